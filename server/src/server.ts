@@ -1,0 +1,132 @@
+/**
+ * The CloudTrail language server: wiring only. Parsing, validation and fixes live in plain modules.
+ * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
+ */
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  createConnection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
+import { toDiagnostic } from './diagnostics';
+import { DocumentCache } from './documentCache';
+import { type Settings, SettingsStore } from './settings';
+
+/** Quiet time after a keystroke before the file is checked again. */
+const VALIDATION_DELAY_MS = 200;
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const cache = new DocumentCache();
+const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'cloudtrail' }));
+/** Validations waiting for their delay, by document, with the version they were asked for. */
+const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
+
+/** One failing request answers null and is logged; it never takes the server down. */
+function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | null> {
+  return async (params: P) => {
+    try {
+      return await handler(params);
+    } catch (error) {
+      connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
+    }
+  };
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  settings.enabled = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+    serverInfo: { name: 'CloudTrail Lens' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (settings.enabled) {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'cloudtrail' }).catch((error: unknown) => {
+      connection.console.warn(`Could not register for configuration changes: ${String(error)}`);
+    });
+  }
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  for (const document of documents.all()) schedule(document, 0);
+});
+
+async function validate(document: TextDocument): Promise<void> {
+  const current: Settings = await settings.get(document.uri);
+  // The document may have changed or closed while the settings were fetched.
+  if (documents.get(document.uri)?.version !== document.version) return;
+  if (!current.validateEnable) {
+    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+    return;
+  }
+  const problems = cache.get(document).problems(current.maxProblems);
+  await connection.sendDiagnostics({
+    uri: document.uri,
+    version: document.version,
+    diagnostics: problems.map((p) => toDiagnostic(document, p)),
+  });
+}
+
+function schedule(document: TextDocument, delay: number): void {
+  clearTimeout(pending.get(document.uri)?.timer);
+  const timer = setTimeout(() => {
+    pending.delete(document.uri);
+    const latest = documents.get(document.uri);
+    if (latest) void safe('validate', validate)(latest);
+  }, delay);
+  pending.set(document.uri, { timer, version: document.version });
+}
+
+// Opening fires both events for the same version: check an opened file at once, an edited one after a pause.
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => {
+  if (pending.get(e.document.uri)?.version !== e.document.version) schedule(e.document, VALIDATION_DELAY_MS);
+});
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri)?.timer);
+  pending.delete(e.document.uri);
+  cache.delete(e.document.uri);
+  settings.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction(
+  safe('codeAction', async (params: CodeActionParams): Promise<CodeAction[] | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const current = await settings.get(document.uri);
+    // Fixes come from the whole file's problems, not only the ones under the limit.
+    const problems = cache.get(document).problems(Number.MAX_SAFE_INTEGER).filter((p) => p.fix);
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix) && current.validateEnable) actions.push(...quickFixes(document, problems, params.context.diagnostics));
+    if (wants(FIX_ALL_KIND)) {
+      const all = fixAllAction(document, problems);
+      if (all) actions.push(all);
+    }
+    return actions;
+  }),
+);
+
+// A promise nobody awaited must not take the server down with it.
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+
+documents.listen(connection);
+connection.listen();

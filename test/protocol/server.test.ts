@@ -1,0 +1,141 @@
+/** The server as an editor sees it: spawned over stdio, spoken to in LSP. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { BAD_INPUTS } from '../support/badInputs';
+import { REPO_ROOT, TestClient, wholeRange } from '../support/lspClient';
+
+const seed = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seed-sample.json'), 'utf8');
+
+const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 1);
+
+function isCodeAction(a: unknown): a is CodeAction {
+  return typeof a === 'object' && a !== null && 'title' in a && !('command' in a && typeof (a as { command: unknown }).command === 'string');
+}
+
+function records(text: string): { eventName: string }[] {
+  return (JSON.parse(text) as { Records: { eventName: string }[] }).Records;
+}
+
+describe('language server over stdio', () => {
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient();
+    const init = await client.initialize();
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.cloudtrail'] });
+  });
+
+  after(async () => {
+    await client.dispose();
+  });
+
+  test('the seed sample: two errors where they are, each with source and code', async () => {
+    const uri = 'file:///seed/two-faults.json';
+    const diagnostics = await client.open(uri, seed);
+    const errs = errors(diagnostics);
+    assert.deepEqual(
+      errs.map((d) => [d.code, d.range.start.line + 1, d.source]),
+      [
+        ['missing-comma', 68, 'cloudtrail'],
+        ['trailing-comma', 115, 'cloudtrail'],
+      ],
+    );
+    assert.equal(errs[0]!.message, 'Missing comma between properties');
+    assert.ok(diagnostics.every((d) => d.source === 'cloudtrail' && typeof d.code === 'string'));
+    await client.close(uri);
+  });
+
+  test('the seed sample: each quick fix, applied, leaves valid JSON with the same three records', async () => {
+    const uri = 'file:///seed/quick-fixes.json';
+    let diagnostics = await client.open(uri, seed);
+    while (errors(diagnostics).length > 0) {
+      const [first] = errors(diagnostics);
+      const actions = (await client.codeActions(uri, first!.range, [first!], ['quickfix']))!.filter(isCodeAction);
+      const preferred = actions.filter((a) => a.isPreferred);
+      assert.equal(preferred.length, 1, 'one preferred fix');
+      assert.deepEqual(preferred[0]!.diagnostics, [first]);
+      diagnostics = await client.edit(uri, preferred[0]!.edit!.changes![uri]!);
+    }
+    assert.deepEqual(
+      records(client.text(uri)).map((r) => r.eventName),
+      ['ListBuckets', 'PutBucketAcl', 'GetBucketVersioning'],
+    );
+    assert.equal(client.text(uri).replace(/[\s,]/g, ''), seed.replace(/[\s,]/g, ''));
+    await client.close(uri);
+  });
+
+  test('the seed sample: fix all alone, as source.fixAll', async () => {
+    const uri = 'file:///seed/fix-all.json';
+    await client.open(uri, seed);
+    const actions = (await client.codeActions(uri, wholeRange(seed), [], ['source.fixAll']))!.filter(isCodeAction);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.kind, 'source.fixAll.cloudtrail');
+    const diagnostics = await client.edit(uri, actions[0]!.edit!.changes![uri]!);
+    assert.deepEqual(errors(diagnostics), []);
+    assert.equal(records(client.text(uri)).length, 3);
+    await client.close(uri);
+  });
+
+  test('an edit that breaks a clean file is diagnosed after the pause', async () => {
+    const uri = 'file:///edit/break.json';
+    const text = '{"Records":[{"eventVersion":"1.0","eventName":"GetObject"}]}';
+    await client.open(uri, text);
+    const comma = text.indexOf(',');
+    const diagnostics = await client.edit(uri, [{ range: { start: { line: 0, character: comma }, end: { line: 0, character: comma + 1 } }, newText: '' }]);
+    assert.deepEqual(
+      errors(diagnostics).map((d) => d.code),
+      ['missing-comma'],
+    );
+    await client.close(uri);
+  });
+
+  test('settings: maxProblems and validate.enable take effect', async () => {
+    const uri = 'file:///settings/many.json';
+    const text = JSON.stringify({ Records: Array.from({ length: 10 }, () => ({ eventVersion: 'bad' })) });
+    const all = await client.open(uri, text);
+    assert.ok(all.length > 10);
+
+    let published = client.nextDiagnostics(uri);
+    await client.changeSettings({ maxProblems: 3 });
+    const limited = (await published).diagnostics;
+    assert.equal(limited.length, 4);
+    assert.equal(limited[3]!.code, 'too-many-problems');
+
+    published = client.nextDiagnostics(uri);
+    await client.changeSettings({ validate: { enable: false } });
+    assert.deepEqual((await published).diagnostics, []);
+
+    published = client.nextDiagnostics(uri);
+    await client.changeSettings({});
+    assert.equal((await published).diagnostics.length, all.length);
+    await client.close(uri);
+  });
+
+  test('closing a file clears its diagnostics', async () => {
+    const uri = 'file:///close/me.json';
+    await client.open(uri, '{"Records":[1,]}');
+    const cleared = client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0);
+    await client.close(uri);
+    await cleared;
+  });
+
+  describe('bad input: diagnostics are published and every request is answered', () => {
+    for (const [name, make] of Object.entries(BAD_INPUTS)) {
+      test(name, async () => {
+        const uri = `file:///bad/${encodeURIComponent(name)}.json`;
+        const text = make();
+        const diagnostics = await client.open(uri, text);
+        assert.ok(Array.isArray(diagnostics));
+        const actions = await client.codeActions(uri, wholeRange(text), diagnostics);
+        assert.ok(actions === null || Array.isArray(actions));
+        const fixAll = await client.codeActions(uri, wholeRange(text), [], ['source.fixAll']);
+        assert.ok(fixAll === null || Array.isArray(fixAll));
+        await client.close(uri);
+        assert.ok(client.alive, 'the server is still running');
+      });
+    }
+  });
+});

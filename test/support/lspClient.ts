@@ -1,0 +1,148 @@
+/**
+ * A minimal LSP client for protocol tests: spawns `node server/out/server.js --stdio` and speaks to it
+ * as an editor would. Tests wait for the notifications they need, never for a fixed time.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  type Range,
+  ShutdownRequest,
+  type TextEdit,
+  ConfigurationRequest,
+  RegistrationRequest,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** The repository root, from the bundled test's place in out/test/<dir>/. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SERVER_PATH = path.join(REPO_ROOT, 'server', 'out', 'server.js');
+
+type Waiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly stderr: string[] = [];
+  /** What the client answers to workspace/configuration for the `cloudtrail` section. */
+  settings: Record<string, unknown> = {};
+  private readonly child: ChildProcess;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Waiter[] = [];
+  private readonly documents = new Map<string, TextDocument>();
+  private exited = false;
+
+  constructor() {
+    this.child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.child.on('exit', () => (this.exited = true));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.latest.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.accept(params)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.listen();
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  async initialize(): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  /** Resolves with the next diagnostics for `uri` that `accept` likes (by default: for the document's current version). */
+  nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    const version = this.documents.get(uri)?.version;
+    const test = accept ?? ((p: PublishDiagnosticsParams) => p.version === undefined || p.version === version);
+    return new Promise((resolve) => this.waiters.push({ uri, accept: test, resolve }));
+  }
+
+  async open(uri: string, text: string): Promise<Diagnostic[]> {
+    this.documents.set(uri, TextDocument.create(uri, 'cloudtrail', 1, text));
+    const published = this.nextDiagnostics(uri);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cloudtrail', version: 1, text } });
+    return (await published).diagnostics;
+  }
+
+  /** Applies edits as an editor would (incremental sync) and waits for the new version's diagnostics. */
+  async edit(uri: string, edits: readonly TextEdit[]): Promise<Diagnostic[]> {
+    const before = this.documents.get(uri)!;
+    const version = before.version + 1;
+    // LSP edits of one change are relative to the same document; send them last-first so each stays valid.
+    const ordered = [...edits].sort((a, b) => before.offsetAt(b.range.start) - before.offsetAt(a.range.start));
+    const after = TextDocument.update(before, ordered.map((e) => ({ range: e.range, text: e.newText })), version);
+    this.documents.set(uri, after);
+    const published = this.nextDiagnostics(uri);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: ordered.map((e) => ({ range: e.range, text: e.newText })),
+    });
+    return (await published).diagnostics;
+  }
+
+  text(uri: string): string {
+    return this.documents.get(uri)!.getText();
+  }
+
+  async close(uri: string): Promise<void> {
+    this.documents.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | { command: string })[] | null> {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: only ? { diagnostics, only } : { diagnostics } }) as Promise<
+      (CodeAction | { command: string })[] | null
+    >;
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { cloudtrail: settings } });
+  }
+
+  async dispose(): Promise<void> {
+    if (!this.exited) {
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+      await exited;
+    }
+    this.connection.dispose();
+  }
+}
+
+/** The whole-document range of a text. */
+export function wholeRange(text: string): Range {
+  const doc = TextDocument.create('untitled:x', 'cloudtrail', 0, text);
+  return { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) };
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/codeActions';
+import { toDiagnostic } from '../../server/src/diagnostics';
+import { parseLog } from '../../server/src/parser';
+import { generateLog } from '../support/generateLog';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+
+/** What a fix may change: punctuation and white space. Everything else must survive byte for byte. */
+function data(text: string): string {
+  return text.replace(/[\s,:]/g, '');
+}
+
+function eventNames(text: string): unknown[] {
+  return (JSON.parse(text) as { Records: { eventName: string }[] }).Records.map((r) => r.eventName);
+}
+
+describe('fixes: the seed sample', () => {
+  const document = TextDocument.create('file:///seed.json', 'cloudtrail', 1, seed);
+  const problems = parseLog(seed).syntax;
+  const diagnostics = problems.map((p) => toDiagnostic(document, p));
+
+  test('each fault has one preferred quick fix, found from its diagnostic', () => {
+    for (const diagnostic of diagnostics) {
+      const actions = quickFixes(document, problems, [diagnostic]).filter((a) => a.diagnostics);
+      assert.equal(actions.length, 1);
+      assert.equal(actions[0]!.isPreferred, true);
+      assert.deepEqual(actions[0]!.diagnostics, [diagnostic]);
+    }
+  });
+
+  test('the two quick fixes, applied one after the other, give valid JSON with the same three records', () => {
+    let text = seed;
+    for (;;) {
+      const doc = TextDocument.create('file:///seed.json', 'cloudtrail', 1, text);
+      const current = parseLog(text).syntax;
+      if (current.length === 0) break;
+      const [action] = quickFixes(doc, current, [toDiagnostic(doc, current[0]!)]);
+      const edits = action!.edit!.changes![doc.uri]!;
+      text = TextDocument.applyEdits(doc, edits);
+    }
+    assert.deepEqual(eventNames(text), ['ListBuckets', 'PutBucketAcl', 'GetBucketVersioning']);
+    assert.equal(data(text), data(seed));
+  });
+
+  test('fix all alone gives the same valid JSON in one edit', () => {
+    const action = fixAllAction(document, problems)!;
+    assert.equal(action.kind, 'source.fixAll.cloudtrail');
+    const fixed = TextDocument.applyEdits(document, action.edit!.changes![document.uri]!);
+    assert.deepEqual(eventNames(fixed), ['ListBuckets', 'PutBucketAcl', 'GetBucketVersioning']);
+    assert.equal(data(fixed), data(seed));
+    assert.deepEqual(parseLog(fixed).syntax, []);
+  });
+
+  test('a quick fix for a diagnostic from an older version of the file is not offered', () => {
+    const moved = { ...diagnostics[0]!, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+    assert.deepEqual(quickFixes(document, problems, [moved]), []);
+  });
+
+  test('fixes are found by code, not by message', () => {
+    const reworded = { ...diagnostics[0]!, message: 'something else entirely' };
+    const fixesFor = (d: Diagnostic) => quickFixes(document, problems, [d]).filter((a) => a.diagnostics);
+    assert.equal(fixesFor(reworded).length, 1);
+    const otherCode = { ...diagnostics[0]!, code: 'trailing-comma' };
+    assert.equal(fixesFor(otherCode).length, 0);
+  });
+});
+
+describe('fixes: fix all', () => {
+  test('never applies two edits to the same place', () => {
+    const text = '{"Records":[{"a":1 "b":2,},';
+    const edits = fixAllEdits(parseLog(text).syntax);
+    for (let i = 1; i < edits.length; i++) assert.ok(edits[i]!.start >= edits[i - 1]!.end);
+    const fixed = applyEdits(text, edits);
+    assert.deepEqual(JSON.parse(fixed), { Records: [{ a: 1, b: 2 }] });
+  });
+
+  test('offers nothing when nothing is certain', () => {
+    const text = '{"Records":[{"eventName":"Get';
+    const document = TextDocument.create('file:///t.json', 'cloudtrail', 1, text);
+    assert.equal(fixAllAction(document, parseLog(text).syntax), null);
+  });
+});
+
+/** Offsets of the commas between values (not those inside strings). */
+function structuralCommas(text: string): number[] {
+  const scanner = createScanner(text, true);
+  const commas: number[] = [];
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.CommaToken) commas.push(scanner.getTokenOffset());
+  }
+  return commas;
+}
+
+describe('fixes: property', () => {
+  const logs = [false, true].flatMap((pretty) => [1, 2, 3].map((seedValue) => generateLog({ seed: seedValue, records: 12, pretty })));
+
+  test('deleting any one comma of a valid log is diagnosed, and fix all restores the original exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: logs.length - 1 }), fc.nat(), (which, pick) => {
+        const original = logs[which]!;
+        const commas = structuralCommas(original);
+        const at = commas[pick % commas.length]!;
+        const broken = original.slice(0, at) + original.slice(at + 1);
+        const problems = parseLog(broken).syntax;
+        assert.ok(problems.length > 0, 'the missing comma is reported');
+        const fixed = applyEdits(broken, fixAllEdits(problems));
+        assert.equal(fixed, original);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { PROBLEM_CODES } from '../../server/src/problems';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+test('the README documents every problem code a user can see', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const missing = Object.keys(PROBLEM_CODES).filter((code) => !readme.includes(`| \`${code}\` |`));
+  assert.deepEqual(missing, []);
+});
+
+test('every setting and command the extension contributes is in the README', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, unknown> }; commands: { title: string; category: string }[] };
+  };
+  for (const setting of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${setting}\``), setting);
+  for (const command of manifest.contributes.commands) assert.ok(readme.includes(`${command.category}: ${command.title}`), command.title);
+});

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parseLog } from '../../server/src/parser';
+import { PROBLEM_CODES, type Problem } from '../../server/src/problems';
+import { validateLog } from '../../server/src/validate';
+import { generateLog, generateRecords } from '../support/generateLog';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+
+function problemsOf(text: string, maxProblems = 10_000): Problem[] {
+  return validateLog(parseLog(text), { maxProblems });
+}
+
+function codes(text: string): string[] {
+  return problemsOf(text).map((p) => p.code);
+}
+
+/** A clean record of the given version, as CloudTrail writes one. */
+function record(overrides: Record<string, unknown> = {}, version = '1.08'): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    eventVersion: version,
+    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'alice' },
+    eventTime: '2024-03-05T10:11:12Z',
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetBucketAcl',
+    awsRegion: 'us-west-2',
+    sourceIPAddress: '192.0.2.10',
+    userAgent: '[aws-cli/2.15.0]',
+    requestParameters: { bucketName: 'example-bucket', Host: 'example-bucket.s3.us-west-2.amazonaws.com', acl: '' },
+    responseElements: null,
+    requestID: '47B8E8D397DCE7A6',
+    eventID: 'cdc4b7ed-e171-4cef-975a-ad829d4123e8',
+    readOnly: true,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: '111122223333',
+    eventCategory: 'Management',
+  };
+  const result: Record<string, unknown> = { ...base, ...overrides };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete result[key];
+  return result;
+}
+
+function log(...records: unknown[]): string {
+  return JSON.stringify({ Records: records }, null, 2);
+}
+
+describe('validate: the seed sample', () => {
+  test('reports its two syntax errors and the empty sourceIPAddress and bucketName, nothing else', () => {
+    const problems = problemsOf(seed);
+    assert.deepEqual(
+      problems.map((p) => [p.code, seed.slice(p.start, p.end)]),
+      [
+        ['missing-comma', '"host"'],
+        ['trailing-comma', ','],
+        ['empty-value', '""'],
+        ['empty-value', '""'],
+        ['empty-value', '""'],
+      ],
+    );
+    const empty = problems.filter((p) => p.code === 'empty-value').map((p) => p.message);
+    assert.deepEqual(empty, ['sourceIPAddress is empty', 'requestParameters.bucketName is empty', 'sourceIPAddress is empty']);
+  });
+});
+
+describe('validate: clean real logs stay quiet', () => {
+  test('a generated log of every kind of record has no problems at all', () => {
+    for (const pretty of [false, true]) {
+      const text = generateLog({ seed: 7, records: 400, pretty });
+      assert.deepEqual(problemsOf(text), [], pretty ? 'pretty-printed' : 'minified');
+    }
+  });
+
+  test('what real logs do is not a warning', () => {
+    const serviceCall = record({ userIdentity: { invokedBy: 'cloudtrail.amazonaws.com' }, requestParameters: undefined, responseElements: undefined, eventID: '00000000-0000-4000-8000-000000000001' });
+    const shipped = { ...record({ eventID: '00000000-0000-4000-8000-000000000002' }), '@timestamp': '2024-03-05T10:11:13.000Z', '@message': 'x' };
+    const omitted = record({ requestParameters: { omitted: true, originalSize: 150000 }, eventID: '00000000-0000-4000-8000-000000000003' });
+    const first = record();
+    const twice = record();
+    assert.deepEqual(codes(log(first, serviceCall, shipped, omitted, twice)), ['repeated-event-id']);
+    assert.equal(PROBLEM_CODES['repeated-event-id'].severity, 'information');
+  });
+
+  test('an Insights record has no caller, service or event name, and is whole without them', () => {
+    const insight = record({ userIdentity: undefined, eventSource: undefined, eventName: undefined, sourceIPAddress: undefined, eventType: 'AwsCloudTrailInsight', eventCategory: 'Insight', insightDetails: { state: 'Start' } });
+    assert.deepEqual(codes(log(insight)), []);
+  });
+
+  test('fields are required only from the eventVersion that introduced them', () => {
+    assert.deepEqual(codes(log(record({ eventCategory: undefined }, '1.05'))), []);
+    assert.deepEqual(codes(log(record({ eventCategory: undefined }, '1.08'))), ['missing-field']);
+    assert.deepEqual(codes(log(record({ eventID: undefined, eventType: undefined, recipientAccountId: undefined, eventCategory: undefined }, '1.0'))), []);
+    assert.match(problemsOf(log(record({ eventCategory: undefined }, '1.08')))[0]!.message, /eventCategory.*1\.07/);
+  });
+
+  test('a record cut off by a truncated download is not also blamed for its missing fields', () => {
+    const text = log(record()).replace(/,\s*"eventID"[\s\S]*$/, '');
+    assert.deepEqual(codes(text), ['unexpected-end']);
+  });
+});
+
+describe('validate: malformed records', () => {
+  const cases: readonly [string, Record<string, unknown>, string][] = [
+    ['missing eventName', { eventName: undefined }, 'missing-field'],
+    ['eventTime as a number', { eventTime: 1709633472 }, 'wrong-type'],
+    ['userIdentity as a string', { userIdentity: 'alice' }, 'wrong-type'],
+    ['eventTime not ISO-8601', { eventTime: '05/03/2024 10:11' }, 'invalid-timestamp'],
+    ['eventTime not UTC', { eventTime: '2024-03-05T10:11:12+02:00' }, 'invalid-timestamp'],
+    ['eventTime on a day that does not exist', { eventTime: '2023-02-29T10:11:12Z' }, 'invalid-timestamp'],
+    ['eventID not a UUID', { eventID: 'not-a-uuid' }, 'invalid-event-id'],
+    ['account ID too short', { recipientAccountId: '12345' }, 'invalid-account-id'],
+    ['caller account ID not digits', { userIdentity: { type: 'IAMUser', accountId: 'abcdefghijkl' } }, 'invalid-account-id'],
+    ['region not a region code', { awsRegion: 'Oregon' }, 'invalid-region'],
+    ['eventVersion malformed', { eventVersion: 'v1' }, 'invalid-event-version'],
+    ['unknown eventType', { eventType: 'ApiCall' }, 'unknown-event-type'],
+    ['unknown eventCategory', { eventCategory: 'Everything' }, 'unknown-event-category'],
+    ['unknown userIdentity.type', { userIdentity: { type: 'Robot', accountId: '111122223333' } }, 'unknown-identity-type'],
+    ['empty sourceIPAddress', { sourceIPAddress: '' }, 'empty-value'],
+    ['empty bucketName', { requestParameters: { bucketName: '' } }, 'empty-value'],
+  ];
+  for (const [name, overrides, code] of cases) {
+    test(name, () => {
+      const problems = problemsOf(log(record(overrides)));
+      assert.deepEqual(problems.map((p) => p.code), [code]);
+      assert.equal(PROBLEM_CODES[problems[0]!.code].severity, 'warning');
+    });
+  }
+
+  test('anonymous S3 callers and newer identity types are valid', () => {
+    const anonymous = record({ userIdentity: { type: 'AWSAccount', principalId: '', accountId: 'anonymous' }, eventID: '00000000-0000-4000-8000-000000000001' });
+    const saml = record({ userIdentity: { type: 'SAMLUser', principalId: 'x', userName: 'bob' }, eventID: '00000000-0000-4000-8000-000000000002' });
+    const web = record({ userIdentity: { type: 'WebIdentityUser', principalId: 'x' }, eventID: '00000000-0000-4000-8000-000000000003' });
+    assert.deepEqual(codes(log(anonymous, saml, web)), []);
+  });
+
+  test('the warning sits on the bad value, so the user sees where', () => {
+    const text = log(record({ awsRegion: 'Oregon' }));
+    const [problem] = problemsOf(text);
+    assert.equal(text.slice(problem!.start, problem!.end), '"Oregon"');
+  });
+
+  test('duplicate keys', () => {
+    const text = '{"Records":[' + JSON.stringify(record()).replace('"awsRegion"', '"awsRegion":"us-east-1","awsRegion"') + ']}';
+    assert.deepEqual(codes(text), ['duplicate-key']);
+  });
+
+  test('Records that is not an array, and elements that are not objects', () => {
+    assert.deepEqual(codes('{"Records":{"eventName":"x"}}'), ['records-not-array']);
+    assert.deepEqual(codes(`{"Records":[${JSON.stringify(record())},"oops",42]}`), ['record-not-object', 'record-not-object']);
+  });
+});
+
+describe('validate: files that are not CloudTrail logs', () => {
+  test('other JSON gets one information, not a page of warnings', () => {
+    for (const text of ['{"foo":[1,2,3]}', 'null', '42', '"text"', '[1,2,3]', '{"items":[{"a":1},{"a":2}]}']) {
+      const problems = problemsOf(text);
+      assert.deepEqual(problems.map((p) => p.code), ['not-cloudtrail'], text);
+      assert.equal(PROBLEM_CODES['not-cloudtrail'].severity, 'information');
+    }
+  });
+
+  test('an empty file says so', () => {
+    assert.deepEqual(codes(''), ['empty-file']);
+  });
+
+  test('an empty Records array is a valid log', () => {
+    assert.deepEqual(codes('{"Records":[]}'), []);
+  });
+});
+
+describe('validate: the problem limit', () => {
+  test('keeps errors before warnings and says how many were left out', () => {
+    const records = generateRecords(3, 20).map((r) => ({ ...r, awsRegion: 'nowhere' }));
+    const text = JSON.stringify({ Records: records }).replace(/\}$/, ''); // cut off: one error at the end
+    const problems = problemsOf(text, 5);
+    assert.equal(problems.length, 6);
+    assert.equal(problems[0]!.code, 'unexpected-end');
+    assert.deepEqual(new Set(problems.slice(1, 5).map((p) => p.code)), new Set(['invalid-region']));
+    assert.equal(problems[5]!.code, 'too-many-problems');
+    assert.match(problems[5]!.message, /16 more problems/);
+  });
+});
