@@ -47,7 +47,7 @@ export interface ParsedLog {
   readonly recordsValue?: FieldValue;
   /** Elements of the records array that are not objects. */
   readonly nonObjectRecords: readonly Span[];
-  readonly duplicateKeys: readonly (Span & { key: string; firstStart: number })[];
+  readonly duplicateKeys: readonly (Span & { key: string })[];
   readonly syntax: readonly Problem[];
   /** True when the file is not JSON at all; nothing after the first token was read. */
   readonly notJson: boolean;
@@ -88,6 +88,8 @@ const TRACKED_CONTAINERS: ReadonlySet<string> = new Set([
 
 /** Strings longer than this keep their offsets but not their value: CloudTrail fields worth reading are short. */
 const MAX_KEPT_STRING = 4096;
+/** Objects with up to this many properties check duplicates with a list, larger ones with a set. */
+const SMALL_OBJECT = 16;
 /** Past this many syntax problems the rest are counted by the caller's limit anyway; stop collecting. */
 const MAX_SYNTAX_PROBLEMS = 10_000;
 
@@ -115,8 +117,8 @@ interface Frame {
   readonly array: boolean;
   state: State;
   readonly start: number;
-  /** Property names seen in this object, for duplicate detection. */
-  keys: Map<string, number> | null;
+  /** Property names seen in this object, for duplicate detection; a set once there are many. */
+  keys: string[] | Set<string> | null;
   key: string;
   keyStart: number;
   keyEnd: number;
@@ -155,7 +157,7 @@ export function parseLog(text: string): ParsedLog {
   const syntax: Problem[] = [];
   const records: RecordInfo[] = [];
   const nonObjectRecords: Span[] = [];
-  const duplicateKeys: (Span & { key: string; firstStart: number })[] = [];
+  const duplicateKeys: (Span & { key: string })[] = [];
   const stack: Frame[] = [];
   let recordsValue: FieldValue | undefined;
   let rootRecord: RecordInfo | null = null;
@@ -321,6 +323,12 @@ export function parseLog(text: string): ParsedLog {
   const takeValue = (token: SyntaxKind, parent: Frame | null): void => {
     const start = tokenStart();
     const end = tokenEnd();
+    if (parent !== null && parent.record === null && !parent.isRecordsArray && token !== SyntaxKind.OpenBraceToken && token !== SyntaxKind.OpenBracketToken) {
+      // The common case, a scalar nobody indexes: nothing to record.
+      parent.state = State.CommaOrClose;
+      parent.lastValueEnd = end;
+      return;
+    }
     const kind = kindOf(token);
     const container = kind === 'object' || kind === 'array';
 
@@ -386,10 +394,16 @@ export function parseLog(text: string): ParsedLog {
     frame.keyEnd = end;
     frame.state = State.Colon;
     frame.lastValueEnd = end;
-    const keys = frame.keys ?? (frame.keys = new Map());
-    const first = keys.get(key);
-    if (first === undefined) keys.set(key, start);
-    else duplicateKeys.push({ start, end, key, firstStart: first });
+    // Most objects are small: a list is cheaper to build than a set, and as quick to search.
+    const keys = frame.keys ?? (frame.keys = []);
+    if (Array.isArray(keys)) {
+      if (keys.includes(key)) duplicateKeys.push({ start, end, key });
+      else if (keys.push(key) > SMALL_OBJECT) frame.keys = new Set(keys);
+    } else if (keys.has(key)) {
+      duplicateKeys.push({ start, end, key });
+    } else {
+      keys.add(key);
+    }
   };
 
   /** Pops the top container at `end` (after its closing bracket, or where it was cut off). */

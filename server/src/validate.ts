@@ -3,7 +3,7 @@
  * Real logs repeat eventIDs, omit userIdentity.type on some service calls, mark oversized fields
  * and carry fields added by shippers; none of that is a warning here.
  */
-import type { FieldValue, ParsedLog, RecordInfo, ValueKind } from './parser';
+import type { ParsedLog, RecordInfo, ValueKind } from './parser';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 
@@ -22,17 +22,35 @@ const eventTypes: ReadonlySet<string> = new Set(EVENT_TYPES);
 const eventCategories: ReadonlySet<string> = new Set(EVENT_CATEGORIES);
 const identityTypes: ReadonlySet<string> = new Set(USER_IDENTITY_TYPES);
 
-/** Account-ID fields, and the non-numeric values CloudTrail itself writes there. */
-const ACCOUNT_FIELDS: readonly { path: string; also?: readonly string[] }[] = [
-  // Anonymous S3 requests are logged with accountId "anonymous".
-  { path: 'userIdentity.accountId', also: ['anonymous'] },
-  { path: 'userIdentity.sessionContext.sessionIssuer.accountId' },
-  { path: 'recipientAccountId' },
-  { path: 'vpcEndpointAccountId' },
-];
+interface ValueCheck {
+  /** Dotted path of a string field in the record index. */
+  readonly path: string;
+  readonly code: ProblemCode;
+  readonly ok: (value: string) => boolean;
+  readonly message: (value: string) => string;
+}
 
-/** Fields whose value may not be the empty string. */
-const NON_EMPTY_FIELDS: readonly string[] = ['sourceIPAddress', 'requestParameters.bucketName'];
+const isAccountId = (v: string): boolean => ACCOUNT_ID.test(v);
+const accountMessage = (path: string) => (v: string) => `${path} ${quote(v)} is not a 12-digit account ID`;
+const nonEmpty = (v: string): boolean => v !== '';
+
+/** The checks on string values, as data: each runs only when the field is present and a string. */
+const VALUE_CHECKS: readonly ValueCheck[] = [
+  { path: 'eventTime', code: 'invalid-timestamp', ok: isValidTimestamp, message: (v) => `eventTime ${quote(v)} is not an ISO-8601 UTC timestamp such as 2019-02-01T03:18:19Z` },
+  { path: 'eventID', code: 'invalid-event-id', ok: (v) => UUID.test(v), message: (v) => `eventID ${quote(v)} is not a UUID` },
+  { path: 'awsRegion', code: 'invalid-region', ok: (v) => REGION.test(v), message: (v) => `awsRegion ${quote(v)} is not a region code such as us-west-2` },
+  { path: 'eventVersion', code: 'invalid-event-version', ok: (v) => EVENT_VERSION.test(v), message: (v) => `eventVersion ${quote(v)} is not of the form 1.NN` },
+  { path: 'eventType', code: 'unknown-event-type', ok: (v) => eventTypes.has(v), message: (v) => `eventType ${quote(v)} is not one CloudTrail writes (${EVENT_TYPES.join(', ')})` },
+  { path: 'eventCategory', code: 'unknown-event-category', ok: (v) => eventCategories.has(v), message: (v) => `eventCategory ${quote(v)} is not one CloudTrail writes (${EVENT_CATEGORIES.join(', ')})` },
+  { path: 'userIdentity.type', code: 'unknown-identity-type', ok: (v) => identityTypes.has(v), message: (v) => `userIdentity.type ${quote(v)} is not one CloudTrail writes` },
+  // Anonymous S3 requests are logged with accountId "anonymous".
+  { path: 'userIdentity.accountId', code: 'invalid-account-id', ok: (v) => isAccountId(v) || v === 'anonymous', message: accountMessage('userIdentity.accountId') },
+  { path: 'userIdentity.sessionContext.sessionIssuer.accountId', code: 'invalid-account-id', ok: isAccountId, message: accountMessage('userIdentity.sessionContext.sessionIssuer.accountId') },
+  { path: 'recipientAccountId', code: 'invalid-account-id', ok: isAccountId, message: accountMessage('recipientAccountId') },
+  { path: 'vpcEndpointAccountId', code: 'invalid-account-id', ok: isAccountId, message: accountMessage('vpcEndpointAccountId') },
+  { path: 'sourceIPAddress', code: 'empty-value', ok: nonEmpty, message: () => 'sourceIPAddress is empty' },
+  { path: 'requestParameters.bucketName', code: 'empty-value', ok: nonEmpty, message: () => 'requestParameters.bucketName is empty' },
+];
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
@@ -77,18 +95,9 @@ class RecordChecker {
       }
     }
 
-    this.checkString(fields.get('eventTime'), (v) => isValidTimestamp(v), 'invalid-timestamp', (v) => `eventTime ${quote(v)} is not an ISO-8601 UTC timestamp such as 2019-02-01T03:18:19Z`);
-    this.checkString(fields.get('eventID'), (v) => UUID.test(v), 'invalid-event-id', (v) => `eventID ${quote(v)} is not a UUID`);
-    this.checkString(fields.get('awsRegion'), (v) => REGION.test(v), 'invalid-region', (v) => `awsRegion ${quote(v)} is not a region code such as us-west-2`);
-    this.checkString(versionField, (v) => EVENT_VERSION.test(v), 'invalid-event-version', (v) => `eventVersion ${quote(v)} is not of the form 1.NN`);
-    this.checkString(fields.get('eventType'), (v) => eventTypes.has(v), 'unknown-event-type', (v) => `eventType ${quote(v)} is not one CloudTrail writes (${EVENT_TYPES.join(', ')})`);
-    this.checkString(fields.get('eventCategory'), (v) => eventCategories.has(v), 'unknown-event-category', (v) => `eventCategory ${quote(v)} is not one CloudTrail writes (${EVENT_CATEGORIES.join(', ')})`);
-    this.checkString(fields.get('userIdentity.type'), (v) => identityTypes.has(v), 'unknown-identity-type', (v) => `userIdentity.type ${quote(v)} is not one CloudTrail writes`);
-    for (const { path, also } of ACCOUNT_FIELDS) {
-      this.checkString(fields.get(path), (v) => ACCOUNT_ID.test(v) || (also?.includes(v) ?? false), 'invalid-account-id', (v) => `${path} ${quote(v)} is not a 12-digit account ID`);
-    }
-    for (const path of NON_EMPTY_FIELDS) {
-      this.checkString(fields.get(path), (v) => v !== '', 'empty-value', () => `${path} is empty`);
+    for (const check of VALUE_CHECKS) {
+      const field = fields.get(check.path);
+      if (field && typeof field.value === 'string' && !check.ok(field.value)) this.add(check.code, check.message(field.value), field.start, field.end);
     }
 
     const eventId = fields.get('eventID');
@@ -104,10 +113,6 @@ class RecordChecker {
 
   add(code: ProblemCode, message: string, start: number, end: number): void {
     this.problems.push({ code, message, start, end });
-  }
-
-  private checkString(field: FieldValue | undefined, ok: (value: string) => boolean, code: ProblemCode, message: (value: string) => string): void {
-    if (field && typeof field.value === 'string' && !ok(field.value)) this.add(code, message(field.value), field.start, field.end);
   }
 }
 

@@ -138,4 +138,16 @@ describe('language server over stdio', () => {
       });
     }
   });
+
+  test('an editor that refuses dynamic registration does not bring the server down', async () => {
+    const strict = new TestClient({ refuseRegistration: true });
+    try {
+      await strict.initialize();
+      const diagnostics = await strict.open('file:///strict/seed.json', seed);
+      assert.equal(errors(diagnostics).length, 2);
+      assert.ok(strict.alive);
+    } finally {
+      await strict.dispose();
+    }
+  });
 });

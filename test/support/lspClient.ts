@@ -24,6 +24,8 @@ import {
   type TextEdit,
   ConfigurationRequest,
   RegistrationRequest,
+  ResponseError,
+  ErrorCodes,
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
@@ -47,7 +49,8 @@ export class TestClient {
   private readonly documents = new Map<string, TextDocument>();
   private exited = false;
 
-  constructor() {
+  /** `refuseRegistration`: answer client/registerCapability with an error, as some editors do. */
+  constructor(options: { refuseRegistration?: boolean } = {}) {
     this.child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.child.on('exit', () => (this.exited = true));
@@ -62,7 +65,9 @@ export class TestClient {
       }
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
-    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(RegistrationRequest.type, () =>
+      options.refuseRegistration ? new ResponseError(ErrorCodes.MethodNotFound, 'not supported') : undefined,
+    );
     this.connection.listen();
   }
 
