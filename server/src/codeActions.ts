@@ -27,15 +27,18 @@ export function quickFixes(document: TextDocument, problems: readonly Problem[],
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
     const start = document.offsetAt(diagnostic.range.start);
-    const problem = problems.find((p) => p.fix && p.code === diagnostic.code && p.start === start);
-    if (!problem?.fix) continue;
-    const action = CodeAction.create(problem.fix.title, workspaceEdit(document, problem.fix.edits), CodeActionKind.QuickFix);
+    const problem = problems.find((p) => (p.fix || p.suggestion) && p.code === diagnostic.code && p.start === start);
+    const fix = problem?.fix ?? problem?.suggestion;
+    if (!fix) continue;
+    const action = CodeAction.create(fix.title, workspaceEdit(document, fix.edits), CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
-    action.isPreferred = true;
+    // Only a certain, data-preserving fix is the one the editor may apply without asking.
+    action.isPreferred = fix === problem?.fix;
     actions.push(action);
   }
   const all = fixAllEdits(problems);
-  if (actions.length > 0 && all.length > actions.reduce((n, a) => n + (a.edit?.changes?.[document.uri]?.length ?? 0), 0)) {
+  const certain = actions.filter((a) => a.isPreferred);
+  if (certain.length > 0 && all.length > certain.reduce((n, a) => n + (a.edit?.changes?.[document.uri]?.length ?? 0), 0)) {
     // Offered beside the single fixes, as VS Code's own linters do.
     actions.push(CodeAction.create('Fix all JSON problems in this file', workspaceEdit(document, all), CodeActionKind.QuickFix));
   }

@@ -2,25 +2,30 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseLog, type ParsedLog } from './parser';
 import type { Problem } from './problems';
-import { validateLog } from './validate';
+import { collectProblems, limitProblems } from './validate';
 
 export interface Analysis {
   readonly version: number;
   readonly parsed: ParsedLog;
-  /** Problems under the limit they were computed with. */
+  /** Every problem, errors first: what quick fixes are looked up in. */
+  readonly allProblems: readonly Problem[];
+  /** The problems to show under a limit. */
   problems(maxProblems: number): readonly Problem[];
 }
 
 class DocumentAnalysis implements Analysis {
-  private cached: { max: number; problems: readonly Problem[] } | undefined;
+  private all: readonly Problem[] | undefined;
+  private limited: { max: number; problems: readonly Problem[] } | undefined;
 
   constructor(readonly version: number, readonly parsed: ParsedLog) {}
 
+  get allProblems(): readonly Problem[] {
+    return (this.all ??= collectProblems(this.parsed));
+  }
+
   problems(maxProblems: number): readonly Problem[] {
-    if (this.cached?.max !== maxProblems) {
-      this.cached = { max: maxProblems, problems: validateLog(this.parsed, { maxProblems }) };
-    }
-    return this.cached.problems;
+    if (this.limited?.max !== maxProblems) this.limited = { max: maxProblems, problems: limitProblems(this.allProblems, maxProblems) };
+    return this.limited.problems;
   }
 }
 

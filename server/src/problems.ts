@@ -42,6 +42,7 @@ export const PROBLEM_CODES = {
   'unknown-event-category': { severity: 'warning', summary: '`eventCategory` is not one CloudTrail writes.' },
   'unknown-identity-type': { severity: 'warning', summary: '`userIdentity.type` is not one CloudTrail writes.' },
   'duplicate-key': { severity: 'warning', summary: 'The same property twice in one object; readers keep only one of them.' },
+  'unknown-s3-event': { severity: 'warning', summary: 'An S3 `eventName` that is not an S3 event but is one or two letters away from one (such as `PutBuckAcl`).' },
   'empty-value': { severity: 'warning', summary: 'An empty `sourceIPAddress` or `requestParameters.bucketName`.' },
   'repeated-event-id': { severity: 'information', summary: 'An `eventID` seen earlier in the file. CloudTrail can deliver an event twice, so this is a hint, not a fault.' },
   'too-many-problems': { severity: 'information', summary: 'More problems than `cloudtrail.maxProblems`; the rest are not shown.' },
@@ -68,6 +69,8 @@ export interface Problem {
   readonly start: number;
   readonly end: number;
   readonly fix?: Fix;
+  /** A likely correction that changes data: offered on request, never preferred, never in "fix all". */
+  readonly suggestion?: Fix;
 }
 
 export function severityOf(code: ProblemCode): Severity {

@@ -106,3 +106,18 @@ export const USER_IDENTITY_TYPES: readonly string[] = [
   'SAMLUser',
   'WebIdentityUser',
 ];
+
+/** Region codes, for completion (validation accepts any well-formed code, so new Regions are not flagged). */
+export const AWS_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'af-south-1',
+  'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ca-central-1', 'ca-west-1',
+  'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1',
+  'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1', 'sa-east-1',
+  'us-gov-east-1', 'us-gov-west-1', 'cn-north-1', 'cn-northwest-1',
+];
+
+/** eventVersion values CloudTrail has written. */
+export const EVENT_VERSIONS: readonly string[] = ['1.0', '1.01', '1.02', '1.03', '1.04', '1.05', '1.06', '1.07', '1.08', '1.09', '1.10', '1.11'];

@@ -3,8 +3,16 @@
  * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
  */
 import {
+  type CancellationToken,
   CodeActionKind,
   type CodeAction,
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionParams,
+  type Hover,
+  type HoverParams,
+  InsertTextFormat,
+  MarkupKind,
   type CodeActionParams,
   type Connection,
   createConnection,
@@ -17,7 +25,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
+import { completionsAt } from './completion';
 import { toDiagnostic } from './diagnostics';
+import { hoverAt } from './hover';
 import { DocumentCache } from './documentCache';
 import { type Settings, SettingsStore } from './settings';
 
@@ -31,10 +41,11 @@ const settings = new SettingsStore((uri) => connection.workspace.getConfiguratio
 /** Validations waiting for their delay, by document, with the version they were asked for. */
 const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
 
-/** One failing request answers null and is logged; it never takes the server down. */
-function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | null> {
-  return async (params: P) => {
+/** One failing request answers null and is logged; it never takes the server down. A cancelled one answers null. */
+function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | null> {
+  return async (params: P, token?: CancellationToken) => {
     try {
+      if (token?.isCancellationRequested) return null;
       return await handler(params);
     } catch (error) {
       connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -49,6 +60,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"'] },
     },
     serverInfo: { name: 'CloudTrail Lens' },
   };
@@ -112,7 +125,7 @@ connection.onCodeAction(
     if (!document) return null;
     const current = await settings.get(document.uri);
     // Fixes come from the whole file's problems, not only the ones under the limit.
-    const problems = cache.get(document).problems(Number.MAX_SAFE_INTEGER).filter((p) => p.fix);
+    const problems = cache.get(document).allProblems.filter((p) => p.fix || p.suggestion);
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const actions: CodeAction[] = [];
@@ -122,6 +135,36 @@ connection.onCodeAction(
       if (all) actions.push(all);
     }
     return actions;
+  }),
+);
+
+connection.onHover(
+  safe('hover', (params: HoverParams): Hover | null => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const result = hoverAt(document.getText(), cache.get(document).parsed, document.offsetAt(params.position));
+    if (!result) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: result.markdown },
+      range: { start: document.positionAt(result.start), end: document.positionAt(result.end) },
+    };
+  }),
+);
+
+connection.onCompletion(
+  safe('completion', (params: CompletionParams): CompletionItem[] | null => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return completionsAt(document.getText(), cache.get(document).parsed, document.offsetAt(params.position)).map((c) => ({
+      label: c.label,
+      kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value,
+      ...(c.detail ? { detail: c.detail } : {}),
+      ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+      // Keep the filter text the whole replaced range, quotes included, so typing inside quotes matches.
+      filterText: c.insertText,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.insertText },
+    }));
   }),
 );
 

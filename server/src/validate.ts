@@ -6,6 +6,7 @@
 import type { ParsedLog, RecordInfo, ValueKind } from './parser';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
+import { nearestS3Event } from './eventNames';
 
 export interface ValidationOptions {
   /** The most problems returned; errors are kept before warnings. */
@@ -100,6 +101,8 @@ class RecordChecker {
       if (field && typeof field.value === 'string' && !check.ok(field.value)) this.add(check.code, check.message(field.value), field.start, field.end);
     }
 
+    this.checkS3EventName(record);
+
     const eventId = fields.get('eventID');
     if (typeof eventId?.value === 'string' && eventId.value !== '') {
       const first = this.seenEventIds.get(eventId.value);
@@ -114,6 +117,21 @@ class RecordChecker {
   add(code: ProblemCode, message: string, start: number, end: number): void {
     this.problems.push({ code, message, start, end });
   }
+
+  /** A misspelt S3 event name (a hand-edited log) is worth a warning; an unknown, distant one is just new. */
+  private checkS3EventName(record: RecordInfo): void {
+    const name = record.fields.get('eventName');
+    if (record.fields.get('eventSource')?.value !== 's3.amazonaws.com' || typeof name?.value !== 'string') return;
+    const nearest = nearestS3Event(name.value);
+    if (!nearest) return;
+    this.problems.push({
+      code: 'unknown-s3-event',
+      message: `${quote(name.value)} is not an S3 event name; did you mean ${nearest}?`,
+      start: name.start,
+      end: name.end,
+      suggestion: { title: `Change to ${nearest}`, edits: [{ start: name.start, end: name.end, text: JSON.stringify(nearest) }] },
+    });
+  }
 }
 
 function article(kind: ValueKind): string {
@@ -126,6 +144,11 @@ function describeKinds(kinds: readonly ValueKind[]): string {
 
 /** Every problem in a parsed log, errors first, at most `maxProblems` (plus one note when cut). */
 export function validateLog(parsed: ParsedLog, options: ValidationOptions): Problem[] {
+  return limitProblems(collectProblems(parsed), options.maxProblems);
+}
+
+/** Every problem in a parsed log, errors first, then by position. */
+export function collectProblems(parsed: ParsedLog): Problem[] {
   const checker = new RecordChecker();
   if (parsed.shape === 'empty') {
     checker.add('empty-file', 'The file is empty: no CloudTrail records', 0, 0);
@@ -134,8 +157,13 @@ export function validateLog(parsed: ParsedLog, options: ValidationOptions): Prob
   }
   const all = [...parsed.syntax, ...checker.problems];
   all.sort((a, b) => SEVERITY_RANK[PROBLEM_CODES[a.code].severity] - SEVERITY_RANK[PROBLEM_CODES[b.code].severity] || a.start - b.start);
-  const max = Math.max(1, Math.floor(options.maxProblems));
-  if (all.length <= max) return all;
+  return all;
+}
+
+/** The first `maxProblems` of a sorted list, and a note of how many were left out. */
+export function limitProblems(all: readonly Problem[], maxProblems: number): Problem[] {
+  const max = Math.max(1, Math.floor(maxProblems));
+  if (all.length <= max) return [...all];
   const kept = all.slice(0, max);
   kept.push({ code: 'too-many-problems', message: `${all.length - max} more problems are not shown (cloudtrail.maxProblems is ${max})`, start: 0, end: 0 });
   return kept;

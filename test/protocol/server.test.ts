@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { type CodeAction, CompletionRequest, type Diagnostic, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { BAD_INPUTS } from '../support/badInputs';
 import { REPO_ROOT, TestClient, wholeRange } from '../support/lspClient';
 
@@ -133,6 +133,13 @@ describe('language server over stdio', () => {
         assert.ok(actions === null || Array.isArray(actions));
         const fixAll = await client.codeActions(uri, wholeRange(text), [], ['source.fixAll']);
         assert.ok(fixAll === null || Array.isArray(fixAll));
+        // Hover and completion in the middle and at the end of the file.
+        for (const position of [wholeRange(text).end, { line: 0, character: Math.floor(text.split('\n')[0]!.length / 2) }]) {
+          const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+          assert.ok(hover === null || typeof hover === 'object');
+          const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+          assert.ok(completion === null || Array.isArray(completion) || typeof completion === 'object');
+        }
         await client.close(uri);
         assert.ok(client.alive, 'the server is still running');
       });

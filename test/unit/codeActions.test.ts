@@ -9,6 +9,7 @@ import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/codeActions';
 import { toDiagnostic } from '../../server/src/diagnostics';
 import { parseLog } from '../../server/src/parser';
+import { collectProblems } from '../../server/src/validate';
 import { generateLog } from '../support/generateLog';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -71,6 +72,20 @@ describe('fixes: the seed sample', () => {
     assert.equal(fixesFor(reworded).length, 1);
     const otherCode = { ...diagnostics[0]!, code: 'trailing-comma' };
     assert.equal(fixesFor(otherCode).length, 0);
+  });
+});
+
+describe('fixes: suggestions that change data', () => {
+  test('a suggested event name is offered on request, not preferred, and never part of fix all', () => {
+    const text = '{"Records":[{"eventSource":"s3.amazonaws.com","eventName":"PutBuckAcl"},]}';
+    const document = TextDocument.create('file:///t.json', 'cloudtrail', 1, text);
+    const problems = collectProblems(parseLog(text));
+    const misspelt = problems.find((p) => p.code === 'unknown-s3-event')!;
+    const [action] = quickFixes(document, problems, [toDiagnostic(document, misspelt)]);
+    assert.equal(action!.title, 'Change to PutBucketAcl');
+    assert.equal(action!.isPreferred, false);
+    const fixed = applyEdits(text, fixAllEdits(problems));
+    assert.equal(fixed, '{"Records":[{"eventSource":"s3.amazonaws.com","eventName":"PutBuckAcl"}]}');
   });
 });
 

@@ -183,3 +183,20 @@ describe('validate: the problem limit', () => {
     assert.match(problems[5]!.message, /16 more problems/);
   });
 });
+
+describe('validate: misspelt S3 event names', () => {
+  test('a name one or two letters from a catalogue name gets a warning and a suggested correction', () => {
+    const text = log(record({ eventName: 'PutBuckAcl' }));
+    const [problem] = problemsOf(text);
+    assert.equal(problem!.code, 'unknown-s3-event');
+    assert.match(problem!.message, /did you mean PutBucketAcl/);
+    assert.equal(problem!.fix, undefined, 'not a certain fix');
+    assert.deepEqual(problem!.suggestion!.edits, [{ start: problem!.start, end: problem!.end, text: '"PutBucketAcl"' }]);
+  });
+
+  test('names far from any S3 event, and other services, are left alone', () => {
+    assert.deepEqual(codes(log(record({ eventName: 'CreateSomethingNew' }))), []);
+    assert.deepEqual(codes(log(record({ eventSource: 'ec2.amazonaws.com', eventName: 'PutBuckAcl' }))), []);
+  });
+});
+

@@ -1,0 +1,76 @@
+/**
+ * What lies at an offset: the record (by binary search over the index) and, inside it, the JSON node.
+ * Only the one record's text is parsed, so this costs the same in a 50 MB file as in a small one.
+ */
+import { findNodeAtOffset, getNodePath, type Node, parseTree, type Segment } from 'jsonc-parser';
+import type { ParsedLog, RecordInfo } from './parser';
+
+export function recordAt(parsed: ParsedLog, offset: number): RecordInfo | undefined {
+  const records = parsed.records;
+  let lo = 0;
+  let hi = records.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const record = records[mid]!;
+    if (offset < record.start) hi = mid - 1;
+    else if (offset >= record.end) lo = mid + 1;
+    else return record;
+  }
+  return undefined;
+}
+
+export interface RecordTree {
+  readonly record: RecordInfo;
+  /** The record parsed on its own; node offsets are relative to record.start. */
+  readonly root: Node;
+}
+
+export function recordTree(text: string, record: RecordInfo): RecordTree | undefined {
+  const root = parseTree(text.slice(record.start, record.end), [], { allowTrailingComma: true, disallowComments: false });
+  return root ? { record, root } : undefined;
+}
+
+export interface Located {
+  readonly tree: RecordTree;
+  /** The innermost node at the offset. */
+  readonly node: Node;
+  /** Path from the record to the node, e.g. ['userIdentity', 'type'] or ['resources', 0, 'ARN']. */
+  readonly path: Segment[];
+  /** True when the offset is on a property name rather than a value. */
+  readonly onKey: boolean;
+  /** Absolute offsets of the node. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export function locate(text: string, parsed: ParsedLog, offset: number): Located | undefined {
+  const record = recordAt(parsed, offset);
+  if (!record) return undefined;
+  const tree = recordTree(text, record);
+  if (!tree) return undefined;
+  const node = findNodeAtOffset(tree.root, offset - record.start, true);
+  if (!node) return undefined;
+  const onKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+  return { tree, node, path: getNodePath(node), onKey, start: record.start + node.offset, end: record.start + node.offset + node.length };
+}
+
+/** The documentation path of a node path: array indexes become `[]` ("resources[].ARN"). */
+export function docPath(path: readonly Segment[]): string {
+  let result = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') result += '[]';
+    else result += result === '' ? segment : `.${segment}`;
+  }
+  return result;
+}
+
+/** A string value at a dotted path inside the record tree. */
+export function stringAt(root: Node, path: readonly Segment[]): string | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'number') node = node.type === 'array' ? node.children?.[segment] : undefined;
+    else node = node.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === segment)?.children?.[1] : undefined;
+  }
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}

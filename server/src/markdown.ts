@@ -1,0 +1,23 @@
+/**
+ * Markdown for hovers and completion docs. Log text is hostile: every piece of it goes through
+ * `text()`, which escapes every punctuation character, so nothing from a log can become a link,
+ * an image, HTML, an autolink or a `command:` URI. Links come only from `link()` with our own URLs.
+ */
+
+const MAX_SHOWN = 200;
+
+/** Log text as inert Markdown: punctuation escaped, line breaks flattened, long values cut. */
+export function text(value: string): string {
+  const short = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+  return short.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!<>|~:&"'=$%@/;?^,]/g, '\\$&');
+}
+
+/** A link to one of our own, known pages; never call this with text from a log. */
+export function link(label: string, url: string): string {
+  return `[${text(label)}](${url})`;
+}
+
+/** A two-column table of label and already-escaped value. */
+export function table(rows: readonly (readonly [string, string])[]): string {
+  return ['| | |', '| --- | --- |', ...rows.map(([label, value]) => `| ${label} | ${value.replace(/\|/g, '\\|')} |`)].join('\n');
+}
