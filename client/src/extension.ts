@@ -1,14 +1,24 @@
-/** Wires VS Code to the CloudTrail language server: activation, the client, and the commands. */
+/** Wires VS Code to the CloudTrail language server: activation, the client, the events view and the commands. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { EventTreeRequest, GROUP_BY_VALUES, type GroupBy, RecordAtRequest, RecordsRequest } from '../../common/protocol';
+import { type EventNameNode, EventTreeProvider, GROUP_BY_LABELS } from './eventTree';
 
 const LANGUAGE_ID = 'cloudtrail';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('cloudtrail');
+/** Quiet time after typing, or after the cursor moves, before the view follows. */
+const VIEW_DELAY_MS = 300;
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export interface CloudTrailApi {
+  readonly client: LanguageClient;
+  readonly events: EventTreeProvider;
+  readonly view: vscode.TreeView<unknown>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CloudTrailApi> {
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -19,14 +29,115 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'cloudtrail' },
   };
   // The id 'cloudtrail' makes the client honour the `cloudtrail.trace.server` setting.
-  client = new LanguageClient('cloudtrail', 'CloudTrail Language Server', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('cloudtrail', 'CloudTrail Language Server', serverOptions, clientOptions);
+  client = languageClient;
+
+  const events = new EventTreeProvider({
+    eventTree: (uri, groupBy, filter) => languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
+    records: (uri, q) =>
+      languageClient.sendRequest(RecordsRequest, { textDocument: { uri }, groupBy: q.groupBy, group: q.group, eventName: q.eventName, eventSource: q.eventSource, offset: q.offset, limit: q.limit, ...(q.filter ? { filter: q.filter } : {}) }),
+  });
+  events.groupBy = context.workspaceState.get<GroupBy>('cloudtrail.groupBy', 'level');
+  events.filter = context.workspaceState.get<string>('cloudtrail.filter') || undefined;
+  const view = vscode.window.createTreeView('cloudtrail.events', { treeDataProvider: events, showCollapseAll: true });
+  const describeView = () => {
+    view.description = events.filter ? `${GROUP_BY_LABELS[events.groupBy]} · filter: ${events.filter}` : GROUP_BY_LABELS[events.groupBy];
+    const result = events.result;
+    view.message = result && events.filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
+  };
+  const refresh = async () => {
+    await events.refresh();
+    describeView();
+  };
+
+  const activeLog = () => {
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.languageId === LANGUAGE_ID ? editor : undefined;
+  };
+  const follow = async (editor: vscode.TextEditor | undefined) => {
+    // Focus in a panel leaves no active editor: keep showing the last log.
+    if (!editor) return;
+    const uri = editor.document.languageId === LANGUAGE_ID ? editor.document.uri.toString() : undefined;
+    if (uri !== events.uri) {
+      await events.show(uri);
+      describeView();
+    }
+  };
+
+  let editTimer: NodeJS.Timeout | undefined;
+  let cursorTimer: NodeJS.Timeout | undefined;
+  const revealRecordAtCursor = async (editor: vscode.TextEditor) => {
+    if (!view.visible || editor.document.uri.toString() !== events.uri) return;
+    const place = await languageClient.sendRequest(RecordAtRequest, {
+      textDocument: { uri: events.uri },
+      position: editor.selection.active,
+      groupBy: events.groupBy,
+      ...(events.filter ? { filter: events.filter } : {}),
+    });
+    if (!place) return;
+    const node = await events.nodeFor(place);
+    if (node) await view.reveal(node, { select: true, focus: false, expand: false });
+  };
 
   context.subscriptions.push(
+    view,
     vscode.commands.registerCommand('cloudtrail.treatAsCloudTrail', treatAsCloudTrail),
     vscode.commands.registerCommand('cloudtrail.fixAll', fixAll),
+    vscode.commands.registerCommand('cloudtrail.openLog', openLog),
+    vscode.commands.registerCommand('cloudtrail.revealRange', revealRange),
+    vscode.commands.registerCommand('cloudtrail.loadMoreRecords', (node: EventNameNode) => events.loadMore(node)),
+    vscode.commands.registerCommand('cloudtrail.refreshEvents', refresh),
+    vscode.commands.registerCommand('cloudtrail.groupBy', async (choice?: GroupBy) => {
+      const groupBy =
+        choice ??
+        (
+          await vscode.window.showQuickPick(
+            GROUP_BY_VALUES.map((value) => ({ label: GROUP_BY_LABELS[value], value, picked: value === events.groupBy })),
+            { title: 'Group CloudTrail events by' },
+          )
+        )?.value;
+      if (!groupBy || !GROUP_BY_VALUES.includes(groupBy)) return;
+      events.groupBy = groupBy;
+      await context.workspaceState.update('cloudtrail.groupBy', groupBy);
+      await refresh();
+    }),
+    vscode.commands.registerCommand('cloudtrail.filterEvents', async (text?: string) => {
+      const filter =
+        text ??
+        (await vscode.window.showInputBox({
+          title: 'Filter CloudTrail events',
+          prompt: 'Event name, identity, source IP or error code (empty to clear)',
+          value: events.filter ?? '',
+        }));
+      if (filter === undefined) return;
+      events.filter = filter.trim() || undefined;
+      await context.workspaceState.update('cloudtrail.filter', events.filter);
+      await vscode.commands.executeCommand('setContext', 'cloudtrail.filtered', events.filter !== undefined);
+      await refresh();
+    }),
+    vscode.commands.registerCommand('cloudtrail.clearFilter', () => vscode.commands.executeCommand('cloudtrail.filterEvents', '')),
+    vscode.window.onDidChangeActiveTextEditor(follow),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() !== events.uri || e.contentChanges.length === 0) return;
+      clearTimeout(editTimer);
+      editTimer = setTimeout(() => void refresh(), VIEW_DELAY_MS);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.toString() === events.uri && !activeLog()) void events.show(undefined);
+    }),
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      clearTimeout(cursorTimer);
+      cursorTimer = setTimeout(() => void revealRecordAtCursor(e.textEditor).catch(() => undefined), VIEW_DELAY_MS);
+    }),
+    { dispose: () => (clearTimeout(editTimer), clearTimeout(cursorTimer)) },
     { dispose: () => void client?.stop() },
   );
-  await client.start();
+  await vscode.commands.executeCommand('setContext', 'cloudtrail.viewEnabled', true);
+  await vscode.commands.executeCommand('setContext', 'cloudtrail.filtered', events.filter !== undefined);
+  await languageClient.start();
+  await follow(vscode.window.activeTextEditor);
+  describeView();
+  return { client: languageClient, events, view };
 }
 
 export async function deactivate(): Promise<void> {
@@ -35,12 +146,26 @@ export async function deactivate(): Promise<void> {
 }
 
 async function treatAsCloudTrail(uri?: vscode.Uri): Promise<void> {
-  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document) {
     void vscode.window.showInformationMessage('Open a JSON file first, then treat it as a CloudTrail log.');
     return;
   }
   await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+}
+
+async function openLog(): Promise<void> {
+  const [uri] =
+    (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open CloudTrail log', filters: { 'CloudTrail logs': ['json'], 'All files': ['*'] } })) ?? [];
+  if (!uri) return;
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
+  await vscode.window.showTextDocument(document);
+}
+
+async function revealRange(uri: string, range: vscode.Range): Promise<void> {
+  const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 async function fixAll(): Promise<void> {

@@ -2,6 +2,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseLog, type ParsedLog } from './parser';
 import type { Problem } from './problems';
+import { type RecordSummary, summarize } from './eventTree';
 import { collectProblems, limitProblems } from './validate';
 
 export interface Analysis {
@@ -11,16 +12,23 @@ export interface Analysis {
   readonly allProblems: readonly Problem[];
   /** The problems to show under a limit. */
   problems(maxProblems: number): readonly Problem[];
+  /** One summary per record, for the events view and the outline. */
+  readonly summaries: readonly RecordSummary[];
 }
 
 class DocumentAnalysis implements Analysis {
   private all: readonly Problem[] | undefined;
   private limited: { max: number; problems: readonly Problem[] } | undefined;
+  private summarized: readonly RecordSummary[] | undefined;
 
   constructor(readonly version: number, readonly parsed: ParsedLog) {}
 
   get allProblems(): readonly Problem[] {
     return (this.all ??= collectProblems(this.parsed));
+  }
+
+  get summaries(): readonly RecordSummary[] {
+    return (this.summarized ??= summarize(this.parsed));
   }
 
   problems(maxProblems: number): readonly Problem[] {

@@ -51,6 +51,8 @@ export interface ParsedLog {
   readonly syntax: readonly Problem[];
   /** True when the file is not JSON at all; nothing after the first token was read. */
   readonly notJson: boolean;
+  /** Objects and arrays that span lines, as flat pairs of zero-based start and end lines, for folding. */
+  readonly folds: readonly number[];
 }
 
 /** Nested fields kept in a record's index, besides its own properties. */
@@ -117,6 +119,7 @@ interface Frame {
   readonly array: boolean;
   state: State;
   readonly start: number;
+  readonly startLine: number;
   /** Property names seen in this object, for duplicate detection; a set once there are many. */
   keys: string[] | Set<string> | null;
   key: string;
@@ -158,6 +161,7 @@ export function parseLog(text: string): ParsedLog {
   const records: RecordInfo[] = [];
   const nonObjectRecords: Span[] = [];
   const duplicateKeys: (Span & { key: string })[] = [];
+  const folds: number[] = [];
   const stack: Frame[] = [];
   let recordsValue: FieldValue | undefined;
   let rootRecord: RecordInfo | null = null;
@@ -306,6 +310,7 @@ export function parseLog(text: string): ParsedLog {
     array,
     state: array ? State.ElementOrClose : State.KeyOrClose,
     start,
+    startLine: scanner.getTokenStartLine(),
     keys: null,
     key: '',
     keyStart: -1,
@@ -409,6 +414,10 @@ export function parseLog(text: string): ParsedLog {
   /** Pops the top container at `end` (after its closing bracket, or where it was cut off). */
   const close = (end: number, closed: boolean): void => {
     const frame = stack.pop()!;
+    if (closed) {
+      const endLine = scanner.getTokenStartLine();
+      if (endLine > frame.startLine) folds.push(frame.startLine, endLine);
+    }
     if (frame.field) frame.field.end = end;
     if (frame.ownRecord) {
       frame.ownRecord.end = end;
@@ -422,7 +431,7 @@ export function parseLog(text: string): ParsedLog {
 
   let token = next();
   if (token === SyntaxKind.EOF) {
-    return { length: text.length, shape: 'empty', records, nonObjectRecords, duplicateKeys, syntax, notJson };
+    return { length: text.length, shape: 'empty', records, nonObjectRecords, duplicateKeys, syntax, notJson, folds };
   }
   if (!isValueStart(token)) {
     // Another format or binary data: one clear problem, not a page of them.
@@ -430,7 +439,7 @@ export function parseLog(text: string): ParsedLog {
     const start = scanner.getTokenOffset();
     report('not-json', 'This file is not JSON: a CloudTrail log starts with { or [', start, Math.min(text.length, start + Math.max(1, scanner.getTokenLength())));
     notJson = true;
-    return { length: text.length, shape: 'other', records, nonObjectRecords, duplicateKeys, syntax, notJson };
+    return { length: text.length, shape: 'other', records, nonObjectRecords, duplicateKeys, syntax, notJson, folds };
   }
   takeValue(token, null);
   if (stack.length === 0) rootEndState = true;
@@ -648,7 +657,7 @@ export function parseLog(text: string): ParsedLog {
   } else {
     shape = 'other';
   }
-  return { length: text.length, shape, records: finalRecords, recordsValue, nonObjectRecords, duplicateKeys, syntax, notJson };
+  return { length: text.length, shape, records: finalRecords, recordsValue, nonObjectRecords, duplicateKeys, syntax, notJson, folds };
 }
 
 function looksLikeRecord(record: RecordInfo): boolean {

@@ -9,6 +9,11 @@ import {
   type CompletionItem,
   CompletionItemKind,
   type CompletionParams,
+  type DocumentSymbol,
+  type DocumentSymbolParams,
+  type FoldingRange,
+  type FoldingRangeParams,
+  SymbolKind,
   type Hover,
   type HoverParams,
   InsertTextFormat,
@@ -27,7 +32,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
 import { completionsAt } from './completion';
 import { toDiagnostic } from './diagnostics';
+import { EventTreeRequest, MAX_PAGE, RecordAtRequest, type RecordItem, RecordsRequest } from '../../common/protocol';
+import { buildEventTree, placeOf, queryRecords, type RecordSummary } from './eventTree';
 import { hoverAt } from './hover';
+import { recordAt } from './locate';
 import { DocumentCache } from './documentCache';
 import { type Settings, SettingsStore } from './settings';
 
@@ -62,6 +70,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['"'] },
+      documentSymbolProvider: { label: 'CloudTrail records' },
+      foldingRangeProvider: true,
     },
     serverInfo: { name: 'CloudTrail Lens' },
   };
@@ -165,6 +175,103 @@ connection.onCompletion(
       insertTextFormat: InsertTextFormat.PlainText,
       textEdit: { range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.insertText },
     }));
+  }),
+);
+
+/** The summary as the client sees it: offsets become ranges of this document version. */
+function toItem(document: TextDocument, s: RecordSummary): RecordItem {
+  return {
+    index: s.index,
+    eventName: s.eventName,
+    eventSource: s.eventSource,
+    eventTime: s.eventTime,
+    identity: s.identity,
+    sourceIPAddress: s.sourceIPAddress,
+    ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+    ...(s.errorMessage ? { errorMessage: s.errorMessage } : {}),
+    ...(s.awsRegion ? { awsRegion: s.awsRegion } : {}),
+    level: s.level,
+    range: { start: document.positionAt(s.start), end: document.positionAt(s.end) },
+  };
+}
+
+connection.onRequest(
+  EventTreeRequest,
+  safe('eventTree', (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const analysis = cache.get(document);
+    const { groups, shown } = buildEventTree(analysis.summaries, params.groupBy, params.filter);
+    const errors = analysis.parsed.syntax.filter((p) => p.code !== 'comment');
+    const first = errors.reduce<(typeof errors)[number] | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
+    return {
+      version: document.version,
+      groups,
+      total: analysis.summaries.length,
+      shown,
+      ...(first ? { syntaxErrors: { count: errors.length, first: { start: document.positionAt(first.start), end: document.positionAt(first.end) } } } : {}),
+    };
+  }),
+);
+
+connection.onRequest(
+  RecordsRequest,
+  safe('records', (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const groupBy = params.groupBy ?? 'level';
+    const group = groupBy === 'level' ? (params.level ?? params.group) : params.group;
+    const { total, items } = queryRecords(cache.get(document).summaries, {
+      groupBy,
+      ...(group !== undefined ? { group } : {}),
+      ...(params.eventName !== undefined ? { eventName: params.eventName } : {}),
+      ...(params.eventSource !== undefined ? { eventSource: params.eventSource } : {}),
+      ...(params.filter ? { filter: params.filter } : {}),
+      offset: params.offset ?? 0,
+      limit: Math.min(Math.max(1, params.limit ?? 200), MAX_PAGE),
+    });
+    return { total, items: items.map((s) => toItem(document, s)) };
+  }),
+);
+
+connection.onRequest(
+  RecordAtRequest,
+  safe('recordAt', (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const analysis = cache.get(document);
+    const record = recordAt(analysis.parsed, document.offsetAt(params.position));
+    if (!record) return null;
+    const place = placeOf(analysis.summaries, record.index, params.groupBy, params.filter);
+    const summary = analysis.summaries[record.index];
+    if (!place || !summary) return null;
+    return { item: toItem(document, summary), group: place.group, eventName: summary.eventName, eventSource: summary.eventSource, position: place.position };
+  }),
+);
+
+connection.onDocumentSymbol(
+  safe('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] | null => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return cache.get(document).summaries.map((s) => ({
+      name: `${s.eventTime || '(no time)'} ${s.eventName}`,
+      detail: s.identity,
+      kind: SymbolKind.Event,
+      range: { start: document.positionAt(s.start), end: document.positionAt(s.end) },
+      selectionRange: { start: document.positionAt(s.nameStart), end: document.positionAt(s.nameEnd) },
+    }));
+  }),
+);
+
+connection.onFoldingRanges(
+  safe('foldingRanges', (params: FoldingRangeParams): FoldingRange[] | null => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const folds = cache.get(document).parsed.folds;
+    const ranges: FoldingRange[] = [];
+    // Keep the closing bracket's line visible, as JSON folding does.
+    for (let i = 0; i < folds.length; i += 2) if (folds[i + 1]! - 1 > folds[i]!) ranges.push({ startLine: folds[i]!, endLine: folds[i + 1]! - 1 });
+    return ranges;
   }),
 );
 

@@ -1,0 +1,108 @@
+/**
+ * The custom requests between the client and the server, declared once and imported by both sides.
+ * Ranges are LSP ranges of the document version the server answered from.
+ */
+import { RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
+
+export type EventLevel = 'account' | 'bucket' | 'object' | 'other';
+
+/** How the tree groups records; `level` is the S3 event level of the CloudTrail documentation. */
+export type GroupBy = 'level' | 'identity' | 'sourceIPAddress' | 'eventSource' | 'errorCode' | 'hour';
+
+export const GROUP_BY_VALUES: readonly GroupBy[] = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'];
+
+export interface EventCount {
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly count: number;
+  /** How many of these records failed (carry an errorCode). */
+  readonly errors: number;
+}
+
+export interface EventGroup {
+  /** Identifies the group within its grouping: the level, or the identity, IP, source, error code or hour. */
+  readonly key: string;
+  /** Set when grouping by level. */
+  readonly level?: EventLevel;
+  readonly label: string;
+  readonly count: number;
+  readonly events: readonly EventCount[];
+}
+
+export interface EventTreeParams {
+  readonly textDocument: TextDocumentIdentifier;
+  readonly groupBy?: GroupBy;
+  /** Case-insensitive text matched against event name, identity, source IP and error code. */
+  readonly filter?: string;
+}
+
+export interface EventTreeResult {
+  /** The document version the tree describes. */
+  readonly version: number;
+  readonly groups: readonly EventGroup[];
+  /** Records in the file, and those the filter kept (the sum of the group counts). */
+  readonly total: number;
+  readonly shown: number;
+  /** When the file has JSON errors: how many, and where the first one is. */
+  readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+}
+
+export const EventTreeRequest = new RequestType<EventTreeParams, EventTreeResult | null, void>('cloudtrail/eventTree');
+
+export interface RecordsParams {
+  readonly textDocument: TextDocumentIdentifier;
+  readonly groupBy?: GroupBy;
+  /** With groupBy `level` (the default), the level; otherwise the group key. */
+  readonly level?: EventLevel;
+  readonly group?: string;
+  readonly eventName?: string;
+  readonly eventSource?: string;
+  readonly filter?: string;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export interface RecordItem {
+  /** Position of the record in the file, from 0. */
+  readonly index: number;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly eventTime: string;
+  /** userName, role/session, service or principal: who acted, in a few words. */
+  readonly identity: string;
+  readonly sourceIPAddress: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly awsRegion?: string;
+  readonly level: EventLevel;
+  readonly range: Range;
+}
+
+export interface RecordsResult {
+  readonly total: number;
+  readonly items: readonly RecordItem[];
+}
+
+export const RecordsRequest = new RequestType<RecordsParams, RecordsResult | null, void>('cloudtrail/records');
+
+export interface RecordAtParams {
+  readonly textDocument: TextDocumentIdentifier;
+  readonly position: Position;
+  readonly groupBy?: GroupBy;
+  readonly filter?: string;
+}
+
+export interface RecordAtResult {
+  readonly item: RecordItem;
+  /** The group key and event the record sits under in the tree, and its position in that event's list. */
+  readonly group: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly position: number;
+}
+
+/** The record under the cursor, where the tree shows it; null outside records or when the filter hides it. */
+export const RecordAtRequest = new RequestType<RecordAtParams, RecordAtResult | null, void>('cloudtrail/recordAt');
+
+/** The most records one `cloudtrail/records` answer carries. */
+export const MAX_PAGE = 1000;

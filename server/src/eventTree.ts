@@ -1,0 +1,201 @@
+/**
+ * The data of the CloudTrail Events view: records summarised once per document version, grouped by
+ * S3 event level (or identity, source IP, event source, error code, hour), filtered, and paged.
+ */
+import type { EventGroup, EventLevel, GroupBy } from '../../common/protocol';
+import { classifyEvent } from './eventCatalogue';
+import type { ParsedLog, RecordInfo } from './parser';
+
+export interface RecordSummary {
+  readonly index: number;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly eventTime: string;
+  readonly identity: string;
+  readonly sourceIPAddress: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly awsRegion?: string;
+  readonly level: EventLevel;
+  readonly start: number;
+  readonly end: number;
+  /** Where the event name is, for the outline's selection. */
+  readonly nameStart: number;
+  readonly nameEnd: number;
+}
+
+const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
+const LEVEL_LABELS: Record<EventLevel, string> = {
+  account: 'Account-level',
+  bucket: 'Bucket-level',
+  object: 'Object-level',
+  other: 'Other services',
+};
+
+function str(record: RecordInfo, path: string): string | undefined {
+  const value = record.fields.get(path)?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The last part of an ARN's resource: the user, or the role session. */
+function arnName(arn: string | undefined): string | undefined {
+  return arn?.split('/').pop() || undefined;
+}
+
+/** Who acted, by identity type (data): a few words a responder recognises. */
+const IDENTITY_LABELS: Readonly<Record<string, (record: RecordInfo) => string | undefined>> = {
+  Root: () => 'root',
+  IAMUser: (r) => str(r, 'userIdentity.userName') ?? arnName(str(r, 'userIdentity.arn')),
+  AssumedRole: (r) => {
+    const role = str(r, 'userIdentity.sessionContext.sessionIssuer.userName');
+    const session = arnName(str(r, 'userIdentity.arn'));
+    return role && session ? `${role}/${session}` : (role ?? session);
+  },
+  FederatedUser: (r) => arnName(str(r, 'userIdentity.arn')),
+  AWSService: (r) => str(r, 'userIdentity.invokedBy'),
+  AWSAccount: (r) => {
+    const account = str(r, 'userIdentity.accountId');
+    return account === 'anonymous' ? 'anonymous' : account && `account ${account}`;
+  },
+};
+
+export function identityOf(record: RecordInfo): string {
+  const type = str(record, 'userIdentity.type');
+  const specific = type ? IDENTITY_LABELS[type]?.(record) : undefined;
+  return (
+    specific ??
+    str(record, 'userIdentity.userName') ??
+    str(record, 'userIdentity.invokedBy') ??
+    arnName(str(record, 'userIdentity.arn')) ??
+    (str(record, 'userIdentity.principalId') || undefined) ??
+    type ??
+    'unknown'
+  );
+}
+
+export function summarize(parsed: ParsedLog): RecordSummary[] {
+  return parsed.records.map((record) => {
+    const name = record.fields.get('eventName');
+    const eventName = typeof name?.value === 'string' ? name.value : '(no eventName)';
+    const eventSource = str(record, 'eventSource') ?? '(no eventSource)';
+    const { level } = classifyEvent(eventName, eventSource, { bucketName: str(record, 'requestParameters.bucketName'), key: str(record, 'requestParameters.key') });
+    const errorCode = str(record, 'errorCode');
+    const errorMessage = str(record, 'errorMessage');
+    const awsRegion = str(record, 'awsRegion');
+    return {
+      index: record.index,
+      eventName,
+      eventSource,
+      eventTime: str(record, 'eventTime') ?? '',
+      identity: identityOf(record),
+      sourceIPAddress: str(record, 'sourceIPAddress') ?? '',
+      ...(errorCode ? { errorCode } : {}),
+      ...(errorMessage ? { errorMessage } : {}),
+      ...(awsRegion ? { awsRegion } : {}),
+      level,
+      start: record.start,
+      end: record.end,
+      nameStart: name?.start ?? record.start,
+      nameEnd: name?.end ?? record.start + 1,
+    };
+  });
+}
+
+interface Grouping {
+  key(summary: RecordSummary): string;
+  label(key: string): string;
+  /** Group order: by level, by time, or most records first. */
+  compare?(a: string, b: string): number;
+}
+
+const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
+  level: { key: (s) => s.level, label: (k) => LEVEL_LABELS[k as EventLevel], compare: (a, b) => LEVEL_ORDER.indexOf(a as EventLevel) - LEVEL_ORDER.indexOf(b as EventLevel) },
+  identity: { key: (s) => s.identity, label: (k) => k },
+  sourceIPAddress: { key: (s) => s.sourceIPAddress, label: (k) => k || '(no source IP)' },
+  eventSource: { key: (s) => s.eventSource, label: (k) => k },
+  errorCode: { key: (s) => s.errorCode ?? '', label: (k) => k || 'No error' },
+  hour: {
+    key: (s) => (/^\d{4}-\d{2}-\d{2}T\d{2}/.test(s.eventTime) ? `${s.eventTime.slice(0, 13)}:00Z` : ''),
+    label: (k) => (k ? `${k.slice(0, 10)} ${k.slice(11, 16)} UTC` : '(no valid eventTime)'),
+    compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  },
+};
+
+export function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
+  if (!filter) return true;
+  const needle = filter.toLowerCase();
+  return [summary.eventName, summary.identity, summary.sourceIPAddress, summary.errorCode ?? ''].some((v) => v.toLowerCase().includes(needle));
+}
+
+export function buildEventTree(summaries: readonly RecordSummary[], groupBy: GroupBy = 'level', filter?: string): { groups: EventGroup[]; shown: number } {
+  const grouping = GROUPINGS[groupBy];
+  const groups = new Map<string, { count: number; events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }> }>();
+  let shown = 0;
+  for (const summary of summaries) {
+    if (!matchesFilter(summary, filter)) continue;
+    shown++;
+    const key = grouping.key(summary);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { count: 0, events: new Map() }));
+    group.count++;
+    const eventKey = `${summary.eventSource}\u0000${summary.eventName}`;
+    let event = group.events.get(eventKey);
+    if (!event) group.events.set(eventKey, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
+    event.count++;
+    if (summary.errorCode) event.errors++;
+  }
+  const keys = [...groups.keys()];
+  keys.sort(grouping.compare ?? ((a, b) => groups.get(b)!.count - groups.get(a)!.count || a.localeCompare(b)));
+  return {
+    shown,
+    groups: keys.map((key) => {
+      const group = groups.get(key)!;
+      const events = [...group.events.values()].sort((a, b) => b.count - a.count || a.eventName.localeCompare(b.eventName) || a.eventSource.localeCompare(b.eventSource));
+      return { key, ...(groupBy === 'level' ? { level: key as EventLevel } : {}), label: grouping.label(key), count: group.count, events };
+    }),
+  };
+}
+
+export interface RecordQuery {
+  readonly groupBy?: GroupBy;
+  readonly group?: string;
+  readonly eventName?: string;
+  readonly eventSource?: string;
+  readonly filter?: string;
+  readonly offset?: number;
+  readonly limit: number;
+}
+
+function selector(query: Omit<RecordQuery, 'offset' | 'limit'>): (s: RecordSummary) => boolean {
+  const grouping = GROUPINGS[query.groupBy ?? 'level'];
+  return (s) =>
+    (query.group === undefined || grouping.key(s) === query.group) &&
+    (query.eventName === undefined || s.eventName === query.eventName) &&
+    (query.eventSource === undefined || s.eventSource === query.eventSource) &&
+    matchesFilter(s, query.filter);
+}
+
+/** One page of the records a tree node holds, in file order. */
+export function queryRecords(summaries: readonly RecordSummary[], query: RecordQuery): { total: number; items: RecordSummary[] } {
+  const keep = selector(query);
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  const items: RecordSummary[] = [];
+  let total = 0;
+  for (const summary of summaries) {
+    if (!keep(summary)) continue;
+    if (total >= offset && items.length < query.limit) items.push(summary);
+    total++;
+  }
+  return { total, items };
+}
+
+/** Where the tree shows a record: its group key, its event, and its position among that event's records. */
+export function placeOf(summaries: readonly RecordSummary[], index: number, groupBy: GroupBy = 'level', filter?: string): { group: string; position: number } | undefined {
+  const target = summaries[index];
+  if (!target || !matchesFilter(target, filter)) return undefined;
+  const group = GROUPINGS[groupBy].key(target);
+  const keep = selector({ groupBy, group, eventName: target.eventName, eventSource: target.eventSource, ...(filter ? { filter } : {}) });
+  let position = 0;
+  for (let i = 0; i < index; i++) if (keep(summaries[i]!)) position++;
+  return { group, position };
+}

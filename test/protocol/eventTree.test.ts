@@ -1,0 +1,111 @@
+/** The events view's requests, the outline and folding, as the client asks for them. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DocumentSymbolRequest, FoldingRangeRequest } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EventTreeRequest, RecordAtRequest, RecordsRequest } from '../../common/protocol';
+import { catalogueLog } from '../support/catalogueLog';
+import { generateLog } from '../support/generateLog';
+import { TestClient } from '../support/lspClient';
+
+describe('events view requests over LSP', () => {
+  let client: TestClient;
+  before(async () => {
+    client = new TestClient();
+    const init = await client.initialize();
+    assert.ok(init.capabilities.documentSymbolProvider && init.capabilities.foldingRangeProvider);
+  });
+  after(async () => {
+    await client.dispose();
+  });
+
+  test('cloudtrail/eventTree: every catalogue event at its level, counts summing to the records', async () => {
+    const { text, cases } = catalogueLog();
+    const uri = 'file:///tree/catalogue.json';
+    await client.open(uri, text);
+    const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }))!;
+    assert.equal(tree.total, cases.length);
+    assert.equal(tree.groups.reduce((n, g) => n + g.count, 0), cases.length);
+    for (const c of cases) {
+      const group = tree.groups.find((g) => g.level === c.level)!;
+      assert.ok(group.events.some((e) => e.eventName === c.event.name && e.eventSource === 's3.amazonaws.com'), `${c.event.name} at ${c.level}`);
+    }
+    await client.close(uri);
+  });
+
+  test('cloudtrail/records: pages, filters and ranges that select the record', async () => {
+    const text = generateLog({ seed: 31, records: 2500 });
+    const uri = 'file:///tree/big.json';
+    await client.open(uri, text);
+    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }))!;
+    const object = tree.groups.find((g) => g.level === 'object')!;
+    const top = object.events[0]!;
+    const page = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, level: 'object', eventName: top.eventName, eventSource: top.eventSource, limit: 5 }))!;
+    assert.equal(page.total, top.count);
+    assert.equal(page.items.length, 5);
+    for (const item of page.items) {
+      const record = JSON.parse(document.getText(item.range)) as { eventName: string; eventTime: string };
+      assert.equal(record.eventName, top.eventName);
+      assert.equal(record.eventTime, item.eventTime);
+    }
+    const next = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, level: 'object', eventName: top.eventName, eventSource: top.eventSource, offset: 5, limit: 5 }))!;
+    assert.ok(next.items[0]!.index > page.items[4]!.index);
+
+    const filtered = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, filter: 'AccessDenied' }))!;
+    assert.ok(filtered.shown > 0 && filtered.shown < filtered.total);
+    const denied = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, filter: 'AccessDenied', limit: 1000 }))!;
+    assert.equal(denied.total, filtered.shown);
+    assert.ok(denied.items.every((i) => i.errorCode === 'AccessDenied'));
+
+    const byIdentity = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy: 'identity' }))!;
+    assert.equal(byIdentity.groups.reduce((n, g) => n + g.count, 0), 2500);
+    assert.equal(byIdentity.groups[0]!.level, undefined);
+    await client.close(uri);
+  });
+
+  test('cloudtrail/recordAt: the record under the cursor and where the tree shows it', async () => {
+    const text = generateLog({ seed: 32, records: 400, pretty: true });
+    const uri = 'file:///tree/cursor.json';
+    await client.open(uri, text);
+    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const offset = text.indexOf('"eventName"', Math.floor(text.length / 2));
+    const at = (await client.connection.sendRequest(RecordAtRequest, { textDocument: { uri }, position: document.positionAt(offset) }))!;
+    assert.ok(document.offsetAt(at.item.range.start) <= offset && offset <= document.offsetAt(at.item.range.end));
+    const page = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, level: at.item.level, eventName: at.eventName, eventSource: at.eventSource, offset: at.position, limit: 1 }))!;
+    assert.equal(page.items[0]!.index, at.item.index);
+    assert.equal(await client.connection.sendRequest(RecordAtRequest, { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+    await client.close(uri);
+  });
+
+  test('a broken file: the records that parse, and an entry for the first error', async () => {
+    const text = generateLog({ seed: 33, records: 30 });
+    const uri = 'file:///tree/broken.json';
+    const broken = text.replace('},{', '}{');
+    await client.open(uri, broken);
+    const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }))!;
+    assert.equal(tree.total, 30);
+    assert.equal(tree.syntaxErrors!.count, 1);
+    assert.equal(tree.syntaxErrors!.first.start.character, broken.indexOf('}{') + 1);
+    await client.close(uri);
+  });
+
+  test('outline: one symbol per record named by time and event name; records fold', async () => {
+    const text = generateLog({ seed: 34, records: 20, pretty: true });
+    const uri = 'file:///tree/outline.json';
+    await client.open(uri, text);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string }[];
+    const records = (JSON.parse(text) as { Records: { eventTime: string; eventName: string }[] }).Records;
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      records.map((r) => `${r.eventTime} ${r.eventName}`),
+    );
+    const folds = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }))!;
+    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const recordLines = [...text.matchAll(/\{\n\s*"eventVersion"/g)].map((m) => document.positionAt(m.index).line);
+    assert.equal(recordLines.length, records.length);
+    assert.ok(folds.length > records.length, 'records and their objects fold');
+    assert.ok(recordLines.every((line) => folds.some((f) => f.startLine === line)));
+    await client.close(uri);
+  });
+});
