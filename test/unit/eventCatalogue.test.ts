@@ -6,7 +6,8 @@ import { apiReferenceUrl, classifyEvent, findS3Event, S3_EVENTS, SEED_PAGE_URL, 
 
 // Bundled to out/test/unit/: the repository root is three levels up, the seed sits next to it.
 const ROOT = path.resolve(__dirname, '../../..');
-const SEED_FILE = path.resolve(ROOT, '..', 'shared', 'seed', '000_10646beca25182e6.txt');
+// The project's source document, copied from shared/seed/ so the repository tests itself.
+const SEED_FILE = path.resolve(ROOT, 'test', 'fixtures', 'seed-page.md');
 const CATALOGUE_SOURCE = path.join(ROOT, 'server', 'src', 'eventCatalogue.ts');
 
 interface Seed {
