@@ -4,7 +4,7 @@
 // Needs: Debian packages chromium and ripgrep (see README). code-server is installed on first use into a
 // cache folder outside the project, never into its dependencies.
 //
-//   node scripts/test-editor.mjs [--screenshots]
+//   node scripts/test-editor.mjs [--screenshots]   (--screenshots: save the user check's pictures in docs/screenshots/)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -190,9 +190,15 @@ async function main() {
       process.stdout.write(`in-editor: ${outcome.passed} passed, ${outcome.failed} failed\n`);
       exitCode = outcome.failed === 0 && outcome.passed > 0 ? 0 : 1;
     }
-    if (screenshots && exitCode === 0) {
-      const { takeScreenshots } = await import('./editor-screenshots.mjs');
-      await takeScreenshots({ browser, port, workspace, repo: REPO, log });
+    if (exitCode === 0) {
+      // What a user sees, checked in the browser; pictures kept under docs/ only when asked for.
+      const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');
+      mkdirSync(outDir, { recursive: true });
+      const { userCheck } = await import('./editor-screenshots.mjs');
+      exitCode = 1;
+      await userCheck({ browser, port, workspace: join(work, 'logs'), repo: REPO, outDir, log });
+      exitCode = 0;
+      process.stdout.write('user check: 4 passed, 0 failed\n');
     }
   } catch (error) {
     log(String(error?.stack ?? error));

@@ -190,7 +190,7 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode> {
   getTreeItem(node: EventNode): vscode.TreeItem {
     switch (node.kind) {
       case 'problems': {
-        const item = new vscode.TreeItem(`${node.count} JSON ${node.count === 1 ? 'error' : 'errors'}: records after the first may be missing`);
+        const item = new vscode.TreeItem(`${node.count} JSON ${node.count === 1 ? 'error' : 'errors'}: go to the first`);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.tooltip = `The file is not valid JSON. Go to the first error, on line ${node.first.start.line + 1}.`;
         item.command = { command: 'cloudtrail.revealRange', title: 'Go to the first error', arguments: [node.uri, node.first] };

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { apiReferenceUrl, classifyEvent, findS3Event, S3_EVENTS, SEED_PAGE_URL, type S3Event } from '../../server/src/eventCatalogue';
 
-// Bundled to out/test/unit/: the repository root is three levels up, the seed sits next to it.
+// Bundled to out/test/unit/: the repository root is three levels up.
 const ROOT = path.resolve(__dirname, '../../..');
 // The project's source document, copied from shared/seed/ so the repository tests itself.
 const SEED_FILE = path.resolve(ROOT, 'test', 'fixtures', 'seed-page.md');
