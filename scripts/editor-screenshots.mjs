@@ -53,7 +53,7 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
 
   await goToLine(page, 68, 11);
   await page.locator('.squiggly-error').first().waitFor({ timeout: TIMEOUT });
-  await page.screenshot({ path: join(outDir, 'diagnostics.png') });
+  await page.screenshot({ path: join(outDir, 'diagnostics.jpg'), type: 'jpeg', quality: 85 });
   log(`squiggles and Problems count: ${counts.label}`);
 
   // The light bulb on the missing comma, and its fix. The keystroke can land while the editor is
@@ -67,7 +67,7 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
     check(attempt < 6, 'the quick fix menu offers "Insert missing comma"');
     await page.keyboard.press('Escape');
   }
-  await page.screenshot({ path: join(outDir, 'quick-fix.png') });
+  await page.screenshot({ path: join(outDir, 'quick-fix.jpg'), type: 'jpeg', quality: 85 });
   // The preferred fix comes first and is selected.
   await page.keyboard.press('Enter');
   await waitForErrors(page, 1);
@@ -83,7 +83,7 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   const link = await hover.locator('a', { hasText: 'PutBucketAcl in the Amazon S3 API Reference' }).first().getAttribute('href');
   check(link?.includes('API_PutBucketAcl.html') || (await hover.first().innerHTML()).includes('API_PutBucketAcl.html'), `hover links PutBucketAcl's page (${link})`);
   check((await hover.first().innerText()).includes('bucket-level'), 'hover names the level');
-  await page.screenshot({ path: join(outDir, 'hover.png') });
+  await page.screenshot({ path: join(outDir, 'hover.jpg'), type: 'jpeg', quality: 85 });
   log('hover shows the level and the API reference link');
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
@@ -97,7 +97,7 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   await bucketLevel.click();
   await page.locator('.monaco-list-row', { hasText: 'PutBucketAcl' }).first().waitFor({ timeout: TIMEOUT });
   check(await page.locator('.monaco-list-row', { hasText: 'Account-level' }).count() === 0, 'no account-level events in the seed sample');
-  await page.screenshot({ path: join(outDir, 'events-view.png') });
+  await page.screenshot({ path: join(outDir, 'events-view.jpg'), type: 'jpeg', quality: 85 });
   log('events view shows Bucket-level with its events');
   await page.close();
 }
