@@ -3,6 +3,7 @@
  * as an editor would. Tests wait for the notifications they need, never for a fixed time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   type CodeAction,
@@ -32,8 +33,12 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-/** The repository root, from the bundled test's place in out/test/<dir>/. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above the bundle that holds package.json. */
+export const REPO_ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 export const SERVER_PATH = path.join(REPO_ROOT, 'server', 'out', 'server.js');
 
 type Waiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
@@ -49,9 +54,16 @@ export class TestClient {
   private readonly documents = new Map<string, TextDocument>();
   private exited = false;
 
-  /** `refuseRegistration`: answer client/registerCapability with an error, as some editors do. */
-  constructor(options: { refuseRegistration?: boolean } = {}) {
-    this.child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  private readonly languageId: string;
+
+  /**
+   * `refuseRegistration`: answer client/registerCapability with an error, as some editors do.
+   * `command`: another server to speak to (the benchmark's peer), and `languageId` for its documents.
+   */
+  constructor(options: { refuseRegistration?: boolean; command?: readonly string[]; languageId?: string } = {}) {
+    const [program, ...args] = options.command ?? [process.execPath, SERVER_PATH, '--stdio'];
+    this.languageId = options.languageId ?? 'cloudtrail';
+    this.child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.child.on('exit', () => (this.exited = true));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
@@ -69,6 +81,11 @@ export class TestClient {
       options.refuseRegistration ? new ResponseError(ErrorCodes.MethodNotFound, 'not supported') : undefined,
     );
     this.connection.listen();
+  }
+
+  /** The server's process id, for reading its memory. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get alive(): boolean {
@@ -93,9 +110,9 @@ export class TestClient {
   }
 
   async open(uri: string, text: string): Promise<Diagnostic[]> {
-    this.documents.set(uri, TextDocument.create(uri, 'cloudtrail', 1, text));
+    this.documents.set(uri, TextDocument.create(uri, this.languageId, 1, text));
     const published = this.nextDiagnostics(uri);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'cloudtrail', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: this.languageId, version: 1, text } });
     return (await published).diagnostics;
   }
 

@@ -1,0 +1,210 @@
+/**
+ * `npm run bench`: the language server at CloudTrail scale, over LSP on stdio as an editor drives it,
+ * beside JSON.parse of the same text and VS Code's own JSON language server with a CloudTrail schema.
+ * Seeded generated logs of 1, 10 and 50 MB, minified and pretty-printed. Prints figures; asserts nothing.
+ *
+ *   npm run bench [-- --sizes 1,10,50] [-- --no-peer]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, homedir, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EventTreeRequest } from '../common/protocol';
+import { generateLog } from '../test/support/generateLog';
+import { TestClient } from '../test/support/lspClient';
+
+const MB = 1024 * 1024;
+const PEER_VERSION = '4.10.0';
+const PEER_DIR = path.join(homedir(), '.cache', 'cloudtrail-lens', `vscode-langservers-extracted-${PEER_VERSION}`);
+const args = process.argv.slice(2);
+const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '1,10,50').split(',').map(Number);
+const withPeer = !args.includes('--no-peer');
+
+interface Row {
+  size: string;
+  format: string;
+  records: number;
+  jsonParse: number;
+  open: number;
+  hoverMedian: number;
+  hoverP95: number;
+  edit: number;
+  tree: number;
+  peakMB: number;
+  peerOpen?: number;
+  peerHover?: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await work();
+  return [performance.now() - start, result];
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakMemoryMB(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** Offsets inside `count` eventName values spread evenly over the text. */
+function eventNameOffsets(text: string, count: number): number[] {
+  const offsets: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = text.indexOf('"eventName"', Math.floor((text.length * i) / count));
+    if (at < 0) break;
+    offsets.push(text.indexOf('"', at + '"eventName"'.length + 1) + 2);
+  }
+  return offsets;
+}
+
+/** VS Code's JSON language server, installed on first use outside the project. */
+function peerCommand(): string[] | undefined {
+  const bin = path.join(PEER_DIR, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-json-language-server');
+  if (!existsSync(bin)) {
+    process.stdout.write(`installing vscode-langservers-extracted@${PEER_VERSION} for the comparison (once)\n`);
+    mkdirSync(PEER_DIR, { recursive: true });
+    writeFileSync(path.join(PEER_DIR, 'package.json'), '{"private":true}');
+    try {
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', `vscode-langservers-extracted@${PEER_VERSION}`], { cwd: PEER_DIR, stdio: 'ignore' });
+    } catch {
+      return undefined;
+    }
+  }
+  return existsSync(bin) ? [process.execPath, bin, '--stdio'] : undefined;
+}
+
+/** A JSON schema of a CloudTrail log, as a user of the JSON server would write one. */
+const CLOUDTRAIL_SCHEMA = {
+  type: 'object',
+  required: ['Records'],
+  properties: {
+    Records: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['eventVersion', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'eventID', 'eventType'],
+        properties: {
+          eventVersion: { type: 'string', pattern: '^1\\.\\d{1,2}$' },
+          eventTime: { type: 'string', format: 'date-time' },
+          eventSource: { type: 'string' },
+          eventName: { type: 'string', description: 'The API action that was requested.' },
+          awsRegion: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' },
+          eventID: { type: 'string', pattern: '^[0-9a-f-]{36}$' },
+          eventType: { enum: ['AwsApiCall', 'AwsServiceEvent', 'AwsConsoleAction', 'AwsConsoleSignIn', 'AwsVpceEvents', 'AwsCloudTrailInsight'] },
+          userIdentity: { type: 'object' },
+          recipientAccountId: { type: 'string', pattern: '^\\d{12}$' },
+        },
+      },
+    },
+  },
+};
+
+async function measureOurs(text: string, row: Row): Promise<void> {
+  const client = new TestClient();
+  try {
+    await client.initialize();
+    const uri = 'file:///bench/log.json';
+    [row.open] = await timed(() => client.open(uri, text));
+    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const hovers: number[] = [];
+    for (const offset of eventNameOffsets(text, 100)) {
+      const [ms, hover] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }));
+      if (!hover) throw new Error('no hover at an eventName');
+      hovers.push(ms);
+    }
+    row.hoverMedian = median(hovers);
+    row.hoverP95 = percentile(hovers, 0.95);
+    [row.tree] = await timed(() => client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }));
+    // One keystroke inside a userAgent value in the middle of the file: the file stays valid.
+    const at = text.indexOf('"userAgent":"', Math.floor(text.length / 2)) + '"userAgent":"'.length + 1;
+    const where = document.positionAt(at > 20 ? at : text.indexOf('"userAgent": "', Math.floor(text.length / 2)) + 15);
+    [row.edit] = await timed(() => client.edit(uri, [{ range: { start: where, end: where }, newText: 'x' }]));
+    row.peakMB = peakMemoryMB(client.pid);
+    await client.close(uri);
+  } finally {
+    await client.dispose();
+  }
+}
+
+async function measurePeer(command: string[], text: string, row: Row): Promise<void> {
+  const client = new TestClient({ command, languageId: 'json' });
+  try {
+    // The JSON server asks the client for schemas it cannot fetch itself, and takes associations by notification.
+    client.connection.onRequest('vscode/content', () => JSON.stringify(CLOUDTRAIL_SCHEMA));
+    await client.initialize();
+    await client.connection.sendNotification('json/schemaAssociations', [{ fileMatch: ['*.json'], uri: 'cloudtrail://schema.json' }]);
+    const uri = 'file:///bench/peer.json';
+    [row.peerOpen] = await timed(() => client.open(uri, text));
+    const document = TextDocument.create(uri, 'json', 1, text);
+    const hovers: number[] = [];
+    for (const offset of eventNameOffsets(text, 5)) {
+      const [ms] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }));
+      hovers.push(ms);
+    }
+    row.peerHover = median(hovers);
+  } finally {
+    await client.dispose();
+  }
+}
+
+function f(ms: number | undefined, digits = 0): string {
+  return ms === undefined || Number.isNaN(ms) ? '–' : ms.toFixed(digits);
+}
+
+async function main(): Promise<void> {
+  const peer = withPeer ? peerCommand() : undefined;
+  const rows: Row[] = [];
+  for (const size of sizes) {
+    for (const pretty of [false, true]) {
+      const text = generateLog({ seed: 42, targetBytes: size * MB, pretty });
+      const row: Row = {
+        size: `${size} MB`,
+        format: pretty ? 'pretty' : 'minified',
+        records: (text.match(/"eventVersion"/g) ?? []).length,
+        jsonParse: median([0, 1, 2].map(() => {
+          const start = performance.now();
+          JSON.parse(text);
+          return performance.now() - start;
+        })),
+        open: NaN, hoverMedian: NaN, hoverP95: NaN, edit: NaN, tree: NaN, peakMB: NaN,
+      };
+      await measureOurs(text, row);
+      if (peer) await measurePeer(peer, text, row);
+      rows.push(row);
+      process.stdout.write(`measured ${row.size} ${row.format}\n`);
+    }
+  }
+
+  const out: string[] = [];
+  out.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  out.push('');
+  out.push('| Log | Records | JSON.parse ms | Open → diagnostics ms | ÷ JSON.parse | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | JSON server open ms | JSON server hover ms | JSON server ÷ ours |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const sizeMB = Number.parseFloat(r.size);
+    out.push(
+      `| ${r.size} ${r.format} | ${r.records} | ${f(r.jsonParse)} | ${f(r.open)} | ${f(r.open / r.jsonParse, 1)} | ${f(r.hoverMedian, 2)} / ${f(r.hoverP95, 2)} | ${f(r.edit)} | ${f(r.tree)} | ${f(r.peakMB)} | ${f(r.peakMB / sizeMB, 1)} | ${f(r.peerOpen)} | ${f(r.peerHover)} | ${f(r.peerOpen === undefined ? undefined : r.peerOpen / r.open, 1)} |`,
+    );
+  }
+  process.stdout.write(`\n${out.join('\n')}\n`);
+}
+
+void main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
