@@ -51,8 +51,13 @@ export interface ParsedLog {
   readonly syntax: readonly Problem[];
   /** True when the file is not JSON at all; nothing after the first token was read. */
   readonly notJson: boolean;
-  /** Objects and arrays that span lines, as flat pairs of zero-based start and end lines, for folding. */
+  /**
+   * Objects and arrays that span lines, for folding: flat triples of the opening bracket's offset, the
+   * closing bracket's offset and the nesting depth (1 for the top level). Offsets, so an edit only shifts them.
+   */
   readonly folds: readonly number[];
+  /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
+  readonly root?: RecordInfo;
 }
 
 /** Nested fields kept in a record's index, besides its own properties. */
@@ -87,6 +92,19 @@ const TRACKED_CONTAINERS: ReadonlySet<string> = new Set([
   'userIdentity.sessionContext.attributes',
   'requestParameters',
 ]);
+
+/** For each tracked container, its tracked members by property name: found without building a path. */
+const TRACKED_MEMBERS: ReadonlyMap<string, ReadonlyMap<string, string>> = (() => {
+  const members = new Map<string, Map<string, string>>();
+  for (const path of [...TRACKED_FIELDS, ...TRACKED_CONTAINERS]) {
+    const dot = path.lastIndexOf('.');
+    if (dot < 0) continue;
+    const parent = path.slice(0, dot);
+    if (!members.has(parent)) members.set(parent, new Map());
+    members.get(parent)!.set(path.slice(dot + 1), path);
+  }
+  return members;
+})();
 
 /** Strings longer than this keep their offsets but not their value: CloudTrail fields worth reading are short. */
 const MAX_KEPT_STRING = 4096;
@@ -363,8 +381,8 @@ export function parseLog(text: string): ParsedLog {
         nonObjectRecords.push({ start, end: container ? text.length : end });
       }
     } else if (parent.record !== null && !parent.array) {
-      const path = parent.path === '' ? parent.key : `${parent.path}.${parent.key}`;
-      if (parent.path === '' || TRACKED_FIELDS.has(path) || TRACKED_CONTAINERS.has(path)) {
+      const path = parent.path === '' ? parent.key : TRACKED_MEMBERS.get(parent.path)?.get(parent.key);
+      if (path !== undefined) {
         const value = container ? undefined : scalarValue(token);
         field = value === undefined
           ? { keyStart: parent.keyStart, keyEnd: parent.keyEnd, start, end, kind }
@@ -416,7 +434,7 @@ export function parseLog(text: string): ParsedLog {
     const frame = stack.pop()!;
     if (closed) {
       const endLine = scanner.getTokenStartLine();
-      if (endLine > frame.startLine) folds.push(frame.startLine, endLine);
+      if (endLine > frame.startLine) folds.push(frame.start, scanner.getTokenOffset(), stack.length + 1);
     }
     if (frame.field) frame.field.end = end;
     if (frame.ownRecord) {
@@ -657,7 +675,8 @@ export function parseLog(text: string): ParsedLog {
   } else {
     shape = 'other';
   }
-  return { length: text.length, shape, records: finalRecords, recordsValue, nonObjectRecords, duplicateKeys, syntax, notJson, folds };
+  const root = rootRecord ?? undefined;
+  return { length: text.length, shape, records: finalRecords, recordsValue, nonObjectRecords, duplicateKeys, syntax, notJson, folds, ...(root ? { root } : {}) };
 }
 
 function looksLikeRecord(record: RecordInfo): boolean {

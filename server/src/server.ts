@@ -35,6 +35,7 @@ import { toDiagnostic } from './diagnostics';
 import { EventTreeRequest, MAX_PAGE, RecordAtRequest, type RecordItem, RecordsRequest } from '../../common/protocol';
 import { buildEventTree, placeOf, queryRecords, type RecordSummary } from './eventTree';
 import { hoverAt } from './hover';
+import { foldingRanges } from './folding';
 import { recordAt } from './locate';
 import { DocumentCache } from './documentCache';
 import { type Settings, SettingsStore } from './settings';
@@ -43,8 +44,21 @@ import { type Settings, SettingsStore } from './settings';
 const VALIDATION_DELAY_MS = 200;
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const cache = new DocumentCache();
+// Edits are noted as they arrive, so the next parse can read only the record they touched.
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update: (document, changes, version) => {
+    const [change] = changes;
+    const single = changes.length === 1 && change !== undefined && 'range' in change;
+    cache.noteEdit(
+      document,
+      version,
+      single ? { start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), text: change.text } : undefined,
+    );
+    return TextDocument.update(document, changes, version);
+  },
+});
 const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'cloudtrail' }));
 /** Validations waiting for their delay, by document, with the version they were asked for. */
 const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
@@ -62,8 +76,12 @@ function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (para
   };
 }
 
+/** How many folding ranges the editor takes (VS Code's default is 5000). */
+let foldingLimit = 5000;
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings.enabled = params.capabilities.workspace?.configuration === true;
+  foldingLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingLimit;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -267,11 +285,7 @@ connection.onFoldingRanges(
   safe('foldingRanges', (params: FoldingRangeParams): FoldingRange[] | null => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    const folds = cache.get(document).parsed.folds;
-    const ranges: FoldingRange[] = [];
-    // Keep the closing bracket's line visible, as JSON folding does.
-    for (let i = 0; i < folds.length; i += 2) if (folds[i + 1]! - 1 > folds[i]!) ranges.push({ startLine: folds[i]!, endLine: folds[i + 1]! - 1 });
-    return ranges;
+    return foldingRanges(cache.get(document).parsed.folds, foldingLimit, (offset) => document.positionAt(offset).line);
   }),
 );
 

@@ -72,66 +72,63 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
-class RecordChecker {
-  readonly problems: Problem[] = [];
-  private readonly seenEventIds = new Map<string, number>();
+/** The problems of one record on its own (a repeated eventID is a matter of the whole file). */
+export function checkRecord(record: RecordInfo): Problem[] {
+  const problems: Problem[] = [];
+  const add = (code: ProblemCode, message: string, start: number, end: number) => problems.push({ code, message, start, end });
+  const fields = record.fields;
+  const anchor = fields.get('eventName') ?? { start: record.start, end: record.start + 1 };
+  const versionField = fields.get('eventVersion');
+  const version = typeof versionField?.value === 'string' ? versionNumber(versionField.value) : NaN;
+  const eventType = fields.get('eventType')?.value;
 
-  check(record: RecordInfo): void {
-    const fields = record.fields;
-    const anchor = fields.get('eventName') ?? { start: record.start, end: record.start + 1 };
-    const versionField = fields.get('eventVersion');
-    const version = typeof versionField?.value === 'string' ? versionNumber(versionField.value) : NaN;
-    const eventType = fields.get('eventType')?.value;
-
-    for (const spec of RECORD_FIELDS) {
-      const field = fields.get(spec.name);
-      if (!field) {
-        // A cut-off record is already an error; its missing tail is not news.
-        const exempt = typeof eventType === 'string' && spec.notForEventTypes?.includes(eventType);
-        if (spec.required && !exempt && record.closed && (Number(spec.since) <= 1 || version >= Number(spec.since))) {
-          this.add('missing-field', `Record is missing "${spec.name}"${Number(spec.since) > 1 ? ` (written since eventVersion ${spec.since})` : ''}`, anchor.start, anchor.end);
-        }
-      } else if (field.kind !== 'invalid' && !(spec.types as readonly ValueKind[]).includes(field.kind)) {
-        this.add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(field.kind)}`, field.start, field.end);
+  for (const spec of RECORD_FIELDS) {
+    const field = fields.get(spec.name);
+    if (!field) {
+      // A cut-off record is already an error; its missing tail is not news.
+      const exempt = typeof eventType === 'string' && spec.notForEventTypes?.includes(eventType);
+      if (spec.required && !exempt && record.closed && (Number(spec.since) <= 1 || version >= Number(spec.since))) {
+        add('missing-field', `Record is missing "${spec.name}"${Number(spec.since) > 1 ? ` (written since eventVersion ${spec.since})` : ''}`, anchor.start, anchor.end);
       }
-    }
-
-    for (const check of VALUE_CHECKS) {
-      const field = fields.get(check.path);
-      if (field && typeof field.value === 'string' && !check.ok(field.value)) this.add(check.code, check.message(field.value), field.start, field.end);
-    }
-
-    this.checkS3EventName(record);
-
-    const eventId = fields.get('eventID');
-    if (typeof eventId?.value === 'string' && eventId.value !== '') {
-      const first = this.seenEventIds.get(eventId.value);
-      if (first === undefined) {
-        this.seenEventIds.set(eventId.value, record.index);
-      } else {
-        this.add('repeated-event-id', `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`, eventId.start, eventId.end);
-      }
+    } else if (field.kind !== 'invalid' && !(spec.types as readonly ValueKind[]).includes(field.kind)) {
+      add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(field.kind)}`, field.start, field.end);
     }
   }
 
-  add(code: ProblemCode, message: string, start: number, end: number): void {
-    this.problems.push({ code, message, start, end });
+  for (const check of VALUE_CHECKS) {
+    const field = fields.get(check.path);
+    if (field && typeof field.value === 'string' && !check.ok(field.value)) add(check.code, check.message(field.value), field.start, field.end);
   }
 
-  /** A misspelt S3 event name (a hand-edited log) is worth a warning; an unknown, distant one is just new. */
-  private checkS3EventName(record: RecordInfo): void {
-    const name = record.fields.get('eventName');
-    if (record.fields.get('eventSource')?.value !== 's3.amazonaws.com' || typeof name?.value !== 'string') return;
+  // A misspelt S3 event name (a hand-edited log) is worth a warning; an unknown, distant one is just new.
+  const name = fields.get('eventName');
+  if (fields.get('eventSource')?.value === 's3.amazonaws.com' && typeof name?.value === 'string') {
     const nearest = nearestS3Event(name.value);
-    if (!nearest) return;
-    this.problems.push({
-      code: 'unknown-s3-event',
-      message: `${quote(name.value)} is not an S3 event name; did you mean ${nearest}?`,
-      start: name.start,
-      end: name.end,
-      suggestion: { title: `Change to ${nearest}`, edits: [{ start: name.start, end: name.end, text: JSON.stringify(nearest) }] },
-    });
+    if (nearest) {
+      problems.push({
+        code: 'unknown-s3-event',
+        message: `${quote(name.value)} is not an S3 event name; did you mean ${nearest}?`,
+        start: name.start,
+        end: name.end,
+        suggestion: { title: `Change to ${nearest}`, edits: [{ start: name.start, end: name.end, text: JSON.stringify(nearest) }] },
+      });
+    }
   }
+  return problems;
+}
+
+/** Every eventID seen before in the file: a hint, since CloudTrail can deliver an event twice. */
+function repeatedEventIds(records: readonly RecordInfo[]): Problem[] {
+  const seen = new Map<string, number>();
+  const problems: Problem[] = [];
+  for (const record of records) {
+    const eventId = record.fields.get('eventID');
+    if (typeof eventId?.value !== 'string' || eventId.value === '') continue;
+    const first = seen.get(eventId.value);
+    if (first === undefined) seen.set(eventId.value, record.index);
+    else problems.push({ code: 'repeated-event-id', message: `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`, start: eventId.start, end: eventId.end });
+  }
+  return problems;
 }
 
 function article(kind: ValueKind): string {
@@ -147,15 +144,17 @@ export function validateLog(parsed: ParsedLog, options: ValidationOptions): Prob
   return limitProblems(collectProblems(parsed), options.maxProblems);
 }
 
-/** Every problem in a parsed log, errors first, then by position. */
-export function collectProblems(parsed: ParsedLog): Problem[] {
-  const checker = new RecordChecker();
+/**
+ * Every problem in a parsed log, errors first, then by position. `perRecord` may hold the problems of
+ * each record already checked (after an edit, all but the edited one are), in record order.
+ */
+export function collectProblems(parsed: ParsedLog, perRecord?: readonly (readonly Problem[])[]): Problem[] {
+  const all: Problem[] = [...parsed.syntax];
   if (parsed.shape === 'empty') {
-    checker.add('empty-file', 'The file is empty: no CloudTrail records', 0, 0);
+    all.push({ code: 'empty-file', message: 'The file is empty: no CloudTrail records', start: 0, end: 0 });
   } else if (!parsed.notJson) {
-    checkShape(parsed, checker);
+    checkShape(parsed, all, perRecord ?? parsed.records.map(checkRecord));
   }
-  const all = [...parsed.syntax, ...checker.problems];
   all.sort((a, b) => SEVERITY_RANK[PROBLEM_CODES[a.code].severity] - SEVERITY_RANK[PROBLEM_CODES[b.code].severity] || a.start - b.start);
   return all;
 }
@@ -169,22 +168,23 @@ export function limitProblems(all: readonly Problem[], maxProblems: number): Pro
   return kept;
 }
 
-function checkShape(parsed: ParsedLog, checker: RecordChecker): void {
+function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (readonly Problem[])[]): void {
   const looksLikeLog = parsed.shape === 'records' || parsed.shape === 'record' || (parsed.shape === 'array' && parsed.records.some(isRecordLike));
   if (!looksLikeLog) {
-    checker.add('not-cloudtrail', 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events', 0, Math.min(1, parsed.length));
+    all.push({ code: 'not-cloudtrail', message: 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events', start: 0, end: Math.min(1, parsed.length) });
     return;
   }
   const recordsValue = parsed.recordsValue;
   if (recordsValue && recordsValue.kind !== 'array') {
-    checker.add('records-not-array', `"Records" should be an array of events, not ${article(recordsValue.kind)}`, recordsValue.start, recordsValue.end);
+    all.push({ code: 'records-not-array', message: `"Records" should be an array of events, not ${article(recordsValue.kind)}`, start: recordsValue.start, end: recordsValue.end });
   }
   for (const span of parsed.nonObjectRecords) {
-    checker.add('record-not-object', 'Each element of "Records" should be an event object', span.start, span.end);
+    all.push({ code: 'record-not-object', message: 'Each element of "Records" should be an event object', start: span.start, end: span.end });
   }
-  for (const record of parsed.records) checker.check(record);
+  for (const problems of perRecord) all.push(...problems);
+  all.push(...repeatedEventIds(parsed.records));
   for (const dup of parsed.duplicateKeys) {
-    checker.add('duplicate-key', `Duplicate property ${quote(dup.key)}: this object already has one, and readers keep only one of them`, dup.start, dup.end);
+    all.push({ code: 'duplicate-key', message: `Duplicate property ${quote(dup.key)}: this object already has one, and readers keep only one of them`, start: dup.start, end: dup.end });
   }
 }
 

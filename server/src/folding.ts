@@ -1,0 +1,18 @@
+/** Folding ranges from the parse's multi-line objects and arrays, the outermost first when there are too many. */
+import type { FoldingRange } from 'vscode-languageserver-types';
+
+export function foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): FoldingRange[] {
+  const order: number[] = [];
+  for (let i = 0; i < folds.length; i += 3) order.push(i);
+  // Records and their first-level objects matter more than the depths of a request's parameters.
+  if (order.length > limit) order.sort((a, b) => folds[a + 2]! - folds[b + 2]! || folds[a]! - folds[b]!);
+  const ranges: FoldingRange[] = [];
+  for (const i of order) {
+    if (ranges.length >= limit) break;
+    const startLine = lineAt(folds[i]!);
+    // Keep the closing bracket's line visible, as JSON folding does.
+    const endLine = lineAt(folds[i + 1]!) - 1;
+    if (endLine > startLine) ranges.push({ startLine, endLine });
+  }
+  return ranges.sort((a, b) => a.startLine - b.startLine);
+}

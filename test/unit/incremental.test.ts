@@ -1,0 +1,134 @@
+/** Reading only the edited record must give exactly what reading the whole file gives. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentCache } from '../../server/src/documentCache';
+import { mergeEdit, reparseAfterEdit, type TextChange } from '../../server/src/incremental';
+import { type ParsedLog, parseLog } from '../../server/src/parser';
+import { collectProblems } from '../../server/src/validate';
+import { generateLog } from '../support/generateLog';
+
+const LOGS = [false, true].map((pretty) => generateLog({ seed: 77, records: 40, pretty }));
+
+/** The parse as plain data, to compare an incremental parse with a whole one. */
+function snapshot(parsed: ParsedLog) {
+  const triples: number[][] = [];
+  for (let i = 0; i < parsed.folds.length; i += 3) triples.push(parsed.folds.slice(i, i + 3) as number[]);
+  return {
+    length: parsed.length,
+    shape: parsed.shape,
+    records: parsed.records.map((r) => ({ index: r.index, start: r.start, end: r.end, closed: r.closed, fields: [...r.fields].map(([k, v]) => [k, { ...v }]) })),
+    duplicateKeys: parsed.duplicateKeys.map((d) => ({ ...d })),
+    nonObjectRecords: parsed.nonObjectRecords,
+    syntax: parsed.syntax,
+    folds: triples.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!),
+    recordsEnd: parsed.recordsValue?.end,
+  };
+}
+
+function apply(text: string, change: TextChange): string {
+  return text.slice(0, change.start) + change.text + text.slice(change.end);
+}
+
+/** Edits a user makes inside a record: type into a value, delete a character, break a line, duplicate a key. */
+const editArbitrary = fc.record({
+  log: fc.integer({ min: 0, max: LOGS.length - 1 }),
+  record: fc.nat(),
+  at: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+  kind: fc.constantFrom('type', 'delete', 'newline', 'duplicate', 'region'),
+});
+
+function makeEdit(parsed: ParsedLog, e: { record: number; at: number; kind: string }): TextChange {
+  const record = parsed.records[e.record % parsed.records.length]!;
+  const offset = record.start + 1 + Math.floor((record.end - record.start - 2) * e.at);
+  switch (e.kind) {
+    case 'type':
+      return { start: offset, end: offset, text: 'x' };
+    case 'delete':
+      return { start: offset, end: offset + 1, text: '' };
+    case 'newline':
+      return { start: offset, end: offset, text: '\n' };
+    case 'duplicate':
+      return { start: record.start + 1, end: record.start + 1, text: '"eventName":"GetObject",' };
+    default: {
+      // An earlier edit may have broken the record: then just type.
+      const region = record.fields.get('awsRegion');
+      return region ? { start: region.start, end: region.end, text: '"Oregon"' } : { start: offset, end: offset, text: 'x' };
+    }
+  }
+}
+
+describe('incremental parse', () => {
+  test('an edit inside a record gives the same parse and problems as reading the whole file', () => {
+    let incremental = 0;
+    fc.assert(
+      fc.property(editArbitrary, (e) => {
+        const text = LOGS[e.log]!;
+        const change = makeEdit(parseLog(text), e);
+        const next = apply(text, change);
+        const result = reparseAfterEdit(parseLog(text), next, change);
+        const whole = parseLog(next);
+        if (!result) {
+          // Only when the record no longer reads cleanly on its own.
+          assert.ok(whole.syntax.length > 0 || whole.records.length !== parseLog(text).records.length, 'fell back without need');
+          return;
+        }
+        incremental++;
+        assert.deepEqual(snapshot(result.parsed), snapshot(whole));
+        assert.deepEqual(collectProblems(result.parsed), collectProblems(whole));
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(incremental > 150, `${incremental} of 300 edits were read incrementally`);
+  });
+
+  test('the document cache reuses the other records\' problems and matches a whole check', () => {
+    fc.assert(
+      fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), (edits) => {
+        const cache = new DocumentCache();
+        const text = LOGS[edits[0]!.log]!;
+        let document = TextDocument.create('file:///t.json', 'cloudtrail', 1, text);
+        cache.get(document).allProblems;
+        // Several edits in a row, inside one record, before the next check (typing faster than the pause).
+        const first = edits[0]!;
+        for (const e of edits) {
+          const current = document.getText();
+          const change = makeEdit(parseLog(current), { ...e, record: first.record });
+          cache.noteEdit(document, document.version + 1, change);
+          document = TextDocument.update(document, [{ range: { start: document.positionAt(change.start), end: document.positionAt(change.end) }, text: change.text }], document.version + 1);
+        }
+        const analysis = cache.get(document);
+        const whole = parseLog(document.getText());
+        assert.deepEqual(snapshot(analysis.parsed), snapshot(whole));
+        assert.deepEqual(analysis.allProblems, collectProblems(whole));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('edits between records, on braces, or in a broken file are read whole', () => {
+    const text = LOGS[0]!;
+    const parsed = parseLog(text);
+    const second = parsed.records[1]!;
+    assert.equal(reparseAfterEdit(parsed, apply(text, { start: second.start, end: second.start, text: ' ' }), { start: second.start, end: second.start, text: ' ' }), undefined);
+    const broken = parseLog(text.replace('},{', '}{'));
+    assert.equal(reparseAfterEdit(broken, text, { start: 100, end: 100, text: '' }), undefined);
+  });
+
+  test('merged edits describe the span they replaced', () => {
+    const original = 'abcdefghij';
+    const edits: TextChange[] = [
+      { start: 2, end: 3, text: 'XY' },
+      { start: 8, end: 9, text: '' },
+      { start: 0, end: 1, text: 'Z' },
+    ];
+    let text = original;
+    let region;
+    for (const e of edits) {
+      text = apply(text, e);
+      region = mergeEdit(region, e);
+    }
+    assert.equal(original.slice(0, region!.start) + text.slice(region!.start, region!.newEnd) + original.slice(region!.oldEnd), text);
+  });
+});
