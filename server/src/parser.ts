@@ -32,7 +32,8 @@ export interface RecordInfo {
   readonly fields: Map<string, FieldValue>;
 }
 
-export type LogShape = 'records' | 'array' | 'record' | 'empty' | 'other';
+/** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
+export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'empty' | 'other';
 
 export interface Span {
   readonly start: number;
@@ -446,6 +447,8 @@ export function parseLog(text: string): ParsedLog {
     else if (closed) rootEndState = true;
   };
   let rootEndState = false;
+  /** The implicit array of a JSON Lines file, once a second record follows the first. */
+  let lines: Frame | undefined;
 
   let token = next();
   if (token === SyntaxKind.EOF) {
@@ -468,14 +471,28 @@ export function parseLog(text: string): ParsedLog {
     if (!frame) {
       // The document's value is complete.
       if (token === SyntaxKind.EOF) break;
+      if (rootEndState && token === SyntaxKind.OpenBraceToken && rootRecord !== null && looksLikeRecord(rootRecord) && !lines) {
+        // Another record after the first: JSON Lines. The lines are read as elements of an array with no commas.
+        lines = newFrame(true, 0, null, '', null, true, null);
+        lines.state = State.CommaOrClose;
+        stack.push(lines);
+        records.push(rootRecord);
+        takeValue(token, lines);
+        continue;
+      }
       if (rootEndState) {
         report('content-after-end', 'Unexpected content after the end of the JSON document', tokenStart(), text.trimEnd().length);
       }
       break;
     }
     if (token === SyntaxKind.EOF) {
-      reportUnexpectedEnd();
+      if (frame === lines) stack.pop();
+      else reportUnexpectedEnd();
       break;
+    }
+    if (frame === lines && token === SyntaxKind.OpenBraceToken && frame.state === State.CommaOrClose) {
+      takeValue(token, frame);
+      continue;
     }
     const wasBroken = afterBrokenString;
     if (token === SyntaxKind.Unknown) {
@@ -665,7 +682,9 @@ export function parseLog(text: string): ParsedLog {
 
   let shape: LogShape;
   let finalRecords: RecordInfo[] = records;
-  if (recordsValue !== undefined) {
+  if (lines) {
+    shape = 'lines';
+  } else if (recordsValue !== undefined) {
     shape = 'records';
   } else if (rootKind === 'array') {
     shape = 'array';

@@ -130,6 +130,31 @@ describe('parser: shapes', () => {
     assert.equal(parsed.records[0]!.fields.get('eventName')?.value, 'GetObject');
   });
 
+  test('JSON Lines: one record per line, as CloudWatch Logs and Athena exports write them', () => {
+    const lines = [
+      { eventVersion: '1.08', eventName: 'GetObject', eventSource: 's3.amazonaws.com' },
+      { eventVersion: '1.08', eventName: 'PutObject', eventSource: 's3.amazonaws.com' },
+      { eventVersion: '1.08', eventName: 'AssumeRole', eventSource: 'sts.amazonaws.com' },
+    ].map((r) => JSON.stringify(r));
+    for (const text of [lines.join('\n'), `${lines.join('\r\n')}\r\n`]) {
+      const parsed = parseLog(text);
+      assert.equal(parsed.shape, 'lines');
+      assert.deepEqual(parsed.syntax, []);
+      assert.deepEqual(
+        parsed.records.map((r) => [r.index, r.fields.get('eventName')?.value, text.slice(r.start, r.end)]),
+        lines.map((line, i) => [i, JSON.parse(line).eventName, line]),
+      );
+    }
+  });
+
+  test('JSON Lines with a broken line: the others still read', () => {
+    const text = '{"eventVersion":"1.08","eventName":"GetObject"}\n{"eventVersion":"1.08" "eventName":"PutObject"}\n{"eventVersion":"1.08","eventName":"HeadObject"}';
+    const parsed = parseLog(text);
+    assert.equal(parsed.shape, 'lines');
+    assert.deepEqual(parsed.syntax.map((p) => p.code), ['missing-comma']);
+    assert.deepEqual(parsed.records.map((r) => r.fields.get('eventName')?.value), ['GetObject', 'PutObject', 'HeadObject']);
+  });
+
   test('other JSON and the empty file', () => {
     assert.equal(parseLog('{"foo":[1,2]}').shape, 'other');
     assert.equal(parseLog('').shape, 'empty');
