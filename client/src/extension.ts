@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { EventTreeRequest, GROUP_BY_VALUES, type GroupBy, RecordAtRequest, RecordsRequest } from '../../common/protocol';
 import { type EventNameNode, EventTreeProvider, GROUP_BY_LABELS } from './eventTree';
+import { isGzip } from './gzip';
+import { GZIP_SCHEME, GzipContentProvider, GzipEditorProvider, openDecompressed } from './gzipDocuments';
 
 const LANGUAGE_ID = 'cloudtrail';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('cloudtrail');
@@ -79,11 +81,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     if (node) await view.reveal(node, { select: true, focus: false, expand: false });
   };
 
+  const gzipContents = new GzipContentProvider();
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzipContents),
+    vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, new GzipEditorProvider(gzipContents)),
+    vscode.commands.registerCommand('cloudtrail.openDecompressed', async (uri?: vscode.Uri | string) => {
+      const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
+      if (target) await openDecompressed(gzipContents, target);
+    }),
+    vscode.commands.registerCommand('cloudtrail.openLog', async () => {
+      const [uri] =
+        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open CloudTrail log', filters: { 'CloudTrail logs': ['json', 'gz'], 'All files': ['*'] } })) ?? [];
+      if (!uri) return;
+      const head = (await vscode.workspace.fs.readFile(uri)).subarray(0, 2);
+      if (isGzip(head)) {
+        await openDecompressed(gzipContents, uri);
+        return;
+      }
+      const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
+      await vscode.window.showTextDocument(document);
+    }),
     view,
     vscode.commands.registerCommand('cloudtrail.treatAsCloudTrail', treatAsCloudTrail),
     vscode.commands.registerCommand('cloudtrail.fixAll', fixAll),
-    vscode.commands.registerCommand('cloudtrail.openLog', openLog),
     vscode.commands.registerCommand('cloudtrail.revealRange', revealRange),
     vscode.commands.registerCommand('cloudtrail.loadMoreRecords', (node: EventNameNode) => events.loadMore(node)),
     vscode.commands.registerCommand('cloudtrail.refreshEvents', refresh),
@@ -152,14 +172,6 @@ async function treatAsCloudTrail(uri?: vscode.Uri): Promise<void> {
     return;
   }
   await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
-}
-
-async function openLog(): Promise<void> {
-  const [uri] =
-    (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open CloudTrail log', filters: { 'CloudTrail logs': ['json'], 'All files': ['*'] } })) ?? [];
-  if (!uri) return;
-  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
-  await vscode.window.showTextDocument(document);
 }
 
 async function revealRange(uri: string, range: vscode.Range): Promise<void> {

@@ -2,7 +2,7 @@
  * Quick fixes and "fix all" for the problems a parse found. Every fix is certain and touches
  * punctuation and white space only; fixes are found by problem code and position, never by message.
  */
-import { CodeAction, CodeActionKind, type Diagnostic, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Command, type Diagnostic, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OffsetEdit, Problem } from './problems';
 import { SOURCE } from './diagnostics';
@@ -34,6 +34,14 @@ export function quickFixes(document: TextDocument, problems: readonly Problem[],
     action.diagnostics = [diagnostic];
     // Only a certain, data-preserving fix is the one the editor may apply without asking.
     action.isPreferred = fix === problem?.fix;
+    actions.push(action);
+  }
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== SOURCE || diagnostic.code !== 'compressed') continue;
+    // The client's command opens the same file decompressed; the argument is the document's own URI.
+    const action = CodeAction.create('Open decompressed', Command.create('Open decompressed', 'cloudtrail.openDecompressed', document.uri), CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
     actions.push(action);
   }
   const all = fixAllEdits(problems);

@@ -454,6 +454,12 @@ export function parseLog(text: string): ParsedLog {
   if (token === SyntaxKind.EOF) {
     return { length: text.length, shape: 'empty', records, nonObjectRecords, duplicateKeys, syntax, notJson, folds };
   }
+  if (text.charCodeAt(0) === 0x1f && (text.charCodeAt(1) === 0x8b || text.charCodeAt(1) === 0xfffd)) {
+    // Gzip's magic bytes: the log is still compressed. One message, not a page of JSON errors.
+    syntax.length = 0;
+    report('compressed', 'This file is gzip-compressed: open it decompressed to read the log', 0, Math.min(2, text.length));
+    return { length: text.length, shape: 'other', records, nonObjectRecords, duplicateKeys, syntax, notJson: true, folds };
+  }
   if (!isValueStart(token)) {
     // Another format or binary data: one clear problem, not a page of them.
     syntax.length = 0;

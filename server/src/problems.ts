@@ -25,6 +25,7 @@ export const PROBLEM_CODES = {
   'invalid-symbol': { severity: 'error', summary: 'Characters that are not JSON, such as `undefined`, single quotes or binary bytes.' },
   'comment': { severity: 'error', summary: 'A comment; JSON has none.' },
   'unterminated-comment': { severity: 'error', summary: 'A block comment with no closing `*/`.' },
+  'compressed': { severity: 'error', summary: 'The file is gzip-compressed bytes opened as text; open it decompressed instead.' },
   'not-json': { severity: 'error', summary: 'The file does not start like JSON at all (another format or binary data).' },
   // CloudTrail structure (warnings unless said otherwise)
   'empty-file': { severity: 'information', summary: 'The file is empty.' },

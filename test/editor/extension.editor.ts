@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
 // Types only: the nodes come from the extension's own bundle, so they are told apart by `kind`, not instanceof.
@@ -225,6 +226,41 @@ describe('CloudTrail Lens in VS Code', () => {
     assert.equal((api.events.getParent(node) as EventNameNode).kind, 'event');
     await api.view.reveal(node, { select: true, focus: false });
     assert.equal((api.view.selection[0] as RecordNode | undefined)?.item.index, place.item.index);
+  });
+
+  it('opens a gzipped log from the Explorer as its decompressed, read-only CloudTrail text', async () => {
+    const text = generateLog({ seed: 6, records: 50 });
+    const uri = vscode.Uri.joinPath(folder(), `${++written}-111122223333_CloudTrail_us-east-1_20240305T1000Z_gz.json.gz`);
+    writeFileSync(uri.fsPath, gzipSync(Buffer.from(text)));
+    const opened = new Promise<vscode.TextEditor>((resolve) => {
+      const subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor?.document.uri.scheme === 'cloudtrail-gz') {
+          subscription.dispose();
+          resolve(editor);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const editor = await opened;
+    assert.equal(editor.document.getText(), text);
+    assert.equal(editor.document.languageId, 'cloudtrail');
+    await diagnosticsWhen(editor.document.uri, () => true);
+    assert.deepEqual(errorsOf(vscode.languages.getDiagnostics(editor.document.uri)), []);
+  });
+
+  it('shows what a truncated gzip download holds, with its JSON cut off', async () => {
+    const text = generateLog({ seed: 7, records: 200 });
+    const gz = gzipSync(Buffer.from(text));
+    const uri = vscode.Uri.joinPath(folder(), `${++written}-truncated.json.gz`);
+    writeFileSync(uri.fsPath, gz.subarray(0, Math.floor(gz.length / 2)));
+    await vscode.commands.executeCommand('cloudtrail.openDecompressed', uri);
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.getText().length > 0 && text.startsWith(editor.document.getText()));
+    const errors = errorsOf(await diagnosticsWhen(editor.document.uri, (d) => errorsOf(d).length > 0));
+    assert.deepEqual(
+      errors.map((d) => d.code),
+      ['unexpected-end'],
+    );
   });
 
   it('stops reporting when cloudtrail.validate.enable is off', async () => {

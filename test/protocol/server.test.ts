@@ -114,6 +114,15 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  test('gzip bytes opened as text: one error, and a quick fix that opens the file decompressed', async () => {
+    const uri = 'file:///gz/log.json';
+    const diagnostics = await client.open(uri, '\u001f\ufffd\b\u0000' + '\ufffd'.repeat(500));
+    assert.deepEqual(diagnostics.map((d) => d.code), ['compressed']);
+    const actions = (await client.codeActions(uri, diagnostics[0]!.range, diagnostics))!.filter(isCodeAction);
+    assert.deepEqual(actions.map((a) => [a.title, a.command?.command, a.command?.arguments]), [['Open decompressed', 'cloudtrail.openDecompressed', [uri]]]);
+    await client.close(uri);
+  });
+
   test('closing a file clears its diagnostics', async () => {
     const uri = 'file:///close/me.json';
     await client.open(uri, '{"Records":[1,]}');

@@ -82,6 +82,8 @@ const CASES: readonly SyntaxCase[] = [
   { name: 'truncated inside a string has no certain fix', text: '{"Records":[{"eventNa', problems: [['unexpected-end', '"eventNa']] },
   { name: 'truncated after a colon has no certain fix', text: '{"a":', problems: [['unexpected-end', ':']] },
   { name: 'not JSON at all', text: 'eventName,eventTime\nGetObject,2019', problems: [['not-json', 'eventName']] },
+  { name: 'gzip bytes read as text', text: '\u001f\u008b\u0008\u0000\u0000\u0000', problems: [['compressed', '\u001f\u008b']] },
+  { name: 'gzip bytes read as UTF-8 text', text: '\u001f\ufffd\u0008\u0000{"a":1}', problems: [['compressed', '\u001f\ufffd']] },
 ];
 
 describe('parser: JSON syntax problems', () => {

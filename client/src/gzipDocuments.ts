@@ -1,0 +1,49 @@
+/**
+ * Gzipped logs as read-only CloudTrail documents: a `cloudtrail-gz:` document holds the decompressed
+ * text of the file at the same path, and a custom editor for `*.json.gz` opens it in place of the bytes.
+ */
+import * as vscode from 'vscode';
+import { gunzipLenient } from './gzip';
+
+export const GZIP_SCHEME = 'cloudtrail-gz';
+
+export class GzipContentProvider implements vscode.TextDocumentContentProvider {
+  /** What went wrong reading each file, shown once when it opens. */
+  readonly errors = new Map<string, string>();
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const bytes = await vscode.workspace.fs.readFile(uri.with({ scheme: 'file' }));
+    const { text, error } = await gunzipLenient(bytes);
+    if (error) this.errors.set(uri.toString(), error);
+    else this.errors.delete(uri.toString());
+    return text;
+  }
+}
+
+/** Opens the decompressed log of a gzip file as a read-only CloudTrail document. */
+export async function openDecompressed(provider: GzipContentProvider, file: vscode.Uri): Promise<vscode.TextEditor> {
+  const uri = file.with({ scheme: GZIP_SCHEME });
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'cloudtrail');
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const error = provider.errors.get(uri.toString());
+  if (error) void vscode.window.showErrorMessage(error);
+  return editor;
+}
+
+/** For `*.json.gz` in the Explorer: shows the decompressed log instead of the compressed bytes. */
+export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
+  static readonly viewType = 'cloudtrail.gzipLog';
+
+  constructor(private readonly contents: GzipContentProvider) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    // A static page while the text editor opens; nothing from the file is put in it.
+    panel.webview.html = '<!DOCTYPE html><html><body><p>Opening the decompressed CloudTrail log…</p></body></html>';
+    await openDecompressed(this.contents, document.uri);
+    panel.dispose();
+  }
+}

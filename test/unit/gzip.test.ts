@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { gunzipLenient, isGzip } from '../../client/src/gzip';
+import { generateLog } from '../support/generateLog';
+
+const log = generateLog({ seed: 8, records: 200 });
+const gz = gzipSync(Buffer.from(log));
+
+test('a gzipped log reads back whole', async () => {
+  assert.ok(isGzip(gz));
+  assert.deepEqual(await gunzipLenient(gz), { text: log });
+});
+
+test('a truncated download shows what could be read, and says it ends early', async () => {
+  const result = await gunzipLenient(gz.subarray(0, Math.floor(gz.length / 2)));
+  assert.ok(result.text.length > 0 && log.startsWith(result.text));
+  assert.match(result.error ?? '', /ends early/);
+});
+
+test('a file that is not gzip says so', async () => {
+  const result = await gunzipLenient(Buffer.from(log));
+  assert.equal(result.text, '');
+  assert.match(result.error ?? '', /not a gzip file/);
+  assert.ok(!isGzip(Buffer.from(log)));
+});
+
+test('two gzip members, as concatenated deliveries, read as one text', async () => {
+  const result = await gunzipLenient(Buffer.concat([gzipSync(Buffer.from('ab')), gzipSync(Buffer.from('cd'))]));
+  assert.deepEqual(result, { text: 'abcd' });
+});
