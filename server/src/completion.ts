@@ -3,7 +3,7 @@ import { getLocation, type Segment } from 'jsonc-parser';
 import { S3_EVENTS } from './eventCatalogue';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
 import { docPath, recordAt } from './locate';
-import type { ParsedLog, RecordInfo } from './parser';
+import { fieldOf, type ParsedLog, type RecordInfo } from './parser';
 import { AWS_REGIONS, EVENT_CATEGORIES, EVENT_TYPES, EVENT_VERSIONS, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 import { SERVICE_NAMES } from './services';
 
@@ -33,7 +33,7 @@ const withDocs = (values: readonly string[], docs: Readonly<Record<string, strin
 /** Values offered by field path (data). */
 const VALUE_CANDIDATES: Readonly<Record<string, (record: RecordInfo) => Candidate[]>> = {
   eventName: (record) => {
-    const source = record.fields.get('eventSource')?.value;
+    const source = fieldOf(record, 'eventSource')?.value;
     if (source !== undefined && source !== 's3.amazonaws.com') return [];
     return S3_EVENTS.map((e) => ({ label: e.name, detail: `S3 ${e.level}-level · ${e.kind} event`, documentation: e.description }));
   },

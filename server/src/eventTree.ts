@@ -4,7 +4,7 @@
  */
 import type { EventGroup, EventLevel, GroupBy } from '../../common/protocol';
 import { classifyEvent } from './eventCatalogue';
-import type { ParsedLog, RecordInfo } from './parser';
+import { fieldOf, type ParsedLog, type RecordInfo } from './parser';
 
 export interface RecordSummary {
   readonly index: number;
@@ -19,9 +19,6 @@ export interface RecordSummary {
   readonly level: EventLevel;
   readonly start: number;
   readonly end: number;
-  /** Where the event name is, for the outline's selection. */
-  readonly nameStart: number;
-  readonly nameEnd: number;
 }
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
@@ -33,7 +30,7 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
 };
 
 function str(record: RecordInfo, path: string): string | undefined {
-  const value = record.fields.get(path)?.value;
+  const value = fieldOf(record, path)?.value;
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -75,8 +72,7 @@ export function identityOf(record: RecordInfo): string {
 
 export function summarize(parsed: ParsedLog): RecordSummary[] {
   return parsed.records.map((record) => {
-    const name = record.fields.get('eventName');
-    const eventName = typeof name?.value === 'string' ? name.value : '(no eventName)';
+    const eventName = str(record, 'eventName') ?? '(no eventName)';
     const eventSource = str(record, 'eventSource') ?? '(no eventSource)';
     const { level } = classifyEvent(eventName, eventSource, { bucketName: str(record, 'requestParameters.bucketName'), key: str(record, 'requestParameters.key') });
     const errorCode = str(record, 'errorCode');
@@ -95,8 +91,6 @@ export function summarize(parsed: ParsedLog): RecordSummary[] {
       level,
       start: record.start,
       end: record.end,
-      nameStart: name?.start ?? record.start,
-      nameEnd: name?.end ?? record.start + 1,
     };
   });
 }

@@ -8,7 +8,7 @@ import { classifyEvent, type EventLevel, SEED_PAGE_URL } from './eventCatalogue'
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
 import { docPath, locate, type Located, stringAt } from './locate';
 import { link, table, text } from './markdown';
-import type { ParsedLog } from './parser';
+import { fieldOf, type ParsedLog } from './parser';
 import { serviceName } from './services';
 
 export interface HoverResult {
@@ -103,7 +103,8 @@ function describeEventTime(value: string, { parsed, at }: ValueContext): string 
     ['UTC', text(value)],
     ['Local time', text(date.toLocaleString(undefined, { timeZoneName: 'short' }))],
   ];
-  const previous = parsed.records[at.tree.record.index - 1]?.fields.get('eventTime')?.value;
+  const before = parsed.records[at.tree.record.index - 1];
+  const previous = before && fieldOf(before, 'eventTime')?.value;
   const previousMs = typeof previous === 'string' ? Date.parse(previous) : NaN;
   if (!Number.isNaN(previousMs)) {
     const gap = ms - previousMs;

@@ -2,6 +2,7 @@
  * After an edit inside one record, the new parse is the old one with that record read again and the
  * offsets after it shifted: typing in a 50 MB log costs a record, not the file.
  */
+import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
 import { type FieldValue, parseLog, type ParsedLog, type RecordInfo } from './parser';
 
@@ -32,6 +33,8 @@ function shiftField(field: FieldValue, delta: number): void {
 function shiftRecord(record: RecordInfo, delta: number): void {
   (record as { start: number }).start += delta;
   record.end += delta;
+  // A record the fast path read builds its index later, from the new text, at its new offsets.
+  if (record instanceof LazyRecord && !record.materialized) return;
   for (const field of record.fields.values()) shiftField(field, delta);
 }
 
@@ -55,6 +58,7 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
 
   for (const field of root.fields.values()) shiftField(field, record.start);
   const fresh: RecordInfo = { index: record.index, start: record.start, end, closed: true, fields: root.fields };
+  if (old.source) old.source.text = text;
   const records = old.records.slice();
   records[record.index] = fresh;
   for (let i = record.index + 1; i < records.length; i++) shiftRecord(records[i]!, delta);

@@ -7,6 +7,7 @@
  * an explicit stack, so 200,000 open brackets are as safe as two.
  */
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
+import { type FieldInfo, parseCleanLog, type Source } from './fastParse';
 import type { Fix, Problem, ProblemCode } from './problems';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'invalid';
@@ -30,6 +31,13 @@ export interface RecordInfo {
   closed: boolean;
   /** The record's own properties by name, and the nested ones later features use by dotted path. */
   readonly fields: Map<string, FieldValue>;
+  /** A field's kind and value without building the offset index, where the record can (see fieldOf). */
+  peek?(path: string): FieldInfo | undefined;
+}
+
+/** A field's kind and value: what checks and summaries read, leaving offsets to when a range is needed. */
+export function fieldOf(record: RecordInfo, path: string): FieldInfo | undefined {
+  return record.peek ? record.peek(path) : record.fields.get(path);
 }
 
 /** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
@@ -59,6 +67,8 @@ export interface ParsedLog {
   readonly folds: readonly number[];
   /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
   readonly root?: RecordInfo;
+  /** For a log read by the fast path: the text its records build their offset index from. */
+  readonly source?: Source;
 }
 
 /** Nested fields kept in a record's index, besides its own properties. */
@@ -174,7 +184,26 @@ function isValueStart(token: SyntaxKind): boolean {
 
 const IDENTIFIER = /^[A-Za-z_$@][\w$@.-]*$/;
 
+/** Reads a log: the fast path for a clean delivered log, the tolerant one for everything else. */
 export function parseLog(text: string): ParsedLog {
+  return parseCleanLog(text, indexRecord) ?? parseTolerant(text);
+}
+
+/** The offset index of the record between `start` and `end`, read by the tolerant parser. */
+function indexRecord(text: string, start: number, end: number): Map<string, FieldValue> {
+  const fields = parseTolerant(text.slice(start, end)).root?.fields ?? new Map<string, FieldValue>();
+  for (const field of fields.values()) {
+    const f = field as { keyStart: number; keyEnd: number; start: number; end: number };
+    f.keyStart += start;
+    f.keyEnd += start;
+    f.start += start;
+    f.end += start;
+  }
+  return fields;
+}
+
+/** The error-tolerant parse of any text. */
+export function parseTolerant(text: string): ParsedLog {
   const scanner = createScanner(text, false);
   const syntax: Problem[] = [];
   const records: RecordInfo[] = [];

@@ -271,13 +271,12 @@ connection.onDocumentSymbol(
   safe('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] | null => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
-    return cache.get(document).summaries.map((s) => ({
-      name: `${s.eventTime || '(no time)'} ${s.eventName}`,
-      detail: s.identity,
-      kind: SymbolKind.Event,
-      range: { start: document.positionAt(s.start), end: document.positionAt(s.end) },
-      selectionRange: { start: document.positionAt(s.nameStart), end: document.positionAt(s.nameEnd) },
-    }));
+    return cache.get(document).summaries.map((s) => {
+      const start = document.positionAt(s.start);
+      // The opening brace: finding the eventName's own offsets would mean indexing every record.
+      const selection = { start, end: document.positionAt(s.start + 1) };
+      return { name: `${s.eventTime || '(no time)'} ${s.eventName}`, detail: s.identity, kind: SymbolKind.Event, range: { start, end: document.positionAt(s.end) }, selectionRange: selection };
+    });
   }),
 );
 

@@ -3,7 +3,7 @@
  * Real logs repeat eventIDs, omit userIdentity.type on some service calls, mark oversized fields
  * and carry fields added by shippers; none of that is a warning here.
  */
-import type { ParsedLog, RecordInfo, ValueKind } from './parser';
+import { fieldOf, type ParsedLog, type RecordInfo, type ValueKind } from './parser';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 import { nearestS3Event } from './eventNames';
@@ -20,6 +20,8 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const EVENT_VERSION = /^1\.\d{1,2}$/;
 
 const eventTypes: ReadonlySet<string> = new Set(EVENT_TYPES);
+/** Each field's introducing version as a number, once. */
+const SINCE: ReadonlyMap<string, number> = new Map(RECORD_FIELDS.map((f) => [f.name, Number(f.since)]));
 const eventCategories: ReadonlySet<string> = new Set(EVENT_CATEGORIES);
 const identityTypes: ReadonlySet<string> = new Set(USER_IDENTITY_TYPES);
 
@@ -60,12 +62,12 @@ function versionNumber(version: string): number {
 }
 
 function isValidTimestamp(value: string): boolean {
-  const m = TIMESTAMP.exec(value);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (!TIMESTAMP.test(value)) return false;
+  const at = (i: number, n: number) => Number(value.slice(i, i + n));
+  const [year, month, day] = [at(0, 4), at(5, 2), at(8, 2)];
+  if (month < 1 || month > 12 || day < 1 || at(11, 2) > 23 || at(14, 2) > 59 || at(17, 2) > 60) return false;
+  // Every month has 28 days; past that, ask the calendar.
+  return day <= 28 || day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function quote(value: string): string {
@@ -75,39 +77,44 @@ function quote(value: string): string {
 /** The problems of one record on its own (a repeated eventID is a matter of the whole file). */
 export function checkRecord(record: RecordInfo): Problem[] {
   const problems: Problem[] = [];
-  const add = (code: ProblemCode, message: string, start: number, end: number) => problems.push({ code, message, start, end });
-  const fields = record.fields;
-  const anchor = fields.get('eventName') ?? { start: record.start, end: record.start + 1 };
-  const versionField = fields.get('eventVersion');
+  // Values are read without offsets; a range is looked up only for a problem found.
+  const rangeOf = (path: string) => record.fields.get(path) ?? { start: record.start, end: record.start + 1 };
+  const add = (code: ProblemCode, message: string, path: string) => {
+    const { start, end } = rangeOf(path);
+    problems.push({ code, message, start, end });
+  };
+  const versionField = fieldOf(record, 'eventVersion');
   const version = typeof versionField?.value === 'string' ? versionNumber(versionField.value) : NaN;
-  const eventType = fields.get('eventType')?.value;
+  const eventType = fieldOf(record, 'eventType')?.value;
 
   for (const spec of RECORD_FIELDS) {
-    const field = fields.get(spec.name);
+    const field = fieldOf(record, spec.name);
     if (!field) {
       // A cut-off record is already an error; its missing tail is not news.
       const exempt = typeof eventType === 'string' && spec.notForEventTypes?.includes(eventType);
-      if (spec.required && !exempt && record.closed && (Number(spec.since) <= 1 || version >= Number(spec.since))) {
-        add('missing-field', `Record is missing "${spec.name}"${Number(spec.since) > 1 ? ` (written since eventVersion ${spec.since})` : ''}`, anchor.start, anchor.end);
+      const since = SINCE.get(spec.name)!;
+      if (spec.required && !exempt && record.closed && (since <= 1 || version >= since)) {
+        add('missing-field', `Record is missing "${spec.name}"${since > 1 ? ` (written since eventVersion ${spec.since})` : ''}`, 'eventName');
       }
     } else if (field.kind !== 'invalid' && !(spec.types as readonly ValueKind[]).includes(field.kind)) {
-      add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(field.kind)}`, field.start, field.end);
+      add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(field.kind)}`, spec.name);
     }
   }
 
   for (const check of VALUE_CHECKS) {
-    const field = fields.get(check.path);
-    if (field && typeof field.value === 'string' && !check.ok(field.value)) add(check.code, check.message(field.value), field.start, field.end);
+    const field = fieldOf(record, check.path);
+    if (field && typeof field.value === 'string' && !check.ok(field.value)) add(check.code, check.message(field.value), check.path);
   }
 
   // A misspelt S3 event name (a hand-edited log) is worth a warning; an unknown, distant one is just new.
-  const name = fields.get('eventName');
-  if (fields.get('eventSource')?.value === 's3.amazonaws.com' && typeof name?.value === 'string') {
-    const nearest = nearestS3Event(name.value);
+  const nameValue = fieldOf(record, 'eventName')?.value;
+  if (fieldOf(record, 'eventSource')?.value === 's3.amazonaws.com' && typeof nameValue === 'string') {
+    const nearest = nearestS3Event(nameValue);
     if (nearest) {
+      const name = rangeOf('eventName');
       problems.push({
         code: 'unknown-s3-event',
-        message: `${quote(name.value)} is not an S3 event name; did you mean ${nearest}?`,
+        message: `${quote(nameValue)} is not an S3 event name; did you mean ${nearest}?`,
         start: name.start,
         end: name.end,
         suggestion: { title: `Change to ${nearest}`, edits: [{ start: name.start, end: name.end, text: JSON.stringify(nearest) }] },
@@ -122,11 +129,15 @@ function repeatedEventIds(records: readonly RecordInfo[]): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   for (const record of records) {
-    const eventId = record.fields.get('eventID');
-    if (typeof eventId?.value !== 'string' || eventId.value === '') continue;
-    const first = seen.get(eventId.value);
-    if (first === undefined) seen.set(eventId.value, record.index);
-    else problems.push({ code: 'repeated-event-id', message: `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`, start: eventId.start, end: eventId.end });
+    const eventId = fieldOf(record, 'eventID')?.value;
+    if (typeof eventId !== 'string' || eventId === '') continue;
+    const first = seen.get(eventId);
+    if (first === undefined) {
+      seen.set(eventId, record.index);
+    } else {
+      const { start, end } = record.fields.get('eventID')!;
+      problems.push({ code: 'repeated-event-id', message: `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`, start, end });
+    }
   }
   return problems;
 }
@@ -189,5 +200,5 @@ function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (read
 }
 
 function isRecordLike(record: RecordInfo): boolean {
-  return record.fields.has('eventName') || record.fields.has('eventSource');
+  return fieldOf(record, 'eventName') !== undefined || fieldOf(record, 'eventSource') !== undefined;
 }

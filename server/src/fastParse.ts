@@ -1,0 +1,204 @@
+/**
+ * The fast path for a clean delivered log, {"Records":[…]}: JSON.parse reads the values, one quick pass
+ * over the characters finds where each record, and each multi-line object, begins and ends, and a record's
+ * offset index is built only when something asks for a range in it (a problem, an edit, an outline).
+ * Anything else (a JSON error, another shape, a duplicate key) returns undefined: the tolerant parser reads it.
+ */
+import type { FieldValue, ParsedLog, RecordInfo, ValueKind } from './parser';
+
+/** A field's kind and value, as the index keeps them (long strings keep no value). */
+export interface FieldInfo {
+  readonly kind: ValueKind;
+  readonly value?: string | number | boolean | null;
+}
+
+/** Builds the offset index of one record from the text between its braces (the tolerant parser does). */
+export type Materialize = (text: string, start: number, end: number) => Map<string, FieldValue>;
+
+/** The text the lazy records read from, replaced after an edit (their offsets are moved with it). */
+export interface Source {
+  text: string;
+}
+
+const MAX_KEPT_STRING = 4096;
+
+function kindOf(value: unknown): ValueKind {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'object';
+  }
+}
+
+export class LazyRecord implements RecordInfo {
+  readonly closed = true;
+  private index_: Map<string, FieldValue> | undefined;
+
+  constructor(
+    readonly index: number,
+    public start: number,
+    public end: number,
+    private readonly data: Record<string, unknown>,
+    private readonly source: Source,
+    private readonly materialize: Materialize,
+  ) {}
+
+  /** The offset index, built on first use. */
+  get fields(): Map<string, FieldValue> {
+    return (this.index_ ??= this.materialize(this.source.text, this.start, this.end));
+  }
+
+  get materialized(): boolean {
+    return this.index_ !== undefined;
+  }
+
+  /** A field by dotted path, from the parsed values: no offsets needed. */
+  peek(path: string): FieldInfo | undefined {
+    if (this.index_) return this.index_.get(path);
+    let value: unknown = this.data;
+    for (const key of segments(path)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
+      value = (value as Record<string, unknown>)[key];
+    }
+    const kind = kindOf(value);
+    if (kind === 'object' || kind === 'array' || (kind === 'string' && (value as string).length > MAX_KEPT_STRING)) return { kind };
+    return { kind, value: value as string | number | boolean | null };
+  }
+}
+
+const SEGMENTS = new Map<string, readonly string[]>();
+
+/** A dotted path's property names; the checks ask for the same few paths of every record. */
+function segments(path: string): readonly string[] {
+  let keys = SEGMENTS.get(path);
+  if (!keys) SEGMENTS.set(path, (keys = path.split('.')));
+  return keys;
+}
+
+function countKeys(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += countKeys(item);
+    return n;
+  }
+  if (value !== null && typeof value === 'object') {
+    let n = 0;
+    for (const key in value) n += 1 + countKeys((value as Record<string, unknown>)[key]);
+    return n;
+  }
+  return 0;
+}
+
+interface Structure {
+  root: [number, number];
+  records: [number, number, number][];
+  recordsKey: [number, number];
+  recordsArray: [number, number];
+  folds: number[];
+  rootColons: number;
+}
+
+/** One pass over the characters: strings skipped, brackets and colons counted. Only for text JSON.parse accepted. */
+function structure(text: string): Structure | undefined {
+  const n = text.length;
+  const opens: number[] = [];
+  const folds: number[] = [];
+  const records: [number, number, number][] = [];
+  let root: [number, number] | undefined;
+  let recordsKey: [number, number] | undefined;
+  let recordsArray: [number, number] | undefined;
+  let lastString: [number, number] = [-1, -1];
+  let lastLineBreak = -1;
+  let colons = 0;
+  let rootColons = 0;
+  let recordStart = -1;
+  let inRecords = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 0x22: {
+        const start = i;
+        for (;;) {
+          const quote = text.indexOf('"', i + 1);
+          let backslashes = 0;
+          for (let b = quote - 1; text.charCodeAt(b) === 0x5c; b--) backslashes++;
+          i = quote;
+          if ((backslashes & 1) === 0) break;
+        }
+        lastString = [start, i + 1];
+        break;
+      }
+      case 0x0a:
+      case 0x0d:
+        lastLineBreak = i;
+        break;
+      case 0x3a:
+        if (opens.length === 1) rootColons++;
+        else colons++;
+        break;
+      case 0x7b:
+      case 0x5b:
+        if (opens.length === 1 && c === 0x5b && text.slice(lastString[0], lastString[1]) === '"Records"') {
+          recordsKey = lastString;
+          inRecords = true;
+        }
+        if (opens.length === 2 && inRecords && c === 0x7b) {
+          recordStart = i;
+          colons = 0;
+        }
+        opens.push(i);
+        break;
+      case 0x7d:
+      case 0x5d: {
+        const open = opens.pop()!;
+        if (lastLineBreak > open) folds.push(open, i, opens.length + 1);
+        if (opens.length === 2 && inRecords && recordStart >= 0) {
+          records.push([recordStart, i + 1, colons]);
+          recordStart = -1;
+        } else if (opens.length === 1 && inRecords) {
+          recordsArray = [open, i + 1];
+          inRecords = false;
+        } else if (opens.length === 0) {
+          root = [open, i + 1];
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (!root || !recordsKey || !recordsArray) return undefined;
+  return { root, records, recordsKey, recordsArray, folds, rootColons };
+}
+
+export function parseCleanLog(text: string, materialize: Materialize): ParsedLog | undefined {
+  // Only a delivered log's shape; a byte-order mark or anything else goes the tolerant way.
+  if (!/^\s*\{/.test(text.slice(0, 64))) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const data = (value as { Records?: unknown }).Records;
+  if (!Array.isArray(data) || !data.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) return undefined;
+  const found = structure(text);
+  if (!found || found.records.length !== data.length) return undefined;
+  // JSON.parse keeps one of two equal keys: a record whose colons outnumber its keys has a duplicate.
+  if (found.rootColons !== Object.keys(value).length) return undefined;
+  for (let i = 0; i < data.length; i++) if (found.records[i]![2] !== countKeys(data[i])) return undefined;
+
+  const source: Source = { text };
+  const records = found.records.map(([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, source, materialize));
+  const recordsValue: FieldValue = { keyStart: found.recordsKey[0], keyEnd: found.recordsKey[1], start: found.recordsArray[0], end: found.recordsArray[1], kind: 'array' };
+  const root: RecordInfo = { index: 0, start: found.root[0], end: found.root[1], closed: true, fields: new Map([['Records', recordsValue]]) };
+  return { length: text.length, shape: 'records', records, recordsValue, nonObjectRecords: [], duplicateKeys: [], syntax: [], notJson: false, folds: found.folds, root, source };
+}

@@ -1,0 +1,41 @@
+/** The fast path for clean delivered logs must index exactly what the tolerant parser does. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LazyRecord } from '../../server/src/fastParse';
+import { parseLog, parseTolerant } from '../../server/src/parser';
+import { collectProblems } from '../../server/src/validate';
+import { generateLog } from '../support/generateLog';
+import { snapshot } from '../support/snapshot';
+
+const CLEAN = [
+  generateLog({ seed: 1, records: 60 }),
+  generateLog({ seed: 2, records: 60, pretty: true }),
+  generateLog({ seed: 3, records: 30, pretty: true }).replace(/\n/g, '\r\n'),
+  '{"Records":[]}',
+  '{"Records":[{"eventName":"a\\"}{[:,","eventVersion":"1.08","requestParameters":{"k":"\\\\"}}]}',
+];
+
+test('a clean delivered log takes the fast path and indexes the same as the tolerant parser', () => {
+  for (const text of CLEAN) {
+    const fast = parseLog(text);
+    assert.ok(fast.records.every((r) => r instanceof LazyRecord), 'fast path taken');
+    assert.deepEqual(collectProblems(fast), collectProblems(parseTolerant(text)));
+    assert.deepEqual(snapshot(fast), snapshot(parseTolerant(text)));
+  }
+});
+
+test('anything else is read by the tolerant parser', () => {
+  const record = JSON.stringify(JSON.parse(generateLog({ seed: 4, records: 1 })).Records[0]);
+  for (const text of [
+    `{"Records":[${record.replace('"awsRegion"', '"awsRegion":"x","awsRegion"')}]}`, // a duplicate key
+    `{"Records":[${record}],"Records":[]}`, // a duplicate Records
+    `[${record}]`, // a bare array
+    `\ufeff{"Records":[${record}]}`, // a byte-order mark
+    `{"Records":[${record},]}`, // a JSON error
+    `{"Records":[${record},42]}`, // a record that is not an object
+  ]) {
+    const parsed = parseLog(text);
+    assert.ok(!parsed.records.some((r) => r instanceof LazyRecord), text.slice(0, 40));
+    assert.deepEqual(snapshot(parsed), snapshot(parseTolerant(text)));
+  }
+});
