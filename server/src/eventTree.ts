@@ -2,24 +2,12 @@
  * The data of the CloudTrail Events view: records summarised once per document version, grouped by
  * S3 event level (or identity, source IP, event source, error code, hour), filtered, and paged.
  */
-import type { EventGroup, EventLevel, GroupBy } from '../../common/protocol';
+import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../common/protocol';
 import { classifyEvent } from './eventCatalogue';
 import { fieldOf, type ParsedLog, type RecordInfo } from './parser';
 
-export interface RecordSummary {
-  readonly index: number;
-  readonly eventName: string;
-  readonly eventSource: string;
-  readonly eventTime: string;
-  readonly identity: string;
-  readonly sourceIPAddress: string;
-  readonly errorCode?: string;
-  readonly errorMessage?: string;
-  readonly awsRegion?: string;
-  readonly level: EventLevel;
-  readonly start: number;
-  readonly end: number;
-}
+/** A record as the view lists it: the protocol's item, with offsets in place of the range. */
+export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 const LEVEL_LABELS: Record<EventLevel, string> = {

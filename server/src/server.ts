@@ -79,6 +79,14 @@ function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (para
 /** How many folding ranges the editor takes (VS Code's default is 5000). */
 let foldingLimit = 5000;
 
+/** A request about one open document: answered null when the document is not open. */
+function forDocument<P extends { textDocument: { uri: string } }, R>(name: string, handler: (document: TextDocument, params: P) => R | Promise<R>) {
+  return safe(name, (params: P) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? handler(document, params) : null;
+  });
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings.enabled = params.capabilities.workspace?.configuration === true;
   foldingLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingLimit;
@@ -148,9 +156,7 @@ documents.onDidClose((e) => {
 });
 
 connection.onCodeAction(
-  safe('codeAction', async (params: CodeActionParams): Promise<CodeAction[] | null> => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('codeAction', async (document, params: CodeActionParams): Promise<CodeAction[] | null> => {
     const current = await settings.get(document.uri);
     // Fixes come from the whole file's problems, not only the ones under the limit.
     const problems = cache.get(document).allProblems.filter((p) => p.fix || p.suggestion);
@@ -167,9 +173,7 @@ connection.onCodeAction(
 );
 
 connection.onHover(
-  safe('hover', (params: HoverParams): Hover | null => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('hover', (document, params: HoverParams): Hover | null => {
     const result = hoverAt(document.getText(), cache.get(document).parsed, document.offsetAt(params.position));
     if (!result) return null;
     return {
@@ -180,9 +184,7 @@ connection.onHover(
 );
 
 connection.onCompletion(
-  safe('completion', (params: CompletionParams): CompletionItem[] | null => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('completion', (document, params: CompletionParams): CompletionItem[] | null => {
     return completionsAt(document.getText(), cache.get(document).parsed, document.offsetAt(params.position)).map((c) => ({
       label: c.label,
       kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value,
@@ -215,12 +217,10 @@ function toItem(document: TextDocument, s: RecordSummary): RecordItem {
 
 connection.onRequest(
   EventTreeRequest,
-  safe('eventTree', (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('eventTree', (document, params) => {
     const analysis = cache.get(document);
     const { groups, shown } = buildEventTree(analysis.summaries, params.groupBy, params.filter);
-    const errors = analysis.parsed.syntax.filter((p) => p.code !== 'comment');
+    const errors = analysis.parsed.syntax;
     const first = errors.reduce<(typeof errors)[number] | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
     return {
       version: document.version,
@@ -234,9 +234,7 @@ connection.onRequest(
 
 connection.onRequest(
   RecordsRequest,
-  safe('records', (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('records', (document, params) => {
     const groupBy = params.groupBy ?? 'level';
     const group = groupBy === 'level' ? (params.level ?? params.group) : params.group;
     const { total, items } = queryRecords(cache.get(document).summaries, {
@@ -254,9 +252,7 @@ connection.onRequest(
 
 connection.onRequest(
   RecordAtRequest,
-  safe('recordAt', (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('recordAt', (document, params) => {
     const analysis = cache.get(document);
     const record = recordAt(analysis.parsed, document.offsetAt(params.position));
     if (!record) return null;
@@ -268,9 +264,7 @@ connection.onRequest(
 );
 
 connection.onDocumentSymbol(
-  safe('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] | null => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('documentSymbol', (document, _params: DocumentSymbolParams): DocumentSymbol[] | null => {
     return cache.get(document).summaries.map((s) => {
       const start = document.positionAt(s.start);
       // The opening brace: finding the eventName's own offsets would mean indexing every record.
@@ -281,9 +275,7 @@ connection.onDocumentSymbol(
 );
 
 connection.onFoldingRanges(
-  safe('foldingRanges', (params: FoldingRangeParams): FoldingRange[] | null => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+  forDocument('foldingRanges', (document, _params: FoldingRangeParams): FoldingRange[] | null => {
     return foldingRanges(cache.get(document).parsed.folds, foldingLimit, (offset) => document.positionAt(offset).line);
   }),
 );
