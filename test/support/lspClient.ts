@@ -111,12 +111,13 @@ export class TestClient {
 
   async open(uri: string, text: string): Promise<Diagnostic[]> {
     const document = TextDocument.create(uri, this.languageId, 1, text);
-    // Index its lines now, as an editor has, so timing an edit later measures the server, not this copy.
-    void document.lineCount;
     this.documents.set(uri, document);
     const published = this.nextDiagnostics(uri);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: this.languageId, version: 1, text } });
-    return (await published).diagnostics;
+    const { diagnostics } = await published;
+    // Index this copy's lines, as an editor has, so timing an edit later measures the server, not the copy.
+    void document.lineCount;
+    return diagnostics;
   }
 
   /** Applies edits as an editor would (incremental sync) and waits for the new version's diagnostics. */
