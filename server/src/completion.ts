@@ -64,7 +64,8 @@ function propertyCandidates(parent: string): Candidate[] {
 export function completionsAt(text: string, parsed: ParsedLog, offset: number): Completion[] {
   const record = recordAt(parsed, offset);
   // At the very end of a record the cursor is after its closing brace: not inside.
-  if (!record || offset <= record.start) return [];
+  // Inside a record carried in a string, an edit is escaped text: no completion there.
+  if (!record || offset <= record.start || record.embedding) return [];
   const local = offset - record.start;
   const location = getLocation(text.slice(record.start, record.end), local);
   const node = location.previousNode;

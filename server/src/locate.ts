@@ -3,6 +3,7 @@
  * Only the one record's text is parsed, so this costs the same in a 50 MB file as in a small one.
  */
 import { findNodeAtOffset, getNodePath, type Node, parseTree, type Segment } from 'jsonc-parser';
+import { toDecoded } from './embedded';
 import type { ParsedLog, RecordInfo } from './parser';
 
 export function recordAt(parsed: ParsedLog, offset: number): RecordInfo | undefined {
@@ -21,13 +22,23 @@ export function recordAt(parsed: ParsedLog, offset: number): RecordInfo | undefi
 
 export interface RecordTree {
   readonly record: RecordInfo;
-  /** The record parsed on its own; node offsets are relative to record.start. */
+  /** The record parsed on its own; node offsets are into its own text. */
   readonly root: Node;
+  /** Document offset of an offset into the record's own text, and back. */
+  toDocument(offset: number): number;
+  fromDocument(offset: number): number;
 }
 
 export function recordTree(text: string, record: RecordInfo): RecordTree | undefined {
-  const root = parseTree(text.slice(record.start, record.end), [], { allowTrailingComma: true, disallowComments: false });
-  return root ? { record, root } : undefined;
+  const embedded = record.embedding?.decoded;
+  const own = embedded ? embedded.text : text.slice(record.start, record.end);
+  const root = parseTree(own, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root) return undefined;
+  if (embedded) {
+    // A record in a JSON string: offsets go through the string's escapes.
+    return { record, root, toDocument: (o) => embedded.offsets[Math.min(o, embedded.text.length)]!, fromDocument: (o) => toDecoded(embedded, o) };
+  }
+  return { record, root, toDocument: (o) => record.start + o, fromDocument: (o) => o - record.start };
 }
 
 export interface Located {
@@ -48,10 +59,10 @@ export function locate(text: string, parsed: ParsedLog, offset: number): Located
   if (!record) return undefined;
   const tree = recordTree(text, record);
   if (!tree) return undefined;
-  const node = findNodeAtOffset(tree.root, offset - record.start, true);
+  const node = findNodeAtOffset(tree.root, tree.fromDocument(offset), true);
   if (!node) return undefined;
   const onKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
-  return { tree, node, path: getNodePath(node), onKey, start: record.start + node.offset, end: record.start + node.offset + node.length };
+  return { tree, node, path: getNodePath(node), onKey, start: tree.toDocument(node.offset), end: tree.toDocument(node.offset + node.length) };
 }
 
 /** The documentation path of a node path: array indexes become `[]` ("resources[].ARN"). */

@@ -7,6 +7,7 @@
  * an explicit stack, so 200,000 open brackets are as safe as two.
  */
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
+import { type Embedding, embeddedRecords } from './embedded';
 import { type FieldInfo, parseCleanLog, type Source } from './fastParse';
 import type { Fix, Problem, ProblemCode } from './problems';
 
@@ -33,6 +34,8 @@ export interface RecordInfo {
   readonly fields: Map<string, FieldValue>;
   /** A field's kind and value without building the offset index, where the record can (see fieldOf). */
   peek?(path: string): FieldInfo | undefined;
+  /** For a record carried in a JSON string (lookup-events, CloudWatch exports): its decoded text. */
+  readonly embedding?: Embedding;
 }
 
 /** A field's kind and value: what checks and summaries read, leaving offsets to when a range is needed. */
@@ -41,7 +44,7 @@ export function fieldOf(record: RecordInfo, path: string): FieldInfo | undefined
 }
 
 /** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
-export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'empty' | 'other';
+export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'embedded' | 'empty' | 'other';
 
 export interface Span {
   readonly start: number;
@@ -186,7 +189,10 @@ const IDENTIFIER = /^[A-Za-z_$@][\w$@.-]*$/;
 
 /** Reads a log: the fast path for a clean delivered log, the tolerant one for everything else. */
 export function parseLog(text: string): ParsedLog {
-  return parseCleanLog(text, indexRecord) ?? parseTolerant(text);
+  const clean = parseCleanLog(text, indexRecord);
+  if (clean) return clean;
+  const parsed = parseTolerant(text);
+  return embeddedRecords(text, parsed, parseTolerant) ?? parsed;
 }
 
 /** The offset index of the record between `start` and `end`, read by the tolerant parser. */
