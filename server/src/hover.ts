@@ -5,7 +5,8 @@
 import type { Node } from 'jsonc-parser';
 import { accessKeyKind, parseArn } from './arn';
 import { classifyEvent, type EventLevel, SEED_PAGE_URL } from './eventCatalogue';
-import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
+import { DIGEST_FIELD_DOCS } from './digestDocs';
+import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, type FieldDoc, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
 import { docPath, locate, type Located, stringAt } from './locate';
 import { link, table, text } from './markdown';
 import { fieldOf, type ParsedLog } from './parser';
@@ -17,7 +18,8 @@ export interface HoverResult {
   readonly end: number;
 }
 
-const FIELD_DOC_BY_PATH: ReadonlyMap<string, (typeof FIELD_DOCS)[number]> = new Map(FIELD_DOCS.map((d) => [d.path, d]));
+const FIELD_DOC_BY_PATH: ReadonlyMap<string, FieldDoc> = new Map(FIELD_DOCS.map((d) => [d.path, d]));
+const DIGEST_DOC_BY_PATH: ReadonlyMap<string, FieldDoc> = new Map(DIGEST_FIELD_DOCS.map((d) => [d.path, d]));
 
 const LEVEL_NAMES: Record<EventLevel, string> = {
   account: 'S3 account-level action',
@@ -50,7 +52,7 @@ export function hoverAt(source: string, parsed: ParsedLog, offset: number): Hove
   const at = locate(source, parsed, offset);
   if (!at || at.path.length === 0) return null;
   const field = docPath(at.path);
-  const doc = FIELD_DOC_BY_PATH.get(field);
+  const doc = (parsed.shape === 'digest' ? DIGEST_DOC_BY_PATH : FIELD_DOC_BY_PATH).get(field);
   const sections: string[] = [];
 
   if (at.onKey) {

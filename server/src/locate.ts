@@ -55,7 +55,8 @@ export interface Located {
 }
 
 export function locate(text: string, parsed: ParsedLog, offset: number): Located | undefined {
-  const record = recordAt(parsed, offset);
+  // A digest file has no records: its one object is read as one.
+  const record = parsed.shape === 'digest' ? parsed.root : recordAt(parsed, offset);
   if (!record) return undefined;
   const tree = recordTree(text, record);
   if (!tree) return undefined;

@@ -44,7 +44,7 @@ export function fieldOf(record: RecordInfo, path: string): FieldInfo | undefined
 }
 
 /** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
-export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'embedded' | 'empty' | 'other';
+export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'embedded' | 'digest' | 'empty' | 'other';
 
 export interface Span {
   readonly start: number;
@@ -732,11 +732,18 @@ export function parseTolerant(text: string): ParsedLog {
   } else if (rootRecord !== null && looksLikeRecord(rootRecord)) {
     shape = 'record';
     finalRecords = [rootRecord];
+  } else if (isDigest(rootRecord)) {
+    // A digest file: CloudTrail's signed list of the log files it delivered, not a log.
+    shape = 'digest';
   } else {
     shape = 'other';
   }
   const root = rootRecord ?? undefined;
   return { length: text.length, shape, records: finalRecords, recordsValue, nonObjectRecords, duplicateKeys, syntax, notJson, folds, ...(root ? { root } : {}) };
+}
+
+function isDigest(root: RecordInfo | null): boolean {
+  return root !== null && root.fields.has('digestStartTime') && root.fields.has('logFiles');
 }
 
 function looksLikeRecord(record: RecordInfo): boolean {

@@ -180,6 +180,7 @@ export function limitProblems(all: readonly Problem[], maxProblems: number): Pro
 }
 
 function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (readonly Problem[])[]): void {
+  if (parsed.shape === 'digest') return;
   const looksLikeLog = parsed.shape === 'records' || parsed.shape === 'record' || parsed.shape === 'lines' || parsed.shape === 'embedded' || (parsed.shape === 'array' && parsed.records.some(isRecordLike));
   if (!looksLikeLog) {
     all.push({ code: 'not-cloudtrail', message: 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events', start: 0, end: Math.min(1, parsed.length) });
