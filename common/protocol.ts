@@ -2,7 +2,7 @@
  * The custom requests between the client and the server, declared once and imported by both sides.
  * Ranges are LSP ranges of the document version the server answered from.
  */
-import { RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
 
 export type EventLevel = 'account' | 'bucket' | 'object' | 'other';
 
@@ -76,6 +76,8 @@ export interface RecordItem {
   readonly awsRegion?: string;
   readonly level: EventLevel;
   readonly range: Range;
+  /** The file the record is in, when the tree shows a folder of logs (the range is in that file). */
+  readonly uri?: string;
 }
 
 export interface RecordsResult {
@@ -106,3 +108,24 @@ export const RecordAtRequest = new RequestType<RecordAtParams, RecordAtResult | 
 
 /** The most records one `cloudtrail/records` answer carries. */
 export const MAX_PAGE = 1000;
+
+export interface OpenFolderParams {
+  /** The folder's file URI; its logs are read into the events view under this URI. */
+  readonly folder: string;
+}
+
+export interface OpenFolderResult {
+  readonly files: number;
+  readonly records: number;
+  /** Files that could not be read whole, with why. */
+  readonly failed: readonly { readonly uri: string; readonly message: string }[];
+}
+
+/** Reads every log under a folder (`.json`, `.json.gz`); cancel it to stop. Null when cancelled. */
+export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderResult | null, void>('cloudtrail/openFolder');
+
+/** Progress of cloudtrail/openFolder, a file at a time. */
+export const FolderProgressNotification = new NotificationType<{ readonly folder: string; readonly done: number; readonly total: number }>('cloudtrail/folderProgress');
+
+/** The client no longer shows the folder: its records can go. */
+export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');

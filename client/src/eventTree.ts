@@ -78,6 +78,8 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode> {
   readonly onDidChangeTreeData = this.changed.event;
 
   uri: string | undefined;
+  /** True while the view shows a folder of logs rather than the active editor's log. */
+  folder = false;
   groupBy: GroupBy = 'level';
   filter: string | undefined;
   private tree: EventTreeResult | null = null;
@@ -228,7 +230,7 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode> {
         item.description = [r.sourceIPAddress, r.errorCode].filter(Boolean).join(' · ');
         item.iconPath = r.errorCode ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('circle-small-filled');
         item.tooltip = recordTooltip(r);
-        item.command = { command: 'cloudtrail.revealRange', title: 'Show the record', arguments: [node.parent.group.uri, toRange(r.range)] };
+        item.command = { command: 'cloudtrail.revealRange', title: 'Show the record', arguments: [r.uri ?? node.parent.group.uri, toRange(r.range)] };
         item.contextValue = 'record';
         item.id = this.idOf(node);
         return item;

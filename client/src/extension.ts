@@ -2,7 +2,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { EventTreeRequest, GROUP_BY_VALUES, type GroupBy, RecordAtRequest, RecordsRequest } from '../../common/protocol';
+import {
+  CloseFolderNotification,
+  EventTreeRequest,
+  FolderProgressNotification,
+  GROUP_BY_VALUES,
+  type GroupBy,
+  OpenFolderRequest,
+  RecordAtRequest,
+  RecordsRequest,
+} from '../../common/protocol';
 import { type EventNameNode, EventTreeProvider, GROUP_BY_LABELS } from './eventTree';
 import { isGzip } from './gzip';
 import { GZIP_SCHEME, GzipContentProvider, GzipEditorProvider, openDecompressed } from './gzipDocuments';
@@ -43,7 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   events.filter = context.workspaceState.get<string>('cloudtrail.filter') || undefined;
   const view = vscode.window.createTreeView('cloudtrail.events', { treeDataProvider: events, showCollapseAll: true });
   const describeView = () => {
-    view.description = events.filter ? `${GROUP_BY_LABELS[events.groupBy]} · filter: ${events.filter}` : GROUP_BY_LABELS[events.groupBy];
+    const grouping = events.folder && events.uri ? `${vscode.Uri.parse(events.uri).path.split('/').pop()} · ${GROUP_BY_LABELS[events.groupBy]}` : GROUP_BY_LABELS[events.groupBy];
+    view.description = events.filter ? `${grouping} · filter: ${events.filter}` : grouping;
     const result = events.result;
     view.message = result && events.filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
   };
@@ -57,8 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     return editor?.document.languageId === LANGUAGE_ID ? editor : undefined;
   };
   const follow = async (editor: vscode.TextEditor | undefined) => {
-    // Focus in a panel leaves no active editor: keep showing the last log.
-    if (!editor) return;
+    // Focus in a panel leaves no active editor: keep showing the last log. A folder stays until closed.
+    if (!editor || events.folder) return;
     const uri = editor.document.languageId === LANGUAGE_ID ? editor.document.uri.toString() : undefined;
     if (uri !== events.uri) {
       await events.show(uri);
@@ -82,7 +92,57 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   };
 
   const gzipContents = new GzipContentProvider();
+
+  const revealRange = async (uri: string, range: vscode.Range) => {
+    const target = vscode.Uri.parse(uri);
+    // A record of a gzipped file in a folder: its range is in the decompressed text.
+    const editor = target.scheme === 'file' && target.path.endsWith('.gz') ? await openDecompressed(gzipContents, target) : await vscode.window.showTextDocument(target, { preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+
+  const openFolder = async (folderUri?: vscode.Uri) => {
+    const folder =
+      folderUri ?? (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Read CloudTrail logs' }))?.[0];
+    if (!folder) return;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Reading CloudTrail logs', cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        const listener = languageClient.onNotification(FolderProgressNotification, ({ folder: f, done, total }) => {
+          if (f !== folder.toString() || total === 0) return;
+          const percent = (done / total) * 100;
+          progress.report({ increment: percent - reported, message: `${done} of ${total} files` });
+          reported = percent;
+        });
+        try {
+          return await languageClient.sendRequest(OpenFolderRequest, { folder: folder.toString() }, token);
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
+    if (!result) return;
+    if (result.failed.length > 0) void vscode.window.showWarningMessage(`${result.failed.length} of ${result.files} files could not be read whole.`);
+    if (events.folder && events.uri) void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
+    events.folder = true;
+    await events.show(folder.toString());
+    describeView();
+    await vscode.commands.executeCommand('setContext', 'cloudtrail.folderShown', true);
+  };
+
+  const showActiveLog = async () => {
+    if (events.folder && events.uri) void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
+    events.folder = false;
+    await vscode.commands.executeCommand('setContext', 'cloudtrail.folderShown', false);
+    events.uri = undefined;
+    await follow(vscode.window.activeTextEditor);
+    describeView();
+  };
+
   context.subscriptions.push(
+    vscode.commands.registerCommand('cloudtrail.openFolder', openFolder),
+    vscode.commands.registerCommand('cloudtrail.showActiveLog', showActiveLog),
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzipContents),
     vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, new GzipEditorProvider(gzipContents)),
     vscode.commands.registerCommand('cloudtrail.openDecompressed', async (uri?: vscode.Uri | string) => {
@@ -172,12 +232,6 @@ async function treatAsCloudTrail(uri?: vscode.Uri): Promise<void> {
     return;
   }
   await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
-}
-
-async function revealRange(uri: string, range: vscode.Range): Promise<void> {
-  const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 async function fixAll(): Promise<void> {

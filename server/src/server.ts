@@ -16,6 +16,7 @@ import {
   SymbolKind,
   type Hover,
   type HoverParams,
+  type Range,
   InsertTextFormat,
   MarkupKind,
   type CodeActionParams,
@@ -32,7 +33,21 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
 import { completionsAt } from './completion';
 import { toDiagnostic } from './diagnostics';
-import { EventTreeRequest, MAX_PAGE, RecordAtRequest, type RecordItem, RecordsRequest } from '../../common/protocol';
+import { fileURLToPath } from 'node:url';
+import {
+  CloseFolderNotification,
+  type EventTreeParams,
+  EventTreeRequest,
+  FolderProgressNotification,
+  MAX_PAGE,
+  type OpenFolderParams,
+  OpenFolderRequest,
+  RecordAtRequest,
+  type RecordItem,
+  type RecordsParams,
+  RecordsRequest,
+} from '../../common/protocol';
+import { type FolderIndex, type FolderRecord, indexFolder } from './folderIndex';
 import { buildEventTree, placeOf, queryRecords, type RecordSummary } from './eventTree';
 import { hoverAt } from './hover';
 import { foldingRanges } from './folding';
@@ -64,11 +79,11 @@ const settings = new SettingsStore((uri) => connection.workspace.getConfiguratio
 const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
 
 /** One failing request answers null and is logged; it never takes the server down. A cancelled one answers null. */
-function safe<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | null> {
+function safe<P, R>(name: string, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | null> {
   return async (params: P, token?: CancellationToken) => {
     try {
       if (token?.isCancellationRequested) return null;
-      return await handler(params);
+      return await handler(params, token);
     } catch (error) {
       connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return null;
@@ -198,8 +213,8 @@ connection.onCompletion(
   }),
 );
 
-/** The summary as the client sees it: offsets become ranges of this document version. */
-function toItem(document: TextDocument, s: RecordSummary): RecordItem {
+/** A summary as the client sees it, with the range it has in its file. */
+function toItem(s: RecordSummary, range: Range, uri?: string): RecordItem {
   return {
     index: s.index,
     eventName: s.eventName,
@@ -211,33 +226,57 @@ function toItem(document: TextDocument, s: RecordSummary): RecordItem {
     ...(s.errorMessage ? { errorMessage: s.errorMessage } : {}),
     ...(s.awsRegion ? { awsRegion: s.awsRegion } : {}),
     level: s.level,
-    range: { start: document.positionAt(s.start), end: document.positionAt(s.end) },
+    range,
+    ...(uri ? { uri } : {}),
+  };
+}
+
+/** What the events view shows for a URI: an open document's records, or a folder's read by cloudtrail/openFolder. */
+interface RecordSource {
+  readonly version: number;
+  readonly summaries: readonly RecordSummary[];
+  item(summary: RecordSummary): RecordItem;
+  readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+}
+
+function recordSource(uri: string): RecordSource | undefined {
+  const folder = folders.get(uri);
+  if (folder) {
+    const item = (s: RecordSummary) => toItem(s, (s as FolderRecord).range, (s as FolderRecord).uri);
+    return { version: 0, summaries: folder.records, item };
+  }
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const analysis = cache.get(document);
+  const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const errors = analysis.parsed.syntax;
+  const first = errors.reduce<(typeof errors)[number] | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
+  return {
+    version: document.version,
+    summaries: analysis.summaries,
+    item: (s) => toItem(s, range(s.start, s.end)),
+    ...(first ? { syntaxErrors: { count: errors.length, first: range(first.start, first.end) } } : {}),
   };
 }
 
 connection.onRequest(
   EventTreeRequest,
-  forDocument('eventTree', (document, params) => {
-    const analysis = cache.get(document);
-    const { groups, shown } = buildEventTree(analysis.summaries, params.groupBy, params.filter);
-    const errors = analysis.parsed.syntax;
-    const first = errors.reduce<(typeof errors)[number] | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
-    return {
-      version: document.version,
-      groups,
-      total: analysis.summaries.length,
-      shown,
-      ...(first ? { syntaxErrors: { count: errors.length, first: { start: document.positionAt(first.start), end: document.positionAt(first.end) } } } : {}),
-    };
+  safe('eventTree', (params: EventTreeParams) => {
+    const source = recordSource(params.textDocument.uri);
+    if (!source) return null;
+    const { groups, shown } = buildEventTree(source.summaries, params.groupBy, params.filter);
+    return { version: source.version, groups, total: source.summaries.length, shown, ...(source.syntaxErrors ? { syntaxErrors: source.syntaxErrors } : {}) };
   }),
 );
 
 connection.onRequest(
   RecordsRequest,
-  forDocument('records', (document, params) => {
+  safe('records', (params: RecordsParams) => {
+    const source = recordSource(params.textDocument.uri);
+    if (!source) return null;
     const groupBy = params.groupBy ?? 'level';
     const group = groupBy === 'level' ? (params.level ?? params.group) : params.group;
-    const { total, items } = queryRecords(cache.get(document).summaries, {
+    const { total, items } = queryRecords(source.summaries, {
       groupBy,
       ...(group !== undefined ? { group } : {}),
       ...(params.eventName !== undefined ? { eventName: params.eventName } : {}),
@@ -246,9 +285,30 @@ connection.onRequest(
       offset: params.offset ?? 0,
       limit: Math.min(Math.max(1, params.limit ?? 200), MAX_PAGE),
     });
-    return { total, items: items.map((s) => toItem(document, s)) };
+    return { total, items: items.map((s) => source.item(s)) };
   }),
 );
+
+/** Folders read into the events view, by folder URI. */
+const folders = new Map<string, FolderIndex>();
+
+connection.onRequest(
+  OpenFolderRequest,
+  safe('openFolder', async (params: OpenFolderParams, token?: CancellationToken) => {
+    const folder = fileURLToPath(params.folder);
+    const index = await indexFolder(folder, {
+      isCancelled: () => token?.isCancellationRequested === true,
+      onProgress: (done, total) => void connection.sendNotification(FolderProgressNotification, { folder: params.folder, done, total }),
+    });
+    if (!index) return null;
+    folders.set(params.folder, index);
+    return { files: index.files, records: index.records.length, failed: index.failed };
+  }),
+);
+
+connection.onNotification(CloseFolderNotification, (params) => {
+  folders.delete(params.folder);
+});
 
 connection.onRequest(
   RecordAtRequest,
@@ -259,7 +319,7 @@ connection.onRequest(
     const place = placeOf(analysis.summaries, record.index, params.groupBy, params.filter);
     const summary = analysis.summaries[record.index];
     if (!place || !summary) return null;
-    return { item: toItem(document, summary), group: place.group, eventName: summary.eventName, eventSource: summary.eventSource, position: place.position };
+    return { item: toItem(summary, { start: document.positionAt(summary.start), end: document.positionAt(summary.end) }), group: place.group, eventName: summary.eventName, eventSource: summary.eventSource, position: place.position };
   }),
 );
 

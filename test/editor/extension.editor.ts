@@ -4,7 +4,7 @@
  * Each test waits for the event it needs (diagnostics, tree data), never for a fixed time.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
@@ -261,6 +261,31 @@ describe('CloudTrail Lens in VS Code', () => {
       errors.map((d) => d.code),
       ['unexpected-end'],
     );
+  });
+
+  it('reads a folder of gzipped logs into the events view, and opens a record in its file', async () => {
+    const day = vscode.Uri.joinPath(folder(), `${++written}-AWSLogs`, '111122223333', 'CloudTrail', 'us-west-2', '2024', '03', '05');
+    mkdirSync(day.fsPath, { recursive: true });
+    for (let i = 0; i < 4; i++) {
+      writeFileSync(vscode.Uri.joinPath(day, `111122223333_CloudTrail_us-west-2_20240305T100${i}Z_f${i}.json.gz`).fsPath, gzipSync(Buffer.from(generateLog({ seed: 40 + i, records: 30 }))));
+    }
+    const root = vscode.Uri.joinPath(folder(), `${written}-AWSLogs`);
+    await vscode.commands.executeCommand('cloudtrail.openFolder', root);
+    assert.equal(api.events.folder, true);
+    assert.equal(api.events.result!.total, 120);
+    const groups = (await api.events.getChildren()) as GroupNode[];
+    const object = groups.find((g) => g.group.level === 'object')!;
+    const events = (await api.events.getChildren(object)) as EventNameNode[];
+    const [record] = (await api.events.getChildren(events[0]!)) as RecordNode[];
+    const command = api.events.getTreeItem(record!).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.scheme, 'cloudtrail-gz');
+    assert.equal((JSON.parse(editor.document.getText(editor.selection)) as { eventName: string }).eventName, events[0]!.event.eventName);
+    // The folder stays shown while its files open, until the user goes back to the active log.
+    assert.equal(api.events.folder, true);
+    await vscode.commands.executeCommand('cloudtrail.showActiveLog');
+    assert.equal(api.events.folder, false);
   });
 
   it('stops reporting when cloudtrail.validate.enable is off', async () => {

@@ -1,0 +1,72 @@
+/**
+ * A folder of logs (CloudTrail's AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ layout, gzipped)
+ * read into one list of record summaries: one file at a time, its text dropped once summarised, so a
+ * day of a busy account never sits in memory at once. Cancellable between files.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+import { type RecordSummary, summarize } from './eventTree';
+import { parseLog } from './parser';
+
+const gunzipAsync = promisify(gunzip);
+
+/** A record of a folder: its summary, the file it is in, and its range there. */
+export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: Range };
+
+export interface FolderIndex {
+  readonly records: FolderRecord[];
+  readonly files: number;
+  /** Files that could not be read, with why. */
+  readonly failed: { readonly uri: string; readonly message: string }[];
+}
+
+/** Log files under a folder: `.json` and `.json.gz`, digests left out, in path order. */
+export async function logFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.json(\.gz)?$/i.test(entry.name) && !/CloudTrail-Digest/.test(full)) found.push(full);
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+export interface IndexOptions {
+  onProgress?(done: number, total: number): void;
+  isCancelled?(): boolean;
+}
+
+/** Reads every log under `root`; undefined when cancelled. */
+export async function indexFolder(root: string, options: IndexOptions = {}): Promise<FolderIndex | undefined> {
+  const files = await logFiles(root);
+  const records: FolderRecord[] = [];
+  const failed: { uri: string; message: string }[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (options.isCancelled?.()) return undefined;
+    const file = files[i]!;
+    const uri = pathToFileURL(file).toString();
+    try {
+      const bytes = await readFile(file);
+      const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipAsync(bytes) : bytes).toString('utf8');
+      const parsed = parseLog(text);
+      if (parsed.syntax.length > 0) failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
+      const document = TextDocument.create(uri, 'cloudtrail', 0, text);
+      for (const s of summarize(parsed)) {
+        records.push({ ...s, index: records.length, uri, range: { start: document.positionAt(s.start), end: document.positionAt(s.end) } });
+      }
+    } catch (error) {
+      failed.push({ uri, message: error instanceof Error ? error.message : String(error) });
+    }
+    options.onProgress?.(i + 1, files.length);
+  }
+  return { records, files: files.length, failed };
+}
