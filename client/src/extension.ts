@@ -140,7 +140,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     describeView();
   };
 
+  // Gzip bytes opened as text: besides the error's quick fix, offer the decompressed file once, with a button.
+  const offeredDecompression = new Set<string>();
+  const offerDecompression = (e: vscode.DiagnosticChangeEvent) => {
+    for (const uri of e.uris) {
+      const compressed = vscode.languages.getDiagnostics(uri).some((d) => d.source === 'cloudtrail' && d.code === 'compressed');
+      if (!compressed || offeredDecompression.has(uri.toString())) continue;
+      offeredDecompression.add(uri.toString());
+      const name = uri.path.split('/').pop() ?? 'This file';
+      void vscode.window.showWarningMessage(`${name} is gzip-compressed.`, 'Open decompressed').then((choice) => {
+        if (choice) void openDecompressed(gzipContents, uri);
+      });
+    }
+  };
+
   context.subscriptions.push(
+    vscode.languages.onDidChangeDiagnostics(offerDecompression),
     vscode.commands.registerCommand('cloudtrail.openFolder', openFolder),
     vscode.commands.registerCommand('cloudtrail.showActiveLog', showActiveLog),
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzipContents),
