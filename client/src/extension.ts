@@ -147,8 +147,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
       const compressed = vscode.languages.getDiagnostics(uri).some((d) => d.source === 'cloudtrail' && d.code === 'compressed');
       if (!compressed || offeredDecompression.has(uri.toString())) continue;
       offeredDecompression.add(uri.toString());
-      const name = uri.path.split('/').pop() ?? 'This file';
-      void vscode.window.showWarningMessage(`${name} is gzip-compressed.`, 'Open decompressed').then((choice) => {
+      // No file name in the message: notifications render links, and a name can be anything.
+      void vscode.window.showWarningMessage('This file is gzip-compressed: open it decompressed to read the log.', 'Open decompressed').then((choice) => {
         if (choice) void openDecompressed(gzipContents, uri);
       });
     }
