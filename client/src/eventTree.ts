@@ -73,7 +73,7 @@ function toRange(r: { start: { line: number; character: number }; end: { line: n
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-export class EventTreeProvider implements vscode.TreeDataProvider<EventNode> {
+export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<EventNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -88,6 +88,10 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode> {
   private readonly nodes = new Map<string, SourceNode | EventNameNode>();
 
   constructor(private readonly source: EventSource) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   /** Shows the tree of another document, or none. */
   async show(uri: string | undefined): Promise<void> {

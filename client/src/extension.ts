@@ -155,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   };
 
   context.subscriptions.push(
+    events,
     vscode.languages.onDidChangeDiagnostics(offerDecompression),
     vscode.commands.registerCommand('cloudtrail.openFolder', openFolder),
     vscode.commands.registerCommand('cloudtrail.showActiveLog', showActiveLog),
