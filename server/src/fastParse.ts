@@ -82,18 +82,23 @@ function segments(path: string): readonly string[] {
   return keys;
 }
 
-function countKeys(value: unknown): number {
-  if (Array.isArray(value)) {
-    let n = 0;
-    for (const item of value) n += countKeys(item);
-    return n;
+/** Property names in a value and everything under it; iterative, since a log can nest 100,000 deep. */
+function countKeys(root: unknown): number {
+  let n = 0;
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') pending.push(item);
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) {
+        n++;
+        const child = (value as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') pending.push(child);
+      }
+    }
   }
-  if (value !== null && typeof value === 'object') {
-    let n = 0;
-    for (const key in value) n += 1 + countKeys((value as Record<string, unknown>)[key]);
-    return n;
-  }
-  return 0;
+  return n;
 }
 
 interface Structure {
