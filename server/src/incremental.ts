@@ -4,7 +4,7 @@
  */
 import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
-import { type FieldValue, parseLog, type ParsedLog, type RecordInfo } from './parser';
+import { parseLog, type ParsedLog, type RecordInfo, shiftField } from './parser';
 
 /** One edit, by offsets into the text before it. */
 export interface TextChange {
@@ -19,15 +19,6 @@ export interface Reparsed {
   readonly index: number;
   /** How far everything after it moved. */
   readonly delta: number;
-}
-
-/** Moves an index entry (mutably: the parse it came from is being replaced). */
-function shiftField(field: FieldValue, delta: number): void {
-  const f = field as { keyStart: number; keyEnd: number; start: number; end: number };
-  f.keyStart += delta;
-  f.keyEnd += delta;
-  f.start += delta;
-  f.end += delta;
 }
 
 function shiftRecord(record: RecordInfo, delta: number): void {

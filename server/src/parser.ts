@@ -198,14 +198,17 @@ export function parseLog(text: string): ParsedLog {
 /** The offset index of the record between `start` and `end`, read by the tolerant parser. */
 function indexRecord(text: string, start: number, end: number): Map<string, FieldValue> {
   const fields = parseTolerant(text.slice(start, end)).root?.fields ?? new Map<string, FieldValue>();
-  for (const field of fields.values()) {
-    const f = field as { keyStart: number; keyEnd: number; start: number; end: number };
-    f.keyStart += start;
-    f.keyEnd += start;
-    f.start += start;
-    f.end += start;
-  }
+  for (const field of fields.values()) shiftField(field, start);
   return fields;
+}
+
+/** Moves an index entry by `delta` (in place: used on entries of a parse being replaced). */
+export function shiftField(field: FieldValue, delta: number): void {
+  const f = field as { keyStart: number; keyEnd: number; start: number; end: number };
+  f.keyStart += delta;
+  f.keyEnd += delta;
+  f.start += delta;
+  f.end += delta;
 }
 
 /** The error-tolerant parse of any text. */
