@@ -2,38 +2,35 @@
  * The CloudTrail language server: wiring only. Parsing, validation and fixes live in plain modules.
  * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
  */
+import { fileURLToPath } from 'node:url';
 import {
   type CancellationToken,
-  CodeActionKind,
   type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
   type CompletionItem,
   CompletionItemKind,
   type CompletionParams,
+  type Connection,
+  createConnection,
+  DidChangeConfigurationNotification,
   type DocumentSymbol,
   type DocumentSymbolParams,
   type FoldingRange,
   type FoldingRangeParams,
-  SymbolKind,
   type Hover,
   type HoverParams,
-  type Range,
-  InsertTextFormat,
-  MarkupKind,
-  type CodeActionParams,
-  type Connection,
-  createConnection,
-  DidChangeConfigurationNotification,
   type InitializeParams,
   type InitializeResult,
+  InsertTextFormat,
+  MarkupKind,
   ProposedFeatures,
+  type Range,
+  SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
-import { completionsAt } from './completion';
-import { toDiagnostic } from './diagnostics';
-import { fileURLToPath } from 'node:url';
 import {
   CloseFolderNotification,
   type EventTreeParams,
@@ -47,12 +44,15 @@ import {
   type RecordsParams,
   RecordsRequest,
 } from '../../common/protocol';
-import { type FolderIndex, type FolderRecord, indexFolder } from './folderIndex';
-import { buildEventTree, placeOf, queryRecords, type RecordSummary } from './eventTree';
-import { hoverAt } from './hover';
-import { foldingRanges } from './folding';
-import { recordAt } from './locate';
+import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
+import { completionsAt } from './completion';
+import { toDiagnostic } from './diagnostics';
 import { DocumentCache } from './documentCache';
+import { buildEventTree, placeOf, queryRecords, type RecordSummary } from './eventTree';
+import { type FolderIndex, type FolderRecord, indexFolder } from './folderIndex';
+import { foldingRanges } from './folding';
+import { hoverAt } from './hover';
+import { recordAt } from './locate';
 import { type Settings, SettingsStore } from './settings';
 
 /** Quiet time after a keystroke before the file is checked again. */
