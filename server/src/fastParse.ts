@@ -20,7 +20,8 @@ export interface Source {
   text: string;
 }
 
-const MAX_KEPT_STRING = 4096;
+/** Strings longer than this (decoded) keep their offsets but not their value: CloudTrail fields worth reading are short. */
+export const MAX_KEPT_STRING = 4096;
 
 function kindOf(value: unknown): ValueKind {
   if (value === null) return 'null';

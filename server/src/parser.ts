@@ -8,7 +8,7 @@
  */
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import { type Embedding, embeddedRecords } from './embedded';
-import { type FieldInfo, parseCleanLog, type Source } from './fastParse';
+import { type FieldInfo, MAX_KEPT_STRING, parseCleanLog, type Source } from './fastParse';
 import type { Fix, Problem, ProblemCode } from './problems';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'invalid';
@@ -120,8 +120,6 @@ const TRACKED_MEMBERS: ReadonlyMap<string, ReadonlyMap<string, string>> = (() =>
   return members;
 })();
 
-/** Strings longer than this keep their offsets but not their value: CloudTrail fields worth reading are short. */
-const MAX_KEPT_STRING = 4096;
 /** Objects with up to this many properties check duplicates with a list, larger ones with a set. */
 const SMALL_OBJECT = 16;
 /** Past this many syntax problems the rest are counted by the caller's limit anyway; stop collecting. */
@@ -348,8 +346,11 @@ export function parseTolerant(text: string): ParsedLog {
 
   const scalarValue = (token: SyntaxKind): string | number | boolean | null | undefined => {
     switch (token) {
-      case SyntaxKind.StringLiteral:
-        return scanner.getTokenLength() > MAX_KEPT_STRING ? undefined : scanner.getTokenValue();
+      case SyntaxKind.StringLiteral: {
+        // Measured decoded, as the fast path measures it, so both index a log alike.
+        const value = scanner.getTokenValue();
+        return value.length > MAX_KEPT_STRING ? undefined : value;
+      }
       case SyntaxKind.NumericLiteral:
         return Number(scanner.getTokenValue());
       case SyntaxKind.TrueKeyword:

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LazyRecord } from '../../server/src/fastParse';
-import { parseLog, parseTolerant } from '../../server/src/parser';
+import { fieldOf, parseLog, parseTolerant } from '../../server/src/parser';
 import { collectProblems } from '../../server/src/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';
@@ -38,4 +38,14 @@ test('anything else is read by the tolerant parser', () => {
     assert.ok(!parsed.records.some((r) => r instanceof LazyRecord), text.slice(0, 40));
     assert.deepEqual(snapshot(parsed), snapshot(parseTolerant(text)));
   }
+});
+
+test('both paths keep a long string\'s value by the same rule', () => {
+  // 4,096 decoded characters, longer than that as written: kept by both, or by neither.
+  const value = `${'\\"'.repeat(100)}${'a'.repeat(3996)}`;
+  const text = `{"Records":[{"eventName":"GetObject","userAgent":"${value}"}]}`;
+  const fast = fieldOf(parseLog(text).records[0]!, 'userAgent')?.value; // read from the parsed values
+  const tolerant = parseTolerant(text).records[0]!.fields.get('userAgent')?.value;
+  assert.equal(typeof fast, 'string');
+  assert.equal(fast, tolerant);
 });
