@@ -109,15 +109,16 @@ export class TestClient {
     return new Promise((resolve) => this.waiters.push({ uri, accept: test, resolve }));
   }
 
-  async open(uri: string, text: string): Promise<Diagnostic[]> {
+  /** Opens a document and waits for its first diagnostics. `onSend` is called as the message leaves, for timing. */
+  async open(uri: string, text: string, onSend?: () => void): Promise<Diagnostic[]> {
     const document = TextDocument.create(uri, this.languageId, 1, text);
+    // Index this copy's lines first, as an editor has them, so timings measure the server, not the copy.
+    void document.lineCount;
     this.documents.set(uri, document);
     const published = this.nextDiagnostics(uri);
+    onSend?.();
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: this.languageId, version: 1, text } });
-    const { diagnostics } = await published;
-    // Index this copy's lines, as an editor has, so timing an edit later measures the server, not the copy.
-    void document.lineCount;
-    return diagnostics;
+    return (await published).diagnostics;
   }
 
   /** Applies edits as an editor would (incremental sync) and waits for the new version's diagnostics. */
