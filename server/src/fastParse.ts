@@ -23,21 +23,6 @@ export interface Source {
 /** Strings longer than this (decoded) keep their offsets but not their value: CloudTrail fields worth reading are short. */
 export const MAX_KEPT_STRING = 4096;
 
-function kindOf(value: unknown): ValueKind {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    default:
-      return 'object';
-  }
-}
-
 export class LazyRecord implements RecordInfo {
   readonly closed = true;
   private index_: Map<string, FieldValue> | undefined;
@@ -65,14 +50,29 @@ export class LazyRecord implements RecordInfo {
     if (this.index_) return this.index_.get(path);
     let value: unknown = this.data;
     for (const key of segments(path)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+      // A plain read is quicker than hasOwn: JSON.parse gives no undefined, and inherited names are functions.
+      if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
       value = (value as Record<string, unknown>)[key];
+      if (value === undefined || typeof value === 'function') return undefined;
     }
-    const kind = kindOf(value);
-    if (kind === 'object' || kind === 'array' || (kind === 'string' && (value as string).length > MAX_KEPT_STRING)) return { kind };
-    return { kind, value: value as string | number | boolean | null };
+    switch (typeof value) {
+      case 'string':
+        return value.length > MAX_KEPT_STRING ? LONG_STRING : { kind: 'string', value };
+      case 'number':
+        return { kind: 'number', value };
+      case 'boolean':
+        return { kind: 'boolean', value };
+      default:
+        return value === null ? NULL : Array.isArray(value) ? ARRAY : OBJECT;
+    }
   }
 }
+
+const LONG_STRING: FieldInfo = Object.freeze({ kind: 'string' });
+const NULL: FieldInfo = Object.freeze({ kind: 'null', value: null });
+const ARRAY: FieldInfo = Object.freeze({ kind: 'array' });
+const OBJECT: FieldInfo = Object.freeze({ kind: 'object' });
 
 const SEGMENTS = new Map<string, readonly string[]>();
 
@@ -120,7 +120,9 @@ function structure(text: string): Structure | undefined {
   let root: [number, number] | undefined;
   let recordsKey: [number, number] | undefined;
   let recordsArray: [number, number] | undefined;
-  let lastString: [number, number] = [-1, -1];
+  // The last string's span, as two numbers: an array per string would be millions of allocations.
+  let stringStart = -1;
+  let stringEnd = -1;
   let lastLineBreak = -1;
   let colons = 0;
   let rootColons = 0;
@@ -138,7 +140,8 @@ function structure(text: string): Structure | undefined {
           i = quote;
           if ((backslashes & 1) === 0) break;
         }
-        lastString = [start, i + 1];
+        stringStart = start;
+        stringEnd = i + 1;
         break;
       }
       case 0x0a:
@@ -151,8 +154,8 @@ function structure(text: string): Structure | undefined {
         break;
       case 0x7b:
       case 0x5b:
-        if (opens.length === 1 && c === 0x5b && text.slice(lastString[0], lastString[1]) === '"Records"') {
-          recordsKey = lastString;
+        if (opens.length === 1 && c === 0x5b && stringEnd - stringStart === 9 && text.startsWith('"Records"', stringStart)) {
+          recordsKey = [stringStart, stringEnd];
           inRecords = true;
         }
         if (opens.length === 2 && inRecords && c === 0x7b) {

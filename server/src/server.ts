@@ -75,8 +75,8 @@ const documents = new TextDocuments<TextDocument>({
   },
 });
 const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'cloudtrail' }));
-/** Validations waiting for their delay, by document, with the version they were asked for. */
-const pending = new Map<string, { timer: NodeJS.Timeout; version: number }>();
+/** Validations waiting for their delay, by document. */
+const pending = new Map<string, NodeJS.Timeout>();
 
 /** One failing request answers null and is logged; it never takes the server down. A cancelled one answers null. */
 function safe<P, R>(name: string, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | null> {
@@ -132,39 +132,56 @@ connection.onDidChangeConfiguration(() => {
 });
 
 async function validate(document: TextDocument): Promise<void> {
-  const current: Settings = await settings.get(document.uri);
+  const asked = settings.get(document.uri);
+  // The file is checked while the settings are on their way: opening a big log waits for one, not both.
+  const analysis = cache.get(document);
+  void analysis.allProblems;
+  const current: Settings = await asked;
   // The document may have changed or closed while the settings were fetched.
   if (documents.get(document.uri)?.version !== document.version) return;
-  if (!current.validateEnable) {
-    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
-    return;
-  }
-  const problems = cache.get(document).problems(current.maxProblems);
   await connection.sendDiagnostics({
     uri: document.uri,
     version: document.version,
-    diagnostics: problems.map((p) => toDiagnostic(document, p)),
+    diagnostics: current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(document, p)) : [],
   });
 }
 
+/** Validations under way, by document: the events view waits for them, so a file's problems show first. */
+const running = new Map<string, Promise<unknown>>();
+/** The version each document was last checked for, or is waiting to be. */
+const requested = new Map<string, number>();
+
+function run(document: TextDocument): void {
+  const uri = document.uri;
+  const done = safe('validate', validate)(document).finally(() => {
+    if (running.get(uri) === done) running.delete(uri);
+  });
+  running.set(uri, done);
+}
+
 function schedule(document: TextDocument, delay: number): void {
-  clearTimeout(pending.get(document.uri)?.timer);
+  clearTimeout(pending.get(document.uri));
+  requested.set(document.uri, document.version);
   const timer = setTimeout(() => {
     pending.delete(document.uri);
     const latest = documents.get(document.uri);
-    if (latest) void safe('validate', validate)(latest);
+    if (latest) run(latest);
   }, delay);
-  pending.set(document.uri, { timer, version: document.version });
+  pending.set(document.uri, timer);
 }
 
 // Opening fires both events for the same version: check an opened file at once, an edited one after a pause.
-documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidOpen((e) => {
+  requested.set(e.document.uri, e.document.version);
+  run(e.document);
+});
 documents.onDidChangeContent((e) => {
-  if (pending.get(e.document.uri)?.version !== e.document.version) schedule(e.document, VALIDATION_DELAY_MS);
+  if (requested.get(e.document.uri) !== e.document.version) schedule(e.document, VALIDATION_DELAY_MS);
 });
 documents.onDidClose((e) => {
-  clearTimeout(pending.get(e.document.uri)?.timer);
+  clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  requested.delete(e.document.uri);
   cache.delete(e.document.uri);
   settings.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -261,7 +278,8 @@ function recordSource(uri: string): RecordSource | undefined {
 
 connection.onRequest(
   EventTreeRequest,
-  safe('eventTree', (params: EventTreeParams) => {
+  safe('eventTree', async (params: EventTreeParams) => {
+    await running.get(params.textDocument.uri);
     const source = recordSource(params.textDocument.uri);
     if (!source) return null;
     const { groups, shown } = buildEventTree(source.summaries, params.groupBy, params.filter);
