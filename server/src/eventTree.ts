@@ -4,7 +4,7 @@
  */
 import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../common/protocol';
 import { classifyEvent } from './eventCatalogue';
-import { fieldOf, type ParsedLog, type RecordInfo } from './parser';
+import { type ParsedLog, type RecordInfo, stringAt } from './parser';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
 export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
@@ -17,10 +17,6 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
   other: 'Other services',
 };
 
-function str(record: RecordInfo, path: string): string | undefined {
-  const value = fieldOf(record, path)?.value;
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** The last part of an ARN's resource: the user, or the role session. */
 function arnName(arn: string | undefined): string | undefined {
@@ -30,29 +26,29 @@ function arnName(arn: string | undefined): string | undefined {
 /** Who acted, by identity type (data): a few words a responder recognises. */
 const IDENTITY_LABELS: Readonly<Record<string, (record: RecordInfo) => string | undefined>> = {
   Root: () => 'root',
-  IAMUser: (r) => str(r, 'userIdentity.userName') ?? arnName(str(r, 'userIdentity.arn')),
+  IAMUser: (r) => stringAt(r, 'userIdentity.userName') ?? arnName(stringAt(r, 'userIdentity.arn')),
   AssumedRole: (r) => {
-    const role = str(r, 'userIdentity.sessionContext.sessionIssuer.userName');
-    const session = arnName(str(r, 'userIdentity.arn'));
+    const role = stringAt(r, 'userIdentity.sessionContext.sessionIssuer.userName');
+    const session = arnName(stringAt(r, 'userIdentity.arn'));
     return role && session ? `${role}/${session}` : (role ?? session);
   },
-  FederatedUser: (r) => arnName(str(r, 'userIdentity.arn')),
-  AWSService: (r) => str(r, 'userIdentity.invokedBy'),
+  FederatedUser: (r) => arnName(stringAt(r, 'userIdentity.arn')),
+  AWSService: (r) => stringAt(r, 'userIdentity.invokedBy'),
   AWSAccount: (r) => {
-    const account = str(r, 'userIdentity.accountId');
+    const account = stringAt(r, 'userIdentity.accountId');
     return account === 'anonymous' ? 'anonymous' : account && `account ${account}`;
   },
 };
 
 export function identityOf(record: RecordInfo): string {
-  const type = str(record, 'userIdentity.type');
+  const type = stringAt(record, 'userIdentity.type');
   const specific = type ? IDENTITY_LABELS[type]?.(record) : undefined;
   return (
     specific ??
-    str(record, 'userIdentity.userName') ??
-    str(record, 'userIdentity.invokedBy') ??
-    arnName(str(record, 'userIdentity.arn')) ??
-    (str(record, 'userIdentity.principalId') || undefined) ??
+    stringAt(record, 'userIdentity.userName') ??
+    stringAt(record, 'userIdentity.invokedBy') ??
+    arnName(stringAt(record, 'userIdentity.arn')) ??
+    (stringAt(record, 'userIdentity.principalId') || undefined) ??
     type ??
     'unknown'
   );
@@ -60,19 +56,19 @@ export function identityOf(record: RecordInfo): string {
 
 export function summarize(parsed: ParsedLog): RecordSummary[] {
   return parsed.records.map((record) => {
-    const eventName = str(record, 'eventName') ?? '(no eventName)';
-    const eventSource = str(record, 'eventSource') ?? '(no eventSource)';
-    const { level } = classifyEvent(eventName, eventSource, { bucketName: str(record, 'requestParameters.bucketName'), key: str(record, 'requestParameters.key') });
-    const errorCode = str(record, 'errorCode');
-    const errorMessage = str(record, 'errorMessage');
-    const awsRegion = str(record, 'awsRegion');
+    const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
+    const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
+    const { level } = classifyEvent(eventName, eventSource, { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') });
+    const errorCode = stringAt(record, 'errorCode');
+    const errorMessage = stringAt(record, 'errorMessage');
+    const awsRegion = stringAt(record, 'awsRegion');
     return {
       index: record.index,
       eventName,
       eventSource,
-      eventTime: str(record, 'eventTime') ?? '',
+      eventTime: stringAt(record, 'eventTime') ?? '',
       identity: identityOf(record),
-      sourceIPAddress: str(record, 'sourceIPAddress') ?? '',
+      sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
       ...(errorCode ? { errorCode } : {}),
       ...(errorMessage ? { errorMessage } : {}),
       ...(awsRegion ? { awsRegion } : {}),

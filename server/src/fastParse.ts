@@ -45,34 +45,26 @@ export class LazyRecord implements RecordInfo {
     return this.index_ !== undefined;
   }
 
-  /** A field by dotted path, from the parsed values: no offsets needed. */
-  peek(path: string): FieldInfo | undefined {
-    if (this.index_) return this.index_.get(path);
+  /** A field's parsed value by dotted path, undefined when absent: no offsets needed. */
+  read(path: string): unknown {
+    if (!path.includes('.')) return member(this.data, path);
     let value: unknown = this.data;
     for (const key of segments(path)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-      // A plain read is quicker than hasOwn: JSON.parse gives no undefined, and inherited names are functions.
-      if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
-      value = (value as Record<string, unknown>)[key];
-      if (value === undefined || typeof value === 'function') return undefined;
+      value = member(value, key);
+      if (value === undefined) return undefined;
     }
-    switch (typeof value) {
-      case 'string':
-        return value.length > MAX_KEPT_STRING ? LONG_STRING : { kind: 'string', value };
-      case 'number':
-        return { kind: 'number', value };
-      case 'boolean':
-        return { kind: 'boolean', value };
-      default:
-        return value === null ? NULL : Array.isArray(value) ? ARRAY : OBJECT;
-    }
+    return value;
   }
 }
 
-const LONG_STRING: FieldInfo = Object.freeze({ kind: 'string' });
-const NULL: FieldInfo = Object.freeze({ kind: 'null', value: null });
-const ARRAY: FieldInfo = Object.freeze({ kind: 'array' });
-const OBJECT: FieldInfo = Object.freeze({ kind: 'object' });
+/** An object's own property, or undefined. */
+function member(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  // A plain read is quicker than hasOwn: JSON.parse gives no undefined, and inherited names are functions.
+  if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
+  const member = (value as Record<string, unknown>)[key];
+  return typeof member === 'function' ? undefined : member;
+}
 
 const SEGMENTS = new Map<string, readonly string[]>();
 

@@ -32,15 +32,51 @@ export interface RecordInfo {
   closed: boolean;
   /** The record's own properties by name, and the nested ones later features use by dotted path. */
   readonly fields: Map<string, FieldValue>;
-  /** A field's kind and value without building the offset index, where the record can (see fieldOf). */
-  peek?(path: string): FieldInfo | undefined;
+  /** A field's parsed value without building the offset index, where the record has one (see fieldOf). */
+  read?(path: string): unknown;
   /** For a record carried in a JSON string (lookup-events, CloudWatch exports): its decoded text. */
   readonly embedding?: Embedding;
 }
 
-/** A field's kind and value: what checks and summaries read, leaving offsets to when a range is needed. */
+/** The kind of a parsed value. */
+function kindOfValue(value: unknown): ValueKind {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return Array.isArray(value) ? 'array' : 'object';
+  }
+}
+
+/** A field's kind and value: what hovers and completions read, leaving offsets to when a range is needed. */
 export function fieldOf(record: RecordInfo, path: string): FieldInfo | undefined {
-  return record.peek ? record.peek(path) : record.fields.get(path);
+  if (!record.read) return record.fields.get(path);
+  const value = record.read(path);
+  if (value === undefined) return undefined;
+  const kind = kindOfValue(value);
+  return kind === 'object' || kind === 'array' || (kind === 'string' && (value as string).length > MAX_KEPT_STRING)
+    ? { kind }
+    : { kind, value: value as string | number | boolean | null };
+}
+
+// The checks and the events view ask each record for dozens of fields: these two build no object for an answer.
+
+/** A field's kind, or undefined when it is absent. */
+export function kindAt(record: RecordInfo, path: string): ValueKind | undefined {
+  if (!record.read) return record.fields.get(path)?.kind;
+  const value = record.read(path);
+  return value === undefined ? undefined : kindOfValue(value);
+}
+
+/** A field's value when it is a string short enough to keep (see MAX_KEPT_STRING). */
+export function stringAt(record: RecordInfo, path: string): string | undefined {
+  const value = record.read ? record.read(path) : record.fields.get(path)?.value;
+  return typeof value === 'string' && value.length <= MAX_KEPT_STRING ? value : undefined;
 }
 
 /** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */

@@ -3,7 +3,7 @@
  * Real logs repeat eventIDs, omit userIdentity.type on some service calls, mark oversized fields
  * and carry fields added by shippers; none of that is a warning here.
  */
-import { fieldOf, type ParsedLog, type RecordInfo, type ValueKind } from './parser';
+import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from './parser';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 import { nearestS3Event } from './eventNames';
@@ -83,32 +83,32 @@ export function checkRecord(record: RecordInfo): Problem[] {
     const { start, end } = rangeOf(path);
     problems.push({ code, message, start, end });
   };
-  const versionField = fieldOf(record, 'eventVersion');
-  const version = typeof versionField?.value === 'string' ? versionNumber(versionField.value) : NaN;
-  const eventType = fieldOf(record, 'eventType')?.value;
+  const versionValue = stringAt(record, 'eventVersion');
+  const version = versionValue !== undefined ? versionNumber(versionValue) : NaN;
+  const eventType = stringAt(record, 'eventType');
 
   for (const spec of RECORD_FIELDS) {
-    const field = fieldOf(record, spec.name);
-    if (!field) {
+    const kind = kindAt(record, spec.name);
+    if (kind === undefined) {
       // A cut-off record is already an error; its missing tail is not news.
-      const exempt = typeof eventType === 'string' && spec.notForEventTypes?.includes(eventType);
+      if (!spec.required || !record.closed || (eventType !== undefined && spec.notForEventTypes?.includes(eventType))) continue;
       const since = SINCE.get(spec.name)!;
-      if (spec.required && !exempt && record.closed && (since <= 1 || version >= since)) {
+      if (since <= 1 || version >= since) {
         add('missing-field', `Record is missing "${spec.name}"${since > 1 ? ` (written since eventVersion ${spec.since})` : ''}`, 'eventName');
       }
-    } else if (field.kind !== 'invalid' && !(spec.types as readonly ValueKind[]).includes(field.kind)) {
-      add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(field.kind)}`, spec.name);
+    } else if (kind !== 'invalid' && !(spec.types as readonly ValueKind[]).includes(kind)) {
+      add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(kind)}`, spec.name);
     }
   }
 
   for (const check of VALUE_CHECKS) {
-    const field = fieldOf(record, check.path);
-    if (field && typeof field.value === 'string' && !check.ok(field.value)) add(check.code, check.message(field.value), check.path);
+    const value = stringAt(record, check.path);
+    if (value !== undefined && !check.ok(value)) add(check.code, check.message(value), check.path);
   }
 
   // A misspelt S3 event name (a hand-edited log) is worth a warning; an unknown, distant one is just new.
-  const nameValue = fieldOf(record, 'eventName')?.value;
-  if (fieldOf(record, 'eventSource')?.value === 's3.amazonaws.com' && typeof nameValue === 'string') {
+  const nameValue = stringAt(record, 'eventName');
+  if (nameValue !== undefined && stringAt(record, 'eventSource') === 's3.amazonaws.com') {
     const nearest = nearestS3Event(nameValue);
     if (nearest) {
       const name = rangeOf('eventName');
@@ -129,8 +129,8 @@ function repeatedEventIds(records: readonly RecordInfo[]): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   for (const record of records) {
-    const eventId = fieldOf(record, 'eventID')?.value;
-    if (typeof eventId !== 'string' || eventId === '') continue;
+    const eventId = stringAt(record, 'eventID');
+    if (eventId === undefined || eventId === '') continue;
     const first = seen.get(eventId);
     if (first === undefined) {
       seen.set(eventId, record.index);
@@ -201,5 +201,5 @@ function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (read
 }
 
 function isRecordLike(record: RecordInfo): boolean {
-  return fieldOf(record, 'eventName') !== undefined || fieldOf(record, 'eventSource') !== undefined;
+  return kindAt(record, 'eventName') !== undefined || kindAt(record, 'eventSource') !== undefined;
 }
