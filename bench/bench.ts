@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the language server at CloudTrail scale, over LSP on stdio as an editor drives it,
- * beside JSON.parse of the same text and VS Code's own JSON language server with a CloudTrail schema.
+ * beside JSON.parse of the same text, a server that does nothing (the transport's floor), and VS Code's own
+ * JSON language server with a CloudTrail schema.
  * Seeded generated logs of 1, 10 and 50 MB, minified and pretty-printed. Prints figures; asserts nothing.
  *
- *   npm run bench [-- --sizes 1,10,50] [-- --no-peer]
+ *   npm run bench [-- --sizes 1,10,50] [-- --no-peer] [-- --rounds 3]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const PEER_DIR = path.join(homedir(), '.cache', 'cloudtrail-lens', `vscode-langs
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '1,10,50').split(',').map(Number);
 const withPeer = !args.includes('--no-peer');
+const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 
 interface Row {
   size: string;
@@ -35,6 +37,8 @@ interface Row {
   /** From opening to the events view's first level. */
   firstTree: number;
   peakMB: number;
+  /** Open → diagnostics of a server that does nothing: the transport alone. */
+  floor: number;
   peerOpen?: number;
   peerHover?: number;
 }
@@ -116,16 +120,28 @@ const CLOUDTRAIL_SCHEMA = {
   },
 };
 
-async function measureOurs(text: string, row: Row): Promise<void> {
+/** Opens `text` in a fresh server and waits for its diagnostics (and, when asked, the events view's first tree). */
+async function timeOpen(client: TestClient, uri: string, text: string, askTree: boolean): Promise<{ open: number; tree: number }> {
+  await client.initialize();
+  let start = 0;
+  let open = NaN;
+  let tree = NaN;
+  // As the editor does: open the file, and ask for the events view's tree straight away.
+  const opened = client.open(uri, text, () => (start = performance.now())).then(() => (open = performance.now() - start));
+  const asked = askTree ? client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }).then(() => (tree = performance.now() - start)) : undefined;
+  await Promise.all([opened, asked]);
+  return { open, tree };
+}
+
+/** Our server: its first open (the median of fresh servers), then, in the last one, hovers, an edit and memory. */
+async function measureOurs(text: string, row: Row, last: boolean, opens: number[], trees: number[]): Promise<void> {
   const client = new TestClient();
   try {
-    await client.initialize();
     const uri = 'file:///bench/log.json';
-    // As the editor does: open the file, and ask for the events view's tree straight away.
-    let start = 0;
-    const opened = client.open(uri, text, () => (start = performance.now())).then(() => (row.open = performance.now() - start));
-    const tree = client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }).then(() => (row.firstTree = performance.now() - start));
-    await Promise.all([opened, tree]);
+    const { open, tree } = await timeOpen(client, uri, text, true);
+    opens.push(open);
+    trees.push(tree);
+    if (!last) return;
     const document = TextDocument.create(uri, 'cloudtrail', 1, text);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 100)) {
@@ -147,7 +163,17 @@ async function measureOurs(text: string, row: Row): Promise<void> {
   }
 }
 
-async function measurePeer(command: string[], text: string, row: Row): Promise<void> {
+/** The floor: a server that does nothing, opening the same text. */
+async function measureFloor(text: string): Promise<number> {
+  const client = new TestClient({ command: [process.execPath, path.join(__dirname, 'floorServer.js'), '--stdio'] });
+  try {
+    return (await timeOpen(client, 'file:///bench/floor.json', text, false)).open;
+  } finally {
+    await client.dispose();
+  }
+}
+
+async function measurePeer(command: string[], text: string, row: Row, last: boolean, opens: number[]): Promise<void> {
   const client = new TestClient({ command, languageId: 'json' });
   try {
     // The JSON server asks the client for schemas it cannot fetch itself, and takes associations by notification.
@@ -157,7 +183,8 @@ async function measurePeer(command: string[], text: string, row: Row): Promise<v
     const uri = 'file:///bench/peer.json';
     let start = 0;
     await client.open(uri, text, () => (start = performance.now()));
-    row.peerOpen = performance.now() - start;
+    opens.push(performance.now() - start);
+    if (!last) return;
     const document = TextDocument.create(uri, 'json', 1, text);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 5)) {
@@ -189,10 +216,23 @@ async function main(): Promise<void> {
           JSON.parse(text);
           return performance.now() - start;
         })),
-        open: NaN, hoverMedian: NaN, hoverP95: NaN, edit: NaN, tree: NaN, firstTree: NaN, peakMB: NaN,
+        open: NaN, hoverMedian: NaN, hoverP95: NaN, edit: NaN, tree: NaN, firstTree: NaN, peakMB: NaN, floor: NaN,
       };
-      await measureOurs(text, row);
-      if (peer) await measurePeer(peer, text, row);
+      // Each open is timed in fresh servers, in turn, and the median kept: one run on a shared machine is noisy.
+      const floors: number[] = [];
+      const opens: number[] = [];
+      const trees: number[] = [];
+      const peerOpens: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const last = round === rounds - 1;
+        floors.push(await measureFloor(text));
+        await measureOurs(text, row, last, opens, trees);
+        if (peer) await measurePeer(peer, text, row, last, peerOpens);
+      }
+      row.floor = median(floors);
+      row.open = median(opens);
+      row.firstTree = median(trees);
+      if (peer) row.peerOpen = median(peerOpens);
       rows.push(row);
       process.stdout.write(`measured ${row.size} ${row.format}\n`);
     }
@@ -201,12 +241,12 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   out.push('');
-  out.push('| Log | Records | JSON.parse ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | JSON server open ms | JSON server hover ms | JSON server ÷ ours |');
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| Log | Records | JSON.parse ms | LSP floor ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | JSON server open ms | JSON server hover ms | JSON server ÷ ours |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const sizeMB = Number.parseFloat(r.size);
     out.push(
-      `| ${r.size} ${r.format} | ${r.records} | ${f(r.jsonParse)} | ${f(r.open)} | ${f(r.open / r.jsonParse, 1)} | ${f(r.firstTree)} | ${f(r.hoverMedian, 2)} / ${f(r.hoverP95, 2)} | ${f(r.edit)} | ${f(r.tree)} | ${f(r.peakMB)} | ${f(r.peakMB / sizeMB, 1)} | ${f(r.peerOpen)} | ${f(r.peerHover)} | ${f(r.peerOpen === undefined ? undefined : r.peerOpen / r.open, 1)} |`,
+      `| ${r.size} ${r.format} | ${r.records} | ${f(r.jsonParse)} | ${f(r.floor)} | ${f(r.open)} | ${f(r.open / r.jsonParse, 1)} | ${f(r.firstTree)} | ${f(r.hoverMedian, 2)} / ${f(r.hoverP95, 2)} | ${f(r.edit)} | ${f(r.tree)} | ${f(r.peakMB)} | ${f(r.peakMB / sizeMB, 1)} | ${f(r.peerOpen)} | ${f(r.peerHover)} | ${f(r.peerOpen === undefined ? undefined : r.peerOpen / r.open, 1)} |`,
     );
   }
   process.stdout.write(`\n${out.join('\n')}\n`);

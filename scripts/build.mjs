@@ -36,7 +36,7 @@ const builds = [
 if (!production) {
   // Tests run in plain Node; they import the pure server modules directly.
   builds.push({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'] });
-  builds.push({ ...common, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js' });
+  builds.push({ ...common, entryPoints: ['bench/bench.ts', 'bench/floorServer.ts'], outdir: 'out/bench' });
   // The in-editor suite, loaded by VS Code's extension host (outside out/test, which node --test runs).
   builds.push({ ...common, entryPoints: ['test/editor/index.ts'], outfile: 'out/editor/index.js', external: ['vscode', 'mocha'] });
 }
