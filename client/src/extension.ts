@@ -13,7 +13,7 @@ import {
   RecordsRequest,
 } from '../../common/protocol';
 import { type EventNameNode, EventTreeProvider, GROUP_BY_LABELS } from './eventTree';
-import { isGzip } from './gzip';
+import { isGzip } from '../../common/gzip';
 import { GZIP_SCHEME, GzipContentProvider, GzipEditorProvider, openDecompressed } from './gzipDocuments';
 
 const LANGUAGE_ID = 'cloudtrail';

@@ -3,7 +3,7 @@
  * text of the file at the same path, and a custom editor for `*.json.gz` opens it in place of the bytes.
  */
 import * as vscode from 'vscode';
-import { gunzipLenient } from './gzip';
+import { gunzipLenient } from '../../common/gzip';
 
 export const GZIP_SCHEME = 'cloudtrail-gz';
 

@@ -6,14 +6,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
+import { gunzipLenient, isGzip } from '../../common/gzip';
 import { type RecordSummary, summarize } from './eventTree';
 import { parseLog } from './parser';
-
-const gunzipAsync = promisify(gunzip);
 
 /** A record of a folder: its summary, the file it is in, and its range there. */
 export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: Range };
@@ -56,9 +53,11 @@ export async function indexFolder(root: string, options: IndexOptions = {}): Pro
     const uri = pathToFileURL(file).toString();
     try {
       const bytes = await readFile(file);
-      const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipAsync(bytes) : bytes).toString('utf8');
+      // A truncated download still gives the records it holds, as when the file is opened on its own.
+      const { text, error } = isGzip(bytes) ? await gunzipLenient(bytes) : { text: bytes.toString('utf8') };
       const parsed = parseLog(text);
-      if (parsed.syntax.length > 0) failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
+      if (error) failed.push({ uri, message: error });
+      else if (parsed.syntax.length > 0) failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
       const document = TextDocument.create(uri, 'cloudtrail', 0, text);
       for (const s of summarize(parsed)) {
         records.push({ ...s, index: records.length, uri, range: { start: document.positionAt(s.start), end: document.positionAt(s.end) } });

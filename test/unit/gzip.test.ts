@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { gunzipLenient, isGzip } from '../../client/src/gzip';
+import { gunzipLenient, isGzip } from '../../common/gzip';
 import { generateLog } from '../support/generateLog';
 
 const log = generateLog({ seed: 8, records: 200 });
