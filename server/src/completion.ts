@@ -3,7 +3,7 @@ import { getLocation, type Segment } from 'jsonc-parser';
 import { S3_EVENTS } from './eventCatalogue';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
 import { docPath, recordAt } from './locate';
-import { fieldOf, type ParsedLog, type RecordInfo } from './parser';
+import { fieldOf, type ParsedLog, type RecordInfo } from './parsedLog';
 import { AWS_REGIONS, EVENT_CATEGORIES, EVENT_TYPES, EVENT_VERSIONS, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 import { SERVICE_NAMES } from './services';
 

@@ -6,7 +6,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type RecordSummary, summarize } from './eventTree';
 import { type EditRegion, mergeEdit, reparseAfterEdit, type TextChange } from './incremental';
-import { parseLog, type ParsedLog } from './parser';
+import type { ParsedLog } from './parsedLog';
+import { parseLog } from './parser';
 import type { Fix, Problem } from './problems';
 import { checkRecord, collectProblems, limitProblems } from './validate';
 

@@ -5,7 +5,7 @@
  * mapped back into the string, so problems, hovers and the events view point at the right characters.
  */
 import { type Node, parseTree } from 'jsonc-parser';
-import type { FieldValue, ParsedLog, RecordInfo } from './parser';
+import type { FieldValue, ParsedLog, RecordInfo } from './parsedLog';
 import type { Problem } from './problems';
 
 /** A JSON string's decoded text, and where each of its characters sits in the document. */

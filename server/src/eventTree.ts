@@ -4,7 +4,7 @@
  */
 import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../common/protocol';
 import { classifyEvent } from './eventCatalogue';
-import { type ParsedLog, type RecordInfo, stringAt } from './parser';
+import { type ParsedLog, type RecordInfo, stringAt } from './parsedLog';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
 export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };

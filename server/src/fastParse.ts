@@ -4,24 +4,10 @@
  * offset index is built only when something asks for a range in it (a problem, an edit, an outline).
  * Anything else (a JSON error, another shape, a duplicate key) returns undefined: the tolerant parser reads it.
  */
-import type { FieldValue, ParsedLog, RecordInfo, ValueKind } from './parser';
-
-/** A field's kind and value, as the index keeps them (long strings keep no value). */
-export interface FieldInfo {
-  readonly kind: ValueKind;
-  readonly value?: string | number | boolean | null;
-}
+import type { FieldValue, ParsedLog, RecordInfo, Source } from './parsedLog';
 
 /** Builds the offset index of one record from the text between its braces (the tolerant parser does). */
 export type Materialize = (text: string, start: number, end: number) => Map<string, FieldValue>;
-
-/** The text the lazy records read from, replaced after an edit (their offsets are moved with it). */
-export interface Source {
-  text: string;
-}
-
-/** Strings longer than this (decoded) keep their offsets but not their value: CloudTrail fields worth reading are short. */
-export const MAX_KEPT_STRING = 4096;
 
 export class LazyRecord implements RecordInfo {
   readonly closed = true;

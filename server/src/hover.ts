@@ -9,7 +9,7 @@ import { DIGEST_FIELD_DOCS } from './digestDocs';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, type FieldDoc, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
 import { docPath, locate, type Located, stringAt } from './locate';
 import { link, table, text } from './markdown';
-import { fieldOf, type ParsedLog } from './parser';
+import { fieldOf, type ParsedLog } from './parsedLog';
 import { serviceName } from './services';
 
 export interface HoverResult {

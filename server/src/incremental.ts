@@ -4,7 +4,8 @@
  */
 import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
-import { parseLog, type ParsedLog, type RecordInfo, shiftField } from './parser';
+import { type ParsedLog, type RecordInfo, shiftField } from './parsedLog';
+import { parseLog } from './parser';
 
 /** One edit, by offsets into the text before it. */
 export interface TextChange {

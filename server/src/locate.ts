@@ -4,7 +4,7 @@
  */
 import { findNodeAtOffset, getNodePath, type Node, parseTree, type Segment } from 'jsonc-parser';
 import { toDecoded } from './embedded';
-import type { ParsedLog, RecordInfo } from './parser';
+import type { ParsedLog, RecordInfo } from './parsedLog';
 
 export function recordAt(parsed: ParsedLog, offset: number): RecordInfo | undefined {
   const records = parsed.records;

@@ -3,7 +3,7 @@
  * Real logs repeat eventIDs, omit userIdentity.type on some service calls, mark oversized fields
  * and carry fields added by shippers; none of that is a warning here.
  */
-import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from './parser';
+import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from './parsedLog';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 import { nearestS3Event } from './eventNames';

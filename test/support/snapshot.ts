@@ -1,4 +1,4 @@
-import type { ParsedLog } from '../../server/src/parser';
+import type { ParsedLog } from '../../server/src/parsedLog';
 
 /** The parse as plain data, to compare an incremental parse with a whole one. */
 export function snapshot(parsed: ParsedLog) {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LazyRecord } from '../../server/src/fastParse';
-import { fieldOf, parseLog, parseTolerant } from '../../server/src/parser';
+import { fieldOf } from '../../server/src/parsedLog';
+import { parseLog, parseTolerant } from '../../server/src/parser';
 import { collectProblems } from '../../server/src/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { hoverAt } from '../../server/src/hover';
-import { fieldOf, type LogShape, parseLog } from '../../server/src/parser';
+import { fieldOf, type LogShape } from '../../server/src/parsedLog';
+import { parseLog } from '../../server/src/parser';
 import { collectProblems } from '../../server/src/validate';
 
 const SHAPES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'shapes');

@@ -1,0 +1,128 @@
+/**
+ * What a parse of a log gives every feature: the log's shape, its records and their fields with offsets,
+ * and the readers that take a field's value without building offsets (see fastParse.ts).
+ */
+import type { Embedding } from './embedded';
+import type { Problem } from './problems';
+
+export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'invalid';
+
+/** Strings longer than this (decoded) keep their offsets but not their value: CloudTrail fields worth reading are short. */
+export const MAX_KEPT_STRING = 4096;
+
+/** A field's kind and value, as the index keeps them (long strings keep no value). */
+export interface FieldInfo {
+  readonly kind: ValueKind;
+  readonly value?: string | number | boolean | null;
+}
+
+/** The text the lazy records read from, replaced after an edit (their offsets are moved with it). */
+export interface Source {
+  text: string;
+}
+
+export interface FieldValue {
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  /** Offsets of the value; for containers, from the opening to after the closing bracket. */
+  readonly start: number;
+  end: number;
+  readonly kind: ValueKind;
+  /** Scalar values, decoded. Absent for containers and for very long strings. */
+  readonly value?: string | number | boolean | null;
+}
+
+export interface RecordInfo {
+  readonly index: number;
+  readonly start: number;
+  /** After the closing brace, or the end of the text when the record is cut off. */
+  end: number;
+  closed: boolean;
+  /** The record's own properties by name, and the nested ones later features use by dotted path. */
+  readonly fields: Map<string, FieldValue>;
+  /** A field's parsed value without building the offset index, where the record has one (see fieldOf). */
+  read?(path: string): unknown;
+  /** For a record carried in a JSON string (lookup-events, CloudWatch exports): its decoded text. */
+  readonly embedding?: Embedding;
+}
+
+/** The kind of a parsed value. */
+function kindOfValue(value: unknown): ValueKind {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return Array.isArray(value) ? 'array' : 'object';
+  }
+}
+
+/** A field's kind and value: what hovers and completions read, leaving offsets to when a range is needed. */
+export function fieldOf(record: RecordInfo, path: string): FieldInfo | undefined {
+  if (!record.read) return record.fields.get(path);
+  const value = record.read(path);
+  if (value === undefined) return undefined;
+  const kind = kindOfValue(value);
+  return kind === 'object' || kind === 'array' || (kind === 'string' && (value as string).length > MAX_KEPT_STRING)
+    ? { kind }
+    : { kind, value: value as string | number | boolean | null };
+}
+
+// The checks and the events view ask each record for dozens of fields: these two build no object for an answer.
+
+/** A field's kind, or undefined when it is absent. */
+export function kindAt(record: RecordInfo, path: string): ValueKind | undefined {
+  if (!record.read) return record.fields.get(path)?.kind;
+  const value = record.read(path);
+  return value === undefined ? undefined : kindOfValue(value);
+}
+
+/** A field's value when it is a string short enough to keep (see MAX_KEPT_STRING). */
+export function stringAt(record: RecordInfo, path: string): string | undefined {
+  const value = record.read ? record.read(path) : record.fields.get(path)?.value;
+  return typeof value === 'string' && value.length <= MAX_KEPT_STRING ? value : undefined;
+}
+
+/** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
+export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'embedded' | 'digest' | 'empty' | 'other';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ParsedLog {
+  readonly length: number;
+  readonly shape: LogShape;
+  readonly records: readonly RecordInfo[];
+  /** The value of the top-level `Records` property, when there is one. */
+  readonly recordsValue?: FieldValue;
+  /** Elements of the records array that are not objects. */
+  readonly nonObjectRecords: readonly Span[];
+  readonly duplicateKeys: readonly (Span & { key: string })[];
+  readonly syntax: readonly Problem[];
+  /** True when the file is not JSON at all; nothing after the first token was read. */
+  readonly notJson: boolean;
+  /**
+   * Objects and arrays that span lines, for folding: flat triples of the opening bracket's offset, the
+   * closing bracket's offset and the nesting depth (1 for the top level). Offsets, so an edit only shifts them.
+   */
+  readonly folds: readonly number[];
+  /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
+  readonly root?: RecordInfo;
+  /** For a log read by the fast path: the text its records build their offset index from. */
+  readonly source?: Source;
+}
+
+/** Moves an index entry by `delta` (in place: used on entries of a parse being replaced). */
+export function shiftField(field: FieldValue, delta: number): void {
+  const f = field as { keyStart: number; keyEnd: number; start: number; end: number };
+  f.keyStart += delta;
+  f.keyEnd += delta;
+  f.start += delta;
+  f.end += delta;
+}
