@@ -33,6 +33,18 @@ describe('events view requests over LSP', () => {
     await client.close(uri);
   });
 
+  test('opening a file and asking for its tree at once, as the editor does: the problems come first', async () => {
+    // A record with a bad timestamp, so the diagnostics are not empty.
+    const text = generateLog({ seed: 32, records: 3000 }).replace(/"eventTime":"[^"]*"/, '"eventTime":"yesterday"');
+    const uri = 'file:///tree/order.json';
+    const order: string[] = [];
+    const opened = client.open(uri, text).then((diagnostics) => order.push(`diagnostics ${diagnostics.length}`));
+    const tree = client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }).then((t) => order.push(`tree ${t?.total}`));
+    await Promise.all([opened, tree]);
+    assert.deepEqual(order, ['diagnostics 1', 'tree 3000']);
+    await client.close(uri);
+  });
+
   test('cloudtrail/records: pages, filters and ranges that select the record', async () => {
     const text = generateLog({ seed: 31, records: 2500 });
     const uri = 'file:///tree/big.json';
