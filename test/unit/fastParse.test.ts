@@ -1,6 +1,7 @@
 /** The fast path for clean delivered logs must index exactly what the tolerant parser does. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { LazyRecord } from '../../server/src/fastParse';
 import { fieldOf } from '../../server/src/parsedLog';
 import { parseLog, parseTolerant } from '../../server/src/parser';
@@ -49,4 +50,39 @@ test('both paths keep a long string\'s value by the same rule', () => {
   const tolerant = parseTolerant(text).records[0]!.fields.get('userAgent')?.value;
   assert.equal(typeof fast, 'string');
   assert.equal(fast, tolerant);
+});
+
+test('both paths find the same problems in records whose fields are changed at random', () => {
+  const records = JSON.parse(generateLog({ seed: 5, records: 20 })).Records as Record<string, unknown>[];
+  const paths = ['eventTime', 'eventVersion', 'eventID', 'eventType', 'eventName', 'eventSource', 'awsRegion', 'eventCategory', 'sourceIPAddress', 'recipientAccountId', 'readOnly', 'resources', 'requestParameters', 'userIdentity', 'userIdentity.type', 'userIdentity.accountId', 'userIdentity.sessionContext.sessionIssuer.accountId', 'requestParameters.bucketName', 'constructor', '__proto__'];
+  const value = fc.oneof(
+    fc.constant(undefined), // the field removed
+    fc.constantFrom('', 'yesterday', '2019-02-30T00:00:00Z', '1.5', 'anonymous', 'GetObjet', 's3.amazonaws.com', 'AwsApiCall', 'x'.repeat(5000)),
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant({}),
+    fc.constant([]),
+  );
+  fc.assert(
+    fc.property(fc.nat(records.length - 1), fc.array(fc.tuple(fc.constantFrom(...paths), value), { maxLength: 4 }), (index, changes) => {
+      const record = structuredClone(records[index]!);
+      for (const [path, v] of changes) {
+        const keys = path.split('.');
+        let target: Record<string, unknown> = record;
+        for (const key of keys.slice(0, -1)) {
+          if (target[key] === null || typeof target[key] !== 'object' || Array.isArray(target[key])) target[key] = {};
+          target = target[key] as Record<string, unknown>;
+        }
+        if (v === undefined) delete target[keys.at(-1)!];
+        else Object.defineProperty(target, keys.at(-1)!, { value: v, enumerable: true, configurable: true, writable: true });
+      }
+      const text = JSON.stringify({ Records: [record] });
+      const fast = parseLog(text);
+      assert.ok(fast.records[0] instanceof LazyRecord, 'fast path taken');
+      assert.deepEqual(collectProblems(fast), collectProblems(parseTolerant(text)));
+    }),
+    { numRuns: 300 },
+  );
 });
