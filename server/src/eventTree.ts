@@ -17,7 +17,6 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
   other: 'Other services',
 };
 
-
 /** The last part of an ARN's resource: the user, or the role session. */
 function arnName(arn: string | undefined): string | undefined {
   return arn?.split('/').pop() || undefined;

@@ -48,8 +48,8 @@ function member(value: unknown, key: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   // A plain read is quicker than hasOwn: JSON.parse gives no undefined, and inherited names are functions.
   if (key === '__proto__' && !Object.hasOwn(value, key)) return undefined;
-  const member = (value as Record<string, unknown>)[key];
-  return typeof member === 'function' ? undefined : member;
+  const found = (value as Record<string, unknown>)[key];
+  return typeof found === 'function' ? undefined : found;
 }
 
 const SEGMENTS = new Map<string, readonly string[]>();
