@@ -44,7 +44,7 @@ export interface S3Event {
 /** The seed page at its current address in the Amazon S3 User Guide. */
 export const SEED_PAGE_URL = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging.html';
 
-const S3_EVENT_SOURCE = 's3.amazonaws.com';
+export const S3_EVENT_SOURCE = 's3.amazonaws.com';
 
 type Extra = Pick<S3Event, 'bucketApi' | 'soap' | 'inSeed'>;
 const SEED: Extra = { inSeed: true };

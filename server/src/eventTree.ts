@@ -3,7 +3,7 @@
  * S3 event level (or identity, source IP, event source, error code, hour), filtered, and paged.
  */
 import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../common/protocol';
-import { classifyEvent } from './eventCatalogue';
+import { classifyEvent, S3_EVENT_SOURCE } from './eventCatalogue';
 import { type ParsedLog, type RecordInfo, stringAt } from './parsedLog';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
@@ -19,7 +19,7 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
 
 /** The last part of an ARN's resource: the user, or the role session. */
 function arnName(arn: string | undefined): string | undefined {
-  return arn?.split('/').pop() || undefined;
+  return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
 }
 
 /** Who acted, by identity type (data): a few words a responder recognises. */
@@ -57,7 +57,9 @@ export function summarize(parsed: ParsedLog): RecordSummary[] {
   return parsed.records.map((record) => {
     const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
     const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
-    const { level } = classifyEvent(eventName, eventSource, { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') });
+    // Only an S3 event's level depends on its bucket and key.
+    const request = eventSource === S3_EVENT_SOURCE ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') } : {};
+    const { level } = classifyEvent(eventName, eventSource, request);
     // Every summary has the same properties, some undefined: one object shape for tens of thousands.
     return {
       index: record.index,
