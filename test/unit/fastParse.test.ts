@@ -76,7 +76,8 @@ test('both paths find the same problems in records whose fields are changed at r
           target = target[key] as Record<string, unknown>;
         }
         if (v === undefined) delete target[keys.at(-1)!];
-        else Object.defineProperty(target, keys.at(-1)!, { value: v, enumerable: true, configurable: true, writable: true });
+        // A copy: fast-check hands out the same {} and [] again, and a later change must not write into it.
+        else Object.defineProperty(target, keys.at(-1)!, { value: structuredClone(v), enumerable: true, configurable: true, writable: true });
       }
       const text = JSON.stringify({ Records: [record] });
       const fast = parseLog(text);
