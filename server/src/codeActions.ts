@@ -6,12 +6,13 @@ import { CodeAction, CodeActionKind, Command, type Diagnostic, TextEdit, type Wo
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OffsetEdit, Problem } from './problems';
 import { SOURCE } from './diagnostics';
+import { toRange } from './ranges';
 
 /** The kind of the "fix all" source action, under source.fixAll so editor.codeActionsOnSave can run it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cloudtrail`;
 
 function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => TextEdit.replace({ start: document.positionAt(e.start), end: document.positionAt(e.end) }, e.text));
+  return edits.map((e) => TextEdit.replace(toRange(document, e), e.text));
 }
 
 function workspaceEdit(document: TextDocument, edits: readonly OffsetEdit[]): WorkspaceEdit {

@@ -2,6 +2,7 @@
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PROBLEM_CODES, type Problem, type Severity } from './problems';
+import { toRange } from './ranges';
 
 export const SOURCE = 'cloudtrail';
 
@@ -14,7 +15,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
   return {
-    range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
+    range: toRange(document, problem),
     severity: SEVERITY[PROBLEM_CODES[problem.code].severity],
     source: SOURCE,
     code: problem.code,

@@ -11,6 +11,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { gunzipLenient, isGzip } from '../../common/gzip';
 import { type RecordSummary, summarize } from './eventTree';
 import { parseLog } from './parser';
+import { toRange } from './ranges';
 
 /** A record of a folder: its summary, the file it is in, and its range there. */
 export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: Range };
@@ -60,7 +61,7 @@ export async function indexFolder(root: string, options: IndexOptions = {}): Pro
       else if (parsed.syntax.length > 0) failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
       const document = TextDocument.create(uri, 'cloudtrail', 0, text);
       for (const s of summarize(parsed)) {
-        records.push({ ...s, index: records.length, uri, range: { start: document.positionAt(s.start), end: document.positionAt(s.end) } });
+        records.push({ ...s, index: records.length, uri, range: toRange(document, s) });
       }
     } catch (error) {
       failed.push({ uri, message: error instanceof Error ? error.message : String(error) });

@@ -53,6 +53,7 @@ import { type FolderIndex, type FolderRecord, indexFolder } from './folderIndex'
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
 import { recordAt } from './locate';
+import { toRange } from './ranges';
 import { type Settings, SettingsStore } from './settings';
 
 /** Quiet time after a keystroke before the file is checked again. */
@@ -210,7 +211,7 @@ connection.onHover(
     if (!result) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: result.markdown },
-      range: { start: document.positionAt(result.start), end: document.positionAt(result.end) },
+      range: toRange(document, result),
     };
   }),
 );
@@ -225,7 +226,7 @@ connection.onCompletion(
       // Keep the filter text the whole replaced range, quotes included, so typing inside quotes matches.
       filterText: c.insertText,
       insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.insertText },
+      textEdit: { range: toRange(document, c), newText: c.insertText },
     }));
   }),
 );
@@ -265,14 +266,13 @@ function recordSource(uri: string): RecordSource | undefined {
   const document = documents.get(uri);
   if (!document) return undefined;
   const analysis = cache.get(document);
-  const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
   const errors = analysis.parsed.syntax;
   const first = errors.reduce<(typeof errors)[number] | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
   return {
     version: document.version,
     summaries: analysis.summaries,
-    item: (s) => toItem(s, range(s.start, s.end)),
-    ...(first ? { syntaxErrors: { count: errors.length, first: range(first.start, first.end) } } : {}),
+    item: (s) => toItem(s, toRange(document, s)),
+    ...(first ? { syntaxErrors: { count: errors.length, first: toRange(document, first) } } : {}),
   };
 }
 
@@ -337,7 +337,7 @@ connection.onRequest(
     const place = placeOf(analysis.summaries, record.index, params.groupBy, params.filter);
     const summary = analysis.summaries[record.index];
     if (!place || !summary) return null;
-    return { item: toItem(summary, { start: document.positionAt(summary.start), end: document.positionAt(summary.end) }), group: place.group, eventName: summary.eventName, eventSource: summary.eventSource, position: place.position };
+    return { item: toItem(summary, toRange(document, summary)), group: place.group, eventName: summary.eventName, eventSource: summary.eventSource, position: place.position };
   }),
 );
 
