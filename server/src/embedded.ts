@@ -4,7 +4,7 @@
  * ({"events":[{…,"message":"{…}"}]}). Each string is decoded and read as a record; every offset is
  * mapped back into the string, so problems, hovers and the events view point at the right characters.
  */
-import { type Node, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { FieldValue, ParsedLog, RecordInfo } from './parsedLog';
 import type { Problem } from './problems';
 
@@ -72,10 +72,6 @@ const CARRIERS: readonly { readonly array: string; readonly item: string }[] = [
   { array: 'events', item: 'message' },
 ];
 
-function property(node: Node | undefined, name: string): Node | undefined {
-  return node?.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1] : undefined;
-}
-
 /**
  * The log made of the records inside `parsed`'s strings, or undefined when it carries none.
  * `parseRecord` reads one record's text (the tolerant parser).
@@ -85,12 +81,12 @@ export function embeddedRecords(text: string, parsed: ParsedLog, parseRecord: (t
   const carrier = CARRIERS.find((c) => rootFields?.get(c.array)?.kind === 'array');
   if (!carrier || parsed.shape !== 'other') return undefined;
   const root = parseTree(text);
-  const items = property(root, carrier.array)?.children ?? [];
+  const items = (root && findNodeAtLocation(root, [carrier.array])?.children) ?? [];
   const records: RecordInfo[] = [];
   const syntax: Problem[] = [...parsed.syntax];
   const duplicateKeys = [...parsed.duplicateKeys];
   for (const item of items) {
-    const node = property(item, carrier.item);
+    const node = findNodeAtLocation(item, [carrier.item]);
     if (node?.type !== 'string') continue;
     const decoded = decodeString(text, node.offset, node.offset + node.length);
     if (!decoded) continue;

@@ -2,14 +2,14 @@
  * Hovers: what an event name, a field or a value means, from the parse the server already holds.
  * Everything taken from the log goes through markdown.text(); links are built only from the catalogue.
  */
-import type { Node } from 'jsonc-parser';
+import { findNodeAtLocation, type Node, type Segment } from 'jsonc-parser';
 import { accessKeyKind, parseArn } from './arn';
 import { classifyEvent, type EventLevel, SEED_PAGE_URL } from './eventCatalogue';
 import { DIGEST_FIELD_DOCS } from './digestDocs';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, type FieldDoc, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
-import { docPath, locate, type Located, stringAt } from './locate';
+import { docPath, locate, type Located, treeStringAt } from './locate';
 import { link, table, text } from './markdown';
-import { fieldOf, type ParsedLog } from './parsedLog';
+import { type ParsedLog, stringAt } from './parsedLog';
 import { serviceName } from './services';
 
 export interface HoverResult {
@@ -75,8 +75,8 @@ export function hoverAt(source: string, parsed: ParsedLog, offset: number): Hove
 
 function describeEventName(name: string, { at }: ValueContext): string {
   const root = at.tree.root;
-  const source = stringAt(root, ['eventSource']);
-  const request = { bucketName: stringAt(root, ['requestParameters', 'bucketName']), key: stringAt(root, ['requestParameters', 'key']) };
+  const source = treeStringAt(root, ['eventSource']);
+  const request = { bucketName: treeStringAt(root, ['requestParameters', 'bucketName']), key: treeStringAt(root, ['requestParameters', 'key']) };
   const c = classifyEvent(name, source, request);
   if (c.level === 'other') {
     const service = source ? serviceName(source) : undefined;
@@ -106,8 +106,8 @@ function describeEventTime(value: string, { parsed, at }: ValueContext): string 
     ['Local time', text(date.toLocaleString(undefined, { timeZoneName: 'short' }))],
   ];
   const before = parsed.records[at.tree.record.index - 1];
-  const previous = before && fieldOf(before, 'eventTime')?.value;
-  const previousMs = typeof previous === 'string' ? Date.parse(previous) : NaN;
+  const previous = before && stringAt(before, 'eventTime');
+  const previousMs = previous ? Date.parse(previous) : NaN;
   if (!Number.isNaN(previousMs)) {
     const gap = ms - previousMs;
     const when = gap === 0 ? 'the same second as' : `${formatDuration(Math.abs(gap))} ${gap > 0 ? 'after' : 'before'}`;
@@ -171,7 +171,7 @@ function describeString(value: string, { at }: ValueContext): string | undefined
 }
 
 /** The parts an account plays in a record (data: where CloudTrail writes account IDs). */
-const ACCOUNT_ROLES: readonly [string, readonly (string | number)[]][] = [
+const ACCOUNT_ROLES: readonly [string, Segment[]][] = [
   ['the caller', ['userIdentity', 'accountId']],
   ['the session issuer', ['userIdentity', 'sessionContext', 'sessionIssuer', 'accountId']],
   ['the recipient of this copy of the event', ['recipientAccountId']],
@@ -179,8 +179,8 @@ const ACCOUNT_ROLES: readonly [string, readonly (string | number)[]][] = [
 ];
 
 function accountRoles(account: string, root: Node): string[] {
-  const roles = ACCOUNT_ROLES.filter(([, path]) => stringAt(root, path) === account).map(([role]) => role);
-  const resources = root.children?.find((p) => p.children?.[0]?.value === 'resources')?.children?.[1];
-  if (resources?.children?.some((_, i) => stringAt(resources, [i, 'accountId']) === account)) roles.push('a resource owner');
+  const roles = ACCOUNT_ROLES.filter(([, path]) => treeStringAt(root, path) === account).map(([role]) => role);
+  const resources = findNodeAtLocation(root, ['resources']);
+  if (resources?.children?.some((_, i) => treeStringAt(resources, [i, 'accountId']) === account)) roles.push('a resource owner');
   return roles;
 }

@@ -2,7 +2,7 @@
  * What lies at an offset: the record (by binary search over the index) and, inside it, the JSON node.
  * Only the one record's text is parsed, so this costs the same in a 50 MB file as in a small one.
  */
-import { findNodeAtOffset, getNodePath, type Node, parseTree, type Segment } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, type Node, parseTree, type Segment } from 'jsonc-parser';
 import { toDecoded } from './embedded';
 import type { ParsedLog, RecordInfo } from './parsedLog';
 
@@ -76,13 +76,8 @@ export function docPath(path: readonly Segment[]): string {
   return result;
 }
 
-/** A string value at a dotted path inside the record tree. */
-export function stringAt(root: Node, path: readonly Segment[]): string | undefined {
-  let node: Node | undefined = root;
-  for (const segment of path) {
-    if (!node) return undefined;
-    if (typeof segment === 'number') node = node.type === 'array' ? node.children?.[segment] : undefined;
-    else node = node.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === segment)?.children?.[1] : undefined;
-  }
+/** A string value at a path inside a record's tree. */
+export function treeStringAt(root: Node, path: Segment[]): string | undefined {
+  const node = findNodeAtLocation(root, path);
   return node?.type === 'string' ? (node.value as string) : undefined;
 }
