@@ -1,6 +1,6 @@
 /** Completion inside a record: property names with their docs, and the values CloudTrail writes. */
 import { getLocation, type Segment } from 'jsonc-parser';
-import { S3_EVENTS } from './eventCatalogue';
+import { S3_EVENT_SOURCE, S3_EVENTS } from './eventCatalogue';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
 import { docPath, recordAt } from './locate';
 import { fieldOf, type ParsedLog, type RecordInfo } from './parsedLog';
@@ -34,7 +34,7 @@ const withDocs = (values: readonly string[], docs: Readonly<Record<string, strin
 const VALUE_CANDIDATES: Readonly<Record<string, (record: RecordInfo) => Candidate[]>> = {
   eventName: (record) => {
     const source = fieldOf(record, 'eventSource')?.value;
-    if (source !== undefined && source !== 's3.amazonaws.com') return [];
+    if (source !== undefined && source !== S3_EVENT_SOURCE) return [];
     return S3_EVENTS.map((e) => ({ label: e.name, detail: `S3 ${e.level}-level · ${e.kind} event`, documentation: e.description }));
   },
   eventSource: () => Object.entries(SERVICE_NAMES).map(([label, name]) => ({ label, detail: name })),

@@ -6,6 +6,7 @@
 import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from './parsedLog';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
+import { S3_EVENT_SOURCE } from './eventCatalogue';
 import { nearestS3Event } from './eventNames';
 
 export interface ValidationOptions {
@@ -108,7 +109,7 @@ export function checkRecord(record: RecordInfo): Problem[] {
 
   // A misspelt S3 event name (a hand-edited log) is worth a warning; an unknown, distant one is just new.
   const nameValue = stringAt(record, 'eventName');
-  if (nameValue !== undefined && stringAt(record, 'eventSource') === 's3.amazonaws.com') {
+  if (nameValue !== undefined && stringAt(record, 'eventSource') === S3_EVENT_SOURCE) {
     const nearest = nearestS3Event(nameValue);
     if (nearest) {
       const name = rangeOf('eventName');
