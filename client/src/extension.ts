@@ -101,6 +101,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   };
 
+  /** Drops the folder the view shows from the server, unless it is `keep` (being read again). */
+  const closeFolder = async (keep?: string) => {
+    if (events.folder && events.uri && events.uri !== keep) void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
+    events.folder = false;
+    await vscode.commands.executeCommand('setContext', 'cloudtrail.folderShown', false);
+  };
+
   const openFolder = async (folderUri?: vscode.Uri) => {
     const folder =
       folderUri ?? (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Read CloudTrail logs' }))?.[0];
@@ -124,7 +131,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     );
     if (!result) return;
     if (result.failed.length > 0) void vscode.window.showWarningMessage(`${result.failed.length} of ${result.files} files could not be read whole.`);
-    if (events.folder && events.uri) void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
+    // The server has just stored this folder's records: closing the old one must not drop them.
+    await closeFolder(folder.toString());
     events.folder = true;
     await events.show(folder.toString());
     describeView();
@@ -132,11 +140,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   };
 
   const showActiveLog = async () => {
-    if (events.folder && events.uri) void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
-    events.folder = false;
-    await vscode.commands.executeCommand('setContext', 'cloudtrail.folderShown', false);
-    events.uri = undefined;
-    await follow(vscode.window.activeTextEditor);
+    await closeFolder();
+    // With no log active the folder's nodes go too: the server has dropped their records.
+    await events.show(activeLog()?.document.uri.toString());
     describeView();
   };
 
