@@ -26,6 +26,8 @@ export async function openDecompressed(provider: GzipContentProvider, file: vsco
   const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'cloudtrail');
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const error = provider.errors.get(uri.toString());
+  // Once per reading of the file, not again on every record opened from the events view.
+  provider.errors.delete(uri.toString());
   if (error) void vscode.window.showErrorMessage(error);
   return editor;
 }
