@@ -275,7 +275,12 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
       const event = events.find((e) => e.event.eventName === place.eventName && e.event.eventSource === place.eventSource);
       if (!event) continue;
       if (event.total < 0) await this.loadPage(event);
-      while (event.records.length <= place.position && event.records.length < event.total) await this.loadPage(event);
+      while (event.records.length <= place.position && event.records.length < event.total) {
+        const before = event.records.length;
+        await this.loadPage(event);
+        // No page (the document closed, the server failed): stop rather than ask forever.
+        if (event.records.length === before) break;
+      }
       return event.records[place.position];
     }
     return undefined;
