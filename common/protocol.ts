@@ -6,10 +6,10 @@ import { NotificationType, RequestType, type Range, type TextDocumentIdentifier,
 
 export type EventLevel = 'account' | 'bucket' | 'object' | 'other';
 
-/** How the tree groups records; `level` is the S3 event level of the CloudTrail documentation. */
-export type GroupBy = 'level' | 'identity' | 'sourceIPAddress' | 'eventSource' | 'errorCode' | 'hour';
+/** How the tree can group records; `level` is the S3 event level of the CloudTrail documentation. */
+export const GROUP_BY_VALUES = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'] as const;
 
-export const GROUP_BY_VALUES: readonly GroupBy[] = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'];
+export type GroupBy = (typeof GROUP_BY_VALUES)[number];
 
 export interface EventCount {
   readonly eventName: string;
