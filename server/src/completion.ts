@@ -6,6 +6,7 @@ import { docPath, recordAt } from './locate';
 import { fieldOf, type ParsedLog, type RecordInfo } from './parsedLog';
 import { AWS_REGIONS, EVENT_CATEGORIES, EVENT_TYPES, EVENT_VERSIONS, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
 import { SERVICE_NAMES } from './services';
+import { unlessTooDeep } from './tooDeep';
 
 export interface Completion {
   readonly label: string;
@@ -67,7 +68,8 @@ export function completionsAt(text: string, parsed: ParsedLog, offset: number): 
   // Inside a record carried in a string, an edit is escaped text: no completion there.
   if (!record || offset <= record.start || record.embedding) return [];
   const local = offset - record.start;
-  const location = getLocation(text.slice(record.start, record.end), local);
+  const location = unlessTooDeep(() => getLocation(text.slice(record.start, record.end), local));
+  if (!location) return [];
   const node = location.previousNode;
   const inNode = node !== undefined && (node.type === 'string' || node.type === 'property') && local >= node.offset && local <= node.offset + node.length;
   const start = inNode ? record.start + node.offset : offset;

@@ -7,6 +7,7 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { FieldValue, ParsedLog, RecordInfo } from './parsedLog';
 import type { Problem } from './problems';
+import { unlessTooDeep } from './tooDeep';
 
 /** A JSON string's decoded text, and where each of its characters sits in the document. */
 export interface Decoded {
@@ -80,7 +81,7 @@ export function embeddedRecords(text: string, parsed: ParsedLog, parseRecord: (t
   const rootFields = parsed.root?.fields;
   const carrier = CARRIERS.find((c) => rootFields?.get(c.array)?.kind === 'array');
   if (!carrier || parsed.shape !== 'other') return undefined;
-  const root = parseTree(text);
+  const root = unlessTooDeep(() => parseTree(text));
   const items = (root && findNodeAtLocation(root, [carrier.array])?.children) ?? [];
   const records: RecordInfo[] = [];
   const syntax: Problem[] = [...parsed.syntax];

@@ -5,6 +5,7 @@
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, type Node, parseTree, type Segment } from 'jsonc-parser';
 import { toDecoded } from './embedded';
 import type { ParsedLog, RecordInfo } from './parsedLog';
+import { unlessTooDeep } from './tooDeep';
 
 export function recordAt(parsed: ParsedLog, offset: number): RecordInfo | undefined {
   const records = parsed.records;
@@ -32,7 +33,7 @@ export interface RecordTree {
 export function recordTree(text: string, record: RecordInfo): RecordTree | undefined {
   const embedded = record.embedding?.decoded;
   const own = embedded ? embedded.text : text.slice(record.start, record.end);
-  const root = parseTree(own, [], { allowTrailingComma: true, disallowComments: false });
+  const root = unlessTooDeep(() => parseTree(own, [], { allowTrailingComma: true, disallowComments: false }));
   if (!root) return undefined;
   if (embedded) {
     // A record in a JSON string: offsets go through the string's escapes.

@@ -136,6 +136,7 @@ describe('language server over stdio', () => {
       test(name, async () => {
         const uri = `file:///bad/${encodeURIComponent(name)}.json`;
         const text = make();
+        const errorsBefore = client.loggedErrors.length;
         const diagnostics = await client.open(uri, text);
         assert.ok(Array.isArray(diagnostics));
         const actions = await client.codeActions(uri, wholeRange(text), diagnostics);
@@ -151,6 +152,8 @@ describe('language server over stdio', () => {
         }
         await client.close(uri);
         assert.ok(client.alive, 'the server is still running');
+        // null is an answer, but not one a handler gave by throwing.
+        assert.deepEqual(client.loggedErrors.slice(errorsBefore), []);
       });
     }
   });

@@ -18,6 +18,7 @@ export const BAD_INPUTS: Readonly<Record<string, () => string>> = {
   '200,000 nested brackets': () => '['.repeat(200_000) + ']'.repeat(200_000),
   '200,000 unclosed braces': () => '{"a":'.repeat(200_000),
   'a valid log nesting 100,000 deep': () => `{"Records":[{"eventName":"GetObject","requestParameters":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`,
+  'lookup-events output nesting 100,000 deep': () => `{"Events":[{"CloudTrailEvent":"{\\"eventName\\":\\"GetObject\\"}","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`,
   'a 3 MB string': () => `{"Records":[{"eventName":"${'A'.repeat(3 * 1024 * 1024)}"}]}`,
   'an unterminated 3 MB string': () => `{"Records":[{"eventName":"${'A'.repeat(3 * 1024 * 1024)}`,
   'binary bytes': () => Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 131) % 256)).join(''),

@@ -27,6 +27,8 @@ import {
   RegistrationRequest,
   ResponseError,
   ErrorCodes,
+  LogMessageNotification,
+  MessageType,
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
@@ -46,6 +48,8 @@ type Waiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; r
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly stderr: string[] = [];
+  /** What the server logged as errors (a request handler that threw, then answered null). */
+  readonly loggedErrors: string[] = [];
   /** What the client answers to workspace/configuration for the `cloudtrail` section. */
   settings: Record<string, unknown> = {};
   private readonly child: ChildProcess;
@@ -67,6 +71,9 @@ export class TestClient {
     this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.child.on('exit', () => (this.exited = true));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
+    });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
