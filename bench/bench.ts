@@ -11,7 +11,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EventTreeRequest } from '../common/protocol';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
@@ -142,7 +141,7 @@ async function measureOurs(text: string, row: Row, last: boolean, opens: number[
     opens.push(open);
     trees.push(tree);
     if (!last) return;
-    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const document = client.document(uri);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 100)) {
       const [ms, hover] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }));
@@ -185,7 +184,7 @@ async function measurePeer(command: string[], text: string, row: Row, last: bool
     await client.open(uri, text, () => (start = performance.now()));
     opens.push(performance.now() - start);
     if (!last) return;
-    const document = TextDocument.create(uri, 'json', 1, text);
+    const document = client.document(uri);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 5)) {
       const [ms] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }));

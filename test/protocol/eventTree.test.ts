@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DocumentSymbolRequest, FoldingRangeRequest } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EventTreeRequest, RecordAtRequest, RecordsRequest } from '../../common/protocol';
 import { catalogueLog } from '../support/catalogueLog';
 import { generateLog } from '../support/generateLog';
@@ -49,7 +48,7 @@ describe('events view requests over LSP', () => {
     const text = generateLog({ seed: 31, records: 2500 });
     const uri = 'file:///tree/big.json';
     await client.open(uri, text);
-    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const document = client.document(uri);
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }))!;
     const object = tree.groups.find((g) => g.level === 'object')!;
     const top = object.events[0]!;
@@ -80,7 +79,7 @@ describe('events view requests over LSP', () => {
     const text = generateLog({ seed: 32, records: 400, pretty: true });
     const uri = 'file:///tree/cursor.json';
     await client.open(uri, text);
-    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const document = client.document(uri);
     const offset = text.indexOf('"eventName"', Math.floor(text.length / 2));
     const at = (await client.connection.sendRequest(RecordAtRequest, { textDocument: { uri }, position: document.positionAt(offset) }))!;
     assert.ok(document.offsetAt(at.item.range.start) <= offset && offset <= document.offsetAt(at.item.range.end));
@@ -113,7 +112,7 @@ describe('events view requests over LSP', () => {
       records.map((r) => `${r.eventTime} ${r.eventName}`),
     );
     const folds = (await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }))!;
-    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const document = client.document(uri);
     const recordLines = [...text.matchAll(/\{\n\s*"eventVersion"/g)].map((m) => document.positionAt(m.index).line);
     assert.equal(recordLines.length, records.length);
     assert.ok(folds.length > records.length, 'records and their objects fold');

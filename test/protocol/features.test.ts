@@ -2,12 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompletionRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { apiReferenceUrl } from '../../server/src/eventCatalogue';
-import { catalogueLog } from '../support/catalogueLog';
+import { catalogueLog, LEVEL_WORDS } from '../support/catalogueLog';
 import { TestClient } from '../support/lspClient';
-
-const LEVEL_WORDS = { account: 'account-level', bucket: 'bucket-level', object: 'object-level', other: 'not an S3' } as const;
 
 describe('hover and completion over LSP', () => {
   let client: TestClient;
@@ -23,7 +20,7 @@ describe('hover and completion over LSP', () => {
     const { text, cases } = catalogueLog();
     const uri = 'file:///catalogue/every-event.json';
     await client.open(uri, text);
-    const document = TextDocument.create(uri, 'cloudtrail', 1, text);
+    const document = client.document(uri);
     let from = 0;
     for (const c of cases) {
       const at = text.indexOf(`"eventName": "${c.event.name}"`, from) + '"eventName": "'.length + 1;

@@ -139,12 +139,13 @@ describe('language server over stdio', () => {
         const errorsBefore = client.loggedErrors.length;
         const diagnostics = await client.open(uri, text);
         assert.ok(Array.isArray(diagnostics));
-        const actions = await client.codeActions(uri, wholeRange(text), diagnostics);
+        const whole = wholeRange(text);
+        const actions = await client.codeActions(uri, whole, diagnostics);
         assert.ok(actions === null || Array.isArray(actions));
-        const fixAll = await client.codeActions(uri, wholeRange(text), [], ['source.fixAll']);
+        const fixAll = await client.codeActions(uri, whole, [], ['source.fixAll']);
         assert.ok(fixAll === null || Array.isArray(fixAll));
         // Hover and completion in the middle and at the end of the file.
-        for (const position of [wholeRange(text).end, { line: 0, character: Math.floor(text.split('\n')[0]!.length / 2) }]) {
+        for (const position of [whole.end, { line: 0, character: Math.floor(text.split('\n')[0]!.length / 2) }]) {
           const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
           assert.ok(hover === null || typeof hover === 'object');
           const completion = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });

@@ -1,6 +1,9 @@
 /** A log holding one record of every S3 catalogue event, the PublicAccessBlock trio both with and without a bucket. */
 import { type EventLevel, S3_EVENTS, type S3Event } from '../../server/src/eventCatalogue';
 
+/** The words a hover uses for each level. */
+export const LEVEL_WORDS: Readonly<Record<EventLevel, string>> = { account: 'account-level', bucket: 'bucket-level', object: 'object-level', other: 'not an S3' };
+
 export interface CatalogueCase {
   readonly event: S3Event;
   readonly withBucket: boolean;

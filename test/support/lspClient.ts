@@ -148,6 +148,11 @@ export class TestClient {
     return this.documents.get(uri)!.getText();
   }
 
+  /** The client's copy of an open document, lines indexed, as the editor holds it. */
+  document(uri: string): TextDocument {
+    return this.documents.get(uri)!;
+  }
+
   async close(uri: string): Promise<void> {
     this.documents.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });

@@ -62,8 +62,9 @@ describe('records in JSON strings', () => {
   test('a hover on an event name inside a string', () => {
     const text = lookupEvents(records);
     const s3 = records.findIndex((r) => r.eventSource === 's3.amazonaws.com');
-    const name = parseLog(text).records[s3]!.fields.get('eventName')!;
-    const hover = hoverAt(text, parseLog(text), name.start + 3);
+    const parsed = parseLog(text);
+    const name = parsed.records[s3]!.fields.get('eventName')!;
+    const hover = hoverAt(text, parsed, name.start + 3);
     assert.match(hover?.markdown ?? '', /S3 (account|bucket|object)-level action/);
   });
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { apiReferenceUrl, SEED_PAGE_URL } from '../../server/src/eventCatalogue';
 import { hoverAt } from '../../server/src/hover';
 import { parseLog } from '../../server/src/parser';
-import { catalogueLog } from '../support/catalogueLog';
+import { catalogueLog, LEVEL_WORDS } from '../support/catalogueLog';
 
 /** Hover at the first occurrence of `needle` (plus `into` characters) in `text`. */
 function hover(text: string, needle: string, into = 1, from = 0): string {
@@ -15,8 +15,6 @@ function hover(text: string, needle: string, into = 1, from = 0): string {
 function log(...records: unknown[]): string {
   return JSON.stringify({ Records: records }, null, 2);
 }
-
-const LEVEL_WORDS = { account: 'account-level', bucket: 'bucket-level', object: 'object-level', other: 'not an S3' } as const;
 
 /** Every link in the Markdown, as [label, url]. */
 function links(markdown: string): string[][] {
