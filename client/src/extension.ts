@@ -38,6 +38,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: { configurationSection: 'cloudtrail' },
+    middleware: {
+      // Only this server's diagnostics pass here: no look at every other language's.
+      handleDiagnostics: (uri, diagnostics, next) => {
+        if (diagnostics.some((d) => d.code === 'compressed')) offerDecompression(uri);
+        next(uri, diagnostics);
+      },
+    },
   };
   // The id 'cloudtrail' makes the client honour the `cloudtrail.trace.server` setting.
   const languageClient = new LanguageClient('cloudtrail', 'CloudTrail Language Server', serverOptions, clientOptions);
@@ -148,21 +155,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
 
   // Gzip bytes opened as text: besides the error's quick fix, offer the decompressed file once, with a button.
   const offeredDecompression = new Set<string>();
-  const offerDecompression = (e: vscode.DiagnosticChangeEvent) => {
-    for (const uri of e.uris) {
-      const compressed = vscode.languages.getDiagnostics(uri).some((d) => d.source === 'cloudtrail' && d.code === 'compressed');
-      if (!compressed || offeredDecompression.has(uri.toString())) continue;
-      offeredDecompression.add(uri.toString());
-      // No file name in the message: notifications render links, and a name can be anything.
-      void vscode.window.showWarningMessage('This file is gzip-compressed: open it decompressed to read the log.', 'Open decompressed').then((choice) => {
-        if (choice) void openDecompressed(gzipContents, uri);
-      });
-    }
-  };
+  function offerDecompression(uri: vscode.Uri): void {
+    if (offeredDecompression.has(uri.toString())) return;
+    offeredDecompression.add(uri.toString());
+    // No file name in the message: notifications render links, and a name can be anything.
+    void vscode.window.showWarningMessage('This file is gzip-compressed: open it decompressed to read the log.', 'Open decompressed').then((choice) => {
+      if (choice) void openDecompressed(gzipContents, uri);
+    });
+  }
 
   context.subscriptions.push(
     events,
-    vscode.languages.onDidChangeDiagnostics(offerDecompression),
     vscode.commands.registerCommand('cloudtrail.openFolder', openFolder),
     vscode.commands.registerCommand('cloudtrail.showActiveLog', showActiveLog),
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzipContents),
