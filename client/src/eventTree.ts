@@ -4,14 +4,14 @@
  * Every label and tooltip is plain text, so nothing from a log is rendered as Markdown or HTML.
  */
 import * as vscode from 'vscode';
-import type { EventCount, EventGroup, EventTreeResult, GroupBy, RecordItem } from '../../common/protocol';
+import type { EventCount, EventGroup, EventTreeResult, GroupBy, RecordItem, RecordsParams, RecordsResult } from '../../common/protocol';
 
 export const PAGE_SIZE = 200;
 
 /** What the view needs from the language server. */
 export interface EventSource {
   eventTree(uri: string, groupBy: GroupBy, filter: string | undefined): Promise<EventTreeResult | null>;
-  records(uri: string, query: { groupBy: GroupBy; group: string; eventName: string; eventSource: string; filter: string | undefined; offset: number; limit: number }): Promise<{ total: number; items: readonly RecordItem[] } | null>;
+  records(uri: string, query: Omit<RecordsParams, 'textDocument'>): Promise<RecordsResult | null>;
 }
 
 export type EventNode = ProblemsNode | GroupNode | SourceNode | EventNameNode | RecordNode | MoreNode;
@@ -144,7 +144,11 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
       case 'group':
         if (node.bySource) {
           const bySource = new Map<string, EventCount[]>();
-          for (const e of node.group.events) bySource.set(e.eventSource, [...(bySource.get(e.eventSource) ?? []), e]);
+          for (const e of node.group.events) {
+            const events = bySource.get(e.eventSource);
+            if (events) events.push(e);
+            else bySource.set(e.eventSource, [e]);
+          }
           return [...bySource].map(([source, events]) => this.intern(new SourceNode(node, source, events)));
         }
         return node.group.events.map((e) => this.intern(new EventNameNode(node, e)));
