@@ -52,8 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
 
   const events = new EventTreeProvider({
     eventTree: (uri, groupBy, filter) => languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
-    records: (uri, q) =>
-      languageClient.sendRequest(RecordsRequest, { textDocument: { uri }, groupBy: q.groupBy, group: q.group, eventName: q.eventName, eventSource: q.eventSource, offset: q.offset, limit: q.limit, ...(q.filter ? { filter: q.filter } : {}) }),
+    records: (uri, query) => languageClient.sendRequest(RecordsRequest, { textDocument: { uri }, ...query }),
   });
   events.groupBy = context.workspaceState.get<GroupBy>('cloudtrail.groupBy', 'level');
   events.filter = context.workspaceState.get<string>('cloudtrail.filter') || undefined;
@@ -228,7 +227,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
       editTimer = setTimeout(() => void refresh(), VIEW_DELAY_MS);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      if (document.uri.toString() === events.uri && !activeLog()) void events.show(undefined);
+      if (document.uri.toString() === events.uri && !activeLog()) void events.show(undefined).then(describeView);
     }),
     vscode.window.onDidChangeTextEditorSelection((e) => {
       clearTimeout(cursorTimer);
