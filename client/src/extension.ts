@@ -13,8 +13,7 @@ import {
   RecordsRequest,
 } from '../../common/protocol';
 import { type EventNameNode, EventTreeProvider, GROUP_BY_LABELS } from './eventTree';
-import { isGzip } from '../../common/gzip';
-import { GZIP_SCHEME, GzipContentProvider, GzipEditorProvider, openDecompressed } from './gzipDocuments';
+import { GZIP_SCHEME, GzipContentProvider, GzipEditorProvider, isGzipFile, openDecompressed } from './gzipDocuments';
 
 const LANGUAGE_ID = 'cloudtrail';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('cloudtrail');
@@ -177,8 +176,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
       const [uri] =
         (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open CloudTrail log', filters: { 'CloudTrail logs': ['json', 'gz'], 'All files': ['*'] } })) ?? [];
       if (!uri) return;
-      const head = (await vscode.workspace.fs.readFile(uri)).subarray(0, 2);
-      if (isGzip(head)) {
+      if (await isGzipFile(uri)) {
         await openDecompressed(gzipContents, uri);
         return;
       }

@@ -2,8 +2,9 @@
  * Gzipped logs as read-only CloudTrail documents: a `cloudtrail-gz:` document holds the decompressed
  * text of the file at the same path, and a custom editor for `*.json.gz` opens it in place of the bytes.
  */
+import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { gunzipLenient } from '../../common/gzip';
+import { gunzipLenient, isGzip } from '../../common/gzip';
 
 export const GZIP_SCHEME = 'cloudtrail-gz';
 
@@ -17,6 +18,18 @@ export class GzipContentProvider implements vscode.TextDocumentContentProvider {
     if (error) this.errors.set(uri.toString(), error);
     else this.errors.delete(uri.toString());
     return text;
+  }
+}
+
+/** Whether a file holds gzip bytes, from its first two: a 50 MB log is not read for them. */
+export async function isGzipFile(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return isGzip(await vscode.workspace.fs.readFile(uri));
+  const handle = await open(uri.fsPath, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return isGzip(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
   }
 }
 
