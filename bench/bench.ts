@@ -85,7 +85,10 @@ function peerCommand(): string[] | undefined {
     mkdirSync(PEER_DIR, { recursive: true });
     writeFileSync(path.join(PEER_DIR, 'package.json'), '{"private":true}');
     try {
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', `vscode-langservers-extracted@${PEER_VERSION}`], { cwd: PEER_DIR, stdio: 'ignore' });
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', `vscode-langservers-extracted@${PEER_VERSION}`], {
+        cwd: PEER_DIR,
+        stdio: 'ignore',
+      });
     } catch {
       return undefined;
     }
@@ -110,7 +113,9 @@ const CLOUDTRAIL_SCHEMA = {
           eventName: { type: 'string', description: 'The API action that was requested.' },
           awsRegion: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' },
           eventID: { type: 'string', pattern: '^[0-9a-f-]{36}$' },
-          eventType: { enum: ['AwsApiCall', 'AwsServiceEvent', 'AwsConsoleAction', 'AwsConsoleSignIn', 'AwsVpceEvents', 'AwsCloudTrailInsight'] },
+          eventType: {
+            enum: ['AwsApiCall', 'AwsServiceEvent', 'AwsConsoleAction', 'AwsConsoleSignIn', 'AwsVpceEvents', 'AwsCloudTrailInsight'],
+          },
           userIdentity: { type: 'object' },
           recipientAccountId: { type: 'string', pattern: '^\\d{12}$' },
         },
@@ -127,7 +132,9 @@ async function timeOpen(client: TestClient, uri: string, text: string, askTree: 
   let tree = NaN;
   // As the editor does: open the file, and ask for the events view's tree straight away.
   const opened = client.open(uri, text, () => (start = performance.now())).then(() => (open = performance.now() - start));
-  const asked = askTree ? client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }).then(() => (tree = performance.now() - start)) : undefined;
+  const asked = askTree
+    ? client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }).then(() => (tree = performance.now() - start))
+    : undefined;
   await Promise.all([opened, asked]);
   return { open, tree };
 }
@@ -144,7 +151,9 @@ async function measureOurs(text: string, row: Row, last: boolean, opens: number[
     const document = client.document(uri);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 100)) {
-      const [ms, hover] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }));
+      const [ms, hover] = await timed(() =>
+        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }),
+      );
       if (!hover) throw new Error('no hover at an eventName');
       hovers.push(ms);
     }
@@ -187,7 +196,9 @@ async function measurePeer(command: string[], text: string, row: Row, last: bool
     const document = client.document(uri);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 5)) {
-      const [ms] = await timed(() => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }));
+      const [ms] = await timed(() =>
+        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) }),
+      );
       hovers.push(ms);
     }
     row.peerHover = median(hovers);
@@ -210,12 +221,21 @@ async function main(): Promise<void> {
         size: `${size} MB`,
         format: pretty ? 'pretty' : 'minified',
         records: (text.match(/"eventVersion"/g) ?? []).length,
-        jsonParse: median([0, 1, 2].map(() => {
-          const start = performance.now();
-          JSON.parse(text);
-          return performance.now() - start;
-        })),
-        open: NaN, hoverMedian: NaN, hoverP95: NaN, edit: NaN, tree: NaN, firstTree: NaN, peakMB: NaN, floor: NaN,
+        jsonParse: median(
+          [0, 1, 2].map(() => {
+            const start = performance.now();
+            JSON.parse(text);
+            return performance.now() - start;
+          }),
+        ),
+        open: NaN,
+        hoverMedian: NaN,
+        hoverP95: NaN,
+        edit: NaN,
+        tree: NaN,
+        firstTree: NaN,
+        peakMB: NaN,
+        floor: NaN,
       };
       // Each open is timed in fresh servers, in turn, and the median kept: one run on a shared machine is noisy.
       const floors: number[] = [];
@@ -238,9 +258,13 @@ async function main(): Promise<void> {
   }
 
   const out: string[] = [];
-  out.push(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  out.push(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   out.push('');
-  out.push('| Log | Records | JSON.parse ms | LSP floor ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | JSON server open ms | JSON server hover ms | JSON server ÷ ours |');
+  out.push(
+    '| Log | Records | JSON.parse ms | LSP floor ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | JSON server open ms | JSON server hover ms | JSON server ÷ ours |',
+  );
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const sizeMB = Number.parseFloat(r.size);

@@ -27,7 +27,10 @@ export function gunzipLenient(data: Uint8Array): Promise<Decompressed> {
     gunzip.on('error', (error: NodeJS.ErrnoException) => {
       const text = Buffer.concat(chunks).toString('utf8');
       const reason = (error.code && REASONS[error.code]) ?? error.message;
-      resolve({ text, error: `${isGzip(data) ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${text.length > 0 ? `Showing the ${text.length.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.'}` });
+      resolve({
+        text,
+        error: `${isGzip(data) ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${text.length > 0 ? `Showing the ${text.length.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.'}`,
+      });
     });
     gunzip.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
     gunzip.end(data);

@@ -125,7 +125,9 @@ export interface OpenFolderResult {
 export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderResult | null, void>('cloudtrail/openFolder');
 
 /** Progress of cloudtrail/openFolder, a file at a time. */
-export const FolderProgressNotification = new NotificationType<{ readonly folder: string; readonly done: number; readonly total: number }>('cloudtrail/folderProgress');
+export const FolderProgressNotification = new NotificationType<{ readonly folder: string; readonly done: number; readonly total: number }>(
+  'cloudtrail/folderProgress',
+);
 
 /** The client no longer shows the folder: its records can go. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');

@@ -31,7 +31,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' },
 ];
 if (!production) {
   // Tests run in plain Node; they import the pure server modules directly.

@@ -40,7 +40,9 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [['extensionDevelopmentPath', remote(repo)]];
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.goto(
+    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
   await page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
   await page.locator('.explorer-folders-view').waitFor({ timeout: TIMEOUT });
 
@@ -62,7 +64,13 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   for (let attempt = 1; ; attempt++) {
     await page.locator('.monaco-editor textarea').first().focus();
     await page.keyboard.press('Control+.');
-    const shown = await fix.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    const shown = await fix
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (shown) break;
     check(attempt < 6, 'the quick fix menu offers "Insert missing comma"');
     await page.keyboard.press('Escape');
@@ -81,7 +89,10 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   const hover = page.locator('.monaco-hover', { hasText: 'Amazon S3 API Reference' });
   await hover.first().waitFor({ timeout: TIMEOUT });
   const link = await hover.locator('a', { hasText: 'PutBucketAcl in the Amazon S3 API Reference' }).first().getAttribute('href');
-  check(link?.includes('API_PutBucketAcl.html') || (await hover.first().innerHTML()).includes('API_PutBucketAcl.html'), `hover links PutBucketAcl's page (${link})`);
+  check(
+    link?.includes('API_PutBucketAcl.html') || (await hover.first().innerHTML()).includes('API_PutBucketAcl.html'),
+    `hover links PutBucketAcl's page (${link})`,
+  );
   check((await hover.first().innerText()).includes('bucket-level'), 'hover names the level');
   await page.screenshot({ path: join(outDir, 'hover.jpg'), type: 'jpeg', quality: 85 });
   log('hover shows the level and the API reference link');
@@ -96,7 +107,7 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   await bucketLevel.waitFor({ timeout: TIMEOUT });
   await bucketLevel.click();
   await page.locator('.monaco-list-row', { hasText: 'PutBucketAcl' }).first().waitFor({ timeout: TIMEOUT });
-  check(await page.locator('.monaco-list-row', { hasText: 'Account-level' }).count() === 0, 'no account-level events in the seed sample');
+  check((await page.locator('.monaco-list-row', { hasText: 'Account-level' }).count()) === 0, 'no account-level events in the seed sample');
   await page.screenshot({ path: join(outDir, 'events-view.jpg'), type: 'jpeg', quality: 85 });
   log('events view shows Bucket-level with its events');
   await page.close();

@@ -100,20 +100,26 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'cloudtrail-editor-'));
   const workspace = join(work, 'workspace');
   const results = join(work, 'results.json');
-  for (const dir of [workspace, join(work, 'user-data'), join(work, 'extensions'), join(work, 'config')]) mkdirSync(dir, { recursive: true });
+  for (const dir of [workspace, join(work, 'user-data'), join(work, 'extensions'), join(work, 'config')])
+    mkdirSync(dir, { recursive: true });
   const port = await freePort();
 
   const server = spawn(
     codeServer,
     [
-      '--config', join(work, 'config', 'config.yaml'),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--config',
+      join(work, 'config', 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
-      '--user-data-dir', join(work, 'user-data'),
-      '--extensions-dir', join(work, 'extensions'),
+      '--user-data-dir',
+      join(work, 'user-data'),
+      '--extensions-dir',
+      join(work, 'extensions'),
       workspace,
     ],
     {
@@ -138,19 +144,31 @@ async function main() {
   let browser;
   let exitCode = 1;
   try {
-    await waitFor('code-server to listen', async () => {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        return response.ok;
-      } catch {
-        return false;
-      }
-    }, 60_000);
+    await waitFor(
+      'code-server to listen',
+      async () => {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+          return response.ok;
+        } catch {
+          return false;
+        }
+      },
+      60_000,
+    );
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors = [];
@@ -165,15 +183,20 @@ async function main() {
     log(`code-server ${CODE_SERVER_VERSION} on 127.0.0.1:${port}; running the suite`);
     await page.goto(url);
 
-    const outcome = await waitFor('the suite to finish', () => {
-      if (!existsSync(results)) return undefined;
-      try {
-        const parsed = JSON.parse(readFileSync(results, 'utf8'));
-        return parsed.done ? parsed : undefined;
-      } catch {
-        return undefined;
-      }
-    }, SUITE_TIMEOUT_MS, 500).catch((error) => {
+    const outcome = await waitFor(
+      'the suite to finish',
+      () => {
+        if (!existsSync(results)) return undefined;
+        try {
+          const parsed = JSON.parse(readFileSync(results, 'utf8'));
+          return parsed.done ? parsed : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      SUITE_TIMEOUT_MS,
+      500,
+    ).catch((error) => {
       log(String(error));
       const partial = existsSync(results) ? readFileSync(results, 'utf8') : '(no results)';
       log(`partial results: ${partial}`);

@@ -18,18 +18,30 @@ export type EventNode = ProblemsNode | GroupNode | SourceNode | EventNameNode | 
 
 export class ProblemsNode {
   readonly kind = 'problems';
-  constructor(readonly uri: string, readonly count: number, readonly first: vscode.Range) {}
+  constructor(
+    readonly uri: string,
+    readonly count: number,
+    readonly first: vscode.Range,
+  ) {}
 }
 
 export class GroupNode {
   readonly kind = 'group';
-  constructor(readonly uri: string, readonly group: EventGroup, readonly bySource: boolean) {}
+  constructor(
+    readonly uri: string,
+    readonly group: EventGroup,
+    readonly bySource: boolean,
+  ) {}
 }
 
 /** Under Other services: one node per event source. */
 export class SourceNode {
   readonly kind = 'source';
-  constructor(readonly parent: GroupNode, readonly eventSource: string, readonly events: readonly EventCount[]) {}
+  constructor(
+    readonly parent: GroupNode,
+    readonly eventSource: string,
+    readonly events: readonly EventCount[],
+  ) {}
   get count(): number {
     return this.events.reduce((n, e) => n + e.count, 0);
   }
@@ -42,7 +54,10 @@ export class EventNameNode {
   total = -1;
   /** The page being fetched, so two askers do not load it twice. */
   pending: Promise<void> | undefined;
-  constructor(readonly parent: GroupNode | SourceNode, readonly event: EventCount) {}
+  constructor(
+    readonly parent: GroupNode | SourceNode,
+    readonly event: EventCount,
+  ) {}
   get group(): GroupNode {
     return this.parent instanceof GroupNode ? this.parent : this.parent.parent;
   }
@@ -50,7 +65,10 @@ export class EventNameNode {
 
 export class RecordNode {
   readonly kind = 'record';
-  constructor(readonly parent: EventNameNode, readonly item: RecordItem) {}
+  constructor(
+    readonly parent: EventNameNode,
+    readonly item: RecordItem,
+  ) {}
 }
 
 export class MoreNode {
@@ -236,9 +254,15 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
         const time = r.eventTime.replace('T', ' ').replace(/Z$/, '');
         const item = new vscode.TreeItem(`${time} ${r.identity}`);
         item.description = [r.sourceIPAddress, r.errorCode].filter(Boolean).join(' · ');
-        item.iconPath = r.errorCode ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('circle-small-filled');
+        item.iconPath = r.errorCode
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+          : new vscode.ThemeIcon('circle-small-filled');
         item.tooltip = recordTooltip(r);
-        item.command = { command: 'cloudtrail.revealRange', title: 'Show the record', arguments: [r.uri ?? node.parent.group.uri, toRange(r.range)] };
+        item.command = {
+          command: 'cloudtrail.revealRange',
+          title: 'Show the record',
+          arguments: [r.uri ?? node.parent.group.uri, toRange(r.range)],
+        };
         item.contextValue = 'record';
         item.id = this.idOf(node);
         return item;
@@ -273,7 +297,9 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
     await this.ready();
     const group = this.roots.find((n): n is GroupNode => n instanceof GroupNode && n.group.key === place.group);
     if (!group) return undefined;
-    const parents = group.bySource ? ((await this.getChildren(group)) as SourceNode[]).filter((s) => s.eventSource === place.eventSource) : [group];
+    const parents = group.bySource
+      ? ((await this.getChildren(group)) as SourceNode[]).filter((s) => s.eventSource === place.eventSource)
+      : [group];
     for (const parent of parents) {
       const events = (await this.getChildren(parent)) as EventNameNode[];
       const event = events.find((e) => e.event.eventName === place.eventName && e.event.eventSource === place.eventSource);

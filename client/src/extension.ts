@@ -50,14 +50,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   client = languageClient;
 
   const events = new EventTreeProvider({
-    eventTree: (uri, groupBy, filter) => languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
+    eventTree: (uri, groupBy, filter) =>
+      languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
     records: (uri, query) => languageClient.sendRequest(RecordsRequest, { textDocument: { uri }, ...query }),
   });
   events.groupBy = context.workspaceState.get<GroupBy>('cloudtrail.groupBy', 'level');
   events.filter = context.workspaceState.get<string>('cloudtrail.filter') || undefined;
   const view = vscode.window.createTreeView('cloudtrail.events', { treeDataProvider: events, showCollapseAll: true });
   const describeView = () => {
-    const grouping = events.folder && events.uri ? `${vscode.Uri.parse(events.uri).path.split('/').pop()} · ${GROUP_BY_LABELS[events.groupBy]}` : GROUP_BY_LABELS[events.groupBy];
+    const grouping =
+      events.folder && events.uri
+        ? `${vscode.Uri.parse(events.uri).path.split('/').pop()} · ${GROUP_BY_LABELS[events.groupBy]}`
+        : GROUP_BY_LABELS[events.groupBy];
     view.description = events.filter ? `${grouping} · filter: ${events.filter}` : grouping;
     const result = events.result;
     view.message = result && events.filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
@@ -101,21 +105,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   const revealRange = async (uri: string, range: vscode.Range) => {
     const target = vscode.Uri.parse(uri);
     // A record of a gzipped file in a folder: its range is in the decompressed text.
-    const editor = target.scheme === 'file' && target.path.endsWith('.gz') ? await openDecompressed(gzipContents, target) : await vscode.window.showTextDocument(target, { preserveFocus: false });
+    const editor =
+      target.scheme === 'file' && target.path.endsWith('.gz')
+        ? await openDecompressed(gzipContents, target)
+        : await vscode.window.showTextDocument(target, { preserveFocus: false });
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   };
 
   /** Drops the folder the view shows from the server, unless it is `keep` (being read again). */
   const closeFolder = async (keep?: string) => {
-    if (events.folder && events.uri && events.uri !== keep) void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
+    if (events.folder && events.uri && events.uri !== keep)
+      void languageClient.sendNotification(CloseFolderNotification, { folder: events.uri });
     events.folder = false;
     await vscode.commands.executeCommand('setContext', 'cloudtrail.folderShown', false);
   };
 
   const openFolder = async (folderUri?: vscode.Uri) => {
     const folder =
-      folderUri ?? (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Read CloudTrail logs' }))?.[0];
+      folderUri ??
+      (await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, openLabel: 'Read CloudTrail logs' }))?.[0];
     if (!folder) return;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Reading CloudTrail logs', cancellable: true },
@@ -135,7 +144,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
       },
     );
     if (!result) return;
-    if (result.failed.length > 0) void vscode.window.showWarningMessage(`${result.failed.length} of ${result.files} files could not be read whole.`);
+    if (result.failed.length > 0)
+      void vscode.window.showWarningMessage(`${result.failed.length} of ${result.files} files could not be read whole.`);
     // The server has just stored this folder's records: closing the old one must not drop them.
     await closeFolder(folder.toString());
     events.folder = true;
@@ -157,9 +167,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     if (offeredDecompression.has(uri.toString())) return;
     offeredDecompression.add(uri.toString());
     // No file name in the message: notifications render links, and a name can be anything.
-    void vscode.window.showWarningMessage('This file is gzip-compressed: open it decompressed to read the log.', 'Open decompressed').then((choice) => {
-      if (choice) void openDecompressed(gzipContents, uri);
-    });
+    void vscode.window
+      .showWarningMessage('This file is gzip-compressed: open it decompressed to read the log.', 'Open decompressed')
+      .then((choice) => {
+        if (choice) void openDecompressed(gzipContents, uri);
+      });
   }
 
   context.subscriptions.push(
@@ -174,7 +186,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     }),
     vscode.commands.registerCommand('cloudtrail.openLog', async () => {
       const [uri] =
-        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open CloudTrail log', filters: { 'CloudTrail logs': ['json', 'gz'], 'All files': ['*'] } })) ?? [];
+        (await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: 'Open CloudTrail log',
+          filters: { 'CloudTrail logs': ['json', 'gz'], 'All files': ['*'] },
+        })) ?? [];
       if (!uri) return;
       if (await isGzipFile(uri)) {
         await openDecompressed(gzipContents, uri);
@@ -261,7 +277,12 @@ async function fixAll(): Promise<void> {
   if (!editor || editor.document.languageId !== LANGUAGE_ID) return;
   const document = editor.document;
   const whole = new vscode.Range(0, 0, document.lineCount, 0);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    whole,
+    FIX_ALL_KIND.value,
+  );
   const edit = actions?.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind))?.edit;
   if (!edit) {
     void vscode.window.showInformationMessage('No JSON problems with a certain fix in this file.');

@@ -12,7 +12,7 @@ import type { CloudTrailApi } from '../../client/src/extension';
 // Types only: the nodes come from the extension's own bundle, so they are told apart by `kind`, not instanceof.
 import type { EventNameNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventTree';
 import { RecordAtRequest, type RecordAtResult } from '../../common/protocol';
-import { apiReferenceUrl } from '../../server/src/eventCatalogue';
+import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { generateLog } from '../support/generateLog';
 import { DELIVERED_NAME, FIRST_LINE_NAME, GENERATED_NAME, PLAIN_JSON_NAME } from './workspaceFiles';
 
@@ -107,7 +107,7 @@ describe('CloudTrail Lens in VS Code', () => {
     assert.equal((await openFile(PLAIN_JSON_NAME, '{"items":[1,2,3]}')).document.languageId, 'json');
   });
 
-  it('reports exactly the seed sample\'s two faults, where they are', async () => {
+  it("reports exactly the seed sample's two faults, where they are", async () => {
     const editor = await openFile(DELIVERED_NAME, SEED);
     const errors = errorsOf(await diagnosticsWhen(editor.document.uri, (d) => errorsOf(d).length === 2));
     assert.deepEqual(
@@ -124,7 +124,12 @@ describe('CloudTrail Lens in VS Code', () => {
     const uri = editor.document.uri;
     let errors = errorsOf(await diagnosticsWhen(uri, (d) => errorsOf(d).length === 2));
     while (errors.length > 0) {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, errors[0]!.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        errors[0]!.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const preferred = actions.find((a) => a.isPreferred);
       assert.ok(preferred?.edit, `a preferred fix for ${errors[0]!.code}`);
       assert.ok(await vscode.workspace.applyEdit(preferred.edit));
@@ -150,7 +155,11 @@ describe('CloudTrail Lens in VS Code', () => {
   it('hovers an S3 event name with its level and its own API reference page', async () => {
     const editor = await openFile(DELIVERED_NAME, SEED);
     const offset = SEED.indexOf('"PutBucketAcl"') + 3;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.document.positionAt(offset));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      editor.document.positionAt(offset),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /bucket-level/);
     assert.ok(text.includes(`(${apiReferenceUrl('PutBucketAcl')})`), text);
@@ -174,7 +183,10 @@ describe('CloudTrail Lens in VS Code', () => {
       roots.map((g) => g.group.label),
       ['Account-level', 'Bucket-level', 'Object-level', 'Other services'],
     );
-    assert.equal(roots.reduce((n, g) => n + g.group.count, 0), 300);
+    assert.equal(
+      roots.reduce((n, g) => n + g.group.count, 0),
+      300,
+    );
     const groupItem = api.events.getTreeItem(roots[2]!);
     assert.equal(groupItem.label, 'Object-level');
     assert.equal(groupItem.description, String(roots[2]!.group.count));
@@ -189,7 +201,9 @@ describe('CloudTrail Lens in VS Code', () => {
     const item = api.events.getTreeItem(records[0]!);
     assert.ok(item.command);
     await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
-    const selected = JSON.parse(vscode.window.activeTextEditor!.document.getText(vscode.window.activeTextEditor!.selection)) as { eventName: string };
+    const selected = JSON.parse(vscode.window.activeTextEditor!.document.getText(vscode.window.activeTextEditor!.selection)) as {
+      eventName: string;
+    };
     assert.equal(selected.eventName, events[0]!.event.eventName);
   });
 
@@ -200,7 +214,10 @@ describe('CloudTrail Lens in VS Code', () => {
     assert.equal(api.events.groupBy, 'identity');
     const byIdentity = (await api.events.getChildren()) as GroupNode[];
     assert.ok(byIdentity.every((g) => g.group.level === undefined));
-    assert.equal(byIdentity.reduce((n, g) => n + g.group.count, 0), 300);
+    assert.equal(
+      byIdentity.reduce((n, g) => n + g.group.count, 0),
+      300,
+    );
 
     await vscode.commands.executeCommand('cloudtrail.filterEvents', 'AccessDenied');
     assert.match(api.view.description ?? '', /filter: AccessDenied/);
@@ -218,7 +235,10 @@ describe('CloudTrail Lens in VS Code', () => {
     await treeFor(api, editor.document.uri);
     const offset = text.indexOf('"eventName"', Math.floor(text.length * 0.7));
     // By method name: a request type from this bundle's copy of the protocol library is not the client's.
-    const place = await api.client.sendRequest<RecordAtResult | null>(RecordAtRequest.method, { textDocument: { uri: editor.document.uri.toString() }, position: editor.document.positionAt(offset) });
+    const place = await api.client.sendRequest<RecordAtResult | null>(RecordAtRequest.method, {
+      textDocument: { uri: editor.document.uri.toString() },
+      position: editor.document.positionAt(offset),
+    });
     assert.ok(place);
     const node = await api.events.nodeFor(place);
     assert.equal(node?.kind, 'record');
@@ -268,7 +288,10 @@ describe('CloudTrail Lens in VS Code', () => {
     const day = vscode.Uri.joinPath(folder(), `${++written}-AWSLogs`, '111122223333', 'CloudTrail', 'us-west-2', '2024', '03', '05');
     mkdirSync(day.fsPath, { recursive: true });
     for (let i = 0; i < 4; i++) {
-      writeFileSync(vscode.Uri.joinPath(day, `111122223333_CloudTrail_us-west-2_20240305T100${i}Z_f${i}.json.gz`).fsPath, gzipSync(Buffer.from(generateLog({ seed: 40 + i, records: 30 }))));
+      writeFileSync(
+        vscode.Uri.joinPath(day, `111122223333_CloudTrail_us-west-2_20240305T100${i}Z_f${i}.json.gz`).fsPath,
+        gzipSync(Buffer.from(generateLog({ seed: 40 + i, records: 30 }))),
+      );
     }
     const root = vscode.Uri.joinPath(folder(), `${written}-AWSLogs`);
     await vscode.commands.executeCommand('cloudtrail.openFolder', root);

@@ -17,6 +17,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   // The suites are bundled into this file: give them mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'editor-suite', mocha);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after mocha's globals exist
   require('./extension.editor');
 
   const outcomes: Outcome[] = [];

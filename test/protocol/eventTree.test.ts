@@ -24,10 +24,16 @@ describe('events view requests over LSP', () => {
     await client.open(uri, text);
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }))!;
     assert.equal(tree.total, cases.length);
-    assert.equal(tree.groups.reduce((n, g) => n + g.count, 0), cases.length);
+    assert.equal(
+      tree.groups.reduce((n, g) => n + g.count, 0),
+      cases.length,
+    );
     for (const c of cases) {
       const group = tree.groups.find((g) => g.level === c.level)!;
-      assert.ok(group.events.some((e) => e.eventName === c.event.name && e.eventSource === 's3.amazonaws.com'), `${c.event.name} at ${c.level}`);
+      assert.ok(
+        group.events.some((e) => e.eventName === c.event.name && e.eventSource === 's3.amazonaws.com'),
+        `${c.event.name} at ${c.level}`,
+      );
     }
     await client.close(uri);
   });
@@ -52,7 +58,13 @@ describe('events view requests over LSP', () => {
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }))!;
     const object = tree.groups.find((g) => g.level === 'object')!;
     const top = object.events[0]!;
-    const page = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, level: 'object', eventName: top.eventName, eventSource: top.eventSource, limit: 5 }))!;
+    const page = (await client.connection.sendRequest(RecordsRequest, {
+      textDocument: { uri },
+      level: 'object',
+      eventName: top.eventName,
+      eventSource: top.eventSource,
+      limit: 5,
+    }))!;
     assert.equal(page.total, top.count);
     assert.equal(page.items.length, 5);
     for (const item of page.items) {
@@ -60,7 +72,14 @@ describe('events view requests over LSP', () => {
       assert.equal(record.eventName, top.eventName);
       assert.equal(record.eventTime, item.eventTime);
     }
-    const next = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, level: 'object', eventName: top.eventName, eventSource: top.eventSource, offset: 5, limit: 5 }))!;
+    const next = (await client.connection.sendRequest(RecordsRequest, {
+      textDocument: { uri },
+      level: 'object',
+      eventName: top.eventName,
+      eventSource: top.eventSource,
+      offset: 5,
+      limit: 5,
+    }))!;
     assert.ok(next.items[0]!.index > page.items[4]!.index);
 
     const filtered = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, filter: 'AccessDenied' }))!;
@@ -70,7 +89,10 @@ describe('events view requests over LSP', () => {
     assert.ok(denied.items.every((i) => i.errorCode === 'AccessDenied'));
 
     const byIdentity = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy: 'identity' }))!;
-    assert.equal(byIdentity.groups.reduce((n, g) => n + g.count, 0), 2500);
+    assert.equal(
+      byIdentity.groups.reduce((n, g) => n + g.count, 0),
+      2500,
+    );
     assert.equal(byIdentity.groups[0]!.level, undefined);
     await client.close(uri);
   });
@@ -83,9 +105,19 @@ describe('events view requests over LSP', () => {
     const offset = text.indexOf('"eventName"', Math.floor(text.length / 2));
     const at = (await client.connection.sendRequest(RecordAtRequest, { textDocument: { uri }, position: document.positionAt(offset) }))!;
     assert.ok(document.offsetAt(at.item.range.start) <= offset && offset <= document.offsetAt(at.item.range.end));
-    const page = (await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, level: at.item.level, eventName: at.eventName, eventSource: at.eventSource, offset: at.position, limit: 1 }))!;
+    const page = (await client.connection.sendRequest(RecordsRequest, {
+      textDocument: { uri },
+      level: at.item.level,
+      eventName: at.eventName,
+      eventSource: at.eventSource,
+      offset: at.position,
+      limit: 1,
+    }))!;
     assert.equal(page.items[0]!.index, at.item.index);
-    assert.equal(await client.connection.sendRequest(RecordAtRequest, { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.connection.sendRequest(RecordAtRequest, { textDocument: { uri }, position: { line: 0, character: 0 } }),
+      null,
+    );
     await client.close(uri);
   });
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CompletionRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { apiReferenceUrl } from '../../server/src/eventCatalogue';
+import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { catalogueLog, LEVEL_WORDS } from '../support/catalogueLog';
 import { TestClient } from '../support/lspClient';
 
@@ -35,10 +35,15 @@ describe('hover and completion over LSP', () => {
   });
 
   test('a hostile value arrives escaped', async () => {
-    const text = JSON.stringify({ Records: [{ eventSource: 's3.amazonaws.com', eventName: '[run](command:workbench.action.terminal.new)' }] });
+    const text = JSON.stringify({
+      Records: [{ eventSource: 's3.amazonaws.com', eventName: '[run](command:workbench.action.terminal.new)' }],
+    });
     const uri = 'file:///hostile/name.json';
     await client.open(uri, text);
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf('[run') + 2 } });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: text.indexOf('[run') + 2 },
+    });
     const markdown = (hover?.contents as MarkupContent).value;
     assert.ok(!markdown.replace(/\\./g, '').includes('command:'), markdown);
     await client.close(uri);
@@ -48,7 +53,10 @@ describe('hover and completion over LSP', () => {
     const text = '{"Records":[{"eventSource":"s3.amazonaws.com","eventName":"PutB"}]}';
     const uri = 'file:///complete/name.json';
     await client.open(uri, text);
-    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.indexOf('PutB') + 4 } });
+    const result = await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: text.indexOf('PutB') + 4 },
+    });
     const items = Array.isArray(result) ? result : (result?.items ?? []);
     const item = items.find((i) => i.label === 'PutBucketAcl');
     assert.ok(item, 'PutBucketAcl is offered');
@@ -59,8 +67,14 @@ describe('hover and completion over LSP', () => {
   test('requests on a position outside any record answer null or nothing', async () => {
     const uri = 'file:///complete/outside.json';
     await client.open(uri, '{"Records":[]}');
-    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } }), null);
-    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 12 } });
+    assert.equal(
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } }),
+      null,
+    );
+    const result = await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: 12 },
+    });
     assert.deepEqual(result, []);
     await client.close(uri);
   });

@@ -23,11 +23,17 @@ describe('a folder of logs over LSP', () => {
     mkdirSync(day, { recursive: true });
     for (let i = 0; i < 12; i++) {
       const text = generateLog({ seed: 100 + i, records: 25 });
-      writeFileSync(path.join(day, `111122223333_CloudTrail_us-west-2_20240305T${String(10 + i).padStart(2, '0')}00Z_file${i}.json.gz`), gzipSync(Buffer.from(text)));
+      writeFileSync(
+        path.join(day, `111122223333_CloudTrail_us-west-2_20240305T${String(10 + i).padStart(2, '0')}00Z_file${i}.json.gz`),
+        gzipSync(Buffer.from(text)),
+      );
     }
     const digest = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail-Digest', 'us-west-2');
     mkdirSync(digest, { recursive: true });
-    writeFileSync(path.join(digest, '111122223333_CloudTrail-Digest_us-west-2_t_us-west-2_20240305T100000Z.json.gz'), gzipSync(Buffer.from('{"digestStartTime":"x","logFiles":[]}')));
+    writeFileSync(
+      path.join(digest, '111122223333_CloudTrail-Digest_us-west-2_t_us-west-2_20240305T100000Z.json.gz'),
+      gzipSync(Buffer.from('{"digestStartTime":"x","logFiles":[]}')),
+    );
     const truncated = gzipSync(Buffer.from(generateLog({ seed: 99, records: 25 })));
     writeFileSync(path.join(day, 'zz_truncated.json.gz'), truncated.subarray(0, Math.floor(truncated.length / 2)));
     folder = pathToFileURL(root).toString();
@@ -53,10 +59,16 @@ describe('a folder of logs over LSP', () => {
     assert.equal(result.failed.length, 1);
     assert.match(result.failed[0]!.uri, /zz_truncated/);
     assert.match(result.failed[0]!.message, /ends early/);
-    assert.deepEqual(progress, Array.from({ length: 13 }, (_, i) => i + 1));
+    assert.deepEqual(
+      progress,
+      Array.from({ length: 13 }, (_, i) => i + 1),
+    );
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: folder } }))!;
     assert.equal(tree.total, result.records);
-    assert.equal(tree.groups.reduce((n, g) => n + g.count, 0), result.records);
+    assert.equal(
+      tree.groups.reduce((n, g) => n + g.count, 0),
+      result.records,
+    );
   });
 
   test('each record says which file it is in, and its range selects it in the decompressed text', async () => {

@@ -12,7 +12,9 @@ const seed = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seed-sample.
 const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 1);
 
 function isCodeAction(a: unknown): a is CodeAction {
-  return typeof a === 'object' && a !== null && 'title' in a && !('command' in a && typeof (a as { command: unknown }).command === 'string');
+  return (
+    typeof a === 'object' && a !== null && 'title' in a && !('command' in a && typeof (a as { command: unknown }).command === 'string')
+  );
 }
 
 function records(text: string): { eventName: string }[] {
@@ -84,7 +86,9 @@ describe('language server over stdio', () => {
     const text = '{"Records":[{"eventVersion":"1.0","eventName":"GetObject"}]}';
     await client.open(uri, text);
     const comma = text.indexOf(',');
-    const diagnostics = await client.edit(uri, [{ range: { start: { line: 0, character: comma }, end: { line: 0, character: comma + 1 } }, newText: '' }]);
+    const diagnostics = await client.edit(uri, [
+      { range: { start: { line: 0, character: comma }, end: { line: 0, character: comma + 1 } }, newText: '' },
+    ]);
     assert.deepEqual(
       errors(diagnostics).map((d) => d.code),
       ['missing-comma'],
@@ -117,9 +121,15 @@ describe('language server over stdio', () => {
   test('gzip bytes opened as text: one error, and a quick fix that opens the file decompressed', async () => {
     const uri = 'file:///gz/log.json';
     const diagnostics = await client.open(uri, '\u001f\ufffd\b\u0000' + '\ufffd'.repeat(500));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['compressed']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['compressed'],
+    );
     const actions = (await client.codeActions(uri, diagnostics[0]!.range, diagnostics))!.filter(isCodeAction);
-    assert.deepEqual(actions.map((a) => [a.title, a.command?.command, a.command?.arguments]), [['Open decompressed', 'cloudtrail.openDecompressed', [uri]]]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.command?.command, a.command?.arguments]),
+      [['Open decompressed', 'cloudtrail.openDecompressed', [uri]]],
+    );
     await client.close(uri);
   });
 

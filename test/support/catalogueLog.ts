@@ -1,8 +1,13 @@
 /** A log holding one record of every S3 catalogue event, the PublicAccessBlock trio both with and without a bucket. */
-import { type EventLevel, S3_EVENTS, type S3Event } from '../../server/src/eventCatalogue';
+import { type EventLevel, S3_EVENTS, type S3Event } from '../../server/src/cloudtrail/eventCatalogue';
 
 /** The words a hover uses for each level. */
-export const LEVEL_WORDS: Readonly<Record<EventLevel, string>> = { account: 'account-level', bucket: 'bucket-level', object: 'object-level', other: 'not an S3' };
+export const LEVEL_WORDS: Readonly<Record<EventLevel, string>> = {
+  account: 'account-level',
+  bucket: 'bucket-level',
+  object: 'object-level',
+  other: 'not an S3',
+};
 
 export interface CatalogueCase {
   readonly event: S3Event;
@@ -31,7 +36,14 @@ export function catalogueRecord(c: CatalogueCase, index: number): Record<string,
   if (c.level === 'object') requestParameters.key = 'reports/2024.csv';
   return {
     eventVersion: '1.09',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'alice' },
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLE',
+      arn: 'arn:aws:iam::111122223333:user/alice',
+      accountId: '111122223333',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      userName: 'alice',
+    },
     eventTime: new Date(Date.UTC(2024, 2, 5, 10, 0, index)).toISOString().replace('.000Z', 'Z'),
     eventSource: 's3.amazonaws.com',
     eventName: c.event.name,

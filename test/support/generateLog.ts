@@ -52,15 +52,48 @@ const ERRORS: readonly [string, string][] = [
 ];
 
 const S3_BUCKET_EVENTS = [
-  'CreateBucket', 'DeleteBucket', 'GetBucketAcl', 'PutBucketAcl', 'GetBucketPolicy', 'PutBucketPolicy', 'DeleteBucketPolicy',
-  'GetBucketVersioning', 'PutBucketVersioning', 'GetBucketEncryption', 'PutBucketEncryption', 'GetBucketLifecycle',
-  'PutBucketLifecycle', 'GetBucketLocation', 'GetBucketLogging', 'PutBucketPublicAccessBlock', 'GetBucketPublicAccessBlock',
-  'GetBucketTagging', 'PutBucketTagging', 'GetBucketCors', 'PutBucketCors',
+  'CreateBucket',
+  'DeleteBucket',
+  'GetBucketAcl',
+  'PutBucketAcl',
+  'GetBucketPolicy',
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'GetBucketVersioning',
+  'PutBucketVersioning',
+  'GetBucketEncryption',
+  'PutBucketEncryption',
+  'GetBucketLifecycle',
+  'PutBucketLifecycle',
+  'GetBucketLocation',
+  'GetBucketLogging',
+  'PutBucketPublicAccessBlock',
+  'GetBucketPublicAccessBlock',
+  'GetBucketTagging',
+  'PutBucketTagging',
+  'GetBucketCors',
+  'PutBucketCors',
 ];
 const S3_OBJECT_EVENTS = [
-  'GetObject', 'PutObject', 'DeleteObject', 'DeleteObjects', 'HeadObject', 'CopyObject', 'CreateMultipartUpload', 'UploadPart',
-  'CompleteMultipartUpload', 'AbortMultipartUpload', 'ListObjects', 'ListObjectsV2', 'HeadBucket', 'GetObjectAcl', 'PutObjectAcl',
-  'GetObjectTagging', 'PutObjectTagging', 'RestoreObject', 'ListParts',
+  'GetObject',
+  'PutObject',
+  'DeleteObject',
+  'DeleteObjects',
+  'HeadObject',
+  'CopyObject',
+  'CreateMultipartUpload',
+  'UploadPart',
+  'CompleteMultipartUpload',
+  'AbortMultipartUpload',
+  'ListObjects',
+  'ListObjectsV2',
+  'HeadBucket',
+  'GetObjectAcl',
+  'PutObjectAcl',
+  'GetObjectTagging',
+  'PutObjectTagging',
+  'RestoreObject',
+  'ListParts',
 ];
 const S3_ACCOUNT_EVENTS = ['PutPublicAccessBlock', 'GetPublicAccessBlock', 'DeletePublicAccessBlock'];
 const OTHER_EVENTS: readonly [string, string, boolean][] = [
@@ -131,7 +164,14 @@ class Generator {
     if (roll < 0.3) {
       const user = this.pick(USERS);
       return {
-        identity: { type: 'IAMUser', principalId: `AIDA${this.alnum(17)}`, arn: `arn:aws:iam::${account}:user/${user}`, accountId: account, accessKeyId: `AKIA${this.alnum(16)}`, userName: user },
+        identity: {
+          type: 'IAMUser',
+          principalId: `AIDA${this.alnum(17)}`,
+          arn: `arn:aws:iam::${account}:user/${user}`,
+          accountId: account,
+          accessKeyId: `AKIA${this.alnum(16)}`,
+          userName: user,
+        },
         agent: this.pick(AGENTS),
       };
     }
@@ -147,7 +187,13 @@ class Generator {
           accountId: account,
           accessKeyId: `ASIA${this.alnum(16)}`,
           sessionContext: {
-            sessionIssuer: { type: 'Role', principalId: roleId, arn: `arn:aws:iam::${account}:role/${role}`, accountId: account, userName: role },
+            sessionIssuer: {
+              type: 'Role',
+              principalId: roleId,
+              arn: `arn:aws:iam::${account}:role/${role}`,
+              accountId: account,
+              userName: role,
+            },
             attributes: { creationDate: this.timestamp(this.time - 600_000), mfaAuthenticated: this.pick(['false', 'true']) },
           },
         },
@@ -155,7 +201,16 @@ class Generator {
       };
     }
     if (roll < 0.8) {
-      return { identity: { type: 'Root', principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account, accessKeyId: `ASIA${this.alnum(16)}` }, agent: 'console.amazonaws.com' };
+      return {
+        identity: {
+          type: 'Root',
+          principalId: account,
+          arn: `arn:aws:iam::${account}:root`,
+          accountId: account,
+          accessKeyId: `ASIA${this.alnum(16)}`,
+        },
+        agent: 'console.amazonaws.com',
+      };
     }
     if (roll < 0.85) {
       const user = this.pick(USERS);
@@ -166,16 +221,41 @@ class Generator {
           arn: `arn:aws:sts::${account}:federated-user/${user}`,
           accountId: account,
           accessKeyId: `ASIA${this.alnum(16)}`,
-          sessionContext: { sessionIssuer: { type: 'IAMUser', principalId: `AIDA${this.alnum(17)}`, arn: `arn:aws:iam::${account}:user/${user}`, accountId: account, userName: user }, attributes: { creationDate: this.timestamp(this.time - 60_000), mfaAuthenticated: 'false' } },
+          sessionContext: {
+            sessionIssuer: {
+              type: 'IAMUser',
+              principalId: `AIDA${this.alnum(17)}`,
+              arn: `arn:aws:iam::${account}:user/${user}`,
+              accountId: account,
+              userName: user,
+            },
+            attributes: { creationDate: this.timestamp(this.time - 60_000), mfaAuthenticated: 'false' },
+          },
         },
         agent: this.pick(AGENTS),
       };
     }
     if (roll < 0.9) {
-      return { identity: { type: 'SAMLUser', principalId: `SAMLProviderExample:${this.pick(USERS)}@example.com`, userName: `${this.pick(USERS)}@example.com`, identityProvider: 'bdGOnTesti4+ExamplehYxYbK4l8=' }, agent: this.pick(AGENTS) };
+      return {
+        identity: {
+          type: 'SAMLUser',
+          principalId: `SAMLProviderExample:${this.pick(USERS)}@example.com`,
+          userName: `${this.pick(USERS)}@example.com`,
+          identityProvider: 'bdGOnTesti4+ExamplehYxYbK4l8=',
+        },
+        agent: this.pick(AGENTS),
+      };
     }
     if (roll < 0.95) {
-      return { identity: { type: 'WebIdentityUser', principalId: `accounts.google.com:${this.int(1e9)}`, userName: String(this.int(1e9)), identityProvider: 'accounts.google.com' }, agent: this.pick(AGENTS) };
+      return {
+        identity: {
+          type: 'WebIdentityUser',
+          principalId: `accounts.google.com:${this.int(1e9)}`,
+          userName: String(this.int(1e9)),
+          identityProvider: 'accounts.google.com',
+        },
+        agent: this.pick(AGENTS),
+      };
     }
     return { identity: { type: 'AWSAccount', principalId: '', accountId: 'anonymous' }, agent: this.pick(AGENTS) };
   }
@@ -192,7 +272,7 @@ class Generator {
     let eventName: string;
     let eventType = 'AwsApiCall';
     let category = 'Management';
-    let readOnly = true;
+    let readOnly: boolean;
     let service: string | undefined;
     let requestParameters: unknown = null;
     let responseElements: unknown = null;
@@ -203,14 +283,23 @@ class Generator {
       eventSource = 's3.amazonaws.com';
       const bucket = this.pick(BUCKETS);
       const host = `${bucket}.s3.${region}.amazonaws.com`;
-      additionalEventData = { SignatureVersion: 'SigV4', CipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', bytesTransferredIn: this.int(4096), AuthenticationMethod: 'AuthHeader', 'x-amz-id-2': `${this.alnum(40)}=` };
+      additionalEventData = {
+        SignatureVersion: 'SigV4',
+        CipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256',
+        bytesTransferredIn: this.int(4096),
+        AuthenticationMethod: 'AuthHeader',
+        'x-amz-id-2': `${this.alnum(40)}=`,
+      };
       const level = this.random();
       if (level < 0.55) {
         eventName = this.pick(S3_OBJECT_EVENTS);
         category = 'Data';
         readOnly = /^(Get|Head|List)/.test(eventName);
         const key = `${this.pick(['reports', 'uploads', 'tmp', 'exports'])}/${this.hex(8)}.${this.pick(['json', 'csv', 'gz', 'png'])}`;
-        requestParameters = eventName.startsWith('List') || eventName === 'HeadBucket' ? { bucketName: bucket, Host: host, prefix: '' } : { bucketName: bucket, Host: host, key };
+        requestParameters =
+          eventName.startsWith('List') || eventName === 'HeadBucket'
+            ? { bucketName: bucket, Host: host, prefix: '' }
+            : { bucketName: bucket, Host: host, key };
         additionalEventData.bytesTransferredOut = this.int(1_000_000);
         resources = [
           { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${bucket}/${key}` },
@@ -231,11 +320,18 @@ class Generator {
       eventSource = source;
       eventName = name;
       readOnly = ro;
-      if (source === 'kms.amazonaws.com' && this.chance(0.7)) service = this.pick(['s3.amazonaws.com', 'lambda.amazonaws.com', 'secretsmanager.amazonaws.com']);
+      if (source === 'kms.amazonaws.com' && this.chance(0.7))
+        service = this.pick(['s3.amazonaws.com', 'lambda.amazonaws.com', 'secretsmanager.amazonaws.com']);
       if (name === 'AssumeRole') {
         const role = this.pick(ROLES);
         requestParameters = { roleArn: `arn:aws:iam::${account}:role/${role}`, roleSessionName: this.pick(USERS), durationSeconds: 3600 };
-        responseElements = { credentials: { accessKeyId: `ASIA${this.alnum(16)}`, sessionToken: this.alnum(60), expiration: 'Mar 5, 2024, 11:00:00 AM' }, assumedRoleUser: { assumedRoleId: `AROA${this.alnum(17)}:${this.pick(USERS)}`, arn: `arn:aws:sts::${account}:assumed-role/${role}/session` } };
+        responseElements = {
+          credentials: { accessKeyId: `ASIA${this.alnum(16)}`, sessionToken: this.alnum(60), expiration: 'Mar 5, 2024, 11:00:00 AM' },
+          assumedRoleUser: {
+            assumedRoleId: `AROA${this.alnum(17)}:${this.pick(USERS)}`,
+            arn: `arn:aws:sts::${account}:assumed-role/${role}/session`,
+          },
+        };
         resources = [{ ARN: `arn:aws:iam::${account}:role/${role}`, accountId: account, type: 'AWS::IAM::Role' }];
       } else if (source === 'kms.amazonaws.com') {
         requestParameters = { encryptionAlgorithm: 'SYMMETRIC_DEFAULT', keyId: `arn:aws:kms:${region}:${account}:key/${this.uuid()}` };
@@ -244,7 +340,15 @@ class Generator {
         requestParameters = { instancesSet: {}, filterSet: {} };
       } else if (name === 'CreateUser') {
         requestParameters = { userName: this.pick(USERS) };
-        responseElements = { user: { path: '/', userName: this.pick(USERS), userId: `AIDA${this.alnum(17)}`, arn: `arn:aws:iam::${account}:user/${this.pick(USERS)}`, createDate: 'Mar 5, 2024, 10:00:00 AM' } };
+        responseElements = {
+          user: {
+            path: '/',
+            userName: this.pick(USERS),
+            userId: `AIDA${this.alnum(17)}`,
+            arn: `arn:aws:iam::${account}:user/${this.pick(USERS)}`,
+            createDate: 'Mar 5, 2024, 10:00:00 AM',
+          },
+        };
       }
     } else if (roll < 0.97) {
       eventSource = 'signin.amazonaws.com';
@@ -252,7 +356,11 @@ class Generator {
       eventType = 'AwsConsoleSignIn';
       readOnly = false;
       responseElements = { ConsoleLogin: this.pick(['Success', 'Success', 'Failure']) };
-      additionalEventData = { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: this.pick(['Yes', 'No']) };
+      additionalEventData = {
+        LoginTo: 'https://console.aws.amazon.com/console/home',
+        MobileVersion: 'No',
+        MFAUsed: this.pick(['Yes', 'No']),
+      };
     } else {
       eventSource = 'health.amazonaws.com';
       eventName = 'AWSHealthEvent';
@@ -301,7 +409,11 @@ class Generator {
     }
     if (minor >= 7) record.eventCategory = category;
     if (minor >= 8 && eventType === 'AwsApiCall' && !service) {
-      record.tlsDetails = { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${eventSource.split('.')[0]}.${region}.amazonaws.com` };
+      record.tlsDetails = {
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: `${eventSource.split('.')[0]}.${region}.amazonaws.com`,
+      };
     }
     return record;
   }

@@ -124,7 +124,9 @@ export class TestClient {
     this.documents.set(uri, document);
     const published = this.nextDiagnostics(uri);
     onSend?.();
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: this.languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: this.languageId, version: 1, text },
+    });
     return (await published).diagnostics;
   }
 
@@ -134,7 +136,11 @@ export class TestClient {
     const version = before.version + 1;
     // LSP edits of one change are relative to the same document; send them last-first so each stays valid.
     const ordered = [...edits].sort((a, b) => before.offsetAt(b.range.start) - before.offsetAt(a.range.start));
-    const after = TextDocument.update(before, ordered.map((e) => ({ range: e.range, text: e.newText })), version);
+    const after = TextDocument.update(
+      before,
+      ordered.map((e) => ({ range: e.range, text: e.newText })),
+      version,
+    );
     this.documents.set(uri, after);
     const published = this.nextDiagnostics(uri);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
@@ -159,9 +165,11 @@ export class TestClient {
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | { command: string })[] | null> {
-    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: only ? { diagnostics, only } : { diagnostics } }) as Promise<
-      (CodeAction | { command: string })[] | null
-    >;
+    return this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: only ? { diagnostics, only } : { diagnostics },
+    }) as Promise<(CodeAction | { command: string })[] | null>;
   }
 
   async changeSettings(settings: Record<string, unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ParsedLog } from '../../server/src/parsedLog';
+import type { ParsedLog } from '../../server/src/parse/parsedLog';
 
 /** The parse as plain data, to compare an incremental parse with a whole one. */
 export function snapshot(parsed: ParsedLog) {
@@ -7,7 +7,13 @@ export function snapshot(parsed: ParsedLog) {
   return {
     length: parsed.length,
     shape: parsed.shape,
-    records: parsed.records.map((r) => ({ index: r.index, start: r.start, end: r.end, closed: r.closed, fields: [...r.fields].map(([k, v]) => [k, { ...v }]) })),
+    records: parsed.records.map((r) => ({
+      index: r.index,
+      start: r.start,
+      end: r.end,
+      closed: r.closed,
+      fields: [...r.fields].map(([k, v]) => [k, { ...v }]),
+    })),
     duplicateKeys: parsed.duplicateKeys.map((d) => ({ ...d })),
     nonObjectRecords: parsed.nonObjectRecords,
     syntax: parsed.syntax,
@@ -15,4 +21,3 @@ export function snapshot(parsed: ParsedLog) {
     recordsEnd: parsed.recordsValue?.end,
   };
 }
-

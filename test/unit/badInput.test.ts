@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { applyEdits, fixAllEdits } from '../../server/src/codeActions';
-import { parseLog } from '../../server/src/parser';
-import { validateLog } from '../../server/src/validate';
+import { applyEdits, fixAllEdits } from '../../server/src/features/fixes';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { validateLog } from '../../server/src/features/validate';
 import { BAD_INPUTS } from '../support/badInputs';
 
 function check(text: string) {
@@ -56,7 +56,28 @@ describe('bad input', () => {
   });
 
   test('arbitrary JSON-ish text never throws', () => {
-    const piece = fc.constantFrom('{', '}', '[', ']', ',', ':', '"a"', '"', '1', 'true', 'null', ' ', '\n', '//', '/*', '*/', '\\', '"Records"', '"eventName"', 'x');
+    const piece = fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"a"',
+      '"',
+      '1',
+      'true',
+      'null',
+      ' ',
+      '\n',
+      '//',
+      '/*',
+      '*/',
+      '\\',
+      '"Records"',
+      '"eventName"',
+      'x',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
         check(pieces.join(''));

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/codeActions';
-import { toDiagnostic } from '../../server/src/diagnostics';
-import { parseLog } from '../../server/src/parser';
-import { collectProblems } from '../../server/src/validate';
+import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/features/fixes';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../server/src/codeActions';
-import { completionsAt } from '../../server/src/completion';
-import { parseLog } from '../../server/src/parser';
+import { applyEdits } from '../../server/src/features/fixes';
+import { completionsAt } from '../../server/src/features/completion';
+import { parseLog } from '../../server/src/parse/parseLog';
 
 /** Completions where `|` marks the cursor. */
 function complete(withCursor: string) {
@@ -25,7 +25,10 @@ describe('completion', () => {
   test('a partly typed name is replaced whole, quotes included', () => {
     const { text, items } = complete('{"Records":[{"eventVersion":"1.08","eventNa|"}]}');
     const item = items.find((i) => i.label === 'eventName')!;
-    assert.equal(applyEdits(text, [{ start: item.start, end: item.end, text: item.insertText }]), '{"Records":[{"eventVersion":"1.08","eventName"}]}');
+    assert.equal(
+      applyEdits(text, [{ start: item.start, end: item.end, text: item.insertText }]),
+      '{"Records":[{"eventVersion":"1.08","eventName"}]}',
+    );
   });
 
   test('property names inside userIdentity are its own', () => {
@@ -55,7 +58,10 @@ describe('completion', () => {
   test('choosing a value writes a quoted string in place of the typed one', () => {
     const { text, items } = complete('{"Records":[{"eventType":"Aws|"}]}');
     const item = items.find((i) => i.label === 'AwsApiCall')!;
-    assert.equal(applyEdits(text, [{ start: item.start, end: item.end, text: item.insertText }]), '{"Records":[{"eventType":"AwsApiCall"}]}');
+    assert.equal(
+      applyEdits(text, [{ start: item.start, end: item.end, text: item.insertText }]),
+      '{"Records":[{"eventType":"AwsApiCall"}]}',
+    );
   });
 
   test('nothing outside a record', () => {

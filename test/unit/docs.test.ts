@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { PROBLEM_CODES } from '../../server/src/problems';
+import { PROBLEM_CODES } from '../../server/src/cloudtrail/problems';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -24,5 +24,6 @@ test('every setting and command the extension contributes is in the README', () 
   // Commands only the view itself runs are hidden from the palette and need no documentation.
   const internal = new Set(manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
   for (const setting of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${setting}\``), setting);
-  for (const command of manifest.contributes.commands.filter((c) => !internal.has(c.command))) assert.ok(readme.includes(`${command.category}: ${command.title}`), command.title);
+  for (const command of manifest.contributes.commands.filter((c) => !internal.has(c.command)))
+    assert.ok(readme.includes(`${command.category}: ${command.title}`), command.title);
 });

@@ -1,11 +1,11 @@
 /** Records carried in JSON strings: lookup-events output and CloudWatch Logs exports. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeString } from '../../server/src/embedded';
-import { buildEventTree, summarize } from '../../server/src/eventTree';
-import { hoverAt } from '../../server/src/hover';
-import { parseLog } from '../../server/src/parser';
-import { collectProblems } from '../../server/src/validate';
+import { decodeString } from '../../server/src/parse/embedded';
+import { buildEventTree, summarize } from '../../server/src/features/eventGroups';
+import { hoverAt } from '../../server/src/features/hover';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { collectProblems } from '../../server/src/features/validate';
 import { generateRecords } from '../support/generateLog';
 
 const records = generateRecords(12, 6);
@@ -37,7 +37,10 @@ describe('records in JSON strings', () => {
     const text = lookupEvents(records);
     const parsed = parseLog(text);
     assert.equal(parsed.shape, 'embedded');
-    assert.deepEqual(parsed.records.map((r) => r.fields.get('eventName')?.value), records.map((r) => r.eventName));
+    assert.deepEqual(
+      parsed.records.map((r) => r.fields.get('eventName')?.value),
+      records.map((r) => r.eventName),
+    );
     assert.deepEqual(collectProblems(parsed), []);
     assert.equal(buildEventTree(summarize(parsed)).shown, records.length);
     // An offset is the escaped text's: the value's quotes are \\" in the document.
@@ -48,7 +51,10 @@ describe('records in JSON strings', () => {
   test('a bad value inside a string is reported where it is', () => {
     const text = lookupEvents(records, (json, i) => (i === 3 ? json.replace(/"awsRegion":"[^"]+"/, '"awsRegion":"Oregon"') : json));
     const problems = collectProblems(parseLog(text));
-    assert.deepEqual(problems.map((p) => [p.code, text.slice(p.start, p.end)]), [['invalid-region', '\\"Oregon\\"']]);
+    assert.deepEqual(
+      problems.map((p) => [p.code, text.slice(p.start, p.end)]),
+      [['invalid-region', '\\"Oregon\\"']],
+    );
   });
 
   test('a JSON error inside a string is reported inside it, without a fix', () => {
@@ -69,7 +75,9 @@ describe('records in JSON strings', () => {
   });
 
   test('a CloudWatch Logs export: each message is a record', () => {
-    const text = JSON.stringify({ events: records.map((r, i) => ({ timestamp: 1709633472000 + i, message: JSON.stringify(r), ingestionTime: 1709633473000 })) });
+    const text = JSON.stringify({
+      events: records.map((r, i) => ({ timestamp: 1709633472000 + i, message: JSON.stringify(r), ingestionTime: 1709633473000 })),
+    });
     const parsed = parseLog(text);
     assert.equal(parsed.shape, 'embedded');
     assert.equal(parsed.records.length, records.length);

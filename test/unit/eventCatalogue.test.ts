@@ -2,13 +2,20 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { apiReferenceUrl, classifyEvent, findS3Event, S3_EVENTS, SEED_PAGE_URL, type S3Event } from '../../server/src/eventCatalogue';
+import {
+  apiReferenceUrl,
+  classifyEvent,
+  findS3Event,
+  S3_EVENTS,
+  SEED_PAGE_URL,
+  type S3Event,
+} from '../../server/src/cloudtrail/eventCatalogue';
 
 // Bundled to out/test/unit/: the repository root is three levels up.
 const ROOT = path.resolve(__dirname, '../../..');
 // The project's source document, copied from shared/seed/ so the repository tests itself.
 const SEED_FILE = path.resolve(ROOT, 'test', 'fixtures', 'seed-page.md');
-const CATALOGUE_SOURCE = path.join(ROOT, 'server', 'src', 'eventCatalogue.ts');
+const CATALOGUE_SOURCE = path.join(ROOT, 'server', 'src', 'cloudtrail', 'eventCatalogue.ts');
 
 interface Seed {
   readonly account: string[];
@@ -165,8 +172,20 @@ describe('the catalogue covers the seed page', () => {
   });
 
   test('inSeed marks exactly the names the seed lists', () => {
-    const seedNames = new Set([...seed.account, ...seed.bucket, ...seed.object, ...Object.values(BUCKET_OPS_AS_OBJECT), ...seed.soap.map(([, n]) => n), 'PreflightRequest']);
-    assert.deepEqual(S3_EVENTS.filter((e) => e.inSeed).map((e) => e.name).sort(), [...seedNames].sort());
+    const seedNames = new Set([
+      ...seed.account,
+      ...seed.bucket,
+      ...seed.object,
+      ...Object.values(BUCKET_OPS_AS_OBJECT),
+      ...seed.soap.map(([, n]) => n),
+      'PreflightRequest',
+    ]);
+    assert.deepEqual(
+      S3_EVENTS.filter((e) => e.inSeed)
+        .map((e) => e.name)
+        .sort(),
+      [...seedNames].sort(),
+    );
   });
 
   test('the seed page link is its current user guide address', () => {
@@ -214,7 +233,12 @@ describe('every link names its own action', () => {
   });
 
   test('only the events without a current page of their own have no link', () => {
-    assert.deepEqual(S3_EVENTS.filter((e) => e.api === undefined).map((e) => e.name).sort(), [...NO_PAGE].sort());
+    assert.deepEqual(
+      S3_EVENTS.filter((e) => e.api === undefined)
+        .map((e) => e.name)
+        .sort(),
+      [...NO_PAGE].sort(),
+    );
   });
 
   test('no URL anywhere uses the old REST, multipart or SOAP page names', () => {
@@ -288,12 +312,18 @@ describe('classifyEvent', () => {
 
   test('a known event keeps its level, kind and page', () => {
     assert.deepEqual(classifyEvent('GetObject', S3, { bucketName: 'b', key: 'k' }), {
-      level: 'object', event: findS3Event('GetObject'), kind: 'data', url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html',
+      level: 'object',
+      event: findS3Event('GetObject'),
+      kind: 'data',
+      url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html',
     });
     assert.equal(classifyEvent('HeadBucket', S3, { bucketName: 'b' }).level, 'object');
     assert.equal(classifyEvent('ListBuckets', S3, {}).level, 'bucket');
     assert.equal(classifyEvent('CreateJob', S3, {}).url, 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html');
-    assert.equal(classifyEvent('GetAccelerateConfiguration', S3, { bucketName: 'b' }).url, apiReferenceUrl('GetBucketAccelerateConfiguration'));
+    assert.equal(
+      classifyEvent('GetAccelerateConfiguration', S3, { bucketName: 'b' }).url,
+      apiReferenceUrl('GetBucketAccelerateConfiguration'),
+    );
     assert.equal(classifyEvent('PostObject', S3, { bucketName: 'b', key: 'k' }).url, undefined);
   });
 });

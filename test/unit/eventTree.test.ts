@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildEventTree, identityOf, placeOf, queryRecords, summarize } from '../../server/src/eventTree';
-import { parseLog } from '../../server/src/parser';
+import { buildEventTree, identityOf, placeOf, queryRecords, summarize } from '../../server/src/features/eventGroups';
+import { parseLog } from '../../server/src/parse/parseLog';
 import { catalogueLog } from '../support/catalogueLog';
 import { generateLog } from '../support/generateLog';
 
@@ -12,20 +12,32 @@ describe('event tree: one record of every catalogue event', () => {
 
   test('each record sits at its level, and the counts are exact', () => {
     assert.equal(shown, cases.length);
-    assert.equal(groups.reduce((n, g) => n + g.count, 0), cases.length);
+    assert.equal(
+      groups.reduce((n, g) => n + g.count, 0),
+      cases.length,
+    );
     for (const level of ['account', 'bucket', 'object'] as const) {
       const group = groups.find((g) => g.level === level)!;
       const expected = new Map<string, number>();
       for (const c of cases.filter((c) => c.level === level)) expected.set(c.event.name, (expected.get(c.event.name) ?? 0) + 1);
       assert.deepEqual(new Map(group.events.map((e) => [e.eventName, e.count])), expected, level);
-      assert.equal(group.count, [...expected.values()].reduce((a, b) => a + b, 0));
+      assert.equal(
+        group.count,
+        [...expected.values()].reduce((a, b) => a + b, 0),
+      );
     }
   });
 
   test('the PublicAccessBlock trio appears at account level without a bucket and at bucket level with one', () => {
     for (const name of ['PutPublicAccessBlock', 'GetPublicAccessBlock', 'DeletePublicAccessBlock']) {
-      assert.ok(groups.find((g) => g.level === 'account')!.events.some((e) => e.eventName === name), `${name} account`);
-      assert.ok(groups.find((g) => g.level === 'bucket')!.events.some((e) => e.eventName === name), `${name} bucket`);
+      assert.ok(
+        groups.find((g) => g.level === 'account')!.events.some((e) => e.eventName === name),
+        `${name} account`,
+      );
+      assert.ok(
+        groups.find((g) => g.level === 'bucket')!.events.some((e) => e.eventName === name),
+        `${name} bucket`,
+      );
     }
   });
 
@@ -47,8 +59,17 @@ describe('event tree: a realistic log', () => {
     assert.ok(other.events.every((e) => e.eventSource !== 's3.amazonaws.com'));
     for (const groupBy of ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'] as const) {
       const tree = buildEventTree(summaries, groupBy);
-      assert.equal(tree.groups.reduce((n, g) => n + g.count, 0), 3000, groupBy);
-      for (const g of tree.groups) assert.equal(g.events.reduce((n, e) => n + e.count, 0), g.count, `${groupBy} ${g.key}`);
+      assert.equal(
+        tree.groups.reduce((n, g) => n + g.count, 0),
+        3000,
+        groupBy,
+      );
+      for (const g of tree.groups)
+        assert.equal(
+          g.events.reduce((n, e) => n + e.count, 0),
+          g.count,
+          `${groupBy} ${g.key}`,
+        );
     }
   });
 
@@ -75,7 +96,10 @@ describe('event tree: a realistic log', () => {
     assert.equal(first.items.length, Math.min(10, getObject.count));
     assert.ok(first.items.every((s) => s.eventName === 'GetObject' && s.level === 'object'));
     const indexes = [...first.items, ...second.items].map((s) => s.index);
-    assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b));
+    assert.deepEqual(
+      indexes,
+      [...indexes].sort((a, b) => a - b),
+    );
     assert.equal(new Set(indexes).size, indexes.length);
   });
 
@@ -83,7 +107,13 @@ describe('event tree: a realistic log', () => {
     const target = summaries.find((s, i) => i > 1500 && s.eventName === 'GetObject')!;
     const place = placeOf(summaries, target.index)!;
     assert.equal(place.group, target.level);
-    const page = queryRecords(summaries, { group: place.group, eventName: 'GetObject', eventSource: target.eventSource, offset: place.position, limit: 1 });
+    const page = queryRecords(summaries, {
+      group: place.group,
+      eventName: 'GetObject',
+      eventSource: target.eventSource,
+      offset: place.position,
+      limit: 1,
+    });
     assert.equal(page.items[0]!.index, target.index);
     assert.equal(placeOf(summaries, target.index, 'level', 'no-such-thing'), undefined);
   });
@@ -94,7 +124,14 @@ describe('event tree: identities a responder recognises', () => {
 
   test('users, role sessions, services, root and anonymous callers', () => {
     assert.equal(one({ type: 'IAMUser', userName: 'alice' }), 'alice');
-    assert.equal(one({ type: 'AssumedRole', arn: 'arn:aws:sts::111122223333:assumed-role/Admin/bob', sessionContext: { sessionIssuer: { userName: 'Admin' } } }), 'Admin/bob');
+    assert.equal(
+      one({
+        type: 'AssumedRole',
+        arn: 'arn:aws:sts::111122223333:assumed-role/Admin/bob',
+        sessionContext: { sessionIssuer: { userName: 'Admin' } },
+      }),
+      'Admin/bob',
+    );
     assert.equal(one({ type: 'AWSService', invokedBy: 'lambda.amazonaws.com' }), 'lambda.amazonaws.com');
     assert.equal(one({ type: 'Root', arn: 'arn:aws:iam::111122223333:root' }), 'root');
     assert.equal(one({ type: 'AWSAccount', accountId: 'anonymous' }), 'anonymous');

@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { LazyRecord } from '../../server/src/fastParse';
-import { fieldOf } from '../../server/src/parsedLog';
-import { parseLog, parseTolerant } from '../../server/src/parser';
-import { collectProblems } from '../../server/src/validate';
+import { LazyRecord } from '../../server/src/parse/fastParse';
+import { fieldOf } from '../../server/src/parse/parsedLog';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { parseTolerant } from '../../server/src/parse/tolerantParser';
+import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';
 
@@ -20,7 +21,10 @@ const CLEAN = [
 test('a clean delivered log takes the fast path and indexes the same as the tolerant parser', () => {
   for (const text of CLEAN) {
     const fast = parseLog(text);
-    assert.ok(fast.records.every((r) => r instanceof LazyRecord), 'fast path taken');
+    assert.ok(
+      fast.records.every((r) => r instanceof LazyRecord),
+      'fast path taken',
+    );
     const tolerant = parseTolerant(text);
     assert.deepEqual(collectProblems(fast), collectProblems(tolerant));
     assert.deepEqual(snapshot(fast), snapshot(tolerant));
@@ -43,7 +47,7 @@ test('anything else is read by the tolerant parser', () => {
   }
 });
 
-test('both paths keep a long string\'s value by the same rule', () => {
+test("both paths keep a long string's value by the same rule", () => {
   // 4,096 decoded characters, longer than that as written: kept by both, or by neither.
   const value = `${'\\"'.repeat(100)}${'a'.repeat(3996)}`;
   const text = `{"Records":[{"eventName":"GetObject","userAgent":"${value}"}]}`;
@@ -55,10 +59,41 @@ test('both paths keep a long string\'s value by the same rule', () => {
 
 test('both paths find the same problems in records whose fields are changed at random', () => {
   const records = JSON.parse(generateLog({ seed: 5, records: 20 })).Records as Record<string, unknown>[];
-  const paths = ['eventTime', 'eventVersion', 'eventID', 'eventType', 'eventName', 'eventSource', 'awsRegion', 'eventCategory', 'sourceIPAddress', 'recipientAccountId', 'readOnly', 'resources', 'requestParameters', 'userIdentity', 'userIdentity.type', 'userIdentity.accountId', 'userIdentity.sessionContext.sessionIssuer.accountId', 'requestParameters.bucketName', 'constructor', '__proto__'];
+  const paths = [
+    'eventTime',
+    'eventVersion',
+    'eventID',
+    'eventType',
+    'eventName',
+    'eventSource',
+    'awsRegion',
+    'eventCategory',
+    'sourceIPAddress',
+    'recipientAccountId',
+    'readOnly',
+    'resources',
+    'requestParameters',
+    'userIdentity',
+    'userIdentity.type',
+    'userIdentity.accountId',
+    'userIdentity.sessionContext.sessionIssuer.accountId',
+    'requestParameters.bucketName',
+    'constructor',
+    '__proto__',
+  ];
   const value = fc.oneof(
     fc.constant(undefined), // the field removed
-    fc.constantFrom('', 'yesterday', '2019-02-30T00:00:00Z', '1.5', 'anonymous', 'GetObjet', 's3.amazonaws.com', 'AwsApiCall', 'x'.repeat(5000)),
+    fc.constantFrom(
+      '',
+      'yesterday',
+      '2019-02-30T00:00:00Z',
+      '1.5',
+      'anonymous',
+      'GetObjet',
+      's3.amazonaws.com',
+      'AwsApiCall',
+      'x'.repeat(5000),
+    ),
     fc.string({ maxLength: 12 }),
     fc.integer(),
     fc.boolean(),
@@ -78,7 +113,8 @@ test('both paths find the same problems in records whose fields are changed at r
         }
         if (v === undefined) delete target[keys.at(-1)!];
         // A copy: fast-check hands out the same {} and [] again, and a later change must not write into it.
-        else Object.defineProperty(target, keys.at(-1)!, { value: structuredClone(v), enumerable: true, configurable: true, writable: true });
+        else
+          Object.defineProperty(target, keys.at(-1)!, { value: structuredClone(v), enumerable: true, configurable: true, writable: true });
       }
       const text = JSON.stringify({ Records: [record] });
       const fast = parseLog(text);

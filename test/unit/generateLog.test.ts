@@ -27,7 +27,8 @@ test('the mix covers S3 levels, other services, identities and errors', () => {
   const sources = values((r) => r.eventSource);
   assert.ok(sources.has('s3.amazonaws.com') && sources.has('sts.amazonaws.com') && sources.has('signin.amazonaws.com'));
   const identities = values((r) => (r.userIdentity as { type?: string }).type);
-  for (const type of ['IAMUser', 'AssumedRole', 'AWSService', 'Root', 'FederatedUser', 'SAMLUser', 'WebIdentityUser', 'AWSAccount']) assert.ok(identities.has(type), type);
+  for (const type of ['IAMUser', 'AssumedRole', 'AWSService', 'Root', 'FederatedUser', 'SAMLUser', 'WebIdentityUser', 'AWSAccount'])
+    assert.ok(identities.has(type), type);
   assert.ok(records.some((r) => r.errorCode));
   assert.ok(values((r) => r.eventCategory).has('Data'));
   assert.ok(values((r) => r.eventName).has('PutPublicAccessBlock'));
@@ -35,7 +36,8 @@ test('the mix covers S3 levels, other services, identities and errors', () => {
 
 test('no array holds two adjacent numbers or booleans, so every comma matters', () => {
   const scanner = createScanner(generateLog({ seed: 4, records: 500 }), true);
-  const scalar = (t: SyntaxKind) => t === SyntaxKind.NumericLiteral || t === SyntaxKind.TrueKeyword || t === SyntaxKind.FalseKeyword || t === SyntaxKind.NullKeyword;
+  const scalar = (t: SyntaxKind) =>
+    t === SyntaxKind.NumericLiteral || t === SyntaxKind.TrueKeyword || t === SyntaxKind.FalseKeyword || t === SyntaxKind.NullKeyword;
   let before = SyntaxKind.Unknown;
   let previous = SyntaxKind.Unknown;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {

@@ -114,7 +114,10 @@ function assertStringValue(lines: readonly TokenizedLine[], value: string, scope
   const quoted = `"${value}"`;
   const tokens = tokensOf(lines, quoted, occurrence);
   const [open, close] = [tokens[0]!, tokens[tokens.length - 1]!];
-  for (const [quote, role] of [[open, 'begin'], [close, 'end']] as const) {
+  for (const [quote, role] of [
+    [open, 'begin'],
+    [close, 'end'],
+  ] as const) {
     assert.equal(quote.text, '"');
     assert.ok(quote.scopes.includes(STRING), `the ${role} quote of ${quoted} is a string`);
     assert.ok(quote.scopes.includes(`punctuation.definition.string.${role}.json`));
@@ -264,8 +267,19 @@ test('grammar: look-alikes are not given CloudTrail scopes', async () => {
       clock: '03:18:19',
     }),
   );
-  for (const text of ['1234567890123', '12345678901', '1.2.3.4.5', '999.1.1.1', 'AWS::EC2::Instance', '2012-10-17',
-    'AKIAIOSFODNN7EXAMPLEX', 'akiaiosfodnn7example', 'barn:aws:s3:::x', 'arn:aws:s3', '03:18:19']) {
+  for (const text of [
+    '1234567890123',
+    '12345678901',
+    '1.2.3.4.5',
+    '999.1.1.1',
+    'AWS::EC2::Instance',
+    '2012-10-17',
+    'AKIAIOSFODNN7EXAMPLEX',
+    'akiaiosfodnn7example',
+    'barn:aws:s3:::x',
+    'arn:aws:s3',
+    '03:18:19',
+  ]) {
     assertNoCloudTrailScope(lines, `"${text}"`);
   }
 });
@@ -371,10 +385,18 @@ test('grammar: a 3 MB minified log of many records tokenizes', async () => {
 test('language configuration: no comments, JSON brackets, words that keep ARNs and IPs whole', () => {
   const config = JSON.parse(readFileSync(path.join(ROOT, 'language-configuration.json'), 'utf8'));
   assert.equal(config.comments, undefined);
-  assert.deepEqual(config.brackets, [['{', '}'], ['[', ']']]);
+  assert.deepEqual(config.brackets, [
+    ['{', '}'],
+    ['[', ']'],
+  ]);
   const words = (s: string) => s.match(new RegExp(config.wordPattern, 'g'));
   assert.deepEqual(words('{"arn":"arn:aws:iam::123456789012:user/Alice","ip":"2001:db8::1","at":"2019-02-01T03:18:19Z"}'), [
-    'arn', 'arn:aws:iam::123456789012:user/Alice', 'ip', '2001:db8::1', 'at', '2019-02-01T03:18:19Z',
+    'arn',
+    'arn:aws:iam::123456789012:user/Alice',
+    'ip',
+    '2001:db8::1',
+    'at',
+    '2019-02-01T03:18:19Z',
   ]);
   assert.deepEqual(words('"192.0.2.1","arn:aws:s3:::b/*", "n": -1.5'), ['192.0.2.1', 'arn:aws:s3:::b/*', 'n', '-1.5']);
   const increase = new RegExp(config.indentationRules.increaseIndentPattern);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiReferenceUrl, SEED_PAGE_URL } from '../../server/src/eventCatalogue';
-import { hoverAt } from '../../server/src/hover';
-import { parseLog } from '../../server/src/parser';
+import { apiReferenceUrl, SEED_PAGE_URL } from '../../server/src/cloudtrail/eventCatalogue';
+import { hoverAt } from '../../server/src/features/hover';
+import { parseLog } from '../../server/src/parse/parseLog';
 import { catalogueLog, LEVEL_WORDS } from '../support/catalogueLog';
 
 /** Hover at the first occurrence of `needle` (plus `into` characters) in `text`. */
@@ -37,12 +37,18 @@ describe('hover: every S3 catalogue event', () => {
       const urls = links(markdown).map(([, url]) => url);
       if (c.api) assert.ok(urls.includes(apiReferenceUrl(c.api)), `${where}: links ${apiReferenceUrl(c.api)}, got ${urls.join(', ')}`);
       assert.ok(urls.includes(SEED_PAGE_URL), `${where}: links the CloudTrail page`);
-      assert.ok(urls.every((u) => u.startsWith('https://docs.aws.amazon.com/')), `${where}: only AWS documentation links`);
+      assert.ok(
+        urls.every((u) => u.startsWith('https://docs.aws.amazon.com/')),
+        `${where}: only AWS documentation links`,
+      );
     }
   });
 
   test('GetBucketLifecycle does not point at the encryption page', () => {
-    const markdown = hover(log({ eventSource: 's3.amazonaws.com', eventName: 'GetBucketLifecycle', requestParameters: { bucketName: 'b' } }), '"GetBucketLifecycle"');
+    const markdown = hover(
+      log({ eventSource: 's3.amazonaws.com', eventName: 'GetBucketLifecycle', requestParameters: { bucketName: 'b' } }),
+      '"GetBucketLifecycle"',
+    );
     assert.ok(links(markdown).some(([, url]) => /Lifecycle/.test(url)));
     assert.ok(!links(markdown).some(([, url]) => /ncryption/.test(url)));
   });
@@ -56,7 +62,10 @@ describe('hover: other services and unknown names', () => {
   });
 
   test('an S3 event outside the catalogue is classified from its request', () => {
-    const markdown = hover(log({ eventSource: 's3.amazonaws.com', eventName: 'GetBrandNewThing', requestParameters: { bucketName: 'b', key: 'k' } }), '"GetBrandNewThing"');
+    const markdown = hover(
+      log({ eventSource: 's3.amazonaws.com', eventName: 'GetBrandNewThing', requestParameters: { bucketName: 'b', key: 'k' } }),
+      '"GetBrandNewThing"',
+    );
     assert.match(markdown, /object-level/);
   });
 });
@@ -97,7 +106,8 @@ describe('hover: fields and values', () => {
 
   test('an ARN is taken apart', () => {
     const markdown = hover(text, '"arn:aws:sts::');
-    for (const row of ['Partition | aws', 'Service | sts', 'Account | 111122223333', 'Resource | assumed\\-role\\/Admin\\/alice']) assert.ok(markdown.includes(row), row);
+    for (const row of ['Partition | aws', 'Service | sts', 'Account | 111122223333', 'Resource | assumed\\-role\\/Admin\\/alice'])
+      assert.ok(markdown.includes(row), row);
     assert.match(markdown, /Region \| global/);
   });
 
@@ -113,7 +123,7 @@ describe('hover: fields and values', () => {
     assert.match(markdown, /3 min 30 s after the previous record/);
   });
 
-  test("an account ID says its role in the record", () => {
+  test('an account ID says its role in the record', () => {
     assert.match(hover(text, '"111122223333"', 1, text.indexOf('"recipientAccountId"')), /the caller, the session issuer, the recipient/);
     assert.match(hover(text, '"444455556666"'), /a resource owner/);
   });
@@ -156,7 +166,10 @@ describe('hover: log text is hostile', () => {
         const inert = markdown.replace(/\\./g, '');
         assert.ok(!/[<>]/.test(inert), `${field}: no raw HTML in ${markdown}`);
         assert.ok(!/command:|https?:\/\/evil|www\.evil/.test(inert), `${field}: no live link`);
-        assert.ok(links(markdown).every(([, url]) => url.startsWith('https://docs.aws.amazon.com/')), `${field}: only our links`);
+        assert.ok(
+          links(markdown).every(([, url]) => url.startsWith('https://docs.aws.amazon.com/')),
+          `${field}: only our links`,
+        );
         assert.ok(!markdown.includes('\n#'), `${field}: no injected heading`);
       }
     });

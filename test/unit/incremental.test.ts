@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentCache } from '../../server/src/documentCache';
-import { mergeEdit, reparseAfterEdit, type TextChange } from '../../server/src/incremental';
-import type { ParsedLog } from '../../server/src/parsedLog';
-import { parseLog } from '../../server/src/parser';
-import { collectProblems } from '../../server/src/validate';
+import { DocumentCache } from '../../server/src/lsp/documentCache';
+import { mergeEdit, reparseAfterEdit, type TextChange } from '../../server/src/parse/incremental';
+import type { ParsedLog } from '../../server/src/parse/parsedLog';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';
 
@@ -69,20 +69,24 @@ describe('incremental parse', () => {
     assert.ok(incremental > 150, `${incremental} of 300 edits were read incrementally`);
   });
 
-  test('the document cache reuses the other records\' problems and matches a whole check', () => {
+  test("the document cache reuses the other records' problems and matches a whole check", () => {
     fc.assert(
       fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), (edits) => {
         const cache = new DocumentCache();
         const text = LOGS[edits[0]!.log]!;
         let document = TextDocument.create('file:///t.json', 'cloudtrail', 1, text);
-        cache.get(document).allProblems;
+        void cache.get(document).allProblems;
         // Several edits in a row, inside one record, before the next check (typing faster than the pause).
         const first = edits[0]!;
         for (const e of edits) {
           const current = document.getText();
           const change = makeEdit(parseLog(current), { ...e, record: first.record });
           cache.noteEdit(document, document.version + 1, change);
-          document = TextDocument.update(document, [{ range: { start: document.positionAt(change.start), end: document.positionAt(change.end) }, text: change.text }], document.version + 1);
+          document = TextDocument.update(
+            document,
+            [{ range: { start: document.positionAt(change.start), end: document.positionAt(change.end) }, text: change.text }],
+            document.version + 1,
+          );
         }
         const analysis = cache.get(document);
         const whole = parseLog(document.getText());
@@ -97,7 +101,14 @@ describe('incremental parse', () => {
     const text = LOGS[0]!;
     const parsed = parseLog(text);
     const second = parsed.records[1]!;
-    assert.equal(reparseAfterEdit(parsed, apply(text, { start: second.start, end: second.start, text: ' ' }), { start: second.start, end: second.start, text: ' ' }), undefined);
+    assert.equal(
+      reparseAfterEdit(parsed, apply(text, { start: second.start, end: second.start, text: ' ' }), {
+        start: second.start,
+        end: second.start,
+        text: ' ',
+      }),
+      undefined,
+    );
     const broken = parseLog(text.replace('},{', '}{'));
     assert.equal(reparseAfterEdit(broken, text, { start: 100, end: 100, text: '' }), undefined);
   });

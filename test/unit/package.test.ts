@@ -8,8 +8,18 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 test('the package holds the bundles, grammar and docs, and no node_modules, sources or tests', () => {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const needed of ['package.json', 'client/out/extension.js', 'server/out/server.js', 'syntaxes/cloudtrail.tmLanguage.json', 'language-configuration.json', 'README.md', 'LICENSE']) {
+  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+  for (const needed of [
+    'package.json',
+    'client/out/extension.js',
+    'server/out/server.js',
+    'syntaxes/cloudtrail.tmLanguage.json',
+    'language-configuration.json',
+    'README.md',
+    'LICENSE',
+  ]) {
     assert.ok(files.includes(needed), needed);
   }
   const unwanted = files.filter((f) => /^(node_modules|test|out|scripts|client\/src|server\/src|common)\/|\.map$|\.ts$/.test(f));

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../server/src/codeActions';
-import { parseLog } from '../../server/src/parser';
-import type { ProblemCode } from '../../server/src/problems';
+import { applyEdits } from '../../server/src/features/fixes';
+import { parseLog } from '../../server/src/parse/parseLog';
+import type { ProblemCode } from '../../server/src/cloudtrail/problems';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
@@ -54,13 +54,23 @@ interface SyntaxCase {
 const CASES: readonly SyntaxCase[] = [
   { name: 'missing comma between properties', text: '{"a":1 "b":2}', problems: [['missing-comma', '"b"']], fixed: '{"a":1, "b":2}' },
   { name: 'missing comma after an object value', text: '{"a":{}\n"b":2}', problems: [['missing-comma', '"b"']], fixed: '{"a":{},\n"b":2}' },
-  { name: 'missing comma between array elements', text: '[{"a":1}{"a":2}]', problems: [['missing-comma', '{']], fixed: '[{"a":1},{"a":2}]' },
+  {
+    name: 'missing comma between array elements',
+    text: '[{"a":1}{"a":2}]',
+    problems: [['missing-comma', '{']],
+    fixed: '[{"a":1},{"a":2}]',
+  },
   { name: 'trailing comma in an object', text: '{"a":1,\n}', problems: [['trailing-comma', ',']], fixed: '{"a":1\n}' },
   { name: 'trailing comma in an array', text: '[1, 2, ]', problems: [['trailing-comma', ',']], fixed: '[1, 2 ]' },
   { name: 'extra comma in an array', text: '["a",,"b"]', problems: [['extra-comma', ',']], fixed: '["a","b"]' },
   { name: 'leading comma in an object', text: '{,"a":1}', problems: [['extra-comma', ',']], fixed: '{"a":1}' },
   { name: 'missing colon', text: '{"a" "x"}', problems: [['missing-colon', '"a"']], fixed: '{"a": "x"}' },
-  { name: 'unquoted property name', text: '{eventName: "x"}', problems: [['property-name-expected', 'eventName']], fixed: '{"eventName": "x"}' },
+  {
+    name: 'unquoted property name',
+    text: '{eventName: "x"}',
+    problems: [['property-name-expected', 'eventName']],
+    fixed: '{"eventName": "x"}',
+  },
   { name: 'property name of the wrong kind', text: '{1: "x"}', problems: [['property-name-expected', '1']] },
   { name: 'value missing after colon', text: '{"a":}', problems: [['value-expected', '"a"']] },
   { name: 'value missing before comma', text: '{"a":,"b":1}', problems: [['value-expected', '"a"']] },
@@ -74,7 +84,14 @@ const CASES: readonly SyntaxCase[] = [
   { name: 'a run of junk is one problem', text: '{"a":\u0001\u0002 \u0003,"b":1}', problems: [['invalid-symbol', '\u0001\u0002 \u0003']] },
   { name: 'line comment', text: '{"a":1} // note', problems: [['comment', '// note']], fixed: '{"a":1} ' },
   { name: 'block comment', text: '/* x */{"a":1}', problems: [['comment', '/* x */']], fixed: '{"a":1}' },
-  { name: 'unterminated block comment', text: '{"a":1 /* x', problems: [['unterminated-comment', '/* x'], ['unexpected-end', '1']] },
+  {
+    name: 'unterminated block comment',
+    text: '{"a":1 /* x',
+    problems: [
+      ['unterminated-comment', '/* x'],
+      ['unexpected-end', '1'],
+    ],
+  },
   { name: 'content after the end', text: '{"a":1}}', problems: [['content-after-end', '}']] },
   { name: 'bracket of the wrong kind', text: '[{"a":1]', problems: [['mismatched-bracket', ']']] },
   { name: 'truncated after a record', text: '{"Records":[{"a":1}', problems: [['unexpected-end', '}']], fixed: '{"Records":[{"a":1}]}' },
@@ -101,7 +118,10 @@ describe('parser: JSON syntax problems', () => {
         assert.doesNotThrow(() => JSON.parse(fixed), 'the fixed text is valid JSON');
         assert.deepEqual(parseLog(fixed).syntax, []);
       } else {
-        assert.ok(parsed.syntax.every((p) => p.fix === undefined), 'no fix is offered where the repair is not certain');
+        assert.ok(
+          parsed.syntax.every((p) => p.fix === undefined),
+          'no fix is offered where the repair is not certain',
+        );
       }
     });
   }
@@ -150,11 +170,18 @@ describe('parser: shapes', () => {
   });
 
   test('JSON Lines with a broken line: the others still read', () => {
-    const text = '{"eventVersion":"1.08","eventName":"GetObject"}\n{"eventVersion":"1.08" "eventName":"PutObject"}\n{"eventVersion":"1.08","eventName":"HeadObject"}';
+    const text =
+      '{"eventVersion":"1.08","eventName":"GetObject"}\n{"eventVersion":"1.08" "eventName":"PutObject"}\n{"eventVersion":"1.08","eventName":"HeadObject"}';
     const parsed = parseLog(text);
     assert.equal(parsed.shape, 'lines');
-    assert.deepEqual(parsed.syntax.map((p) => p.code), ['missing-comma']);
-    assert.deepEqual(parsed.records.map((r) => r.fields.get('eventName')?.value), ['GetObject', 'PutObject', 'HeadObject']);
+    assert.deepEqual(
+      parsed.syntax.map((p) => p.code),
+      ['missing-comma'],
+    );
+    assert.deepEqual(
+      parsed.records.map((r) => r.fields.get('eventName')?.value),
+      ['GetObject', 'PutObject', 'HeadObject'],
+    );
   });
 
   test('other JSON and the empty file', () => {

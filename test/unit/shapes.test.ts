@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { hoverAt } from '../../server/src/hover';
-import { fieldOf, type LogShape } from '../../server/src/parsedLog';
-import { parseLog } from '../../server/src/parser';
-import { collectProblems } from '../../server/src/validate';
+import { hoverAt } from '../../server/src/features/hover';
+import { fieldOf, type LogShape } from '../../server/src/parse/parsedLog';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { collectProblems } from '../../server/src/features/validate';
 
 const SHAPES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'shapes');
 const read = (name: string) => readFileSync(path.join(SHAPES, name), 'utf8');

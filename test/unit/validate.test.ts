@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseLog } from '../../server/src/parser';
-import { PROBLEM_CODES, type Problem } from '../../server/src/problems';
-import { validateLog } from '../../server/src/validate';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { PROBLEM_CODES, type Problem } from '../../server/src/cloudtrail/problems';
+import { validateLog } from '../../server/src/features/validate';
 import { generateLog, generateRecords } from '../support/generateLog';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -22,7 +22,14 @@ function codes(text: string): string[] {
 function record(overrides: Record<string, unknown> = {}, version = '1.08'): Record<string, unknown> {
   const base: Record<string, unknown> = {
     eventVersion: version,
-    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'alice' },
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLE',
+      arn: 'arn:aws:iam::111122223333:user/alice',
+      accountId: '111122223333',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      userName: 'alice',
+    },
     eventTime: '2024-03-05T10:11:12Z',
     eventSource: 's3.amazonaws.com',
     eventName: 'GetBucketAcl',
@@ -75,8 +82,17 @@ describe('validate: clean real logs stay quiet', () => {
   });
 
   test('what real logs do is not a warning', () => {
-    const serviceCall = record({ userIdentity: { invokedBy: 'cloudtrail.amazonaws.com' }, requestParameters: undefined, responseElements: undefined, eventID: '00000000-0000-4000-8000-000000000001' });
-    const shipped = { ...record({ eventID: '00000000-0000-4000-8000-000000000002' }), '@timestamp': '2024-03-05T10:11:13.000Z', '@message': 'x' };
+    const serviceCall = record({
+      userIdentity: { invokedBy: 'cloudtrail.amazonaws.com' },
+      requestParameters: undefined,
+      responseElements: undefined,
+      eventID: '00000000-0000-4000-8000-000000000001',
+    });
+    const shipped = {
+      ...record({ eventID: '00000000-0000-4000-8000-000000000002' }),
+      '@timestamp': '2024-03-05T10:11:13.000Z',
+      '@message': 'x',
+    };
     const omitted = record({ requestParameters: { omitted: true, originalSize: 150000 }, eventID: '00000000-0000-4000-8000-000000000003' });
     const first = record();
     const twice = record();
@@ -85,14 +101,25 @@ describe('validate: clean real logs stay quiet', () => {
   });
 
   test('an Insights record has no caller, service or event name, and is whole without them', () => {
-    const insight = record({ userIdentity: undefined, eventSource: undefined, eventName: undefined, sourceIPAddress: undefined, eventType: 'AwsCloudTrailInsight', eventCategory: 'Insight', insightDetails: { state: 'Start' } });
+    const insight = record({
+      userIdentity: undefined,
+      eventSource: undefined,
+      eventName: undefined,
+      sourceIPAddress: undefined,
+      eventType: 'AwsCloudTrailInsight',
+      eventCategory: 'Insight',
+      insightDetails: { state: 'Start' },
+    });
     assert.deepEqual(codes(log(insight)), []);
   });
 
   test('fields are required only from the eventVersion that introduced them', () => {
     assert.deepEqual(codes(log(record({ eventCategory: undefined }, '1.05'))), []);
     assert.deepEqual(codes(log(record({ eventCategory: undefined }, '1.08'))), ['missing-field']);
-    assert.deepEqual(codes(log(record({ eventID: undefined, eventType: undefined, recipientAccountId: undefined, eventCategory: undefined }, '1.0'))), []);
+    assert.deepEqual(
+      codes(log(record({ eventID: undefined, eventType: undefined, recipientAccountId: undefined, eventCategory: undefined }, '1.0'))),
+      [],
+    );
     assert.match(problemsOf(log(record({ eventCategory: undefined }, '1.08')))[0]!.message, /eventCategory.*1\.07/);
   });
 
@@ -124,14 +151,23 @@ describe('validate: malformed records', () => {
   for (const [name, overrides, code] of cases) {
     test(name, () => {
       const problems = problemsOf(log(record(overrides)));
-      assert.deepEqual(problems.map((p) => p.code), [code]);
+      assert.deepEqual(
+        problems.map((p) => p.code),
+        [code],
+      );
       assert.equal(PROBLEM_CODES[problems[0]!.code].severity, 'warning');
     });
   }
 
   test('anonymous S3 callers and newer identity types are valid', () => {
-    const anonymous = record({ userIdentity: { type: 'AWSAccount', principalId: '', accountId: 'anonymous' }, eventID: '00000000-0000-4000-8000-000000000001' });
-    const saml = record({ userIdentity: { type: 'SAMLUser', principalId: 'x', userName: 'bob' }, eventID: '00000000-0000-4000-8000-000000000002' });
+    const anonymous = record({
+      userIdentity: { type: 'AWSAccount', principalId: '', accountId: 'anonymous' },
+      eventID: '00000000-0000-4000-8000-000000000001',
+    });
+    const saml = record({
+      userIdentity: { type: 'SAMLUser', principalId: 'x', userName: 'bob' },
+      eventID: '00000000-0000-4000-8000-000000000002',
+    });
     const web = record({ userIdentity: { type: 'WebIdentityUser', principalId: 'x' }, eventID: '00000000-0000-4000-8000-000000000003' });
     assert.deepEqual(codes(log(anonymous, saml, web)), []);
   });
@@ -157,7 +193,11 @@ describe('validate: files that are not CloudTrail logs', () => {
   test('other JSON gets one information, not a page of warnings', () => {
     for (const text of ['{"foo":[1,2,3]}', 'null', '42', '"text"', '[1,2,3]', '{"items":[{"a":1},{"a":2}]}']) {
       const problems = problemsOf(text);
-      assert.deepEqual(problems.map((p) => p.code), ['not-cloudtrail'], text);
+      assert.deepEqual(
+        problems.map((p) => p.code),
+        ['not-cloudtrail'],
+        text,
+      );
       assert.equal(PROBLEM_CODES['not-cloudtrail'].severity, 'information');
     }
   });
@@ -199,4 +239,3 @@ describe('validate: misspelt S3 event names', () => {
     assert.deepEqual(codes(log(record({ eventSource: 'ec2.amazonaws.com', eventName: 'PutBuckAcl' }))), []);
   });
 });
-

@@ -4,9 +4,9 @@
  */
 import { CodeAction, CodeActionKind, Command, type Diagnostic, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { OffsetEdit, Problem } from './problems';
-import { SOURCE } from './diagnostics';
-import { toRange } from './ranges';
+import type { OffsetEdit, Problem } from '../cloudtrail/problems';
+import { SOURCE } from '../lsp/diagnostics';
+import { toRange } from '../lsp/ranges';
 
 /** The kind of the "fix all" source action, under source.fixAll so editor.codeActionsOnSave can run it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cloudtrail`;
@@ -40,7 +40,11 @@ export function quickFixes(document: TextDocument, problems: readonly Problem[],
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== SOURCE || diagnostic.code !== 'compressed') continue;
     // The client's command opens the same file decompressed; the argument is the document's own URI.
-    const action = CodeAction.create('Open decompressed', Command.create('Open decompressed', 'cloudtrail.openDecompressed', document.uri), CodeActionKind.QuickFix);
+    const action = CodeAction.create(
+      'Open decompressed',
+      Command.create('Open decompressed', 'cloudtrail.openDecompressed', document.uri),
+      CodeActionKind.QuickFix,
+    );
     action.diagnostics = [diagnostic];
     action.isPreferred = true;
     actions.push(action);
@@ -88,4 +92,3 @@ export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
   }
   return result + text.slice(at);
 }
-

@@ -3,11 +3,11 @@
  * Real logs repeat eventIDs, omit userIdentity.type on some service calls, mark oversized fields
  * and carry fields added by shippers; none of that is a warning here.
  */
-import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from './parsedLog';
-import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './problems';
-import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
-import { S3_EVENT_SOURCE } from './eventCatalogue';
-import { nearestS3Event } from './eventNames';
+import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from '../parse/parsedLog';
+import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../cloudtrail/problems';
+import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from '../cloudtrail/recordSchema';
+import { S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
+import { nearestS3Event } from '../cloudtrail/eventNames';
 
 export interface ValidationOptions {
   /** The most problems returned; errors are kept before warnings. */
@@ -40,16 +40,56 @@ const nonEmpty = (v: string): boolean => v !== '';
 
 /** The checks on string values, as data: each runs only when the field is present and a string. */
 const VALUE_CHECKS: readonly ValueCheck[] = [
-  { path: 'eventTime', code: 'invalid-timestamp', ok: isValidTimestamp, message: (v) => `eventTime ${quote(v)} is not an ISO-8601 UTC timestamp such as 2019-02-01T03:18:19Z` },
+  {
+    path: 'eventTime',
+    code: 'invalid-timestamp',
+    ok: isValidTimestamp,
+    message: (v) => `eventTime ${quote(v)} is not an ISO-8601 UTC timestamp such as 2019-02-01T03:18:19Z`,
+  },
   { path: 'eventID', code: 'invalid-event-id', ok: (v) => UUID.test(v), message: (v) => `eventID ${quote(v)} is not a UUID` },
-  { path: 'awsRegion', code: 'invalid-region', ok: (v) => REGION.test(v), message: (v) => `awsRegion ${quote(v)} is not a region code such as us-west-2` },
-  { path: 'eventVersion', code: 'invalid-event-version', ok: (v) => EVENT_VERSION.test(v), message: (v) => `eventVersion ${quote(v)} is not of the form 1.NN` },
-  { path: 'eventType', code: 'unknown-event-type', ok: (v) => eventTypes.has(v), message: (v) => `eventType ${quote(v)} is not one CloudTrail writes (${EVENT_TYPES.join(', ')})` },
-  { path: 'eventCategory', code: 'unknown-event-category', ok: (v) => eventCategories.has(v), message: (v) => `eventCategory ${quote(v)} is not one CloudTrail writes (${EVENT_CATEGORIES.join(', ')})` },
-  { path: 'userIdentity.type', code: 'unknown-identity-type', ok: (v) => identityTypes.has(v), message: (v) => `userIdentity.type ${quote(v)} is not one CloudTrail writes` },
+  {
+    path: 'awsRegion',
+    code: 'invalid-region',
+    ok: (v) => REGION.test(v),
+    message: (v) => `awsRegion ${quote(v)} is not a region code such as us-west-2`,
+  },
+  {
+    path: 'eventVersion',
+    code: 'invalid-event-version',
+    ok: (v) => EVENT_VERSION.test(v),
+    message: (v) => `eventVersion ${quote(v)} is not of the form 1.NN`,
+  },
+  {
+    path: 'eventType',
+    code: 'unknown-event-type',
+    ok: (v) => eventTypes.has(v),
+    message: (v) => `eventType ${quote(v)} is not one CloudTrail writes (${EVENT_TYPES.join(', ')})`,
+  },
+  {
+    path: 'eventCategory',
+    code: 'unknown-event-category',
+    ok: (v) => eventCategories.has(v),
+    message: (v) => `eventCategory ${quote(v)} is not one CloudTrail writes (${EVENT_CATEGORIES.join(', ')})`,
+  },
+  {
+    path: 'userIdentity.type',
+    code: 'unknown-identity-type',
+    ok: (v) => identityTypes.has(v),
+    message: (v) => `userIdentity.type ${quote(v)} is not one CloudTrail writes`,
+  },
   // Anonymous S3 requests are logged with accountId "anonymous".
-  { path: 'userIdentity.accountId', code: 'invalid-account-id', ok: (v) => isAccountId(v) || v === 'anonymous', message: accountMessage('userIdentity.accountId') },
-  { path: 'userIdentity.sessionContext.sessionIssuer.accountId', code: 'invalid-account-id', ok: isAccountId, message: accountMessage('userIdentity.sessionContext.sessionIssuer.accountId') },
+  {
+    path: 'userIdentity.accountId',
+    code: 'invalid-account-id',
+    ok: (v) => isAccountId(v) || v === 'anonymous',
+    message: accountMessage('userIdentity.accountId'),
+  },
+  {
+    path: 'userIdentity.sessionContext.sessionIssuer.accountId',
+    code: 'invalid-account-id',
+    ok: isAccountId,
+    message: accountMessage('userIdentity.sessionContext.sessionIssuer.accountId'),
+  },
   { path: 'recipientAccountId', code: 'invalid-account-id', ok: isAccountId, message: accountMessage('recipientAccountId') },
   { path: 'vpcEndpointAccountId', code: 'invalid-account-id', ok: isAccountId, message: accountMessage('vpcEndpointAccountId') },
   { path: 'sourceIPAddress', code: 'empty-value', ok: nonEmpty, message: () => 'sourceIPAddress is empty' },
@@ -95,7 +135,11 @@ export function checkRecord(record: RecordInfo): Problem[] {
       if (!spec.required || !record.closed || (eventType !== undefined && spec.notForEventTypes?.includes(eventType))) continue;
       const since = SINCE.get(spec.name)!;
       if (since <= 1 || version >= since) {
-        add('missing-field', `Record is missing "${spec.name}"${since > 1 ? ` (written since eventVersion ${spec.since})` : ''}`, 'eventName');
+        add(
+          'missing-field',
+          `Record is missing "${spec.name}"${since > 1 ? ` (written since eventVersion ${spec.since})` : ''}`,
+          'eventName',
+        );
       }
     } else if (kind !== 'invalid' && !(spec.types as readonly ValueKind[]).includes(kind)) {
       add('wrong-type', `"${spec.name}" should be ${describeKinds(spec.types)}, not ${article(kind)}`, spec.name);
@@ -137,7 +181,12 @@ function repeatedEventIds(records: readonly RecordInfo[]): Problem[] {
       seen.set(eventId, record.index);
     } else {
       const { start, end } = record.fields.get('eventID')!;
-      problems.push({ code: 'repeated-event-id', message: `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`, start, end });
+      problems.push({
+        code: 'repeated-event-id',
+        message: `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`,
+        start,
+        end,
+      });
     }
   }
   return problems;
@@ -176,28 +225,58 @@ export function limitProblems(all: readonly Problem[], maxProblems: number): Pro
   const max = Math.max(1, Math.floor(maxProblems));
   if (all.length <= max) return [...all];
   const kept = all.slice(0, max);
-  kept.push({ code: 'too-many-problems', message: `${all.length - max} more problems are not shown (cloudtrail.maxProblems is ${max})`, start: 0, end: 0 });
+  kept.push({
+    code: 'too-many-problems',
+    message: `${all.length - max} more problems are not shown (cloudtrail.maxProblems is ${max})`,
+    start: 0,
+    end: 0,
+  });
   return kept;
 }
 
 function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (readonly Problem[])[]): void {
   if (parsed.shape === 'digest') return;
-  const looksLikeLog = parsed.shape === 'records' || parsed.shape === 'record' || parsed.shape === 'lines' || parsed.shape === 'embedded' || (parsed.shape === 'array' && parsed.records.some(isRecordLike));
+  const looksLikeLog =
+    parsed.shape === 'records' ||
+    parsed.shape === 'record' ||
+    parsed.shape === 'lines' ||
+    parsed.shape === 'embedded' ||
+    (parsed.shape === 'array' && parsed.records.some(isRecordLike));
   if (!looksLikeLog) {
-    all.push({ code: 'not-cloudtrail', message: 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events', start: 0, end: Math.min(1, parsed.length) });
+    all.push({
+      code: 'not-cloudtrail',
+      message: 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events',
+      start: 0,
+      end: Math.min(1, parsed.length),
+    });
     return;
   }
   const recordsValue = parsed.recordsValue;
   if (recordsValue && recordsValue.kind !== 'array') {
-    all.push({ code: 'records-not-array', message: `"Records" should be an array of events, not ${article(recordsValue.kind)}`, start: recordsValue.start, end: recordsValue.end });
+    all.push({
+      code: 'records-not-array',
+      message: `"Records" should be an array of events, not ${article(recordsValue.kind)}`,
+      start: recordsValue.start,
+      end: recordsValue.end,
+    });
   }
   for (const span of parsed.nonObjectRecords) {
-    all.push({ code: 'record-not-object', message: 'Each element of "Records" should be an event object', start: span.start, end: span.end });
+    all.push({
+      code: 'record-not-object',
+      message: 'Each element of "Records" should be an event object',
+      start: span.start,
+      end: span.end,
+    });
   }
   for (const problems of perRecord) all.push(...problems);
   all.push(...repeatedEventIds(parsed.records));
   for (const dup of parsed.duplicateKeys) {
-    all.push({ code: 'duplicate-key', message: `Duplicate property ${quote(dup.key)}: this object already has one, and readers keep only one of them`, start: dup.start, end: dup.end });
+    all.push({
+      code: 'duplicate-key',
+      message: `Duplicate property ${quote(dup.key)}: this object already has one, and readers keep only one of them`,
+      start: dup.start,
+      end: dup.end,
+    });
   }
 }
 

@@ -5,7 +5,7 @@
 import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
 import { type ParsedLog, type RecordInfo, shiftField } from './parsedLog';
-import { parseLog } from './parser';
+import { parseLog } from './parseLog';
 
 /** One edit, by offsets into the text before it. */
 export interface TextChange {
@@ -58,7 +58,9 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
   const after = (offset: number) => offset >= record.end;
   const inside = (offset: number) => offset >= record.start && offset < record.end;
   const duplicateKeys = [
-    ...old.duplicateKeys.filter((d) => !inside(d.start)).map((d) => (after(d.start) ? { ...d, start: d.start + delta, end: d.end + delta } : d)),
+    ...old.duplicateKeys
+      .filter((d) => !inside(d.start))
+      .map((d) => (after(d.start) ? { ...d, start: d.start + delta, end: d.end + delta } : d)),
     ...alone.duplicateKeys.map((d) => ({ ...d, start: d.start + record.start, end: d.end + record.start })),
   ].sort((a, b) => a.start - b.start);
   const nonObjectRecords = old.nonObjectRecords.map((s) => (after(s.start) ? { start: s.start + delta, end: s.end + delta } : s));
@@ -71,7 +73,8 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
     folds.push(after(open) ? open + delta : open, after(close) ? close + delta : close, depth);
   }
   // The alone parse counts the record as depth 1; in a log it sits in the root object's Records array.
-  for (let i = 0; i < alone.folds.length; i += 3) folds.push(alone.folds[i]! + record.start, alone.folds[i + 1]! + record.start, alone.folds[i + 2]! + 2);
+  for (let i = 0; i < alone.folds.length; i += 3)
+    folds.push(alone.folds[i]! + record.start, alone.folds[i + 1]! + record.start, alone.folds[i + 2]! + 2);
 
   // The Records array and the root object end after the record; an edit can make them span lines or not.
   recordsValue.end += delta;

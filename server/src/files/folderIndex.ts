@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { gunzipLenient, isGzip } from '../../common/gzip';
-import { type RecordSummary, summarize } from './eventTree';
-import { parseLog } from './parser';
-import { toRange } from './ranges';
+import { gunzipLenient, isGzip } from '../../../common/gzip';
+import { type RecordSummary, summarize } from '../features/eventGroups';
+import { parseLog } from '../parse/parseLog';
+import { toRange } from '../lsp/ranges';
 
 /** A record of a folder: its summary, the file it is in, and its range there. */
 export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: Range };
@@ -58,7 +58,8 @@ export async function indexFolder(root: string, options: IndexOptions = {}): Pro
       const { text, error } = isGzip(bytes) ? await gunzipLenient(bytes) : { text: bytes.toString('utf8') };
       const parsed = parseLog(text);
       if (error) failed.push({ uri, message: error });
-      else if (parsed.syntax.length > 0) failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
+      else if (parsed.syntax.length > 0)
+        failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
       const document = TextDocument.create(uri, 'cloudtrail', 0, text);
       for (const s of summarize(parsed)) {
         records.push({ ...s, index: records.length, uri, range: toRange(document, s) });

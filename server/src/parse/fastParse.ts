@@ -184,8 +184,34 @@ export function parseCleanLog(text: string, materialize: Materialize): ParsedLog
   for (let i = 0; i < data.length; i++) if (found.records[i]![2] !== countKeys(data[i])) return undefined;
 
   const source: Source = { text };
-  const records = found.records.map(([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, source, materialize));
-  const recordsValue: FieldValue = { keyStart: found.recordsKey[0], keyEnd: found.recordsKey[1], start: found.recordsArray[0], end: found.recordsArray[1], kind: 'array' };
-  const root: RecordInfo = { index: 0, start: found.root[0], end: found.root[1], closed: true, fields: new Map([['Records', recordsValue]]) };
-  return { length: text.length, shape: 'records', records, recordsValue, nonObjectRecords: [], duplicateKeys: [], syntax: [], notJson: false, folds: found.folds, root, source };
+  const records = found.records.map(
+    ([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, source, materialize),
+  );
+  const recordsValue: FieldValue = {
+    keyStart: found.recordsKey[0],
+    keyEnd: found.recordsKey[1],
+    start: found.recordsArray[0],
+    end: found.recordsArray[1],
+    kind: 'array',
+  };
+  const root: RecordInfo = {
+    index: 0,
+    start: found.root[0],
+    end: found.root[1],
+    closed: true,
+    fields: new Map([['Records', recordsValue]]),
+  };
+  return {
+    length: text.length,
+    shape: 'records',
+    records,
+    recordsValue,
+    nonObjectRecords: [],
+    duplicateKeys: [],
+    syntax: [],
+    notJson: false,
+    folds: found.folds,
+    root,
+    source,
+  };
 }

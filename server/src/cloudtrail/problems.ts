@@ -20,12 +20,15 @@ export const PROBLEM_CODES = {
   'unterminated-string': { severity: 'error', summary: 'A string with no closing quote on its line.' },
   'invalid-escape': { severity: 'error', summary: 'A backslash escape JSON does not define, such as `\\x`.' },
   'invalid-unicode': { severity: 'error', summary: 'A `\\u` escape not followed by four hexadecimal digits.' },
-  'control-character': { severity: 'error', summary: 'A raw control character (such as a tab or NUL) inside a string; JSON requires it escaped.' },
+  'control-character': {
+    severity: 'error',
+    summary: 'A raw control character (such as a tab or NUL) inside a string; JSON requires it escaped.',
+  },
   'invalid-number': { severity: 'error', summary: 'A malformed number, such as `1.` or `-`.' },
   'invalid-symbol': { severity: 'error', summary: 'Characters that are not JSON, such as `undefined`, single quotes or binary bytes.' },
-  'comment': { severity: 'error', summary: 'A comment; JSON has none.' },
+  comment: { severity: 'error', summary: 'A comment; JSON has none.' },
   'unterminated-comment': { severity: 'error', summary: 'A block comment with no closing `*/`.' },
-  'compressed': { severity: 'error', summary: 'The file is gzip-compressed bytes opened as text; open it decompressed instead.' },
+  compressed: { severity: 'error', summary: 'The file is gzip-compressed bytes opened as text; open it decompressed instead.' },
   'not-json': { severity: 'error', summary: 'The file does not start like JSON at all (another format or binary data).' },
   // CloudTrail structure (warnings unless said otherwise)
   'empty-file': { severity: 'information', summary: 'The file is empty.' },
@@ -33,7 +36,10 @@ export const PROBLEM_CODES = {
   'records-not-array': { severity: 'warning', summary: '`Records` is not an array.' },
   'record-not-object': { severity: 'warning', summary: 'An element of `Records` is not an object.' },
   'missing-field': { severity: 'warning', summary: 'A record lacks a field CloudTrail always writes for its eventVersion.' },
-  'wrong-type': { severity: 'warning', summary: 'A field holds the wrong kind of JSON value (for example a number where CloudTrail writes a string).' },
+  'wrong-type': {
+    severity: 'warning',
+    summary: 'A field holds the wrong kind of JSON value (for example a number where CloudTrail writes a string).',
+  },
   'invalid-timestamp': { severity: 'warning', summary: '`eventTime` is not an ISO-8601 UTC timestamp such as `2019-02-01T03:18:19Z`.' },
   'invalid-event-id': { severity: 'warning', summary: '`eventID` is not a UUID.' },
   'invalid-account-id': { severity: 'warning', summary: 'An account ID that is not 12 digits.' },
@@ -43,9 +49,15 @@ export const PROBLEM_CODES = {
   'unknown-event-category': { severity: 'warning', summary: '`eventCategory` is not one CloudTrail writes.' },
   'unknown-identity-type': { severity: 'warning', summary: '`userIdentity.type` is not one CloudTrail writes.' },
   'duplicate-key': { severity: 'warning', summary: 'The same property twice in one object; readers keep only one of them.' },
-  'unknown-s3-event': { severity: 'warning', summary: 'An S3 `eventName` that is not an S3 event but is one or two letters away from one (such as `PutBuckAcl`).' },
+  'unknown-s3-event': {
+    severity: 'warning',
+    summary: 'An S3 `eventName` that is not an S3 event but is one or two letters away from one (such as `PutBuckAcl`).',
+  },
   'empty-value': { severity: 'warning', summary: 'An empty `sourceIPAddress` or `requestParameters.bucketName`.' },
-  'repeated-event-id': { severity: 'information', summary: 'An `eventID` seen earlier in the file. CloudTrail can deliver an event twice, so this is a hint, not a fault.' },
+  'repeated-event-id': {
+    severity: 'information',
+    summary: 'An `eventID` seen earlier in the file. CloudTrail can deliver an event twice, so this is a hint, not a fault.',
+  },
   'too-many-problems': { severity: 'information', summary: 'More problems than `cloudtrail.maxProblems`; the rest are not shown.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

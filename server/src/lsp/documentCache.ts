@@ -4,12 +4,12 @@
  * one by reading that record again (see incremental.ts), not the whole file.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type RecordSummary, summarize } from './eventTree';
-import { type EditRegion, mergeEdit, reparseAfterEdit, type TextChange } from './incremental';
-import type { ParsedLog } from './parsedLog';
-import { parseLog } from './parser';
-import type { Fix, Problem } from './problems';
-import { checkRecord, collectProblems, limitProblems } from './validate';
+import { type RecordSummary, summarize } from '../features/eventGroups';
+import { type EditRegion, mergeEdit, reparseAfterEdit, type TextChange } from '../parse/incremental';
+import type { ParsedLog } from '../parse/parsedLog';
+import { parseLog } from '../parse/parseLog';
+import type { Fix, Problem } from '../cloudtrail/problems';
+import { checkRecord, collectProblems, limitProblems } from '../features/validate';
 
 export interface Analysis {
   readonly version: number;
@@ -29,7 +29,14 @@ function shiftFix(fix: Fix | undefined, delta: number): Fix | undefined {
 function shiftProblem(p: Problem, delta: number): Problem {
   const fix = shiftFix(p.fix, delta);
   const suggestion = shiftFix(p.suggestion, delta);
-  return { code: p.code, message: p.message, start: p.start + delta, end: p.end + delta, ...(fix ? { fix } : {}), ...(suggestion ? { suggestion } : {}) };
+  return {
+    code: p.code,
+    message: p.message,
+    start: p.start + delta,
+    end: p.end + delta,
+    ...(fix ? { fix } : {}),
+    ...(suggestion ? { suggestion } : {}),
+  };
 }
 
 class DocumentAnalysis implements Analysis {

@@ -3,14 +3,14 @@
  * Everything taken from the log goes through markdown.text(); links are built only from the catalogue.
  */
 import { findNodeAtLocation, type Node, type Segment } from 'jsonc-parser';
-import { accessKeyKind, parseArn } from './arn';
-import { classifyEvent, type EventLevel, SEED_PAGE_URL } from './eventCatalogue';
-import { DIGEST_FIELD_DOCS } from './digestDocs';
-import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, type FieldDoc, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
-import { docPath, locate, type Located, treeStringAt } from './locate';
+import { accessKeyKind, parseArn } from '../cloudtrail/arn';
+import { classifyEvent, type EventLevel, SEED_PAGE_URL } from '../cloudtrail/eventCatalogue';
+import { DIGEST_FIELD_DOCS } from '../cloudtrail/digestDocs';
+import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, type FieldDoc, USER_IDENTITY_TYPE_DOCS } from '../cloudtrail/fieldDocs';
+import { docPath, locate, type Located, treeStringAt } from '../parse/locate';
 import { link, table, text } from './markdown';
-import { type ParsedLog, stringAt } from './parsedLog';
-import { serviceName } from './services';
+import { type ParsedLog, stringAt } from '../parse/parsedLog';
+import { serviceName } from '../cloudtrail/serviceNames';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -76,7 +76,10 @@ export function hoverAt(source: string, parsed: ParsedLog, offset: number): Hove
 function describeEventName(name: string, { at }: ValueContext): string {
   const root = at.tree.root;
   const source = treeStringAt(root, ['eventSource']);
-  const request = { bucketName: treeStringAt(root, ['requestParameters', 'bucketName']), key: treeStringAt(root, ['requestParameters', 'key']) };
+  const request = {
+    bucketName: treeStringAt(root, ['requestParameters', 'bucketName']),
+    key: treeStringAt(root, ['requestParameters', 'key']),
+  };
   const c = classifyEvent(name, source, request);
   if (c.level === 'other') {
     const service = source ? serviceName(source) : undefined;
@@ -90,7 +93,8 @@ function describeEventName(name: string, { at }: ValueContext): string {
     return lines.join('\n\n');
   }
   const lines = [`**${text(c.event.name)}** · ${LEVEL_NAMES[c.level]} · ${c.event.kind} event`, text(c.event.description)];
-  if (c.event.soap?.length) lines.push(`Also logged for the SOAP operation${c.event.soap.length > 1 ? 's' : ''} ${c.event.soap.map(text).join(', ')}.`);
+  if (c.event.soap?.length)
+    lines.push(`Also logged for the SOAP operation${c.event.soap.length > 1 ? 's' : ''} ${c.event.soap.map(text).join(', ')}.`);
   const links = [link('CloudTrail logging for Amazon S3', SEED_PAGE_URL)];
   if (c.url) links.unshift(link(`${apiName(c.url)} in the Amazon S3 API Reference`, c.url));
   lines.push(links.join(' · '));
@@ -162,7 +166,8 @@ function describeString(value: string, { at }: ValueContext): string | undefined
   }
   const key = accessKeyKind(value);
   if (key === 'long-term') return 'Access key ID (`AKIA`): a long-term key of an IAM user or the root user.';
-  if (key === 'temporary') return 'Access key ID (`ASIA`): temporary credentials from AWS STS (an assumed role, a federated or console session).';
+  if (key === 'temporary')
+    return 'Access key ID (`ASIA`): temporary credentials from AWS STS (an assumed role, a federated or console session).';
   if (/^\d{12}$/.test(value)) {
     const roles = accountRoles(value, at.tree.root);
     return `Account ID${roles.length ? `: ${roles.join(', ')} in this record` : ''}.`;

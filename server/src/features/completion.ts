@@ -1,12 +1,12 @@
 /** Completion inside a record: property names with their docs, and the values CloudTrail writes. */
 import { getLocation, type Segment } from 'jsonc-parser';
-import { S3_EVENT_SOURCE, S3_EVENTS } from './eventCatalogue';
-import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from './fieldDocs';
-import { docPath, recordAt } from './locate';
-import { fieldOf, type ParsedLog, type RecordInfo } from './parsedLog';
-import { AWS_REGIONS, EVENT_CATEGORIES, EVENT_TYPES, EVENT_VERSIONS, RECORD_FIELDS, USER_IDENTITY_TYPES } from './recordSchema';
-import { SERVICE_NAMES } from './services';
-import { unlessTooDeep } from './tooDeep';
+import { S3_EVENT_SOURCE, S3_EVENTS } from '../cloudtrail/eventCatalogue';
+import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from '../cloudtrail/fieldDocs';
+import { docPath, recordAt } from '../parse/locate';
+import { fieldOf, type ParsedLog, type RecordInfo } from '../parse/parsedLog';
+import { AWS_REGIONS, EVENT_CATEGORIES, EVENT_TYPES, EVENT_VERSIONS, RECORD_FIELDS, USER_IDENTITY_TYPES } from '../cloudtrail/recordSchema';
+import { SERVICE_NAMES } from '../cloudtrail/serviceNames';
+import { unlessTooDeep } from '../parse/tooDeep';
 
 export interface Completion {
   readonly label: string;
@@ -71,7 +71,11 @@ export function completionsAt(text: string, parsed: ParsedLog, offset: number): 
   const location = unlessTooDeep(() => getLocation(text.slice(record.start, record.end), local));
   if (!location) return [];
   const node = location.previousNode;
-  const inNode = node !== undefined && (node.type === 'string' || node.type === 'property') && local >= node.offset && local <= node.offset + node.length;
+  const inNode =
+    node !== undefined &&
+    (node.type === 'string' || node.type === 'property') &&
+    local >= node.offset &&
+    local <= node.offset + node.length;
   const start = inNode ? record.start + node.offset : offset;
   const end = inNode ? record.start + node.offset + node.length : offset;
 

@@ -37,7 +37,12 @@ export function recordTree(text: string, record: RecordInfo): RecordTree | undef
   if (!root) return undefined;
   if (embedded) {
     // A record in a JSON string: offsets go through the string's escapes.
-    return { record, root, toDocument: (o) => embedded.offsets[Math.min(o, embedded.text.length)]!, fromDocument: (o) => toDecoded(embedded, o) };
+    return {
+      record,
+      root,
+      toDocument: (o) => embedded.offsets[Math.min(o, embedded.text.length)]!,
+      fromDocument: (o) => toDecoded(embedded, o),
+    };
   }
   return { record, root, toDocument: (o) => record.start + o, fromDocument: (o) => o - record.start };
 }
@@ -64,7 +69,14 @@ export function locate(text: string, parsed: ParsedLog, offset: number): Located
   const node = findNodeAtOffset(tree.root, tree.fromDocument(offset), true);
   if (!node) return undefined;
   const onKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
-  return { tree, node, path: getNodePath(node), onKey, start: tree.toDocument(node.offset), end: tree.toDocument(node.offset + node.length) };
+  return {
+    tree,
+    node,
+    path: getNodePath(node),
+    onKey,
+    start: tree.toDocument(node.offset),
+    end: tree.toDocument(node.offset + node.length),
+  };
 }
 
 /** The documentation path of a node path: array indexes become `[]` ("resources[].ARN"). */

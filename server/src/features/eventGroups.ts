@@ -2,9 +2,9 @@
  * The data of the CloudTrail Events view: records summarised once per document version, grouped by
  * S3 event level (or identity, source IP, event source, error code, hour), filtered, and paged.
  */
-import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../common/protocol';
-import { classifyEvent, S3_EVENT_SOURCE } from './eventCatalogue';
-import { type ParsedLog, type RecordInfo, stringAt } from './parsedLog';
+import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../../common/protocol';
+import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
+import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
 export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
@@ -58,7 +58,10 @@ export function summarize(parsed: ParsedLog): RecordSummary[] {
     const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
     const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
     // Only an S3 event's level depends on its bucket and key.
-    const request = eventSource === S3_EVENT_SOURCE ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') } : {};
+    const request =
+      eventSource === S3_EVENT_SOURCE
+        ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
+        : {};
     const { level } = classifyEvent(eventName, eventSource, request);
     // Every summary has the same properties, some undefined: one object shape for tens of thousands.
     return {
@@ -86,7 +89,11 @@ interface Grouping {
 }
 
 const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
-  level: { key: (s) => s.level, label: (k) => LEVEL_LABELS[k as EventLevel], compare: (a, b) => LEVEL_ORDER.indexOf(a as EventLevel) - LEVEL_ORDER.indexOf(b as EventLevel) },
+  level: {
+    key: (s) => s.level,
+    label: (k) => LEVEL_LABELS[k as EventLevel],
+    compare: (a, b) => LEVEL_ORDER.indexOf(a as EventLevel) - LEVEL_ORDER.indexOf(b as EventLevel),
+  },
   identity: { key: (s) => s.identity, label: (k) => k },
   sourceIPAddress: { key: (s) => s.sourceIPAddress, label: (k) => k || '(no source IP)' },
   eventSource: { key: (s) => s.eventSource, label: (k) => k },
@@ -101,12 +108,21 @@ const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
 export function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
   if (!filter) return true;
   const needle = filter.toLowerCase();
-  return [summary.eventName, summary.identity, summary.sourceIPAddress, summary.errorCode ?? ''].some((v) => v.toLowerCase().includes(needle));
+  return [summary.eventName, summary.identity, summary.sourceIPAddress, summary.errorCode ?? ''].some((v) =>
+    v.toLowerCase().includes(needle),
+  );
 }
 
-export function buildEventTree(summaries: readonly RecordSummary[], groupBy: GroupBy = 'level', filter?: string): { groups: EventGroup[]; shown: number } {
+export function buildEventTree(
+  summaries: readonly RecordSummary[],
+  groupBy: GroupBy = 'level',
+  filter?: string,
+): { groups: EventGroup[]; shown: number } {
   const grouping = GROUPINGS[groupBy];
-  const groups = new Map<string, { count: number; events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }> }>();
+  const groups = new Map<
+    string,
+    { count: number; events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }> }
+  >();
   let shown = 0;
   for (const summary of summaries) {
     if (!matchesFilter(summary, filter)) continue;
@@ -117,7 +133,8 @@ export function buildEventTree(summaries: readonly RecordSummary[], groupBy: Gro
     group.count++;
     const eventKey = `${summary.eventSource}\u0000${summary.eventName}`;
     let event = group.events.get(eventKey);
-    if (!event) group.events.set(eventKey, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
+    if (!event)
+      group.events.set(eventKey, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
     event.count++;
     if (summary.errorCode) event.errors++;
   }
@@ -127,7 +144,9 @@ export function buildEventTree(summaries: readonly RecordSummary[], groupBy: Gro
     shown,
     groups: keys.map((key) => {
       const group = groups.get(key)!;
-      const events = [...group.events.values()].sort((a, b) => b.count - a.count || a.eventName.localeCompare(b.eventName) || a.eventSource.localeCompare(b.eventSource));
+      const events = [...group.events.values()].sort(
+        (a, b) => b.count - a.count || a.eventName.localeCompare(b.eventName) || a.eventSource.localeCompare(b.eventSource),
+      );
       return { key, ...(groupBy === 'level' ? { level: key as EventLevel } : {}), label: grouping.label(key), count: group.count, events };
     }),
   };
@@ -167,7 +186,12 @@ export function queryRecords(summaries: readonly RecordSummary[], query: RecordQ
 }
 
 /** Where the tree shows a record: its group key, its event, and its position among that event's records. */
-export function placeOf(summaries: readonly RecordSummary[], index: number, groupBy: GroupBy = 'level', filter?: string): { group: string; position: number } | undefined {
+export function placeOf(
+  summaries: readonly RecordSummary[],
+  index: number,
+  groupBy: GroupBy = 'level',
+  filter?: string,
+): { group: string; position: number } | undefined {
   const target = summaries[index];
   if (!target || !matchesFilter(target, filter)) return undefined;
   const group = GROUPINGS[groupBy].key(target);

@@ -6,7 +6,7 @@
  */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { FieldValue, ParsedLog, RecordInfo } from './parsedLog';
-import type { Problem } from './problems';
+import type { Problem } from '../cloudtrail/problems';
 import { unlessTooDeep } from './tooDeep';
 
 /** A JSON string's decoded text, and where each of its characters sits in the document. */
@@ -99,9 +99,22 @@ export function embeddedRecords(text: string, parsed: ParsedLog, parseRecord: (t
     for (const [path, f] of record.fields) {
       fields.set(path, { ...f, keyStart: at(f.keyStart), keyEnd: at(f.keyEnd), start: at(f.start), end: at(f.end) });
     }
-    records.push({ index: records.length, start: node.offset, end: node.offset + node.length, closed: record.closed, fields, embedding: { decoded } });
+    records.push({
+      index: records.length,
+      start: node.offset,
+      end: node.offset + node.length,
+      closed: record.closed,
+      fields,
+      embedding: { decoded },
+    });
     // The string's own JSON errors, at their place inside it; no fix, since a fix would have to be escaped.
-    for (const p of inner.syntax) syntax.push({ code: p.code, message: `In ${carrier.item}: ${p.message}`, start: at(p.start), end: Math.max(at(p.end), at(p.start) + 1) });
+    for (const p of inner.syntax)
+      syntax.push({
+        code: p.code,
+        message: `In ${carrier.item}: ${p.message}`,
+        start: at(p.start),
+        end: Math.max(at(p.end), at(p.start) + 1),
+      });
     for (const d of inner.duplicateKeys) duplicateKeys.push({ key: d.key, start: at(d.start), end: at(d.end) });
   }
   if (records.length === 0) return undefined;

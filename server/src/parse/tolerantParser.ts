@@ -7,10 +7,8 @@
  * an explicit stack, so 200,000 open brackets are as safe as two.
  */
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
-import { embeddedRecords } from './embedded';
-import { parseCleanLog } from './fastParse';
-import { type FieldValue, type LogShape, MAX_KEPT_STRING, type ParsedLog, type RecordInfo, shiftField, type Span, type ValueKind } from './parsedLog';
-import type { Fix, Problem, ProblemCode } from './problems';
+import { type FieldValue, type LogShape, MAX_KEPT_STRING, type ParsedLog, type RecordInfo, type Span, type ValueKind } from './parsedLog';
+import type { Fix, Problem, ProblemCode } from '../cloudtrail/problems';
 
 /** Nested fields kept in a record's index, besides its own properties. */
 const TRACKED_FIELDS: ReadonlySet<string> = new Set([
@@ -123,21 +121,6 @@ function isValueStart(token: SyntaxKind): boolean {
 
 const IDENTIFIER = /^[A-Za-z_$@][\w$@.-]*$/;
 
-/** Reads a log: the fast path for a clean delivered log, the tolerant one for everything else. */
-export function parseLog(text: string): ParsedLog {
-  const clean = parseCleanLog(text, indexRecord);
-  if (clean) return clean;
-  const parsed = parseTolerant(text);
-  return embeddedRecords(text, parsed, parseTolerant) ?? parsed;
-}
-
-/** The offset index of the record between `start` and `end`, read by the tolerant parser. */
-function indexRecord(text: string, start: number, end: number): Map<string, FieldValue> {
-  const fields = parseTolerant(text.slice(start, end)).root?.fields ?? new Map<string, FieldValue>();
-  for (const field of fields.values()) shiftField(field, start);
-  return fields;
-}
-
 /** The error-tolerant parse of any text. */
 export function parseTolerant(text: string): ParsedLog {
   const scanner = createScanner(text, false);
@@ -188,7 +171,12 @@ export function parseTolerant(text: string): ParsedLog {
           const end = start + scanner.getTokenLength();
           openComment = scanner.getTokenError() === ScanError.UnexpectedEndOfComment;
           if (openComment) {
-            report('unterminated-comment', 'Unterminated block comment: comments are not allowed in JSON, and this one has no closing */', start, end);
+            report(
+              'unterminated-comment',
+              'Unterminated block comment: comments are not allowed in JSON, and this one has no closing */',
+              start,
+              end,
+            );
           } else {
             report('comment', 'Comments are not allowed in JSON', start, end, remove('Remove comment', start, end));
           }
@@ -234,7 +222,12 @@ export function parseTolerant(text: string): ParsedLog {
         if (end < text.length) report('unterminated-string', 'Unterminated string: the closing quote is missing', start, end);
         break;
       case ScanError.InvalidEscapeCharacter:
-        report('invalid-escape', 'Invalid escape sequence in string: JSON allows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX', start, end);
+        report(
+          'invalid-escape',
+          'Invalid escape sequence in string: JSON allows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
+          start,
+          end,
+        );
         break;
       case ScanError.InvalidUnicode:
         report('invalid-unicode', 'Invalid Unicode escape: \\u must be followed by four hexadecimal digits', start, end);
@@ -293,7 +286,15 @@ export function parseTolerant(text: string): ParsedLog {
     }
   };
 
-  const newFrame = (array: boolean, start: number, record: RecordInfo | null, path: string, ownRecord: RecordInfo | null, isRecordsArray: boolean, field: FieldValue | null): Frame => ({
+  const newFrame = (
+    array: boolean,
+    start: number,
+    record: RecordInfo | null,
+    path: string,
+    ownRecord: RecordInfo | null,
+    isRecordsArray: boolean,
+    field: FieldValue | null,
+  ): Frame => ({
     array,
     state: array ? State.ElementOrClose : State.KeyOrClose,
     start,
@@ -315,7 +316,13 @@ export function parseTolerant(text: string): ParsedLog {
   const takeValue = (token: SyntaxKind, parent: Frame | null): void => {
     const start = tokenStart();
     const end = tokenEnd();
-    if (parent !== null && parent.record === null && !parent.isRecordsArray && token !== SyntaxKind.OpenBraceToken && token !== SyntaxKind.OpenBracketToken) {
+    if (
+      parent !== null &&
+      parent.record === null &&
+      !parent.isRecordsArray &&
+      token !== SyntaxKind.OpenBraceToken &&
+      token !== SyntaxKind.OpenBracketToken
+    ) {
       // The common case, a scalar nobody indexes: nothing to record.
       parent.state = State.CommaOrClose;
       parent.lastValueEnd = end;
@@ -353,9 +360,10 @@ export function parseTolerant(text: string): ParsedLog {
       const path = parent.path === '' ? parent.key : TRACKED_MEMBERS.get(parent.path)?.get(parent.key);
       if (path !== undefined) {
         const value = container ? undefined : scalarValue(token);
-        field = value === undefined
-          ? { keyStart: parent.keyStart, keyEnd: parent.keyEnd, start, end, kind }
-          : { keyStart: parent.keyStart, keyEnd: parent.keyEnd, start, end, kind, value };
+        field =
+          value === undefined
+            ? { keyStart: parent.keyStart, keyEnd: parent.keyEnd, start, end, kind }
+            : { keyStart: parent.keyStart, keyEnd: parent.keyEnd, start, end, kind, value };
         if (!parent.record.fields.has(path)) parent.record.fields.set(path, field);
         if (container && TRACKED_CONTAINERS.has(path)) {
           childRecord = parent.record;
@@ -432,7 +440,12 @@ export function parseTolerant(text: string): ParsedLog {
     // Another format or binary data: one clear problem, not a page of them.
     syntax.length = 0;
     const start = scanner.getTokenOffset();
-    report('not-json', 'This file is not JSON: a CloudTrail log starts with { or [', start, Math.min(text.length, start + Math.max(1, scanner.getTokenLength())));
+    report(
+      'not-json',
+      'This file is not JSON: a CloudTrail log starts with { or [',
+      start,
+      Math.min(text.length, start + Math.max(1, scanner.getTokenLength())),
+    );
     notJson = true;
     return { length: text.length, shape: 'other', records, nonObjectRecords, duplicateKeys, syntax, notJson, folds };
   }
@@ -485,7 +498,13 @@ export function parseTolerant(text: string): ParsedLog {
             message: 'Property names must be double-quoted strings',
             start,
             end,
-            fix: { title: 'Quote property name', edits: [{ start, end: start, text: '"' }, { start: end, end, text: '"' }] },
+            fix: {
+              title: 'Quote property name',
+              edits: [
+                { start, end: start, text: '"' },
+                { start: end, end, text: '"' },
+              ],
+            },
           };
         }
         frame.key = word;
@@ -503,11 +522,23 @@ export function parseTolerant(text: string): ParsedLog {
           takeKey(frame);
         } else if (token === SyntaxKind.CloseBraceToken) {
           if (frame.state === State.Key) {
-            report('trailing-comma', 'Trailing comma: JSON does not allow a comma before }', frame.commaStart, frame.commaStart + 1, remove('Remove trailing comma', frame.commaStart, frame.commaStart + 1));
+            report(
+              'trailing-comma',
+              'Trailing comma: JSON does not allow a comma before }',
+              frame.commaStart,
+              frame.commaStart + 1,
+              remove('Remove trailing comma', frame.commaStart, frame.commaStart + 1),
+            );
           }
           close(tokenEnd(), true);
         } else if (token === SyntaxKind.CommaToken) {
-          report('extra-comma', 'Extra comma: a property name is expected here', tokenStart(), tokenEnd(), remove('Remove extra comma', tokenStart(), tokenEnd()));
+          report(
+            'extra-comma',
+            'Extra comma: a property name is expected here',
+            tokenStart(),
+            tokenEnd(),
+            remove('Remove extra comma', tokenStart(), tokenEnd()),
+          );
           if (frame.state === State.Key) frame.commaStart = tokenStart();
         } else if (token === SyntaxKind.CloseBracketToken) {
           mismatched(frame);
@@ -521,7 +552,14 @@ export function parseTolerant(text: string): ParsedLog {
         if (token === SyntaxKind.ColonToken) {
           frame.state = State.Value;
         } else if (isValueStart(token)) {
-          if (!wasBroken) report('missing-colon', 'Missing colon after property name', frame.keyStart, frame.keyEnd, insert('Insert missing colon', frame.keyEnd, ':'));
+          if (!wasBroken)
+            report(
+              'missing-colon',
+              'Missing colon after property name',
+              frame.keyStart,
+              frame.keyEnd,
+              insert('Insert missing colon', frame.keyEnd, ':'),
+            );
           takeValue(token, frame);
         } else if (token === SyntaxKind.CloseBraceToken) {
           report('missing-colon', 'Missing colon and value after property name', frame.keyStart, frame.keyEnd);
@@ -558,11 +596,23 @@ export function parseTolerant(text: string): ParsedLog {
           takeValue(token, frame);
         } else if (token === SyntaxKind.CloseBracketToken) {
           if (frame.state === State.Element) {
-            report('trailing-comma', 'Trailing comma: JSON does not allow a comma before ]', frame.commaStart, frame.commaStart + 1, remove('Remove trailing comma', frame.commaStart, frame.commaStart + 1));
+            report(
+              'trailing-comma',
+              'Trailing comma: JSON does not allow a comma before ]',
+              frame.commaStart,
+              frame.commaStart + 1,
+              remove('Remove trailing comma', frame.commaStart, frame.commaStart + 1),
+            );
           }
           close(tokenEnd(), true);
         } else if (token === SyntaxKind.CommaToken) {
-          report('extra-comma', 'Extra comma: a value is expected here', tokenStart(), tokenEnd(), remove('Remove extra comma', tokenStart(), tokenEnd()));
+          report(
+            'extra-comma',
+            'Extra comma: a value is expected here',
+            tokenStart(),
+            tokenEnd(),
+            remove('Remove extra comma', tokenStart(), tokenEnd()),
+          );
           if (frame.state === State.Element) frame.commaStart = tokenStart();
         } else if (token === SyntaxKind.ColonToken) {
           report('invalid-symbol', 'Unexpected colon in an array', tokenStart(), tokenEnd());
@@ -578,10 +628,24 @@ export function parseTolerant(text: string): ParsedLog {
         } else if (token === (frame.array ? SyntaxKind.CloseBracketToken : SyntaxKind.CloseBraceToken)) {
           close(tokenEnd(), true);
         } else if (!frame.array && token === SyntaxKind.StringLiteral) {
-          if (!wasBroken) report('missing-comma', 'Missing comma between properties', tokenStart(), tokenEnd(), insert('Insert missing comma', frame.lastValueEnd, ','));
+          if (!wasBroken)
+            report(
+              'missing-comma',
+              'Missing comma between properties',
+              tokenStart(),
+              tokenEnd(),
+              insert('Insert missing comma', frame.lastValueEnd, ','),
+            );
           takeKey(frame);
         } else if (frame.array && isValueStart(token)) {
-          if (!wasBroken) report('missing-comma', 'Missing comma between array elements', tokenStart(), tokenEnd(), insert('Insert missing comma', frame.lastValueEnd, ','));
+          if (!wasBroken)
+            report(
+              'missing-comma',
+              'Missing comma between array elements',
+              tokenStart(),
+              tokenEnd(),
+              insert('Insert missing comma', frame.lastValueEnd, ','),
+            );
           takeValue(token, frame);
         } else if (isValueStart(token)) {
           report('comma-or-close-expected', 'Expected a comma or } after the value', tokenStart(), tokenEnd());
@@ -625,7 +689,12 @@ export function parseTolerant(text: string): ParsedLog {
   /** A closing bracket of the other kind: close this container here and let the parent take the bracket. */
   function mismatched(frame: Frame): void {
     const expected = frame.array ? ']' : '}';
-    report('mismatched-bracket', `Expected ${expected}: the ${frame.array ? 'array' : 'object'} is not closed before this bracket`, tokenStart(), tokenEnd());
+    report(
+      'mismatched-bracket',
+      `Expected ${expected}: the ${frame.array ? 'array' : 'object'} is not closed before this bracket`,
+      tokenStart(),
+      tokenEnd(),
+    );
     close(tokenStart(), false);
     // The bracket most likely closes the parent; if it cannot, it is dropped.
     const parent = stack[stack.length - 1];
@@ -635,7 +704,10 @@ export function parseTolerant(text: string): ParsedLog {
   }
 
   function reportUnexpectedEnd(): void {
-    const closers = stack.map((f) => (f.array ? ']' : '}')).reverse().join('');
+    const closers = stack
+      .map((f) => (f.array ? ']' : '}'))
+      .reverse()
+      .join('');
     const top = stack[stack.length - 1]!;
     let fix: Fix | undefined;
     const closable = top.state === State.CommaOrClose || top.state === State.KeyOrClose || top.state === State.ElementOrClose;
@@ -646,11 +718,20 @@ export function parseTolerant(text: string): ParsedLog {
     } else if (!cutInString && afterComma) {
       fix = {
         title: `Remove trailing comma and close ${describeClosers(closers)} at end of file`,
-        edits: [{ start: top.commaStart, end: top.commaStart + 1, text: '' }, { start: text.length, end: text.length, text: closers }],
+        edits: [
+          { start: top.commaStart, end: top.commaStart + 1, text: '' },
+          { start: text.length, end: text.length, text: closers },
+        ],
       };
     }
     const expected = closers.length > 12 ? `${closers.slice(0, 12)}…` : closers;
-    report('unexpected-end', `Unexpected end of file: ${describeClosers(closers)} ${closers.length === 1 ? 'is' : 'are'} not closed (expected ${expected})`, lastTokenStart, lastTokenEnd, fix);
+    report(
+      'unexpected-end',
+      `Unexpected end of file: ${describeClosers(closers)} ${closers.length === 1 ? 'is' : 'are'} not closed (expected ${expected})`,
+      lastTokenStart,
+      lastTokenEnd,
+      fix,
+    );
     while (stack.length > 0) close(text.length, false);
   }
 
@@ -672,7 +753,18 @@ export function parseTolerant(text: string): ParsedLog {
     shape = 'other';
   }
   const root = rootRecord ?? undefined;
-  return { length: text.length, shape, records: finalRecords, recordsValue, nonObjectRecords, duplicateKeys, syntax, notJson, folds, ...(root ? { root } : {}) };
+  return {
+    length: text.length,
+    shape,
+    records: finalRecords,
+    recordsValue,
+    nonObjectRecords,
+    duplicateKeys,
+    syntax,
+    notJson,
+    folds,
+    ...(root ? { root } : {}),
+  };
 }
 
 function isDigest(root: RecordInfo | null): boolean {

@@ -1,7 +1,7 @@
 /** Turns offset-based problems into LSP diagnostics for one document version. */
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PROBLEM_CODES, type Problem, type Severity } from './problems';
+import { PROBLEM_CODES, type Problem, type Severity } from '../cloudtrail/problems';
 import { toRange } from './ranges';
 
 export const SOURCE = 'cloudtrail';

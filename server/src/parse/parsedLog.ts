@@ -3,7 +3,7 @@
  * and the readers that take a field's value without building offsets (see fastParse.ts).
  */
 import type { Embedding } from './embedded';
-import type { Problem } from './problems';
+import type { Problem } from '../cloudtrail/problems';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'invalid';
 

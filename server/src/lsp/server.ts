@@ -43,16 +43,16 @@ import {
   type RecordItem,
   type RecordsParams,
   RecordsRequest,
-} from '../../common/protocol';
-import { FIX_ALL_KIND, fixAllAction, quickFixes } from './codeActions';
-import { completionsAt } from './completion';
+} from '../../../common/protocol';
+import { FIX_ALL_KIND, fixAllAction, quickFixes } from '../features/fixes';
+import { completionsAt } from '../features/completion';
 import { toDiagnostic } from './diagnostics';
 import { DocumentCache } from './documentCache';
-import { buildEventTree, placeOf, queryRecords, type RecordSummary } from './eventTree';
-import { type FolderIndex, type FolderRecord, indexFolder } from './folderIndex';
-import { foldingRanges } from './folding';
-import { hoverAt } from './hover';
-import { recordAt } from './locate';
+import { buildEventTree, placeOf, queryRecords, type RecordSummary } from '../features/eventGroups';
+import { type FolderIndex, type FolderRecord, indexFolder } from '../files/folderIndex';
+import { foldingRanges } from '../features/folding';
+import { hoverAt } from '../features/hover';
+import { recordAt } from '../parse/locate';
 import { toRange } from './ranges';
 import { type Settings, SettingsStore } from './settings';
 
@@ -80,7 +80,10 @@ const settings = new SettingsStore((uri) => connection.workspace.getConfiguratio
 const pending = new Map<string, NodeJS.Timeout>();
 
 /** One failing request answers null and is logged; it never takes the server down. A cancelled one answers null. */
-function safe<P, R>(name: string, handler: (params: P, token?: CancellationToken) => R | Promise<R>): (params: P, token?: CancellationToken) => Promise<R | null> {
+function safe<P, R>(
+  name: string,
+  handler: (params: P, token?: CancellationToken) => R | Promise<R>,
+): (params: P, token?: CancellationToken) => Promise<R | null> {
   return async (params: P, token?: CancellationToken) => {
     try {
       if (token?.isCancellationRequested) return null;
@@ -96,7 +99,10 @@ function safe<P, R>(name: string, handler: (params: P, token?: CancellationToken
 let foldingLimit = 5000;
 
 /** A request about one open document: answered null when the document is not open. */
-function forDocument<P extends { textDocument: { uri: string } }, R>(name: string, handler: (document: TextDocument, params: P) => R | Promise<R>) {
+function forDocument<P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  handler: (document: TextDocument, params: P) => R | Promise<R>,
+) {
   return safe(name, (params: P) => {
     const document = documents.get(params.textDocument.uri);
     return document ? handler(document, params) : null;
@@ -154,7 +160,10 @@ const requested = new Map<string, number>();
 
 function run(document: TextDocument): void {
   const uri = document.uri;
-  const done = safe('validate', validate)(document).finally(() => {
+  const done = safe(
+    'validate',
+    validate,
+  )(document).finally(() => {
     if (running.get(uri) === done) running.delete(uri);
   });
   running.set(uri, done);
@@ -196,7 +205,8 @@ connection.onCodeAction(
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix) && current.validateEnable) actions.push(...quickFixes(document, problems, params.context.diagnostics));
+    if (wants(CodeActionKind.QuickFix) && current.validateEnable)
+      actions.push(...quickFixes(document, problems, params.context.diagnostics));
     if (wants(FIX_ALL_KIND)) {
       const all = fixAllAction(document, problems);
       if (all) actions.push(all);
@@ -283,7 +293,13 @@ connection.onRequest(
     const source = recordSource(params.textDocument.uri);
     if (!source) return null;
     const { groups, shown } = buildEventTree(source.summaries, params.groupBy, params.filter);
-    return { version: source.version, groups, total: source.summaries.length, shown, ...(source.syntaxErrors ? { syntaxErrors: source.syntaxErrors } : {}) };
+    return {
+      version: source.version,
+      groups,
+      total: source.summaries.length,
+      shown,
+      ...(source.syntaxErrors ? { syntaxErrors: source.syntaxErrors } : {}),
+    };
   }),
 );
 
@@ -337,7 +353,13 @@ connection.onRequest(
     const place = placeOf(analysis.summaries, record.index, params.groupBy, params.filter);
     const summary = analysis.summaries[record.index];
     if (!place || !summary) return null;
-    return { item: toItem(summary, toRange(document, summary)), group: place.group, eventName: summary.eventName, eventSource: summary.eventSource, position: place.position };
+    return {
+      item: toItem(summary, toRange(document, summary)),
+      group: place.group,
+      eventName: summary.eventName,
+      eventSource: summary.eventSource,
+      position: place.position,
+    };
   }),
 );
 
@@ -347,7 +369,13 @@ connection.onDocumentSymbol(
       const start = document.positionAt(s.start);
       // The opening brace: finding the eventName's own offsets would mean indexing every record.
       const selection = { start, end: document.positionAt(s.start + 1) };
-      return { name: `${s.eventTime || '(no time)'} ${s.eventName}`, detail: s.identity, kind: SymbolKind.Event, range: { start, end: document.positionAt(s.end) }, selectionRange: selection };
+      return {
+        name: `${s.eventTime || '(no time)'} ${s.eventName}`,
+        detail: s.identity,
+        kind: SymbolKind.Event,
+        range: { start, end: document.positionAt(s.end) },
+        selectionRange: selection,
+      };
     });
   }),
 );
