@@ -22,6 +22,17 @@ export default tseslint.config(
     rules: { 'max-lines': 'off' },
   },
   {
+    // Layer rule: only the server's lsp/ folder speaks LSP; features, parsing and files stay plain.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lsp/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['vscode-languageserver*'], message: 'Only server/src/lsp/ converts to LSP types.' }] },
+      ],
+    },
+  },
+  {
     // Scripts that hand functions to the browser.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -4,16 +4,31 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/features/fixes';
-import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import type { Problem } from '../../server/src/cloudtrail/problems';
+import { applyEdits, fixAllEdits } from '../../server/src/features/fixes';
+import { getLanguageService } from '../../server/src/languageService';
+import { reportedProblems, toCodeAction, toDiagnostic } from '../../server/src/lsp/convert';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+
+const service = getLanguageService();
+
+/** The quick fixes the server answers for these diagnostics, as the editor receives them. */
+function quickFixes(document: TextDocument, problems: readonly Problem[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+  return service.quickFixes(problems, reportedProblems(document, diagnostics)).map((a) => toCodeAction(document, a));
+}
+
+/** The "fix all" source action as the editor receives it. */
+function fixAllAction(document: TextDocument, problems: readonly Problem[]): CodeAction | null {
+  const action = service.fixAll(problems);
+  return action && toCodeAction(document, action);
+}
 
 /** What a fix may change: punctuation and white space. Everything else must survive byte for byte. */
 function data(text: string): string {
