@@ -90,6 +90,31 @@ describe('fixes: the seed sample', () => {
   });
 });
 
+describe('fixes as the editor receives them', () => {
+  test('only our own diagnostics are answered', () => {
+    const document = TextDocument.create('file:///seed.json', 'cloudtrail', 1, seed);
+    const problems = parseLog(seed).syntax;
+    const other = { ...toDiagnostic(document, problems[0]!), source: 'json' };
+    assert.deepEqual(quickFixes(document, problems, [other]), []);
+  });
+
+  test('a gzipped file: a preferred action that runs the client command on this document', () => {
+    const text = '\u001f\ufffd\b\u0000' + '\ufffd'.repeat(50);
+    const document = TextDocument.create('file:///gz/log.json', 'cloudtrail', 1, text);
+    const problems = parseLog(text).syntax;
+    const diagnostic = toDiagnostic(document, problems[0]!);
+    assert.deepEqual(quickFixes(document, problems, [diagnostic]), [
+      {
+        title: 'Open decompressed',
+        kind: 'quickfix',
+        command: { title: 'Open decompressed', command: 'cloudtrail.openDecompressed', arguments: ['file:///gz/log.json'] },
+        diagnostics: [diagnostic],
+        isPreferred: true,
+      },
+    ]);
+  });
+});
+
 describe('fixes: suggestions that change data', () => {
   test('a suggested event name is offered on request, not preferred, and never part of fix all', () => {
     const text = '{"Records":[{"eventSource":"s3.amazonaws.com","eventName":"PutBuckAcl"},]}';
