@@ -28,7 +28,7 @@ export type {
 };
 export type { FolderRecord } from './files/folderIndex';
 export type { LinePosition, LineRange } from './files/lineIndex';
-export { FIX_ALL_KIND, OPEN_DECOMPRESSED_COMMAND } from './features/fixes';
+export { FIX_ALL_KIND } from './features/fixes';
 
 export interface LanguageService {
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */
