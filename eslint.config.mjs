@@ -22,6 +22,24 @@ export default tseslint.config(
     rules: { 'max-lines': 'off' },
   },
   {
+    // Layer rule: only the server's lsp/ folder speaks LSP; features, parsing and files stay plain and never reach into lsp/.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lsp/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode-languageserver*', '**/lsp/*'],
+              message: 'Only server/src/lsp/ speaks LSP: pure modules import neither LSP packages nor lsp/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scripts that hand functions to the browser.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

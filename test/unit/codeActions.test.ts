@@ -4,16 +4,31 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/features/fixes';
-import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import type { Problem } from '../../server/src/cloudtrail/problems';
+import { applyEdits, fixAllEdits } from '../../server/src/features/fixes';
+import { getLanguageService } from '../../server/src/languageService';
+import { reportedProblems, toCodeAction, toDiagnostic } from '../../server/src/lsp/convert';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+
+const service = getLanguageService();
+
+/** The quick fixes the server answers for these diagnostics, as the editor receives them. */
+function quickFixes(document: TextDocument, problems: readonly Problem[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+  return service.quickFixes(problems, reportedProblems(document, diagnostics)).map((a) => toCodeAction(document, a));
+}
+
+/** The "fix all" source action as the editor receives it. */
+function fixAllAction(document: TextDocument, problems: readonly Problem[]): CodeAction | null {
+  const action = service.fixAll(problems);
+  return action && toCodeAction(document, action);
+}
 
 /** What a fix may change: punctuation and white space. Everything else must survive byte for byte. */
 function data(text: string): string {
@@ -72,6 +87,31 @@ describe('fixes: the seed sample', () => {
     assert.equal(fixesFor(reworded).length, 1);
     const otherCode = { ...diagnostics[0]!, code: 'trailing-comma' };
     assert.equal(fixesFor(otherCode).length, 0);
+  });
+});
+
+describe('fixes as the editor receives them', () => {
+  test('only our own diagnostics are answered', () => {
+    const document = TextDocument.create('file:///seed.json', 'cloudtrail', 1, seed);
+    const problems = parseLog(seed).syntax;
+    const other = { ...toDiagnostic(document, problems[0]!), source: 'json' };
+    assert.deepEqual(quickFixes(document, problems, [other]), []);
+  });
+
+  test('a gzipped file: a preferred action that runs the client command on this document', () => {
+    const text = '\u001f\ufffd\b\u0000' + '\ufffd'.repeat(50);
+    const document = TextDocument.create('file:///gz/log.json', 'cloudtrail', 1, text);
+    const problems = parseLog(text).syntax;
+    const diagnostic = toDiagnostic(document, problems[0]!);
+    assert.deepEqual(quickFixes(document, problems, [diagnostic]), [
+      {
+        title: 'Open decompressed',
+        kind: 'quickfix',
+        command: { title: 'Open decompressed', command: 'cloudtrail.openDecompressed', arguments: ['file:///gz/log.json'] },
+        diagnostics: [diagnostic],
+        isPreferred: true,
+      },
+    ]);
   });
 });
 

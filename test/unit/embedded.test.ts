@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeString } from '../../server/src/parse/embedded';
-import { buildEventTree, summarize } from '../../server/src/features/eventGroups';
+import { buildEventTree } from '../../server/src/features/eventGroups';
+import { summarize } from '../../server/src/features/recordSummary';
 import { hoverAt } from '../../server/src/features/hover';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';

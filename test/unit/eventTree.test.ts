@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildEventTree, identityOf, placeOf, queryRecords, summarize } from '../../server/src/features/eventGroups';
+import { buildEventTree, placeOf, queryRecords } from '../../server/src/features/eventGroups';
+import { identityOf, summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { catalogueLog } from '../support/catalogueLog';
 import { generateLog } from '../support/generateLog';

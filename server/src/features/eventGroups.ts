@@ -1,13 +1,14 @@
 /**
- * The data of the CloudTrail Events view: records summarised once per document version, grouped by
- * S3 event level (or identity, source IP, event source, error code, hour), filtered, and paged.
+ * The data of the CloudTrail Events view: record summaries grouped by S3 event level (or identity,
+ * source IP, event source, error code, hour), filtered, and paged.
  */
-import type { EventGroup, EventLevel, GroupBy, RecordItem } from '../../../common/protocol';
-import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
-import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+import type { EventGroup, EventLevel, GroupBy } from '../../../common/protocol';
+import { recordAt } from '../parse/locate';
+import type { ParsedLog, Span } from '../parse/parsedLog';
+import type { RecordSummary } from './recordSummary';
 
-/** A record as the view lists it: the protocol's item, with offsets in place of the range. */
-export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
+// Summaries were made here before they had a module of their own; kept for callers that import them from here.
+export { type RecordSummary, summarize } from './recordSummary';
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 const LEVEL_LABELS: Record<EventLevel, string> = {
@@ -16,70 +17,6 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
   object: 'Object-level',
   other: 'Other services',
 };
-
-/** The last part of an ARN's resource: the user, or the role session. */
-function arnName(arn: string | undefined): string | undefined {
-  return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
-}
-
-/** Who acted, by identity type (data): a few words a responder recognises. */
-const IDENTITY_LABELS: Readonly<Record<string, (record: RecordInfo) => string | undefined>> = {
-  Root: () => 'root',
-  IAMUser: (r) => stringAt(r, 'userIdentity.userName') ?? arnName(stringAt(r, 'userIdentity.arn')),
-  AssumedRole: (r) => {
-    const role = stringAt(r, 'userIdentity.sessionContext.sessionIssuer.userName');
-    const session = arnName(stringAt(r, 'userIdentity.arn'));
-    return role && session ? `${role}/${session}` : (role ?? session);
-  },
-  FederatedUser: (r) => arnName(stringAt(r, 'userIdentity.arn')),
-  AWSService: (r) => stringAt(r, 'userIdentity.invokedBy'),
-  AWSAccount: (r) => {
-    const account = stringAt(r, 'userIdentity.accountId');
-    return account === 'anonymous' ? 'anonymous' : account && `account ${account}`;
-  },
-};
-
-export function identityOf(record: RecordInfo): string {
-  const type = stringAt(record, 'userIdentity.type');
-  const specific = type ? IDENTITY_LABELS[type]?.(record) : undefined;
-  return (
-    specific ??
-    stringAt(record, 'userIdentity.userName') ??
-    stringAt(record, 'userIdentity.invokedBy') ??
-    arnName(stringAt(record, 'userIdentity.arn')) ??
-    (stringAt(record, 'userIdentity.principalId') || undefined) ??
-    type ??
-    'unknown'
-  );
-}
-
-export function summarize(parsed: ParsedLog): RecordSummary[] {
-  return parsed.records.map((record) => {
-    const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
-    const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
-    // Only an S3 event's level depends on its bucket and key.
-    const request =
-      eventSource === S3_EVENT_SOURCE
-        ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
-        : {};
-    const { level } = classifyEvent(eventName, eventSource, request);
-    // Every summary has the same properties, some undefined: one object shape for tens of thousands.
-    return {
-      index: record.index,
-      eventName,
-      eventSource,
-      eventTime: stringAt(record, 'eventTime') ?? '',
-      identity: identityOf(record),
-      sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
-      errorCode: stringAt(record, 'errorCode') || undefined,
-      errorMessage: stringAt(record, 'errorMessage') || undefined,
-      awsRegion: stringAt(record, 'awsRegion') || undefined,
-      level,
-      start: record.start,
-      end: record.end,
-    };
-  });
-}
 
 interface Grouping {
   key(summary: RecordSummary): string;
@@ -199,4 +136,33 @@ export function placeOf(
   let position = 0;
   for (let i = 0; i < index; i++) if (keep(summaries[i]!)) position++;
   return { group, position };
+}
+
+/** The record at an offset and where the tree shows it. */
+export interface RecordPlace {
+  readonly summary: RecordSummary;
+  readonly group: string;
+  readonly position: number;
+}
+
+/** Undefined outside records, or when the filter hides the record. */
+export function placeAt(
+  parsed: ParsedLog,
+  summaries: readonly RecordSummary[],
+  offset: number,
+  groupBy?: GroupBy,
+  filter?: string,
+): RecordPlace | undefined {
+  const record = recordAt(parsed, offset);
+  if (!record) return undefined;
+  const place = placeOf(summaries, record.index, groupBy, filter);
+  const summary = summaries[record.index];
+  return place && summary ? { summary, group: place.group, position: place.position } : undefined;
+}
+
+/** A broken file's JSON errors for the view: how many, and the first in the text. */
+export function syntaxErrorsOf(parsed: ParsedLog): { readonly count: number; readonly first: Span } | undefined {
+  const errors = parsed.syntax;
+  const first = errors.reduce<Span | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
+  return first && { count: errors.length, first: { start: first.start, end: first.end } };
 }

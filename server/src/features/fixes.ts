@@ -2,67 +2,59 @@
  * Quick fixes and "fix all" for the problems a parse found. Every fix is certain and touches
  * punctuation and white space only; fixes are found by problem code and position, never by message.
  */
-import { CodeAction, CodeActionKind, Command, type Diagnostic, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OffsetEdit, Problem } from '../cloudtrail/problems';
-import { SOURCE } from '../lsp/diagnostics';
-import { toRange } from '../lsp/ranges';
 
 /** The kind of the "fix all" source action, under source.fixAll so editor.codeActionsOnSave can run it. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cloudtrail`;
+export const FIX_ALL_KIND = 'source.fixAll.cloudtrail';
+/** The client's command that opens a gzipped file decompressed; its argument is the document's URI. */
+export const OPEN_DECOMPRESSED_COMMAND = 'cloudtrail.openDecompressed';
 
-function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => TextEdit.replace(toRange(document, e), e.text));
+/** A problem the editor shows and asks fixes for: its code, and where it starts in the current text. */
+export interface ReportedProblem {
+  readonly code: string;
+  readonly start: number;
 }
 
-function workspaceEdit(document: TextDocument, edits: readonly OffsetEdit[]): WorkspaceEdit {
-  return { changes: { [document.uri]: toTextEdits(document, edits) } };
+/** An action on the text the problems were found in: edits by offset, or a client command to run. */
+export interface FixAction<R extends ReportedProblem = ReportedProblem> {
+  readonly title: string;
+  readonly kind: 'quickfix' | typeof FIX_ALL_KIND;
+  readonly edits?: readonly OffsetEdit[];
+  readonly command?: typeof OPEN_DECOMPRESSED_COMMAND;
+  /** Set on a fix for one problem: only a certain, data-preserving fix may be applied without asking. */
+  readonly preferred?: boolean;
+  /** The reported problem it fixes; none for an action on the whole file. */
+  readonly fixes?: R;
 }
 
 /**
- * One quick fix per diagnostic in the request that the current parse can repair.
- * `problems` must belong to the document's current version.
+ * One quick fix per reported problem that the current parse can repair, in the order reported.
+ * `problems` must belong to the text's current version: a problem reported for an older one finds no fix.
  */
-export function quickFixes(document: TextDocument, problems: readonly Problem[], diagnostics: readonly Diagnostic[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE) continue;
-    const start = document.offsetAt(diagnostic.range.start);
-    const problem = problems.find((p) => (p.fix || p.suggestion) && p.code === diagnostic.code && p.start === start);
+export function quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[] {
+  const actions: FixAction<R>[] = [];
+  for (const r of reported) {
+    const problem = problems.find((p) => (p.fix || p.suggestion) && p.code === r.code && p.start === r.start);
     const fix = problem?.fix ?? problem?.suggestion;
-    if (!fix) continue;
-    const action = CodeAction.create(fix.title, workspaceEdit(document, fix.edits), CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    // Only a certain, data-preserving fix is the one the editor may apply without asking.
-    action.isPreferred = fix === problem?.fix;
-    actions.push(action);
+    if (fix) actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: fix === problem?.fix, fixes: r });
   }
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE || diagnostic.code !== 'compressed') continue;
-    // The client's command opens the same file decompressed; the argument is the document's own URI.
-    const action = CodeAction.create(
-      'Open decompressed',
-      Command.create('Open decompressed', 'cloudtrail.openDecompressed', document.uri),
-      CodeActionKind.QuickFix,
-    );
-    action.diagnostics = [diagnostic];
-    action.isPreferred = true;
-    actions.push(action);
+  for (const r of reported) {
+    if (r.code !== 'compressed') continue;
+    actions.push({ title: 'Open decompressed', kind: 'quickfix', command: OPEN_DECOMPRESSED_COMMAND, preferred: true, fixes: r });
   }
   const all = fixAllEdits(problems);
-  const certain = actions.filter((a) => a.isPreferred);
-  if (certain.length > 0 && all.length > certain.reduce((n, a) => n + (a.edit?.changes?.[document.uri]?.length ?? 0), 0)) {
+  const certain = actions.filter((a) => a.preferred);
+  if (certain.length > 0 && all.length > certain.reduce((n, a) => n + (a.edits?.length ?? 0), 0)) {
     // Offered beside the single fixes, as VS Code's own linters do.
-    actions.push(CodeAction.create('Fix all JSON problems in this file', workspaceEdit(document, all), CodeActionKind.QuickFix));
+    actions.push({ title: 'Fix all JSON problems in this file', kind: 'quickfix', edits: all });
   }
   return actions;
 }
 
-/** The "fix all" source action, or nothing when no problem has a certain fix. */
-export function fixAllAction(document: TextDocument, problems: readonly Problem[]): CodeAction | null {
+/** The "fix all" source action (tied to no one reported problem), or nothing when no problem has a certain fix. */
+export function fixAll(problems: readonly Problem[]): FixAction<never> | null {
   const edits = fixAllEdits(problems);
-  if (edits.length === 0) return null;
-  return CodeAction.create('Fix all JSON problems', workspaceEdit(document, edits), FIX_ALL_KIND);
+  return edits.length === 0 ? null : { title: 'Fix all JSON problems', kind: FIX_ALL_KIND, edits };
 }
 
 /** Every certain fix's edits, in order, dropping any that would overlap one already taken. */

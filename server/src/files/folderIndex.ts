@@ -6,15 +6,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from 'vscode-languageserver-types';
 import { gunzipLenient, isGzip } from '../../../common/gzip';
-import { type RecordSummary, summarize } from '../features/eventGroups';
+import { type RecordSummary, summarize } from '../features/recordSummary';
 import { parseLog } from '../parse/parseLog';
-import { toRange } from '../lsp/ranges';
+import { LineIndex, type LineRange } from './lineIndex';
 
-/** A record of a folder: its summary, the file it is in, and its range there. */
-export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: Range };
+/** A record of a folder: its summary, the file it is in, and its range there (kept, as the text is not). */
+export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: LineRange };
 
 export interface FolderIndex {
   readonly records: FolderRecord[];
@@ -60,9 +58,9 @@ export async function indexFolder(root: string, options: IndexOptions = {}): Pro
       if (error) failed.push({ uri, message: error });
       else if (parsed.syntax.length > 0)
         failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
-      const document = TextDocument.create(uri, 'cloudtrail', 0, text);
+      const lines = new LineIndex(text);
       for (const s of summarize(parsed)) {
-        records.push({ ...s, index: records.length, uri, range: toRange(document, s) });
+        records.push({ ...s, index: records.length, uri, range: lines.rangeOf(s) });
       }
     } catch (error) {
       failed.push({ uri, message: error instanceof Error ? error.message : String(error) });

@@ -1,0 +1,74 @@
+/**
+ * Records summarised for the events view and the outline: what a responder scans for, one small
+ * object per record, made once per document version. Depends on the parse alone.
+ */
+import type { RecordItem } from '../../../common/protocol';
+import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
+import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+
+/** A record as the view lists it: the protocol's item, with offsets in place of the range. */
+export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
+
+/** The last part of an ARN's resource: the user, or the role session. */
+function arnName(arn: string | undefined): string | undefined {
+  return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
+}
+
+/** Who acted, by identity type (data): a few words a responder recognises. */
+const IDENTITY_LABELS: Readonly<Record<string, (record: RecordInfo) => string | undefined>> = {
+  Root: () => 'root',
+  IAMUser: (r) => stringAt(r, 'userIdentity.userName') ?? arnName(stringAt(r, 'userIdentity.arn')),
+  AssumedRole: (r) => {
+    const role = stringAt(r, 'userIdentity.sessionContext.sessionIssuer.userName');
+    const session = arnName(stringAt(r, 'userIdentity.arn'));
+    return role && session ? `${role}/${session}` : (role ?? session);
+  },
+  FederatedUser: (r) => arnName(stringAt(r, 'userIdentity.arn')),
+  AWSService: (r) => stringAt(r, 'userIdentity.invokedBy'),
+  AWSAccount: (r) => {
+    const account = stringAt(r, 'userIdentity.accountId');
+    return account === 'anonymous' ? 'anonymous' : account && `account ${account}`;
+  },
+};
+
+export function identityOf(record: RecordInfo): string {
+  const type = stringAt(record, 'userIdentity.type');
+  const specific = type ? IDENTITY_LABELS[type]?.(record) : undefined;
+  return (
+    specific ??
+    stringAt(record, 'userIdentity.userName') ??
+    stringAt(record, 'userIdentity.invokedBy') ??
+    arnName(stringAt(record, 'userIdentity.arn')) ??
+    (stringAt(record, 'userIdentity.principalId') || undefined) ??
+    type ??
+    'unknown'
+  );
+}
+
+export function summarize(parsed: ParsedLog): RecordSummary[] {
+  return parsed.records.map((record) => {
+    const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
+    const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
+    // Only an S3 event's level depends on its bucket and key.
+    const request =
+      eventSource === S3_EVENT_SOURCE
+        ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
+        : {};
+    const { level } = classifyEvent(eventName, eventSource, request);
+    // Every summary has the same properties, some undefined: one object shape for tens of thousands.
+    return {
+      index: record.index,
+      eventName,
+      eventSource,
+      eventTime: stringAt(record, 'eventTime') ?? '',
+      identity: identityOf(record),
+      sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
+      errorCode: stringAt(record, 'errorCode') || undefined,
+      errorMessage: stringAt(record, 'errorMessage') || undefined,
+      awsRegion: stringAt(record, 'awsRegion') || undefined,
+      level,
+      start: record.start,
+      end: record.end,
+    };
+  });
+}

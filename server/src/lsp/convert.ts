@@ -1,0 +1,140 @@
+/**
+ * Where offsets become LSP: everything the features answer, turned into the types the editor speaks,
+ * for one version of one document. Nothing else in the server builds LSP values from feature results.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  type CodeAction,
+  type CompletionItem,
+  CompletionItemKind,
+  type Diagnostic,
+  DiagnosticSeverity,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  InsertTextFormat,
+  MarkupKind,
+  type Range,
+  SymbolKind,
+} from 'vscode-languageserver-types';
+import type { RecordAtResult, RecordItem } from '../../../common/protocol';
+import { type Problem, type Severity, severityOf } from '../cloudtrail/problems';
+import type {
+  Completion,
+  FixAction,
+  HoverResult,
+  LineFold,
+  RecordPlace,
+  RecordSummary,
+  RecordSymbol,
+  ReportedProblem,
+} from '../languageService';
+import type { Span } from '../parse/parsedLog';
+
+/** The source of every diagnostic the server publishes; fixes are offered for these only. */
+export const SOURCE = 'cloudtrail';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(document: TextDocument, span: Span): Range {
+  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
+  return {
+    range: toRange(document, problem),
+    severity: SEVERITY[severityOf(problem.code)],
+    source: SOURCE,
+    code: problem.code,
+    message: problem.message,
+  };
+}
+
+/** A diagnostic the editor sent back with a code action request, as the fixes look it up. */
+export type ReportedDiagnostic = ReportedProblem & { readonly diagnostic: Diagnostic };
+
+/** Our own diagnostics among those sent, placed in the document's current text. */
+export function reportedProblems(document: TextDocument, diagnostics: readonly Diagnostic[]): ReportedDiagnostic[] {
+  return diagnostics
+    .filter((d) => d.source === SOURCE && typeof d.code === 'string')
+    .map((d) => ({ code: d.code as string, start: document.offsetAt(d.range.start), diagnostic: d }));
+}
+
+export function toCodeAction(document: TextDocument, action: FixAction<ReportedDiagnostic>): CodeAction {
+  return {
+    title: action.title,
+    kind: action.kind,
+    ...(action.edits
+      ? { edit: { changes: { [document.uri]: action.edits.map((e) => ({ range: toRange(document, e), newText: e.text })) } } }
+      : {}),
+    // The client's command takes the document it acts on.
+    ...(action.command ? { command: { title: action.title, command: action.command, arguments: [document.uri] } } : {}),
+    ...(action.fixes ? { diagnostics: [action.fixes.diagnostic] } : {}),
+    ...(action.preferred !== undefined ? { isPreferred: action.preferred } : {}),
+  };
+}
+
+export function toHover(document: TextDocument, result: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(document, result) };
+}
+
+export function toCompletionItem(document: TextDocument, c: Completion): CompletionItem {
+  return {
+    label: c.label,
+    kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value,
+    ...(c.detail ? { detail: c.detail } : {}),
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    // Keep the filter text the whole replaced range, quotes included, so typing inside quotes matches.
+    filterText: c.insertText,
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range: toRange(document, c), newText: c.insertText },
+  };
+}
+
+export function toDocumentSymbol(document: TextDocument, s: RecordSymbol): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: SymbolKind.Event,
+    range: toRange(document, s),
+    selectionRange: toRange(document, { start: s.selectionStart, end: s.selectionEnd }),
+  };
+}
+
+export function toFoldingRange(fold: LineFold): FoldingRange {
+  return { startLine: fold.startLine, endLine: fold.endLine };
+}
+
+/** A summary as the client sees it, with the range it has in its file (and that file, for a folder's record). */
+export function toRecordItem(s: RecordSummary, range: Range, uri?: string): RecordItem {
+  return {
+    index: s.index,
+    eventName: s.eventName,
+    eventSource: s.eventSource,
+    eventTime: s.eventTime,
+    identity: s.identity,
+    sourceIPAddress: s.sourceIPAddress,
+    ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+    ...(s.errorMessage ? { errorMessage: s.errorMessage } : {}),
+    ...(s.awsRegion ? { awsRegion: s.awsRegion } : {}),
+    level: s.level,
+    range,
+    ...(uri ? { uri } : {}),
+  };
+}
+
+export function toRecordAt(document: TextDocument, place: RecordPlace): RecordAtResult {
+  const { summary } = place;
+  return {
+    item: toRecordItem(summary, toRange(document, summary)),
+    group: place.group,
+    eventName: summary.eventName,
+    eventSource: summary.eventSource,
+    position: place.position,
+  };
+}

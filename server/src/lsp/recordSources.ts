@@ -1,0 +1,73 @@
+/**
+ * What the events view shows for a URI: an open document's records, or a folder's read by
+ * cloudtrail/openFolder, with the ranges each record's item carries.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+import { MAX_PAGE, type RecordItem, type RecordsParams } from '../../../common/protocol';
+import type { FolderIndex, FolderRecord, LanguageService, RecordQuery, RecordSummary } from '../languageService';
+import type { Analysis } from './documentCache';
+import { toRange, toRecordItem } from './convert';
+
+export interface RecordSource {
+  /** The document version the records are of; 0 for a folder. */
+  readonly version: number;
+  readonly summaries: readonly RecordSummary[];
+  item(summary: RecordSummary): RecordItem;
+  /** When the file has JSON errors: how many, and where the first one is. */
+  readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+}
+
+export class RecordSources {
+  /** Folders read into the events view, by folder URI. */
+  private readonly folders = new Map<string, FolderIndex>();
+
+  constructor(
+    private readonly service: LanguageService,
+    private readonly document: (uri: string) => TextDocument | undefined,
+    private readonly analyse: (document: TextDocument) => Analysis,
+  ) {}
+
+  addFolder(uri: string, index: FolderIndex): void {
+    this.folders.set(uri, index);
+  }
+
+  /** The client no longer shows the folder: its records can go. */
+  closeFolder(uri: string): void {
+    this.folders.delete(uri);
+  }
+
+  get(uri: string): RecordSource | undefined {
+    const folder = this.folders.get(uri);
+    if (folder) {
+      // A folder's summaries are its records, each with the file and range it keeps.
+      const item = (s: RecordSummary) => toRecordItem(s, (s as FolderRecord).range, (s as FolderRecord).uri);
+      return { version: 0, summaries: folder.records, item };
+    }
+    const document = this.document(uri);
+    if (!document) return undefined;
+    const analysis = this.analyse(document);
+    const errors = this.service.syntaxErrors(analysis.parsed);
+    return {
+      version: document.version,
+      summaries: analysis.summaries,
+      item: (s) => toRecordItem(s, toRange(document, s)),
+      ...(errors ? { syntaxErrors: { count: errors.count, first: toRange(document, errors.first) } } : {}),
+    };
+  }
+}
+
+/** A records request as the features take it: with groupBy `level` the level names the group; pages are capped. */
+export function recordQuery(params: RecordsParams): RecordQuery {
+  const groupBy = params.groupBy ?? 'level';
+  const group = groupBy === 'level' ? (params.level ?? params.group) : params.group;
+  return {
+    groupBy,
+    ...(group !== undefined ? { group } : {}),
+    ...(params.eventName !== undefined ? { eventName: params.eventName } : {}),
+    ...(params.eventSource !== undefined ? { eventSource: params.eventSource } : {}),
+    ...(params.filter ? { filter: params.filter } : {}),
+    offset: params.offset ?? 0,
+    limit: Math.min(Math.max(1, params.limit ?? 200), MAX_PAGE),
+  };
+}
