@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
 // Types only: the nodes come from the extension's own bundle, so they are told apart by `kind`, not instanceof.
-import type { EventNameNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventTree';
+import type { EventNameNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
 import { RecordAtRequest, type RecordAtResult } from '../../common/protocol';
 import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { generateLog } from '../support/generateLog';

@@ -4,12 +4,14 @@
  */
 import { CodeAction, CodeActionKind, Command, type Diagnostic, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CLIENT_PROBLEM_CODES, FIX_ALL_KIND } from '../../../common/codes';
+import { COMMANDS } from '../../../common/commands';
 import type { OffsetEdit, Problem } from '../cloudtrail/problems';
 import { SOURCE } from '../lsp/diagnostics';
 import { toRange } from '../lsp/ranges';
 
-/** The kind of the "fix all" source action, under source.fixAll so editor.codeActionsOnSave can run it. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cloudtrail`;
+/** Declared in common/, where the client asks for it too. */
+export { FIX_ALL_KIND };
 
 function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
   return edits.map((e) => TextEdit.replace(toRange(document, e), e.text));
@@ -38,11 +40,11 @@ export function quickFixes(document: TextDocument, problems: readonly Problem[],
     actions.push(action);
   }
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== SOURCE || diagnostic.code !== 'compressed') continue;
+    if (diagnostic.source !== SOURCE || diagnostic.code !== CLIENT_PROBLEM_CODES.compressed) continue;
     // The client's command opens the same file decompressed; the argument is the document's own URI.
     const action = CodeAction.create(
       'Open decompressed',
-      Command.create('Open decompressed', 'cloudtrail.openDecompressed', document.uri),
+      Command.create('Open decompressed', COMMANDS.openDecompressed, document.uri),
       CodeActionKind.QuickFix,
     );
     action.diagnostics = [diagnostic];
