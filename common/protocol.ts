@@ -1,10 +1,15 @@
 /**
- * The custom requests between the client and the server, declared once and imported by both sides.
+ * The custom messages between the client and the server, declared once and imported by both sides.
+ * Each message says which side sends it: the events view's requests and the folder's close go
+ * client → server; the folder's progress goes server → client.
  * Ranges are LSP ranges of the document version the server answered from.
  */
 import { NotificationType, RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
+import type { EventLevel } from './eventLevel';
 
-export type EventLevel = 'account' | 'bucket' | 'object' | 'other';
+export type { EventLevel } from './eventLevel';
+
+// Types of the events view, then the messages the client sends (each marked client → server).
 
 /** How the tree can group records; `level` is the S3 event level of the CloudTrail documentation. */
 export const GROUP_BY_VALUES = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'] as const;
@@ -47,6 +52,7 @@ export interface EventTreeResult {
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
 }
 
+/** client → server: the tree of a document's (or a read folder's) records, grouped and filtered. */
 export const EventTreeRequest = new RequestType<EventTreeParams, EventTreeResult | null, void>('cloudtrail/eventTree');
 
 export interface RecordsParams {
@@ -85,6 +91,7 @@ export interface RecordsResult {
   readonly items: readonly RecordItem[];
 }
 
+/** client → server: one page of the records under an event node of the tree. */
 export const RecordsRequest = new RequestType<RecordsParams, RecordsResult | null, void>('cloudtrail/records');
 
 export interface RecordAtParams {
@@ -103,7 +110,7 @@ export interface RecordAtResult {
   readonly position: number;
 }
 
-/** The record under the cursor, where the tree shows it; null outside records or when the filter hides it. */
+/** client → server: the record under the cursor, where the tree shows it; null outside records or when the filter hides it. */
 export const RecordAtRequest = new RequestType<RecordAtParams, RecordAtResult | null, void>('cloudtrail/recordAt');
 
 /** The most records one `cloudtrail/records` answer carries. */
@@ -121,13 +128,20 @@ export interface OpenFolderResult {
   readonly failed: readonly { readonly uri: string; readonly message: string }[];
 }
 
-/** Reads every log under a folder (`.json`, `.json.gz`); cancel it to stop. Null when cancelled. */
+/** client → server: reads every log under a folder (`.json`, `.json.gz`); cancel it to stop. Null when cancelled. */
 export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderResult | null, void>('cloudtrail/openFolder');
 
-/** Progress of cloudtrail/openFolder, a file at a time. */
-export const FolderProgressNotification = new NotificationType<{ readonly folder: string; readonly done: number; readonly total: number }>(
-  'cloudtrail/folderProgress',
-);
-
-/** The client no longer shows the folder: its records can go. */
+/** client → server: the client no longer shows the folder, so its records can go. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');
+
+// The one message the server starts.
+
+export interface FolderProgressParams {
+  readonly folder: string;
+  /** Files read so far, of `total`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+/** server → client: progress of cloudtrail/openFolder, a file at a time. */
+export const FolderProgressNotification = new NotificationType<FolderProgressParams>('cloudtrail/folderProgress');

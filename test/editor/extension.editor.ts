@@ -10,7 +10,8 @@ import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
 // Types only: the nodes come from the extension's own bundle, so they are told apart by `kind`, not instanceof.
-import type { EventNameNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventTree';
+import type { EventNameNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
+import { COMMANDS } from '../../common/commands';
 import { RecordAtRequest, type RecordAtResult } from '../../common/protocol';
 import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { generateLog } from '../support/generateLog';
@@ -147,7 +148,7 @@ describe('CloudTrail Lens in VS Code', () => {
   it('fixes everything at once with "CloudTrail: Fix all JSON problems"', async () => {
     const editor = await openFile(DELIVERED_NAME, SEED);
     await diagnosticsWhen(editor.document.uri, (d) => errorsOf(d).length === 2);
-    await vscode.commands.executeCommand('cloudtrail.fixAll');
+    await vscode.commands.executeCommand(COMMANDS.fixAll);
     await diagnosticsWhen(editor.document.uri, (d) => errorsOf(d).length === 0);
     assert.equal((JSON.parse(editor.document.getText()) as { Records: unknown[] }).Records.length, 3);
   });
@@ -168,7 +169,7 @@ describe('CloudTrail Lens in VS Code', () => {
   it('switches a JSON file to CloudTrail with "Treat this file as a CloudTrail log"', async () => {
     const editor = await openFile(PLAIN_JSON_NAME, '{"Records":[{"eventName":"GetObject"}]}');
     assert.equal(editor.document.languageId, 'json');
-    await vscode.commands.executeCommand('cloudtrail.treatAsCloudTrail');
+    await vscode.commands.executeCommand(COMMANDS.treatAsCloudTrail);
     const document = vscode.window.activeTextEditor!.document;
     assert.equal(document.languageId, 'cloudtrail');
     await diagnosticsWhen(document.uri, (d) => d.length > 0);
@@ -210,7 +211,7 @@ describe('CloudTrail Lens in VS Code', () => {
   it('groups by identity and filters by text, saying so in the view', async () => {
     const editor = await openFile(GENERATED_NAME, generateLog({ seed: 4, records: 300 }));
     await treeFor(api, editor.document.uri);
-    await vscode.commands.executeCommand('cloudtrail.groupBy', 'identity');
+    await vscode.commands.executeCommand(COMMANDS.groupBy, 'identity');
     assert.equal(api.events.groupBy, 'identity');
     const byIdentity = (await api.events.getChildren()) as GroupNode[];
     assert.ok(byIdentity.every((g) => g.group.level === undefined));
@@ -219,13 +220,13 @@ describe('CloudTrail Lens in VS Code', () => {
       300,
     );
 
-    await vscode.commands.executeCommand('cloudtrail.filterEvents', 'AccessDenied');
+    await vscode.commands.executeCommand(COMMANDS.filterEvents, 'AccessDenied');
     assert.match(api.view.description ?? '', /filter: AccessDenied/);
     const filtered = api.events.result!;
     assert.ok(filtered.shown > 0 && filtered.shown < 300);
 
-    await vscode.commands.executeCommand('cloudtrail.clearFilter');
-    await vscode.commands.executeCommand('cloudtrail.groupBy', 'level');
+    await vscode.commands.executeCommand(COMMANDS.clearFilter);
+    await vscode.commands.executeCommand(COMMANDS.groupBy, 'level');
     assert.equal(api.events.result!.shown, 300);
   });
 
@@ -274,7 +275,7 @@ describe('CloudTrail Lens in VS Code', () => {
     const gz = gzipSync(Buffer.from(text));
     const uri = vscode.Uri.joinPath(folder(), `${++written}-truncated.json.gz`);
     writeFileSync(uri.fsPath, gz.subarray(0, Math.floor(gz.length / 2)));
-    await vscode.commands.executeCommand('cloudtrail.openDecompressed', uri);
+    await vscode.commands.executeCommand(COMMANDS.openDecompressed, uri);
     const editor = vscode.window.activeTextEditor!;
     assert.ok(editor.document.getText().length > 0 && text.startsWith(editor.document.getText()));
     const errors = errorsOf(await diagnosticsWhen(editor.document.uri, (d) => errorsOf(d).length > 0));
@@ -294,7 +295,7 @@ describe('CloudTrail Lens in VS Code', () => {
       );
     }
     const root = vscode.Uri.joinPath(folder(), `${written}-AWSLogs`);
-    await vscode.commands.executeCommand('cloudtrail.openFolder', root);
+    await vscode.commands.executeCommand(COMMANDS.openFolder, root);
     assert.equal(api.events.folder, true);
     assert.equal(api.events.result!.total, 120);
     const groups = (await api.events.getChildren()) as GroupNode[];
@@ -308,7 +309,7 @@ describe('CloudTrail Lens in VS Code', () => {
     assert.equal((JSON.parse(editor.document.getText(editor.selection)) as { eventName: string }).eventName, events[0]!.event.eventName);
     // The folder stays shown while its files open, until the user goes back to the active log.
     assert.equal(api.events.folder, true);
-    await vscode.commands.executeCommand('cloudtrail.showActiveLog');
+    await vscode.commands.executeCommand(COMMANDS.showActiveLog);
     assert.equal(api.events.folder, false);
   });
 

@@ -1,8 +1,12 @@
-/** What the .vsix carries: the two bundles and what VS Code shows, never dependencies or sources. */
+/** What the .vsix carries, and what package.json contributes agreeing with the names the code uses. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { CONTEXT_KEYS, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
+import { COMMANDS } from '../../common/commands';
+import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -25,4 +29,55 @@ test('the package holds the bundles, grammar and docs, and no node_modules, sour
   const unwanted = files.filter((f) => /^(node_modules|test|out|scripts|client\/src|server\/src|common)\/|\.map$|\.ts$/.test(f));
   assert.deepEqual(unwanted, []);
   assert.ok(files.length < 30, `${files.length} files`);
+});
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    languages: { id: string }[];
+    commands: { command: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    configuration: { properties: Record<string, unknown> };
+    views: Record<string, { id: string; when?: string }[]>;
+    viewsWelcome: { view: string; contents: string }[];
+    customEditors: { viewType: string }[];
+  };
+}
+
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+
+test('package.json contributes exactly the commands common/ names, and its menus and links name no others', () => {
+  const ids = Object.values(COMMANDS);
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), [...ids].sort());
+  const named = [
+    ...Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.command)),
+    ...manifest.contributes.viewsWelcome.flatMap((w) => [...w.contents.matchAll(/\(command:([^)]+)\)/g)].map((m) => m[1]!)),
+  ];
+  assert.deepEqual(
+    named.filter((id) => !(ids as readonly string[]).includes(id)),
+    [],
+  );
+});
+
+test('package.json uses the language id, settings section, view, editor and context keys the code uses', () => {
+  const { contributes } = manifest;
+  assert.deepEqual(
+    contributes.languages.map((l) => l.id),
+    [LANGUAGE_ID],
+  );
+  assert.ok(manifest.activationEvents.includes(`onLanguage:${LANGUAGE_ID}`));
+  for (const key of Object.keys(contributes.configuration.properties)) assert.ok(key.startsWith(`${CONFIGURATION_SECTION}.`), key);
+  // The client's id is the section, so the language client reads `<section>.trace.server`.
+  assert.ok(`${CONFIGURATION_SECTION}.trace.server` in contributes.configuration.properties);
+  assert.deepEqual(
+    Object.values(contributes.views).flatMap((views) => views.map((v) => v.id)),
+    [EVENTS_VIEW_ID],
+  );
+  assert.deepEqual(
+    contributes.customEditors.map((e) => e.viewType),
+    [GZIP_EDITOR_VIEW_TYPE],
+  );
+  const whens = [...Object.values(contributes.menus).flat(), ...Object.values(contributes.views).flat()].map((i) => i.when ?? '').join(' ');
+  const used = new Set([...whens.matchAll(/\bcloudtrail\.[A-Za-z]+\b/g)].map((m) => m[0]).filter((k) => k !== EVENTS_VIEW_ID));
+  assert.deepEqual([...used].sort(), Object.values(CONTEXT_KEYS).sort());
 });

@@ -20,7 +20,9 @@
  *   its operation name.
  */
 
-export type EventLevel = 'account' | 'bucket' | 'object' | 'other';
+import type { EventLevel } from '../../../common/eventLevel';
+
+export type { EventLevel };
 
 export interface S3Event {
   /** The eventName as CloudTrail writes it. */

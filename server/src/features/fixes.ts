@@ -2,12 +2,14 @@
  * Quick fixes and "fix all" for the problems a parse found. Every fix is certain and touches
  * punctuation and white space only; fixes are found by problem code and position, never by message.
  */
+import { CLIENT_PROBLEM_CODES, FIX_ALL_KIND } from '../../../common/codes';
+import { COMMANDS } from '../../../common/commands';
 import type { OffsetEdit, Problem } from '../cloudtrail/problems';
 
-/** The kind of the "fix all" source action, under source.fixAll so editor.codeActionsOnSave can run it. */
-export const FIX_ALL_KIND = 'source.fixAll.cloudtrail';
+/** Declared in common/, where the client asks for it too. */
+export { FIX_ALL_KIND };
 /** The client's command that opens a gzipped file decompressed; its argument is the document's URI. */
-export const OPEN_DECOMPRESSED_COMMAND = 'cloudtrail.openDecompressed';
+export const OPEN_DECOMPRESSED_COMMAND = COMMANDS.openDecompressed;
 
 /** A problem the editor shows and asks fixes for: its code, and where it starts in the current text. */
 export interface ReportedProblem {
@@ -39,7 +41,7 @@ export function quickFixes<R extends ReportedProblem>(problems: readonly Problem
     if (fix) actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: fix === problem?.fix, fixes: r });
   }
   for (const r of reported) {
-    if (r.code !== 'compressed') continue;
+    if (r.code !== CLIENT_PROBLEM_CODES.compressed) continue;
     actions.push({ title: 'Open decompressed', kind: 'quickfix', command: OPEN_DECOMPRESSED_COMMAND, preferred: true, fixes: r });
   }
   const all = fixAllEdits(problems);

@@ -1,10 +1,11 @@
 /**
  * Gzipped logs as read-only CloudTrail documents: a `cloudtrail-gz:` document holds the decompressed
- * text of the file at the same path, and a custom editor for `*.json.gz` opens it in place of the bytes.
+ * text of the file at the same path.
  */
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { gunzipLenient, isGzip } from '../../common/gzip';
+import { gunzipLenient, isGzip } from '../../../common/gzip';
+import { LANGUAGE_ID } from '../../../common/language';
 
 export const GZIP_SCHEME = 'cloudtrail-gz';
 
@@ -36,29 +37,11 @@ export async function isGzipFile(uri: vscode.Uri): Promise<boolean> {
 /** Opens the decompressed log of a gzip file as a read-only CloudTrail document. */
 export async function openDecompressed(provider: GzipContentProvider, file: vscode.Uri): Promise<vscode.TextEditor> {
   const uri = file.with({ scheme: GZIP_SCHEME });
-  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'cloudtrail');
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const error = provider.errors.get(uri.toString());
   // Once per reading of the file, not again on every record opened from the events view.
   provider.errors.delete(uri.toString());
   if (error) void vscode.window.showErrorMessage(error);
   return editor;
-}
-
-/** For `*.json.gz` in the Explorer: shows the decompressed log instead of the compressed bytes. */
-export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
-  static readonly viewType = 'cloudtrail.gzipLog';
-
-  constructor(private readonly contents: GzipContentProvider) {}
-
-  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
-    return { uri, dispose: () => undefined };
-  }
-
-  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
-    // A static page while the text editor opens; nothing from the file is put in it.
-    panel.webview.html = '<!DOCTYPE html><html><body><p>Opening the decompressed CloudTrail log…</p></body></html>';
-    await openDecompressed(this.contents, document.uri);
-    panel.dispose();
-  }
 }

@@ -1,0 +1,35 @@
+/** Every command, by name, in one table; registered in one loop. */
+import * as vscode from 'vscode';
+import { COMMANDS, type CommandName } from '../../../common/commands';
+import type { CommandContext, CommandFactory } from './context';
+import { clearFilter, filterEvents, groupBy, loadMoreRecords, refreshEvents } from './eventsView';
+import { fixAll } from './fixAll';
+import { openFolder, showActiveLog } from './folder';
+import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
+import { revealRange } from './revealRange';
+
+/** One factory per command common/commands.ts names: the type fails to check if one is missing. */
+export function createCommands(): Record<CommandName, CommandFactory> {
+  return {
+    treatAsCloudTrail,
+    fixAll,
+    openLog,
+    openFolder,
+    showActiveLog,
+    openDecompressed: openDecompressedLog,
+    groupBy,
+    filterEvents,
+    clearFilter,
+    refreshEvents,
+    revealRange,
+    loadMoreRecords,
+  };
+}
+
+export function registerCommands(ctx: CommandContext): void {
+  for (const [name, factory] of Object.entries(createCommands()) as [CommandName, CommandFactory][]) {
+    // VS Code hands a command whatever its caller passed; each command takes what its callers give.
+    const callback = factory(ctx) as (...args: unknown[]) => unknown;
+    ctx.extension.subscriptions.push(vscode.commands.registerCommand(COMMANDS[name], callback));
+  }
+}

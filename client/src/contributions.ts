@@ -1,0 +1,17 @@
+/** What package.json contributes by name besides commands: the events view, the gzip editor, the `when` context keys. */
+
+/** The events view's id. */
+export const EVENTS_VIEW_ID = 'cloudtrail.events';
+
+/** The custom editor that opens `*.json.gz` decompressed. */
+export const GZIP_EDITOR_VIEW_TYPE = 'cloudtrail.gzipLog';
+
+/** Context keys for `when` clauses. */
+export const CONTEXT_KEYS = {
+  /** The events view exists (the extension is active). */
+  viewEnabled: 'cloudtrail.viewEnabled',
+  /** The events view has a filter on. */
+  filtered: 'cloudtrail.filtered',
+  /** The events view shows a folder of logs. */
+  folderShown: 'cloudtrail.folderShown',
+} as const;

@@ -1,0 +1,135 @@
+/**
+ * What each node of the events view shows: label, description, tooltip, icon, id and what a click does.
+ * Everything is plain text (VS Code renders none of it as Markdown), so nothing from a log is interpreted.
+ * No `vscode` here: the tree provider turns these into TreeItems.
+ */
+import type { GroupBy, RecordItem } from '../../../common/protocol';
+import type { Range } from 'vscode-languageserver-protocol';
+import { nodeId } from './ids';
+import type { EventNameNode, EventNode, GroupNode, MoreNode, ProblemsNode, RecordNode, SourceNode } from './nodes';
+import { moreLabel } from './paging';
+
+/** A codicon, and the theme colour it is drawn in. */
+export interface IconSpec {
+  readonly id: string;
+  readonly color?: string;
+}
+
+/** What clicking a node does: show a range of a file, or load the next page of an event's records. */
+export type ItemAction =
+  | { readonly kind: 'reveal'; readonly title: string; readonly uri: string; readonly range: Range }
+  | { readonly kind: 'loadMore'; readonly title: string; readonly node: EventNameNode };
+
+export interface ItemSpec {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly icon: IconSpec;
+  /** Whether the node has children (it starts collapsed). */
+  readonly expandable: boolean;
+  readonly contextValue?: string;
+  readonly action?: ItemAction;
+}
+
+const GROUP_ICONS: Readonly<Record<string, string>> = { account: 'organization', bucket: 'archive', object: 'file', other: 'cloud' };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function problemsItem(node: ProblemsNode, groupBy: GroupBy): ItemSpec {
+  return {
+    id: nodeId(node, groupBy),
+    label: `${plural(node.count, 'JSON error', 'JSON errors')}: go to the first`,
+    tooltip: `The file is not valid JSON. Go to the first error, on line ${node.first.start.line + 1}.`,
+    icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+    expandable: false,
+    action: { kind: 'reveal', title: 'Go to the first error', uri: node.uri, range: node.first },
+  };
+}
+
+function groupItem(node: GroupNode, groupBy: GroupBy): ItemSpec {
+  const { label, count, level } = node.group;
+  return {
+    id: nodeId(node, groupBy),
+    label,
+    description: String(count),
+    tooltip: `${label}: ${plural(count, 'record', 'records')}`,
+    icon: { id: GROUP_ICONS[level ?? ''] ?? 'list-tree' },
+    expandable: true,
+    contextValue: 'group',
+  };
+}
+
+function sourceItem(node: SourceNode, groupBy: GroupBy): ItemSpec {
+  return { id: nodeId(node, groupBy), label: node.eventSource, description: String(node.count), icon: { id: 'server' }, expandable: true };
+}
+
+/** An event name, with how many of its records failed (carry an error code). */
+function eventItem(node: EventNameNode, groupBy: GroupBy): ItemSpec {
+  const { eventName, eventSource, count, errors } = node.event;
+  return {
+    id: nodeId(node, groupBy),
+    label: eventName,
+    description: errors ? `${count} · ${errors} failed` : String(count),
+    tooltip: `${eventName} (${eventSource}): ${count} records${errors ? `, ${errors} with an error code` : ''}`,
+    icon: { id: 'symbol-event' },
+    expandable: true,
+  };
+}
+
+function recordItem(node: RecordNode, groupBy: GroupBy): ItemSpec {
+  const r = node.item;
+  const time = r.eventTime.replace('T', ' ').replace(/Z$/, '');
+  return {
+    id: nodeId(node, groupBy),
+    label: `${time} ${r.identity}`,
+    description: [r.sourceIPAddress, r.errorCode].filter(Boolean).join(' · '),
+    tooltip: recordTooltip(r),
+    icon: r.errorCode ? { id: 'error', color: 'errorForeground' } : { id: 'circle-small-filled' },
+    expandable: false,
+    contextValue: 'record',
+    // A record of a folder's file names that file; otherwise it is in the document the tree shows.
+    action: { kind: 'reveal', title: 'Show the record', uri: r.uri ?? node.parent.group.uri, range: r.range },
+  };
+}
+
+function moreItem(node: MoreNode, groupBy: GroupBy): ItemSpec {
+  return {
+    id: nodeId(node, groupBy),
+    label: moreLabel(node.parent),
+    icon: { id: 'ellipsis' },
+    expandable: false,
+    action: { kind: 'loadMore', title: 'Show more records', node: node.parent },
+  };
+}
+
+export function recordTooltip(r: RecordItem): string {
+  const lines = [
+    `${r.eventName} (${r.eventSource})`,
+    `Time: ${r.eventTime}`,
+    `Identity: ${r.identity}`,
+    `Source IP: ${r.sourceIPAddress || '(none)'}`,
+    r.awsRegion ? `Region: ${r.awsRegion}` : '',
+    r.errorCode ? `Error: ${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}` : '',
+    `Record ${r.index + 1}, line ${r.range.start.line + 1}`,
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+/** What a node shows, under the grouping the tree was built with. */
+export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
+  switch (node.kind) {
+    case 'problems':
+      return problemsItem(node, groupBy);
+    case 'group':
+      return groupItem(node, groupBy);
+    case 'source':
+      return sourceItem(node, groupBy);
+    case 'event':
+      return eventItem(node, groupBy);
+    case 'record':
+      return recordItem(node, groupBy);
+    case 'more':
+      return moreItem(node, groupBy);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The events view's state, without VS Code: which log (or folder) it shows, its grouping and filter,
+ * the tree the server sent, the nodes made from it, and each event's records loaded so far.
+ * The tree provider turns this into VS Code's tree; plain Node tests drive it with a fake server.
+ */
+import type { EventCount, EventTreeResult, GroupBy, RecordAtResult, RecordsParams, RecordsResult } from '../../../common/protocol';
+import { nodeId } from './ids';
+import { EventNameNode, type EventNode, GroupNode, MoreNode, ProblemsNode, RecordNode, SourceNode } from './nodes';
+import { nextPageQuery } from './paging';
+
+/** What the view needs from the language server. */
+export interface EventSource {
+  eventTree(uri: string, groupBy: GroupBy, filter: string | undefined): Promise<EventTreeResult | null>;
+  records(uri: string, query: Omit<RecordsParams, 'textDocument'>): Promise<RecordsResult | null>;
+}
+
+/** Where the server placed a record: its group, its event, and its position among the event's records. */
+export type RecordPlace = Pick<RecordAtResult, 'group' | 'eventName' | 'eventSource' | 'position'>;
+
+export class EventTreeModel {
+  uri: string | undefined;
+  /** True while the view shows a folder of logs rather than the active editor's log. */
+  folder = false;
+  groupBy: GroupBy = 'level';
+  filter: string | undefined;
+  private tree: EventTreeResult | null = null;
+  private roots: EventNode[] = [];
+  private loading: Promise<void> | undefined;
+  /** The one instance of a node per id, so loaded pages survive VS Code asking for children again. */
+  private readonly nodes = new Map<string, SourceNode | EventNameNode>();
+
+  /** `changed` hears of a node whose children changed, or of the whole tree (undefined). */
+  constructor(
+    private readonly source: EventSource,
+    private readonly changed: (node: EventNode | undefined) => void,
+  ) {}
+
+  /** Shows the tree of another document or folder, or none. */
+  async show(uri: string | undefined): Promise<void> {
+    this.uri = uri;
+    await this.refresh();
+  }
+
+  /** Fetches the tree again (after an edit, or a change of grouping or filter). */
+  refresh(): Promise<void> {
+    const uri = this.uri;
+    this.loading = (async () => {
+      const tree = uri ? await this.source.eventTree(uri, this.groupBy, this.filter) : null;
+      if (uri !== this.uri) return; // another document was shown meanwhile
+      this.tree = tree;
+      this.nodes.clear();
+      this.roots = tree && uri ? this.rootsOf(uri, tree) : [];
+      this.changed(undefined);
+    })();
+    return this.loading;
+  }
+
+  /** Resolves once the tree in flight, if any, has arrived. */
+  async ready(): Promise<void> {
+    await this.loading;
+  }
+
+  /** The tree last fetched: counts of the records in the file and those the filter kept. */
+  get result(): EventTreeResult | null {
+    return this.tree;
+  }
+
+  private rootsOf(uri: string, tree: EventTreeResult): EventNode[] {
+    const roots: EventNode[] = [];
+    if (tree.syntaxErrors) roots.push(new ProblemsNode(uri, tree.syntaxErrors.count, tree.syntaxErrors.first));
+    for (const group of tree.groups) roots.push(new GroupNode(uri, group, this.groupBy === 'level' && group.level === 'other'));
+    return roots;
+  }
+
+  private intern<T extends SourceNode | EventNameNode>(node: T): T {
+    const id = nodeId(node, this.groupBy);
+    const known = this.nodes.get(id) as T | undefined;
+    if (known) return known;
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  /** The roots without a node; a node's children, loading an event's first page when it is asked for. */
+  children(node?: EventNode): EventNode[] | Promise<EventNode[]> {
+    if (!node) return this.roots;
+    switch (node.kind) {
+      case 'group':
+        if (node.bySource) return [...eventsBySource(node.group.events)].map(([s, events]) => this.intern(new SourceNode(node, s, events)));
+        return node.group.events.map((e) => this.intern(new EventNameNode(node, e)));
+      case 'source':
+        return node.events.map((e) => this.intern(new EventNameNode(node, e)));
+      case 'event':
+        return this.recordsOf(node);
+      default:
+        return [];
+    }
+  }
+
+  parent(node: EventNode): EventNode | undefined {
+    return 'parent' in node ? node.parent : undefined;
+  }
+
+  private async recordsOf(node: EventNameNode): Promise<EventNode[]> {
+    if (node.total < 0) await this.loadPage(node);
+    return node.records.length < node.total ? [...node.records, new MoreNode(node)] : node.records;
+  }
+
+  /** Loads the next page of an event's records. */
+  loadPage(node: EventNameNode): Promise<void> {
+    node.pending ??= this.fetchPage(node).finally(() => (node.pending = undefined));
+    return node.pending;
+  }
+
+  private async fetchPage(node: EventNameNode): Promise<void> {
+    const page = await this.source.records(node.group.uri, nextPageQuery(node, this.groupBy, this.filter));
+    if (!page) return;
+    node.total = page.total;
+    node.records.push(...page.items.map((item) => new RecordNode(node, item)));
+  }
+
+  /** The "Show more" node's click: the next page, then the event's children shown again. */
+  async loadMore(node: EventNameNode): Promise<void> {
+    await this.loadPage(node);
+    this.changed(node);
+  }
+
+  /** The node of a record the server placed: loads pages until the record is among them. */
+  async nodeFor(place: RecordPlace): Promise<RecordNode | undefined> {
+    await this.ready();
+    const group = this.roots.find((n): n is GroupNode => n instanceof GroupNode && n.group.key === place.group);
+    if (!group) return undefined;
+    const parents = group.bySource ? (this.children(group) as SourceNode[]).filter((s) => s.eventSource === place.eventSource) : [group];
+    for (const parent of parents) {
+      const events = (await this.children(parent)) as EventNameNode[];
+      const event = events.find((e) => e.event.eventName === place.eventName && e.event.eventSource === place.eventSource);
+      if (!event) continue;
+      if (event.total < 0) await this.loadPage(event);
+      while (event.records.length <= place.position && event.records.length < event.total) {
+        const before = event.records.length;
+        await this.loadPage(event);
+        // No page (the document closed, the server failed): stop rather than ask forever.
+        if (event.records.length === before) break;
+      }
+      return event.records[place.position];
+    }
+    return undefined;
+  }
+}
+
+/** Other services' events by event source, each source's in the order the server sent. */
+function eventsBySource(events: readonly EventCount[]): Map<string, EventCount[]> {
+  const bySource = new Map<string, EventCount[]>();
+  for (const e of events) {
+    const list = bySource.get(e.eventSource);
+    if (list) list.push(e);
+    else bySource.set(e.eventSource, [e]);
+  }
+  return bySource;
+}

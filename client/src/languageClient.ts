@@ -1,0 +1,32 @@
+/** The language client: how the server starts, which documents it serves, and the diagnostics the client reacts to. */
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CLIENT_PROBLEM_CODES } from '../../common/codes';
+import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
+
+export interface ClientHooks {
+  /** A document's diagnostics say it holds gzip bytes opened as text. */
+  onCompressed(uri: vscode.Uri): void;
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, hooks: ClientHooks): LanguageClient {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    synchronize: { configurationSection: CONFIGURATION_SECTION },
+    middleware: {
+      // Only this server's diagnostics pass here: no look at every other language's.
+      handleDiagnostics: (uri, diagnostics, next) => {
+        if (diagnostics.some((d) => d.code === CLIENT_PROBLEM_CODES.compressed)) hooks.onCompressed(uri);
+        next(uri, diagnostics);
+      },
+    },
+  };
+  // The client's id is the settings section, so the client honours the `cloudtrail.trace.server` setting.
+  return new LanguageClient(CONFIGURATION_SECTION, 'CloudTrail Language Server', serverOptions, clientOptions);
+}

@@ -1,0 +1,24 @@
+/**
+ * Every command the extension contributes, by the short name the client's command table uses.
+ * package.json contributes exactly these (a unit test holds the two together).
+ */
+export const COMMANDS = {
+  treatAsCloudTrail: 'cloudtrail.treatAsCloudTrail',
+  fixAll: 'cloudtrail.fixAll',
+  openLog: 'cloudtrail.openLog',
+  openFolder: 'cloudtrail.openFolder',
+  showActiveLog: 'cloudtrail.showActiveLog',
+  /** Also named by the server: the quick fix of the `compressed` problem runs it with the document's URI. */
+  openDecompressed: 'cloudtrail.openDecompressed',
+  groupBy: 'cloudtrail.groupBy',
+  filterEvents: 'cloudtrail.filterEvents',
+  clearFilter: 'cloudtrail.clearFilter',
+  refreshEvents: 'cloudtrail.refreshEvents',
+  /** Run by the events view's records and problems node: (uri, range). */
+  revealRange: 'cloudtrail.revealRange',
+  /** Run by the events view's "Show N more…" node: (event node). */
+  loadMoreRecords: 'cloudtrail.loadMoreRecords',
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandId = (typeof COMMANDS)[CommandName];

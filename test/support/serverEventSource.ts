@@ -1,0 +1,59 @@
+/**
+ * The events view's questions answered in plain Node by the server's own grouping and paging code,
+ * as the language server would answer them, with every records query kept for tests to look at.
+ */
+import type { EventSource } from '../../client/src/eventsView/model';
+import type { RecordsParams } from '../../common/protocol';
+import { buildEventTree, queryRecords, type RecordSummary, summarize } from '../../server/src/features/eventGroups';
+import { parseLog } from '../../server/src/parse/parseLog';
+
+export type RecordsQuery = Omit<RecordsParams, 'textDocument'>;
+
+export interface RecordingSource extends EventSource {
+  /** The records queries asked so far, in order. */
+  readonly queries: RecordsQuery[];
+}
+
+function positionAt(lineStarts: readonly number[], offset: number): { line: number; character: number } {
+  let line = 0;
+  while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+  return { line, character: offset - lineStarts[line]! };
+}
+
+export function serverEventSource(text: string): RecordingSource {
+  const summaries = summarize(parseLog(text));
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+  const item = ({ start, end, ...rest }: RecordSummary) => ({
+    ...rest,
+    range: { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) },
+  });
+  const queries: RecordsQuery[] = [];
+  return {
+    queries,
+    eventTree: async (_uri, groupBy, filter) => {
+      const { groups, shown } = buildEventTree(summaries, groupBy, filter);
+      return { version: 1, groups, total: summaries.length, shown };
+    },
+    records: async (_uri, query) => {
+      queries.push(query);
+      const { total, items } = queryRecords(summaries, { ...query, limit: query.limit ?? 200 });
+      return { total, items: items.map(item) };
+    },
+  };
+}
+
+/** A log of S3 object reads, one `GetObject` a record; every `failEvery`th is denied. */
+export function objectReadsLog(count: number, failEvery = 0): string {
+  const records = Array.from({ length: count }, (_, i) => ({
+    eventVersion: '1.08',
+    userIdentity: { type: 'IAMUser', userName: 'alice' },
+    eventTime: `2024-03-05T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetObject',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '192.0.2.10',
+    requestParameters: { bucketName: 'incident-artifacts', key: `evidence/${i}.bin` },
+    ...(failEvery && i % failEvery === 0 ? { errorCode: 'AccessDenied', errorMessage: 'Access Denied' } : {}),
+  }));
+  return JSON.stringify({ Records: records }, null, 2);
+}

@@ -1,0 +1,137 @@
+/** The events view's state in plain Node: pages of records, the "Show more" node, and finding a record's node. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { EventTreeModel } from '../../client/src/eventsView/model';
+import type { EventNameNode, EventNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
+import { itemOf } from '../../client/src/eventsView/items';
+import { PAGE_SIZE } from '../../client/src/eventsView/paging';
+import { generateLog } from '../support/generateLog';
+import { objectReadsLog, serverEventSource } from '../support/serverEventSource';
+
+const URI = 'file:///logs/reads.json';
+
+async function modelOf(text: string) {
+  const source = serverEventSource(text);
+  const changes: (EventNode | undefined)[] = [];
+  const model = new EventTreeModel(source, (node) => changes.push(node));
+  await model.show(URI);
+  return { model, source, changes };
+}
+
+async function objectReads(model: EventTreeModel): Promise<EventNameNode> {
+  const object = (model.children() as EventNode[]).find((n): n is GroupNode => n.kind === 'group' && n.group.level === 'object')!;
+  return (model.children(object) as EventNameNode[])[0]!;
+}
+
+const indexes = (nodes: EventNode[]) => nodes.flatMap((n) => (n.kind === 'record' ? [n.item.index] : []));
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('events view: paging an event with 450 records', () => {
+  test('the first page holds records 0 to 199, then "Show 200 more of 250…"', async () => {
+    const { model, source } = await modelOf(objectReadsLog(450));
+    const children = await model.children(await objectReads(model));
+    assert.deepEqual(
+      source.queries.map((q) => [q.offset, q.limit]),
+      [[0, PAGE_SIZE]],
+    );
+    assert.deepEqual(indexes(children), range(0, 200));
+    const more = children.at(-1)!;
+    assert.equal(more.kind, 'more');
+    assert.equal(itemOf(more, 'level').label, 'Show 200 more of 250…');
+  });
+
+  test('each "Show more" asks for the page where the last one ended, until every record is there once, in order', async () => {
+    const { model, source, changes } = await modelOf(objectReadsLog(450));
+    const event = await objectReads(model);
+    await model.children(event);
+    await model.loadMore(event);
+    let children = await model.children(event);
+    assert.deepEqual(indexes(children), range(0, 400));
+    assert.equal(itemOf(children.at(-1)!, 'level').label, 'Show 50 more of 50…');
+    await model.loadMore(event);
+    children = await model.children(event);
+    assert.deepEqual(indexes(children), range(0, 450));
+    assert.ok(
+      children.every((n) => n.kind === 'record'),
+      'no "Show more" once every record is loaded',
+    );
+    assert.deepEqual(
+      source.queries.map((q) => q.offset),
+      [0, 200, 400],
+    );
+    // VS Code asks the event for its children again only when told that node changed.
+    assert.deepEqual(changes.slice(-2), [event, event]);
+  });
+
+  test('two askers at once load the first page once', async () => {
+    const { model, source } = await modelOf(objectReadsLog(300));
+    const event = await objectReads(model);
+    const [a, b] = await Promise.all([model.children(event), model.children(event)]);
+    assert.equal(source.queries.length, 1);
+    assert.deepEqual(indexes(a), indexes(b));
+  });
+
+  test("loaded pages survive VS Code asking for a group's children again", async () => {
+    const { model } = await modelOf(objectReadsLog(450));
+    const event = await objectReads(model);
+    await model.children(event);
+    await model.loadMore(event);
+    const again = await objectReads(model);
+    assert.equal(again, event);
+    assert.equal(again.records.length, 400);
+  });
+
+  test('a page asks with the grouping, group and filter the tree shows', async () => {
+    const { model, source } = await modelOf(objectReadsLog(450, 3));
+    model.groupBy = 'errorCode';
+    model.filter = 'denied';
+    await model.refresh();
+    const [group] = model.children() as GroupNode[];
+    const [event] = model.children(group) as EventNameNode[];
+    const records = (await model.children(event!)) as RecordNode[];
+    assert.deepEqual(source.queries, [
+      {
+        groupBy: 'errorCode',
+        group: 'AccessDenied',
+        eventName: 'GetObject',
+        eventSource: 's3.amazonaws.com',
+        filter: 'denied',
+        offset: 0,
+        limit: PAGE_SIZE,
+      },
+    ]);
+    assert.equal(records.length, 150);
+    assert.ok(records.every((r) => r.item.errorCode === 'AccessDenied'));
+  });
+});
+
+describe('events view: the node of a record the server placed', () => {
+  test('deep in an event: pages load until the record is there', async () => {
+    const { model, source } = await modelOf(objectReadsLog(450));
+    const node = await model.nodeFor({ group: 'object', eventName: 'GetObject', eventSource: 's3.amazonaws.com', position: 420 });
+    assert.equal(node?.item.index, 420);
+    assert.deepEqual(
+      source.queries.map((q) => q.offset),
+      [0, 200, 400],
+    );
+    assert.equal(model.parent(node!), await objectReads(model));
+  });
+
+  test('under Other services, through its event source', async () => {
+    const { model } = await modelOf(generateLog({ seed: 9, records: 400 }));
+    const other = (model.children() as GroupNode[]).find((g) => g.group.level === 'other')!;
+    const [source] = model.children(other) as SourceNode[];
+    const [event] = model.children(source) as EventNameNode[];
+    const place = { group: 'other', eventName: event!.event.eventName, eventSource: source!.eventSource, position: event!.event.count - 1 };
+    const node = await model.nodeFor(place);
+    assert.ok(node);
+    assert.equal(node.item.eventName, place.eventName);
+    assert.equal(node.parent, event);
+    assert.equal(model.parent(node.parent), source);
+  });
+
+  test('a group the tree does not show: no node', async () => {
+    const { model } = await modelOf(objectReadsLog(10));
+    assert.equal(await model.nodeFor({ group: 'bucket', eventName: 'GetObject', eventSource: 's3.amazonaws.com', position: 0 }), undefined);
+  });
+});
