@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { applyEdits, fixAllAction, fixAllEdits, quickFixes } from '../../server/src/features/fixes';
+import { fixAllAction, fixAllEdits, quickFixes } from '../../server/src/features/fixes';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';
+import { applyEdits } from '../support/applyEdits';
 import { generateLog } from '../support/generateLog';
+import { fixturePath } from '../support/paths';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
-const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+const seed = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 
 /** What a fix may change: punctuation and white space. Everything else must survive byte for byte. */
 function data(text: string): string {

@@ -1,14 +1,12 @@
 /** What the .vsix carries: the two bundles and what VS Code shows, never dependencies or sources. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+import { REPO_ROOT, repoPath } from '../support/paths';
 
 test('the package holds the bundles, grammar and docs, and no node_modules, sources or tests', () => {
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+  const vsce = repoPath('node_modules', '@vscode', 'vsce', 'vsce');
+  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);
   for (const needed of [

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { PROBLEM_CODES, type Problem } from '../../server/src/cloudtrail/problems';
-import { validateLog } from '../../server/src/features/validate';
 import { generateLog, generateRecords } from '../support/generateLog';
+import { fixturePath } from '../support/paths';
+import { validateLog } from '../support/validateLog';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
-const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+const seed = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 
 function problemsOf(text: string, maxProblems = 10_000): Problem[] {
   return validateLog(parseLog(text), { maxProblems });
