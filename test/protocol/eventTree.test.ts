@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DocumentSymbolRequest, FoldingRangeRequest } from 'vscode-languageserver-protocol/node';
-import { EventTreeRequest, RecordAtRequest, RecordsRequest } from '../../common/protocol';
+import { EventTreeRequest, GROUP_BY_VALUES, RecordAtRequest, RecordsRequest } from '../../common/protocol';
 import { catalogueLog } from '../support/catalogueLog';
 import { generateLog } from '../support/generateLog';
+import { ACCESS_DENIED, expectedGroups, KNOWN_LOG, KNOWN_RECORDS } from '../support/knownLog';
 import { TestClient } from '../support/lspClient';
 
 describe('events view requests over LSP', () => {
@@ -35,6 +36,31 @@ describe('events view requests over LSP', () => {
         `${c.event.name} at ${c.level}`,
       );
     }
+    await client.close(uri);
+  });
+
+  test('the known log: for every grouping, the groups, labels, counts and failed counts, and the records behind each', async () => {
+    const uri = 'file:///tree/known.json';
+    await client.open(uri, KNOWN_LOG);
+    const total = KNOWN_RECORDS.length;
+    for (const groupBy of GROUP_BY_VALUES) {
+      const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy });
+      assert.deepEqual(tree, { version: 1, groups: expectedGroups(groupBy), total, shown: total }, groupBy);
+      for (const group of tree!.groups) {
+        const all = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, groupBy, group: group.key });
+        assert.equal(all!.total, group.count, `${groupBy} ${group.label}`);
+        for (const { eventName, eventSource, count, errors } of group.events) {
+          const query = { textDocument: { uri }, groupBy, group: group.key, eventName, eventSource };
+          const page = (await client.connection.sendRequest(RecordsRequest, query))!;
+          assert.equal(page.total, count, `${groupBy} ${group.label} ${eventName}`);
+          assert.equal(page.items.filter((i) => i.errorCode).length, errors, `${groupBy} ${group.label} ${eventName} failed`);
+        }
+      }
+    }
+    const filtered = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, filter: ACCESS_DENIED.filter });
+    assert.deepEqual(filtered, { version: 1, groups: ACCESS_DENIED.groups(), total, shown: ACCESS_DENIED.shown });
+    const denied = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, filter: ACCESS_DENIED.filter });
+    assert.equal(denied!.total, ACCESS_DENIED.shown);
     await client.close(uri);
   });
 

@@ -1,13 +1,13 @@
 /** The server as an editor sees it: spawned over stdio, spoken to in LSP. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type CodeAction, CompletionRequest, type Diagnostic, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { BAD_INPUTS } from '../support/badInputs';
-import { REPO_ROOT, TestClient, wholeRange } from '../support/lspClient';
+import { TestClient, wholeRange } from '../support/lspClient';
+import { fixturePath } from '../support/paths';
 
-const seed = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seed-sample.json'), 'utf8');
+const seed = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 
 const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 1);
 

@@ -4,152 +4,29 @@
  * data events, other services' calls, errors, and fields that follow the record's eventVersion.
  * Arrays never hold two adjacent numbers or booleans, so deleting any comma is a syntax error.
  */
+import {
+  ACCOUNTS,
+  AGENTS,
+  BUCKETS,
+  ERRORS,
+  OTHER_EVENTS,
+  REGIONS,
+  ROLES,
+  S3_ACCOUNT_EVENTS,
+  S3_BUCKET_EVENTS,
+  S3_OBJECT_EVENTS,
+  USERS,
+} from './logVocabulary';
+import { Dice } from './random';
 
 export type CloudTrailRecord = Record<string, unknown>;
 
-/** sfc32: small, fast, and the same on every machine for a seed. */
-export function createRandom(seed: number): () => number {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed >>> 0;
-  const next = (): number => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    const t = (a + b + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  return next;
-}
-
-const ACCOUNTS = ['111122223333', '444455556666', '777788889999'];
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
-const BUCKETS = ['amzn-s3-demo-bucket', 'incident-artifacts', 'app-logs-prod', 'data-lake-raw', 'website-assets'];
-const USERS = ['alice', 'bob', 'carol', 'deploy-bot', 'mallory'];
-const ROLES = ['AdminRole', 'ReadOnly', 'LambdaExecution', 'GitHubActionsDeploy', 'SecurityAudit'];
-const AGENTS = [
-  '[aws-cli/2.15.0 Python/3.11.6 Linux/6.1.0 exe/x86_64.debian.12 prompt/off command/s3.cp]',
-  '[Boto3/1.34.11 md/Botocore#1.34.11 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.11.6 cfg/retry-mode#legacy Botocore/1.34.11]',
-  '[aws-sdk-js/3.490.0 ua/2.0 os/linux#6.1.0 lang/js md/nodejs#20.11.0 api/s3#3.490.0]',
-  'console.amazonaws.com',
-  'AWSInternal',
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
-];
-const ERRORS: readonly [string, string][] = [
-  ['AccessDenied', 'Access Denied'],
-  ['NoSuchKey', 'The specified key does not exist.'],
-  ['NoSuchBucket', 'The specified bucket does not exist'],
-  ['ThrottlingException', 'Rate exceeded'],
-  ['Client.UnauthorizedOperation', 'You are not authorized to perform this operation.'],
-];
-
-const S3_BUCKET_EVENTS = [
-  'CreateBucket',
-  'DeleteBucket',
-  'GetBucketAcl',
-  'PutBucketAcl',
-  'GetBucketPolicy',
-  'PutBucketPolicy',
-  'DeleteBucketPolicy',
-  'GetBucketVersioning',
-  'PutBucketVersioning',
-  'GetBucketEncryption',
-  'PutBucketEncryption',
-  'GetBucketLifecycle',
-  'PutBucketLifecycle',
-  'GetBucketLocation',
-  'GetBucketLogging',
-  'PutBucketPublicAccessBlock',
-  'GetBucketPublicAccessBlock',
-  'GetBucketTagging',
-  'PutBucketTagging',
-  'GetBucketCors',
-  'PutBucketCors',
-];
-const S3_OBJECT_EVENTS = [
-  'GetObject',
-  'PutObject',
-  'DeleteObject',
-  'DeleteObjects',
-  'HeadObject',
-  'CopyObject',
-  'CreateMultipartUpload',
-  'UploadPart',
-  'CompleteMultipartUpload',
-  'AbortMultipartUpload',
-  'ListObjects',
-  'ListObjectsV2',
-  'HeadBucket',
-  'GetObjectAcl',
-  'PutObjectAcl',
-  'GetObjectTagging',
-  'PutObjectTagging',
-  'RestoreObject',
-  'ListParts',
-];
-const S3_ACCOUNT_EVENTS = ['PutPublicAccessBlock', 'GetPublicAccessBlock', 'DeletePublicAccessBlock'];
-const OTHER_EVENTS: readonly [string, string, boolean][] = [
-  ['sts.amazonaws.com', 'AssumeRole', true],
-  ['sts.amazonaws.com', 'GetCallerIdentity', true],
-  ['kms.amazonaws.com', 'Decrypt', true],
-  ['kms.amazonaws.com', 'GenerateDataKey', true],
-  ['ec2.amazonaws.com', 'DescribeInstances', true],
-  ['ec2.amazonaws.com', 'RunInstances', false],
-  ['iam.amazonaws.com', 'CreateUser', false],
-  ['iam.amazonaws.com', 'AttachRolePolicy', false],
-  ['lambda.amazonaws.com', 'Invoke', false],
-  ['cloudtrail.amazonaws.com', 'LookupEvents', true],
-];
-
-class Generator {
-  private readonly random: () => number;
+class Generator extends Dice {
   private time: number;
 
   constructor(seed: number) {
-    this.random = createRandom(seed);
+    super(seed);
     this.time = Date.UTC(2024, 2, 5, 0, 0, 0) + Math.floor(this.random() * 3_600_000);
-  }
-
-  private int(n: number): number {
-    return Math.floor(this.random() * n);
-  }
-
-  private pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-
-  private chance(p: number): boolean {
-    return this.random() < p;
-  }
-
-  private hex(n: number, upper = false): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(16)];
-    return upper ? s.toUpperCase() : s;
-  }
-
-  private alnum(n: number): string {
-    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-    let s = '';
-    for (let i = 0; i < n; i++) s += chars[this.int(chars.length)];
-    return s;
-  }
-
-  private uuid(): string {
-    return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${'89ab'[this.int(4)]}${this.hex(3)}-${this.hex(12)}`;
-  }
-
-  private ip(): string {
-    if (this.chance(0.15)) return `2001:db8:${this.hex(4)}:${this.hex(4)}::${this.hex(2)}`;
-    return `${this.pick([192, 198, 203])}.${this.int(256)}.${this.int(256)}.${1 + this.int(254)}`;
   }
 
   private timestamp(ms: number): string {

@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { applyEdits, fixAllEdits } from '../../server/src/features/fixes';
+import { fixAllEdits } from '../../server/src/features/fixes';
 import { parseLog } from '../../server/src/parse/parseLog';
-import { validateLog } from '../../server/src/features/validate';
+import { applyEdits } from '../support/applyEdits';
 import { BAD_INPUTS } from '../support/badInputs';
+import { validateLog } from '../support/validateLog';
 
 function check(text: string) {
   const parsed = parseLog(text);

@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { Problem } from '../../server/src/cloudtrail/problems';
-import { applyEdits, fixAllEdits } from '../../server/src/features/fixes';
+import { fixAllEdits } from '../../server/src/features/fixes';
 import { getLanguageService } from '../../server/src/languageService';
 import { reportedProblems, toCodeAction, toDiagnostic } from '../../server/src/lsp/convert';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';
+import { applyEdits } from '../support/applyEdits';
 import { generateLog } from '../support/generateLog';
+import { fixturePath } from '../support/paths';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
-const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+const seed = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 
 const service = getLanguageService();
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../server/src/features/fixes';
 import { completionsAt } from '../../server/src/features/completion';
 import { parseLog } from '../../server/src/parse/parseLog';
+import { applyEdits } from '../support/applyEdits';
 
 /** Completions where `|` marks the cursor. */
 function complete(withCursor: string) {

@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { PROBLEM_CODES } from '../../server/src/cloudtrail/problems';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+import { repoPath } from '../support/paths';
 
 test('the README documents every problem code a user can see', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
   const missing = Object.keys(PROBLEM_CODES).filter((code) => !readme.includes(`| \`${code}\` |`));
   assert.deepEqual(missing, []);
 });
 
 test('every setting and command the extension contributes is in the README', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
+  const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {
     contributes: {
       configuration: { properties: Record<string, unknown> };
       commands: { command: string; title: string; category: string }[];

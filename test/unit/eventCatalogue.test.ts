@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   apiReferenceUrl,
   classifyEvent,
@@ -10,12 +9,11 @@ import {
   SEED_PAGE_URL,
   type S3Event,
 } from '../../server/src/cloudtrail/eventCatalogue';
+import { fixturePath, repoPath } from '../support/paths';
 
-// Bundled to out/test/unit/: the repository root is three levels up.
-const ROOT = path.resolve(__dirname, '../../..');
 // The project's source document, copied from shared/seed/ so the repository tests itself.
-const SEED_FILE = path.resolve(ROOT, 'test', 'fixtures', 'seed-page.md');
-const CATALOGUE_SOURCE = path.join(ROOT, 'server', 'src', 'cloudtrail', 'eventCatalogue.ts');
+const SEED_FILE = fixturePath('seed-page.md');
+const CATALOGUE_SOURCE = repoPath('server', 'src', 'cloudtrail', 'eventCatalogue.ts');
 
 interface Seed {
   readonly account: string[];

@@ -1,142 +1,30 @@
-// Tokenizes CloudTrail logs with the extension's TextMate grammar, the way VS Code does
-// (vscode-textmate + vscode-oniguruma), and checks the scopes a user would notice.
+// The extension's TextMate grammar on CloudTrail logs: the scopes a user would notice, on minified and
+// pretty-printed logs, look-alikes, broken lines and very long lines.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import * as textmate from 'vscode-textmate';
-
-// The test is bundled to out/test/unit/grammar.test.js.
-const ROOT = path.resolve(__dirname, '../../..');
-const GRAMMAR_PATH = path.join(ROOT, 'syntaxes', 'cloudtrail.tmLanguage.json');
-const SCOPE_NAME = 'source.json.cloudtrail';
-
-const EVENT_NAME = 'entity.name.function.event-name.cloudtrail';
-const ERROR_CODE = 'invalid.deprecated.error-code.cloudtrail';
-const ARN = 'constant.other.arn.cloudtrail';
-const ACCOUNT_ID = 'constant.numeric.account-id.cloudtrail';
-const ACCESS_KEY_ID = 'constant.other.access-key-id.cloudtrail';
-const IP_ADDRESS = 'constant.numeric.ip-address.cloudtrail';
-const TIMESTAMP = 'constant.numeric.timestamp.cloudtrail';
-const STRING = 'string.quoted.double.json';
-const PROPERTY_NAME = 'support.type.property-name.json';
-const RECORD_FIELD = 'support.type.property-name.record-field.cloudtrail';
-const CLOUDTRAIL_VALUE_SCOPES = [EVENT_NAME, ERROR_CODE, ARN, ACCOUNT_ID, ACCESS_KEY_ID, IP_ADDRESS, TIMESTAMP];
-
-let grammarPromise: Promise<textmate.IGrammar> | undefined;
-
-function loadGrammar(): Promise<textmate.IGrammar> {
-  grammarPromise ??= (async () => {
-    // Resolved at run time from the bundle's location (a plain `require.resolve` makes esbuild warn).
-    const nodeRequire = require;
-    const wasm = readFileSync(nodeRequire.resolve('vscode-oniguruma/release/onig.wasm'));
-    await oniguruma.loadWASM({ data: wasm });
-    const registry = new textmate.Registry({
-      onigLib: Promise.resolve({
-        createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-        createOnigString: (text: string) => new oniguruma.OnigString(text),
-      }),
-      loadGrammar: async (scopeName: string) =>
-        scopeName === SCOPE_NAME ? textmate.parseRawGrammar(readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null,
-    });
-    const grammar = await registry.loadGrammar(SCOPE_NAME);
-    assert.ok(grammar, 'the grammar loads');
-    return grammar;
-  })();
-  return grammarPromise;
-}
-
-interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-  readonly scopes: readonly string[];
-}
-
-interface TokenizedLine {
-  readonly text: string;
-  readonly tokens: readonly Token[];
-}
-
-async function tokenize(text: string): Promise<TokenizedLine[]> {
-  const grammar = await loadGrammar();
-  let state = textmate.INITIAL;
-  return text.split('\n').map((line) => {
-    const result = grammar.tokenizeLine(line, state);
-    state = result.ruleStack;
-    return {
-      text: line,
-      tokens: result.tokens.map((t) => ({
-        text: line.slice(t.startIndex, t.endIndex),
-        start: t.startIndex,
-        end: t.endIndex,
-        scopes: t.scopes,
-      })),
-    };
-  });
-}
-
-/** The tokens covering the `occurrence`-th appearance of `needle` anywhere in the lines. */
-function tokensOf(lines: readonly TokenizedLine[], needle: string, occurrence = 0): Token[] {
-  let seen = 0;
-  for (const line of lines) {
-    let at = line.text.indexOf(needle);
-    while (at >= 0) {
-      if (seen++ === occurrence) {
-        const end = at + needle.length;
-        const covering = line.tokens.filter((t) => t.start < end && t.end > at);
-        assert.equal(covering[0]!.start <= at && covering[covering.length - 1]!.end >= end, true);
-        return covering;
-      }
-      at = line.text.indexOf(needle, at + 1);
-    }
-  }
-  assert.fail(`${JSON.stringify(needle)} (occurrence ${occurrence}) is not in the text`);
-}
-
-function describeTokens(tokens: readonly Token[]): string {
-  return tokens.map((t) => `${JSON.stringify(t.text)} [${t.scopes.join(' ')}]`).join('\n');
-}
-
-/** Every token of `needle` carries `scope`, and the token boundaries match the needle exactly. */
-function assertScoped(lines: readonly TokenizedLine[], needle: string, scope: string, occurrence = 0): void {
-  const tokens = tokensOf(lines, needle, occurrence);
-  const joined = tokens.map((t) => t.text).join('');
-  assert.equal(joined, needle, `${JSON.stringify(needle)} is tokenized on its own:\n${describeTokens(tokens)}`);
-  for (const token of tokens) {
-    assert.ok(token.scopes.includes(scope), `${JSON.stringify(token.text)} has ${scope}:\n${describeTokens(tokens)}`);
-  }
-}
-
-/** A string value: its quotes are plain JSON string punctuation, its inside carries `scope` too. */
-function assertStringValue(lines: readonly TokenizedLine[], value: string, scope: string, occurrence = 0): void {
-  const quoted = `"${value}"`;
-  const tokens = tokensOf(lines, quoted, occurrence);
-  const [open, close] = [tokens[0]!, tokens[tokens.length - 1]!];
-  for (const [quote, role] of [
-    [open, 'begin'],
-    [close, 'end'],
-  ] as const) {
-    assert.equal(quote.text, '"');
-    assert.ok(quote.scopes.includes(STRING), `the ${role} quote of ${quoted} is a string`);
-    assert.ok(quote.scopes.includes(`punctuation.definition.string.${role}.json`));
-    assert.ok(!quote.scopes.includes(scope), `the ${role} quote of ${quoted} does not get ${scope}`);
-  }
-  const inside = tokens.slice(1, -1);
-  assert.equal(inside.map((t) => t.text).join(''), value);
-  for (const token of inside) {
-    assert.ok(token.scopes.includes(STRING), `${JSON.stringify(token.text)} stays a string`);
-    assert.ok(token.scopes.includes(scope), `${JSON.stringify(token.text)} has ${scope}:\n${describeTokens(tokens)}`);
-  }
-}
-
-function assertNoCloudTrailScope(lines: readonly TokenizedLine[], needle: string): void {
-  for (const token of tokensOf(lines, needle)) {
-    const extra = token.scopes.filter((s) => CLOUDTRAIL_VALUE_SCOPES.includes(s));
-    assert.deepEqual(extra, [], `${JSON.stringify(token.text)} in ${JSON.stringify(needle)} gets no CloudTrail value scope`);
-  }
-}
+import {
+  ACCESS_KEY_ID,
+  ACCOUNT_ID,
+  ARN,
+  ERROR_CODE,
+  EVENT_NAME,
+  GRAMMAR_PATH,
+  IP_ADDRESS,
+  PROPERTY_NAME,
+  RECORD_FIELD,
+  SCOPE_NAME,
+  STRING,
+  TIMESTAMP,
+  type TokenizedLine,
+  assertNoCloudTrailScope,
+  assertScoped,
+  assertStringValue,
+  tokenize,
+  tokensOf,
+} from '../support/grammarTokens';
+import { REPO_ROOT, repoPath } from '../support/paths';
 
 const RECORD = {
   eventVersion: '1.08',
@@ -212,10 +100,10 @@ async function assertCloudTrailScopes(text: string): Promise<void> {
 }
 
 test('grammar: package.json contributes it under the cloudtrail language', () => {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8'));
   const contributed = pkg.contributes.grammars.find((g: { language: string }) => g.language === 'cloudtrail');
   assert.equal(contributed.scopeName, SCOPE_NAME);
-  assert.equal(path.resolve(ROOT, contributed.path), GRAMMAR_PATH);
+  assert.equal(path.resolve(REPO_ROOT, contributed.path), GRAMMAR_PATH);
   assert.equal(JSON.parse(readFileSync(GRAMMAR_PATH, 'utf8')).scopeName, SCOPE_NAME);
 });
 
@@ -380,28 +268,4 @@ test('grammar: a 3 MB minified log of many records tokenizes', async () => {
   assertScoped([lastRecord], 'arn:aws:iam::123456789012:user/Alice', ARN);
   assertScoped([lastRecord], '2001:db8:85a3::8a2e:370:7334', IP_ADDRESS);
   assertScoped([lastRecord], '"recipientAccountId"', RECORD_FIELD);
-});
-
-test('language configuration: no comments, JSON brackets, words that keep ARNs and IPs whole', () => {
-  const config = JSON.parse(readFileSync(path.join(ROOT, 'language-configuration.json'), 'utf8'));
-  assert.equal(config.comments, undefined);
-  assert.deepEqual(config.brackets, [
-    ['{', '}'],
-    ['[', ']'],
-  ]);
-  const words = (s: string) => s.match(new RegExp(config.wordPattern, 'g'));
-  assert.deepEqual(words('{"arn":"arn:aws:iam::123456789012:user/Alice","ip":"2001:db8::1","at":"2019-02-01T03:18:19Z"}'), [
-    'arn',
-    'arn:aws:iam::123456789012:user/Alice',
-    'ip',
-    '2001:db8::1',
-    'at',
-    '2019-02-01T03:18:19Z',
-  ]);
-  assert.deepEqual(words('"192.0.2.1","arn:aws:s3:::b/*", "n": -1.5'), ['192.0.2.1', 'arn:aws:s3:::b/*', 'n', '-1.5']);
-  const increase = new RegExp(config.indentationRules.increaseIndentPattern);
-  const decrease = new RegExp(config.indentationRules.decreaseIndentPattern);
-  assert.ok(increase.test('    "userIdentity": {') && increase.test('"Records": ['));
-  assert.ok(!increase.test('"a": {},'));
-  assert.ok(decrease.test('    },') && decrease.test(']') && !decrease.test('"a": 1'));
 });

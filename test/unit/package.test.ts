@@ -2,17 +2,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { CONTEXT_KEYS, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+import { REPO_ROOT, repoPath } from '../support/paths';
 
 test('the package holds the bundles, grammar and docs, and no node_modules, sources or tests', () => {
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' })
+  const vsce = repoPath('node_modules', '@vscode', 'vsce', 'vsce');
+  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);
   for (const needed of [
@@ -44,7 +42,7 @@ interface Manifest {
   };
 }
 
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as Manifest;
 
 test('package.json contributes exactly the commands common/ names, and its menus and links name no others', () => {
   const ids = Object.values(COMMANDS);

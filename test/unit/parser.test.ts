@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { applyEdits } from '../../server/src/features/fixes';
 import { parseLog } from '../../server/src/parse/parseLog';
 import type { ProblemCode } from '../../server/src/cloudtrail/problems';
+import { applyEdits } from '../support/applyEdits';
+import { fixturePath } from '../support/paths';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
-const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+const seed = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 
 function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;

@@ -1,15 +1,14 @@
 /** Small hand-checked files of every shape a log arrives in: each reads as its records, with no problem. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { hoverAt } from '../../server/src/features/hover';
 import { fieldOf, type LogShape } from '../../server/src/parse/parsedLog';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';
+import { fixturePath } from '../support/paths';
 
-const SHAPES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'shapes');
-const read = (name: string) => readFileSync(path.join(SHAPES, name), 'utf8');
+const read = (name: string) => readFileSync(fixturePath('shapes', name), 'utf8');
 
 const CASES: readonly [string, LogShape][] = [
   ['records.jsonl', 'lines'],

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { PROBLEM_CODES, type Problem } from '../../server/src/cloudtrail/problems';
-import { validateLog } from '../../server/src/features/validate';
+import { cleanRecord as record, logOf as log } from '../support/cleanRecord';
 import { generateLog, generateRecords } from '../support/generateLog';
+import { fixturePath } from '../support/paths';
+import { validateLog } from '../support/validateLog';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
-const seed = readFileSync(path.join(FIXTURES, 'seed-sample.json'), 'utf8');
+const seed = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 
 function problemsOf(text: string, maxProblems = 10_000): Problem[] {
   return validateLog(parseLog(text), { maxProblems });
@@ -16,43 +16,6 @@ function problemsOf(text: string, maxProblems = 10_000): Problem[] {
 
 function codes(text: string): string[] {
   return problemsOf(text).map((p) => p.code);
-}
-
-/** A clean record of the given version, as CloudTrail writes one. */
-function record(overrides: Record<string, unknown> = {}, version = '1.08'): Record<string, unknown> {
-  const base: Record<string, unknown> = {
-    eventVersion: version,
-    userIdentity: {
-      type: 'IAMUser',
-      principalId: 'AIDAEXAMPLE',
-      arn: 'arn:aws:iam::111122223333:user/alice',
-      accountId: '111122223333',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      userName: 'alice',
-    },
-    eventTime: '2024-03-05T10:11:12Z',
-    eventSource: 's3.amazonaws.com',
-    eventName: 'GetBucketAcl',
-    awsRegion: 'us-west-2',
-    sourceIPAddress: '192.0.2.10',
-    userAgent: '[aws-cli/2.15.0]',
-    requestParameters: { bucketName: 'example-bucket', Host: 'example-bucket.s3.us-west-2.amazonaws.com', acl: '' },
-    responseElements: null,
-    requestID: '47B8E8D397DCE7A6',
-    eventID: 'cdc4b7ed-e171-4cef-975a-ad829d4123e8',
-    readOnly: true,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: '111122223333',
-    eventCategory: 'Management',
-  };
-  const result: Record<string, unknown> = { ...base, ...overrides };
-  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete result[key];
-  return result;
-}
-
-function log(...records: unknown[]): string {
-  return JSON.stringify({ Records: records }, null, 2);
 }
 
 describe('validate: the seed sample', () => {

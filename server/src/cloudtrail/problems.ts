@@ -85,7 +85,3 @@ export interface Problem {
   /** A likely correction that changes data: offered on request, never preferred, never in "fix all". */
   readonly suggestion?: Fix;
 }
-
-export function severityOf(code: ProblemCode): Severity {
-  return PROBLEM_CODES[code].severity;
-}

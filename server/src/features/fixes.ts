@@ -74,15 +74,3 @@ export function fixAllEdits(problems: readonly Problem[]): OffsetEdit[] {
   }
   return taken;
 }
-
-/** Applies non-overlapping offset edits to a text (used by tests and by the benchmark). */
-export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let result = '';
-  let at = 0;
-  for (const edit of sorted) {
-    result += text.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return result + text.slice(at);
-}

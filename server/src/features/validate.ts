@@ -9,11 +9,6 @@ import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } fro
 import { S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
 import { nearestS3Event } from '../cloudtrail/eventNames';
 
-export interface ValidationOptions {
-  /** The most problems returned; errors are kept before warnings. */
-  readonly maxProblems: number;
-}
-
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -198,11 +193,6 @@ function article(kind: ValueKind): string {
 
 function describeKinds(kinds: readonly ValueKind[]): string {
   return kinds.map(article).join(' or ');
-}
-
-/** Every problem in a parsed log, errors first, at most `maxProblems` (plus one note when cut). */
-export function validateLog(parsed: ParsedLog, options: ValidationOptions): Problem[] {
-  return limitProblems(collectProblems(parsed), options.maxProblems);
 }
 
 /**

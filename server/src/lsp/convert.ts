@@ -18,7 +18,7 @@ import {
   SymbolKind,
 } from 'vscode-languageserver-types';
 import type { RecordAtResult, RecordItem } from '../../../common/protocol';
-import { type Problem, type Severity, severityOf } from '../cloudtrail/problems';
+import { PROBLEM_CODES, type Problem, type Severity } from '../cloudtrail/problems';
 import type {
   Completion,
   FixAction,
@@ -48,7 +48,7 @@ export function toRange(document: TextDocument, span: Span): Range {
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
   return {
     range: toRange(document, problem),
-    severity: SEVERITY[severityOf(problem.code)],
+    severity: SEVERITY[PROBLEM_CODES[problem.code].severity],
     source: SOURCE,
     code: problem.code,
     message: problem.message,
