@@ -28,7 +28,6 @@ export type {
 };
 export type { FolderRecord } from './files/folderIndex';
 export type { LinePosition, LineRange } from './files/lineIndex';
-export { FIX_ALL_KIND } from './features/fixes';
 
 export interface LanguageService {
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */

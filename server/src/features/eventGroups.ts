@@ -42,7 +42,7 @@ const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
   },
 };
 
-export function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
+function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
   if (!filter) return true;
   const needle = filter.toLowerCase();
   return [summary.eventName, summary.identity, summary.sourceIPAddress, summary.errorCode ?? ''].some((v) =>

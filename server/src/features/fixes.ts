@@ -6,8 +6,6 @@ import { CLIENT_PROBLEM_CODES, FIX_ALL_KIND } from '../../../common/codes';
 import { COMMANDS } from '../../../common/commands';
 import type { OffsetEdit, Problem } from '../cloudtrail/problems';
 
-/** Declared in common/, where the client asks for it too. */
-export { FIX_ALL_KIND };
 /** The client's command that opens a gzipped file decompressed; its argument is the document's URI. */
 export const OPEN_DECOMPRESSED_COMMAND = COMMANDS.openDecompressed;
 

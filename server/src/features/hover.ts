@@ -125,7 +125,7 @@ function apiName(url: string): string {
   return url.replace(/^.*\/API_(control_)?/, '').replace(/\.html$/, '');
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   const units: [number, string][] = [
     [86_400, 'd'],

@@ -24,7 +24,9 @@ import {
   RecordAtRequest,
   RecordsRequest,
 } from '../../../common/protocol';
-import { FIX_ALL_KIND, getLanguageService } from '../languageService';
+import { FIX_ALL_KIND } from '../../../common/codes';
+import { CONFIGURATION_SECTION } from '../../../common/language';
+import { getLanguageService } from '../languageService';
 import { reportedProblems, toCodeAction, toCompletionItem, toDocumentSymbol, toFoldingRange, toHover, toRecordAt } from './convert';
 import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
@@ -50,7 +52,7 @@ const documents = new TextDocuments<TextDocument>({
     return TextDocument.update(document, changes, version);
   },
 });
-const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'cloudtrail' }));
+const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }));
 const validation = new Validation({
   current: (uri) => documents.get(uri),
   analyse: (document) => cache.get(document),
@@ -100,7 +102,7 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() => {
   if (settings.enabled) {
-    connection.client.register(DidChangeConfigurationNotification.type, { section: 'cloudtrail' }).catch((error: unknown) => {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION }).catch((error: unknown) => {
       connection.console.warn(`Could not register for configuration changes: ${String(error)}`);
     });
   }

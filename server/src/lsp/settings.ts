@@ -13,7 +13,7 @@ interface RawSettings {
 }
 
 /** Reads what the client sent, keeping defaults for anything missing or of the wrong type. */
-export function readSettings(raw: unknown): Settings {
+function readSettings(raw: unknown): Settings {
   const r = (raw ?? {}) as RawSettings;
   const enable = r.validate?.enable;
   const max = r.maxProblems;

@@ -30,7 +30,7 @@ export interface RecordTree {
   fromDocument(offset: number): number;
 }
 
-export function recordTree(text: string, record: RecordInfo): RecordTree | undefined {
+function recordTree(text: string, record: RecordInfo): RecordTree | undefined {
   const embedded = record.embedding?.decoded;
   const own = embedded ? embedded.text : text.slice(record.start, record.end);
   const root = unlessTooDeep(() => parseTree(own, [], { allowTrailingComma: true, disallowComments: false }));
