@@ -7,6 +7,7 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { FieldValue, ParsedLog, RecordInfo } from './parsedLog';
 import type { Problem } from '../cloudtrail/problems';
+import { parseTolerant } from './tolerantParser';
 import { unlessTooDeep } from './tooDeep';
 
 /** A JSON string's decoded text, and where each of its characters sits in the document. */
@@ -73,11 +74,8 @@ const CARRIERS: readonly { readonly array: string; readonly item: string }[] = [
   { array: 'events', item: 'message' },
 ];
 
-/**
- * The log made of the records inside `parsed`'s strings, or undefined when it carries none.
- * `parseRecord` reads one record's text (the tolerant parser).
- */
-export function embeddedRecords(text: string, parsed: ParsedLog, parseRecord: (text: string) => ParsedLog): ParsedLog | undefined {
+/** The log made of the records inside `parsed`'s strings, or undefined when it carries none. */
+export function embeddedRecords(text: string, parsed: ParsedLog): ParsedLog | undefined {
   const rootFields = parsed.root?.fields;
   const carrier = CARRIERS.find((c) => rootFields?.get(c.array)?.kind === 'array');
   if (!carrier || parsed.shape !== 'other') return undefined;
@@ -91,7 +89,7 @@ export function embeddedRecords(text: string, parsed: ParsedLog, parseRecord: (t
     if (node?.type !== 'string') continue;
     const decoded = decodeString(text, node.offset, node.offset + node.length);
     if (!decoded) continue;
-    const inner = parseRecord(decoded.text);
+    const inner = parseTolerant(decoded.text);
     const record = inner.root;
     if (!record || (carrier.item === 'message' && !record.fields.has('eventName'))) continue;
     const at = (offset: number) => decoded.offsets[Math.min(offset, decoded.text.length)]!;

@@ -9,7 +9,7 @@ export function parseLog(text: string): ParsedLog {
   const clean = parseCleanLog(text, indexRecord);
   if (clean) return clean;
   const parsed = parseTolerant(text);
-  return embeddedRecords(text, parsed, parseTolerant) ?? parsed;
+  return embeddedRecords(text, parsed) ?? parsed;
 }
 
 /** The offset index of the record between `start` and `end`, read by the tolerant parser. */
