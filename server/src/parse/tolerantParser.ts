@@ -14,6 +14,7 @@ import { closeAtEndFix, insertFix, quoteFix, removeFix, SyntaxProblems } from '.
 import { isValueStart, TokenReader } from './tokenReader';
 import type { Fix } from '../cloudtrail/problems';
 import { COMPRESSED_MESSAGE, looksGzipped } from '../cloudtrail/logShape';
+import { CLIENT_PROBLEM_CODES } from '../../../common/codes';
 
 /** The error-tolerant parse of any text. */
 export function parseTolerant(text: string): ParsedLog {
@@ -69,7 +70,7 @@ class TolerantParser {
     if (looksGzipped(this.text)) {
       // The log is still compressed. One message, not a page of JSON errors.
       this.problems.clear();
-      this.problems.report('compressed', COMPRESSED_MESSAGE, 0, Math.min(2, this.text.length));
+      this.problems.report(CLIENT_PROBLEM_CODES.compressed, COMPRESSED_MESSAGE, 0, Math.min(2, this.text.length));
       return this.index.earlyResult('other', true, this.problems.list);
     }
     if (isValueStart(first)) return undefined;
