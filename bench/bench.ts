@@ -3,6 +3,8 @@
  * beside JSON.parse of the same text, a server that does nothing (the transport's floor), and VS Code's own
  * JSON language server with a CloudTrail schema.
  * Seeded generated logs of 1, 10 and 50 MB, minified and pretty-printed. Prints figures; asserts nothing.
+ * Memory: the peak resident size after the open and one edit, and the live heap once the log is open and
+ * again after 200 edits spread over it (each followed by a hover, the events tree and the outline).
  *
  *   npm run bench [-- --sizes 1,10,50] [-- --no-peer] [-- --rounds 3]
  */
@@ -10,10 +12,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { EventTreeRequest } from '../common/protocol';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
+import { spreadEdit } from '../test/support/typing';
 
 const MB = 1024 * 1024;
 const PEER_VERSION = '4.10.0';
@@ -22,6 +25,20 @@ const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '1,10,50').split(',').map(Number);
 const withPeer = !args.includes('--no-peer');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
+/** Edits typed, each followed by what the editor asks next, before the server's memory is read again. */
+const EDITS = 200;
+/**
+ * Node flags for our server: on SIGUSR2 it collects garbage fully and writes its live heap to stderr. Live
+ * heap rather than resident memory, because resident memory says as much about when V8 last collected
+ * and returns pages as about what the server keeps, and what it keeps is what grows with a leak.
+ */
+const HEAP_PROBE = [
+  '--expose-gc',
+  '--import',
+  `data:text/javascript,${encodeURIComponent(
+    'process.on("SIGUSR2", () => { globalThis.gc(); process.stderr.write(`live heap ${process.memoryUsage().heapUsed}\\n`); });',
+  )}`,
+];
 
 interface Row {
   size: string;
@@ -36,6 +53,9 @@ interface Row {
   /** From opening to the events view's first level. */
   firstTree: number;
   peakMB: number;
+  /** Live heap after a full collection: once the log is open, and after EDITS edits. */
+  heapOpenMB: number;
+  heapEditedMB: number;
   /** Open → diagnostics of a server that does nothing: the transport alone. */
   floor: number;
   peerOpen?: number;
@@ -64,6 +84,26 @@ function peakMemoryMB(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
+}
+
+/** The server's live heap after a full collection, in MB (see HEAP_PROBE). */
+async function liveHeapMB(client: TestClient): Promise<number> {
+  const [, bytes] = await client.signal('SIGUSR2', /live heap (\d+)\n/);
+  return Number(bytes) / MB;
+}
+
+/** Edits spread over the log, each followed by a hover where it was typed, the events view's tree and the outline; every tenth waits for the problems. */
+async function typeSpread(client: TestClient, uri: string, from: number): Promise<void> {
+  for (let i = from; i < EDITS; i++) {
+    const edit = spreadEdit(client.document(uri), i, EDITS);
+    if (i % 10 === 9) await client.edit(uri, [edit]);
+    else await client.change(uri, [edit]);
+    await Promise.all([
+      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: edit.range.start }),
+      client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }),
+      client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+    ]);
+  }
 }
 
 /** Offsets inside `count` eventName values spread evenly over the text. */
@@ -141,13 +181,14 @@ async function timeOpen(client: TestClient, uri: string, text: string, askTree: 
 
 /** Our server: its first open (the median of fresh servers), then, in the last one, hovers, an edit and memory. */
 async function measureOurs(text: string, row: Row, last: boolean, opens: number[], trees: number[]): Promise<void> {
-  const client = new TestClient();
+  const client = new TestClient({ nodeArgs: HEAP_PROBE });
   try {
     const uri = 'file:///bench/log.json';
     const { open, tree } = await timeOpen(client, uri, text, true);
     opens.push(open);
     trees.push(tree);
     if (!last) return;
+    row.heapOpenMB = await liveHeapMB(client);
     const document = client.document(uri);
     const hovers: number[] = [];
     for (const offset of eventNameOffsets(text, 100)) {
@@ -165,6 +206,9 @@ async function measureOurs(text: string, row: Row, last: boolean, opens: number[
     const where = document.positionAt(at > 20 ? at : text.indexOf('"userAgent": "', Math.floor(text.length / 2)) + 15);
     [row.edit] = await timed(() => client.edit(uri, [{ range: { start: where, end: where }, newText: 'x' }]));
     row.peakMB = peakMemoryMB(client.pid);
+    // That edit was the first of EDITS.
+    await typeSpread(client, uri, 1);
+    row.heapEditedMB = await liveHeapMB(client);
     await client.close(uri);
   } finally {
     await client.dispose();
@@ -235,6 +279,8 @@ async function main(): Promise<void> {
         tree: NaN,
         firstTree: NaN,
         peakMB: NaN,
+        heapOpenMB: NaN,
+        heapEditedMB: NaN,
         floor: NaN,
       };
       // Each open is timed in fresh servers, in turn, and the median kept: one run on a shared machine is noisy.
@@ -263,13 +309,13 @@ async function main(): Promise<void> {
   );
   out.push('');
   out.push(
-    '| Log | Records | JSON.parse ms | LSP floor ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | JSON server open ms | JSON server hover ms | JSON server ÷ ours |',
+    `| Log | Records | JSON.parse ms | LSP floor ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | Live heap after open MB | after ${EDITS} edits MB | JSON server open ms | JSON server hover ms | JSON server ÷ ours |`,
   );
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const sizeMB = Number.parseFloat(r.size);
     out.push(
-      `| ${r.size} ${r.format} | ${r.records} | ${f(r.jsonParse)} | ${f(r.floor)} | ${f(r.open)} | ${f(r.open / r.jsonParse, 1)} | ${f(r.firstTree)} | ${f(r.hoverMedian, 2)} / ${f(r.hoverP95, 2)} | ${f(r.edit)} | ${f(r.tree)} | ${f(r.peakMB)} | ${f(r.peakMB / sizeMB, 1)} | ${f(r.peerOpen)} | ${f(r.peerHover)} | ${f(r.peerOpen === undefined ? undefined : r.peerOpen / r.open, 1)} |`,
+      `| ${r.size} ${r.format} | ${r.records} | ${f(r.jsonParse)} | ${f(r.floor)} | ${f(r.open)} | ${f(r.open / r.jsonParse, 1)} | ${f(r.firstTree)} | ${f(r.hoverMedian, 2)} / ${f(r.hoverP95, 2)} | ${f(r.edit)} | ${f(r.tree)} | ${f(r.peakMB)} | ${f(r.peakMB / sizeMB, 1)} | ${f(r.heapOpenMB)} | ${f(r.heapEditedMB)} | ${f(r.peerOpen)} | ${f(r.peerHover)} | ${f(r.peerOpen === undefined ? undefined : r.peerOpen / r.open, 1)} |`,
     );
   }
   process.stdout.write(`\n${out.join('\n')}\n`);

@@ -43,7 +43,12 @@ export const REPO_ROOT = ((): string => {
 })();
 export const SERVER_PATH = path.join(REPO_ROOT, 'server', 'out', 'server.js');
 
-type Waiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+type Waiter = {
+  uri: string;
+  accept: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+  reject: (error: Error) => void;
+};
 
 export class TestClient {
   readonly connection: ProtocolConnection;
@@ -57,20 +62,37 @@ export class TestClient {
   private readonly waiters: Waiter[] = [];
   private readonly documents = new Map<string, TextDocument>();
   private exited = false;
+  private stderrChanged: (() => void) | undefined;
 
   private readonly languageId: string;
 
   /**
    * `refuseRegistration`: answer client/registerCapability with an error, as some editors do.
    * `command`: another server to speak to (the benchmark's peer), and `languageId` for its documents.
+   * `nodeArgs`: flags for Node before our server's script, such as `--max-old-space-size=256`.
    */
-  constructor(options: { refuseRegistration?: boolean; command?: readonly string[]; languageId?: string } = {}) {
-    const [program, ...args] = options.command ?? [process.execPath, SERVER_PATH, '--stdio'];
+  constructor(
+    options: { refuseRegistration?: boolean; command?: readonly string[]; languageId?: string; nodeArgs?: readonly string[] } = {},
+  ) {
+    const [program, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'];
     this.languageId = options.languageId ?? 'cloudtrail';
     this.child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
-    this.child.on('exit', () => (this.exited = true));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr.push(chunk.toString());
+      this.stderrChanged?.();
+    });
+    // A server that dies fails what waits on it, rather than leaving the test hanging.
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      const error = new Error(`the server exited (${signal ?? `code ${code}`})`);
+      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+      this.stderrChanged?.();
+      this.connection.dispose();
+    });
+    const reader = new StreamMessageReader(this.child.stdout!);
+    // Its timer for a message half received re-arms itself: a server that dies mid-answer would keep the test alive.
+    reader.partialMessageTimeout = 0;
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
     });
@@ -99,6 +121,23 @@ export class TestClient {
     return !this.exited;
   }
 
+  /** Sends the server a signal and resolves with the first match of `pattern` in what it writes to stderr after it. */
+  signal(signal: NodeJS.Signals, pattern: RegExp): Promise<RegExpExecArray> {
+    const from = this.stderr.join('').length;
+    return new Promise((resolve, reject) => {
+      this.stderrChanged = () => {
+        const match = pattern.exec(this.stderr.join('').slice(from));
+        if (match) {
+          this.stderrChanged = undefined;
+          resolve(match);
+        } else if (this.exited) {
+          reject(new Error('the server has exited'));
+        }
+      };
+      this.child.kill(signal);
+    });
+  }
+
   async initialize(): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -113,7 +152,8 @@ export class TestClient {
   nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
     const version = this.documents.get(uri)?.version;
     const test = accept ?? ((p: PublishDiagnosticsParams) => p.version === undefined || p.version === version);
-    return new Promise((resolve) => this.waiters.push({ uri, accept: test, resolve }));
+    if (this.exited) return Promise.reject(new Error('the server has exited'));
+    return new Promise((resolve, reject) => this.waiters.push({ uri, accept: test, resolve, reject }));
   }
 
   /** Opens a document and waits for its first diagnostics. `onSend` is called as the message leaves, for timing. */
@@ -132,6 +172,13 @@ export class TestClient {
 
   /** Applies edits as an editor would (incremental sync) and waits for the new version's diagnostics. */
   async edit(uri: string, edits: readonly TextEdit[]): Promise<Diagnostic[]> {
+    let published: Promise<PublishDiagnosticsParams> | undefined;
+    await this.change(uri, edits, () => (published = this.nextDiagnostics(uri)));
+    return (await published!).diagnostics;
+  }
+
+  /** Applies edits as an editor would (incremental sync), without waiting for anything. `onUpdate` runs before the message leaves. */
+  async change(uri: string, edits: readonly TextEdit[], onUpdate?: () => void): Promise<void> {
     const before = this.documents.get(uri)!;
     const version = before.version + 1;
     // LSP edits of one change are relative to the same document; send them last-first so each stays valid.
@@ -142,12 +189,11 @@ export class TestClient {
       version,
     );
     this.documents.set(uri, after);
-    const published = this.nextDiagnostics(uri);
+    onUpdate?.();
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges: ordered.map((e) => ({ range: e.range, text: e.newText })),
     });
-    return (await published).diagnostics;
   }
 
   text(uri: string): string {

@@ -7,11 +7,14 @@ import { DocumentCache } from '../../server/src/lsp/documentCache';
 import { mergeEdit, reparseAfterEdit, type TextChange } from '../../server/src/parse/incremental';
 import type { ParsedLog } from '../../server/src/parse/parsedLog';
 import { parseLog } from '../../server/src/parse/parseLog';
+import { summarize } from '../../server/src/features/eventGroups';
 import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';
 
 const LOGS = [false, true].map((pretty) => generateLog({ seed: 77, records: 40, pretty }));
+/** A log the tolerant parser reads whole (a byte-order mark keeps it off the fast path): its records are not lazy. */
+const TOLERANT = `\ufeff${LOGS[1]!}`;
 
 function apply(text: string, change: TextChange): string {
   return text.slice(0, change.start) + change.text + text.slice(change.end);
@@ -69,13 +72,14 @@ describe('incremental parse', () => {
     assert.ok(incremental > 150, `${incremental} of 300 edits were read incrementally`);
   });
 
-  test("the document cache reuses the other records' problems and matches a whole check", () => {
+  test("the document cache reuses the other records' problems and summaries and matches a whole check", () => {
     fc.assert(
       fc.property(fc.array(editArbitrary, { minLength: 1, maxLength: 4 }), (edits) => {
         const cache = new DocumentCache();
         const text = LOGS[edits[0]!.log]!;
         let document = TextDocument.create('file:///t.json', 'cloudtrail', 1, text);
         void cache.get(document).allProblems;
+        void cache.get(document).summaries;
         // Several edits in a row, inside one record, before the next check (typing faster than the pause).
         const first = edits[0]!;
         for (const e of edits) {
@@ -92,9 +96,57 @@ describe('incremental parse', () => {
         const whole = parseLog(document.getText());
         assert.deepEqual(snapshot(analysis.parsed), snapshot(whole));
         assert.deepEqual(analysis.allProblems, collectProblems(whole));
+        assert.deepEqual(analysis.summaries, summarize(whole));
       }),
       { numRuns: 150 },
     );
+  });
+
+  test('an edit leaves the parse before it as it was: each version still describes its own text', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.tuple(editArbitrary, fc.array(fc.nat(), { maxLength: 3 })), { minLength: 1, maxLength: 5 }),
+        (tolerant, steps) => {
+          let text = tolerant ? TOLERANT : LOGS[steps[0]![0].log]!;
+          let parsed = parseLog(text);
+          const versions = [{ text, parsed }];
+          for (const [e, touched] of steps) {
+            // Some records' offsets asked for along the way, in this version or an older one: built lazily, they must
+            // read the right text whichever version asks first.
+            for (const n of touched) {
+              const v = versions[n % versions.length]!;
+              void v.parsed.records[n % v.parsed.records.length]?.fields;
+            }
+            const change = makeEdit(parsed, e);
+            text = apply(text, change);
+            parsed = reparseAfterEdit(parsed, text, change)?.parsed ?? parseLog(text);
+            versions.push({ text, parsed });
+          }
+          for (const v of versions) {
+            const whole = parseLog(v.text);
+            assert.deepEqual(snapshot(v.parsed), snapshot(whole));
+            assert.deepEqual(collectProblems(v.parsed), collectProblems(whole));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  test('the records before an edit are shared, their offsets asked for once', () => {
+    for (const text of [LOGS[1]!, TOLERANT]) {
+      const old = parseLog(text);
+      const [first, second] = old.records;
+      const firstFields = first!.fields;
+      const change = { start: second!.start + 10, end: second!.start + 10, text: 'x' };
+      const edited = reparseAfterEdit(old, apply(text, change), change)!;
+      assert.equal(edited.index, 1);
+      assert.equal(edited.parsed.records[0], first);
+      assert.equal(edited.parsed.records[0]!.fields, firstFields);
+      assert.notEqual(edited.parsed.records[2], old.records[2]);
+      assert.equal(edited.parsed.records[2]!.start, old.records[2]!.start + 1);
+    }
   });
 
   test('edits between records, on braces, or in a broken file are read whole', () => {

@@ -12,7 +12,8 @@ export function nearestS3Event(name: string): string | undefined {
   if (nearest.has(name)) return nearest.get(name);
   const found = search(name);
   if (nearest.size > 10_000) nearest.clear();
-  nearest.set(name, found);
+  // The key copied (as parse/textCopy.ts does): a name read from a log can be a view that keeps its whole text alive.
+  nearest.set(` ${name}`.slice(1), found);
   return found;
 }
 

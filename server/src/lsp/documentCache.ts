@@ -1,135 +1,80 @@
 /**
- * Work done once per document version: the parse, each record's problems and the summaries are
- * computed lazily and kept. After edits inside one record, the next version is made from the last
- * one by reading that record again (see incremental.ts), not the whole file.
+ * The analysis of each open document's latest version (see features/logAnalysis.ts), kept the way VS
+ * Code's JSON server keeps its parsed documents: a closed document's is dropped, and past a few
+ * documents the least recently used one's goes (it is read whole again if asked for). Edits are noted
+ * as they arrive, so the next version can be made from the cached one by reading only what changed.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type RecordSummary, summarize } from '../features/eventGroups';
-import { type EditRegion, mergeEdit, reparseAfterEdit, type TextChange } from '../parse/incremental';
-import type { ParsedLog } from '../parse/parsedLog';
-import { parseLog } from '../parse/parseLog';
-import type { Fix, Problem } from '../cloudtrail/problems';
-import { checkRecord, collectProblems, limitProblems } from '../features/validate';
+import { type Analysis, LogAnalysis } from '../features/logAnalysis';
+import { type EditRegion, mergeEdit, type TextChange } from '../parse/incremental';
 
-export interface Analysis {
-  readonly version: number;
-  readonly parsed: ParsedLog;
-  /** Every problem, errors first: what quick fixes are looked up in. */
-  readonly allProblems: readonly Problem[];
-  /** The problems to show under a limit. */
-  problems(maxProblems: number): readonly Problem[];
-  /** One summary per record, for the events view and the outline. */
-  readonly summaries: readonly RecordSummary[];
-}
+export type { Analysis } from '../features/logAnalysis';
 
-function shiftFix(fix: Fix | undefined, delta: number): Fix | undefined {
-  return fix && { title: fix.title, edits: fix.edits.map((e) => ({ start: e.start + delta, end: e.end + delta, text: e.text })) };
-}
+/** How many documents' analyses are kept, as VS Code's JSON server keeps ten. */
+const MAX_ENTRIES = 10;
 
-function shiftProblem(p: Problem, delta: number): Problem {
-  const fix = shiftFix(p.fix, delta);
-  const suggestion = shiftFix(p.suggestion, delta);
-  return {
-    code: p.code,
-    message: p.message,
-    start: p.start + delta,
-    end: p.end + delta,
-    ...(fix ? { fix } : {}),
-    ...(suggestion ? { suggestion } : {}),
-  };
-}
-
-class DocumentAnalysis implements Analysis {
-  private all: readonly Problem[] | undefined;
-  private limited: { max: number; problems: readonly Problem[] } | undefined;
-  private summarized: readonly RecordSummary[] | undefined;
-
-  constructor(
-    readonly version: number,
-    readonly parsed: ParsedLog,
-    /** Each record's own problems, in record order, when already known. */
-    private perRecord?: (readonly Problem[])[],
-  ) {}
-
-  recordProblems(): (readonly Problem[])[] {
-    return (this.perRecord ??= this.parsed.records.map(checkRecord));
-  }
-
-  /** Whether each record's problems are known (they are, once the file was validated). */
-  get checked(): boolean {
-    return this.perRecord !== undefined;
-  }
-
-  get allProblems(): readonly Problem[] {
-    return (this.all ??= collectProblems(this.parsed, this.recordProblems()));
-  }
-
-  problems(maxProblems: number): readonly Problem[] {
-    if (this.limited?.max !== maxProblems) this.limited = { max: maxProblems, problems: limitProblems(this.allProblems, maxProblems) };
-    return this.limited.problems;
-  }
-
-  get summaries(): readonly RecordSummary[] {
-    return (this.summarized ??= summarize(this.parsed));
-  }
+interface Entry {
+  readonly analysis: LogAnalysis;
+  /** Edits since the analysed version, merged into one region, and the version they lead to. */
+  readonly edits?: { readonly region: EditRegion; readonly version: number };
 }
 
 export class DocumentCache {
-  private readonly entries = new Map<string, DocumentAnalysis>();
-  /** Edits since the cached version, merged into one region, and the version they lead to. */
-  private readonly edits = new Map<string, { region: EditRegion; version: number }>();
+  /** By URI, least recently used first. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+
+  constructor(options: { readonly maxEntries?: number } = {}) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? MAX_ENTRIES);
+  }
 
   /**
    * Notes one edit taking `document` (its version before the edit) to `version`. `change` is undefined
    * when the edit cannot be described by one span (a whole-text change, several cursors).
    */
   noteEdit(document: TextDocument, version: number, change: TextChange | undefined): void {
-    const uri = document.uri;
-    const log = this.edits.get(uri);
-    const base = this.entries.get(uri)?.version;
-    if (change && log && log.version === document.version) {
-      this.edits.set(uri, { region: mergeEdit(log.region, change), version });
-    } else if (change && !log && base === document.version) {
-      this.edits.set(uri, { region: mergeEdit(undefined, change), version });
+    const entry = this.entries.get(document.uri);
+    if (!entry) return;
+    const { analysis, edits } = entry;
+    // Kept in place, not moved to the end: an edit is not a use.
+    if (change && edits?.version === document.version) {
+      this.entries.set(document.uri, { analysis, edits: { region: mergeEdit(edits.region, change), version } });
+    } else if (change && !edits && analysis.version === document.version) {
+      this.entries.set(document.uri, { analysis, edits: { region: mergeEdit(undefined, change), version } });
+    } else if (analysis.version !== version) {
+      // Nothing to build on: the next version is read whole.
+      this.entries.delete(document.uri);
     } else {
-      this.edits.delete(uri);
-      // Nothing to build on: the next version is parsed whole.
-      if (base !== undefined && base !== version) this.entries.delete(uri);
+      this.entries.set(document.uri, { analysis });
     }
   }
 
   get(document: TextDocument): Analysis {
     const uri = document.uri;
     const entry = this.entries.get(uri);
-    if (entry && entry.version === document.version) return entry;
-    const analysis = (entry && this.incremental(entry, document)) ?? new DocumentAnalysis(document.version, parseLog(document.getText()));
-    this.edits.delete(uri);
-    this.entries.set(uri, analysis);
-    return analysis;
-  }
-
-  private incremental(entry: DocumentAnalysis, document: TextDocument): DocumentAnalysis | undefined {
-    const log = this.edits.get(document.uri);
-    if (!log || log.version !== document.version) return undefined;
-    const text = document.getText();
-    const { start, oldEnd, newEnd } = log.region;
-    const result = reparseAfterEdit(entry.parsed, text, { start, end: oldEnd, text: text.slice(start, newEnd) });
-    if (!result) return undefined;
-    if (!entry.checked) return new DocumentAnalysis(document.version, result.parsed);
-    // Reuse every other record's problems, moved by the edit's length.
-    const perRecord = entry.recordProblems().slice();
-    perRecord[result.index] = checkRecord(result.parsed.records[result.index]!);
-    if (result.delta !== 0) {
-      for (let i = result.index + 1; i < perRecord.length; i++) {
-        const problems = perRecord[i]!;
-        if (problems.length > 0) perRecord[i] = problems.map((p) => shiftProblem(p, result.delta));
-      }
+    this.entries.delete(uri);
+    if (entry?.analysis.version === document.version) {
+      this.entries.set(uri, entry);
+      return entry.analysis;
     }
-    return new DocumentAnalysis(document.version, result.parsed, perRecord);
+    const analysis = this.analyse(document, entry);
+    this.entries.set(uri, { analysis });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+    return analysis;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
-    this.edits.delete(uri);
+  }
+
+  /** The document's analysis, from the cached version when the edits since it are known. */
+  private analyse(document: TextDocument, entry: Entry | undefined): LogAnalysis {
+    const text = document.getText();
+    if (!entry?.edits || entry.edits.version !== document.version) return LogAnalysis.of(document.version, text);
+    const { start, oldEnd, newEnd } = entry.edits.region;
+    return entry.analysis.next(document.version, text, { start, end: oldEnd, text: text.slice(start, newEnd) });
   }
 }

@@ -4,31 +4,72 @@
  * offset index is built only when something asks for a range in it (a problem, an edit, an outline).
  * Anything else (a JSON error, another shape, a duplicate key) returns undefined: the tolerant parser reads it.
  */
-import type { FieldValue, ParsedLog, RecordInfo, Source } from './parsedLog';
+import { type FieldValue, movedFields, type ParsedLog, type RecordInfo } from './parsedLog';
 
 /** Builds the offset index of one record from the text between its braces (the tolerant parser does). */
 export type Materialize = (text: string, start: number, end: number) => Map<string, FieldValue>;
+
+/** One version's text, which its lazy records build their index from, and how. Never changed: an edit makes another. */
+export class Source {
+  constructor(
+    readonly text: string,
+    readonly materialize: Materialize,
+  ) {}
+
+  /** The same reading of another version's text. */
+  withText(text: string): Source {
+    return new Source(text, this.materialize);
+  }
+}
+
+/** An offset index built in an earlier version, and how far the record has moved since. */
+interface MovedIndex {
+  readonly fields: ReadonlyMap<string, FieldValue>;
+  readonly delta: number;
+}
 
 export class LazyRecord implements RecordInfo {
   readonly closed = true;
   private index_: Map<string, FieldValue> | undefined;
 
+  /** Give either `source`, to index the record from its text, or `moved`, an index to move. */
   constructor(
     readonly index: number,
-    public start: number,
-    public end: number,
+    readonly start: number,
+    readonly end: number,
     private readonly data: Record<string, unknown>,
-    private readonly source: Source,
-    private readonly materialize: Materialize,
+    private source: Source | undefined,
+    private moved?: MovedIndex,
   ) {}
 
   /** The offset index, built on first use. */
   get fields(): Map<string, FieldValue> {
-    return (this.index_ ??= this.materialize(this.source.text, this.start, this.end));
+    if (!this.index_) {
+      this.index_ = this.moved
+        ? movedFields(this.moved.fields, this.moved.delta)
+        : this.source!.materialize(this.source!.text, this.start, this.end);
+      // Built, the index no longer needs the text: a record shared with later versions must not keep this one's.
+      this.source = undefined;
+      this.moved = undefined;
+    }
+    return this.index_;
   }
 
-  get materialized(): boolean {
-    return this.index_ !== undefined;
+  /** Whether the record reads nothing more from its text. */
+  get indexed(): boolean {
+    return this.index_ !== undefined || this.moved !== undefined;
+  }
+
+  /**
+   * This record in another version of the text (`source`), `delta` further on: itself when nothing of it
+   * depends on the text, otherwise a new record sharing the parsed values and any index, moved once when used.
+   */
+  inVersion(source: Source, delta: number): LazyRecord {
+    if (this.indexed && delta === 0) return this;
+    const moved = this.index_
+      ? { fields: this.index_, delta }
+      : this.moved && { fields: this.moved.fields, delta: this.moved.delta + delta };
+    return new LazyRecord(this.index, this.start + delta, this.end + delta, this.data, moved ? undefined : source, moved);
   }
 
   /** A field's parsed value by dotted path, undefined when absent: no offsets needed. */
@@ -183,10 +224,8 @@ export function parseCleanLog(text: string, materialize: Materialize): ParsedLog
   if (found.rootColons !== Object.keys(value).length) return undefined;
   for (let i = 0; i < data.length; i++) if (found.records[i]![2] !== countKeys(data[i])) return undefined;
 
-  const source: Source = { text };
-  const records = found.records.map(
-    ([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, source, materialize),
-  );
+  const source = new Source(text, materialize);
+  const records = found.records.map(([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, source));
   const recordsValue: FieldValue = {
     keyStart: found.recordsKey[0],
     keyEnd: found.recordsKey[1],

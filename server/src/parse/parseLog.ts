@@ -1,7 +1,8 @@
 /** Reads a log of any shape: the fast path for a clean delivered log, the tolerant parser for everything else. */
 import { embeddedRecords } from './embedded';
 import { parseCleanLog } from './fastParse';
-import { type FieldValue, type ParsedLog, shiftField } from './parsedLog';
+import { type FieldValue, movedFields, type ParsedLog } from './parsedLog';
+import { copyText } from './textCopy';
 import { parseTolerant } from './tolerantParser';
 
 /** Reads a log: the fast path for a clean delivered log, the tolerant one for everything else. */
@@ -12,9 +13,8 @@ export function parseLog(text: string): ParsedLog {
   return embeddedRecords(text, parsed) ?? parsed;
 }
 
-/** The offset index of the record between `start` and `end`, read by the tolerant parser. */
+/** The offset index of the record between `start` and `end`, read by the tolerant parser from a copy (see textCopy.ts). */
 function indexRecord(text: string, start: number, end: number): Map<string, FieldValue> {
-  const fields = parseTolerant(text.slice(start, end)).root?.fields ?? new Map<string, FieldValue>();
-  for (const field of fields.values()) shiftField(field, start);
-  return fields;
+  const fields = parseTolerant(copyText(text, start, end)).root?.fields;
+  return fields ? movedFields(fields, start) : new Map<string, FieldValue>();
 }

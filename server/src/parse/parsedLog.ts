@@ -3,6 +3,7 @@
  * and the readers that take a field's value without building offsets (see fastParse.ts).
  */
 import type { Embedding } from './embedded';
+import type { Source } from './fastParse';
 import type { Problem } from '../cloudtrail/problems';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'invalid';
@@ -14,11 +15,6 @@ export const MAX_KEPT_STRING = 4096;
 export interface FieldInfo {
   readonly kind: ValueKind;
   readonly value?: string | number | boolean | null;
-}
-
-/** The text the lazy records read from, replaced after an edit (their offsets are moved with it). */
-export interface Source {
-  text: string;
 }
 
 export interface FieldValue {
@@ -114,15 +110,20 @@ export interface ParsedLog {
   readonly folds: readonly number[];
   /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
   readonly root?: RecordInfo;
-  /** For a log read by the fast path: the text its records build their offset index from. */
+  /** For a log read by the fast path: this version's text, which its records build their offset index from. */
   readonly source?: Source;
 }
 
-/** Moves an index entry by `delta` (in place: used on entries of a parse being replaced). */
-export function shiftField(field: FieldValue, delta: number): void {
-  const f = field as { keyStart: number; keyEnd: number; start: number; end: number };
-  f.keyStart += delta;
-  f.keyEnd += delta;
-  f.start += delta;
-  f.end += delta;
+/** An index entry moved by `delta`: a new entry, so the parse it came from is left as it was. */
+export function movedField(field: FieldValue, delta: number): FieldValue {
+  const { keyStart, keyEnd, start, end, kind } = field;
+  const moved = { keyStart: keyStart + delta, keyEnd: keyEnd + delta, start: start + delta, end: end + delta, kind };
+  return 'value' in field ? { ...moved, value: field.value } : moved;
+}
+
+/** A record's index with every entry moved by `delta`. */
+export function movedFields(fields: ReadonlyMap<string, FieldValue>, delta: number): Map<string, FieldValue> {
+  const moved = new Map<string, FieldValue>();
+  for (const [path, field] of fields) moved.set(path, movedField(field, delta));
+  return moved;
 }

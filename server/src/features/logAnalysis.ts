@@ -1,0 +1,113 @@
+/**
+ * What the features know of one version of a log: its parse, each record's problems and the records'
+ * summaries, each worked out when first asked for and then kept. The version after an edit inside one
+ * record is made from this one (see incremental.ts): that record is read and checked again, the others'
+ * problems and summaries are reused or moved. Nothing links a version to the one before it, so an old
+ * version, and its text, go as soon as nobody holds them.
+ */
+import type { Fix, Problem } from '../cloudtrail/problems';
+import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incremental';
+import type { ParsedLog } from '../parse/parsedLog';
+import { parseLog } from '../parse/parseLog';
+import { type RecordSummary, summarize } from './eventGroups';
+import { checkRecord, collectProblems, limitProblems } from './validate';
+
+export interface Analysis {
+  readonly version: number;
+  readonly parsed: ParsedLog;
+  /** Every problem, errors first: what quick fixes are looked up in. */
+  readonly allProblems: readonly Problem[];
+  /** The problems to show under a limit. */
+  problems(maxProblems: number): readonly Problem[];
+  /** One summary per record, for the events view and the outline. */
+  readonly summaries: readonly RecordSummary[];
+}
+
+function movedFix(fix: Fix | undefined, delta: number): Fix | undefined {
+  return fix && { title: fix.title, edits: fix.edits.map((e) => ({ start: e.start + delta, end: e.end + delta, text: e.text })) };
+}
+
+function movedProblem(p: Problem, delta: number): Problem {
+  const fix = movedFix(p.fix, delta);
+  const suggestion = movedFix(p.suggestion, delta);
+  return {
+    code: p.code,
+    message: p.message,
+    start: p.start + delta,
+    end: p.end + delta,
+    ...(fix ? { fix } : {}),
+    ...(suggestion ? { suggestion } : {}),
+  };
+}
+
+/** Each record's problems after the edit: the edited record checked again, the later ones moved. */
+function problemsAfter(before: readonly (readonly Problem[])[], edit: Reparsed): (readonly Problem[])[] {
+  const { index, delta, parsed } = edit;
+  const after = before.slice();
+  after[index] = checkRecord(parsed.records[index]!);
+  if (delta !== 0) {
+    for (let i = index + 1; i < after.length; i++) {
+      const problems = after[i]!;
+      if (problems.length > 0) after[i] = problems.map((p) => movedProblem(p, delta));
+    }
+  }
+  return after;
+}
+
+/** The summaries after the edit: the edited record summarised again, the later ones moved. */
+function summariesAfter(before: readonly RecordSummary[], edit: Reparsed): RecordSummary[] {
+  const { index, delta, parsed } = edit;
+  const [fresh] = summarize({ ...parsed, records: [parsed.records[index]!] });
+  return before.map((s, i) => (i === index ? fresh! : i < index || delta === 0 ? s : { ...s, start: s.start + delta, end: s.end + delta }));
+}
+
+export class LogAnalysis implements Analysis {
+  private all: readonly Problem[] | undefined;
+  private limited: { max: number; problems: readonly Problem[] } | undefined;
+
+  private constructor(
+    readonly version: number,
+    readonly parsed: ParsedLog,
+    /** Each record's own problems, in record order, once known. */
+    private perRecord?: readonly (readonly Problem[])[],
+    private summarized?: readonly RecordSummary[],
+  ) {}
+
+  /** The analysis of a version read whole. */
+  static of(version: number, text: string): LogAnalysis {
+    return new LogAnalysis(version, parseLog(text));
+  }
+
+  /**
+   * The analysis of `text`, version `version`, which `change` (offsets into this version's text) made
+   * from this version: built from this one when the edit lies inside one record, read whole otherwise.
+   * What this version has worked out is carried over; what it has not is left for the new one to do.
+   */
+  next(version: number, text: string, change: TextChange): LogAnalysis {
+    const edit = reparseAfterEdit(this.parsed, text, change);
+    if (!edit) return LogAnalysis.of(version, text);
+    return new LogAnalysis(
+      version,
+      edit.parsed,
+      this.perRecord && problemsAfter(this.perRecord, edit),
+      this.summarized && summariesAfter(this.summarized, edit),
+    );
+  }
+
+  private recordProblems(): readonly (readonly Problem[])[] {
+    return (this.perRecord ??= this.parsed.records.map(checkRecord));
+  }
+
+  get allProblems(): readonly Problem[] {
+    return (this.all ??= collectProblems(this.parsed, this.recordProblems()));
+  }
+
+  problems(maxProblems: number): readonly Problem[] {
+    if (this.limited?.max !== maxProblems) this.limited = { max: maxProblems, problems: limitProblems(this.allProblems, maxProblems) };
+    return this.limited.problems;
+  }
+
+  get summaries(): readonly RecordSummary[] {
+    return (this.summarized ??= summarize(this.parsed));
+  }
+}
