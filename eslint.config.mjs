@@ -40,6 +40,23 @@ export default tseslint.config(
     },
   },
   {
+    // The LSP layer reaches the features, the parse and the data only through the facade.
+    files: ['server/src/lsp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../features/*', '../parse/*', '../cloudtrail/*', '../files/*'],
+              message: 'lsp/ reaches the rest of the server through ../languageService only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scripts that hand functions to the browser.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -28,6 +28,11 @@ export type {
 };
 export type { FolderRecord } from './files/folderIndex';
 export type { LinePosition, LineRange } from './files/lineIndex';
+// The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
+export { type Analysis, LogAnalysis } from './features/logAnalysis';
+export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
+export { PROBLEM_CODES, type Problem, type Severity } from './cloudtrail/problems';
+export type { Span } from './parse/parsedLog';
 
 export interface LanguageService {
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */

@@ -3,7 +3,8 @@
  * ({"Records":[…]}), a bare array of records, one record, JSON Lines, a digest file, or something else;
  * and the gzip bytes of a log opened without decompressing it.
  */
-import type { LogShape, ValueKind } from '../parse/parsedLog';
+/** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
+export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'embedded' | 'digest' | 'empty' | 'other';
 
 /** The property of a delivered log that holds its records. */
 export const RECORDS_PROPERTY = 'Records';
@@ -31,8 +32,8 @@ export interface TopLevel {
   readonly lines: boolean;
   /** The top-level object has a Records property. */
   readonly recordsProperty: boolean;
-  /** The kind of the document's value. */
-  readonly kind: ValueKind | null;
+  /** The JSON kind of the document's value ('object', 'array', …), null when there is none. */
+  readonly kind: string | null;
   /** The top-level object's properties, when it is an object. */
   readonly fields: ReadonlyMap<string, unknown> | undefined;
 }

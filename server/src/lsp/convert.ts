@@ -18,18 +18,20 @@ import {
   SymbolKind,
 } from 'vscode-languageserver-types';
 import type { RecordAtResult, RecordItem } from '../../../common/protocol';
-import { PROBLEM_CODES, type Problem, type Severity } from '../cloudtrail/problems';
-import type {
-  Completion,
-  FixAction,
-  HoverResult,
-  LineFold,
-  RecordPlace,
-  RecordSummary,
-  RecordSymbol,
-  ReportedProblem,
+import {
+  type Completion,
+  type FixAction,
+  type HoverResult,
+  type LineFold,
+  type Problem,
+  PROBLEM_CODES,
+  type RecordPlace,
+  type RecordSummary,
+  type RecordSymbol,
+  type ReportedProblem,
+  type Severity,
+  type Span,
 } from '../languageService';
-import type { Span } from '../parse/parsedLog';
 
 /** The source of every diagnostic the server publishes; fixes are offered for these only. */
 export const SOURCE = 'cloudtrail';

@@ -5,10 +5,9 @@
  * as they arrive, so the next version can be made from the cached one by reading only what changed.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, LogAnalysis } from '../features/logAnalysis';
-import { type EditRegion, mergeEdit, type TextChange } from '../parse/incremental';
+import { type Analysis, type EditRegion, LogAnalysis, mergeEdit, type TextChange } from '../languageService';
 
-export type { Analysis } from '../features/logAnalysis';
+export type { Analysis } from '../languageService';
 
 /** How many documents' analyses are kept, as VS Code's JSON server keeps ten. */
 const MAX_ENTRIES = 10;

@@ -5,17 +5,10 @@
  * mapped back into the string, so problems, hovers and the events view point at the right characters.
  */
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import type { FieldValue, ParsedLog, RecordInfo } from './parsedLog';
+import type { Decoded, FieldValue, ParsedLog, RecordInfo } from './parsedLog';
 import type { Problem } from '../cloudtrail/problems';
 import { parseTolerant } from './tolerantParser';
 import { unlessTooDeep } from './tooDeep';
-
-/** A JSON string's decoded text, and where each of its characters sits in the document. */
-export interface Decoded {
-  readonly text: string;
-  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the closing quote's. */
-  readonly offsets: Int32Array;
-}
 
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -61,11 +54,6 @@ export function toDecoded(decoded: Decoded, offset: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Where a record's string sits in the document, and its decoded text. */
-export interface Embedding {
-  readonly decoded: Decoded;
 }
 
 /** Which documents carry records in strings: the array's property, and each element's property. */

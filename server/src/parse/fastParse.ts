@@ -4,19 +4,22 @@
  * offset index is built only when something asks for a range in it (a problem, an edit, an outline).
  * Anything else (a JSON error, another shape, a duplicate key) returns undefined: the tolerant parser reads it.
  */
-import { type FieldValue, movedFields, type ParsedLog, type RecordInfo } from './parsedLog';
+import { type FieldValue, movedFields, type ParsedLog, type RecordInfo, type TextSource } from './parsedLog';
 
 /** Builds the offset index of one record from the text between its braces (the tolerant parser does). */
 export type Materialize = (text: string, start: number, end: number) => Map<string, FieldValue>;
 
 /** One version's text, which its lazy records build their index from, and how. Never changed: an edit makes another. */
-export class Source {
+export class Source implements TextSource {
   constructor(
     readonly text: string,
     readonly materialize: Materialize,
   ) {}
 
-  /** The same reading of another version's text. */
+  indexRecord(start: number, end: number): Map<string, FieldValue> {
+    return this.materialize(this.text, start, end);
+  }
+
   withText(text: string): Source {
     return new Source(text, this.materialize);
   }
@@ -38,16 +41,14 @@ export class LazyRecord implements RecordInfo {
     readonly start: number,
     readonly end: number,
     private readonly data: Record<string, unknown>,
-    private source: Source | undefined,
+    private source: TextSource | undefined,
     private moved?: MovedIndex,
   ) {}
 
   /** The offset index, built on first use. */
   get fields(): Map<string, FieldValue> {
     if (!this.index_) {
-      this.index_ = this.moved
-        ? movedFields(this.moved.fields, this.moved.delta)
-        : this.source!.materialize(this.source!.text, this.start, this.end);
+      this.index_ = this.moved ? movedFields(this.moved.fields, this.moved.delta) : this.source!.indexRecord(this.start, this.end);
       // Built, the index no longer needs the text: a record shared with later versions must not keep this one's.
       this.source = undefined;
       this.moved = undefined;
@@ -64,7 +65,7 @@ export class LazyRecord implements RecordInfo {
    * This record in another version of the text (`source`), `delta` further on: itself when nothing of it
    * depends on the text, otherwise a new record sharing the parsed values and any index, moved once when used.
    */
-  inVersion(source: Source, delta: number): LazyRecord {
+  inVersion(source: TextSource, delta: number): LazyRecord {
     if (this.indexed && delta === 0) return this;
     const moved = this.index_
       ? { fields: this.index_, delta }

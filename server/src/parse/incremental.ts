@@ -3,10 +3,10 @@
  * records before it shared, the ones after it moved. Typing in a 50 MB log costs a record, not the file,
  * and the old parse is left as it was: it still describes the old text.
  */
-import { LazyRecord, type Source } from './fastParse';
+import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
 import { moveRecord } from './movedRecord';
-import { type FieldValue, movedField, movedFields, type ParsedLog, type RecordInfo } from './parsedLog';
+import { type FieldValue, movedField, movedFields, type ParsedLog, type RecordInfo, type TextSource } from './parsedLog';
 import { copyText } from './textCopy';
 import { parseTolerant } from './tolerantParser';
 
@@ -34,7 +34,7 @@ interface Edited {
 }
 
 /** A record of the old parse in the new one: shared before the edit, moved after it. */
-function carried(record: RecordInfo, edited: Edited, source: Source | undefined): RecordInfo {
+function carried(record: RecordInfo, edited: Edited, source: TextSource | undefined): RecordInfo {
   const delta = record.index < edited.index ? 0 : edited.delta;
   // A fast-path record not yet indexed reads the new text, so this version keeps no other version's text.
   if (record instanceof LazyRecord) return record.inVersion(source!, delta);

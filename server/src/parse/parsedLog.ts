@@ -2,8 +2,7 @@
  * What a parse of a log gives every feature: the log's shape, its records and their fields with offsets,
  * and the readers that take a field's value without building offsets (see fastParse.ts).
  */
-import type { Embedding } from './embedded';
-import type { Source } from './fastParse';
+import type { LogShape } from '../cloudtrail/logShape';
 import type { Problem } from '../cloudtrail/problems';
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' | 'invalid';
@@ -26,6 +25,18 @@ export interface FieldValue {
   readonly kind: ValueKind;
   /** Scalar values, decoded. Absent for containers and for very long strings. */
   readonly value?: string | number | boolean | null;
+}
+
+/** A JSON string's decoded text, and where each of its characters sits in the document. */
+export interface Decoded {
+  readonly text: string;
+  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the closing quote's. */
+  readonly offsets: Int32Array;
+}
+
+/** For a record carried in a JSON string (see embedded.ts): the string's decoded text. */
+export interface Embedding {
+  readonly decoded: Decoded;
 }
 
 export interface RecordInfo {
@@ -83,12 +94,20 @@ export function stringAt(record: RecordInfo, path: string): string | undefined {
   return typeof value === 'string' && value.length <= MAX_KEPT_STRING ? value : undefined;
 }
 
-/** {"Records":[…]}, a bare array of records, one record, or JSON Lines (one record per line, as CloudWatch Logs and Athena exports write). */
-export type LogShape = 'records' | 'array' | 'record' | 'lines' | 'embedded' | 'digest' | 'empty' | 'other';
+export type { LogShape } from '../cloudtrail/logShape';
 
 export interface Span {
   readonly start: number;
   readonly end: number;
+}
+
+/** The text a fast-path parse's records build their offset index from (see fastParse.ts). */
+export interface TextSource {
+  readonly text: string;
+  /** The offset index of the record between `start` and `end`. */
+  indexRecord(start: number, end: number): Map<string, FieldValue>;
+  /** The same reading of another version's text. */
+  withText(text: string): TextSource;
 }
 
 export interface ParsedLog {
@@ -111,7 +130,7 @@ export interface ParsedLog {
   /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
   readonly root?: RecordInfo;
   /** For a log read by the fast path: this version's text, which its records build their offset index from. */
-  readonly source?: Source;
+  readonly source?: TextSource;
 }
 
 /** An index entry moved by `delta`: a new entry, so the parse it came from is left as it was. */
