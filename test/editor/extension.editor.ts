@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
@@ -15,10 +14,10 @@ import { COMMANDS } from '../../common/commands';
 import { RecordAtRequest, type RecordAtResult } from '../../common/protocol';
 import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { generateLog } from '../support/generateLog';
+import { fixturePath } from '../support/paths';
 import { DELIVERED_NAME, FIRST_LINE_NAME, GENERATED_NAME, PLAIN_JSON_NAME } from './workspaceFiles';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const SEED = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'seed-sample.json'), 'utf8');
+const SEED = readFileSync(fixturePath('seed-sample.json'), 'utf8');
 const EXTENSION_ID = 'cloudtrail-lens.cloudtrail-lens';
 
 function folder(): vscode.Uri {

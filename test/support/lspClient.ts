@@ -3,8 +3,6 @@
  * as an editor would. Tests wait for the notifications they need, never for a fixed time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   type CodeAction,
   CodeActionRequest,
@@ -34,14 +32,9 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { repoPath } from './paths';
 
-/** The repository root: the nearest folder above the bundle that holds package.json. */
-export const REPO_ROOT = ((): string => {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-})();
-export const SERVER_PATH = path.join(REPO_ROOT, 'server', 'out', 'server.js');
+export const SERVER_PATH = repoPath('server', 'out', 'server.js');
 
 type Waiter = {
   uri: string;
