@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { PROBLEM_CODES } from '../../server/src/cloudtrail/problems';
 import { repoPath } from '../support/paths';
@@ -24,4 +25,25 @@ test('every setting and command the extension contributes is in the README', () 
   for (const setting of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${setting}\``), setting);
   for (const command of manifest.contributes.commands.filter((c) => !internal.has(c.command)))
     assert.ok(readme.includes(`${command.category}: ${command.title}`), command.title);
+});
+
+/** Every TypeScript file under a folder of the repository, as repository paths. */
+function sourceFiles(folder: string): string[] {
+  return readdirSync(repoPath(folder), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${folder}/${name.split(path.sep).join('/')}`);
+}
+
+test("the README's module table lists every source file, and only files that exist", () => {
+  const readme = readFileSync(repoPath('README.md'), 'utf8');
+  const sources = ['client/src', 'server/src', 'common'].flatMap(sourceFiles);
+  assert.deepEqual(
+    sources.filter((file) => !readme.includes(`| \`${file}\` |`)),
+    [],
+  );
+  const listed = [...readme.matchAll(/^\| `((?:client|server|common)\/[^`]+\.ts)` \|/gm)].map((m) => m[1]!);
+  assert.deepEqual(
+    listed.filter((file) => !existsSync(repoPath(file))),
+    [],
+  );
 });
