@@ -48,7 +48,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../features/*', '../parse/*', '../cloudtrail/*', '../files/*'],
+              group: ['../features/*', '../parse/*', '../cloudtrail/*', '../files/*', '../detections/*', '../queries/*'],
               message: 'lsp/ reaches the rest of the server through ../languageService only.',
             },
           ],

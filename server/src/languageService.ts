@@ -27,7 +27,6 @@ export type {
   ReportedProblem,
 };
 export type { FolderRecord } from './files/folderIndex';
-export type { LinePosition, LineRange } from './files/lineIndex';
 // The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
 export { type Analysis, LogAnalysis } from './features/logAnalysis';
 export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';

@@ -4,7 +4,8 @@
  */
 import type { EventSource } from '../../client/src/eventsView/model';
 import type { RecordsParams } from '../../common/protocol';
-import { buildEventTree, queryRecords, type RecordSummary, summarize } from '../../server/src/features/eventGroups';
+import { buildEventTree, queryRecords } from '../../server/src/features/eventGroups';
+import { type RecordSummary, summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
 
 export type RecordsQuery = Omit<RecordsParams, 'textDocument'>;

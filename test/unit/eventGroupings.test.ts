@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GROUP_BY_VALUES } from '../../common/protocol';
-import { buildEventTree, queryRecords, summarize } from '../../server/src/features/eventGroups';
+import { buildEventTree, queryRecords } from '../../server/src/features/eventGroups';
+import { summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { ACCESS_DENIED, expectedGroups, KNOWN_LOG, KNOWN_RECORDS } from '../support/knownLog';
 

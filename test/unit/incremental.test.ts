@@ -7,7 +7,7 @@ import { DocumentCache } from '../../server/src/lsp/documentCache';
 import { mergeEdit, reparseAfterEdit, type TextChange } from '../../server/src/parse/incremental';
 import type { ParsedLog } from '../../server/src/parse/parsedLog';
 import { parseLog } from '../../server/src/parse/parseLog';
-import { summarize } from '../../server/src/features/eventGroups';
+import { summarize } from '../../server/src/features/recordSummary';
 import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';

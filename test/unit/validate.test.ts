@@ -150,6 +150,12 @@ describe('validate: malformed records', () => {
     assert.deepEqual(codes('{"Records":{"eventName":"x"}}'), ['records-not-array']);
     assert.deepEqual(codes(`{"Records":[${JSON.stringify(record())},"oops",42]}`), ['record-not-object', 'record-not-object']);
   });
+
+  test('an element that is an array is underlined whole, and only itself', () => {
+    const text = `{"Records":[[1,[2]],${JSON.stringify(record())}]}`;
+    const [problem] = problemsOf(text).filter((p) => p.code === 'record-not-object');
+    assert.equal(text.slice(problem!.start, problem!.end), '[1,[2]]');
+  });
 });
 
 describe('validate: files that are not CloudTrail logs', () => {

@@ -92,6 +92,19 @@ describe('validation scheduling', () => {
     assert.deepEqual(h.published, []);
   });
 
+  test('an edit while the settings are on their way is not published under the old problems, though the editor updates the document in place', async () => {
+    const h = harness();
+    let answer!: (settings: Settings) => void;
+    h.gateSettings(new Promise<Settings>((resolve) => (answer = resolve)));
+    const document = h.show(1);
+    h.validation.opened(document);
+    // The server's TextDocuments updates one object per file: the version checked is then the object's new one.
+    TextDocument.update(document, [{ text: BROKEN.replace('" "', '", "') }], 2);
+    answer(DEFAULT_SETTINGS);
+    await h.validation.settled(URI);
+    assert.deepEqual(h.published, []);
+  });
+
   test('closing clears the diagnostics and drops a check still waiting, even when the file is opened again', async () => {
     const h = harness();
     h.validation.opened(h.show(1));

@@ -15,7 +15,7 @@ export function looksLikeRecord(fields: ReadonlyMap<string, unknown>): boolean {
 }
 
 /** A digest file: CloudTrail's signed list of the log files it delivered, not a log. */
-export function isDigest(fields: ReadonlyMap<string, unknown>): boolean {
+function isDigest(fields: ReadonlyMap<string, unknown>): boolean {
   return fields.has('digestStartTime') && fields.has('logFiles');
 }
 

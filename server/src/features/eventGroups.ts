@@ -2,13 +2,11 @@
  * The data of the CloudTrail Events view: record summaries grouped by S3 event level (or identity,
  * source IP, event source, error code, hour), filtered, and paged.
  */
-import type { EventGroup, EventLevel, GroupBy } from '../../../common/protocol';
+import type { EventLevel } from '../../../common/eventLevel';
+import type { EventGroup, GroupBy } from '../../../common/protocol';
 import { recordAt } from '../parse/locate';
 import type { ParsedLog, Span } from '../parse/parsedLog';
 import type { RecordSummary } from './recordSummary';
-
-// Summaries were made here before they had a module of their own; kept for callers that import them from here.
-export { type RecordSummary, summarize } from './recordSummary';
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 const LEVEL_LABELS: Record<EventLevel, string> = {

@@ -7,7 +7,7 @@ import { COMMANDS } from '../../../common/commands';
 import type { OffsetEdit, Problem } from '../cloudtrail/problems';
 
 /** The client's command that opens a gzipped file decompressed; its argument is the document's URI. */
-export const OPEN_DECOMPRESSED_COMMAND = COMMANDS.openDecompressed;
+const OPEN_DECOMPRESSED_COMMAND = COMMANDS.openDecompressed;
 
 /** A problem the editor shows and asks fixes for: its code, and where it starts in the current text. */
 export interface ReportedProblem {

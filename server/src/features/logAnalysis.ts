@@ -2,14 +2,16 @@
  * What the features know of one version of a log: its parse, each record's problems and the records'
  * summaries, each worked out when first asked for and then kept. The version after an edit inside one
  * record is made from this one (see incremental.ts): that record is read and checked again, the others'
- * problems and summaries are reused or moved. Nothing links a version to the one before it, so an old
- * version, and its text, go as soon as nobody holds them.
+ * problems and summaries are reused or moved. Nothing links a version to the one before it, and nothing
+ * read after an edit keeps that version's text, so an old version goes as soon as nobody holds it. (A log
+ * the tolerant parser read whole, one with a byte-order mark say, keeps that one text while it is edited:
+ * its records' values are views into it. One copy, never one per edit.)
  */
 import type { Fix, Problem } from '../cloudtrail/problems';
 import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incremental';
 import type { ParsedLog } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
-import { type RecordSummary, summarize } from './eventGroups';
+import { type RecordSummary, summarize } from './recordSummary';
 import { checkRecord, collectProblems, limitProblems } from './validate';
 
 export interface Analysis {

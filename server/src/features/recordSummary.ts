@@ -1,6 +1,6 @@
 /**
  * Records summarised for the events view and the outline: what a responder scans for, one small
- * object per record, made once per document version. Depends on the parse alone.
+ * object per record, made once per document version, in the shape of the protocol's record item without its range.
  */
 import type { RecordItem } from '../../../common/protocol';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';

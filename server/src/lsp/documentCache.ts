@@ -1,5 +1,5 @@
 /**
- * The analysis of each open document's latest version (see features/logAnalysis.ts), kept the way VS
+ * The analysis of each open document's last analysed version (see features/logAnalysis.ts), kept the way VS
  * Code's JSON server keeps its parsed documents: a closed document's is dropped, and past a few
  * documents the least recently used one's goes (it is read whole again if asked for). Edits are noted
  * as they arrive, so the next version can be made from the cached one by reading only what changed.

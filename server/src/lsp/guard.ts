@@ -5,7 +5,7 @@ export type Log = (message: string) => void;
 
 export type Handler<P, R> = (params: P, token?: CancellationToken) => R | Promise<R>;
 
-export function failureMessage(name: string, error: unknown): string {
+function failureMessage(name: string, error: unknown): string {
   return `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 

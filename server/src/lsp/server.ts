@@ -123,7 +123,10 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction(
   forDocument('codeAction', async (document, params) => {
+    const version = document.version;
     const current = await settings.get(document.uri);
+    // Edited meanwhile (the document is updated in place): the diagnostics asked about are of an older text.
+    if (document.version !== version) return null;
     // Fixes come from the whole file's problems, not only the ones under the limit.
     const problems = cache.get(document).allProblems;
     const only = params.context.only;

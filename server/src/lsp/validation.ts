@@ -83,16 +83,18 @@ export class Validation {
   }
 
   private async validate(document: TextDocument): Promise<void> {
+    // Kept before any wait: the editor's TextDocuments updates the same object when the file is edited.
+    const version = document.version;
     const asked = this.host.settings(document.uri);
     // The file is checked while the settings are on their way: opening a big log waits for one, not both.
     const analysis = this.host.analyse(document);
     void analysis.allProblems;
     const current = await asked;
     // The document may have changed or closed while the settings were fetched.
-    if (this.host.current(document.uri)?.version !== document.version) return;
+    if (this.host.current(document.uri)?.version !== version) return;
     await this.host.publish({
       uri: document.uri,
-      version: document.version,
+      version,
       diagnostics: current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(document, p)) : [],
     });
   }

@@ -1,6 +1,7 @@
 /**
  * After an edit inside one record, the new parse is made from the old one: that record read again, the
- * records before it shared, the ones after it moved. Typing in a 50 MB log costs a record, not the file,
+ * records before it shared (a fast-path record not yet indexed is remade, cheaply, over the new text, so
+ * it does not keep the old one), the ones after it moved. Typing in a 50 MB log costs a record, not the file,
  * and the old parse is left as it was: it still describes the old text.
  */
 import { LazyRecord } from './fastParse';

@@ -54,8 +54,10 @@ export class LogIndex {
       return newFrame(false, start, this.tokens.line(), record, '', record);
     }
     if (token === SyntaxKind.OpenBracketToken) {
-      this.nonObjectRecords.push({ start, end: this.length });
-      return newFrame(true, start, this.tokens.line());
+      // Its end is set when it closes, as a field's is.
+      const element: FieldValue = { keyStart: start, keyEnd: start, start, end: this.length, kind: 'array' };
+      this.nonObjectRecords.push(element);
+      return newFrame(true, start, this.tokens.line(), null, '', null, false, element);
     }
     this.nonObjectRecords.push({ start, end: this.tokens.end() });
     return undefined;
