@@ -1,6 +1,18 @@
 /** An open object or array as the tolerant parser keeps it on its stack: what it expects next, and where its members go in the index. */
 import type { FieldValue, RecordInfo } from './parsedLog';
 
+/** A record while the tolerant parser reads it: where it ends, whether it closed and its fields are filled in as it goes. */
+export interface RecordBuilder extends RecordInfo {
+  end: number;
+  closed: boolean;
+  readonly fields: Map<string, FieldValue>;
+}
+
+/** An indexed value while it is read: a container's end is known when it closes. */
+export interface FieldBuilder extends FieldValue {
+  end: number;
+}
+
 /** What an open container expects next. */
 export const enum State {
   /** Object just opened: a key or `}`. */
@@ -31,14 +43,14 @@ export interface Frame {
   lastValueEnd: number;
   commaStart: number;
   /** The record whose fields this container's members are, or null when they are not kept. */
-  readonly record: RecordInfo | null;
+  readonly record: RecordBuilder | null;
   /** Dotted path of this container inside the record ('' for the record itself). */
   readonly path: string;
   /** The record this object is, when it is one. */
-  readonly ownRecord: RecordInfo | null;
+  readonly ownRecord: RecordBuilder | null;
   readonly isRecordsArray: boolean;
   /** The index entry of this container in its parent's record, to set its end when it closes. */
-  readonly field: FieldValue | null;
+  readonly field: FieldBuilder | null;
 }
 
 /** A container opened at `start`; by default nothing in it is indexed. */
@@ -46,11 +58,11 @@ export function newFrame(
   array: boolean,
   start: number,
   startLine: number,
-  record: RecordInfo | null = null,
+  record: RecordBuilder | null = null,
   path = '',
-  ownRecord: RecordInfo | null = null,
+  ownRecord: RecordBuilder | null = null,
   isRecordsArray = false,
-  field: FieldValue | null = null,
+  field: FieldBuilder | null = null,
 ): Frame {
   return {
     array,

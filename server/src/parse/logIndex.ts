@@ -4,8 +4,8 @@
  * objects, duplicate keys and the folds.
  */
 import { SyntaxKind } from 'jsonc-parser';
-import { type Frame, newFrame } from './containerFrame';
-import type { FieldValue, LogShape, ParsedLog, RecordInfo, Span, ValueKind } from './parsedLog';
+import { type FieldBuilder, type Frame, newFrame, type RecordBuilder } from './containerFrame';
+import type { FieldValue, LogShape, ParsedLog, Span, ValueKind } from './parsedLog';
 import { kindOf, type TokenReader } from './tokenReader';
 import type { Problem } from '../cloudtrail/problems';
 import { logShapeOf, looksLikeRecord, RECORDS_PROPERTY } from '../cloudtrail/logShape';
@@ -15,13 +15,13 @@ import { isTrackedContainer, trackedPath } from '../cloudtrail/recordIndex';
 const SMALL_OBJECT = 16;
 
 export class LogIndex {
-  private readonly records: RecordInfo[] = [];
+  private readonly records: RecordBuilder[] = [];
   private readonly nonObjectRecords: Span[] = [];
   private readonly duplicateKeys: (Span & { key: string })[] = [];
   private readonly folds: number[] = [];
   private recordsValue: FieldValue | undefined;
   /** The top-level object, indexed as a record in case it is one. */
-  private root: RecordInfo | null = null;
+  private root: RecordBuilder | null = null;
   private rootKind: ValueKind | null = null;
 
   constructor(
@@ -37,7 +37,7 @@ export class LogIndex {
       const start = this.tokens.start();
       // Not the records array's literal: V8 allocates straight into the old generation from a site whose objects
       // tend to live long (a big log's records), and the root of a single record read for its index dies young.
-      const record: RecordInfo = { index: 0, start, end: this.length, closed: false, fields: new Map() };
+      const record: RecordBuilder = { index: 0, start, end: this.length, closed: false, fields: new Map() };
       this.root = record;
       return newFrame(false, start, this.tokens.line(), record, '', record);
     }
@@ -49,13 +49,13 @@ export class LogIndex {
   takeRecord(token: SyntaxKind): Frame | undefined {
     const start = this.tokens.start();
     if (token === SyntaxKind.OpenBraceToken) {
-      const record: RecordInfo = { index: this.records.length, start, end: this.length, closed: false, fields: new Map() };
+      const record: RecordBuilder = { index: this.records.length, start, end: this.length, closed: false, fields: new Map() };
       this.records.push(record);
       return newFrame(false, start, this.tokens.line(), record, '', record);
     }
     if (token === SyntaxKind.OpenBracketToken) {
       // Its end is set when it closes, as a field's is.
-      const element: FieldValue = { keyStart: start, keyEnd: start, start, end: this.length, kind: 'array' };
+      const element: FieldBuilder = { keyStart: start, keyEnd: start, start, end: this.length, kind: 'array' };
       this.nonObjectRecords.push(element);
       return newFrame(true, start, this.tokens.line(), null, '', null, false, element);
     }
@@ -71,7 +71,7 @@ export class LogIndex {
     const kind = kindOf(token);
     const container = kind === 'object' || kind === 'array';
     const path = trackedPath(parent.path, parent.key);
-    let field: FieldValue | null = null;
+    let field: FieldBuilder | null = null;
     let indexed = false;
     if (path !== undefined) {
       const value = container ? undefined : this.tokens.scalar(token);

@@ -21,7 +21,7 @@ export interface FieldValue {
   readonly keyEnd: number;
   /** Offsets of the value; for containers, from the opening to after the closing bracket. */
   readonly start: number;
-  end: number;
+  readonly end: number;
   readonly kind: ValueKind;
   /** Scalar values, decoded. Absent for containers and for very long strings. */
   readonly value?: string | number | boolean | null;
@@ -43,10 +43,10 @@ export interface RecordInfo {
   readonly index: number;
   readonly start: number;
   /** After the closing brace, or the end of the text when the record is cut off. */
-  end: number;
-  closed: boolean;
+  readonly end: number;
+  readonly closed: boolean;
   /** The record's own properties by name, and the nested ones later features use by dotted path. */
-  readonly fields: Map<string, FieldValue>;
+  readonly fields: ReadonlyMap<string, FieldValue>;
   /** A field's parsed value without building the offset index, where the record has one (see fieldOf). */
   read?(path: string): unknown;
   /** For a record carried in a JSON string (lookup-events, CloudWatch exports): its decoded text. */
