@@ -1,5 +1,6 @@
 /** A log holding one record of every S3 catalogue event, the PublicAccessBlock trio both with and without a bucket. */
 import { type EventLevel, S3_EVENTS, type S3Event } from '../../server/src/cloudtrail/eventCatalogue';
+import { cleanRecord } from './cleanRecord';
 
 /** The words a hover uses for each level. */
 export const LEVEL_WORDS: Readonly<Record<EventLevel, string>> = {
@@ -34,32 +35,18 @@ export function catalogueRecord(c: CatalogueCase, index: number): Record<string,
   const requestParameters: Record<string, unknown> = { Host: 's3.us-west-2.amazonaws.com' };
   if (c.withBucket) requestParameters.bucketName = 'amzn-s3-demo-bucket';
   if (c.level === 'object') requestParameters.key = 'reports/2024.csv';
-  return {
-    eventVersion: '1.09',
-    userIdentity: {
-      type: 'IAMUser',
-      principalId: 'AIDAEXAMPLE',
-      arn: 'arn:aws:iam::111122223333:user/alice',
-      accountId: '111122223333',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      userName: 'alice',
+  return cleanRecord(
+    {
+      eventTime: new Date(Date.UTC(2024, 2, 5, 10, 0, index)).toISOString().replace('.000Z', 'Z'),
+      eventName: c.event.name,
+      requestParameters,
+      requestID: 'A1B2C3D4E5F60718',
+      eventID: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      managementEvent: c.event.kind === 'management',
+      eventCategory: c.event.kind === 'management' ? 'Management' : 'Data',
     },
-    eventTime: new Date(Date.UTC(2024, 2, 5, 10, 0, index)).toISOString().replace('.000Z', 'Z'),
-    eventSource: 's3.amazonaws.com',
-    eventName: c.event.name,
-    awsRegion: 'us-west-2',
-    sourceIPAddress: '192.0.2.10',
-    userAgent: '[aws-cli/2.15.0]',
-    requestParameters,
-    responseElements: null,
-    requestID: 'A1B2C3D4E5F60718',
-    eventID: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-    readOnly: true,
-    eventType: 'AwsApiCall',
-    managementEvent: c.event.kind === 'management',
-    recipientAccountId: '111122223333',
-    eventCategory: c.event.kind === 'management' ? 'Management' : 'Data',
-  };
+    '1.09',
+  );
 }
 
 /** The log text, pretty-printed so each eventName sits on a line of its own. */
