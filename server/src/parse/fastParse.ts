@@ -4,13 +4,13 @@
  * offset index is built only when something asks for a range in it (a problem, an edit, an outline).
  * Anything else (a JSON error, another shape, a duplicate key) returns undefined: the tolerant parser reads it.
  */
-import { type FieldValue, movedFields, type ParsedLog, type RecordInfo, type TextSource } from './parsedLog';
+import { type FieldValue, movedFields, type ParsedLog, type RecordInfo, type VersionText } from './parsedLog';
 
 /** Builds the offset index of one record from the text between its braces (the tolerant parser does). */
 export type Materialize = (text: string, start: number, end: number) => Map<string, FieldValue>;
 
 /** One version's text, which its lazy records build their index from, and how. Never changed: an edit makes another. */
-export class Source implements TextSource {
+export class RecordText implements VersionText {
   constructor(
     readonly text: string,
     readonly materialize: Materialize,
@@ -20,8 +20,8 @@ export class Source implements TextSource {
     return this.materialize(this.text, start, end);
   }
 
-  withText(text: string): Source {
-    return new Source(text, this.materialize);
+  withText(text: string): RecordText {
+    return new RecordText(text, this.materialize);
   }
 }
 
@@ -35,22 +35,22 @@ export class LazyRecord implements RecordInfo {
   readonly closed = true;
   private index_: Map<string, FieldValue> | undefined;
 
-  /** Give either `source`, to index the record from its text, or `moved`, an index to move. */
+  /** Give either `versionText`, to index the record from its text, or `moved`, an index to move. */
   constructor(
     readonly index: number,
     readonly start: number,
     readonly end: number,
     private readonly data: Record<string, unknown>,
-    private source: TextSource | undefined,
+    private versionText: VersionText | undefined,
     private moved?: MovedIndex,
   ) {}
 
   /** The offset index, built on first use. */
   get fields(): Map<string, FieldValue> {
     if (!this.index_) {
-      this.index_ = this.moved ? movedFields(this.moved.fields, this.moved.delta) : this.source!.indexRecord(this.start, this.end);
+      this.index_ = this.moved ? movedFields(this.moved.fields, this.moved.delta) : this.versionText!.indexRecord(this.start, this.end);
       // Built, the index no longer needs the text: a record shared with later versions must not keep this one's.
-      this.source = undefined;
+      this.versionText = undefined;
       this.moved = undefined;
     }
     return this.index_;
@@ -62,15 +62,15 @@ export class LazyRecord implements RecordInfo {
   }
 
   /**
-   * This record in another version of the text (`source`), `delta` further on: itself when nothing of it
+   * This record in another version of the text (`versionText`), `delta` further on: itself when nothing of it
    * depends on the text, otherwise a new record sharing the parsed values and any index, moved once when used.
    */
-  inVersion(source: TextSource, delta: number): LazyRecord {
+  inVersion(versionText: VersionText, delta: number): LazyRecord {
     if (this.indexed && delta === 0) return this;
     const moved = this.index_
       ? { fields: this.index_, delta }
       : this.moved && { fields: this.moved.fields, delta: this.moved.delta + delta };
-    return new LazyRecord(this.index, this.start + delta, this.end + delta, this.data, moved ? undefined : source, moved);
+    return new LazyRecord(this.index, this.start + delta, this.end + delta, this.data, moved ? undefined : versionText, moved);
   }
 
   /** A field's parsed value by dotted path, undefined when absent: no offsets needed. */
@@ -225,8 +225,8 @@ export function parseCleanLog(text: string, materialize: Materialize): ParsedLog
   if (found.rootColons !== Object.keys(value).length) return undefined;
   for (let i = 0; i < data.length; i++) if (found.records[i]![2] !== countKeys(data[i])) return undefined;
 
-  const source = new Source(text, materialize);
-  const records = found.records.map(([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, source));
+  const versionText = new RecordText(text, materialize);
+  const records = found.records.map(([start, end], i) => new LazyRecord(i, start, end, data[i] as Record<string, unknown>, versionText));
   const recordsValue: FieldValue = {
     keyStart: found.recordsKey[0],
     keyEnd: found.recordsKey[1],
@@ -252,6 +252,6 @@ export function parseCleanLog(text: string, materialize: Materialize): ParsedLog
     notJson: false,
     folds: found.folds,
     root,
-    source,
+    versionText,
   };
 }

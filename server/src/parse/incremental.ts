@@ -7,7 +7,7 @@
 import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
 import { moveRecord } from './movedRecord';
-import { type FieldValue, movedField, movedFields, type ParsedLog, type RecordInfo, type TextSource } from './parsedLog';
+import { type FieldValue, movedField, movedFields, type ParsedLog, type RecordInfo, type VersionText } from './parsedLog';
 import { copyText } from './textCopy';
 import { parseTolerant } from './tolerantParser';
 
@@ -35,10 +35,10 @@ interface Edited {
 }
 
 /** A record of the old parse in the new one: shared before the edit, moved after it. */
-function carried(record: RecordInfo, edited: Edited, source: TextSource | undefined): RecordInfo {
+function carried(record: RecordInfo, edited: Edited, versionText: VersionText | undefined): RecordInfo {
   const delta = record.index < edited.index ? 0 : edited.delta;
   // A fast-path record not yet indexed reads the new text, so this version keeps no other version's text.
-  if (record instanceof LazyRecord) return record.inVersion(source!, delta);
+  if (record instanceof LazyRecord) return record.inVersion(versionText!, delta);
   return moveRecord(record, delta);
 }
 
@@ -121,8 +121,8 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
   if (alone.syntax.length > 0 || !own || !own.closed || own.start !== 0 || own.end !== end - record.start) return undefined;
 
   const fresh: RecordInfo = { index: record.index, start: record.start, end, closed: true, fields: movedFields(own.fields, record.start) };
-  const source = old.source?.withText(text);
-  const records = old.records.map((r) => (r === record ? fresh : carried(r, edited, source)));
+  const versionText = old.versionText?.withText(text);
+  const records = old.records.map((r) => (r === record ? fresh : carried(r, edited, versionText)));
   const rootFields = new Map<string, FieldValue>();
   for (const [path, field] of old.root.fields) rootFields.set(path, aroundEdit(field, edited));
   const root: RecordInfo = { ...old.root, end: old.root.end + edited.delta, fields: rootFields };
@@ -145,7 +145,7 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
     duplicateKeys,
     nonObjectRecords: outside(old.nonObjectRecords, edited),
     folds: foldsAfter(old, alone, edited, text, around),
-    ...(source ? { source } : {}),
+    ...(versionText ? { versionText } : {}),
   };
   return { parsed, index: record.index, delta: edited.delta };
 }

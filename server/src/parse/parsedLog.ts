@@ -102,12 +102,12 @@ export interface Span {
 }
 
 /** The text a fast-path parse's records build their offset index from (see fastParse.ts). */
-export interface TextSource {
+export interface VersionText {
   readonly text: string;
   /** The offset index of the record between `start` and `end`. */
   indexRecord(start: number, end: number): Map<string, FieldValue>;
   /** The same reading of another version's text. */
-  withText(text: string): TextSource;
+  withText(text: string): VersionText;
 }
 
 export interface ParsedLog {
@@ -130,7 +130,7 @@ export interface ParsedLog {
   /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
   readonly root?: RecordInfo;
   /** For a log read by the fast path: this version's text, which its records build their offset index from. */
-  readonly source?: TextSource;
+  readonly versionText?: VersionText;
 }
 
 /** An index entry moved by `delta`: a new entry, so the parse it came from is left as it was. */
