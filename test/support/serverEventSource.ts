@@ -7,7 +7,7 @@ import type { RecordsParams } from '../../common/protocol';
 import { buildEventTree, queryRecords, type RecordSummary, summarize } from '../../server/src/features/eventGroups';
 import { parseLog } from '../../server/src/parse/parseLog';
 
-export type RecordsQuery = Omit<RecordsParams, 'textDocument'>;
+type RecordsQuery = Omit<RecordsParams, 'textDocument'>;
 
 export interface RecordingSource extends EventSource {
   /** The records queries asked so far, in order. */

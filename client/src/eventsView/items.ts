@@ -103,7 +103,7 @@ function moreItem(node: MoreNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
-export function recordTooltip(r: RecordItem): string {
+function recordTooltip(r: RecordItem): string {
   const lines = [
     `${r.eventName} (${r.eventSource})`,
     `Time: ${r.eventTime}`,

@@ -18,7 +18,7 @@ export function nextPageQuery(node: EventNameNode, groupBy: GroupBy, filter: str
 }
 
 /** Records of the event not loaded yet (0 before the first page is known). */
-export function recordsLeft(node: EventNameNode): number {
+function recordsLeft(node: EventNameNode): number {
   return Math.max(0, node.total - node.records.length);
 }
 

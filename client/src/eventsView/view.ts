@@ -12,7 +12,7 @@ import { viewDescription, viewMessage } from './viewText';
 
 const STATE_KEYS = { groupBy: 'cloudtrail.groupBy', filter: 'cloudtrail.filter' } as const;
 
-export function setContext(key: string, value: boolean): Thenable<unknown> {
+function setContext(key: string, value: boolean): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', key, value);
 }
 
