@@ -4,7 +4,6 @@ import { describe, test } from 'node:test';
 import { EventTreeModel } from '../../client/src/eventsView/model';
 import type { EventNameNode, EventNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
 import { itemOf } from '../../client/src/eventsView/items';
-import { PAGE_SIZE } from '../../client/src/eventsView/paging';
 import { generateLog } from '../support/generateLog';
 import { objectReadsLog, serverEventSource } from '../support/serverEventSource';
 
@@ -32,7 +31,7 @@ describe('events view: paging an event with 450 records', () => {
     const children = await model.children(await objectReads(model));
     assert.deepEqual(
       source.queries.map((q) => [q.offset, q.limit]),
-      [[0, PAGE_SIZE]],
+      [[0, 200]],
     );
     assert.deepEqual(indexes(children), range(0, 200));
     const more = children.at(-1)!;
@@ -97,7 +96,7 @@ describe('events view: paging an event with 450 records', () => {
         eventSource: 's3.amazonaws.com',
         filter: 'denied',
         offset: 0,
-        limit: PAGE_SIZE,
+        limit: 200,
       },
     ]);
     assert.equal(records.length, 150);
