@@ -36,6 +36,10 @@ describe('events view items: event names and their failures', () => {
     assert.equal(item.tooltip, 'GetObject (s3.amazonaws.com): 12 records');
   });
 
+  test('one record is "1 record"', () => {
+    assert.equal(itemOf(eventNode(1, 1), 'level').tooltip, 'GetObject (s3.amazonaws.com): 1 record, 1 with an error code');
+  });
+
   test('the failures counted from a real log: one in three denied', async () => {
     const model = await treeOf(objectReadsLog(30, 3));
     const [group] = model.children() as GroupNode[];
