@@ -57,6 +57,23 @@ export default tseslint.config(
     },
   },
   {
+    // The events view's pure modules run in plain Node tests: neither VS Code nor the language client.
+    files: ['client/src/eventsView/{model,paging,items,ids,viewText,nodes}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'],
+              message: 'The events view keeps VS Code in provider.ts, view.ts and follow.ts; this module stays plain for the unit tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scripts that hand functions to the browser.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

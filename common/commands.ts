@@ -21,4 +21,3 @@ export const COMMANDS = {
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
-export type CommandId = (typeof COMMANDS)[CommandName];

@@ -65,6 +65,7 @@ export interface RecordsParams {
   readonly eventSource?: string;
   readonly filter?: string;
   readonly offset?: number;
+  /** Records in the page; DEFAULT_PAGE when absent, at most MAX_PAGE. */
   readonly limit?: number;
 }
 
@@ -113,6 +114,8 @@ export interface RecordAtResult {
 /** client → server: the record under the cursor, where the tree shows it; null outside records or when the filter hides it. */
 export const RecordAtRequest = new RequestType<RecordAtParams, RecordAtResult | null, void>('cloudtrail/recordAt');
 
+/** Records in one `cloudtrail/records` answer when the request names no limit, and the page the events view asks for. */
+export const DEFAULT_PAGE = 200;
 /** The most records one `cloudtrail/records` answer carries. */
 export const MAX_PAGE = 1000;
 

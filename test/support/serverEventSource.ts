@@ -3,12 +3,12 @@
  * as the language server would answer them, with every records query kept for tests to look at.
  */
 import type { EventSource } from '../../client/src/eventsView/model';
-import type { RecordsParams } from '../../common/protocol';
+import { DEFAULT_PAGE, type RecordsParams } from '../../common/protocol';
 import { buildEventTree, queryRecords } from '../../server/src/features/eventGroups';
 import { type RecordSummary, summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
 
-export type RecordsQuery = Omit<RecordsParams, 'textDocument'>;
+type RecordsQuery = Omit<RecordsParams, 'textDocument'>;
 
 export interface RecordingSource extends EventSource {
   /** The records queries asked so far, in order. */
@@ -37,7 +37,7 @@ export function serverEventSource(text: string): RecordingSource {
     },
     records: async (_uri, query) => {
       queries.push(query);
-      const { total, items } = queryRecords(summaries, { ...query, limit: query.limit ?? 200 });
+      const { total, items } = queryRecords(summaries, { ...query, limit: query.limit ?? DEFAULT_PAGE });
       return { total, items: items.map(item) };
     },
   };

@@ -7,6 +7,7 @@ import { EventNameNode, type EventNode, GroupNode, ProblemsNode, RecordNode } fr
 import { viewDescription } from '../../client/src/eventsView/viewText';
 import { GROUP_BY_VALUES, type GroupBy, type RecordItem } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
+import { KNOWN_LOG } from '../support/knownLog';
 import { objectReadsLog, serverEventSource } from '../support/serverEventSource';
 
 const URI = 'file:///logs/a.json';
@@ -36,6 +37,10 @@ describe('events view items: event names and their failures', () => {
     assert.equal(item.tooltip, 'GetObject (s3.amazonaws.com): 12 records');
   });
 
+  test('one record is "1 record"', () => {
+    assert.equal(itemOf(eventNode(1, 1), 'level').tooltip, 'GetObject (s3.amazonaws.com): 1 record, 1 with an error code');
+  });
+
   test('the failures counted from a real log: one in three denied', async () => {
     const model = await treeOf(objectReadsLog(30, 3));
     const [group] = model.children() as GroupNode[];
@@ -44,67 +49,90 @@ describe('events view items: event names and their failures', () => {
   });
 });
 
-describe("events view items: each grouping's labels", () => {
-  const text = generateLog({ seed: 12, records: 400 });
-  /** What a user reads per grouping: its name beside the view's title, and the labels at the top of the tree. */
-  const expected: Record<GroupBy, { name: string; labels: (labels: string[]) => void }> = {
+describe("events view items: each grouping's groups, in the hand-worked log", () => {
+  /** Per grouping: its name beside the view's title, then each group's key, label, count and tooltip, as knownLog works them out. */
+  // prettier-ignore
+  const expected: Record<GroupBy, { name: string; groups: [key: string, label: string, description: string, tooltip: string][] }> = {
     level: {
       name: 'Event level',
-      labels: (labels) => assert.deepEqual(labels, ['Account-level', 'Bucket-level', 'Object-level', 'Other services']),
+      groups: [
+        ['account', 'Account-level', '1', 'Account-level: 1 record'],
+        ['bucket', 'Bucket-level', '1', 'Bucket-level: 1 record'],
+        ['object', 'Object-level', '5', 'Object-level: 5 records'],
+        ['other', 'Other services', '4', 'Other services: 4 records'],
+      ],
     },
     identity: {
       name: 'Identity',
-      labels: (labels) =>
-        assert.ok(
-          labels.some((l) => /alice|bob|carol|deploy-bot|mallory/.test(l)),
-          labels.join(),
-        ),
+      groups: [
+        ['alice', 'alice', '3', 'alice: 3 records'],
+        ['bob', 'bob', '3', 'bob: 3 records'],
+        ['Admin/carol', 'Admin/carol', '2', 'Admin/carol: 2 records'],
+        ['anonymous', 'anonymous', '1', 'anonymous: 1 record'],
+        ['root', 'root', '1', 'root: 1 record'],
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
+      ],
     },
     sourceIPAddress: {
       name: 'Source IP',
-      labels: (labels) =>
-        assert.ok(
-          labels.some((l) => /^\d+\.\d+\.\d+\.\d+$/.test(l)),
-          labels.join(),
-        ),
+      groups: [
+        ['192.0.2.1', '192.0.2.1', '3', '192.0.2.1: 3 records'],
+        ['192.0.2.2', '192.0.2.2', '3', '192.0.2.2: 3 records'],
+        ['198.51.100.7', '198.51.100.7', '2', '198.51.100.7: 2 records'],
+        ['', '(no source IP)', '1', '(no source IP): 1 record'],
+        ['203.0.113.9', '203.0.113.9', '1', '203.0.113.9: 1 record'],
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
+      ],
     },
-    eventSource: { name: 'Event source', labels: (labels) => assert.ok(labels.includes('s3.amazonaws.com'), labels.join()) },
+    eventSource: {
+      name: 'Event source',
+      groups: [
+        ['s3.amazonaws.com', 's3.amazonaws.com', '7', 's3.amazonaws.com: 7 records'],
+        ['sts.amazonaws.com', 'sts.amazonaws.com', '2', 'sts.amazonaws.com: 2 records'],
+        ['kms.amazonaws.com', 'kms.amazonaws.com', '1', 'kms.amazonaws.com: 1 record'],
+        ['signin.amazonaws.com', 'signin.amazonaws.com', '1', 'signin.amazonaws.com: 1 record'],
+      ],
+    },
     errorCode: {
       name: 'Error code',
-      labels: (labels) => assert.ok(labels.includes('No error') && labels.includes('AccessDenied'), labels.join()),
+      groups: [
+        ['', 'No error', '5', 'No error: 5 records'],
+        ['AccessDenied', 'AccessDenied', '5', 'AccessDenied: 5 records'],
+        ['NoSuchKey', 'NoSuchKey', '1', 'NoSuchKey: 1 record'],
+      ],
     },
     hour: {
       name: 'Hour',
-      labels: (labels) =>
-        assert.ok(
-          labels.every((l) => /^\d{4}-\d{2}-\d{2} \d{2}:00 UTC$/.test(l)),
-          labels.join(),
-        ),
+      groups: [
+        ['', '(no valid eventTime)', '1', '(no valid eventTime): 1 record'],
+        ['2024-03-05T10:00Z', '2024-03-05 10:00 UTC', '2', '2024-03-05 10:00 UTC: 2 records'],
+        ['2024-03-05T11:00Z', '2024-03-05 11:00 UTC', '3', '2024-03-05 11:00 UTC: 3 records'],
+        ['2024-03-06T10:00Z', '2024-03-06 10:00 UTC', '3', '2024-03-06 10:00 UTC: 3 records'],
+        ['2024-03-06T23:00Z', '2024-03-06 23:00 UTC', '1', '2024-03-06 23:00 UTC: 1 record'],
+        ['2024-03-07T00:00Z', '2024-03-07 00:00 UTC', '1', '2024-03-07 00:00 UTC: 1 record'],
+      ],
     },
   };
 
   for (const groupBy of GROUP_BY_VALUES) {
     test(`${expected[groupBy].name}: groups labelled, counted, and named in the view's description`, async () => {
-      const model = await treeOf(text, groupBy);
-      const groups = model.children() as GroupNode[];
-      const items = groups.map((g) => itemOf(g, groupBy));
-      expected[groupBy].labels(items.map((i) => i.label));
-      for (const [i, item] of items.entries()) {
-        const { count, label } = groups[i]!.group;
-        assert.equal(item.description, String(count));
-        assert.equal(item.tooltip, `${label}: ${count} ${count === 1 ? 'record' : 'records'}`);
-      }
-      assert.equal(
-        groups.reduce((n, g) => n + g.group.count, 0),
-        400,
+      const model = await treeOf(KNOWN_LOG, groupBy);
+      const items = (model.children() as GroupNode[]).map((g) => itemOf(g, groupBy));
+      assert.deepEqual(
+        items.map((i) => [i.id, i.label, i.description, i.tooltip]),
+        expected[groupBy].groups.map(([key, label, description, tooltip]) => [`${URI}#${groupBy}#${key}`, label, description, tooltip]),
       );
-      assert.equal(new Set(items.map((i) => i.id)).size, items.length, 'one id per group');
-      assert.ok(items.every((i) => i.id.startsWith(`${URI}#${groupBy}#`)));
+      const icons = groupBy === 'level' ? ['organization', 'archive', 'file', 'cloud'] : items.map(() => 'list-tree');
+      assert.deepEqual(
+        items.map((i) => i.icon.id),
+        icons,
+      );
       assert.equal(viewDescription({ groupBy, filter: undefined }), expected[groupBy].name);
     });
   }
 
   test('only Other services, grouped by level, lists event sources before event names', async () => {
+    const text = generateLog({ seed: 12, records: 400 });
     for (const groupBy of GROUP_BY_VALUES) {
       const model = await treeOf(text, groupBy);
       for (const group of model.children() as GroupNode[]) {
@@ -112,6 +140,71 @@ describe("events view items: each grouping's labels", () => {
         assert.deepEqual([...kinds], [groupBy === 'level' && group.group.level === 'other' ? 'source' : 'event'], group.group.label);
       }
     }
+  });
+});
+
+/** The tree down to event names, one line a node, indented by depth: label, then description, then tooltip. */
+async function outline(model: EventTreeModel, groupBy: GroupBy): Promise<string[]> {
+  const lines: string[] = [];
+  const walk = async (nodes: EventNode[], depth: number): Promise<void> => {
+    for (const node of nodes) {
+      const { label, description, tooltip } = itemOf(node, groupBy);
+      lines.push(['  '.repeat(depth) + label, description, tooltip].filter((part) => part !== undefined).join(' | '));
+      if (node.kind === 'group' || node.kind === 'source') await walk(await model.children(node), depth + 1);
+    }
+  };
+  await walk(await model.children(), 0);
+  return lines;
+}
+
+describe('events view items: event sources and event names, with their failures, in the hand-worked log', () => {
+  test("by level: Other services counts each event source's records, and each event name says how many failed", async () => {
+    // prettier-ignore
+    assert.deepEqual(await outline(await treeOf(KNOWN_LOG, 'level'), 'level'), [
+      'Account-level | 1 | Account-level: 1 record',
+      '  GetPublicAccessBlock | 1 | GetPublicAccessBlock (s3.amazonaws.com): 1 record',
+      'Bucket-level | 1 | Bucket-level: 1 record',
+      '  GetBucketAcl | 1 · 1 failed | GetBucketAcl (s3.amazonaws.com): 1 record, 1 with an error code',
+      'Object-level | 5 | Object-level: 5 records',
+      '  GetObject | 4 · 3 failed | GetObject (s3.amazonaws.com): 4 records, 3 with an error code',
+      '  PutObject | 1 · 1 failed | PutObject (s3.amazonaws.com): 1 record, 1 with an error code',
+      'Other services | 4 | Other services: 4 records',
+      '  sts.amazonaws.com | 2',
+      '    AssumeRole | 2 · 1 failed | AssumeRole (sts.amazonaws.com): 2 records, 1 with an error code',
+      '  signin.amazonaws.com | 1',
+      '    ConsoleLogin | 1 | ConsoleLogin (signin.amazonaws.com): 1 record',
+      '  kms.amazonaws.com | 1',
+      '    Decrypt | 1 | Decrypt (kms.amazonaws.com): 1 record',
+    ]);
+  });
+
+  test("by error code: the failed count follows each group's records", async () => {
+    // prettier-ignore
+    assert.deepEqual(await outline(await treeOf(KNOWN_LOG, 'errorCode'), 'errorCode'), [
+      'No error | 5 | No error: 5 records',
+      '  AssumeRole | 1 | AssumeRole (sts.amazonaws.com): 1 record',
+      '  ConsoleLogin | 1 | ConsoleLogin (signin.amazonaws.com): 1 record',
+      '  Decrypt | 1 | Decrypt (kms.amazonaws.com): 1 record',
+      '  GetObject | 1 | GetObject (s3.amazonaws.com): 1 record',
+      '  GetPublicAccessBlock | 1 | GetPublicAccessBlock (s3.amazonaws.com): 1 record',
+      'AccessDenied | 5 | AccessDenied: 5 records',
+      '  GetObject | 2 · 2 failed | GetObject (s3.amazonaws.com): 2 records, 2 with an error code',
+      '  AssumeRole | 1 · 1 failed | AssumeRole (sts.amazonaws.com): 1 record, 1 with an error code',
+      '  GetBucketAcl | 1 · 1 failed | GetBucketAcl (s3.amazonaws.com): 1 record, 1 with an error code',
+      '  PutObject | 1 · 1 failed | PutObject (s3.amazonaws.com): 1 record, 1 with an error code',
+      'NoSuchKey | 1 | NoSuchKey: 1 record',
+      '  GetObject | 1 · 1 failed | GetObject (s3.amazonaws.com): 1 record, 1 with an error code',
+    ]);
+  });
+
+  test('an event source under Other services: its id, and a server icon', async () => {
+    const model = await treeOf(KNOWN_LOG, 'level');
+    const other = (model.children() as GroupNode[]).find((g) => g.group.key === 'other')!;
+    const [sts] = model.children(other) as EventNode[];
+    const item = itemOf(sts!, 'level');
+    assert.equal(item.id, `${URI}#level#other#sts.amazonaws.com`);
+    assert.equal(item.icon.id, 'server');
+    assert.equal(item.expandable, true);
   });
 });
 
@@ -148,6 +241,7 @@ describe('events view items: records, problems and "Show more"', () => {
     );
     assert.deepEqual(item.action, { kind: 'reveal', title: 'Show the record', uri: URI, range: record.range });
     assert.equal(item.id, `${URI}#level#object#s3.amazonaws.com#GetObject#41`);
+    assert.deepEqual(item.icon, { id: 'error', color: 'errorForeground' });
   });
 
   test("a folder's record opens in its own file", () => {
@@ -161,5 +255,30 @@ describe('events view items: records, problems and "Show more"', () => {
     assert.equal(item.label, '2 JSON errors: go to the first');
     assert.equal(item.tooltip, 'The file is not valid JSON. Go to the first error, on line 68.');
     assert.equal(itemOf(new ProblemsNode(URI, 1, first), 'level').label, '1 JSON error: go to the first');
+    assert.deepEqual(item.action, { kind: 'reveal', title: 'Go to the first error', uri: URI, range: first });
+  });
+
+  test('a record with no source IP and no error code: nothing beside it, and "(none)" in its tooltip', async () => {
+    const model = await treeOf(KNOWN_LOG, 'level');
+    const other = (model.children() as GroupNode[]).find((g) => g.group.key === 'other')!;
+    const signin = (model.children(other) as EventNode[]).find((n) => n.kind === 'source' && n.eventSource === 'signin.amazonaws.com')!;
+    const [consoleLogin] = (await model.children(signin)) as EventNameNode[];
+    const [record] = (await model.children(consoleLogin!)) as RecordNode[];
+    const item = itemOf(record!, 'level');
+    assert.equal(item.label, '2024-03-07 00:00:00 bob');
+    assert.equal(item.description, '');
+    // An error message without an error code is no failure: no error line, and the plain icon.
+    assert.equal(
+      item.tooltip,
+      [
+        'ConsoleLogin (signin.amazonaws.com)',
+        'Time: 2024-03-07T00:00:00Z',
+        'Identity: bob',
+        'Source IP: (none)',
+        'Region: us-east-1',
+        'Record 10, line 216',
+      ].join('\n'),
+    );
+    assert.deepEqual(item.icon, { id: 'circle-small-filled' });
   });
 });

@@ -1,11 +1,12 @@
 /** The events view's state in plain Node: pages of records, the "Show more" node, and finding a record's node. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EventTreeModel } from '../../client/src/eventsView/model';
+import { type EventSource, EventTreeModel } from '../../client/src/eventsView/model';
 import type { EventNameNode, EventNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
 import { itemOf } from '../../client/src/eventsView/items';
-import { PAGE_SIZE } from '../../client/src/eventsView/paging';
+import type { EventTreeResult, GroupBy } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
+import { KNOWN_LOG } from '../support/knownLog';
 import { objectReadsLog, serverEventSource } from '../support/serverEventSource';
 
 const URI = 'file:///logs/reads.json';
@@ -32,7 +33,7 @@ describe('events view: paging an event with 450 records', () => {
     const children = await model.children(await objectReads(model));
     assert.deepEqual(
       source.queries.map((q) => [q.offset, q.limit]),
-      [[0, PAGE_SIZE]],
+      [[0, 200]],
     );
     assert.deepEqual(indexes(children), range(0, 200));
     const more = children.at(-1)!;
@@ -97,7 +98,7 @@ describe('events view: paging an event with 450 records', () => {
         eventSource: 's3.amazonaws.com',
         filter: 'denied',
         offset: 0,
-        limit: PAGE_SIZE,
+        limit: 200,
       },
     ]);
     assert.equal(records.length, 150);
@@ -133,5 +134,127 @@ describe('events view: the node of a record the server placed', () => {
   test('a group the tree does not show: no node', async () => {
     const { model } = await modelOf(objectReadsLog(10));
     assert.equal(await model.nodeFor({ group: 'bucket', eventName: 'GetObject', eventSource: 's3.amazonaws.com', position: 0 }), undefined);
+  });
+});
+
+/** The server answers each tree request from the text the log had when it was asked, but only once the test lets it through. */
+function heldSource(texts: Map<string, string>) {
+  const held: { readonly uri: string; readonly groupBy: GroupBy; answer(): void }[] = [];
+  const source: EventSource = {
+    eventTree: (uri, groupBy, filter) => {
+      const server = serverEventSource(texts.get(uri)!);
+      return new Promise<EventTreeResult | null>((resolve) =>
+        held.push({ uri, groupBy, answer: () => resolve(server.eventTree(uri, groupBy, filter)) }),
+      );
+    },
+    records: (uri, query) => serverEventSource(texts.get(uri)!).records(uri, query),
+  };
+  return { source, held };
+}
+
+const groupLabels = (model: EventTreeModel) => (model.children() as GroupNode[]).map((g) => g.group.label);
+
+describe('events view: a tree that arrives after a newer one was asked for is dropped', () => {
+  const READS = 'file:///logs/reads.json';
+  const KNOWN = 'file:///logs/known.json';
+
+  test("another log shown meanwhile: the view keeps the newer log's tree", async () => {
+    const { source, held } = heldSource(
+      new Map([
+        [READS, objectReadsLog(3)],
+        [KNOWN, KNOWN_LOG],
+      ]),
+    );
+    const model = new EventTreeModel(source, () => undefined);
+    const first = model.show(READS);
+    const second = model.show(KNOWN);
+    held[1]!.answer();
+    await second;
+    held[0]!.answer();
+    await first;
+    assert.equal(model.uri, KNOWN);
+    assert.equal(model.result?.total, 11);
+    assert.deepEqual(groupLabels(model), ['Account-level', 'Bucket-level', 'Object-level', 'Other services']);
+  });
+
+  test('the grouping changed meanwhile: the tree is of the new grouping, not of the one its description no longer names', async () => {
+    const { source, held } = heldSource(new Map([[KNOWN, KNOWN_LOG]]));
+    const model = new EventTreeModel(source, () => undefined);
+    const byLevel = model.show(KNOWN);
+    model.groupBy = 'identity';
+    const byIdentity = model.refresh();
+    assert.deepEqual(
+      held.map((h) => h.groupBy),
+      ['level', 'identity'],
+    );
+    held[1]!.answer();
+    await byIdentity;
+    held[0]!.answer();
+    await byLevel;
+    assert.deepEqual(groupLabels(model), ['alice', 'bob', 'Admin/carol', 'anonymous', 'root', 's3.amazonaws.com']);
+    assert.ok((model.children() as GroupNode[]).every((g) => itemOf(g, model.groupBy).id.startsWith(`${KNOWN}#identity#`)));
+  });
+
+  test("the grouping changed before any answer: the old grouping's tree never shows, not even until the new one arrives", async () => {
+    const { source, held } = heldSource(new Map([[KNOWN, KNOWN_LOG]]));
+    const changes: (EventNode | undefined)[] = [];
+    const model = new EventTreeModel(source, (node) => changes.push(node));
+    const byLevel = model.show(KNOWN);
+    model.groupBy = 'identity';
+    held[0]!.answer();
+    await byLevel;
+    assert.deepEqual(groupLabels(model), []);
+    assert.equal(model.result, null);
+    assert.equal(changes.length, 0);
+    const byIdentity = model.refresh();
+    held[1]!.answer();
+    await byIdentity;
+    assert.deepEqual(groupLabels(model), ['alice', 'bob', 'Admin/carol', 'anonymous', 'root', 's3.amazonaws.com']);
+  });
+
+  test('the filter changed before any answer: the unfiltered tree never shows under the filter', async () => {
+    const { source, held } = heldSource(new Map([[KNOWN, KNOWN_LOG]]));
+    const model = new EventTreeModel(source, () => undefined);
+    const unfiltered = model.show(KNOWN);
+    model.filter = 'accessdenied';
+    held[0]!.answer();
+    await unfiltered;
+    assert.deepEqual(groupLabels(model), []);
+    const filtered = model.refresh();
+    held[1]!.answer();
+    await filtered;
+    assert.deepEqual(groupLabels(model), ['Bucket-level', 'Object-level', 'Other services']);
+    assert.equal(model.result?.shown, 5);
+  });
+
+  test('the log edited meanwhile: the tree of the older text does not replace that of the newer', async () => {
+    const texts = new Map([[KNOWN, objectReadsLog(3)]]);
+    const { source, held } = heldSource(texts);
+    const model = new EventTreeModel(source, () => undefined);
+    const before = model.show(KNOWN);
+    texts.set(KNOWN, KNOWN_LOG);
+    const after = model.refresh();
+    held[1]!.answer();
+    await after;
+    held[0]!.answer();
+    await before;
+    assert.equal(model.result?.total, 11);
+  });
+
+  test('answers in order while typing outpaces the server: each is shown as it arrives', async () => {
+    const texts = new Map([[KNOWN, objectReadsLog(3)]]);
+    const { source, held } = heldSource(texts);
+    const changes: (EventNode | undefined)[] = [];
+    const model = new EventTreeModel(source, (node) => changes.push(node));
+    const before = model.show(KNOWN);
+    texts.set(KNOWN, KNOWN_LOG);
+    const after = model.refresh();
+    held[0]!.answer();
+    await before;
+    assert.equal(model.result?.total, 3);
+    held[1]!.answer();
+    await after;
+    assert.equal(model.result?.total, 11);
+    assert.equal(changes.length, 2);
   });
 });

@@ -11,10 +11,14 @@ import type { EventsView } from './view';
 /** Quiet time after typing, or after the cursor moves, before the view follows. */
 const VIEW_DELAY_MS = 300;
 
+/** `editor`, when it shows a CloudTrail log. */
+function logEditor(editor: vscode.TextEditor | undefined): vscode.TextEditor | undefined {
+  return editor?.document.languageId === LANGUAGE_ID ? editor : undefined;
+}
+
 /** The active editor, when it shows a CloudTrail log. */
 export function activeLog(): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
-  return editor?.document.languageId === LANGUAGE_ID ? editor : undefined;
+  return logEditor(vscode.window.activeTextEditor);
 }
 
 export class EditorFollower implements vscode.Disposable {
@@ -44,7 +48,7 @@ export class EditorFollower implements vscode.Disposable {
   async follow(editor: vscode.TextEditor | undefined): Promise<void> {
     // Focus in a panel leaves no active editor: keep showing the last log. A folder stays until closed.
     if (!editor || this.view.model.folder) return;
-    const uri = editor.document.languageId === LANGUAGE_ID ? editor.document.uri.toString() : undefined;
+    const uri = logEditor(editor)?.document.uri.toString();
     if (uri !== this.view.model.uri) await this.view.show(uri);
   }
 

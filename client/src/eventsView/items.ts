@@ -71,7 +71,7 @@ function eventItem(node: EventNameNode, groupBy: GroupBy): ItemSpec {
     id: nodeId(node, groupBy),
     label: eventName,
     description: errors ? `${count} · ${errors} failed` : String(count),
-    tooltip: `${eventName} (${eventSource}): ${count} records${errors ? `, ${errors} with an error code` : ''}`,
+    tooltip: `${eventName} (${eventSource}): ${plural(count, 'record', 'records')}${errors ? `, ${errors} with an error code` : ''}`,
     icon: { id: 'symbol-event' },
     expandable: true,
   };
@@ -103,7 +103,7 @@ function moreItem(node: MoreNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
-export function recordTooltip(r: RecordItem): string {
+function recordTooltip(r: RecordItem): string {
   const lines = [
     `${r.eventName} (${r.eventSource})`,
     `Time: ${r.eventTime}`,

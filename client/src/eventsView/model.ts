@@ -26,6 +26,9 @@ export class EventTreeModel {
   private tree: EventTreeResult | null = null;
   private roots: EventNode[] = [];
   private loading: Promise<void> | undefined;
+  /** Numbers the trees asked for, and the one shown, so an answer that arrives late never replaces a newer one. */
+  private requests = 0;
+  private shownRequest = 0;
   /** The one instance of a node per id, so loaded pages survive VS Code asking for children again. */
   private readonly nodes = new Map<string, SourceNode | EventNameNode>();
 
@@ -43,10 +46,14 @@ export class EventTreeModel {
 
   /** Fetches the tree again (after an edit, or a change of grouping or filter). */
   refresh(): Promise<void> {
-    const uri = this.uri;
+    const { uri, groupBy, filter } = this;
+    const request = ++this.requests;
     this.loading = (async () => {
-      const tree = uri ? await this.source.eventTree(uri, this.groupBy, this.filter) : null;
-      if (uri !== this.uri) return; // another document was shown meanwhile
+      const tree = uri ? await this.source.eventTree(uri, groupBy, filter) : null;
+      // Dropped: an answer older than the tree shown, or one to another document, grouping or filter than the view's now.
+      // (Answers to older requests for the same view still show while typing outpaces the server.)
+      if (request < this.shownRequest || uri !== this.uri || groupBy !== this.groupBy || filter !== this.filter) return;
+      this.shownRequest = request;
       this.tree = tree;
       this.nodes.clear();
       this.roots = tree && uri ? this.rootsOf(uri, tree) : [];

@@ -8,7 +8,7 @@ import { COMMANDS } from '../../../common/commands';
 import type { EventTreeResult, GroupBy } from '../../../common/protocol';
 import { type ItemAction, itemOf } from './items';
 import { type EventSource, EventTreeModel, type RecordPlace } from './model';
-import type { EventNameNode, EventNode, RecordNode } from './nodes';
+import type { EventNode, RecordNode } from './nodes';
 
 /** The one conversion the view needs, as the language client's protocol2CodeConverter does it. */
 export interface RangeConverter {
@@ -31,6 +31,7 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
     this.changed.dispose();
   }
 
+  // The model's state, for the in-editor tests that reach the view through the extension's API.
   get uri(): string | undefined {
     return this.model.uri;
   }
@@ -40,9 +41,6 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
   get groupBy(): GroupBy {
     return this.model.groupBy;
   }
-  get filter(): string | undefined {
-    return this.model.filter;
-  }
   get result(): EventTreeResult | null {
     return this.model.result;
   }
@@ -51,9 +49,6 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
   }
   nodeFor(place: RecordPlace): Promise<RecordNode | undefined> {
     return this.model.nodeFor(place);
-  }
-  loadMore(node: EventNameNode): Promise<void> {
-    return this.model.loadMore(node);
   }
 
   getChildren(node?: EventNode): vscode.ProviderResult<EventNode[]> {

@@ -8,11 +8,11 @@ import { CONTEXT_KEYS, EVENTS_VIEW_ID } from '../contributions';
 import type { EventSource } from './model';
 import type { EventNode } from './nodes';
 import { EventTreeProvider, type RangeConverter } from './provider';
-import { viewDescription, viewMessage } from './viewText';
+import { folderName, viewDescription, viewMessage } from './viewText';
 
 const STATE_KEYS = { groupBy: 'cloudtrail.groupBy', filter: 'cloudtrail.filter' } as const;
 
-export function setContext(key: string, value: boolean): Thenable<unknown> {
+function setContext(key: string, value: boolean): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', key, value);
 }
 
@@ -49,8 +49,8 @@ export class EventsView implements vscode.Disposable {
   /** Says what the view shows: folder, grouping and filter, and how many records the filter kept. */
   describe(): void {
     const { uri, folder, groupBy, filter, result } = this.model;
-    const folderName = folder && uri ? vscode.Uri.parse(uri).path.split('/').pop() : undefined;
-    this.tree.description = viewDescription({ groupBy, filter, folderName });
+    const name = folder && uri ? folderName(vscode.Uri.parse(uri).path) : undefined;
+    this.tree.description = viewDescription({ groupBy, filter, folderName: name });
     this.tree.message = viewMessage(result, filter);
   }
 

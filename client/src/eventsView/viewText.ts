@@ -17,6 +17,11 @@ export interface ViewState {
   readonly folderName?: string | undefined;
 }
 
+/** What the view's description calls a folder: the last name in its path. */
+export function folderName(path: string): string | undefined {
+  return path.split('/').pop();
+}
+
 /** Beside the view's title: the folder, if any, the grouping, and the filter. */
 export function viewDescription({ groupBy, filter, folderName }: ViewState): string {
   const grouping = folderName ? `${folderName} · ${GROUP_BY_LABELS[groupBy]}` : GROUP_BY_LABELS[groupBy];

@@ -4,7 +4,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { MAX_PAGE, type RecordItem, type RecordsParams } from '../../../common/protocol';
+import { DEFAULT_PAGE, MAX_PAGE, type RecordItem, type RecordsParams } from '../../../common/protocol';
 import type { FolderIndex, FolderRecord, LanguageService, RecordQuery, RecordSummary } from '../languageService';
 import type { Analysis } from './documentCache';
 import { toRange, toRecordItem } from './convert';
@@ -68,6 +68,6 @@ export function recordQuery(params: RecordsParams): RecordQuery {
     ...(params.eventSource !== undefined ? { eventSource: params.eventSource } : {}),
     ...(params.filter ? { filter: params.filter } : {}),
     offset: params.offset ?? 0,
-    limit: Math.min(Math.max(1, params.limit ?? 200), MAX_PAGE),
+    limit: Math.min(Math.max(1, params.limit ?? DEFAULT_PAGE), MAX_PAGE),
   };
 }
