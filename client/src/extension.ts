@@ -5,7 +5,7 @@ import { EventTreeRequest, RecordsRequest } from '../../common/protocol';
 import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
-import type { EventSource } from './eventsView/model';
+import type { EventsServer } from './eventsView/model';
 import type { EventNode } from './eventsView/nodes';
 import type { EventTreeProvider } from './eventsView/provider';
 import { EventsView } from './eventsView/view';
@@ -24,7 +24,7 @@ export interface CloudTrailApi {
 }
 
 /** The events view's questions, asked of the language server. */
-function serverSource(languageClient: LanguageClient): EventSource {
+function eventsServer(languageClient: LanguageClient): EventsServer {
   return {
     eventTree: (uri, groupBy, filter) =>
       languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
@@ -37,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   const offer = new DecompressionOffer(gzip);
   const languageClient = createLanguageClient(context, { onCompressed: (uri) => offer.offer(uri) });
   client = languageClient;
-  const view = new EventsView(serverSource(languageClient), languageClient.protocol2CodeConverter, context.workspaceState);
+  const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState);
   const follower = new EditorFollower(view, languageClient);
   const ctx: CommandContext = { extension: context, client: languageClient, view, gzip };
   context.subscriptions.push(

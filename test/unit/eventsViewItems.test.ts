@@ -8,12 +8,12 @@ import { viewDescription } from '../../client/src/eventsView/viewText';
 import { GROUP_BY_VALUES, type GroupBy, type RecordItem } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { KNOWN_LOG } from '../support/knownLog';
-import { objectReadsLog, serverEventSource } from '../support/serverEventSource';
+import { objectReadsLog, inProcessServer } from '../support/inProcessServer';
 
 const URI = 'file:///logs/a.json';
 
 async function treeOf(text: string, groupBy: GroupBy = 'level'): Promise<EventTreeModel> {
-  const model = new EventTreeModel(serverEventSource(text), () => undefined);
+  const model = new EventTreeModel(inProcessServer(text), () => undefined);
   model.groupBy = groupBy;
   await model.show(URI);
   return model;

@@ -1,18 +1,18 @@
 /** The events view's state in plain Node: pages of records, the "Show more" node, and finding a record's node. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type EventSource, EventTreeModel } from '../../client/src/eventsView/model';
+import { type EventsServer, EventTreeModel } from '../../client/src/eventsView/model';
 import type { EventNameNode, EventNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
 import { itemOf } from '../../client/src/eventsView/items';
 import type { EventTreeResult, GroupBy } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { KNOWN_LOG } from '../support/knownLog';
-import { objectReadsLog, serverEventSource } from '../support/serverEventSource';
+import { objectReadsLog, inProcessServer } from '../support/inProcessServer';
 
 const URI = 'file:///logs/reads.json';
 
 async function modelOf(text: string) {
-  const source = serverEventSource(text);
+  const source = inProcessServer(text);
   const changes: (EventNode | undefined)[] = [];
   const model = new EventTreeModel(source, (node) => changes.push(node));
   await model.show(URI);
@@ -140,14 +140,14 @@ describe('events view: the node of a record the server placed', () => {
 /** The server answers each tree request from the text the log had when it was asked, but only once the test lets it through. */
 function heldSource(texts: Map<string, string>) {
   const held: { readonly uri: string; readonly groupBy: GroupBy; answer(): void }[] = [];
-  const source: EventSource = {
+  const source: EventsServer = {
     eventTree: (uri, groupBy, filter) => {
-      const server = serverEventSource(texts.get(uri)!);
+      const server = inProcessServer(texts.get(uri)!);
       return new Promise<EventTreeResult | null>((resolve) =>
         held.push({ uri, groupBy, answer: () => resolve(server.eventTree(uri, groupBy, filter)) }),
       );
     },
-    records: (uri, query) => serverEventSource(texts.get(uri)!).records(uri, query),
+    records: (uri, query) => inProcessServer(texts.get(uri)!).records(uri, query),
   };
   return { source, held };
 }

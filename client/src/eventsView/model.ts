@@ -9,7 +9,7 @@ import { EventNameNode, type EventNode, GroupNode, MoreNode, ProblemsNode, Recor
 import { nextPageQuery } from './paging';
 
 /** What the view needs from the language server. */
-export interface EventSource {
+export interface EventsServer {
   eventTree(uri: string, groupBy: GroupBy, filter: string | undefined): Promise<EventTreeResult | null>;
   records(uri: string, query: Omit<RecordsParams, 'textDocument'>): Promise<RecordsResult | null>;
 }
@@ -34,7 +34,7 @@ export class EventTreeModel {
 
   /** `changed` hears of a node whose children changed, or of the whole tree (undefined). */
   constructor(
-    private readonly source: EventSource,
+    private readonly server: EventsServer,
     private readonly changed: (node: EventNode | undefined) => void,
   ) {}
 
@@ -49,7 +49,7 @@ export class EventTreeModel {
     const { uri, groupBy, filter } = this;
     const request = ++this.requests;
     this.loading = (async () => {
-      const tree = uri ? await this.source.eventTree(uri, groupBy, filter) : null;
+      const tree = uri ? await this.server.eventTree(uri, groupBy, filter) : null;
       // Dropped: an answer older than the tree shown, or one to another document, grouping or filter than the view's now.
       // (Answers to older requests for the same view still show while typing outpaces the server.)
       if (request < this.shownRequest || uri !== this.uri || groupBy !== this.groupBy || filter !== this.filter) return;
@@ -119,7 +119,7 @@ export class EventTreeModel {
   }
 
   private async fetchPage(node: EventNameNode): Promise<void> {
-    const page = await this.source.records(node.group.uri, nextPageQuery(node, this.groupBy, this.filter));
+    const page = await this.server.records(node.group.uri, nextPageQuery(node, this.groupBy, this.filter));
     if (!page) return;
     node.total = page.total;
     node.records.push(...page.items.map((item) => new RecordNode(node, item)));

@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-protocol';
 import { COMMANDS } from '../../../common/commands';
 import type { EventTreeResult, GroupBy } from '../../../common/protocol';
 import { type ItemAction, itemOf } from './items';
-import { type EventSource, EventTreeModel, type RecordPlace } from './model';
+import { type EventsServer, EventTreeModel, type RecordPlace } from './model';
 import type { EventNode, RecordNode } from './nodes';
 
 /** The one conversion the view needs, as the language client's protocol2CodeConverter does it. */
@@ -21,10 +21,10 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
   readonly model: EventTreeModel;
 
   constructor(
-    source: EventSource,
+    server: EventsServer,
     private readonly converter: RangeConverter,
   ) {
-    this.model = new EventTreeModel(source, (node) => this.changed.fire(node));
+    this.model = new EventTreeModel(server, (node) => this.changed.fire(node));
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { GroupBy } from '../../../common/protocol';
 import { CONTEXT_KEYS, EVENTS_VIEW_ID } from '../contributions';
-import type { EventSource } from './model';
+import type { EventsServer } from './model';
 import type { EventNode } from './nodes';
 import { EventTreeProvider, type RangeConverter } from './provider';
 import { folderName, viewDescription, viewMessage } from './viewText';
@@ -21,11 +21,11 @@ export class EventsView implements vscode.Disposable {
   readonly tree: vscode.TreeView<EventNode>;
 
   constructor(
-    source: EventSource,
+    server: EventsServer,
     converter: RangeConverter,
     private readonly state: vscode.Memento,
   ) {
-    this.provider = new EventTreeProvider(source, converter);
+    this.provider = new EventTreeProvider(server, converter);
     this.model.groupBy = state.get<GroupBy>(STATE_KEYS.groupBy, 'level');
     this.model.filter = state.get<string>(STATE_KEYS.filter) || undefined;
     this.tree = vscode.window.createTreeView(EVENTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });

@@ -30,7 +30,7 @@ import { getLanguageService } from '../languageService';
 import { reportedProblems, toCodeAction, toCompletionItem, toDocumentSymbol, toFoldingRange, toHover, toRecordAt } from './convert';
 import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
-import { recordQuery, RecordSources } from './recordSources';
+import { recordQuery, ShownLogs } from './shownLogs';
 import { SettingsStore } from './settings';
 import { Validation } from './validation';
 
@@ -60,7 +60,7 @@ const validation = new Validation({
   publish: (params) => connection.sendDiagnostics(params),
   log,
 });
-const sources = new RecordSources(
+const shownLogs = new ShownLogs(
   service,
   (uri) => documents.get(uri),
   (document) => cache.get(document),
@@ -173,10 +173,10 @@ connection.onRequest(
   EventTreeRequest,
   safe('eventTree', async (params) => {
     await validation.settled(params.textDocument.uri);
-    const source = sources.get(params.textDocument.uri);
-    if (!source) return null;
-    const { groups, shown } = service.eventTree(source.summaries, params.groupBy, params.filter);
-    const { version, summaries, syntaxErrors } = source;
+    const log = shownLogs.get(params.textDocument.uri);
+    if (!log) return null;
+    const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
+    const { version, summaries, syntaxErrors } = log;
     return { version, groups, total: summaries.length, shown, ...(syntaxErrors ? { syntaxErrors } : {}) };
   }),
 );
@@ -184,10 +184,10 @@ connection.onRequest(
 connection.onRequest(
   RecordsRequest,
   safe('records', (params) => {
-    const source = sources.get(params.textDocument.uri);
-    if (!source) return null;
-    const { total, items } = service.records(source.summaries, recordQuery(params));
-    return { total, items: items.map((s) => source.item(s)) };
+    const log = shownLogs.get(params.textDocument.uri);
+    if (!log) return null;
+    const { total, items } = service.records(log.summaries, recordQuery(params));
+    return { total, items: items.map((s) => log.item(s)) };
   }),
 );
 
@@ -208,12 +208,12 @@ connection.onRequest(
       onProgress: (done, total) => void connection.sendNotification(FolderProgressNotification, { folder: params.folder, done, total }),
     });
     if (!index) return null;
-    sources.addFolder(params.folder, index);
+    shownLogs.addFolder(params.folder, index);
     return { files: index.files, records: index.records.length, failed: index.failed };
   }),
 );
 
-connection.onNotification(CloseFolderNotification, (params) => sources.closeFolder(params.folder));
+connection.onNotification(CloseFolderNotification, (params) => shownLogs.closeFolder(params.folder));
 
 // A promise nobody awaited must not take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

@@ -9,7 +9,7 @@ import type { FolderIndex, FolderRecord, LanguageService, RecordQuery, RecordSum
 import type { Analysis } from './documentCache';
 import { toRange, toRecordItem } from './convert';
 
-export interface RecordSource {
+export interface ShownLog {
   /** The document version the records are of; 0 for a folder. */
   readonly version: number;
   readonly summaries: readonly RecordSummary[];
@@ -18,7 +18,7 @@ export interface RecordSource {
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
 }
 
-export class RecordSources {
+export class ShownLogs {
   /** Folders read into the events view, by folder URI. */
   private readonly folders = new Map<string, FolderIndex>();
 
@@ -37,7 +37,7 @@ export class RecordSources {
     this.folders.delete(uri);
   }
 
-  get(uri: string): RecordSource | undefined {
+  get(uri: string): ShownLog | undefined {
     const folder = this.folders.get(uri);
     if (folder) {
       // A folder's summaries are its records, each with the file and range it keeps.

@@ -2,7 +2,7 @@
  * The events view's questions answered in plain Node by the server's own grouping and paging code,
  * as the language server would answer them, with every records query kept for tests to look at.
  */
-import type { EventSource } from '../../client/src/eventsView/model';
+import type { EventsServer } from '../../client/src/eventsView/model';
 import { DEFAULT_PAGE, type RecordsParams } from '../../common/protocol';
 import { buildEventTree, queryRecords } from '../../server/src/features/eventGroups';
 import { type RecordSummary, summarize } from '../../server/src/features/recordSummary';
@@ -10,7 +10,7 @@ import { parseLog } from '../../server/src/parse/parseLog';
 
 type RecordsQuery = Omit<RecordsParams, 'textDocument'>;
 
-export interface RecordingSource extends EventSource {
+export interface RecordingServer extends EventsServer {
   /** The records queries asked so far, in order. */
   readonly queries: RecordsQuery[];
 }
@@ -21,7 +21,7 @@ function positionAt(lineStarts: readonly number[], offset: number): { line: numb
   return { line, character: offset - lineStarts[line]! };
 }
 
-export function serverEventSource(text: string): RecordingSource {
+export function inProcessServer(text: string): RecordingServer {
   const summaries = summarize(parseLog(text));
   const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
   const item = ({ start, end, ...rest }: RecordSummary) => ({
