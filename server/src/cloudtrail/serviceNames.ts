@@ -37,7 +37,7 @@ export const SERVICE_NAMES: Readonly<Record<string, string>> = {
   'securityhub.amazonaws.com': 'AWS Security Hub',
 };
 
-/** The name to show for an eventSource: its display name, or the endpoint itself. */
+/** A service's display name by its eventSource, or undefined for a service not listed (callers then show the endpoint). */
 export function serviceName(eventSource: string): string | undefined {
   return SERVICE_NAMES[eventSource];
 }
