@@ -11,7 +11,7 @@ import type { Fix, Problem } from '../cloudtrail/problems';
 import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incremental';
 import type { ParsedLog } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
-import { type RecordSummary, summarize } from './recordSummary';
+import { type RecordSummary, summarize, summarizeRecord } from './recordSummary';
 import { checkRecord, collectProblems, limitProblems } from './validate';
 
 export interface Analysis {
@@ -59,8 +59,8 @@ function problemsAfter(before: readonly (readonly Problem[])[], edit: Reparsed):
 /** The summaries after the edit: the edited record summarised again, the later ones moved. */
 function summariesAfter(before: readonly RecordSummary[], edit: Reparsed): RecordSummary[] {
   const { index, delta, parsed } = edit;
-  const [fresh] = summarize({ ...parsed, records: [parsed.records[index]!] });
-  return before.map((s, i) => (i === index ? fresh! : i < index || delta === 0 ? s : { ...s, start: s.start + delta, end: s.end + delta }));
+  const fresh = summarizeRecord(parsed.records[index]!);
+  return before.map((s, i) => (i === index ? fresh : i < index || delta === 0 ? s : { ...s, start: s.start + delta, end: s.end + delta }));
 }
 
 export class LogAnalysis implements Analysis {

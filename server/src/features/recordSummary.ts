@@ -45,30 +45,34 @@ export function identityOf(record: RecordInfo): string {
   );
 }
 
+/** One record's summary. */
+export function summarizeRecord(record: RecordInfo): RecordSummary {
+  const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
+  const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
+  // Only an S3 event's level depends on its bucket and key.
+  const request =
+    eventSource === S3_EVENT_SOURCE
+      ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
+      : {};
+  const { level } = classifyEvent(eventName, eventSource, request);
+  // Every summary has the same properties, some undefined: one object shape for tens of thousands.
+  return {
+    index: record.index,
+    eventName,
+    eventSource,
+    eventTime: stringAt(record, 'eventTime') ?? '',
+    identity: identityOf(record),
+    sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
+    errorCode: stringAt(record, 'errorCode') || undefined,
+    errorMessage: stringAt(record, 'errorMessage') || undefined,
+    awsRegion: stringAt(record, 'awsRegion') || undefined,
+    level,
+    start: record.start,
+    end: record.end,
+  };
+}
+
+/** Every record's summary, in record order. */
 export function summarize(parsed: ParsedLog): RecordSummary[] {
-  return parsed.records.map((record) => {
-    const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
-    const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
-    // Only an S3 event's level depends on its bucket and key.
-    const request =
-      eventSource === S3_EVENT_SOURCE
-        ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
-        : {};
-    const { level } = classifyEvent(eventName, eventSource, request);
-    // Every summary has the same properties, some undefined: one object shape for tens of thousands.
-    return {
-      index: record.index,
-      eventName,
-      eventSource,
-      eventTime: stringAt(record, 'eventTime') ?? '',
-      identity: identityOf(record),
-      sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
-      errorCode: stringAt(record, 'errorCode') || undefined,
-      errorMessage: stringAt(record, 'errorMessage') || undefined,
-      awsRegion: stringAt(record, 'awsRegion') || undefined,
-      level,
-      start: record.start,
-      end: record.end,
-    };
-  });
+  return parsed.records.map(summarizeRecord);
 }
