@@ -246,6 +246,23 @@ describe('CloudTrail Lens in VS Code', () => {
     assert.equal((api.events.getParent(node) as EventNameNode).kind, 'event');
     await api.view.reveal(node, { select: true, focus: false });
     assert.equal((api.view.selection[0] as RecordNode | undefined)?.item.index, place.item.index);
+
+    // The cursor moved into another record: the view selects it by itself, after the pause.
+    const at = editor.document.positionAt(text.indexOf('"eventName"', Math.floor(text.length * 0.3)));
+    const other = await api.client.sendRequest<RecordAtResult | null>(RecordAtRequest.method, {
+      textDocument: { uri: editor.document.uri.toString() },
+      position: at,
+    });
+    assert.ok(other && other.item.index !== place.item.index);
+    const followed = new Promise<void>((resolve) => {
+      const subscription = api.view.onDidChangeSelection((e) => {
+        if ((e.selection[0] as RecordNode | undefined)?.item.index !== other.item.index) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    editor.selection = new vscode.Selection(at, at);
+    await followed;
   });
 
   it('opens a gzipped log from the Explorer as its decompressed, read-only CloudTrail text', async () => {
