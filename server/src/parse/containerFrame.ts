@@ -8,8 +8,13 @@ export interface RecordBuilder extends RecordInfo {
   readonly fields: Map<string, FieldValue>;
 }
 
-/** An indexed value while it is read: a container's end is known when it closes. */
-export interface FieldBuilder extends FieldValue {
+/** An indexed value while it is read (a field, or an element that should have been a record): a container's end is known when it closes. */
+export interface SpanBuilder {
+  end: number;
+}
+
+/** An indexed field while it is read. */
+export interface FieldBuilder extends FieldValue, SpanBuilder {
   end: number;
 }
 
@@ -49,8 +54,8 @@ export interface Frame {
   /** The record this object is, when it is one. */
   readonly ownRecord: RecordBuilder | null;
   readonly isRecordsArray: boolean;
-  /** The index entry of this container in its parent's record, to set its end when it closes. */
-  readonly field: FieldBuilder | null;
+  /** The index entry of this container (a field of its record, or a non-record element), to set its end when it closes. */
+  readonly entry: SpanBuilder | null;
 }
 
 /** A container opened at `start`; by default nothing in it is indexed. */
@@ -62,7 +67,7 @@ export function newFrame(
   path = '',
   ownRecord: RecordBuilder | null = null,
   isRecordsArray = false,
-  field: FieldBuilder | null = null,
+  entry: SpanBuilder | null = null,
 ): Frame {
   return {
     array,
@@ -79,6 +84,6 @@ export function newFrame(
     path,
     ownRecord,
     isRecordsArray,
-    field,
+    entry,
   };
 }

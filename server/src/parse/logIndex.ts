@@ -55,7 +55,7 @@ export class LogIndex {
     }
     if (token === SyntaxKind.OpenBracketToken) {
       // Its end is set when it closes, as a field's is.
-      const element: FieldBuilder = { keyStart: start, keyEnd: start, start, end: this.length, kind: 'array' };
+      const element = { start, end: this.length };
       this.nonObjectRecords.push(element);
       return newFrame(true, start, this.tokens.line(), null, '', null, false, element);
     }
@@ -129,7 +129,7 @@ export class LogIndex {
 
   /** `frame`'s container ends at `end`: after its closing bracket if `closed`, else where it was cut off. */
   close(frame: Frame, end: number, closed: boolean): void {
-    if (frame.field) frame.field.end = end;
+    if (frame.entry) frame.entry.end = end;
     if (frame.ownRecord) {
       frame.ownRecord.end = end;
       frame.ownRecord.closed = closed;
