@@ -9,7 +9,7 @@
  */
 import type { Fix, Problem } from '../cloudtrail/problems';
 import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incremental';
-import type { ParsedLog } from '../parse/parsedLog';
+import { movedSpan, type ParsedLog } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
 import { type RecordSummary, summarize, summarizeRecord } from './recordSummary';
 import { checkRecord, collectProblems, limitProblems } from './validate';
@@ -26,7 +26,7 @@ export interface Analysis {
 }
 
 function movedFix(fix: Fix | undefined, delta: number): Fix | undefined {
-  return fix && { title: fix.title, edits: fix.edits.map((e) => ({ start: e.start + delta, end: e.end + delta, text: e.text })) };
+  return fix && { title: fix.title, edits: fix.edits.map((e) => movedSpan(e, delta)) };
 }
 
 function movedProblem(p: Problem, delta: number): Problem {
@@ -60,7 +60,7 @@ function problemsAfter(before: readonly (readonly Problem[])[], edit: Reparsed):
 function summariesAfter(before: readonly RecordSummary[], edit: Reparsed): RecordSummary[] {
   const { index, delta, parsed } = edit;
   const fresh = summarizeRecord(parsed.records[index]!);
-  return before.map((s, i) => (i === index ? fresh : i < index || delta === 0 ? s : { ...s, start: s.start + delta, end: s.end + delta }));
+  return before.map((s, i) => (i === index ? fresh : i < index || delta === 0 ? s : movedSpan(s, delta)));
 }
 
 export class LogAnalysis implements Analysis {

@@ -7,7 +7,16 @@
 import { LazyRecord } from './fastParse';
 import { recordAt } from './locate';
 import { moveRecord } from './movedRecord';
-import { type FieldValue, movedField, movedFields, type ParsedLog, type RecordInfo, type VersionText } from './parsedLog';
+import {
+  type FieldValue,
+  movedField,
+  movedFields,
+  movedSpan,
+  type ParsedLog,
+  type RecordInfo,
+  type Span,
+  type VersionText,
+} from './parsedLog';
 import { copyText } from './textCopy';
 import { parseTolerant } from './tolerantParser';
 
@@ -49,11 +58,11 @@ function aroundEdit(field: FieldValue, edited: Edited): FieldValue {
   return { ...field, end: field.end + edited.delta };
 }
 
-/** Problems' and folds' spans outside the record, moved when after it. */
-function outside<T extends { start: number; end: number }>(spans: readonly T[], edited: Edited): T[] {
+/** Spans outside the record (duplicate keys, elements that are not records), moved when after it. */
+function outside<T extends Span>(spans: readonly T[], edited: Edited): T[] {
   return spans
     .filter((s) => s.start < edited.start || s.start >= edited.end)
-    .map((s) => (s.start >= edited.end ? { ...s, start: s.start + edited.delta, end: s.end + edited.delta } : s));
+    .map((s) => (s.start >= edited.end ? movedSpan(s, edited.delta) : s));
 }
 
 /** Whether `text` breaks a line between `from` and `to`, as the parsers count line breaks. */
@@ -128,10 +137,9 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
   const root: RecordInfo = { ...old.root, end: old.root.end + edited.delta, fields: rootFields };
   const recordsValue =
     old.root.fields.get('Records') === old.recordsValue ? rootFields.get('Records')! : aroundEdit(old.recordsValue, edited);
-  const duplicateKeys = [
-    ...outside(old.duplicateKeys, edited),
-    ...alone.duplicateKeys.map((d) => ({ ...d, start: d.start + record.start, end: d.end + record.start })),
-  ].sort((a, b) => a.start - b.start);
+  const duplicateKeys = [...outside(old.duplicateKeys, edited), ...alone.duplicateKeys.map((d) => movedSpan(d, record.start))].sort(
+    (a, b) => a.start - b.start,
+  );
   const around: [Span3, Span3] = [
     [root.start, root.end - 1, 1],
     [recordsValue.start, recordsValue.end - 1, 2],

@@ -134,6 +134,11 @@ export interface ParsedLog {
 }
 
 /** An index entry moved by `delta`: a new entry, so the parse it came from is left as it was. */
+/** A span (or anything with one: a problem, an edit, a summary) moved by `delta`, as a new object. */
+export function movedSpan<T extends Span>(span: T, delta: number): T {
+  return { ...span, start: span.start + delta, end: span.end + delta };
+}
+
 export function movedField(field: FieldValue, delta: number): FieldValue {
   const { keyStart, keyEnd, start, end, kind } = field;
   const moved = { keyStart: keyStart + delta, keyEnd: keyEnd + delta, start: start + delta, end: end + delta, kind };
