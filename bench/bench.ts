@@ -12,11 +12,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { EventTreeRequest } from '../common/protocol';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
-import { spreadEdit } from '../test/support/typing';
+import { typeAndAsk } from '../test/support/typing';
 
 const MB = 1024 * 1024;
 const PEER_VERSION = '4.10.0';
@@ -90,20 +90,6 @@ function peakMemoryMB(pid: number | undefined): number {
 async function liveHeapMB(client: TestClient): Promise<number> {
   const [, bytes] = await client.signal('SIGUSR2', /live heap (\d+)\n/);
   return Number(bytes) / MB;
-}
-
-/** Edits spread over the log, each followed by a hover where it was typed, the events view's tree and the outline; every tenth waits for the problems. */
-async function typeSpread(client: TestClient, uri: string, from: number): Promise<void> {
-  for (let i = from; i < EDITS; i++) {
-    const edit = spreadEdit(client.document(uri), i, EDITS);
-    if (i % 10 === 9) await client.edit(uri, [edit]);
-    else await client.change(uri, [edit]);
-    await Promise.all([
-      client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: edit.range.start }),
-      client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }),
-      client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
-    ]);
-  }
 }
 
 /** Offsets inside `count` eventName values spread evenly over the text. */
@@ -207,7 +193,7 @@ async function measureOurs(text: string, row: Row, last: boolean, opens: number[
     [row.edit] = await timed(() => client.edit(uri, [{ range: { start: where, end: where }, newText: 'x' }]));
     row.peakMB = peakMemoryMB(client.pid);
     // That edit was the first of EDITS.
-    await typeSpread(client, uri, 1);
+    for (let i = 1; i < EDITS; i++) await typeAndAsk(client, uri, i, EDITS);
     row.heapEditedMB = await liveHeapMB(client);
     await client.close(uri);
   } finally {

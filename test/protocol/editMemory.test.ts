@@ -5,11 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { EventTreeRequest } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { TestClient } from '../support/lspClient';
-import { spreadEdit } from '../support/typing';
+import { typeAndAsk } from '../support/typing';
 
 const MB = 1024 * 1024;
 /**
@@ -18,8 +16,6 @@ const MB = 1024 * 1024;
  */
 const HEAP_MB = 128;
 const EDITS = 200;
-/** Every so many edits the client waits for the file to be checked again, so the problems are kept and moved too. */
-const CHECK_EVERY = 10;
 
 describe('memory over many edits', () => {
   let client: TestClient;
@@ -36,15 +32,7 @@ describe('memory over many edits', () => {
     const text = generateLog({ seed: 61, targetBytes: 10 * MB, pretty: true });
     await client.open(uri, text);
     for (let i = 0; i < EDITS; i++) {
-      const edit = spreadEdit(client.document(uri), i, EDITS);
-      if (i % CHECK_EVERY === CHECK_EVERY - 1) await client.edit(uri, [edit]);
-      else await client.change(uri, [edit]);
-      const at = edit.range.start;
-      const [hover, tree, symbols] = await Promise.all([
-        client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at }),
-        client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }),
-        client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
-      ]).catch((error: unknown) => {
+      const [hover, tree, symbols] = await typeAndAsk(client, uri, i, EDITS).catch((error: unknown) => {
         throw new Error(`edit ${i + 1}: ${String(error)}\n${client.stderr.join('').slice(-2000)}`);
       });
       assert.ok(hover, `a hover after edit ${i + 1}`);
