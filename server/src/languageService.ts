@@ -56,7 +56,7 @@ export interface LanguageService {
   /** At most `limit` folds, given the line of an offset. */
   foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): LineFold[];
   /** Reads every log under a folder on disk; undefined when cancelled. */
-  readFolder(root: string, options?: IndexOptions): Promise<FolderIndex | undefined>;
+  readFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined>;
 }
 
 export function getLanguageService(): LanguageService {

@@ -8,14 +8,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipLenient, isGzip } from '../../../common/gzip';
 import { type RecordSummary, summarize } from '../features/recordSummary';
+import type { Span } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
-import { LineIndex, type LineRange } from './lineIndex';
 
 /** A record of a folder: its summary, the file it is in, and its range there (kept, as the text is not). */
-export type FolderRecord = RecordSummary & { readonly uri: string; readonly range: LineRange };
+export type FolderRecord<R> = RecordSummary & { readonly uri: string; readonly range: R };
 
-export interface FolderIndex {
-  readonly records: FolderRecord[];
+export interface FolderIndex<R> {
+  readonly records: FolderRecord<R>[];
   readonly files: number;
   /** Files that could not be read, with why. */
   readonly failed: { readonly uri: string; readonly message: string }[];
@@ -36,15 +36,17 @@ export async function logFiles(root: string): Promise<string[]> {
   return found;
 }
 
-export interface IndexOptions {
+export interface IndexOptions<R> {
+  /** How a file's spans become the ranges its records keep: given each file's text while it is read. */
+  rangesIn(text: string): (span: Span) => R;
   onProgress?(done: number, total: number): void;
   isCancelled?(): boolean;
 }
 
 /** Reads every log under `root`; undefined when cancelled. */
-export async function indexFolder(root: string, options: IndexOptions = {}): Promise<FolderIndex | undefined> {
+export async function indexFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined> {
   const files = await logFiles(root);
-  const records: FolderRecord[] = [];
+  const records: FolderRecord<R>[] = [];
   const failed: { uri: string; message: string }[] = [];
   for (let i = 0; i < files.length; i++) {
     if (options.isCancelled?.()) return undefined;
@@ -58,9 +60,9 @@ export async function indexFolder(root: string, options: IndexOptions = {}): Pro
       if (error) failed.push({ uri, message: error });
       else if (parsed.syntax.length > 0)
         failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
-      const lines = new LineIndex(text);
+      const rangeOf = options.rangesIn(text);
       for (const s of summarize(parsed)) {
-        records.push({ ...s, index: records.length, uri, range: lines.rangeOf(s) });
+        records.push({ ...s, index: records.length, uri, range: rangeOf(s) });
       }
     } catch (error) {
       failed.push({ uri, message: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,7 @@
  * Where offsets become LSP: everything the features answer, turned into the types the editor speaks,
  * for one version of one document. Nothing else in the server builds LSP values from feature results.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type CodeAction,
   type CompletionItem,
@@ -45,6 +45,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toRange(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+/** Ranges in a text no editor holds (a file of a folder), for as long as it is being read. */
+export function rangesIn(text: string): (span: Span) => Range {
+  const document = TextDocument.create('', '', 0, text);
+  return (span) => toRange(document, span);
 }
 
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {

@@ -27,7 +27,16 @@ import {
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { getLanguageService } from '../languageService';
-import { reportedProblems, toCodeAction, toCompletionItem, toDocumentSymbol, toFoldingRange, toHover, toRecordAt } from './convert';
+import {
+  rangesIn,
+  reportedProblems,
+  toCodeAction,
+  toCompletionItem,
+  toDocumentSymbol,
+  toFoldingRange,
+  toHover,
+  toRecordAt,
+} from './convert';
 import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
 import { recordQuery, ShownLogs } from './shownLogs';
@@ -204,6 +213,7 @@ connection.onRequest(
   OpenFolderRequest,
   safe('openFolder', async (params, token) => {
     const index = await service.readFolder(fileURLToPath(params.folder), {
+      rangesIn,
       isCancelled: () => token?.isCancellationRequested === true,
       onProgress: (done, total) => void connection.sendNotification(FolderProgressNotification, { folder: params.folder, done, total }),
     });

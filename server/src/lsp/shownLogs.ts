@@ -20,7 +20,7 @@ export interface ShownLog {
 
 export class ShownLogs {
   /** Folders read into the events view, by folder URI. */
-  private readonly folders = new Map<string, FolderIndex>();
+  private readonly folders = new Map<string, FolderIndex<Range>>();
 
   constructor(
     private readonly service: LanguageService,
@@ -28,7 +28,7 @@ export class ShownLogs {
     private readonly analyse: (document: TextDocument) => Analysis,
   ) {}
 
-  addFolder(uri: string, index: FolderIndex): void {
+  addFolder(uri: string, index: FolderIndex<Range>): void {
     this.folders.set(uri, index);
   }
 
@@ -41,7 +41,10 @@ export class ShownLogs {
     const folder = this.folders.get(uri);
     if (folder) {
       // A folder's summaries are its records, each with the file and range it keeps.
-      const item = (s: RecordSummary) => toRecordItem(s, (s as FolderRecord).range, (s as FolderRecord).uri);
+      const item = (s: RecordSummary) => {
+        const record = s as FolderRecord<Range>;
+        return toRecordItem(record, record.range, record.uri);
+      };
       return { version: 0, summaries: folder.records, item };
     }
     const document = this.document(uri);
