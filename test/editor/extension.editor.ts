@@ -4,7 +4,7 @@
  * Each test waits for the event it needs (diagnostics, tree data), never for a fixed time.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
@@ -14,74 +14,9 @@ import { COMMANDS } from '../../common/commands';
 import { RecordAtRequest, type RecordAtResult } from '../../common/protocol';
 import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { generateLog } from '../support/generateLog';
-import { fixturePath } from '../support/paths';
 import { DELIVERED_NAME, FIRST_LINE_NAME, GENERATED_NAME, PLAIN_JSON_NAME } from './workspaceFiles';
 
-const SEED = readFileSync(fixturePath('seed-sample.json'), 'utf8');
-const EXTENSION_ID = 'cloudtrail-lens.cloudtrail-lens';
-
-function folder(): vscode.Uri {
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  assert.ok(root, 'the suite runs with a workspace folder');
-  return root;
-}
-
-let written = 0;
-
-/**
- * Writes a new file into the workspace and opens it in an editor. Each call gets a file of its own
- * (the name is prefixed with a counter), so no test sees a document another test left open or edited.
- */
-async function openFile(name: string, text: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.joinPath(folder(), `${++written}-${name}`);
-  writeFileSync(uri.fsPath, text);
-  const document = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(document);
-}
-
-/** Resolves with the diagnostics of `uri` once `accept` likes them (checking what is already there first). */
-function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const current = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'cloudtrail');
-      if (accept(current)) {
-        subscription.dispose();
-        resolve(current);
-        return true;
-      }
-      return false;
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    check();
-  });
-}
-
-const errorsOf = (diagnostics: vscode.Diagnostic[]) => diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-
-/** Saves what a test changed, so closing its editor asks nothing. */
-async function saveAll(): Promise<void> {
-  await vscode.workspace.saveAll(false);
-}
-
-/** Resolves after the events view has fetched a tree for `uri` (or at once if it has). */
-async function treeFor(api: CloudTrailApi, uri: vscode.Uri): Promise<void> {
-  while (api.events.uri !== uri.toString() || !api.events.result) {
-    await new Promise<void>((resolve) => {
-      const subscription = api.events.onDidChangeTreeData(() => {
-        subscription.dispose();
-        resolve();
-      });
-    });
-  }
-  await api.events.ready();
-}
-
-async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
+import { closeAll, diagnosticsWhen, errorsOf, EXTENSION_ID, newFile, openFile, saveAll, SEED, treeFor } from './support';
 describe('CloudTrail Lens in VS Code', () => {
   let api: CloudTrailApi;
 
@@ -267,7 +202,7 @@ describe('CloudTrail Lens in VS Code', () => {
 
   it('opens a gzipped log from the Explorer as its decompressed, read-only CloudTrail text', async () => {
     const text = generateLog({ seed: 6, records: 50 });
-    const uri = vscode.Uri.joinPath(folder(), `${++written}-111122223333_CloudTrail_us-east-1_20240305T1000Z_gz.json.gz`);
+    const uri = newFile(`111122223333_CloudTrail_us-east-1_20240305T1000Z_gz.json.gz`);
     writeFileSync(uri.fsPath, gzipSync(Buffer.from(text)));
     const opened = new Promise<vscode.TextEditor>((resolve) => {
       const subscription = vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -289,7 +224,7 @@ describe('CloudTrail Lens in VS Code', () => {
   it('shows what a truncated gzip download holds, with its JSON cut off', async () => {
     const text = generateLog({ seed: 7, records: 200 });
     const gz = gzipSync(Buffer.from(text));
-    const uri = vscode.Uri.joinPath(folder(), `${++written}-truncated.json.gz`);
+    const uri = newFile(`truncated.json.gz`);
     writeFileSync(uri.fsPath, gz.subarray(0, Math.floor(gz.length / 2)));
     await vscode.commands.executeCommand(COMMANDS.openDecompressed, uri);
     const editor = vscode.window.activeTextEditor!;
@@ -302,7 +237,8 @@ describe('CloudTrail Lens in VS Code', () => {
   });
 
   it('reads a folder of gzipped logs into the events view, and opens a record in its file', async () => {
-    const day = vscode.Uri.joinPath(folder(), `${++written}-AWSLogs`, '111122223333', 'CloudTrail', 'us-west-2', '2024', '03', '05');
+    const root = newFile('AWSLogs');
+    const day = vscode.Uri.joinPath(root, '111122223333', 'CloudTrail', 'us-west-2', '2024', '03', '05');
     mkdirSync(day.fsPath, { recursive: true });
     for (let i = 0; i < 4; i++) {
       writeFileSync(
@@ -310,7 +246,6 @@ describe('CloudTrail Lens in VS Code', () => {
         gzipSync(Buffer.from(generateLog({ seed: 40 + i, records: 30 }))),
       );
     }
-    const root = vscode.Uri.joinPath(folder(), `${written}-AWSLogs`);
     await vscode.commands.executeCommand(COMMANDS.openFolder, root);
     assert.equal(api.events.folder, true);
     assert.equal(api.events.result!.total, 120);

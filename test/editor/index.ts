@@ -17,8 +17,10 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   // The suites are bundled into this file: give them mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'editor-suite', mocha);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after mocha's globals exist
+  // Loaded after mocha's globals exist, one suite per file, in this order.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   require('./extension.editor');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];
   const resultsFile = process.env.CLOUDTRAIL_TEST_RESULTS;
