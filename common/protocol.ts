@@ -114,6 +114,25 @@ export interface RecordAtResult {
 /** client → server: the record under the cursor, where the tree shows it; null outside records or when the filter hides it. */
 export const RecordAtRequest = new RequestType<RecordAtParams, RecordAtResult | null, void>('cloudtrail/recordAt');
 
+/** How a record's text is indented: the editor's tabSize and insertSpaces. */
+export interface RecordLayout {
+  readonly tabSize: number;
+  readonly insertSpaces: boolean;
+}
+
+/** A record by its index (RecordItem.index, in the log the tree shows for the URI) or by a position inside it. */
+export type RecordTextParams = { readonly textDocument: TextDocumentIdentifier; readonly layout?: RecordLayout } & (
+  { readonly index: number } | { readonly position: Position }
+);
+
+export interface RecordTextResult {
+  /** The record's JSON, pretty-printed (only white space changed: every value as in the log). */
+  readonly text: string;
+}
+
+/** client → server: one record's text, pretty-printed (two spaces unless `layout` says); null when there is no such record. */
+export const RecordTextRequest = new RequestType<RecordTextParams, RecordTextResult | null, void>('cloudtrail/recordText');
+
 /** Records in one `cloudtrail/records` answer when the request names no limit, and the page the events view asks for. */
 export const DEFAULT_PAGE = 200;
 /** The most records one `cloudtrail/records` answer carries. */

@@ -2,24 +2,31 @@
  * The one door from the LSP layer to the features: every operation the server offers, as plain
  * functions on text, offsets and parse values. Nothing here knows LSP; lsp/ converts what comes back.
  */
+import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
 import type { EventGroup, GroupBy } from '../../common/protocol';
-import type { Problem } from './cloudtrail/problems';
+import type { OffsetEdit, Problem } from './cloudtrail/problems';
 import { type Completion, completionsAt } from './features/completion';
 import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
 import { foldingRanges, type LineFold } from './features/folding';
+import { formatEdits, type FormatRequest } from './features/format';
 import { hoverAt, type HoverResult } from './features/hover';
 import type { RecordSummary } from './features/recordSummary';
+import { recordJson } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
 import { type FolderIndex, indexFolder, type IndexOptions } from './files/folderIndex';
-import type { ParsedLog, Span } from './parse/parsedLog';
+import { recordAt } from './parse/locate';
+import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
   Completion,
   FixAction,
   FolderIndex,
+  FormatRequest,
   HoverResult,
+  LayoutOptions,
   LineFold,
+  OffsetEdit,
   RecordPlace,
   RecordQuery,
   RecordSummary,
@@ -55,6 +62,14 @@ export interface LanguageService {
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
   /** At most `limit` folds, given the line of an offset. */
   foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): LineFold[];
+  /** Format Document and Format Selection: edits that change white space only; undefined when cancelled. */
+  format(text: string, shape: LogShape, request: FormatRequest): Promise<OffsetEdit[] | undefined>;
+  /** A text laid out one value a line, white space only changed (the formatter's layout). */
+  layout(text: string, options: LayoutOptions): string;
+  /** The JSON text of the record at an index (RecordItem.index), as the log holds it. */
+  recordJson(text: string, parsed: ParsedLog, index: number): string | undefined;
+  /** The index of the record at an offset. */
+  recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
   /** Reads every log under a folder on disk; undefined when cancelled. */
   readFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined>;
 }
@@ -71,6 +86,10 @@ export function getLanguageService(): LanguageService {
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,
+    format: formatEdits,
+    layout: prettyPrint,
+    recordJson,
+    recordIndexAt: (parsed, offset) => recordAt(parsed, offset)?.index,
     readFolder: indexFolder,
   };
 }

@@ -11,18 +11,22 @@ import {
   DiagnosticSeverity,
   type DocumentSymbol,
   type FoldingRange,
+  type FormattingOptions,
   type Hover,
   InsertTextFormat,
   MarkupKind,
   type Range,
   SymbolKind,
+  type TextEdit,
 } from 'vscode-languageserver-types';
 import type { RecordAtResult, RecordItem } from '../../../common/protocol';
 import {
   type Completion,
   type FixAction,
   type HoverResult,
+  type LayoutOptions,
   type LineFold,
+  type OffsetEdit,
   type Problem,
   PROBLEM_CODES,
   type RecordPlace,
@@ -45,6 +49,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toRange(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+/** An editor's range as offsets into the document. */
+export function toSpan(document: TextDocument, range: Range): Span {
+  return { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }
 
 /** Ranges in a text no editor holds (a file of a folder), for as long as it is being read. */
@@ -85,6 +94,15 @@ export function toCodeAction(document: TextDocument, action: FixAction<ReportedD
     ...(action.fixes ? { diagnostics: [action.fixes.diagnostic] } : {}),
     ...(action.preferred !== undefined ? { isPreferred: action.preferred } : {}),
   };
+}
+
+export function toTextEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(document, e), newText: e.text }));
+}
+
+/** The editor's formatting options as the layout takes them; the line break is the document's own. */
+export function toLayout(options: Pick<FormattingOptions, 'tabSize' | 'insertSpaces' | 'insertFinalNewline'>): LayoutOptions {
+  return { tabSize: options.tabSize, insertSpaces: options.insertSpaces, ...(options.insertFinalNewline ? { finalNewline: true } : {}) };
 }
 
 export function toHover(document: TextDocument, result: HoverResult): Hover {

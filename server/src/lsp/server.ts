@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import {
   type CodeAction,
   CodeActionKind,
+  type CancellationToken,
   type Connection,
   createConnection,
+  type FormattingOptions,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocuments,
@@ -23,10 +25,13 @@ import {
   OpenFolderRequest,
   RecordAtRequest,
   RecordsRequest,
+  type RecordTextParams,
+  RecordTextRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
-import { getLanguageService } from '../languageService';
+import { TWO_SPACES } from '../../../common/prettyPrint';
+import { getLanguageService, type Span } from '../languageService';
 import {
   rangesIn,
   reportedProblems,
@@ -35,7 +40,10 @@ import {
   toDocumentSymbol,
   toFoldingRange,
   toHover,
+  toLayout,
   toRecordAt,
+  toSpan,
+  toTextEdits,
 } from './convert';
 import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
@@ -104,6 +112,8 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: ['"'] },
       documentSymbolProvider: { label: 'CloudTrail records' },
       foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
     },
     serverInfo: { name: 'CloudTrail Lens' },
   };
@@ -176,6 +186,46 @@ connection.onFoldingRanges(
   forDocument('foldingRanges', (document) =>
     service.foldingRanges(cache.get(document).parsed.folds, foldingLimit, (offset) => document.positionAt(offset).line).map(toFoldingRange),
   ),
+);
+
+/** Format Document (no range) or Format Selection, for the document's text at this moment; null when cancelled or edited meanwhile. */
+async function format(uri: string, options: FormattingOptions, range: Span | undefined, token: CancellationToken | undefined) {
+  const document = documents.get(uri);
+  if (!document) return null;
+  const version = document.version;
+  const edits = await service.format(document.getText(), cache.get(document).parsed.shape, {
+    layout: toLayout(options),
+    ...(range ? { range } : {}),
+    isCancelled: () => token?.isCancellationRequested === true || document.version !== version,
+  });
+  return edits && document.version === version ? toTextEdits(document, edits) : null;
+}
+
+connection.onDocumentFormatting(safe('formatting', (params, token) => format(params.textDocument.uri, params.options, undefined, token)));
+
+connection.onDocumentRangeFormatting(
+  safe('rangeFormatting', (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? format(document.uri, params.options, toSpan(document, params.range), token) : null;
+  }),
+);
+
+/** The index a recordText request names, or that of the record at its position in an open document. */
+function recordIndexOf(params: RecordTextParams): number | undefined {
+  if ('index' in params) return params.index;
+  const document = documents.get(params.textDocument.uri);
+  return document && service.recordIndexAt(cache.get(document).parsed, document.offsetAt(params.position));
+}
+
+connection.onRequest(
+  RecordTextRequest,
+  safe('recordText', async (params) => {
+    const index = recordIndexOf(params);
+    const json = index === undefined ? undefined : await shownLogs.get(params.textDocument.uri)?.recordText?.(index);
+    if (json === undefined) return null;
+    const { tabSize, insertSpaces } = params.layout ?? TWO_SPACES;
+    return { text: service.layout(json, { tabSize, insertSpaces, eol: '\n' }) };
+  }),
 );
 
 connection.onRequest(

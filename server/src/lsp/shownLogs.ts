@@ -16,6 +16,8 @@ export interface ShownLog {
   item(summary: RecordSummary): RecordItem;
   /** When the file has JSON errors: how many, and where the first one is. */
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+  /** The JSON text of the record at an index (RecordItem.index), in any layout; undefined when there is none. */
+  recordText?(index: number): Promise<string | undefined>;
 }
 
 export class ShownLogs {
@@ -51,10 +53,14 @@ export class ShownLogs {
     if (!document) return undefined;
     const analysis = this.analyse(document);
     const errors = this.service.syntaxErrors(analysis.parsed);
+    const version = document.version;
     return {
-      version: document.version,
+      version,
       summaries: analysis.summaries,
       item: (s) => toRecordItem(s, toRange(document, s)),
+      // The document is updated in place: after an edit this analysis is not of its text.
+      recordText: async (index) =>
+        document.version === version ? this.service.recordJson(document.getText(), analysis.parsed, index) : undefined,
       ...(errors ? { syntaxErrors: { count: errors.count, first: toRange(document, errors.first) } } : {}),
     };
   }
