@@ -14,8 +14,11 @@ export const COMMANDS = {
   filterEvents: 'cloudtrail.filterEvents',
   clearFilter: 'cloudtrail.clearFilter',
   refreshEvents: 'cloudtrail.refreshEvents',
-  /** Run by the events view's records and problems node: (uri, range). */
+  /** Run by the events view's records and problems node: (uri, range), and a record's RecordRef. */
   revealRange: 'cloudtrail.revealRange',
+  /** The events view's context menu on a record: (record node). */
+  openRecord: 'cloudtrail.openRecord',
+  openRecordAtCursor: 'cloudtrail.openRecordAtCursor',
   /** Run by the events view's "Show N more…" node: (event node). */
   loadMoreRecords: 'cloudtrail.loadMoreRecords',
 } as const;

@@ -256,3 +256,16 @@ export function prettyPrint(text: string, options: LayoutOptions = TWO_SPACES): 
   parts.push(text.slice(at));
   return parts.join('');
 }
+
+/** Where a span of a text (a record: from its first token's start to its last token's end) lies once the text is laid out. */
+export function laidOutSpan(text: string, span: { start: number; end: number }, options: LayoutOptions): { start: number; end: number } {
+  let start = span.start;
+  let end = span.end;
+  // White space added or removed before the span's first token moves its start; before its last token's end, its end.
+  new LayoutPrinter(text, options, (gapStart, gapEnd, whitespace) => {
+    const delta = whitespace.length - (gapEnd - gapStart);
+    if (gapEnd <= span.start) start += delta;
+    if (gapStart < span.end) end += delta;
+  }).run(span.end);
+  return { start, end };
+}

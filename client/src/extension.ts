@@ -1,7 +1,7 @@
-/** Wires VS Code to the CloudTrail language server: the client, the gzip documents, the events view and the commands. */
+/** Wires VS Code to the CloudTrail language server: the client, the gzip documents, the records opened on their own, the events view and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EventTreeRequest, RecordsRequest } from '../../common/protocol';
+import { EventTreeRequest, RecordsRequest, RecordTextRequest } from '../../common/protocol';
 import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
@@ -13,6 +13,8 @@ import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
 import { createLanguageClient } from './languageClient';
+import { RecordDocuments, type RecordTextSource } from './records/documents';
+import { RECORD_SCHEME } from './records/recordUri';
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +34,12 @@ function eventsServer(languageClient: LanguageClient): EventsServer {
   };
 }
 
+/** A record's pretty-printed text, asked of the language server. */
+function recordText(languageClient: LanguageClient): RecordTextSource {
+  return async (log, index, layout) =>
+    (await languageClient.sendRequest(RecordTextRequest, { textDocument: { uri: log }, index, layout }))?.text;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<CloudTrailApi> {
   const gzip = new GzipContentProvider();
   const offer = new DecompressionOffer(gzip);
@@ -39,11 +47,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   client = languageClient;
   const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState);
   const follower = new EditorFollower(view, languageClient);
-  const ctx: CommandContext = { extension: context, client: languageClient, view, gzip };
+  const records = new RecordDocuments(recordText(languageClient));
+  const ctx: CommandContext = { extension: context, client: languageClient, view, gzip, records };
   context.subscriptions.push(
     view,
     follower,
+    gzip,
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzip),
+    vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, records),
     vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, new GzipEditorProvider(gzip)),
     { dispose: () => void client?.stop() },
   );

@@ -239,7 +239,13 @@ describe('events view items: records, problems and "Show more"', () => {
         'Record 42, line 100',
       ].join('\n'),
     );
-    assert.deepEqual(item.action, { kind: 'reveal', title: 'Show the record', uri: URI, range: record.range });
+    assert.deepEqual(item.action, {
+      kind: 'reveal',
+      title: 'Show the record',
+      uri: URI,
+      range: record.range,
+      record: { log: URI, index: 41, eventName: 'GetObject', eventTime: '2024-03-05T10:02:03Z' },
+    });
     assert.equal(item.id, `${URI}#level#object#s3.amazonaws.com#GetObject#41`);
     assert.deepEqual(item.icon, { id: 'error', color: 'errorForeground' });
   });
@@ -247,6 +253,8 @@ describe('events view items: records, problems and "Show more"', () => {
   test("a folder's record opens in its own file", () => {
     const item = itemOf(new RecordNode(eventNode(50, 1), { ...record, uri: 'file:///logs/day/f1.json.gz' }), 'level');
     assert.equal(item.action?.kind === 'reveal' && item.action.uri, 'file:///logs/day/f1.json.gz');
+    // Opened on its own, it is the folder's record: the server knows it by its index in the folder.
+    assert.equal(item.action?.kind === 'reveal' && item.action.record?.log, URI);
   });
 
   test('JSON errors: how many, and the line of the first', () => {

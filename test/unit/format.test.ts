@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { type LayoutOptions, MAX_LAYOUT_DEPTH, prettyPrint, TWO_SPACES } from '../../common/prettyPrint';
+import { laidOutSpan, type LayoutOptions, MAX_LAYOUT_DEPTH, prettyPrint, TWO_SPACES } from '../../common/prettyPrint';
 import type { OffsetEdit } from '../../server/src/cloudtrail/problems';
 import { formatEdits } from '../../server/src/features/format';
 import type { LogShape, Span } from '../../server/src/parse/parsedLog';
@@ -211,5 +211,23 @@ describe('formatter', () => {
     const edits = await formatEdits(text, 'records', { layout: TWO_SPACES, isCancelled: () => ++asked > 0 });
     assert.equal(edits, undefined);
     assert.equal(asked, 1);
+  });
+});
+
+describe('pretty-printed logs', () => {
+  test("a record's range in the log is moved onto the same record in the laid-out text", () => {
+    const text = generateLog({ seed: 6, records: 25 });
+    const records = (JSON.parse(text) as { Records: unknown[] }).Records;
+    const pretty = prettyPrint(text, { tabSize: 4, insertSpaces: false });
+    let from = 0;
+    for (const record of records) {
+      const json = JSON.stringify(record);
+      const start = text.indexOf(json, from);
+      from = start + json.length;
+      const span = laidOutSpan(text, { start, end: from }, { tabSize: 4, insertSpaces: false });
+      const shown = pretty.slice(span.start, span.end);
+      assert.ok(shown.startsWith('{\n\t\t\t"eventVersion"') && shown.endsWith('\n\t\t}'), shown.slice(0, 40));
+      assert.deepEqual(JSON.parse(shown), record);
+    }
   });
 });

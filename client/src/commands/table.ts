@@ -6,6 +6,7 @@ import { clearFilter, filterEvents, groupBy, loadMoreRecords, refreshEvents } fr
 import { fixAll } from './fixAll';
 import { openFolder, showActiveLog } from './folder';
 import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
+import { openRecord, openRecordAtCursor } from './openRecord';
 import { revealRange } from './revealRange';
 
 /** One factory per command common/commands.ts names: the type fails to check if one is missing. */
@@ -22,6 +23,8 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     clearFilter,
     refreshEvents,
     revealRange,
+    openRecord,
+    openRecordAtCursor,
     loadMoreRecords,
   };
 }

@@ -6,14 +6,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../../common/language';
 import { RecordAtRequest } from '../../../common/protocol';
+import { RECORD_SCHEME } from '../records/recordUri';
 import type { EventsView } from './view';
 
 /** Quiet time after typing, or after the cursor moves, before the view follows. */
 const VIEW_DELAY_MS = 300;
 
-/** `editor`, when it shows a CloudTrail log. */
+/** `editor`, when it shows a CloudTrail log (a record opened on its own keeps the view on its log). */
 function logEditor(editor: vscode.TextEditor | undefined): vscode.TextEditor | undefined {
-  return editor?.document.languageId === LANGUAGE_ID ? editor : undefined;
+  return editor?.document.languageId === LANGUAGE_ID && editor.document.uri.scheme !== RECORD_SCHEME ? editor : undefined;
 }
 
 /** The active editor, when it shows a CloudTrail log. */
@@ -46,8 +47,8 @@ export class EditorFollower implements vscode.Disposable {
 
   /** Shows the log of `editor`, or none when it shows another language. */
   async follow(editor: vscode.TextEditor | undefined): Promise<void> {
-    // Focus in a panel leaves no active editor: keep showing the last log. A folder stays until closed.
-    if (!editor || this.view.model.folder) return;
+    // Focus in a panel leaves no active editor: keep showing the last log. A folder stays until closed, and a record's log while it is read.
+    if (!editor || this.view.model.folder || editor.document.uri.scheme === RECORD_SCHEME) return;
     const uri = logEditor(editor)?.document.uri.toString();
     if (uri !== this.view.model.uri) await this.view.show(uri);
   }

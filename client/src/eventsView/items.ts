@@ -8,6 +8,7 @@ import type { Range } from 'vscode-languageserver-protocol';
 import { nodeId } from './ids';
 import type { EventNameNode, EventNode, GroupNode, MoreNode, ProblemsNode, RecordNode, SourceNode } from './nodes';
 import { moreLabel } from './paging';
+import type { RecordRef } from '../records/recordUri';
 
 /** A codicon, and the theme colour it is drawn in. */
 export interface IconSpec {
@@ -15,9 +16,12 @@ export interface IconSpec {
   readonly color?: string;
 }
 
-/** What clicking a node does: show a range of a file, or load the next page of an event's records. */
+/**
+ * What clicking a node does: show a range of a file, or load the next page of an event's records.
+ * A record's reveal names the record too, so a record on a line too long to read opens on its own instead.
+ */
 export type ItemAction =
-  | { readonly kind: 'reveal'; readonly title: string; readonly uri: string; readonly range: Range }
+  | { readonly kind: 'reveal'; readonly title: string; readonly uri: string; readonly range: Range; readonly record?: RecordRef }
   | { readonly kind: 'loadMore'; readonly title: string; readonly node: EventNameNode };
 
 export interface ItemSpec {
@@ -89,8 +93,14 @@ function recordItem(node: RecordNode, groupBy: GroupBy): ItemSpec {
     expandable: false,
     contextValue: 'record',
     // A record of a folder's file names that file; otherwise it is in the document the tree shows.
-    action: { kind: 'reveal', title: 'Show the record', uri: r.uri ?? node.parent.group.uri, range: r.range },
+    action: { kind: 'reveal', title: 'Show the record', uri: r.uri ?? node.parent.group.uri, range: r.range, record: recordRef(node) },
   };
+}
+
+/** The record a node shows, as the server names it: its index in the log (or folder) the tree shows. */
+export function recordRef(node: RecordNode): RecordRef {
+  const { index, eventName, eventTime } = node.item;
+  return { log: node.parent.group.uri, index, eventName, eventTime };
 }
 
 function moreItem(node: MoreNode, groupBy: GroupBy): ItemSpec {

@@ -77,7 +77,11 @@ export class EventTreeProvider implements vscode.TreeDataProvider<EventNode>, vs
   private commandOf(action: ItemAction): vscode.Command {
     switch (action.kind) {
       case 'reveal':
-        return { command: COMMANDS.revealRange, title: action.title, arguments: [action.uri, this.converter.asRange(action.range)] };
+        return {
+          command: COMMANDS.revealRange,
+          title: action.title,
+          arguments: [action.uri, this.converter.asRange(action.range), ...(action.record ? [action.record] : [])],
+        };
       case 'loadMore':
         return { command: COMMANDS.loadMoreRecords, title: action.title, arguments: [action.node] };
     }
