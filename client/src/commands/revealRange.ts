@@ -23,7 +23,9 @@ export const revealRange: CommandFactory = (ctx) => async (uri: string, range: v
   const target = vscode.Uri.parse(uri);
   // A record of a gzipped file in a folder: its range is in the decompressed text.
   const gzipped = target.scheme === 'file' && target.path.endsWith('.gz');
-  if (record && !(gzipped && ctx.gzip.prettyPrinted(target)) && onLongLine(target, range) && (await ctx.records.open(record))) return;
+  const apart = record && !(gzipped && ctx.gzip.prettyPrinted(target)) && onLongLine(target, range);
+  // Where the server cannot give the record on its own, it is selected where it is after all.
+  if (apart && (await ctx.records.open(record, true))) return;
   const editor = gzipped
     ? await openDecompressed(ctx.gzip, target)
     : await vscode.window.showTextDocument(target, { preserveFocus: false });

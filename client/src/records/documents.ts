@@ -28,15 +28,15 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider {
     return text;
   }
 
-  /** Opens a record pretty-printed; undefined, having said why, when the server has no such record. */
-  async open(ref: RecordRef): Promise<vscode.TextEditor | undefined> {
+  /** Opens a record pretty-printed; undefined when the server has no such record (said, unless `quiet`: the caller has another way). */
+  async open(ref: RecordRef, quiet = false): Promise<vscode.TextEditor | undefined> {
     const uri = vscode.Uri.from({ scheme: RECORD_SCHEME, path: recordPath(ref), query: recordQuery(ref) });
     const key = uri.toString();
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!open) {
       const text = await this.source(ref.log, ref.index, editorLayout());
       if (text === undefined) {
-        void vscode.window.showWarningMessage('That record could not be read: the log may have changed or closed.');
+        if (!quiet) void vscode.window.showWarningMessage('That record could not be read: the log may have changed or closed.');
         return undefined;
       }
       this.fetched.set(key, text);
