@@ -61,6 +61,35 @@ describe('Detection by content', () => {
     await closeAll();
   });
 
+  it('starts no language server for JSON that is not a log, and starts it with the first log', async () => {
+    // This suite runs first (test/editor/index.ts): no CloudTrail document has been open yet.
+    assert.equal(api.client.isRunning(), false, 'no server before a log opens');
+    const config = newFile('settings.json');
+    writeFileSync(config.fsPath, JSON.stringify({ 'editor.tabSize': 2, 'files.exclude': { '**/.git': true } }, null, 2));
+    const verdict = nextDetection(api, config);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config));
+    assert.equal((await verdict).verdict, 'not a log');
+    assert.equal(api.client.isRunning(), false, 'no server for JSON that is not a log');
+
+    const log = newFile('export.json');
+    writeFileSync(log.fsPath, generateLog({ seed: 20, records: 5 }));
+    const switched = languageBecomes(log, 'cloudtrail');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(log));
+    const document = await switched;
+    await new Promise<void>((resolve) => {
+      const subscription = api.client.onDidChangeState(() => {
+        if (!api.client.isRunning()) return;
+        subscription.dispose();
+        resolve();
+      });
+      if (api.client.isRunning()) {
+        subscription.dispose();
+        resolve();
+      }
+    });
+    assert.equal(await outlineRecords(document), 5);
+  });
+
   const LOGS: [string, string][] = [
     ['export.json', generateLog({ seed: 21, records: 40 })],
     ['export.json', generateLog({ seed: 22, records: 40, pretty: true })],
