@@ -1,8 +1,9 @@
-/** Wires VS Code to the CloudTrail language server: the client, the gzip documents, the records opened on their own, the events view and the commands. */
+/** Wires VS Code to the CloudTrail language server: detection by content, the client, the gzip documents, the records opened on their own, the events view and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EventTreeRequest, RecordsRequest, RecordTextRequest } from '../../common/protocol';
 import type { CommandContext } from './commands/context';
+import { ContentDetection } from './detection/contentDetection';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
 import type { EventsServer } from './eventsView/model';
@@ -12,7 +13,7 @@ import { EventsView } from './eventsView/view';
 import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, startWithFirstLog } from './languageClient';
 import { RecordDocuments, type RecordTextSource } from './records/documents';
 import { RECORD_SCHEME } from './records/recordUri';
 
@@ -23,6 +24,7 @@ export interface CloudTrailApi {
   readonly client: LanguageClient;
   readonly events: EventTreeProvider;
   readonly view: vscode.TreeView<EventNode>;
+  readonly detection: ContentDetection;
 }
 
 /** The events view's questions, asked of the language server. */
@@ -41,6 +43,9 @@ function recordText(languageClient: LanguageClient): RecordTextSource {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CloudTrailApi> {
+  const detection = new ContentDetection();
+  context.subscriptions.push(detection);
+  detection.checkOpenDocuments();
   const gzip = new GzipContentProvider();
   const offer = new DecompressionOffer(gzip);
   const languageClient = createLanguageClient(context, { onCompressed: (uri) => offer.offer(uri) });
@@ -60,10 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   );
   registerCommands(ctx);
   await view.enable();
-  await languageClient.start();
+  await startWithFirstLog(languageClient, context);
   await follower.follow(vscode.window.activeTextEditor);
   view.describe();
-  return { client: languageClient, events: view.provider, view: view.tree };
+  return { client: languageClient, events: view.provider, view: view.tree, detection };
 }
 
 export async function deactivate(): Promise<void> {

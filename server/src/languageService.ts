@@ -14,7 +14,7 @@ import { hoverAt, type HoverResult } from './features/hover';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { type FolderIndex, indexFolder, type IndexOptions } from './files/folderIndex';
+import { type FolderIndex, indexFolder, type IndexOptions, readLogText } from './files/folderIndex';
 import { recordAt } from './parse/locate';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
@@ -72,6 +72,8 @@ export interface LanguageService {
   recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
   /** Reads every log under a folder on disk; undefined when cancelled. */
   readFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined>;
+  /** A log file's text from disk (decompressed), and why it could not be read to its end. */
+  readLogText(file: string): Promise<{ readonly text: string; readonly error?: string }>;
 }
 
 export function getLanguageService(): LanguageService {
@@ -91,5 +93,6 @@ export function getLanguageService(): LanguageService {
     recordJson,
     recordIndexAt: (parsed, offset) => recordAt(parsed, offset)?.index,
     readFolder: indexFolder,
+    readLogText,
   };
 }

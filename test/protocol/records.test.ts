@@ -1,7 +1,11 @@
 /** Reading records over LSP: Format Document and Format Selection, and cloudtrail/recordText, as the client asks for them. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import {
   CancellationTokenSource,
   DocumentFormattingRequest,
@@ -11,7 +15,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RecordTextRequest } from '../../common/protocol';
+import { CloseFolderNotification, OpenFolderRequest, RecordTextRequest } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { TestClient } from '../support/lspClient';
 import { fixturePath } from '../support/paths';
@@ -120,6 +124,23 @@ describe('reading records over LSP', () => {
     const record = await client.connection.sendRequest(RecordTextRequest, { textDocument: { uri }, index: 1 });
     assert.equal(record?.text, JSON.stringify(JSON.parse(events[1]!.CloudTrailEvent), null, 2));
     await client.close(uri);
+  });
+
+  test('cloudtrail/recordText: a record of a log read from disk (openFolder on a .json.gz)', async () => {
+    const text = generateLog({ seed: 6, records: 30 });
+    const records = (JSON.parse(text) as { Records: unknown[] }).Records;
+    const root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-records-'));
+    try {
+      const file = path.join(root, 'delivered.json.gz');
+      writeFileSync(file, gzipSync(Buffer.from(text)));
+      const uri = pathToFileURL(file).toString();
+      assert.equal((await client.connection.sendRequest(OpenFolderRequest, { folder: uri }))?.records, 30);
+      const record = await client.connection.sendRequest(RecordTextRequest, { textDocument: { uri }, index: 29 });
+      assert.equal(record?.text, JSON.stringify(records[29], null, 2));
+      await client.connection.sendNotification(CloseFolderNotification, { folder: uri });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   test('a record opened on its own is a CloudTrail document: its problems and hovers', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CONTEXT_KEYS, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
+import { CONTEXT_KEYS, DETECT_SETTING, DETECTED_LANGUAGES, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 import { REPO_ROOT, repoPath } from '../support/paths';
@@ -78,4 +78,11 @@ test('package.json uses the language id, settings section, view, editor and cont
   const whens = [...Object.values(contributes.menus).flat(), ...Object.values(contributes.views).flat()].map((i) => i.when ?? '').join(' ');
   const used = new Set([...whens.matchAll(/\bcloudtrail\.[A-Za-z]+\b/g)].map((m) => m[0]).filter((k) => k !== EVENTS_VIEW_ID));
   assert.deepEqual([...used].sort(), Object.values(CONTEXT_KEYS).sort());
+});
+
+test('the extension activates for every language detection by content looks at, and contributes its setting, on by default', () => {
+  for (const language of DETECTED_LANGUAGES) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+  const setting = manifest.contributes.configuration.properties[`${CONFIGURATION_SECTION}.${DETECT_SETTING}`] as
+    { type: string; default: unknown } | undefined;
+  assert.deepEqual([setting?.type, setting?.default], ['boolean', true]);
 });
