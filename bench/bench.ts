@@ -7,9 +7,11 @@
  * again after 200 edits spread over it (each followed by a hover, the events tree and the outline).
  * Then the disk rows (disk.ts): logs read from disk, beside gzip, jq and DuckDB over the same files.
  *
+ * And what reading a file from disk while its didOpen is in transit could gain (overlap.ts).
+ *
  *   npm run bench [-- --sizes 1,10,50] [-- --no-peer] [-- --rounds 3]
- *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 1] [--disk-dir DIR]   (the disk rows alone)
- *   npm run bench -- --no-disk                                                       (the LSP rows alone)
+ *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 3] [--disk-dir DIR]
+ * Naming sections (--lsp, --overlap, --disk) runs only those; with none named, all three run.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
 import { typeAndAsk } from '../test/support/typing';
 import { benchDisk } from './disk';
+import { benchOverlap } from './overlap';
 import { peakMemoryMB } from './peakMemory';
 
 const MB = 1024 * 1024;
@@ -31,8 +34,8 @@ const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '
 const withPeer = !args.includes('--no-peer');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const diskOnly = args.includes('--disk');
-const withDisk = !args.includes('--no-disk');
+const named = ['--lsp', '--overlap', '--disk'].filter((name) => args.includes(name));
+const runs = (section: string): boolean => named.length === 0 || named.includes(section);
 /** Edits typed, each followed by what the editor asks next, before the server's memory is read again. */
 const EDITS = 200;
 /**
@@ -306,11 +309,12 @@ async function lspTable(): Promise<string> {
 
 async function main(): Promise<void> {
   const tables: string[] = [];
-  if (!diskOnly) tables.push(await lspTable());
-  if (withDisk) {
+  if (runs('--lsp')) tables.push(await lspTable());
+  if (runs('--overlap')) tables.push(await benchOverlap(rounds));
+  if (runs('--disk')) {
     const dir = option('--disk-dir');
     const scale = Number(option('--disk-scale') ?? 1);
-    tables.push(await benchDisk({ scale, rounds: Number(option('--disk-rounds') ?? 1), ...(dir ? { dir } : {}) }));
+    tables.push(await benchDisk({ scale, rounds: Number(option('--disk-rounds') ?? 3), ...(dir ? { dir } : {}) }));
   }
   const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\n${[machine, ...tables].join('\n\n')}\n`);

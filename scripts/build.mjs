@@ -39,7 +39,7 @@ if (!production) {
   // DuckDB's native binding is loaded from node_modules at run time, not bundled.
   builds.push({
     ...common,
-    entryPoints: ['bench/bench.ts', 'bench/floorServer.ts', 'bench/duckdbCount.ts'],
+    entryPoints: ['bench/bench.ts', 'bench/floorServer.ts', 'bench/duckdbCount.ts', 'bench/readAndCheck.ts'],
     outdir: 'out/bench',
     external: ['@duckdb/node-api'],
   });
