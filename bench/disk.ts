@@ -9,9 +9,11 @@ import { EventTreeRequest, OpenFolderRequest } from '../common/protocol';
 import { TestClient } from '../test/support/lspClient';
 import { type Counts, countKey, type DiskInput, diskInputs } from './diskData';
 import { countMismatch, duckdb, jqPipeline, type Outcome, readAlone, type ToolResult } from './diskTools';
-import { peakMemoryMB } from './peakMemory';
+import { cpuTimeMs, peakMemoryMB } from './peakMemory';
 
 const MB = 1024 * 1024;
+/** How long our server may take over one input before it is stopped and the row says so. */
+const OURS_TIMEOUT_MS = 10 * 60_000;
 
 export interface DiskOptions {
   /** 1: a folder of 200 delivered logs of about 1 MB and a 600 MB export; 0.1 for a quick run. */
@@ -41,9 +43,16 @@ function notRead(answer: { files: number; records: number } | null): string | un
 /** Our server, fresh: cloudtrail/openFolder on the input's folder or file, then the events view's first tree. */
 async function ours(input: DiskInput): Promise<Outcome> {
   const client = new TestClient();
+  // A server that never answers is stopped, so the run goes on to the next input.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void client.signal('SIGKILL', /$^/).catch(() => undefined);
+  }, OURS_TIMEOUT_MS);
   try {
     await client.initialize();
     const uri = pathToFileURL(input.path).toString();
+    const cpuBefore = cpuTimeMs(client.pid);
     const start = performance.now();
     const answer = await client.connection.sendRequest(OpenFolderRequest, { folder: uri });
     const why = notRead(answer);
@@ -59,11 +68,13 @@ async function ours(input: DiskInput): Promise<Outcome> {
     if (answer!.failed.length > 0) {
       process.stdout.write(`!! ${input.label}: the server could not read ${answer!.failed.length} files: ${answer!.failed[0]!.message}\n`);
     }
-    return { ms, counts, peakMB: peakMemoryMB(client.pid) };
+    return { ms, cpuMs: cpuTimeMs(client.pid) - cpuBefore, counts, peakMB: peakMemoryMB(client.pid) };
   } catch (error) {
+    if (timedOut) return { skipped: `no answer in ${OURS_TIMEOUT_MS / 1000} s: the server was stopped` };
     const said = client.stderr.join('').trim().split('\n').slice(-1)[0];
     return { skipped: `${error instanceof Error ? error.message : String(error)}${said ? ` (${said.slice(0, 160)})` : ''}` };
   } finally {
+    clearTimeout(timer);
     await client.dispose().catch(() => undefined);
   }
 }
@@ -104,7 +115,8 @@ async function measureInput(input: DiskInput, rounds: number): Promise<DiskRow> 
       if (skipped) return [tool, skipped];
       const results = runs[tool] as ToolResult[];
       const peaks = results.map((r) => r.peakMB ?? NaN);
-      return [tool, { ms: median(results.map((r) => r.ms)), counts: results[0]!.counts, peakMB: Math.max(...peaks) }];
+      const cpuMs = median(results.map((r) => r.cpuMs ?? NaN));
+      return [tool, { ms: median(results.map((r) => r.ms)), cpuMs, counts: results[0]!.counts, peakMB: Math.max(...peaks) }];
     }),
   ) as Record<Tool, Outcome>;
   return { input, outcomes };
@@ -114,10 +126,10 @@ function f(n: number | undefined, digits = 0): string {
   return n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 }
 
-/** `s · MB/s`, or n/a. */
+/** `s · MB/s (CPU s)`, or n/a. */
 function cell(outcome: Outcome, jsonMB: number): string {
   if ('skipped' in outcome) return 'n/a';
-  return `${f(outcome.ms / 1000, 2)} s · ${f(jsonMB / (outcome.ms / 1000))} MB/s`;
+  return `${f(outcome.ms / 1000, 2)} s · ${f(jsonMB / (outcome.ms / 1000))} MB/s (${f((outcome.cpuMs ?? NaN) / 1000, 2)})`;
 }
 
 const HEADERS: Record<Tool, string> = {
@@ -133,7 +145,7 @@ export function diskTable(rows: readonly DiskRow[]): string {
   const out: string[] = [];
   const notes: string[] = [];
   out.push(
-    `| Input | JSON MB | Records | ${TOOLS.map((t) => HEADERS[t]).join(' | ')} | Our peak MB | ÷ JSON size | DuckDB peak MB | Our speed-up over jq | over DuckDB | Counts |`,
+    `| Input | JSON MB | Records | ${TOOLS.map((t) => HEADERS[t]).join(' | ')} | Our peak MB | ÷ JSON size | DuckDB peak MB | Our speed-up over jq (in CPU) | over DuckDB (in CPU) | Counts |`,
   );
   out.push(`| --- | ---: | ---: | ${TOOLS.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: | ---: | --- |`);
   for (const { input, outcomes } of rows) {
@@ -150,7 +162,9 @@ export function diskTable(rows: readonly DiskRow[]): string {
     for (const m of mismatches) notes.push(`- **COUNT MISMATCH** ${input.label}, ${m}`);
     const o = outcomes.ours;
     const ourMs = 'skipped' in o ? NaN : o.ms;
-    const ratio = (other: Outcome): string => ('skipped' in other || Number.isNaN(ourMs) ? '–' : `${f(other.ms / ourMs, 1)}×`);
+    const ourCpu = 'skipped' in o ? NaN : (o.cpuMs ?? NaN);
+    const ratio = (other: Outcome): string =>
+      'skipped' in other || Number.isNaN(ourMs) ? '–' : `${f(other.ms / ourMs, 1)}× (${f((other.cpuMs ?? NaN) / ourCpu, 1)}×)`;
     const peak = 'skipped' in o ? NaN : (o.peakMB ?? NaN);
     // DuckDB at its fastest is the one to beat, in time and in memory.
     const duck = outcomes.duckdbFastest;

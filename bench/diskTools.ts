@@ -12,6 +12,8 @@ import type { DuckQuery } from './duckdbCount';
 export interface ToolResult {
   readonly ms: number;
   readonly counts?: Counts;
+  /** CPU time (user + system, every thread and child): on a shared machine it moves less than wall time. */
+  readonly cpuMs?: number;
   /** The tool's own peak memory, where it is known. */
   readonly peakMB?: number;
 }
@@ -19,11 +21,11 @@ export interface ToolResult {
 /** A tool's result, or why there is none. */
 export type Outcome = ToolResult | { readonly skipped: string };
 
-/** Runs a program to the end and resolves with its stdout and the wall time. */
-function run(program: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
+/** Runs a program to the end and resolves with its stdout, its stderr and the wall time. */
+function run(program: string, args: readonly string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -31,11 +33,27 @@ function run(program: string, args: readonly string[], env?: NodeJS.ProcessEnv):
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const ms = performance.now() - start;
-      if (code === 0) resolve({ ms, stdout: Buffer.concat(out).toString() });
+      if (code === 0) resolve({ ms, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
       else
         reject(new Error(`${path.basename(program)} ${signal ?? `exited ${code}`}: ${Buffer.concat(err).toString().trim().slice(0, 200)}`));
     });
   });
+}
+
+/** Runs a bash pipeline over `files` (its "$@"): its stdout, wall time, and its children's CPU time from bash's `times`. */
+async function pipelineRun(script: string, files: readonly string[]): Promise<ToolResult & { stdout: string }> {
+  const { ms, stdout, stderr } = await run('bash', [
+    '-o',
+    'pipefail',
+    '-c',
+    `${script}; status=$?; times >&2; exit $status`,
+    'bench',
+    ...files,
+  ]);
+  // `times` prints the shell's user and system time, then its children's: 0m1.234s 0m0.056s
+  const children = stderr.trim().split('\n').at(-1) ?? '';
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return { ms, stdout, ...(seconds.length === 2 ? { cpuMs: (seconds[0]! + seconds[1]!) * 1000 } : {}) };
 }
 
 function installed(program: string): boolean {
@@ -57,10 +75,9 @@ async function outcome(work: () => Promise<ToolResult>): Promise<Outcome> {
 
 /** Decompressing alone (`gzip -dc`), or reading alone (`cat`) for plain JSON: the floor of any reader. */
 export function readAlone(input: DiskInput): Promise<Outcome> {
-  const program = input.gzipped ? 'gzip' : 'cat';
   return outcome(async () => {
-    const { ms } = await run('bash', ['-c', `${input.gzipped ? 'gzip -dc' : 'cat'} "$@" > /dev/null`, program, ...input.files]);
-    return { ms };
+    const { ms, cpuMs } = await pipelineRun(`${input.gzipped ? 'gzip -dc' : 'cat'} "$@" > /dev/null`, input.files);
+    return { ms, ...(cpuMs !== undefined ? { cpuMs } : {}) };
   });
 }
 
@@ -85,8 +102,8 @@ export function jqPipeline(input: DiskInput): Promise<Outcome> {
   const filter = input.shape === 'records' ? '.Records[] | [.eventName, .eventSource]' : '[.eventName, .eventSource]';
   const jq = input.gzipped ? `gzip -dc "$@" | jq -c '${filter}'` : `jq -c '${filter}' "$@"`;
   return outcome(async () => {
-    const { ms, stdout } = await run('bash', ['-o', 'pipefail', '-c', `${jq} | LC_ALL=C sort | uniq -c`, 'jq', ...input.files]);
-    return { ms, counts: uniqCounts(stdout) };
+    const { stdout, ...result } = await pipelineRun(`${jq} | LC_ALL=C sort | uniq -c`, input.files);
+    return { ...result, counts: uniqCounts(stdout) };
   });
 }
 
