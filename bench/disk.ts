@@ -185,5 +185,6 @@ export async function benchDisk(options: DiskOptions): Promise<string> {
     rows.push(await measureInput(input, options.rounds));
     process.stdout.write(`measured ${input.label}\n`);
   }
-  return diskTable(rows);
+  const caption = `Reading logs from disk (median of ${options.rounds}; each cell: wall time · MB/s of JSON (CPU time s)):`;
+  return `${caption}\n\n${diskTable(rows)}`;
 }
