@@ -33,8 +33,10 @@ interface DiskRow {
 }
 
 /** Why the server's answer is no reading of the input, or undefined when it is one. */
-function notRead(answer: { files: number; records: number } | null): string | undefined {
-  if (answer === null) return 'the server answered null (cancelled)';
+function notRead(answer: { files: number; records: number } | null, client: TestClient): string | undefined {
+  // The server answers null when cancelled, or when the request failed: then it logged why.
+  if (answer === null)
+    return `the server answered null${client.loggedErrors.length > 0 ? `: ${client.loggedErrors.at(-1)!.slice(0, 200)}` : ''}`;
   if (answer.files === 0) return 'the server read no log at this URI (cloudtrail/openFolder takes no file URI yet)';
   if (answer.records === 0) return 'the server read no record';
   return undefined;
@@ -55,7 +57,7 @@ async function ours(input: DiskInput): Promise<Outcome> {
     const cpuBefore = cpuTimeMs(client.pid);
     const start = performance.now();
     const answer = await client.connection.sendRequest(OpenFolderRequest, { folder: uri });
-    const why = notRead(answer);
+    const why = notRead(answer, client);
     if (why) return { skipped: why };
     const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } });
     const ms = performance.now() - start;
@@ -126,6 +128,11 @@ function f(n: number | undefined, digits = 0): string {
   return n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 }
 
+/** A ratio, with two decimals below 1 so that a small one does not read 0.0×. */
+function times(ratio: number): string {
+  return `${f(ratio, ratio < 1 ? 2 : 1)}×`;
+}
+
 /** `s · MB/s (CPU s)`, or n/a. */
 function cell(outcome: Outcome, jsonMB: number): string {
   if ('skipped' in outcome) return 'n/a';
@@ -164,7 +171,7 @@ export function diskTable(rows: readonly DiskRow[]): string {
     const ourMs = 'skipped' in o ? NaN : o.ms;
     const ourCpu = 'skipped' in o ? NaN : (o.cpuMs ?? NaN);
     const ratio = (other: Outcome): string =>
-      'skipped' in other || Number.isNaN(ourMs) ? '–' : `${f(other.ms / ourMs, 1)}× (${f((other.cpuMs ?? NaN) / ourCpu, 1)}×)`;
+      'skipped' in other || Number.isNaN(ourMs) ? '–' : `${times(other.ms / ourMs)} (${times((other.cpuMs ?? NaN) / ourCpu)})`;
     const peak = 'skipped' in o ? NaN : (o.peakMB ?? NaN);
     // DuckDB at its fastest is the one to beat, in time and in memory.
     const duck = outcomes.duckdbFastest;
