@@ -5,7 +5,7 @@
  * eventSource) are checked against the generator's; a mismatch is printed loudly.
  */
 import { pathToFileURL } from 'node:url';
-import { EventTreeRequest, OpenFolderRequest } from '../common/protocol';
+import { EventTreeRequest, OpenFolderRequest, type OpenFolderResult } from '../common/protocol';
 import { TestClient } from '../test/support/lspClient';
 import { type Counts, countKey, type DiskInput, diskInputs } from './diskData';
 import { countMismatch, duckdb, jqPipeline, type Outcome, readAlone, type ToolResult } from './diskTools';
@@ -33,11 +33,11 @@ interface DiskRow {
 }
 
 /** Why the server's answer is no reading of the input, or undefined when it is one. */
-function notRead(answer: { files: number; records: number } | null, client: TestClient): string | undefined {
+function notRead(answer: OpenFolderResult | null, client: TestClient): string | undefined {
   // The server answers null when cancelled, or when the request failed: then it logged why.
-  if (answer === null)
-    return `the server answered null${client.loggedErrors.length > 0 ? `: ${client.loggedErrors.at(-1)!.slice(0, 200)}` : ''}`;
-  if (answer.files === 0) return 'the server read no log at this URI (cloudtrail/openFolder takes no file URI yet)';
+  const logged = client.loggedErrors.at(-1)?.split('\n')[0]?.slice(0, 200);
+  if (answer === null) return `the server answered null${logged ? `: ${logged}` : ''}`;
+  if (answer.files === 0) return `the server read no log at this URI${answer.failed[0] ? `: ${answer.failed[0].message}` : ''}`;
   if (answer.records === 0) return 'the server read no record';
   return undefined;
 }
@@ -73,7 +73,9 @@ async function ours(input: DiskInput): Promise<Outcome> {
     return { ms, cpuMs: cpuTimeMs(client.pid) - cpuBefore, counts, peakMB: peakMemoryMB(client.pid) };
   } catch (error) {
     if (timedOut) return { skipped: `no answer in ${OURS_TIMEOUT_MS / 1000} s: the server was stopped` };
-    const said = client.stderr.join('').trim().split('\n').slice(-1)[0];
+    // What a dying server wrote: its error's line, rather than the Node version it prints last.
+    const lines = client.stderr.join('').trim().split('\n');
+    const said = lines.find((line) => /error|fatal|heap/i.test(line)) ?? lines.at(-1);
     return { skipped: `${error instanceof Error ? error.message : String(error)}${said ? ` (${said.slice(0, 160)})` : ''}` };
   } finally {
     clearTimeout(timer);
