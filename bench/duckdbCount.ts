@@ -25,8 +25,8 @@ const TWO_FIELDS = '{"eventName":"VARCHAR","eventSource":"VARCHAR"}';
  * The SQL that counts records by event. `read_json`: the plain call a user writes first, DuckDB inferring
  * the records' schema. `fastest`: the fastest form we found, naming the two fields it needs. For JSON Lines
  * that is read_json with typed columns; for a Records wrapper, read_json_objects with from_json (read_json
- * with typed columns took 4 times longer on one large object). A log is one row holding a list of every
- * record: UNNEST of that list slows down more than linearly (30 s for one 120 MB log), so both forms count
+ * with typed columns took 4 to 8 times longer on one large object). A log is one row holding a list of every
+ * record: UNNEST of that list slows down more than linearly (13 s of CPU for one 120 MB log), so both forms count
  * within each file with list_aggregate(..., 'histogram') and add up the files' counts.
  */
 export function countSql(job: Job): string {
