@@ -5,11 +5,16 @@
  * Seeded generated logs of 1, 10 and 50 MB, minified and pretty-printed. Prints figures; asserts nothing.
  * Memory: the peak resident size after the open and one edit, and the live heap once the log is open and
  * again after 200 edits spread over it (each followed by a hover, the events tree and the outline).
+ * Then the disk rows (disk.ts): logs read from disk, beside gzip, jq and DuckDB over the same files.
+ *
+ * And what reading a file from disk while its didOpen is in transit could gain (overlap.ts).
  *
  *   npm run bench [-- --sizes 1,10,50] [-- --no-peer] [-- --rounds 3]
+ *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 3] [--disk-dir DIR]
+ * Naming sections (--lsp, --overlap, --disk) runs only those; with none named, all three run.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { HoverRequest } from 'vscode-languageserver-protocol/node';
@@ -17,6 +22,9 @@ import { EventTreeRequest } from '../common/protocol';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
 import { typeAndAsk } from '../test/support/typing';
+import { benchDisk } from './disk';
+import { benchOverlap } from './overlap';
+import { peakMemoryMB } from './peakMemory';
 
 const MB = 1024 * 1024;
 const PEER_VERSION = '4.10.0';
@@ -25,6 +33,9 @@ const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '1,10,50').split(',').map(Number);
 const withPeer = !args.includes('--no-peer');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
+const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const named = ['--lsp', '--overlap', '--disk'].filter((name) => args.includes(name));
+const runs = (section: string): boolean => named.length === 0 || named.includes(section);
 /** Edits typed, each followed by what the editor asks next, before the server's memory is read again. */
 const EDITS = 200;
 /**
@@ -76,14 +87,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const start = performance.now();
   const result = await work();
   return [performance.now() - start, result];
-}
-
-/** Peak resident memory of a process (VmHWM), in MB. */
-function peakMemoryMB(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
 }
 
 /** The server's live heap after a full collection, in MB (see HEAP_PROBE). */
@@ -241,7 +244,8 @@ function f(ms: number | undefined, digits = 0): string {
   return ms === undefined || Number.isNaN(ms) ? '–' : ms.toFixed(digits);
 }
 
-async function main(): Promise<void> {
+/** The LSP rows: each size, minified and pretty, opened in our server, the floor and the JSON server. */
+async function lspTable(): Promise<string> {
   const peer = withPeer ? peerCommand() : undefined;
   const rows: Row[] = [];
   for (const size of sizes) {
@@ -291,10 +295,6 @@ async function main(): Promise<void> {
 
   const out: string[] = [];
   out.push(
-    `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  );
-  out.push('');
-  out.push(
     `| Log | Records | JSON.parse ms | LSP floor ms | Open → diagnostics ms | ÷ JSON.parse | Open → tree ms | Hover median / p95 ms | Edit → diagnostics ms | eventTree ms | Peak MB | ÷ size | Live heap after open MB | after ${EDITS} edits MB | JSON server open ms | JSON server hover ms | JSON server ÷ ours |`,
   );
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -304,7 +304,20 @@ async function main(): Promise<void> {
       `| ${r.size} ${r.format} | ${r.records} | ${f(r.jsonParse)} | ${f(r.floor)} | ${f(r.open)} | ${f(r.open / r.jsonParse, 1)} | ${f(r.firstTree)} | ${f(r.hoverMedian, 2)} / ${f(r.hoverP95, 2)} | ${f(r.edit)} | ${f(r.tree)} | ${f(r.peakMB)} | ${f(r.peakMB / sizeMB, 1)} | ${f(r.heapOpenMB)} | ${f(r.heapEditedMB)} | ${f(r.peerOpen)} | ${f(r.peerHover)} | ${f(r.peerOpen === undefined ? undefined : r.peerOpen / r.open, 1)} |`,
     );
   }
-  process.stdout.write(`\n${out.join('\n')}\n`);
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const tables: string[] = [];
+  if (runs('--lsp')) tables.push(await lspTable());
+  if (runs('--overlap')) tables.push(await benchOverlap(rounds));
+  if (runs('--disk')) {
+    const dir = option('--disk-dir');
+    const scale = Number(option('--disk-scale') ?? 1);
+    tables.push(await benchDisk({ scale, rounds: Number(option('--disk-rounds') ?? 3), ...(dir ? { dir } : {}) }));
+  }
+  const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  process.stdout.write(`\n${[machine, ...tables].join('\n\n')}\n`);
 }
 
 void main().catch((error) => {

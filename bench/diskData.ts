@@ -1,0 +1,163 @@
+/**
+ * The logs the disk rows of the bench read, generated once (seeded) and cached outside the repository:
+ * a folder of delivered `.json.gz` logs in CloudTrail's AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/
+ * layout, about 1 MB of minified JSON each, and one large export, as a one-line `{"Records":[...]}` `.json`,
+ * the same gzipped, and the same records as JSON Lines. A manifest beside them keeps the true count of
+ * every (eventName, eventSource), which each tool's answer is checked against.
+ */
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
+import { generateLog } from '../test/support/generateLog';
+import { Dice } from '../test/support/random';
+
+const MB = 1024 * 1024;
+/** Bumped when what is generated changes, so an old cache is regenerated. */
+const LAYOUT_VERSION = 2;
+const ACCOUNT = '111122223333';
+const FOLDER_REGIONS = ['us-east-1', 'eu-west-1'];
+/** The export is written in pieces of this size, each a seeded log of its own: no one string holds it all. */
+const EXPORT_PIECE = 8 * MB;
+
+/** How many records there are of each `eventName|eventSource`. */
+export type Counts = Record<string, number>;
+
+export interface DiskInput {
+  /** How the table names the row. */
+  readonly label: string;
+  /** What the server is asked to open: the folder, or the file. */
+  readonly path: string;
+  /** The files every tool reads, in the order they are handed to it. */
+  readonly files: readonly string[];
+  readonly gzipped: boolean;
+  /** `records`: `{"Records":[...]}`; `lines`: one record per line. */
+  readonly shape: 'records' | 'lines';
+  /** Bytes of JSON, once decompressed, in all and in the largest file. */
+  readonly jsonBytes: number;
+  readonly largestFileBytes: number;
+  readonly records: number;
+  readonly counts: Counts;
+}
+
+interface Manifest {
+  readonly version: number;
+  readonly folderFiles: number;
+  readonly exportMB: number;
+  readonly inputs: DiskInput[];
+}
+
+export function countKey(eventName: string, eventSource: string): string {
+  return `${eventName}|${eventSource}`;
+}
+
+function addCounts(into: Counts, records: readonly { eventName?: unknown; eventSource?: unknown }[]): void {
+  for (const r of records) {
+    const key = countKey(String(r.eventName), String(r.eventSource));
+    into[key] = (into[key] ?? 0) + 1;
+  }
+}
+
+/** A delivered log's path: <account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16 characters>.json.gz, under its day. */
+function deliveredPath(root: string, region: string, minutes: number, dice: Dice): string {
+  const at = new Date(Date.UTC(2024, 2, 5) + minutes * 60_000);
+  const [y, m, d] = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()].map((n) => String(n).padStart(2, '0'));
+  const stamp = `${y}${m}${d}T${String(at.getUTCHours()).padStart(2, '0')}${String(at.getUTCMinutes()).padStart(2, '0')}Z`;
+  const dir = path.join(root, 'AWSLogs', ACCOUNT, 'CloudTrail', region, y!, m!, d!);
+  return path.join(dir, `${ACCOUNT}_CloudTrail_${region}_${stamp}_${dice.alnum(16)}.json.gz`);
+}
+
+function writeFolder(root: string, files: number): DiskInput {
+  const dice = new Dice(7);
+  const counts: Counts = {};
+  const paths: string[] = [];
+  let jsonBytes = 0;
+  let largestFileBytes = 0;
+  let records = 0;
+  for (let i = 0; i < files; i++) {
+    // Regions take turns; each region delivers a file every five minutes.
+    const region = FOLDER_REGIONS[i % FOLDER_REGIONS.length]!;
+    const file = deliveredPath(root, region, 5 * Math.floor(i / FOLDER_REGIONS.length), dice);
+    const text = generateLog({ seed: 100 + i, targetBytes: MB });
+    const parsed = (JSON.parse(text) as { Records: { eventName: string; eventSource: string }[] }).Records;
+    addCounts(counts, parsed);
+    records += parsed.length;
+    jsonBytes += Buffer.byteLength(text);
+    largestFileBytes = Math.max(largestFileBytes, Buffer.byteLength(text));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, gzipSync(text));
+    paths.push(file);
+  }
+  paths.sort();
+  const label = `${files} delivered .json.gz (folder)`;
+  return { label, path: root, files: paths, gzipped: true, shape: 'records', jsonBytes, largestFileBytes, records, counts };
+}
+
+/** The export as `{"Records":[...]}` on one line and as JSON Lines, written a piece at a time, then the first gzipped. */
+async function writeExport(dir: string, targetMB: number): Promise<DiskInput[]> {
+  const json = path.join(dir, 'export.json');
+  const lines = path.join(dir, 'export.jsonl');
+  const jsonOut = createWriteStream(json);
+  const linesOut = createWriteStream(lines);
+  const write = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
+    new Promise((resolve) => (stream.write(text) ? resolve() : stream.once('drain', resolve)));
+  const counts: Counts = {};
+  let records = 0;
+  let jsonBytes = 0;
+  let linesBytes = 0;
+  await write(jsonOut, '{"Records":[');
+  for (let piece = 0; jsonBytes < targetMB * MB; piece++) {
+    const text = generateLog({ seed: 10_000 + piece, targetBytes: Math.min(EXPORT_PIECE, targetMB * MB) });
+    const parsed = (JSON.parse(text) as { Records: { eventName: string; eventSource: string }[] }).Records;
+    addCounts(counts, parsed);
+    records += parsed.length;
+    const inner = text.slice('{"Records":['.length, -']}'.length);
+    const joined = (piece > 0 ? ',' : '') + inner;
+    const asLines = `${parsed.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    jsonBytes += Buffer.byteLength(joined);
+    linesBytes += Buffer.byteLength(asLines);
+    await write(jsonOut, joined);
+    await write(linesOut, asLines);
+  }
+  await write(jsonOut, ']}');
+  jsonBytes += '{"Records":[]}'.length;
+  await Promise.all([jsonOut, linesOut].map((s) => new Promise((resolve) => s.end(resolve))));
+  await pipeline(createReadStream(json), createGzip(), createWriteStream(`${json}.gz`));
+  const size = `${Math.round(jsonBytes / MB)} MB`;
+  const wrapped = { shape: 'records', jsonBytes, largestFileBytes: jsonBytes, records, counts } as const;
+  return [
+    { label: `${size} export .json`, path: json, files: [json], gzipped: false, ...wrapped },
+    { label: `${size} export .json.gz`, path: `${json}.gz`, files: [`${json}.gz`], gzipped: true, ...wrapped },
+    {
+      label: `${size} export .jsonl`,
+      path: lines,
+      files: [lines],
+      gzipped: false,
+      shape: 'lines',
+      jsonBytes: linesBytes,
+      largestFileBytes: linesBytes,
+      records,
+      counts,
+    },
+  ];
+}
+
+/** The inputs at this scale (1: 200 files of the folder and a 600 MB export), generated when missing. */
+export async function diskInputs(scale: number, cacheRoot?: string): Promise<DiskInput[]> {
+  const folderFiles = Math.max(1, Math.round(200 * scale));
+  const exportMB = Math.max(1, Math.round(600 * scale));
+  const dir = path.join(cacheRoot ?? path.join(homedir(), '.cache', 'cloudtrail-lens'), `bench-disk-${folderFiles}-${exportMB}`);
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    if (manifest.version === LAYOUT_VERSION && manifest.inputs.every((i) => i.files.every((f) => existsSync(f)))) return manifest.inputs;
+  }
+  process.stdout.write(`generating ${folderFiles} delivered logs and a ${exportMB} MB export in ${dir} (once)\n`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const inputs = [writeFolder(path.join(dir, 'folder'), folderFiles), ...(await writeExport(dir, exportMB))];
+  const manifest: Manifest = { version: LAYOUT_VERSION, folderFiles, exportMB, inputs };
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return inputs;
+}
