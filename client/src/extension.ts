@@ -2,16 +2,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EventTreeRequest, RecordsRequest } from '../../common/protocol';
-import type { CommandContext } from './commands/context';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
 import type { EventsServer } from './eventsView/model';
 import type { EventNode } from './eventsView/nodes';
 import type { EventTreeProvider } from './eventsView/provider';
 import { EventsView } from './eventsView/view';
+import type { ViewSource } from './eventsView/viewText';
 import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
+import { DiskLogs } from './largeFiles/diskLogs';
+import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
@@ -21,6 +23,10 @@ export interface CloudTrailApi {
   readonly client: LanguageClient;
   readonly events: EventTreeProvider;
   readonly view: vscode.TreeView<EventNode>;
+  /** What the view shows, as its message describes it. */
+  readonly shown: () => ViewSource;
+  /** Gzip files whose editor shows the too-large page. */
+  readonly gzipTooLarge: ReadonlySet<string>;
 }
 
 /** The events view's questions, asked of the language server. */
@@ -33,26 +39,30 @@ function eventsServer(languageClient: LanguageClient): EventsServer {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CloudTrailApi> {
-  const gzip = new GzipContentProvider();
+  const probes = new FileProbes();
+  const gzip = new GzipContentProvider(probes);
   const offer = new DecompressionOffer(gzip);
   const languageClient = createLanguageClient(context, { onCompressed: (uri) => offer.offer(uri) });
   client = languageClient;
-  const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState);
-  const follower = new EditorFollower(view, languageClient);
-  const ctx: CommandContext = { extension: context, client: languageClient, view, gzip };
+  const disk = new DiskLogs(languageClient);
+  const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState, disk);
+  const gzipEditor = new GzipEditorProvider(gzip);
   context.subscriptions.push(
+    probes,
+    disk,
     view,
-    follower,
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzip),
-    vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, new GzipEditorProvider(gzip)),
+    vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, gzipEditor),
     { dispose: () => void client?.stop() },
   );
-  registerCommands(ctx);
   await view.enable();
   await languageClient.start();
-  await follower.follow(vscode.window.activeTextEditor);
-  view.describe();
-  return { client: languageClient, events: view.provider, view: view.tree };
+  // After the client started: it tells the server of a document that opens before the follower asks for its tree.
+  const follower = new EditorFollower(view, languageClient, probes);
+  context.subscriptions.push(follower);
+  registerCommands({ extension: context, client: languageClient, view, follower, gzip, probes, disk });
+  await follower.follow();
+  return { client: languageClient, events: view.provider, view: view.tree, shown: () => view.source, gzipTooLarge: gzipEditor.tooLarge };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,14 +1,20 @@
-/** What every command gets: the extension, the language client, the events view and the gzip documents. */
+/** What every command gets: the extension, the language client, the events view, the gzip documents and what is known of large files. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { EditorFollower } from '../eventsView/follow';
 import type { EventsView } from '../eventsView/view';
 import type { GzipContentProvider } from '../gzip/documents';
+import type { DiskLogs } from '../largeFiles/diskLogs';
+import type { FileProbes } from '../largeFiles/probes';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly client: LanguageClient;
   readonly view: EventsView;
+  readonly follower: EditorFollower;
   readonly gzip: GzipContentProvider;
+  readonly probes: FileProbes;
+  readonly disk: DiskLogs;
 }
 
 /** A command's callback, made for a context; VS Code passes it whatever arguments the caller gave. */
