@@ -120,7 +120,12 @@ export const DEFAULT_PAGE = 200;
 export const MAX_PAGE = 1000;
 
 export interface OpenFolderParams {
-  /** The folder's file URI; its logs are read into the events view under this URI. */
+  /**
+   * A folder or file URI. A folder's logs (`.json`, `.json.gz`, digests left out) are read into the events
+   * view under this URI; a file (`.json`, `.json.gz`, JSON Lines, any shape the server reads) is read on its
+   * own, its records shown under its URI and its problems published for it. An open document of the same
+   * URI wins over a file read from disk.
+   */
   readonly folder: string;
 }
 
@@ -131,20 +136,22 @@ export interface OpenFolderResult {
   readonly failed: readonly { readonly uri: string; readonly message: string }[];
 }
 
-/** client → server: reads every log under a folder (`.json`, `.json.gz`); cancel it to stop. Null when cancelled. */
+/** client → server: reads every log under a folder (`.json`, `.json.gz`), or one log file; cancel it to stop. Null when cancelled. */
 export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderResult | null, void>('cloudtrail/openFolder');
 
-/** client → server: the client no longer shows the folder, so its records can go. */
+/** client → server: the client no longer shows the folder (or file), so its records, and a file's problems, can go. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');
 
 // The one message the server starts.
 
 export interface FolderProgressParams {
   readonly folder: string;
-  /** Files read so far, of `total`. */
+  /** Files (or, for a file read on its own, bytes) read so far, of `total`. */
   readonly done: number;
   readonly total: number;
+  /** What `done` and `total` count; files when absent. */
+  readonly unit?: 'files' | 'bytes';
 }
 
-/** server → client: progress of cloudtrail/openFolder, a file at a time. */
+/** server → client: progress of cloudtrail/openFolder, a file at a time, or for one file its bytes read. */
 export const FolderProgressNotification = new NotificationType<FolderProgressParams>('cloudtrail/folderProgress');

@@ -11,7 +11,7 @@ import { foldingRanges, type LineFold } from './features/folding';
 import { hoverAt, type HoverResult } from './features/hover';
 import type { RecordSummary } from './features/recordSummary';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { type FolderIndex, indexFolder, type IndexOptions } from './files/folderIndex';
+import { type FolderIndex, indexFolder, type IndexOptions, readLogText } from './files/folderIndex';
 import type { ParsedLog, Span } from './parse/parsedLog';
 
 export type {
@@ -57,6 +57,8 @@ export interface LanguageService {
   foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): LineFold[];
   /** Reads every log under a folder on disk; undefined when cancelled. */
   readFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined>;
+  /** A log file's text from disk (decompressed), and why it could not be read to its end. */
+  readLogText(file: string): Promise<{ readonly text: string; readonly error?: string }>;
 }
 
 export function getLanguageService(): LanguageService {
@@ -72,5 +74,6 @@ export function getLanguageService(): LanguageService {
     documentSymbols: recordSymbols,
     foldingRanges,
     readFolder: indexFolder,
+    readLogText,
   };
 }

@@ -43,6 +43,12 @@ export interface IndexOptions<R> {
   isCancelled?(): boolean;
 }
 
+/** A log file's text, decompressed when it is gzip; a truncated or corrupt file gives what could be read, and why not more. */
+export async function readLogText(file: string): Promise<{ readonly text: string; readonly error?: string }> {
+  const bytes = await readFile(file);
+  return isGzip(bytes) ? gunzipLenient(bytes) : { text: bytes.toString('utf8') };
+}
+
 /** Reads every log under `root`; undefined when cancelled. */
 export async function indexFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined> {
   const files = await logFiles(root);
@@ -53,9 +59,8 @@ export async function indexFolder<R>(root: string, options: IndexOptions<R>): Pr
     const file = files[i]!;
     const uri = pathToFileURL(file).toString();
     try {
-      const bytes = await readFile(file);
       // A truncated download still gives the records it holds, as when the file is opened on its own.
-      const { text, error } = isGzip(bytes) ? await gunzipLenient(bytes) : { text: bytes.toString('utf8') };
+      const { text, error } = await readLogText(file);
       const parsed = parseLog(text);
       if (error) failed.push({ uri, message: error });
       else if (parsed.syntax.length > 0)

@@ -1,6 +1,7 @@
 /**
- * What the events view shows for a URI: an open document's records, or a folder's read by
- * cloudtrail/openFolder, with the ranges each record's item carries.
+ * What the events view shows for a URI: an open document's records, or a folder's or a file's read from
+ * disk by cloudtrail/openFolder, with the ranges each record's item carries. An open document wins over
+ * a file of the same URI read from disk.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
@@ -18,9 +19,17 @@ export interface ShownLog {
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
 }
 
+/** A log file read from disk on its own: its text as a document no editor holds, and its analysis. */
+export interface DiskLog {
+  readonly document: TextDocument;
+  readonly analysis: Analysis;
+}
+
 export class ShownLogs {
   /** Folders read into the events view, by folder URI. */
   private readonly folders = new Map<string, FolderIndex<Range>>();
+  /** Files read from disk on their own, by file URI. */
+  private readonly files = new Map<string, DiskLog>();
 
   constructor(
     private readonly service: LanguageService,
@@ -32,12 +41,31 @@ export class ShownLogs {
     this.folders.set(uri, index);
   }
 
-  /** The client no longer shows the folder: its records can go. */
+  addFile(uri: string, log: DiskLog): void {
+    this.files.set(uri, log);
+  }
+
+  /** The file read from disk on its own at `uri`, if any. */
+  file(uri: string): DiskLog | undefined {
+    return this.files.get(uri);
+  }
+
+  /** The URIs of the files read from disk on their own. */
+  fileUris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** The client no longer shows the folder or file: its records can go. */
   closeFolder(uri: string): void {
     this.folders.delete(uri);
+    this.files.delete(uri);
   }
 
   get(uri: string): ShownLog | undefined {
+    const open = this.document(uri);
+    if (open) return this.ofDocument(open, this.analyse(open));
+    const file = this.files.get(uri);
+    if (file) return this.ofDocument(file.document, file.analysis);
     const folder = this.folders.get(uri);
     if (folder) {
       // A folder's summaries are its records, each with the file and range it keeps.
@@ -47,9 +75,10 @@ export class ShownLogs {
       };
       return { version: 0, summaries: folder.records, item };
     }
-    const document = this.document(uri);
-    if (!document) return undefined;
-    const analysis = this.analyse(document);
+    return undefined;
+  }
+
+  private ofDocument(document: TextDocument, analysis: Analysis): ShownLog {
     const errors = this.service.syntaxErrors(analysis.parsed);
     return {
       version: document.version,

@@ -1,0 +1,180 @@
+/**
+ * One log file read from disk by cloudtrail/openFolder: its records are at its URI in the events view, and
+ * its problems are published for it, exactly as when the same text is opened as a document.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import {
+  CloseFolderNotification,
+  EventTreeRequest,
+  FolderProgressNotification,
+  OpenFolderRequest,
+  RecordsRequest,
+  type RecordItem,
+} from '../../common/protocol';
+import { generateLog } from '../support/generateLog';
+import { TestClient } from '../support/lspClient';
+import { fixturePath } from '../support/paths';
+
+/** Every shape the server reads, and a few texts that are hard to place right. */
+function shapes(): { name: string; text: string }[] {
+  const fixture = (name: string) => readFileSync(fixturePath('shapes', name), 'utf8');
+  const pretty = generateLog({ seed: 7, records: 30, pretty: true });
+  const records = JSON.parse(pretty) as { Records: Record<string, unknown>[] };
+  // Characters of two and four UTF-8 bytes and of two UTF-16 units, before records.
+  records.Records[3]!.userAgent = 'naïve 日本 🚀 agent';
+  return [
+    { name: 'delivered.json', text: generateLog({ seed: 5, records: 40 }) },
+    { name: 'pretty.json', text: pretty },
+    { name: 'crlf-multibyte.json', text: JSON.stringify(records, null, 2).replace(/\n/g, '\r\n') },
+    { name: 'bare-array.json', text: fixture('bare-array.json') },
+    { name: 'records.jsonl', text: fixture('records.jsonl') },
+    { name: 'lookup-events.json', text: fixture('lookup-events.json') },
+    { name: 'cloudwatch-export.json', text: fixture('cloudwatch-export.json') },
+    { name: 'single-record.json', text: fixture('single-record.json') },
+    { name: 'digest.json', text: fixture('digest.json') },
+    { name: 'broken.json', text: generateLog({ seed: 9, records: 20 }).replace('},"eventTime"', '} "eventTime"').replace('}]}', '}') },
+  ];
+}
+
+/** Diagnostics as compared: what a user sees of each. */
+function seen(diagnostics: readonly Diagnostic[]) {
+  return diagnostics.map((d) => ({ range: d.range, code: d.code, message: d.message, severity: d.severity }));
+}
+
+describe('a log file read from disk over LSP', () => {
+  let client: TestClient;
+  let root: string;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-file-'));
+    client = new TestClient();
+    await client.initialize();
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** Writes a file and reads it with cloudtrail/openFolder; resolves with the answer and the file's first diagnostics. */
+  async function readFromDisk(name: string, bytes: Uint8Array | string) {
+    const file = path.join(root, name);
+    writeFileSync(file, bytes);
+    const uri = pathToFileURL(file).toString();
+    const published = client.nextDiagnostics(uri, () => true);
+    const result = (await client.connection.sendRequest(OpenFolderRequest, { folder: uri }))!;
+    return { uri, result, diagnostics: (await published).diagnostics };
+  }
+
+  async function allRecords(uri: string): Promise<RecordItem[]> {
+    const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy: 'eventSource' }))!;
+    const items: RecordItem[] = [];
+    for (const group of tree.groups) {
+      const page = await client.connection.sendRequest(RecordsRequest, {
+        textDocument: { uri },
+        groupBy: 'eventSource',
+        group: group.key,
+        limit: 1000,
+      });
+      items.push(...page!.items);
+    }
+    return items.sort((a, b) => a.index - b.index);
+  }
+
+  for (const { name, text } of shapes()) {
+    test(`${name}: the same records, ranges and problems as the text opened as a document`, async () => {
+      const disk = await readFromDisk(name, text);
+      const documentUri = `file:///as-document/${name}`;
+      const documentDiagnostics = await client.open(documentUri, text);
+      assert.deepEqual(seen(disk.diagnostics), seen(documentDiagnostics));
+      const fromDisk = await allRecords(disk.uri);
+      const fromDocument = await allRecords(documentUri);
+      assert.equal(disk.result.records, fromDocument.length);
+      assert.deepEqual(
+        fromDisk.map(({ uri: _uri, ...item }) => item),
+        fromDocument,
+      );
+      const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: disk.uri } }))!;
+      const documentTree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: documentUri } }))!;
+      assert.deepEqual({ ...tree, version: 0 }, { ...documentTree, version: 0 });
+      await client.close(documentUri);
+    });
+  }
+
+  test('a gzipped log is read decompressed, with byte progress', async () => {
+    const text = generateLog({ seed: 11, records: 50 });
+    const progress: { done: number; total: number; unit?: string }[] = [];
+    const listening = client.connection.onNotification(FolderProgressNotification, (p) => {
+      progress.push(p);
+    });
+    const disk = await readFromDisk('delivered.json.gz', gzipSync(Buffer.from(text)));
+    listening.dispose();
+    assert.equal(disk.result.records, 50);
+    assert.deepEqual(disk.result.failed, []);
+    assert.deepEqual(disk.diagnostics, []);
+    const last = progress.at(-1)!;
+    assert.equal(last.unit, 'bytes');
+    assert.equal(last.done, last.total);
+  });
+
+  test('a truncated .json.gz gives the records it holds and says why the rest is missing', async () => {
+    const whole = gzipSync(Buffer.from(generateLog({ seed: 12, records: 60 })));
+    const disk = await readFromDisk('cut.json.gz', whole.subarray(0, Math.floor(whole.length / 2)));
+    assert.ok(disk.result.records > 5 && disk.result.records < 60, `${disk.result.records} records`);
+    assert.equal(disk.result.failed.length, 1);
+    assert.match(disk.result.failed[0]!.message, /ends early/);
+    assert.ok(
+      disk.diagnostics.some((d) => d.code === 'unexpected-end'),
+      'the cut-off text ends early',
+    );
+  });
+
+  test('problems are capped by cloudtrail.maxProblems', async () => {
+    client.settings = { maxProblems: 3 };
+    await client.changeSettings(client.settings);
+    try {
+      const text = generateLog({ seed: 13, records: 20 }).replace(/"eventID":"[^"]*",/g, '');
+      const disk = await readFromDisk('many-problems.json', text);
+      assert.deepEqual(
+        disk.diagnostics.map((d) => d.code),
+        ['missing-field', 'missing-field', 'missing-field', 'too-many-problems'],
+      );
+    } finally {
+      client.settings = {};
+      await client.changeSettings(client.settings);
+    }
+  });
+
+  test('an open document of the same URI wins; closing it shows the file from disk again; closing the file clears its problems', async () => {
+    const text = generateLog({ seed: 14, records: 10 }).replace('},"eventTime"', '} "eventTime"');
+    const disk = await readFromDisk('shared.json', text);
+    assert.equal(disk.diagnostics.length, 1);
+    const edited = generateLog({ seed: 15, records: 4 });
+    assert.deepEqual(await client.open(disk.uri, edited), []);
+    const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: disk.uri } }))!;
+    assert.equal(tree.total, 4);
+    const republished = client.nextDiagnostics(disk.uri, (p) => p.diagnostics.length > 0);
+    await client.close(disk.uri);
+    assert.deepEqual(seen((await republished).diagnostics), seen(disk.diagnostics));
+    assert.equal((await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: disk.uri } }))!.total, 10);
+    const cleared = client.nextDiagnostics(disk.uri, () => true);
+    await client.connection.sendNotification(CloseFolderNotification, { folder: disk.uri });
+    assert.deepEqual((await cleared).diagnostics, []);
+    assert.equal(await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: disk.uri } }), null);
+  });
+
+  test('a file that does not exist is reported as failed, and nothing is shown for it', async () => {
+    const uri = pathToFileURL(path.join(root, 'missing.json')).toString();
+    const result = (await client.connection.sendRequest(OpenFolderRequest, { folder: uri }))!;
+    assert.equal(result.records, 0);
+    assert.match(result.failed[0]!.message, /ENOENT|no such file/);
+    assert.equal(await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }), null);
+  });
+});
