@@ -103,7 +103,10 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   const container = page.locator('.activitybar .action-item a[aria-label^="CloudTrail"]').first();
   await container.waitFor({ timeout: TIMEOUT });
   await container.click();
-  await page.locator('.sidebar .title-label', { hasText: /CloudTrail/i }).first().waitFor({ timeout: TIMEOUT });
+  await page
+    .locator('.sidebar .title-label', { hasText: /CloudTrail/i })
+    .first()
+    .waitFor({ timeout: TIMEOUT });
   const bucketLevel = page.locator('.monaco-list-row', { hasText: 'Bucket-level' }).first();
   await bucketLevel.waitFor({ timeout: TIMEOUT });
   await bucketLevel.click();

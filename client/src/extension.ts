@@ -23,8 +23,9 @@ export interface CloudTrailApi {
   readonly client: LanguageClient;
   readonly events: EventTreeProvider;
   readonly view: vscode.TreeView<EventNode>;
-  /** What the view shows, as its message describes it. */
+  /** What the view shows, as its message describes it, and when that is said again. */
   readonly shown: () => ViewSource;
+  readonly onDidDescribe: vscode.Event<void>;
   /** Gzip files whose editor shows the too-large page. */
   readonly gzipTooLarge: ReadonlySet<string>;
 }
@@ -62,7 +63,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   context.subscriptions.push(follower);
   registerCommands({ extension: context, client: languageClient, view, follower, gzip, probes, disk });
   await follower.follow();
-  return { client: languageClient, events: view.provider, view: view.tree, shown: () => view.source, gzipTooLarge: gzipEditor.tooLarge };
+  return {
+    client: languageClient,
+    events: view.provider,
+    view: view.tree,
+    shown: () => view.source,
+    onDidDescribe: view.onDidDescribe,
+    gzipTooLarge: gzipEditor.tooLarge,
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -20,6 +20,7 @@ export function run(): Promise<void> {
   // Loaded after mocha's globals exist, one suite per file, in this order.
   /* eslint-disable @typescript-eslint/no-require-imports */
   require('./extension.editor');
+  require('./view.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

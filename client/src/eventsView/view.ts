@@ -26,6 +26,9 @@ export class EventsView implements vscode.Disposable {
   readonly tree: vscode.TreeView<EventNode>;
   /** What the editor area shows, as the follower last found it; the view shows it unless it shows a folder. */
   private active: Target = { kind: 'none', why: 'noEditor' };
+  private readonly described = new vscode.EventEmitter<void>();
+  /** The view's description and message were set again (what it shows may have changed). */
+  readonly onDidDescribe = this.described.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -38,7 +41,7 @@ export class EventsView implements vscode.Disposable {
     this.model.groupBy = state.get<GroupBy>(STATE_KEYS.groupBy, 'level');
     this.model.filter = state.get<string>(STATE_KEYS.filter) || undefined;
     this.tree = vscode.window.createTreeView(EVENTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.subscriptions = [disk.onDidChange((uri) => this.diskChanged(uri))];
+    this.subscriptions = [this.described, disk.onDidChange((uri) => this.diskChanged(uri))];
   }
 
   get model() {
@@ -79,6 +82,7 @@ export class EventsView implements vscode.Disposable {
     const name = source.kind === 'folder' || source.kind === 'disk' ? source.name : undefined;
     this.tree.description = viewDescription({ groupBy, filter, name });
     this.tree.message = viewMessage(source, result, filter);
+    this.described.fire();
   }
 
   /** The follower found what the editor area shows: show it, unless the view shows a folder (then say so). */

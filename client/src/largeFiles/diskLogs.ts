@@ -5,18 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CloseFolderNotification,
-  FolderProgressNotification,
-  type FolderProgressParams,
-  OpenFolderRequest,
-  type OpenFolderResult,
-} from '../../../common/protocol';
+import { CloseFolderNotification, FolderProgressNotification, OpenFolderRequest, type OpenFolderResult } from '../../../common/protocol';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { type DiskStatus, progressText } from './largeFile';
-
-/** A file's progress is in bytes; a folder's, without a unit, in files. */
-type Progress = FolderProgressParams & { readonly unit?: 'bytes' };
 
 interface FileRead {
   status: DiskStatus;
@@ -82,10 +73,7 @@ export class DiskLogs implements vscode.Disposable {
       });
       // Its tab closed while the server read it: drop what the server kept.
       if (!current()) return void (result && this.client.sendNotification(CloseFolderNotification, { folder: uri }));
-      read.status =
-        !result || read.cancel.token.isCancellationRequested
-          ? { kind: 'cancelled' }
-          : { kind: 'read', records: result.records, ...(result.failed[0] ? { incomplete: result.failed[0].message } : {}) };
+      read.status = statusOf(result, read.cancel.token.isCancellationRequested);
     } catch (error) {
       if (!current()) return;
       read.status = read.cancel.token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'failed', message: messageOf(error) };
@@ -106,7 +94,7 @@ export class DiskLogs implements vscode.Disposable {
     return vscode.window.withProgress(options, async (progress, token) => {
       let reported = 0;
       const cancelled = token.onCancellationRequested(() => cancel.cancel());
-      const listener = this.client.onNotification(FolderProgressNotification, (params: Progress) => {
+      const listener = this.client.onNotification(FolderProgressNotification, (params) => {
         if (params.folder !== uri || params.total === 0) return;
         const percent = (params.done / params.total) * 100;
         progress.report({ increment: percent - reported, message: progressText(params.done, params.total, params.unit ?? 'files') });
@@ -135,6 +123,14 @@ export function tabUri(input: unknown): vscode.Uri | undefined {
   if (input instanceof vscode.TabInputText) return input.uri;
   if (input instanceof vscode.TabInputCustom && input.viewType === GZIP_EDITOR_VIEW_TYPE) return input.uri;
   return undefined;
+}
+
+/** A file's read, from the server's answer: none when cancelled; no file read (with why) when it failed. */
+function statusOf(result: OpenFolderResult | null, cancelled: boolean): DiskStatus {
+  if (!result || cancelled) return { kind: 'cancelled' };
+  const why = result.failed[0]?.message;
+  if (result.files === 0) return { kind: 'failed', message: why ?? 'the server read nothing from it' };
+  return { kind: 'read', records: result.records, ...(why ? { incomplete: why } : {}) };
 }
 
 function messageOf(error: unknown): string {
