@@ -221,6 +221,31 @@ describe('The events view tells the truth', () => {
       api.view.message ?? '',
       /^Read from disk \(60\.\d MB decompressed\): events, filters and problems work; hovers, completion, fixes and opening a record need VS Code to share the text, which it does not above 50 MB\.$/,
     );
+
+    // Two gzip members: the trailer holds only the last one's size, so the extension tries, and finds it too large.
+    const members = newFile('members.json.gz');
+    const cut = big.length - 1000;
+    writeFileSync(members.fsPath, Buffer.concat([gzipSync(big.slice(0, cut), { level: 1 }), gzipSync(big.slice(cut))]));
+    await vscode.commands.executeCommand('vscode.open', members);
+    await viewWhen(api, isDisk(members, 'read'));
+    await treeFor(api, members);
+    assert.ok(api.gzipTooLarge.has(members.toString()));
+    assert.equal(api.events.result?.total, expected.total);
+  });
+
+  it('says what failed when a large download is cut short, and shows only what it holds, not the previous log', async () => {
+    const log = await openFile(DELIVERED_NAME, generateLog({ seed: 64, records: 12 }));
+    await treeFor(api, log.document.uri);
+    // Nine tenths of the compressed bytes: more than 50 MB of text, and a trailer that is not one.
+    const gz = gzipSync(big, { level: 1 });
+    const uri = newFile('cut.json.gz');
+    writeFileSync(uri.fsPath, gz.subarray(0, Math.floor(gz.length * 0.9)));
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await viewWhen(api, isDisk(uri, 'read'));
+    await treeFor(api, uri);
+    const total = api.events.result?.total ?? 0;
+    assert.ok(total > 12 && total < expected.total, `${total} of ${expected.total} records`);
+    assert.match(api.view.message ?? '', / Not all of it could be read: This gzip file cannot be read to its end: the file ends early/);
   });
 
   it('reads a large file opened from the Explorer that does not look like a log, once told to treat it as one', async () => {

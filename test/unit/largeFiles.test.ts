@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { formatBytes, progressText, SHARE_LIMIT } from '../../client/src/largeFiles/largeFile';
+import { diskStatusOf, formatBytes, progressText, SHARE_LIMIT } from '../../client/src/largeFiles/largeFile';
 import { probeFile } from '../../client/src/largeFiles/probe';
 import { gzipTextSize, looksLikeLogName, looksLikeLogText } from '../../client/src/largeFiles/sniff';
 import { generateLog } from '../support/generateLog';
@@ -116,4 +116,21 @@ test('a missing file is unreadable, with why', async () => {
   const probe = await probeFile(join(dir, 'gone.json'));
   assert.equal(probe.kind, 'unreadable');
   assert.match(probe.kind === 'unreadable' ? probe.message : '', /ENOENT/);
+});
+
+test("a read's status from the server's answer: read, read in part with why, failed with why, cancelled", () => {
+  assert.deepEqual(diskStatusOf({ files: 1, records: 53078, failed: [] }, false), { kind: 'read', records: 53078 });
+  const cut = 'This gzip file cannot be read to its end: the file ends early (a truncated download?).';
+  assert.deepEqual(diskStatusOf({ files: 1, records: 40, failed: [{ uri: 'file:///a.json.gz', message: cut }] }, false), {
+    kind: 'read',
+    records: 40,
+    incomplete: cut,
+  });
+  const gone = 'Cannot read /logs/a.json: ENOENT: no such file or directory';
+  assert.deepEqual(diskStatusOf({ files: 0, records: 0, failed: [{ uri: 'file:///logs/a.json', message: gone }] }, false), {
+    kind: 'failed',
+    message: gone,
+  });
+  assert.deepEqual(diskStatusOf(null, false), { kind: 'cancelled' });
+  assert.deepEqual(diskStatusOf({ files: 1, records: 3, failed: [] }, true), { kind: 'cancelled' });
 });

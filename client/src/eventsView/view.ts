@@ -122,7 +122,8 @@ export class EventsView implements vscode.Disposable {
     this.model.folder = false;
     if (folder) this.disk.close(folder);
     await setContext(CONTEXT_KEYS.folderShown, false);
-    await this.showActive();
+    // A large file that became active while the folder was shown is read now.
+    await this.follow(this.active);
   }
 
   async setGroupBy(groupBy: GroupBy): Promise<void> {

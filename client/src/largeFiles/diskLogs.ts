@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CloseFolderNotification, FolderProgressNotification, OpenFolderRequest, type OpenFolderResult } from '../../../common/protocol';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
-import { type DiskStatus, progressText } from './largeFile';
+import { type DiskStatus, diskStatusOf, progressText } from './largeFile';
 
 interface FileRead {
   status: DiskStatus;
@@ -73,7 +73,7 @@ export class DiskLogs implements vscode.Disposable {
       });
       // Its tab closed while the server read it: drop what the server kept.
       if (!current()) return void (result && this.client.sendNotification(CloseFolderNotification, { folder: uri }));
-      read.status = statusOf(result, read.cancel.token.isCancellationRequested);
+      read.status = diskStatusOf(result, read.cancel.token.isCancellationRequested);
     } catch (error) {
       if (!current()) return;
       read.status = read.cancel.token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'failed', message: messageOf(error) };
@@ -123,14 +123,6 @@ export function tabUri(input: unknown): vscode.Uri | undefined {
   if (input instanceof vscode.TabInputText) return input.uri;
   if (input instanceof vscode.TabInputCustom && input.viewType === GZIP_EDITOR_VIEW_TYPE) return input.uri;
   return undefined;
-}
-
-/** A file's read, from the server's answer: none when cancelled; no file read (with why) when it failed. */
-function statusOf(result: OpenFolderResult | null, cancelled: boolean): DiskStatus {
-  if (!result || cancelled) return { kind: 'cancelled' };
-  const why = result.failed[0]?.message;
-  if (result.files === 0) return { kind: 'failed', message: why ?? 'the server read nothing from it' };
-  return { kind: 'read', records: result.records, ...(why ? { incomplete: why } : {}) };
 }
 
 function messageOf(error: unknown): string {

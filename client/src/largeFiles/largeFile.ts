@@ -2,6 +2,7 @@
  * Files VS Code does not share with extensions: the limit, what the client knows of such a file, and how
  * far the server got reading it from disk. No `vscode` here, so plain Node tests reach it.
  */
+import type { OpenFolderResult } from '../../../common/protocol';
 
 /**
  * VS Code shares no document whose text is longer than this with extensions (its text model's sync limit,
@@ -26,6 +27,14 @@ export type DiskStatus =
   | { readonly kind: 'read'; readonly records: number; readonly incomplete?: string }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'cancelled' };
+
+/** A file's read, from the server's answer to cloudtrail/openFolder: none when cancelled; a failure, with why, when it read no file. */
+export function diskStatusOf(result: OpenFolderResult | null, cancelled: boolean): DiskStatus {
+  if (!result || cancelled) return { kind: 'cancelled' };
+  const why = result.failed[0]?.message;
+  if (result.files === 0) return { kind: 'failed', message: why ?? 'the server read nothing from it' };
+  return { kind: 'read', records: result.records, ...(why ? { incomplete: why } : {}) };
+}
 
 /** A size as people say it: "812 KB", "60.0 MB", "1.20 GB" (powers of 1024, as VS Code's own "50MB"). */
 export function formatBytes(bytes: number): string {
