@@ -74,6 +74,23 @@ export default tseslint.config(
     },
   },
   {
+    // Detection by content reads a document's first few KB in pure modules the unit tests run in plain Node.
+    files: ['client/src/detection/{jsonPrefix,sniffLog}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'],
+              message: 'Detection keeps VS Code in contentDetection.ts; the sniffer stays plain for the unit tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scripts that hand functions to the browser.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

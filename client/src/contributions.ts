@@ -1,4 +1,7 @@
-/** What package.json contributes by name besides commands: the events view, the gzip editor, the `when` context keys. */
+/**
+ * What package.json contributes by name besides commands: the events view, the gzip editor, the `when` context keys,
+ * and detection by content (its setting, and the languages that activate the extension for it).
+ */
 
 /** The events view's id. */
 export const EVENTS_VIEW_ID = 'cloudtrail.events';
@@ -15,3 +18,9 @@ export const CONTEXT_KEYS = {
   /** The events view shows a folder of logs. */
   folderShown: 'cloudtrail.folderShown',
 } as const;
+
+/** The setting that turns detection by content on or off, under the `cloudtrail` section. */
+export const DETECT_SETTING = 'detectByContent';
+
+/** The languages VS Code gives a log by its name (`.json`, `.jsonc`, `.jsonl`, `.txt`, `.log`, untitled text): each activates the extension. */
+export const DETECTED_LANGUAGES: readonly string[] = ['json', 'jsonc', 'jsonl', 'plaintext', 'log'];

@@ -1,7 +1,8 @@
-/** Wires VS Code to the CloudTrail language server: the client, the gzip documents, the events view and the commands. */
+/** Wires VS Code to the CloudTrail language server: detection by content, the client, the gzip documents, the events view and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EventTreeRequest, RecordsRequest } from '../../common/protocol';
+import { ContentDetection } from './detection/contentDetection';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
 import type { EventsServer } from './eventsView/model';
@@ -14,7 +15,7 @@ import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
 import { DiskLogs } from './largeFiles/diskLogs';
 import { FileProbes } from './largeFiles/probes';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, startWithFirstLog } from './languageClient';
 
 let client: LanguageClient | undefined;
 
@@ -23,6 +24,7 @@ export interface CloudTrailApi {
   readonly client: LanguageClient;
   readonly events: EventTreeProvider;
   readonly view: vscode.TreeView<EventNode>;
+  readonly detection: ContentDetection;
   /** What the view shows, as its message describes it, and when that is said again. */
   readonly shown: () => ViewSource;
   readonly onDidDescribe: vscode.Event<void>;
@@ -40,6 +42,9 @@ function eventsServer(languageClient: LanguageClient): EventsServer {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CloudTrailApi> {
+  const detection = new ContentDetection();
+  context.subscriptions.push(detection);
+  detection.checkOpenDocuments();
   const probes = new FileProbes();
   const gzip = new GzipContentProvider(probes);
   const offer = new DecompressionOffer(gzip);
@@ -57,16 +62,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     { dispose: () => void client?.stop() },
   );
   await view.enable();
-  await languageClient.start();
-  // After the client started: it tells the server of a document that opens before the follower asks for its tree.
+  // A request (a large file read from disk) starts the client itself, and sends the documents' didOpen first.
   const follower = new EditorFollower(view, languageClient, probes);
   context.subscriptions.push(follower);
   registerCommands({ extension: context, client: languageClient, view, follower, gzip, probes, disk });
+  await startWithFirstLog(languageClient, context);
   await follower.follow();
   return {
     client: languageClient,
     events: view.provider,
     view: view.tree,
+    detection,
     shown: () => view.source,
     onDidDescribe: view.onDidDescribe,
     gzipTooLarge: gzipEditor.tooLarge,

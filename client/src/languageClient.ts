@@ -1,6 +1,6 @@
 /** The language client: how the server starts, which documents it serves, and the diagnostics the client reacts to. */
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CLIENT_PROBLEM_CODES } from '../../common/codes';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
@@ -29,4 +29,22 @@ export function createLanguageClient(context: vscode.ExtensionContext, hooks: Cl
   };
   // The client's id is the settings section, so the client honours the `cloudtrail.trace.server` setting.
   return new LanguageClient(CONFIGURATION_SECTION, 'CloudTrail Language Server', serverOptions, clientOptions);
+}
+
+/**
+ * Starts the server with the first CloudTrail document, now or when one opens, not at activation: the
+ * extension also activates for every JSON and text file, to look at its first few KB, and a file that is
+ * no log should not cost a server process. A request (opening a folder of logs) starts it sooner.
+ */
+export async function startWithFirstLog(client: LanguageClient, context: vscode.ExtensionContext): Promise<void> {
+  if (vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID)) {
+    await client.start();
+    return;
+  }
+  const waiting = vscode.workspace.onDidOpenTextDocument((document) => {
+    if (document.languageId !== LANGUAGE_ID) return;
+    waiting.dispose();
+    void client.start();
+  });
+  context.subscriptions.push(waiting);
 }

@@ -19,6 +19,8 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'editor-suite', mocha);
   // Loaded after mocha's globals exist, one suite per file, in this order.
   /* eslint-disable @typescript-eslint/no-require-imports */
+  // Detection first: it checks that no language server starts before a log opens.
+  require('./detection.editor');
   require('./extension.editor');
   require('./view.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */

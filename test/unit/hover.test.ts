@@ -54,6 +54,21 @@ describe('hover: every S3 catalogue event', () => {
   });
 });
 
+test('PostObject links its legacy API reference page, the only one POST Object has', () => {
+  const markdown = hover(
+    log({ eventSource: 's3.amazonaws.com', eventName: 'PostObject', requestParameters: { bucketName: 'b', key: 'k' } }),
+    '"PostObject"',
+  );
+  assert.ok(
+    links(markdown).some(
+      ([label, url]) =>
+        label === 'PostObject in the Amazon S3 API Reference' &&
+        url === 'https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html',
+    ),
+    markdown,
+  );
+});
+
 describe('hover: other services and unknown names', () => {
   test("another service's event names the service and links nothing of S3's API", () => {
     const markdown = hover(log({ eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole' }), '"AssumeRole"');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CONTEXT_KEYS, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
+import { CONTEXT_KEYS, DETECT_SETTING, DETECTED_LANGUAGES, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 import { REPO_ROOT, repoPath } from '../support/paths';
@@ -97,4 +97,11 @@ test('the events view has a CloudTrail container of its own in the activity bar,
   assert.ok(full.activationEvents.includes(`onView:${EVENTS_VIEW_ID}`));
   assert.ok(full.activationEvents.includes(`onCustomEditor:${GZIP_EDITOR_VIEW_TYPE}`));
   assert.ok(full.contributes.viewsWelcome.some((w) => w.view === EVENTS_VIEW_ID && w.contents.includes('No CloudTrail log is shown')));
+});
+
+test('the extension activates for every language detection by content looks at, and contributes its setting, on by default', () => {
+  for (const language of DETECTED_LANGUAGES) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+  const setting = manifest.contributes.configuration.properties[`${CONFIGURATION_SECTION}.${DETECT_SETTING}`] as
+    { type: string; default: unknown } | undefined;
+  assert.deepEqual([setting?.type, setting?.default], ['boolean', true]);
 });

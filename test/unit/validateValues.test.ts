@@ -40,8 +40,14 @@ const ACCOUNT = '111122223333';
 const ACCOUNT_MISSES = [...offByOne(ACCOUNT, '4'), '1111-2222-3333', '11112222333O', '１１１１２２２２３３３３'];
 
 // The fixed lists, written out from the AWS CloudTrail record and userIdentity references, so a typo in the schema's tables fails.
-/** eventType: API calls, service events, console actions and sign-ins, network activity (VPC endpoint) events, Insights. */
-const EVENT_TYPES = ['AwsApiCall', 'AwsServiceEvent', 'AwsConsoleAction', 'AwsConsoleSignIn', 'AwsVpceEvents', 'AwsCloudTrailInsight'];
+/**
+ * eventType: API calls, service events, console actions and sign-ins, network activity (VPC endpoint) events, Insights.
+ * Network activity records carry AwsVpceEvent (AWS's examples and real logs); the record reference lists AwsVpceEvents.
+ */
+// prettier-ignore
+const EVENT_TYPES = [
+  'AwsApiCall', 'AwsServiceEvent', 'AwsConsoleAction', 'AwsConsoleSignIn', 'AwsVpceEvent', 'AwsVpceEvents', 'AwsCloudTrailInsight',
+];
 const EVENT_CATEGORIES = ['Management', 'Data', 'NetworkActivity', 'Insight'];
 // prettier-ignore
 const USER_IDENTITY_TYPES = [
@@ -135,7 +141,13 @@ const FORMATS: readonly FormatCase[] = [
     valid: [ACCOUNT, 'anonymous'],
     nearMiss: [...ACCOUNT_MISSES, 'Anonymous', 'anonymousx', 'anonymou'],
   },
-  { path: 'eventType', code: 'unknown-event-type', valid: EVENT_TYPES, nearMiss: EVENT_TYPES.flatMap(misspelt) },
+  {
+    path: 'eventType',
+    code: 'unknown-event-type',
+    valid: EVENT_TYPES,
+    // The singular and plural network activity names are each other's "one character off": both are valid.
+    nearMiss: EVENT_TYPES.flatMap(misspelt).filter((m) => !EVENT_TYPES.includes(m)),
+  },
   { path: 'eventCategory', code: 'unknown-event-category', valid: EVENT_CATEGORIES, nearMiss: EVENT_CATEGORIES.flatMap(misspelt) },
   { path: 'userIdentity.type', code: 'unknown-identity-type', valid: USER_IDENTITY_TYPES, nearMiss: USER_IDENTITY_TYPES.flatMap(misspelt) },
   {
@@ -189,6 +201,22 @@ describe('value checks: near misses are flagged, valid values are not', () => {
       });
     }
   }
+});
+
+test('a network activity record, as AWS writes one (eventType AwsVpceEvent), has no problem', () => {
+  const record = cleanRecord(
+    {
+      eventCategory: 'NetworkActivity',
+      eventType: 'AwsVpceEvent',
+      managementEvent: false,
+      vpcEndpointId: 'vpce-0123456789abcdef0',
+      vpcEndpointAccountId: '444455556666',
+      errorCode: 'VpceAccessDenied',
+      errorMessage: 'The request was denied due to a VPC endpoint policy',
+    },
+    '1.09',
+  );
+  for (const parse of Object.values(PARSERS)) assert.deepEqual(problemsIn(logOf(record), parse), []);
 });
 
 describe('value checks: null where CloudTrail writes a value', () => {

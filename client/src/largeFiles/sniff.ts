@@ -1,10 +1,12 @@
 /**
- * Telling a CloudTrail log from its name or its first few KB, and a gzip file's text size from its
- * trailer, without reading the file: what decides whether a file VS Code does not share is read from disk.
+ * Telling a CloudTrail log on disk from its name (its first few KB go to detection's sniffer), and a gzip
+ * file's text size from its trailer, without reading the file: what decides whether a file VS Code does
+ * not share is read from disk.
  */
+import { SNIFF_CHARS, sniffLog } from '../detection/sniffLog';
 
-/** How much of a file's start is read to tell a log (a delivered log's first record fits well inside). */
-export const HEAD_BYTES = 16 * 1024;
+/** How much of a file's start is read to tell a log: what the sniffer reads, in UTF-8 at most four bytes a character. */
+export const HEAD_BYTES = SNIFF_CHARS * 4;
 
 /** Names CloudTrail gives its logs and digests, and the `.cloudtrail.json` the extension claims. */
 const LOG_NAMES = [/_CloudTrail_/, /_CloudTrail-Digest_/, /\.cloudtrail\.json(\.gz)?$/i];
@@ -14,17 +16,9 @@ export function looksLikeLogName(name: string): boolean {
   return LOG_NAMES.some((pattern) => pattern.test(name));
 }
 
-// A key as it is written in JSON, or inside a JSON string (`\"eventVersion\"`, as CloudWatch Logs exports hold records).
-const key = (name: string) => new RegExp(`\\\\?"${name}\\\\?"\\s*:`);
-const RECORD_KEYS = ['eventVersion', 'eventSource', 'eventName', 'eventTime'].map(key);
-const WRAPPER_KEYS = ['CloudTrailEvent', 'digestStartTime', 'digestS3Bucket'].map(key);
-
-/**
- * Whether the start of a file looks like a CloudTrail log of any shape the server reads: a record's keys
- * (two of them, so one stray `"eventName"` in other JSON does not count), lookup-events' `CloudTrailEvent`, or a digest.
- */
+/** Whether the start of a file is a CloudTrail log of a shape the server reads, as detection by content tells a document's. */
 export function looksLikeLogText(head: string): boolean {
-  return RECORD_KEYS.filter((pattern) => pattern.test(head)).length >= 2 || WRAPPER_KEYS.some((pattern) => pattern.test(head));
+  return sniffLog(head.slice(0, SNIFF_CHARS)) !== undefined;
 }
 
 /** Deflate never shrinks data more than about 1032 to 1. */

@@ -10,8 +10,8 @@
  *   by the …Configuration pages, GetObjectAttributes as an object-level event.
  * - The S3 API reference indexes (API/API_Operations_Amazon_Simple_Storage_Service.html and
  *   API/API_Operations_AWS_S3_Control.html): every `api` below names a page listed there; S3 Control pages are
- *   API_control_<Action>.html. POST Object and OPTIONS object have no API_ page (only legacy appendix pages), so their
- *   events carry no `api`.
+ *   API_control_<Action>.html. POST Object has no API_ page: its page is the legacy RESTObjectPOST.html, which the API
+ *   reference still serves (LEGACY_API_PAGES). OPTIONS object has only a legacy appendix page, so its event carries no `api`.
  * - S3 user guide Batch Operations and Multi-Region Access Point CloudTrail pages: JobCreated / JobStatusChanged
  *   service events, and Multi-Region Access Point management calls logged under their operation names.
  * - Event names CloudTrail writes that differ from the operation name: GetAccelerateConfiguration /
@@ -371,7 +371,7 @@ export const S3_EVENTS: readonly S3Event[] = [
   object('GetObject', 'GetObject', 'Downloads an object (or a byte range or version of it).', SEED),
   object('HeadObject', 'HeadObject', 'Returns the metadata of an object without its content.', SEED),
   object('PutObject', 'PutObject', 'Uploads an object in a single request.', SEED),
-  object('PostObject', undefined, 'Uploads an object from an HTML form (browser-based POST upload).', SEED),
+  object('PostObject', 'PostObject', 'Uploads an object from an HTML form (browser-based POST upload).', SEED),
   object('CopyObject', 'CopyObject', 'Copies an object that is already stored in S3.', SEED),
   object('DeleteObject', 'DeleteObject', 'Deletes an object, or one version of it, or adds a delete marker.', SEED),
   object('DeleteObjects', 'DeleteObjects', 'Deletes up to 1,000 objects in one request; the record does not name the deleted keys.', SEED),
@@ -419,9 +419,14 @@ export const S3_EVENTS: readonly S3Event[] = [
   ),
 ];
 
+const API_REFERENCE = 'https://docs.aws.amazon.com/AmazonS3/latest/API/';
+
+/** Actions whose API reference page is named outside the API_<Action>.html scheme: POST Object has only its legacy page. */
+export const LEGACY_API_PAGES: Readonly<Record<string, string>> = { PostObject: 'RESTObjectPOST.html' };
+
 /** The API reference page of an action: "PutBucketAcl", or "control_PutPublicAccessBlock" for S3 Control. */
 export function apiReferenceUrl(api: string): string {
-  return `https://docs.aws.amazon.com/AmazonS3/latest/API/API_${api}.html`;
+  return API_REFERENCE + (LEGACY_API_PAGES[api] ?? `API_${api}.html`);
 }
 
 const BY_NAME: ReadonlyMap<string, S3Event> = new Map(S3_EVENTS.map((event) => [event.name, event]));
@@ -434,6 +439,8 @@ export function findS3Event(name: string): S3Event | undefined {
 export interface Classification {
   readonly level: EventLevel;
   readonly event?: S3Event;
+  /** The API action whose reference page `url` is. */
+  readonly api?: string;
   readonly url?: string;
   readonly kind?: 'management' | 'data';
 }
@@ -460,6 +467,6 @@ export function classifyEvent(
     level: bucketForm ? 'bucket' : event.level,
     event,
     kind: event.kind,
-    ...(api === undefined ? {} : { url: apiReferenceUrl(api) }),
+    ...(api === undefined ? {} : { api, url: apiReferenceUrl(api) }),
   };
 }

@@ -410,8 +410,10 @@ export const EVENT_TYPE_DOCS: Readonly<Record<string, string>> = {
   AwsConsoleAction: 'Something done in the AWS Management Console that was not an API call.',
   AwsConsoleSignIn:
     'A user of your account (root, IAM, federated, SAML or switched role) signed in to the AWS Management Console, or tried to.',
-  AwsVpceEvents:
+  AwsVpceEvent:
     'A network activity event: an AWS API call that went through a VPC endpoint, recorded for the endpoint owner who enabled network activity events.',
+  AwsVpceEvents:
+    'A network activity event (the plural form the record reference lists; logs write `AwsVpceEvent`): an AWS API call that went through a VPC endpoint, recorded for the endpoint owner who enabled network activity events.',
   AwsCloudTrailInsight:
     'A CloudTrail Insights event marking the start or end of unusual API call or error rates; details are in `insightDetails`.',
 };

@@ -82,6 +82,8 @@ export const EVENT_TYPES: readonly string[] = [
   'AwsServiceEvent',
   'AwsConsoleAction',
   'AwsConsoleSignIn',
+  // Network activity events: logs and AWS's examples write the singular; the record reference lists the plural.
+  'AwsVpceEvent',
   'AwsVpceEvents',
   // Insights records.
   'AwsCloudTrailInsight',

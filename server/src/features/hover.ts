@@ -96,7 +96,7 @@ function describeEventName(name: string, { at }: ValueContext): string {
   if (c.event.soap?.length)
     lines.push(`Also logged for the SOAP operation${c.event.soap.length > 1 ? 's' : ''} ${c.event.soap.map(text).join(', ')}.`);
   const links = [link('CloudTrail logging for Amazon S3', SEED_PAGE_URL)];
-  if (c.url) links.unshift(link(`${apiName(c.url)} in the Amazon S3 API Reference`, c.url));
+  if (c.url && c.api) links.unshift(link(`${c.api.replace(/^control_/, '')} in the Amazon S3 API Reference`, c.url));
   lines.push(links.join(' · '));
   return lines.join('\n\n');
 }
@@ -118,11 +118,6 @@ function describeEventTime(value: string, { parsed, at }: ValueContext): string 
     rows.push(['Gap', text(`${when} the previous record${gap < 0 ? ' (log files are not in time order)' : ''}`)]);
   }
   return table(rows);
-}
-
-/** The action a reference page documents, from its catalogue URL (…/API_control_PutPublicAccessBlock.html). */
-function apiName(url: string): string {
-  return url.replace(/^.*\/API_(control_)?/, '').replace(/\.html$/, '');
 }
 
 function formatDuration(ms: number): string {
