@@ -5,7 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CloseFolderNotification, FolderProgressNotification, OpenFolderRequest, type OpenFolderResult } from '../../../common/protocol';
+import {
+  CloseFolderNotification,
+  FolderProgressNotification,
+  type FolderProgressParams,
+  OpenFolderRequest,
+  type OpenFolderResult,
+} from '../../../common/protocol';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { type DiskStatus, diskStatusOf, progressText } from './largeFile';
 
@@ -19,10 +25,16 @@ export class DiskLogs implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** A large file's read moved on (progress, done, failed, cancelled, dropped); the URI says which. */
   readonly onDidChange = this.changed.event;
+  /** Each read's progress listener, by URI: the client keeps one handler per notification, so this one hands it on. */
+  private readonly progress = new Map<string, (params: FolderProgressParams) => void>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly client: LanguageClient) {
-    this.subscriptions = [this.changed, vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosed())];
+    this.subscriptions = [
+      this.changed,
+      vscode.window.tabGroups.onDidChangeTabs(() => this.dropClosed()),
+      client.onNotification(FolderProgressNotification, (params) => this.progress.get(params.folder)?.(params)),
+    ];
   }
 
   dispose(): void {
@@ -94,8 +106,8 @@ export class DiskLogs implements vscode.Disposable {
     return vscode.window.withProgress(options, async (progress, token) => {
       let reported = 0;
       const cancelled = token.onCancellationRequested(() => cancel.cancel());
-      const listener = this.client.onNotification(FolderProgressNotification, (params) => {
-        if (params.folder !== uri || params.total === 0) return;
+      this.progress.set(uri, (params) => {
+        if (params.total === 0) return;
         const percent = (params.done / params.total) * 100;
         progress.report({ increment: percent - reported, message: progressText(params.done, params.total, params.unit ?? 'files') });
         reported = percent;
@@ -104,7 +116,7 @@ export class DiskLogs implements vscode.Disposable {
       try {
         return await this.client.sendRequest(OpenFolderRequest, { folder: uri }, cancel.token);
       } finally {
-        listener.dispose();
+        this.progress.delete(uri);
         cancelled.dispose();
       }
     });
