@@ -99,10 +99,14 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
 
-  // The CloudTrail Events view, grouped by level.
-  const header = page.locator('.pane-header', { hasText: 'CloudTrail Events' }).first();
-  await header.waitFor({ timeout: TIMEOUT });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  // The CloudTrail container in the activity bar, its Events view grouped by level.
+  const container = page.locator('.activitybar .action-item a[aria-label^="CloudTrail"]').first();
+  await container.waitFor({ timeout: TIMEOUT });
+  await container.click();
+  await page
+    .locator('.sidebar .title-label', { hasText: /CloudTrail/i })
+    .first()
+    .waitFor({ timeout: TIMEOUT });
   const bucketLevel = page.locator('.monaco-list-row', { hasText: 'Bucket-level' }).first();
   await bucketLevel.waitFor({ timeout: TIMEOUT });
   await bucketLevel.click();

@@ -89,6 +89,25 @@ async function waitFor(what, test, timeoutMs, intervalMs = 250) {
   }
 }
 
+/**
+ * Runs in the workbench page: reports each modal dialog and each error editor (an editor that failed to
+ * open shows a placeholder with an error icon) as it appears, through the function the harness exposed.
+ */
+function watchForErrors() {
+  const reported = new WeakSet();
+  const report = (element, kind) => {
+    if (reported.has(element)) return;
+    reported.add(element);
+    window.cloudtrailErrorShown(`${kind}: ${(element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+  };
+  const check = () => {
+    for (const dialog of document.querySelectorAll('.monaco-dialog-box')) report(dialog, 'a dialog');
+    for (const placeholder of document.querySelectorAll('.monaco-editor-pane-placeholder'))
+      if (placeholder.querySelector('.codicon-error')) report(placeholder, 'an error editor');
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
 async function main() {
   if (!existsSync(join(REPO, 'out', 'editor', 'index.js')) || !existsSync(join(REPO, 'client', 'out', 'extension.js'))) {
     fail('build first: npm run build (the suite is out/editor/index.js)');
@@ -173,6 +192,10 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // What the extension host cannot see: a modal dialog, or an error editor, shown while the suite runs.
+    const errorsShown = [];
+    await page.exposeFunction('cloudtrailErrorShown', (what) => errorsShown.push(what));
+    await page.addInitScript(watchForErrors);
     // The vscode-remote form makes code-server's Node extension host run the suite.
     const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [
@@ -211,7 +234,9 @@ async function main() {
         if (o.error) process.stdout.write(`${o.error.replace(/^/gm, '      ')}\n`);
       }
       process.stdout.write(`in-editor: ${outcome.passed} passed, ${outcome.failed} failed\n`);
-      exitCode = outcome.failed === 0 && outcome.passed > 0 ? 0 : 1;
+      for (const shown of errorsShown) process.stdout.write(`  ✖ the workbench showed ${shown}\n`);
+      process.stdout.write(`error dialogs and error editors shown: ${errorsShown.length}\n`);
+      exitCode = outcome.failed === 0 && outcome.passed > 0 && errorsShown.length === 0 ? 0 : 1;
     }
     if (exitCode === 0) {
       // What a user sees, checked in the browser; pictures kept under docs/ only when asked for.

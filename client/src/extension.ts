@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EventTreeRequest, RecordsRequest, RecordTextRequest } from '../../common/protocol';
-import type { CommandContext } from './commands/context';
 import { ContentDetection } from './detection/contentDetection';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
@@ -10,9 +9,12 @@ import type { EventsServer } from './eventsView/model';
 import type { EventNode } from './eventsView/nodes';
 import type { EventTreeProvider } from './eventsView/provider';
 import { EventsView } from './eventsView/view';
+import type { ViewSource } from './eventsView/viewText';
 import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
+import { DiskLogs } from './largeFiles/diskLogs';
+import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
 import { RecordDocuments, type RecordTextSource } from './records/documents';
 import { RECORD_SCHEME } from './records/recordUri';
@@ -25,6 +27,11 @@ export interface CloudTrailApi {
   readonly events: EventTreeProvider;
   readonly view: vscode.TreeView<EventNode>;
   readonly detection: ContentDetection;
+  /** What the view shows, as its message describes it, and when that is said again. */
+  readonly shown: () => ViewSource;
+  readonly onDidDescribe: vscode.Event<void>;
+  /** Gzip files whose editor shows the too-large page. */
+  readonly gzipTooLarge: ReadonlySet<string>;
 }
 
 /** The events view's questions, asked of the language server. */
@@ -46,29 +53,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   const detection = new ContentDetection();
   context.subscriptions.push(detection);
   detection.checkOpenDocuments();
-  const gzip = new GzipContentProvider();
+  const probes = new FileProbes();
+  const gzip = new GzipContentProvider(probes);
   const offer = new DecompressionOffer(gzip);
   const languageClient = createLanguageClient(context, { onCompressed: (uri) => offer.offer(uri) });
   client = languageClient;
-  const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState);
-  const follower = new EditorFollower(view, languageClient);
+  const disk = new DiskLogs(languageClient);
+  const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState, disk);
+  const gzipEditor = new GzipEditorProvider(gzip);
   const records = new RecordDocuments(recordText(languageClient));
-  const ctx: CommandContext = { extension: context, client: languageClient, view, gzip, records };
   context.subscriptions.push(
+    probes,
+    disk,
     view,
-    follower,
     gzip,
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzip),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, records),
-    vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, new GzipEditorProvider(gzip)),
+    vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, gzipEditor),
     { dispose: () => void client?.stop() },
   );
-  registerCommands(ctx);
   await view.enable();
+  // A request (a large file read from disk) starts the client itself, and sends the documents' didOpen first.
+  const follower = new EditorFollower(view, languageClient, probes);
+  context.subscriptions.push(follower);
+  registerCommands({ extension: context, client: languageClient, view, follower, gzip, records, probes, disk });
   await startWithFirstLog(languageClient, context);
-  await follower.follow(vscode.window.activeTextEditor);
-  view.describe();
-  return { client: languageClient, events: view.provider, view: view.tree, detection };
+  await follower.follow();
+  return {
+    client: languageClient,
+    events: view.provider,
+    view: view.tree,
+    detection,
+    shown: () => view.source,
+    onDidDescribe: view.onDidDescribe,
+    gzipTooLarge: gzipEditor.tooLarge,
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -23,6 +23,7 @@ export function run(): Promise<void> {
   require('./detection.editor');
   require('./extension.editor');
   require('./records.editor');
+  require('./view.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { ViewSource } from '../../client/src/eventsView/viewText';
 import type { CloudTrailApi } from '../../client/src/extension';
 import { fixturePath } from '../support/paths';
 
@@ -83,4 +84,36 @@ export async function extensionApi(): Promise<CloudTrailApi> {
   const extension = vscode.extensions.getExtension<CloudTrailApi>(EXTENSION_ID);
   assert.ok(extension, 'the extension under development is loaded');
   return extension.activate();
+}
+
+/**
+ * Resolves once what the events view shows satisfies `accept` (checking at once, then each time the view
+ * says what it shows, or its tree changes), with its tree fetched.
+ */
+export async function viewWhen(api: CloudTrailApi, accept: (shown: ViewSource) => boolean): Promise<ViewSource> {
+  while (!accept(api.shown())) {
+    await new Promise<void>((resolve) => {
+      const subscriptions = [api.onDidDescribe, api.events.onDidChangeTreeData].map((event) =>
+        event(() => {
+          for (const s of subscriptions) s.dispose();
+          resolve();
+        }),
+      );
+    });
+  }
+  await api.events.ready();
+  return api.shown();
+}
+
+/** Resolves once the active tab is one `accept` likes (checking at once first). */
+export function activeTabWhen(accept: (input: unknown) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => accept(vscode.window.tabGroups.activeTabGroup.activeTab?.input);
+    if (check()) return resolve();
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (!check()) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
 }

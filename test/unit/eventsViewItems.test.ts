@@ -257,6 +257,23 @@ describe('events view items: records, problems and "Show more"', () => {
     assert.equal(item.action?.kind === 'reveal' && item.action.record?.log, URI);
   });
 
+  test("a folder's record names its file in the tooltip, by its path under the folder", () => {
+    const folder = new GroupNode(
+      'file:///cases/AWSLogs',
+      { key: 'object', level: 'object', label: 'Object-level', count: 1, events: [] },
+      false,
+    );
+    const event = new EventNameNode(folder, { eventName: 'GetObject', eventSource: 's3.amazonaws.com', count: 1, errors: 1 });
+    const uri = 'file:///cases/AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/05/day%201.json.gz';
+    const lines = itemOf(new RecordNode(event, { ...record, uri }), 'level').tooltip!.split('\n');
+    assert.deepEqual(lines.slice(-2), ['File: 111122223333/CloudTrail/us-east-1/2024/03/05/day 1.json.gz', 'Record 42, line 100']);
+  });
+
+  test('a record of a large file read from disk carries its URI, which is the file shown: no File line', () => {
+    const item = itemOf(new RecordNode(eventNode(50, 1), { ...record, uri: URI }), 'level');
+    assert.ok(!item.tooltip!.includes('File:'), item.tooltip);
+  });
+
   test('JSON errors: how many, and the line of the first', () => {
     const first = { start: { line: 67, character: 3 }, end: { line: 67, character: 4 } };
     const item = itemOf(new ProblemsNode(URI, 2, first), 'level');

@@ -1,7 +1,7 @@
 /** What the .vsix carries, and what package.json contributes agreeing with the names the code uses. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CONTEXT_KEYS, DETECT_SETTING, DETECTED_LANGUAGES, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
@@ -78,6 +78,25 @@ test('package.json uses the language id, settings section, view, editor and cont
   const whens = [...Object.values(contributes.menus).flat(), ...Object.values(contributes.views).flat()].map((i) => i.when ?? '').join(' ');
   const used = new Set([...whens.matchAll(/\bcloudtrail\.[A-Za-z]+\b/g)].map((m) => m[0]).filter((k) => k !== EVENTS_VIEW_ID));
   assert.deepEqual([...used].sort(), Object.values(CONTEXT_KEYS).sort());
+});
+
+test('the events view has a CloudTrail container of its own in the activity bar, shown before activation, with a welcome', () => {
+  const full = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as Manifest & {
+    contributes: { viewsContainers: { activitybar: { id: string; title: string; icon: string }[] } };
+  };
+  const [container] = full.contributes.viewsContainers.activitybar;
+  assert.ok(container && existsSync(repoPath(container.icon)), 'its icon is a file of the extension');
+  assert.match(readFileSync(repoPath(container.icon), 'utf8'), /^<svg /);
+  const views = full.contributes.views[container.id] ?? [];
+  assert.deepEqual(
+    views.map((v) => v.id),
+    [EVENTS_VIEW_ID],
+  );
+  // A `when` on a context key the extension sets would hide the view until something else activated it.
+  assert.equal(views[0]!.when, undefined);
+  assert.ok(full.activationEvents.includes(`onView:${EVENTS_VIEW_ID}`));
+  assert.ok(full.activationEvents.includes(`onCustomEditor:${GZIP_EDITOR_VIEW_TYPE}`));
+  assert.ok(full.contributes.viewsWelcome.some((w) => w.view === EVENTS_VIEW_ID && w.contents.includes('No CloudTrail log is shown')));
 });
 
 test('the extension activates for every language detection by content looks at, and contributes its setting, on by default', () => {

@@ -1,16 +1,22 @@
-/** What every command gets: the extension, the language client, the events view, the gzip documents and the records opened on their own. */
+/** What every command gets: the extension, the language client, the events view, the gzip documents, the records opened on their own and what is known of large files. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { EditorFollower } from '../eventsView/follow';
 import type { EventsView } from '../eventsView/view';
 import type { GzipContentProvider } from '../gzip/documents';
+import type { DiskLogs } from '../largeFiles/diskLogs';
+import type { FileProbes } from '../largeFiles/probes';
 import type { RecordDocuments } from '../records/documents';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly client: LanguageClient;
   readonly view: EventsView;
+  readonly follower: EditorFollower;
   readonly gzip: GzipContentProvider;
   readonly records: RecordDocuments;
+  readonly probes: FileProbes;
+  readonly disk: DiskLogs;
 }
 
 /** A command's callback, made for a context; VS Code passes it whatever arguments the caller gave. */

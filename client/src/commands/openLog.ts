@@ -1,36 +1,73 @@
-/** Opening a file as a CloudTrail log: from a dialog, by switching a JSON file over, or gzipped, decompressed. */
+/**
+ * Opening a file as a CloudTrail log: from a dialog, by switching a file over, or gzipped, decompressed.
+ * A log opened through these commands is what the events view shows next, even while it shows a folder;
+ * a file too large for VS Code to share is opened in the editor as it is and read from disk for the view.
+ */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../../common/language';
+import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
+import { activeTab } from '../eventsView/follow';
 import { isGzipFile, openDecompressed } from '../gzip/documents';
-import type { CommandFactory } from './context';
+import type { CommandContext, CommandFactory } from './context';
 
-export const openLog: CommandFactory = (ctx) => async () => {
-  const [uri] =
-    (await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      openLabel: 'Open CloudTrail log',
-      filters: { 'CloudTrail logs': ['json', 'gz'], 'All files': ['*'] },
-    })) ?? [];
-  if (!uri) return;
-  if (await isGzipFile(uri)) {
+/** Opens a file the user says is a log, as a document or, too large for one, from disk. */
+async function openLogFile(ctx: CommandContext, uri: vscode.Uri): Promise<void> {
+  await ctx.view.leaveFolder();
+  const probe = await ctx.probes.probe(uri);
+  if (probe?.kind === 'large') {
+    ctx.probes.force(uri);
+    if (probe.file.gzip) await vscode.commands.executeCommand('vscode.openWith', uri, GZIP_EDITOR_VIEW_TYPE);
+    else await vscode.commands.executeCommand('vscode.open', uri);
+  } else if (await isGzipFile(uri)) {
     await openDecompressed(ctx.gzip, uri);
-    return;
+  } else {
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
+    await vscode.window.showTextDocument(document);
   }
-  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
-  await vscode.window.showTextDocument(document);
+  await ctx.follower.follow();
+}
+
+export const openLog: CommandFactory = (ctx) => async (file?: vscode.Uri) => {
+  const [uri] =
+    file instanceof vscode.Uri
+      ? [file]
+      : ((await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: 'Open CloudTrail log',
+          filters: { 'CloudTrail logs': ['json', 'jsonl', 'gz'], 'All files': ['*'] },
+        })) ?? []);
+  if (uri) await openLogFile(ctx, uri);
 };
 
 /** The server's quick fix for gzip bytes passes the document's URI as a string. */
 export const openDecompressedLog: CommandFactory = (ctx) => async (uri?: vscode.Uri | string) => {
   const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
-  if (target) await openDecompressed(ctx.gzip, target);
+  if (!target) return;
+  await ctx.view.leaveFolder();
+  await openDecompressed(ctx.gzip, target);
+  await ctx.follower.follow();
 };
 
-export const treatAsCloudTrail: CommandFactory = () => async (uri?: vscode.Uri) => {
-  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+/**
+ * Switches the active document (or the one named) to CloudTrail. A file VS Code does not share has no
+ * document to switch: it is read from disk as a log, whatever its name and start.
+ */
+export const treatAsCloudTrail: CommandFactory = (ctx) => async (uri?: vscode.Uri) => {
+  const named = uri instanceof vscode.Uri ? uri : undefined;
+  const tab = activeTab();
+  const file = named ?? (vscode.window.activeTextEditor ? undefined : tab?.resource);
+  if (file && (await ctx.probes.probe(file))?.kind === 'large') {
+    ctx.probes.force(file);
+    await ctx.view.leaveFolder();
+    if (named && tab?.resource?.toString() !== named.toString()) await vscode.commands.executeCommand('vscode.open', named);
+    return ctx.follower.follow();
+  }
+  const document = named ? await vscode.workspace.openTextDocument(named) : vscode.window.activeTextEditor?.document;
   if (!document) {
     void vscode.window.showInformationMessage('Open a JSON file first, then treat it as a CloudTrail log.');
     return;
   }
+  await ctx.view.leaveFolder();
   await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+  await ctx.follower.follow();
 };

@@ -1,40 +1,62 @@
 /**
- * The events view follows the editor: it shows the active log, refreshes after typing, empties when the
- * log closes, and selects the record under the cursor. A folder, once shown, stays until it is closed.
+ * The events view follows the editor area: the active tab's log (a document VS Code shares, or a large file
+ * it does not, read from disk), language switches, edits, closing, and the record under the cursor.
+ * A folder, once shown, stays until the user leaves it; the view then says when the active log is another.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../../common/language';
 import { RecordAtRequest } from '../../../common/protocol';
+import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
+import type { FileProbes } from '../largeFiles/probes';
 import { RECORD_SCHEME } from '../records/recordUri';
+import { type ActiveTab, type EditorState, targetOf } from './target';
 import type { EventsView } from './view';
 
 /** Quiet time after typing, or after the cursor moves, before the view follows. */
 const VIEW_DELAY_MS = 300;
-
-/** `editor`, when it shows a CloudTrail log (a record opened on its own keeps the view on its log). */
-function logEditor(editor: vscode.TextEditor | undefined): vscode.TextEditor | undefined {
-  return editor?.document.languageId === LANGUAGE_ID && editor.document.uri.scheme !== RECORD_SCHEME ? editor : undefined;
-}
+/** Tabs, editors and documents change in bursts (a language switch closes and reopens the document): follow once it settles. */
+const FOLLOW_DELAY_MS = 30;
 
 /** The active editor, when it shows a CloudTrail log. */
 export function activeLog(): vscode.TextEditor | undefined {
-  return logEditor(vscode.window.activeTextEditor);
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === LANGUAGE_ID ? editor : undefined;
+}
+
+/** The active tab of the active group, and the resource it shows. */
+export function activeTab(): (ActiveTab & { readonly resource: vscode.Uri | undefined }) | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input === undefined) return undefined;
+  if (input instanceof vscode.TabInputText) return { uri: input.uri.toString(), resource: input.uri, editor: 'text' };
+  if (input instanceof vscode.TabInputCustom && input.viewType === GZIP_EDITOR_VIEW_TYPE)
+    return { uri: input.uri.toString(), resource: input.uri, editor: 'gzip' };
+  const resource = input instanceof vscode.TabInputTextDiff ? input.modified : undefined;
+  return { uri: resource?.toString() ?? '', resource, editor: 'other' };
 }
 
 export class EditorFollower implements vscode.Disposable {
   private editTimer: NodeJS.Timeout | undefined;
   private cursorTimer: NodeJS.Timeout | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
+  /** Numbers each look at the editor area, so a slow probe never overrides a newer look. */
+  private looks = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly view: EventsView,
     private readonly client: LanguageClient,
+    private readonly probes: FileProbes,
   ) {
+    const schedule = () => this.schedule();
     this.subscriptions = [
-      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.window.onDidChangeActiveTextEditor(schedule),
+      vscode.window.tabGroups.onDidChangeTabs(schedule),
+      vscode.window.tabGroups.onDidChangeTabGroups(schedule),
+      vscode.workspace.onDidOpenTextDocument(schedule),
+      vscode.workspace.onDidCloseTextDocument(schedule),
+      probes.onDidChange(schedule),
       vscode.workspace.onDidChangeTextDocument((e) => this.edited(e)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.moved(e.textEditor)),
     ];
   }
@@ -42,25 +64,47 @@ export class EditorFollower implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.editTimer);
     clearTimeout(this.cursorTimer);
+    clearTimeout(this.followTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  /** Shows the log of `editor`, or none when it shows another language. */
-  async follow(editor: vscode.TextEditor | undefined): Promise<void> {
-    // Focus in a panel leaves no active editor: keep showing the last log. A folder stays until closed, and a record's log while it is read.
-    if (!editor || this.view.model.folder || editor.document.uri.scheme === RECORD_SCHEME) return;
-    const uri = logEditor(editor)?.document.uri.toString();
-    if (uri !== this.view.model.uri) await this.view.show(uri);
+  /** Looks at the editor area now and shows what it holds. */
+  async follow(): Promise<void> {
+    clearTimeout(this.followTimer);
+    const look = ++this.looks;
+    const state = await this.state();
+    if (look !== this.looks) return;
+    // A record opened on its own keeps the view on its log.
+    if (state.tab?.uri.startsWith(`${RECORD_SCHEME}:`)) return;
+    await this.view.follow(targetOf(state));
+  }
+
+  private schedule(): void {
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => void this.follow().catch(() => undefined), FOLLOW_DELAY_MS);
+  }
+
+  private async state(): Promise<EditorState> {
+    const tab = activeTab();
+    const document =
+      tab?.editor === 'text'
+        ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === tab.uri)
+        : tab?.editor === 'other'
+          ? vscode.window.activeTextEditor?.document
+          : undefined;
+    const probe = tab?.resource && !document && tab.editor !== 'other' ? await this.probes.probe(tab.resource) : undefined;
+    return {
+      tab,
+      document: document && { uri: document.uri.toString(), languageId: document.languageId },
+      probe,
+      forced: tab?.resource !== undefined && this.probes.isForced(tab.resource),
+    };
   }
 
   private edited(e: vscode.TextDocumentChangeEvent): void {
     if (e.document.uri.toString() !== this.view.model.uri || e.contentChanges.length === 0) return;
     clearTimeout(this.editTimer);
     this.editTimer = setTimeout(() => void this.view.refresh(), VIEW_DELAY_MS);
-  }
-
-  private closed(document: vscode.TextDocument): void {
-    if (document.uri.toString() === this.view.model.uri && !activeLog()) void this.view.show(undefined);
   }
 
   private moved(editor: vscode.TextEditor): void {

@@ -88,7 +88,7 @@ function recordItem(node: RecordNode, groupBy: GroupBy): ItemSpec {
     id: nodeId(node, groupBy),
     label: `${time} ${r.identity}`,
     description: [r.sourceIPAddress, r.errorCode].filter(Boolean).join(' · '),
-    tooltip: recordTooltip(r),
+    tooltip: recordTooltip(r, node.parent.group.uri),
     icon: r.errorCode ? { id: 'error', color: 'errorForeground' } : { id: 'circle-small-filled' },
     expandable: false,
     contextValue: 'record',
@@ -113,7 +113,8 @@ function moreItem(node: MoreNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
-function recordTooltip(r: RecordItem): string {
+/** A record's main fields; in a folder, the file it is in, by its path under the folder. */
+function recordTooltip(r: RecordItem, shown: string): string {
   const lines = [
     `${r.eventName} (${r.eventSource})`,
     `Time: ${r.eventTime}`,
@@ -121,9 +122,21 @@ function recordTooltip(r: RecordItem): string {
     `Source IP: ${r.sourceIPAddress || '(none)'}`,
     r.awsRegion ? `Region: ${r.awsRegion}` : '',
     r.errorCode ? `Error: ${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}` : '',
+    r.uri && r.uri !== shown ? `File: ${pathUnder(shown, r.uri)}` : '',
     `Record ${r.index + 1}, line ${r.range.start.line + 1}`,
   ];
   return lines.filter(Boolean).join('\n');
+}
+
+/** A file's path under the folder shown, decoded for reading (the whole path if it is not under it). */
+export function pathUnder(folder: string, file: string): string {
+  const base = folder.endsWith('/') ? folder : `${folder}/`;
+  const path = file.startsWith(base) ? file.slice(base.length) : file;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /** What a node shows, under the grouping the tree was built with. */

@@ -1,14 +1,17 @@
 /**
- * The CloudTrail Events view in VS Code: the tree, its description and message, and the grouping and
- * filter kept in the workspace's state across sessions.
+ * The CloudTrail Events view in VS Code: what it shows (the active log, a large file read from disk, or a
+ * folder), the tree, its description and one-line message, and the grouping and filter kept in the
+ * workspace's state across sessions.
  */
 import * as vscode from 'vscode';
 import type { GroupBy } from '../../../common/protocol';
 import { CONTEXT_KEYS, EVENTS_VIEW_ID } from '../contributions';
+import type { DiskLogs } from '../largeFiles/diskLogs';
 import type { EventsServer } from './model';
 import type { EventNode } from './nodes';
 import { EventTreeProvider, type RangeConverter } from './provider';
-import { folderName, viewDescription, viewMessage } from './viewText';
+import { inFolder, type Target } from './target';
+import { folderName, viewDescription, viewMessage, type ViewSource } from './viewText';
 
 const STATE_KEYS = { groupBy: 'cloudtrail.groupBy', filter: 'cloudtrail.filter' } as const;
 
@@ -16,26 +19,52 @@ function setContext(key: string, value: boolean): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', key, value);
 }
 
+const nameOf = (uri: string) => folderName(vscode.Uri.parse(uri).path) ?? uri;
+
 export class EventsView implements vscode.Disposable {
   readonly provider: EventTreeProvider;
   readonly tree: vscode.TreeView<EventNode>;
+  /** What the editor area shows, as the follower last found it; the view shows it unless it shows a folder. */
+  private active: Target = { kind: 'none', why: 'noEditor' };
+  private readonly described = new vscode.EventEmitter<void>();
+  /** The view's description and message were set again (what it shows may have changed). */
+  readonly onDidDescribe = this.described.event;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     server: EventsServer,
     converter: RangeConverter,
     private readonly state: vscode.Memento,
+    private readonly disk: DiskLogs,
   ) {
     this.provider = new EventTreeProvider(server, converter);
     this.model.groupBy = state.get<GroupBy>(STATE_KEYS.groupBy, 'level');
     this.model.filter = state.get<string>(STATE_KEYS.filter) || undefined;
     this.tree = vscode.window.createTreeView(EVENTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.subscriptions = [this.described, disk.onDidChange((uri) => this.diskChanged(uri))];
   }
 
   get model() {
     return this.provider.model;
   }
 
+  /** What the view says above the tree; the in-editor tests read it. */
+  get source(): ViewSource {
+    const { folder, uri } = this.model;
+    const active = this.active;
+    if (folder && uri) {
+      const elsewhere = active.kind !== 'none' && !inFolder(uri, active.uri);
+      return { kind: 'folder', name: nameOf(uri), activeElsewhere: elsewhere };
+    }
+    if (active.kind === 'disk') {
+      const status = this.disk.status(active.uri) ?? { kind: 'reading' };
+      return { kind: 'disk', name: nameOf(active.uri), file: active.file, status };
+    }
+    return { kind: active.kind === 'document' ? 'document' : 'none' };
+  }
+
   dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.tree.dispose();
     this.provider.dispose();
   }
@@ -46,35 +75,55 @@ export class EventsView implements vscode.Disposable {
     await setContext(CONTEXT_KEYS.filtered, this.model.filter !== undefined);
   }
 
-  /** Says what the view shows: folder, grouping and filter, and how many records the filter kept. */
+  /** Says what the view shows: folder or file, grouping and filter beside the title; above the tree, what is not plain. */
   describe(): void {
-    const { uri, folder, groupBy, filter, result } = this.model;
-    const name = folder && uri ? folderName(vscode.Uri.parse(uri).path) : undefined;
-    this.tree.description = viewDescription({ groupBy, filter, folderName: name });
-    this.tree.message = viewMessage(result, filter);
+    const { groupBy, filter, result } = this.model;
+    const source = this.source;
+    const name = source.kind === 'folder' || source.kind === 'disk' ? source.name : undefined;
+    this.tree.description = viewDescription({ groupBy, filter, name });
+    this.tree.message = viewMessage(source, result, filter);
+    this.described.fire();
   }
 
+  /** The follower found what the editor area shows: show it, unless the view shows a folder (then say so). */
+  async follow(target: Target): Promise<void> {
+    const first = target.kind === 'disk' && this.disk.status(target.uri) === undefined;
+    this.active = target;
+    if (this.model.folder) return this.describe();
+    if (target.kind === 'disk') this.disk.read(target.uri, nameOf(target.uri));
+    // A large file's events are only in the view: bring it up, without taking focus from the editor.
+    if (first && !this.tree.visible) void vscode.commands.executeCommand(`${EVENTS_VIEW_ID}.focus`, { preserveFocus: true });
+    await this.showActive();
+  }
+
+  /** Fetches the tree again; a large file whose read failed or was cancelled is read again. */
   async refresh(): Promise<void> {
+    const active = this.active;
+    const status = active.kind === 'disk' && !this.model.folder ? this.disk.status(active.uri)?.kind : undefined;
+    if (active.kind === 'disk' && (status === 'failed' || status === 'cancelled')) return this.follow(active);
     await this.model.refresh();
     this.describe();
   }
 
-  /** Shows another log's events, or none. */
-  async show(uri: string | undefined): Promise<void> {
-    await this.model.show(uri);
-    this.describe();
-  }
-
-  /** Shows a folder the server has read, until `leaveFolder`. */
+  /** Shows a folder the server has read, until `leaveFolder`; the folder shown before is dropped from the server. */
   async showFolder(folder: string): Promise<void> {
+    const before = this.model.folder ? this.model.uri : undefined;
     this.model.folder = true;
-    await this.show(folder);
+    await this.model.show(folder);
+    this.describe();
+    if (before && before !== folder) this.disk.close(before);
     await setContext(CONTEXT_KEYS.folderShown, true);
   }
 
+  /** Goes back from a folder to what the editor area shows; the folder's records are dropped from the server. */
   async leaveFolder(): Promise<void> {
+    if (!this.model.folder) return;
+    const folder = this.model.uri;
     this.model.folder = false;
+    if (folder) this.disk.close(folder);
     await setContext(CONTEXT_KEYS.folderShown, false);
+    // A large file that became active while the folder was shown is read now.
+    await this.follow(this.active);
   }
 
   async setGroupBy(groupBy: GroupBy): Promise<void> {
@@ -89,5 +138,19 @@ export class EventsView implements vscode.Disposable {
     await this.state.update(STATE_KEYS.filter, this.model.filter);
     await setContext(CONTEXT_KEYS.filtered, this.model.filter !== undefined);
     await this.refresh();
+  }
+
+  /** The tree of what the editor area shows: its log, a large file once read, or none (no counts kept from before). */
+  private async showActive(): Promise<void> {
+    const active = this.active;
+    const uri =
+      active.kind === 'document' || (active.kind === 'disk' && this.disk.status(active.uri)?.kind === 'read') ? active.uri : undefined;
+    if (uri !== this.model.uri || (uri === undefined && this.model.result)) await this.model.show(uri);
+    this.describe();
+  }
+
+  private diskChanged(uri: string): void {
+    if (this.model.folder || this.active.kind !== 'disk' || this.active.uri !== uri) return;
+    void this.showActive();
   }
 }

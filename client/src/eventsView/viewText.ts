@@ -1,5 +1,6 @@
-/** The words around the events view: the groupings' names, and the view's description and message. */
+/** The words around the events view: the groupings' names, the view's description, and its one-line message. */
 import type { EventTreeResult, GroupBy } from '../../../common/protocol';
+import { type DiskStatus, formatBytes, type LargeFile, progressText, SHARE_LIMIT } from '../largeFiles/largeFile';
 
 export const GROUP_BY_LABELS: Readonly<Record<GroupBy, string>> = {
   level: 'Event level',
@@ -13,22 +14,77 @@ export const GROUP_BY_LABELS: Readonly<Record<GroupBy, string>> = {
 export interface ViewState {
   readonly groupBy: GroupBy;
   readonly filter: string | undefined;
-  /** The name of the folder shown, when the view shows a folder of logs rather than the active log. */
-  readonly folderName?: string | undefined;
+  /** The name of the folder, or of the file read from disk, when the view shows one rather than an editor's log. */
+  readonly name?: string | undefined;
 }
 
-/** What the view's description calls a folder: the last name in its path. */
+/** What the view shows, as far as its message goes. */
+export type ViewSource =
+  /** Nothing: the welcome view says so and offers to open a log. */
+  | { readonly kind: 'none' }
+  | { readonly kind: 'document' }
+  /** A folder; `activeElsewhere` when the active editor shows a log that is not in it. */
+  | { readonly kind: 'folder'; readonly name: string; readonly activeElsewhere: boolean }
+  /** A file VS Code does not share, read from disk. */
+  | { readonly kind: 'disk'; readonly name: string; readonly file: LargeFile; readonly status: DiskStatus };
+
+/** What the view's description calls a folder or a file: the last name in its path. */
 export function folderName(path: string): string | undefined {
   return path.split('/').pop();
 }
 
-/** Beside the view's title: the folder, if any, the grouping, and the filter. */
-export function viewDescription({ groupBy, filter, folderName }: ViewState): string {
-  const grouping = folderName ? `${folderName} · ${GROUP_BY_LABELS[groupBy]}` : GROUP_BY_LABELS[groupBy];
+/** Beside the view's title: the folder or file, if any, the grouping, and the filter. */
+export function viewDescription({ groupBy, filter, name }: ViewState): string {
+  const grouping = name ? `${name} · ${GROUP_BY_LABELS[groupBy]}` : GROUP_BY_LABELS[groupBy];
   return filter ? `${grouping} · filter: ${filter}` : grouping;
 }
 
-/** Above the tree while a filter is on: how many records it kept. */
-export function viewMessage(result: EventTreeResult | null, filter: string | undefined): string | undefined {
-  return result && filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
+// As VS Code's own message says it ("Files above 50MB…").
+const LIMIT = `${SHARE_LIMIT / 1024 / 1024} MB`;
+
+/** Above the tree, on one line: what the view shows when that is not plain, and how many records the filter kept. */
+export function viewMessage(source: ViewSource, result: EventTreeResult | null, filter: string | undefined): string | undefined {
+  const kept = result && filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
+  const about = sourceLine(source);
+  return [kept, about].filter(Boolean).join(' ') || undefined;
+}
+
+function sourceLine(source: ViewSource): string | undefined {
+  switch (source.kind) {
+    case 'none':
+    case 'document':
+      return undefined;
+    case 'folder':
+      return source.activeElsewhere
+        ? `Showing the folder ${source.name}, not the active editor's log: "Show the active log's events" in the title bar goes back to it.`
+        : undefined;
+    case 'disk':
+      return diskLine(source.name, source.file, source.status);
+  }
+}
+
+/** A large file's line: how its read is going, or, once read, what works at that size and why. */
+export function diskLine(name: string, file: LargeFile, status: DiskStatus): string {
+  switch (status.kind) {
+    case 'reading':
+      return status.total
+        ? `Reading ${name} from disk: ${progressText(status.done ?? 0, status.total, 'bytes')}…`
+        : `Reading ${name} from disk (${formatBytes(file.bytes)})…`;
+    case 'failed':
+      return `Could not read ${name}: ${sentence(status.message)}`;
+    case 'cancelled':
+      return `Reading ${name} was cancelled: Refresh reads it again.`;
+    case 'read': {
+      const works = file.gzip
+        ? `Read from disk (${formatBytes(file.bytes)} decompressed): events, filters and problems work; hovers, completion, fixes and opening a record need VS Code to share the text, which it does not above ${LIMIT}.`
+        : `Read from disk (${formatBytes(file.bytes)}): events, filters and problems work; hovers, completion and fixes need VS Code to share the file, which it does not above ${LIMIT}.`;
+      return status.incomplete ? `${works} Not all of it could be read: ${sentence(status.incomplete)}` : works;
+    }
+  }
+}
+
+/** A message as a sentence: one line, ending in a full stop. */
+function sentence(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return /[.!?…]$/.test(line) ? line : `${line}.`;
 }

@@ -2,7 +2,9 @@
  * Gzipped logs as read-only CloudTrail documents: a `cloudtrail-gz:` document holds the decompressed
  * text of the file at the same path, pretty-printed when `cloudtrail.gzip.prettyPrint` is on (by the same
  * code as Format Document). The server reads the text the document holds, so its ranges are of that text;
- * only a range read from the file itself (a folder's record) is moved into the layout here.
+ * only a range read from the file itself (a folder's record) is moved into the layout here. A file whose text
+ * is more than VS Code shares with extensions is not made into a document: it opens in the gzip editor, whose
+ * page says why, and the events view reads it from disk.
  */
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
@@ -10,15 +12,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Decompressed, gunzipLenient, isGzip } from '../../../common/gzip';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../../common/language';
 import { laidOutSpan, type LayoutOptions, prettyPrint } from '../../../common/prettyPrint';
+import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { editorLayout } from '../editorLayout';
+import { SHARE_LIMIT } from '../largeFiles/largeFile';
+import type { FileProbes } from '../largeFiles/probes';
 
 export const GZIP_SCHEME = 'cloudtrail-gz';
 
 /** The setting, under `cloudtrail.`, that lays decompressed logs out. */
 export const PRETTY_PRINT_SETTING = 'gzip.prettyPrint';
-
-/** VS Code shares no document longer than this with extensions: a laid-out log must stay within it to be read. */
-const SYNC_LIMIT = 50 * 1024 * 1024;
 
 /** Layouts remembered, one a decompressed log. */
 const MAX_LAYOUTS = 256;
@@ -35,7 +37,7 @@ export class GzipContentProvider implements vscode.TextDocumentContentProvider, 
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  constructor(readonly probes: FileProbes) {
     this.subscriptions = [
       this.changed,
       // The setting or the indentation changed: the open logs are read again, laid out the new way.
@@ -51,13 +53,20 @@ export class GzipContentProvider implements vscode.TextDocumentContentProvider, 
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const file = fileOf(uri);
+    if (await this.tooLarge(file)) throw new Error(tooLargeMessage);
     const { text, error } = await decompress(uri);
+    // Its trailer said less (it holds only the last member's size, modulo 4 GiB): remember what trying showed.
+    if (text.length > SHARE_LIMIT) {
+      await this.probes.markLarge(file, { bytes: Buffer.byteLength(text), gzip: true, log: true });
+      throw new Error(tooLargeMessage);
+    }
     if (error) this.errors.set(uri.toString(), error);
     else this.errors.delete(uri.toString());
     const layout: LayoutOptions = editorLayout();
-    const shown = this.prettyPrinted(uri) && text.length <= SYNC_LIMIT ? prettyPrint(text, layout) : undefined;
+    const shown = this.prettyPrinted(uri) && text.length <= SHARE_LIMIT ? prettyPrint(text, layout) : undefined;
     this.layouts.delete(uri.toString());
-    if (shown !== undefined && shown.length <= SYNC_LIMIT) {
+    if (shown !== undefined && shown.length <= SHARE_LIMIT) {
       this.layouts.set(uri.toString(), layout);
       if (this.layouts.size > MAX_LAYOUTS) this.layouts.delete(this.layouts.keys().next().value!);
       return shown;
@@ -79,7 +88,14 @@ export class GzipContentProvider implements vscode.TextDocumentContentProvider, 
     const span = laidOutSpan(text, { start: raw.offsetAt(range.start), end: raw.offsetAt(range.end) }, layout);
     return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
   }
+
+  /** Whether the file's decompressed text is more than VS Code shares with extensions. */
+  async tooLarge(file: vscode.Uri): Promise<boolean> {
+    return (await this.probes.probe(fileOf(file)))?.kind === 'large';
+  }
 }
+
+const tooLargeMessage = 'The decompressed log is larger than the 50 MB VS Code shares with extensions.';
 
 function fileOf(uri: vscode.Uri): vscode.Uri {
   return uri.with({ scheme: 'file' });
@@ -101,14 +117,31 @@ export async function isGzipFile(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Opens the decompressed log of a gzip file as a read-only CloudTrail document. */
-export async function openDecompressed(provider: GzipContentProvider, file: vscode.Uri): Promise<vscode.TextEditor> {
+/**
+ * Shows the decompressed log of a gzip file as a read-only CloudTrail document; undefined, with nothing
+ * opened, when its text is too large for VS Code to share with extensions.
+ */
+export async function showDecompressed(provider: GzipContentProvider, file: vscode.Uri): Promise<vscode.TextEditor | undefined> {
+  if (await provider.tooLarge(file)) return undefined;
   const uri = file.with({ scheme: GZIP_SCHEME });
-  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
+  let document: vscode.TextDocument;
+  try {
+    document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);
+  } catch (error) {
+    if (await provider.tooLarge(file)) return undefined;
+    throw error;
+  }
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const error = provider.errors.get(uri.toString());
   // Once per reading of the file, not again on every record opened from the events view.
   provider.errors.delete(uri.toString());
   if (error) void vscode.window.showErrorMessage(error);
+  return editor;
+}
+
+/** Opens a gzipped log decompressed; one too large opens in the gzip editor, which says why, and its events show in the view. */
+export async function openDecompressed(provider: GzipContentProvider, file: vscode.Uri): Promise<vscode.TextEditor | undefined> {
+  const editor = await showDecompressed(provider, file);
+  if (!editor) await vscode.commands.executeCommand('vscode.openWith', file.with({ scheme: 'file' }), GZIP_EDITOR_VIEW_TYPE);
   return editor;
 }

@@ -1,21 +1,58 @@
-/** For `*.json.gz` in the Explorer: a custom editor that shows the decompressed log instead of the compressed bytes. */
-import type * as vscode from 'vscode';
+/**
+ * For `*.json.gz` in the Explorer: a custom editor that shows the decompressed log instead of the compressed
+ * bytes. A log whose text is too large for VS Code to share with extensions stays here, as a page that says
+ * so (its events are in the view, read from disk), instead of failing.
+ */
+import * as vscode from 'vscode';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
-import { type GzipContentProvider, openDecompressed } from './documents';
+import { type GzipContentProvider, showDecompressed } from './documents';
+
+/** A page with nothing from the file in it, under a policy that loads nothing and runs nothing. */
+function page(heading: string, ...paragraphs: string[]): string {
+  return [
+    '<!DOCTYPE html><html><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none';">`,
+    `</head><body><h2>${heading}</h2>`,
+    ...paragraphs.map((p) => `<p>${p}</p>`),
+    '</body></html>',
+  ].join('');
+}
+
+export const OPENING_PAGE = page('Opening the decompressed CloudTrail log…');
+
+export const TOO_LARGE_PAGE = page(
+  'This log is too large to open decompressed',
+  'VS Code shares no text above 50 MB with extensions, and this file decompresses to more than that.',
+  'Its events are in the CloudTrail view in the activity bar, read from disk: every grouping, filter and page, and its problems in the Problems view. Hovers, completion, fixes and opening a record need the text in an editor, which VS Code does not allow at this size.',
+);
+
+export const FAILED_PAGE = page('The decompressed log could not be opened', 'The notification says why.');
 
 export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
   static readonly viewType = GZIP_EDITOR_VIEW_TYPE;
+  /** Files whose editor shows the too-large page, for the in-editor tests. */
+  readonly tooLarge = new Set<string>();
 
   constructor(private readonly contents: GzipContentProvider) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
-    return { uri, dispose: () => undefined };
+    return { uri, dispose: () => this.tooLarge.delete(uri.toString()) };
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
-    // A static page while the text editor opens; nothing from the file is put in it.
-    panel.webview.html = '<!DOCTYPE html><html><body><p>Opening the decompressed CloudTrail log…</p></body></html>';
-    await openDecompressed(this.contents, document.uri);
-    panel.dispose();
+    panel.webview.options = { enableScripts: false, enableCommandUris: false };
+    panel.webview.html = OPENING_PAGE;
+    try {
+      const editor = await showDecompressed(this.contents, document.uri);
+      if (editor) return panel.dispose();
+      this.tooLarge.add(document.uri.toString());
+      panel.webview.html = TOO_LARGE_PAGE;
+    } catch (error) {
+      // Said in a notification, not thrown: a custom editor that throws leaves an error editor and a modal.
+      panel.webview.html = FAILED_PAGE;
+      void vscode.window.showErrorMessage(
+        `The decompressed log could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 }

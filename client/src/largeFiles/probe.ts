@@ -1,0 +1,57 @@
+/**
+ * Probing a file on disk, in bounded reads: is it over the size VS Code shares with extensions, and does it
+ * look like a CloudTrail log. A gzip file's text size comes from its trailer and its start is decompressed
+ * only as far as the first few KB. Node only, no `vscode`, so plain tests reach it.
+ */
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
+import { isGzip } from '../../../common/gzip';
+import { type LargeFile, SHARE_LIMIT } from './largeFile';
+import { gzipTextSize, HEAD_BYTES, looksLikeLogName, looksLikeLogText } from './sniff';
+
+export type Probe =
+  /** VS Code shares its text (or, for gzip, its decompressed text may be shared: try it). */
+  | { readonly kind: 'small' }
+  | { readonly kind: 'large'; readonly file: LargeFile }
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+export async function probeFile(path: string): Promise<Probe> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    // For gzip, these compressed bytes hold several times as much text: enough for the first few KB.
+    const start = await readAt(handle, 0, Math.min(size, HEAD_BYTES));
+    if (isGzip(start)) {
+      const textBytes = gzipTextSize(await readAt(handle, Math.max(0, size - 4), Math.min(size, 4)), size) ?? 0;
+      if (textBytes <= SHARE_LIMIT) return { kind: 'small' };
+      return { kind: 'large', file: { bytes: textBytes, gzip: true, log: isLog(path, gunzipHead(start)) } };
+    }
+    if (size <= SHARE_LIMIT) return { kind: 'small' };
+    return { kind: 'large', file: { bytes: size, gzip: false, log: isLog(path, start.toString('utf8')) } };
+  } catch (error) {
+    return { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function readAt(handle: Awaited<ReturnType<typeof open>>, position: number, length: number): Promise<Buffer> {
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, position);
+  return buffer.subarray(0, bytesRead);
+}
+
+function isLog(path: string, head: string): boolean {
+  return looksLikeLogName(basename(path)) || looksLikeLogText(head);
+}
+
+/** The first few KB of a gzip file's text, from its first compressed bytes (a cut-off stream is expected). */
+function gunzipHead(bytes: Buffer): string {
+  try {
+    // Sync flush: the cut-off stream yields what it holds instead of failing.
+    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES).toString('utf8');
+  } catch {
+    return '';
+  }
+}
