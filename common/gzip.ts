@@ -12,6 +12,8 @@ export interface Decompressed {
   readonly text: string;
   /** Why the file could not be read to its end, in words a user understands; absent when it was. */
   readonly error?: string;
+  /** Set, with no text, when the text would have been longer than the `maxBytes` asked for. */
+  readonly tooLarge?: true;
 }
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -19,20 +21,45 @@ const REASONS: Readonly<Record<string, string>> = {
   Z_DATA_ERROR: 'the compressed data is corrupt',
 };
 
-export function gunzipLenient(data: Uint8Array): Promise<Decompressed> {
+/**
+ * Decompresses a whole gzip file, keeping what could be read of a broken one. With `maxBytes`, stops as soon
+ * as the text outgrows it (a trailer can understate the size, and one string cannot hold more than about 512 MB).
+ */
+export function gunzipLenient(data: Uint8Array, maxBytes = Infinity): Promise<Decompressed> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
+    let bytes = 0;
     const gunzip = createGunzip();
-    gunzip.on('data', (chunk: Buffer) => chunks.push(chunk));
-    gunzip.on('error', (error: NodeJS.ErrnoException) => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const reason = (error.code && REASONS[error.code]) ?? error.message;
-      resolve({
-        text,
-        error: `${isGzip(data) ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${text.length > 0 ? `Showing the ${text.length.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.'}`,
-      });
+    const settle = (result: () => Decompressed) => {
+      try {
+        resolve(result());
+      } catch (error) {
+        resolve({ text: '', error: `This gzip file cannot be read: ${error instanceof Error ? error.message : String(error)}.` });
+      }
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= maxBytes) chunks.push(chunk);
+      else {
+        chunks.length = 0;
+        gunzip.removeAllListeners();
+        gunzip.destroy();
+        resolve({ text: '', tooLarge: true });
+      }
     });
-    gunzip.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
+    gunzip.on('error', (error: NodeJS.ErrnoException) =>
+      settle(() => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const reason = (error.code && REASONS[error.code]) ?? error.message;
+        const shown =
+          text.length > 0 ? `Showing the ${text.length.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.';
+        return {
+          text,
+          error: `${isGzip(data) ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${shown}`,
+        };
+      }),
+    );
+    gunzip.on('end', () => settle(() => ({ text: Buffer.concat(chunks).toString('utf8') })));
     gunzip.end(data);
   });
 }

@@ -29,3 +29,9 @@ test('two gzip members, as concatenated deliveries, read as one text', async () 
   const result = await gunzipLenient(Buffer.concat([gzipSync(Buffer.from('ab')), gzipSync(Buffer.from('cd'))]));
   assert.deepEqual(result, { text: 'abcd' });
 });
+
+test('a text longer than the bytes asked for stops decompressing and says it is too large; one within them reads whole', async () => {
+  const gz = gzipSync(Buffer.from(log));
+  assert.deepEqual(await gunzipLenient(gz, 1000), { text: '', tooLarge: true });
+  assert.deepEqual(await gunzipLenient(gz, Buffer.byteLength(log)), { text: log });
+});

@@ -55,10 +55,10 @@ export class GzipContentProvider implements vscode.TextDocumentContentProvider, 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const file = fileOf(uri);
     if (await this.tooLarge(file)) throw new Error(tooLargeMessage);
-    const { text, error } = await decompress(uri);
+    const { text, error, tooLarge } = await decompress(uri);
     // Its trailer said less (it holds only the last member's size, modulo 4 GiB): remember what trying showed.
-    if (text.length > SHARE_LIMIT) {
-      await this.probes.markLarge(file, { bytes: Buffer.byteLength(text), gzip: true, log: true });
+    if (tooLarge || text.length > SHARE_LIMIT) {
+      await this.probes.markLarge(file, { bytes: tooLarge ? MAX_DECOMPRESSED : Buffer.byteLength(text), gzip: true, log: true });
       throw new Error(tooLargeMessage);
     }
     if (error) this.errors.set(uri.toString(), error);
@@ -101,8 +101,14 @@ function fileOf(uri: vscode.Uri): vscode.Uri {
   return uri.with({ scheme: 'file' });
 }
 
+/**
+ * Enough bytes for any text VS Code shares (up to three UTF-8 bytes a character), and no more: a trailer can
+ * understate a file's size, and decompressing a few GB into one string would fail or take the host down.
+ */
+const MAX_DECOMPRESSED = 3 * SHARE_LIMIT;
+
 async function decompress(uri: vscode.Uri): Promise<Decompressed> {
-  return gunzipLenient(await vscode.workspace.fs.readFile(fileOf(uri)));
+  return gunzipLenient(await vscode.workspace.fs.readFile(fileOf(uri)), MAX_DECOMPRESSED);
 }
 
 /** Whether a file holds gzip bytes, from its first two: a 50 MB log is not read for them. */
