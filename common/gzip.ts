@@ -19,6 +19,12 @@ const REASONS: Readonly<Record<string, string>> = {
   Z_DATA_ERROR: 'the compressed data is corrupt',
 };
 
+/** Why a gzip file could not be read to its end, when `chars` characters of it could be. */
+export function gunzipFailure(error: NodeJS.ErrnoException, gzip: boolean, chars: number): string {
+  const reason = (error.code && REASONS[error.code]) ?? error.message;
+  return `${gzip ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${chars > 0 ? `Showing the ${chars.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.'}`;
+}
+
 export function gunzipLenient(data: Uint8Array): Promise<Decompressed> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -26,11 +32,7 @@ export function gunzipLenient(data: Uint8Array): Promise<Decompressed> {
     gunzip.on('data', (chunk: Buffer) => chunks.push(chunk));
     gunzip.on('error', (error: NodeJS.ErrnoException) => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const reason = (error.code && REASONS[error.code]) ?? error.message;
-      resolve({
-        text,
-        error: `${isGzip(data) ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${text.length > 0 ? `Showing the ${text.length.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.'}`,
-      });
+      resolve({ text, error: gunzipFailure(error, isGzip(data), text.length) });
     });
     gunzip.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
     gunzip.end(data);

@@ -1,0 +1,51 @@
+/**
+ * A log small enough to read whole (a delivered file of a folder, a file that is one record or a digest):
+ * parsed and checked exactly as an open document of the same text, its records turned into rows with their
+ * places and byte offsets. Runs on a reading thread.
+ */
+import { summarizeRecord } from '../features/recordSummary';
+import { collectProblems } from '../features/validate';
+import { stringAt } from '../parse/parsedLog';
+import { parseLog } from '../parse/parseLog';
+import { RowWriter } from './recordColumns';
+import { PieceLines } from './textPoint';
+import type { ParsedUnits, PlacedProblem } from './unitParse';
+
+export type ParsedWhole = ParsedUnits;
+
+/** Byte offsets of increasing character offsets of `text`. */
+function byteCounter(text: string, startByte: number): (offset: number) => number {
+  if (Buffer.byteLength(text) === text.length) return (offset) => startByte + offset;
+  let at = 0;
+  let bytes = startByte;
+  return (offset) => {
+    // Offsets come in increasing order, but a record's end comes before the next record's start.
+    if (offset < at) return startByte + Buffer.byteLength(text.slice(0, offset));
+    bytes += Buffer.byteLength(text.slice(at, offset));
+    at = offset;
+    return bytes;
+  };
+}
+
+/** Reads `text`, the whole of a file (after `startByte` bytes of byte-order mark); checks it when `validate`. */
+export function parseWhole(text: string, validate: boolean, startByte = 0): ParsedWhole {
+  const parsed = parseLog(text);
+  const lines = new PieceLines(text, { line: 0, character: 0 });
+  const byteAt = byteCounter(text, startByte);
+  const place = (start: number, end: number) => ({ start, end, from: lines.pointAt(start), to: lines.pointAt(end) });
+  const writer = new RowWriter();
+  let recordLike = 0;
+  for (const record of parsed.records) {
+    const summary = summarizeRecord(record);
+    if (summary.eventName !== '(no eventName)' || summary.eventSource !== '(no eventSource)') recordLike++;
+    const span = place(record.start, record.end);
+    writer.add(summary, span, [byteAt(record.start), byteAt(record.end)], undefined, 0);
+  }
+  const problems: PlacedProblem[] = [];
+  if (validate) {
+    for (const p of collectProblems(parsed)) problems.push({ code: p.code, message: p.message, ...place(p.start, p.end) });
+  }
+  const first = parsed.records[0];
+  const rootIsRecord = parsed.shape === 'record' || (first !== undefined && stringAt(first, 'eventVersion') !== undefined);
+  return { rows: writer.finish(), problems, recordLike, rootIsRecord, syntaxErrors: parsed.syntax.length };
+}
