@@ -64,6 +64,9 @@ export abstract class ChunkLexer {
   /** A character outside strings and comments that is neither white space nor a line break; returns the index after it. */
   protected abstract significant(i: number, ch: number): number;
 
+  /** A string starts (its opening quote was just read). */
+  protected abstract stringStarts(): void;
+
   /** The place of a character offset on the current line. */
   protected pointAt(offset: number): TextPoint {
     return { line: this.line, character: offset - this.lineStart };
@@ -215,6 +218,7 @@ export abstract class ChunkLexer {
       case 0x22:
         this.inString = true;
         this.sawContent = true;
+        this.stringStarts();
         return i + 1;
       case 0x0a:
       case 0x0d:

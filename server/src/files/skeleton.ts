@@ -58,8 +58,8 @@ export class Skeleton {
     this.gapLength += text.length;
   }
 
-  /** A unit from `span.start` to `span.end`; `top` for a top-level value, `closed` unless cut off. */
-  unit(span: PlacedSpan, top: boolean, closed: boolean, ordinal: number): void {
+  /** A unit from `span.start` to `span.end`; `top` for a top-level value, `first` for the file's first value, `closed` unless cut off. */
+  unit(span: PlacedSpan, top: boolean, closed: boolean, first: boolean): void {
     if (this.truncatedAt !== undefined) return;
     const gap = this.gap.length === 1 ? this.gap[0]! : this.gap.join('');
     const previous = this.segments[this.segments.length - 1];
@@ -70,7 +70,7 @@ export class Skeleton {
       this.segments[this.segments.length - 1] = { ...previous, span: { ...previous.span, end: span.end, to: span.to } };
     } else {
       if (gap.length > 0) this.pushGap(gap);
-      this.segments.push({ skelStart: 0, span, closed, root: top && ordinal === 0 });
+      this.segments.push({ skelStart: 0, span, closed, root: first });
     }
     this.lastUnit = { closed, top };
     this.gap = [];

@@ -106,6 +106,8 @@ class StreamedRead {
     this.unitCount++;
     this.lastUnit = unit;
     if (this.unitCount === 1 && unit.top) {
+      // A value before it (a string, say) is the file's root: the objects after it are no JSON lines.
+      if (!unit.first) this.rootIsRecord = false;
       this.held = unit;
       return;
     }

@@ -48,7 +48,7 @@ export interface ParsedUnits {
 function exactOpening(context: UnitContext, unit: Unit): string {
   if (context.wrapper) return `{"${context.wrapper}":[`;
   // JSON Lines are read as elements of an array, as the tolerant parser reads them.
-  return context.arrayRoot || (unit.top && unit.ordinal > 0) ? '[' : '';
+  return context.arrayRoot || (unit.top && !unit.first) ? '[' : '';
 }
 
 function closing(opening: string): string {
@@ -138,7 +138,7 @@ function collect(parses: readonly { parsed: ParsedLog; placed: PlacedUnit[] }[],
       const eventId = context.validate ? eventIdOf(record, unit) : undefined;
       writer.add(summary, span, [unit.byteAt(span.rel), unit.byteAt(span.relEnd)], eventId, unit.unit.ordinal);
       if (isRecordLike(record)) recordLike++;
-      if (unit.unit.top && unit.unit.ordinal === 0) rootIsRecord = looksLikeRecord(record);
+      if (unit.unit.first) rootIsRecord = looksLikeRecord(record);
       if (context.validate) {
         for (const p of checkRecord(record)) problems.push(placedProblem(p, place(p)));
       }

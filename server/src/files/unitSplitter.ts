@@ -31,6 +31,8 @@ export interface Unit {
   readonly byteEnd: number;
   /** A top-level value (the file's first, or a JSON line) rather than an element of the records array. */
   readonly top: boolean;
+  /** The file's first value, with nothing but white space and comments before it. */
+  readonly first: boolean;
   /** False when the file, or a closing bracket of another kind, ended it before its own `}`. */
   readonly closed: boolean;
   /** The file ended inside it. */
@@ -49,6 +51,7 @@ interface OpenUnit {
   readonly from: TextPoint;
   readonly byteStart: number;
   readonly top: boolean;
+  readonly first: boolean;
   /** Stack depth outside the unit. */
   readonly depth: number;
   oversized: boolean;
@@ -69,14 +72,19 @@ export class UnitSplitter extends ChunkLexer {
   wrapper: Wrapper | undefined;
   /** The file's first value is an array: its elements are the units. */
   arrayRoot = false;
-  /** Top-level values seen (a second one makes JSON Lines). */
-  topValues = 0;
 
   private readonly stack: number[] = [];
   /** Stack depth of the open array whose elements are units; -1 when there is none (top-level units only). */
   private unitsDepth = -1;
+  /** Something other than white space and comments was read at the top level. */
+  private topStarted = false;
+  /** The first top-level object has ended; whether JSON Lines follow it, once the next value says. */
+  private rootEnded = false;
+  private lines: boolean | undefined;
   private unit: OpenUnit | undefined;
   private units = 0;
+  /** The first half of a surrogate pair that ended the last chunk, held for the next. */
+  private highSurrogate = '';
   /** Where the text outside units, not yet handed to the skeleton, starts in this chunk. */
   private gapStart = 0;
 
@@ -84,7 +92,19 @@ export class UnitSplitter extends ChunkLexer {
     super();
   }
 
-  write(chunk: string): void {
+  write(text: string): void {
+    // A surrogate pair split between chunks would count as two characters of three bytes: keep the pair whole.
+    let chunk = this.highSurrogate + text;
+    this.highSurrogate = '';
+    const last = chunk.charCodeAt(chunk.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = chunk.slice(-1);
+      chunk = chunk.slice(0, -1);
+    }
+    this.take(chunk);
+  }
+
+  private take(chunk: string): void {
     if (chunk.length === 0) return;
     this.gapStart = 0;
     if (this.unit) this.unit.chunkStart = 0;
@@ -102,6 +122,11 @@ export class UnitSplitter extends ChunkLexer {
 
   /** The file's end: a unit still open was cut off. Returns the file's length in characters and its end's place. */
   end(): { readonly length: number; readonly to: TextPoint } {
+    if (this.highSurrogate) {
+      const lone = this.highSurrogate;
+      this.highSurrogate = '';
+      this.take(lone);
+    }
     // Everything read is in the pieces and the skeleton: go on from an empty chunk.
     this.chunk = '';
     this.ascii = true;
@@ -114,32 +139,49 @@ export class UnitSplitter extends ChunkLexer {
   }
 
   protected significant(i: number, ch: number): number {
-    switch (ch) {
-      case 0x7b:
-      case 0x5b:
-        this.open(i, ch === 0x7b ? OBJECT : ARRAY);
-        return i + 1;
-      case 0x7d:
-      case 0x5d:
-        this.close(i, ch === 0x7d ? OBJECT : ARRAY);
-        return i + 1;
-      case 0x2f:
-        return this.slash(i);
-      default:
-        return i + 1;
+    if (ch === 0x7b || ch === 0x5b) {
+      this.open(i, ch === 0x7b ? OBJECT : ARRAY);
+      return i + 1;
     }
+    const top = this.stack.length === 0;
+    let next = i + 1;
+    if (ch === 0x7d || ch === 0x5d) this.close(i, ch === 0x7d ? OBJECT : ARRAY);
+    else if (ch === 0x2f) next = this.slash(i);
+    // A comment is no value: a `[` after one can still be the file's first.
+    if (top && this.comment === 0 && !this.pendingSlash) this.topValue();
+    return next;
+  }
+
+  protected stringStarts(): void {
+    if (this.stack.length === 0) this.topValue();
+  }
+
+  /** Something other than `{` at the top level: after the first value, it ends any hope of JSON Lines. */
+  private topValue(): void {
+    this.topStarted = true;
+    if (this.rootEnded && this.lines === undefined) this.lines = false;
   }
 
   private open(i: number, kind: number): void {
-    const depth = this.stack.length;
-    if (depth === 0) this.topValues++;
-    // After a wrapper's object or a top-level array, more values are content after the end, not records.
-    const topUnit = depth === 0 && !this.wrapper && !this.arrayRoot;
-    if (!this.unit && kind === OBJECT && (topUnit || (depth > 0 && depth === this.unitsDepth))) this.startUnit(i, depth === 0);
-    else if (kind === ARRAY && depth === 0 && this.topValues === 1) {
+    let depth = this.stack.length;
+    const first = depth === 0 && !this.topStarted;
+    if (depth === 0) this.topStarted = true;
+    if (depth === 0 && this.rootEnded && this.lines === undefined) {
+      // A `{` right after the first value makes JSON Lines: the parser reads the lines as elements of an array.
+      this.lines = kind === OBJECT;
+      if (this.lines) {
+        this.stack.push(ARRAY);
+        this.unitsDepth = depth = 1;
+      }
+    }
+    // Only the first value is a unit at the top level; after a wrapper or an array, more values are content after the end.
+    const topUnit = depth === 0 && !this.wrapper && !this.arrayRoot && !this.rootEnded;
+    const unitHere = topUnit || (depth > 0 && depth === this.unitsDepth);
+    if (!this.unit && kind === OBJECT && unitHere) this.startUnit(i, depth === 0 || this.lines === true, first);
+    else if (kind === ARRAY && first) {
       this.arrayRoot = true;
       this.unitsDepth = 1;
-    } else if (kind === ARRAY && depth === 1 && this.unit?.top && this.topValues === 1 && this.wrapper === undefined) {
+    } else if (kind === ARRAY && depth === 1 && this.unit?.first && this.wrapper === undefined) {
       this.maybeWrapper(i);
     }
     this.stack.push(kind);
@@ -152,7 +194,6 @@ export class UnitSplitter extends ChunkLexer {
     if (!key) return;
     this.wrapper = key;
     this.unitsDepth = 2;
-    this.topValues = 1;
     // The object so far is no unit but text around the units.
     this.unit = undefined;
     for (const piece of unit.pieces) this.skeleton.gapText(piece);
@@ -183,7 +224,7 @@ export class UnitSplitter extends ChunkLexer {
     if (depth < this.unitsDepth) this.unitsDepth = -1;
   }
 
-  private startUnit(i: number, top: boolean): void {
+  private startUnit(i: number, top: boolean, first: boolean): void {
     const place = this.skeletonPlace(i);
     this.skeleton.gapText(this.chunk.slice(this.gapStart, i));
     this.unit = {
@@ -194,6 +235,7 @@ export class UnitSplitter extends ChunkLexer {
       from: place.point,
       byteStart: this.byteAt(i),
       top,
+      first,
       depth: this.stack.length,
       oversized: false,
     };
@@ -207,7 +249,8 @@ export class UnitSplitter extends ChunkLexer {
     const byteEnd = this.byteAt(end);
     this.gapStart = end;
     const ordinal = this.units++;
-    this.skeleton.unit({ start: unit.start, from: unit.from, end: endPlace.offset, to: endPlace.point }, unit.top, closed, ordinal);
+    if (unit.first) this.rootEnded = true;
+    this.skeleton.unit({ start: unit.start, from: unit.from, end: endPlace.offset, to: endPlace.point }, unit.top, closed, unit.first);
     if (unit.oversized || unit.length + last.length > MAX_UNIT_CHARS) {
       this.sink.oversized?.(unit.from);
       return;
@@ -221,6 +264,7 @@ export class UnitSplitter extends ChunkLexer {
       byteStart: unit.byteStart,
       byteEnd,
       top: unit.top,
+      first: unit.first,
       closed,
       cutOff,
       ordinal,
