@@ -81,6 +81,7 @@ const TEXTS: Record<string, () => string> = {
     parsed.Records[3]!.eventID = parsed.Records[1]!.eventID;
     return JSON.stringify(parsed);
   },
+  'a duplicate key': () => log(3).replace('"eventVersion":"', '"eventName":"Twice","eventVersion":"'),
   'JSON Lines after a value that is no record': () => `{"a":1}\n${fixture('records.jsonl')}`,
   'a cut-off JSON line': () => fixture('records.jsonl').slice(0, -50),
   empty: () => '',

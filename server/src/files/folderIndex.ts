@@ -131,13 +131,22 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** A time's milliseconds since 1970, Infinity when it is none; CloudTrail's own format read without Date.parse. */
+function timeKey(time: string): number {
+  if (CANONICAL_TIME.test(time)) {
+    const n = (at: number, length: number) => Number(time.slice(at, at + length));
+    return Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2));
+  }
+  const parsed = Date.parse(time);
+  return Number.isNaN(parsed) ? Infinity : parsed;
+}
+
 /** Records in time order: a stable sort, so records of the same second keep file order; records with no time go last. */
 function sortByTime(records: DiskRecord[]): DiskRecord[] {
   const times = new Float64Array(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const time = Date.parse(records[i]!.eventTime);
-    times[i] = Number.isNaN(time) ? Infinity : time;
-  }
+  for (let i = 0; i < records.length; i++) times[i] = timeKey(records[i]!.eventTime);
   const order = Array.from({ length: records.length }, (_, i) => i);
   order.sort((a, b) => times[a]! - times[b]! || a - b);
   const sorted = order.map((i) => records[i]!);

@@ -56,6 +56,8 @@ export class RowWriter {
   private readonly ids = new Map<string, number>();
   private rows = new Float64Array(64 * Column.Count);
   private count = 0;
+  private lastTime: string | undefined;
+  private lastTimeId = -1;
 
   private id(value: string | undefined): number {
     if (value === undefined) return -1;
@@ -84,7 +86,9 @@ export class RowWriter {
     const o = this.count++ * Column.Count;
     r[o + Column.EventName] = this.id(s.eventName);
     r[o + Column.EventSource] = this.id(s.eventSource);
-    r[o + Column.EventTime] = this.id(s.eventTime);
+    // Times are nearly all distinct: a run of equal ones shares an entry, and none goes in the map.
+    r[o + Column.EventTime] =
+      s.eventTime === this.lastTime ? this.lastTimeId : (this.lastTimeId = this.strings.push((this.lastTime = s.eventTime)) - 1);
     r[o + Column.Identity] = this.id(s.identity);
     r[o + Column.SourceIp] = this.id(s.sourceIPAddress);
     r[o + Column.ErrorCode] = this.id(s.errorCode);

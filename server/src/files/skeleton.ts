@@ -21,7 +21,8 @@ interface Segment {
   skelStart: number;
   /** Its text, or for a stand-in undefined (the text is chosen when the skeleton is read). */
   readonly text?: string;
-  readonly span: PlacedSpan;
+  /** A run's span grows as its units come (it is this skeleton's own). */
+  span: PlacedSpan;
   /** For a stand-in: whether its units are closed, and whether it is the first top-level unit. */
   readonly closed?: boolean;
   readonly root?: boolean;
@@ -43,7 +44,9 @@ export class Skeleton {
   private gapFrom: { offset: number; point: TextPoint } = { offset: 0, point: { line: 0, character: 0 } };
   private kept = 0;
   private truncatedAt: number | undefined;
-  private lastUnit: { closed: boolean; top: boolean } | undefined;
+  /** The last unit's kind: none yet, closed or not, top-level or not. */
+  private lastClosed = false;
+  private lastTop: boolean | undefined;
 
   /** Text after the last unit (or the file's start), in order. */
   gapText(text: string): void {
@@ -61,19 +64,20 @@ export class Skeleton {
   /** A unit from `span.start` to `span.end`; `top` for a top-level value, `first` for the file's first value, `closed` unless cut off. */
   unit(span: PlacedSpan, top: boolean, closed: boolean, first: boolean): void {
     if (this.truncatedAt !== undefined) return;
-    const gap = this.gap.length === 1 ? this.gap[0]! : this.gap.join('');
+    const gap = this.gap.length === 0 ? '' : this.gap.length === 1 ? this.gap[0]! : this.gap.join('');
     const previous = this.segments[this.segments.length - 1];
-    const last = this.lastUnit;
     // Units follow one another cleanly: one stand-in for them all. A first line stays alone (it decides JSON Lines).
-    const clean = top ? /^[ \t\r\n]*$/.test(gap) : /^[ \t\r\n]*,[ \t\r\n]*$/.test(gap);
-    if (previous && previous.text === undefined && !previous.root && last?.closed && closed && last.top === top && clean) {
-      this.segments[this.segments.length - 1] = { ...previous, span: { ...previous.span, end: span.end, to: span.to } };
+    const clean = top ? /^[ \t\r\n]*$/.test(gap) : gap === ',' || /^[ \t\r\n]*,[ \t\r\n]*$/.test(gap);
+    if (previous && previous.text === undefined && !previous.root && this.lastClosed && closed && this.lastTop === top && clean) {
+      const grown = previous.span;
+      previous.span = { start: grown.start, end: span.end, from: grown.from, to: span.to };
     } else {
       if (gap.length > 0) this.pushGap(gap);
       this.segments.push({ skelStart: 0, span, closed, root: first });
     }
-    this.lastUnit = { closed, top };
-    this.gap = [];
+    this.lastClosed = closed;
+    this.lastTop = top;
+    this.gap.length = 0;
     this.gapLength = 0;
     this.gapFrom = { offset: span.end, point: span.to };
   }

@@ -9,8 +9,11 @@
 import type { Problem, ProblemCode } from '../cloudtrail/problems';
 import { summarizeRecord } from '../features/recordSummary';
 import { checkRecord, duplicateKeyProblem, isRecordLike } from '../features/validate';
-import { kindAt, type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+import { countKeys, LazyRecord, RecordText } from '../parse/fastParse';
+import { type FieldValue, kindAt, movedFields, type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
+import { copyText } from '../parse/textCopy';
+import { parseTolerant } from '../parse/tolerantParser';
 import { type RecordRows, RowWriter } from './recordColumns';
 import { PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
 import type { Unit, Wrapper } from './unitSplitter';
@@ -86,8 +89,50 @@ class PlacedUnit {
   }
 }
 
+/** What `collect` takes of a parse. */
+type UnitsParse = Pick<ParsedLog, 'records' | 'syntax' | 'duplicateKeys'>;
+
+/** The offset index of a record, built from its text by the tolerant parser when a range in it is asked for. */
+function indexRecord(text: string, start: number, end: number): Map<string, FieldValue> {
+  const fields = parseTolerant(copyText(text, start, end)).root?.fields;
+  return fields ? movedFields(fields, start) : new Map<string, FieldValue>();
+}
+
+/**
+ * A unit that is a record, clean, read as the fast path reads a delivered log's records: JSON.parse for its
+ * values, an offset index only when a problem needs a range. Undefined when it needs the tolerant parser (a
+ * JSON fault, or a duplicate key: JSON.parse keeps one of two equal keys, so the keys are fewer than the colons).
+ */
+function readAlone(unit: Unit): { parsed: UnitsParse; placed: PlacedUnit[] } | undefined {
+  if (!unit.closed) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(unit.text);
+  } catch {
+    return undefined;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || countKeys(data) !== unit.colons) return undefined;
+  const record = new LazyRecord(0, 0, unit.text.length, data as Record<string, unknown>, new RecordText(unit.text, indexRecord));
+  return { parsed: { records: [record], syntax: [], duplicateKeys: [] }, placed: [new PlacedUnit(unit, 0)] };
+}
+
+/** A unit on its own, in the opening the file has, so its faults are found as in the file. */
+function readInOpening(unit: Unit, context: UnitContext): { parsed: UnitsParse; placed: PlacedUnit[] } {
+  const opening = exactOpening(context, unit);
+  const parsed = parseLog(`${opening}${unit.text}${unit.cutOff ? '' : closing(opening)}`);
+  return { parsed, placed: [new PlacedUnit(unit, opening.length)] };
+}
+
 /** Reads a batch of units; `text` of each is dropped with the batch. */
 export function parseUnits(units: readonly Unit[], context: UnitContext): ParsedUnits {
+  // Records themselves (not inside strings): each read alone, the fast way when it is clean.
+  if (context.wrapper === undefined || context.wrapper === 'Records') {
+    return collect(
+      units.map((unit) => readAlone(unit) ?? readInOpening(unit, context)),
+      context,
+    );
+  }
+  // lookup-events and CloudWatch exports: the batch as one made-up log, whose records are found inside strings.
   const allClosed = units.every((u) => u.closed);
   if (allClosed) {
     const opening = context.wrapper ? `{"${context.wrapper}":[` : '{"Records":[';
@@ -100,13 +145,9 @@ export function parseUnits(units: readonly Unit[], context: UnitContext): Parsed
     const parsed = parseLog(`${opening}${units.map((u) => u.text).join(',')}${closing(opening)}`);
     if (parsed.syntax.length === 0) return collect([{ parsed, placed }], context);
   }
-  // A fault somewhere: each unit on its own, in the opening the file has, so faults are found as in the file.
+  // A fault somewhere: each unit on its own, so faults are found as in the file.
   return collect(
-    units.map((unit) => {
-      const opening = exactOpening(context, unit);
-      const parsed = parseLog(`${opening}${unit.text}${unit.cutOff ? '' : closing(opening)}`);
-      return { parsed, placed: [new PlacedUnit(unit, opening.length)] };
-    }),
+    units.map((unit) => readInOpening(unit, context)),
     context,
   );
 }
@@ -123,7 +164,7 @@ function unitAt(placed: readonly PlacedUnit[], offset: number): PlacedUnit {
   return placed[lo]!;
 }
 
-function collect(parses: readonly { parsed: ParsedLog; placed: PlacedUnit[] }[], context: UnitContext): ParsedUnits {
+function collect(parses: readonly { parsed: UnitsParse; placed: PlacedUnit[] }[], context: UnitContext): ParsedUnits {
   const writer = new RowWriter();
   const problems: PlacedProblem[] = [];
   let recordLike = 0;
@@ -177,6 +218,13 @@ function eventIdOf(record: RecordInfo, unit: PlacedUnit): { id: string; span: Pl
  */
 function lazyEventIdSpan(record: RecordInfo, eventId: string, unit: PlacedUnit): { start: number; end: number } | undefined {
   const text = unit.unit.text;
+  // A delivered log's minified record: the ID as it is written, found without a regular expression.
+  const literal = JSON.stringify(eventId);
+  const written = text.lastIndexOf(`"eventID":${literal}`, record.end - unit.at);
+  if (written >= record.start - unit.at && written >= 0) {
+    const start = unit.at + written + 10;
+    return { start, end: start + literal.length };
+  }
   let at = text.lastIndexOf('"eventID"', record.end - unit.at);
   while (at >= 0 && at >= record.start - unit.at) {
     const value = /^"eventID"[ \t\r\n]*:[ \t\r\n]*("(?:[^"\\]|\\.)*")/.exec(text.slice(at, at + 256));

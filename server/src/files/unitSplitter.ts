@@ -37,6 +37,8 @@ export interface Unit {
   readonly closed: boolean;
   /** The file ended inside it. */
   readonly cutOff: boolean;
+  /** Colons in it outside strings: one per property, so a record whose parse has fewer keys has a duplicate. */
+  readonly colons: number;
   /** Its number among the units, from 0. */
   readonly ordinal: number;
 }
@@ -54,6 +56,7 @@ interface OpenUnit {
   readonly first: boolean;
   /** Stack depth outside the unit. */
   readonly depth: number;
+  colons: number;
   oversized: boolean;
 }
 
@@ -145,7 +148,9 @@ export class UnitSplitter extends ChunkLexer {
     }
     const top = this.stack.length === 0;
     let next = i + 1;
-    if (ch === 0x7d || ch === 0x5d) this.close(i, ch === 0x7d ? OBJECT : ARRAY);
+    if (ch === 0x3a) {
+      if (this.unit) this.unit.colons++;
+    } else if (ch === 0x7d || ch === 0x5d) this.close(i, ch === 0x7d ? OBJECT : ARRAY);
     else if (ch === 0x2f) next = this.slash(i);
     // A comment is no value: a `[` after one can still be the file's first.
     if (top && this.comment === 0 && !this.pendingSlash) this.topValue();
@@ -237,6 +242,7 @@ export class UnitSplitter extends ChunkLexer {
       top,
       first,
       depth: this.stack.length,
+      colons: 0,
       oversized: false,
     };
   }
@@ -267,6 +273,7 @@ export class UnitSplitter extends ChunkLexer {
       first: unit.first,
       closed,
       cutOff,
+      colons: unit.colons,
       ordinal,
     });
   }
