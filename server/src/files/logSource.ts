@@ -67,21 +67,47 @@ export class LogSource {
     return new LogSource({ path, size: info.size, mtimeMs: info.mtimeMs, gzip, startByte: 0, bytesExact: true }, onBytes);
   }
 
-  /** The text in chunks; stop iterating (or `stop()`) to stop reading. */
-  async *chunks(stop?: () => boolean): AsyncGenerator<string> {
+  /** The file's bytes, decompressed: a plain file read in place into one buffer, a gzip file through zlib. */
+  private async *bytes(): AsyncGenerator<Uint8Array> {
     const { path, size, gzip } = this.stamp;
+    if (!gzip) {
+      const handle = await open(path, 'r');
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      try {
+        for (let at = 0; ;) {
+          const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, at);
+          if (bytesRead === 0) return;
+          at += bytesRead;
+          this.onBytes?.(at, size);
+          // The decoder copies what it keeps of a chunk: the buffer can take the next.
+          yield buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
+      }
+    }
     const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
     let read = 0;
     file.on('data', (chunk: string | Buffer) => {
       read += chunk.length;
       this.onBytes?.(read, size);
     });
-    const input: Readable = gzip ? pipeline(file, createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined) : file;
+    const input: Readable = pipeline(file, createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
+    try {
+      yield* input as AsyncIterable<Buffer>;
+    } finally {
+      file.destroy();
+      input.destroy();
+    }
+  }
+
+  /** The text in chunks; stop iterating (or `stop()`) to stop reading. */
+  async *chunks(stop?: () => boolean): AsyncGenerator<string> {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     let first = true;
     let failure: NodeJS.ErrnoException | undefined;
     try {
-      for await (const bytes of input as AsyncIterable<Buffer>) {
+      for await (const bytes of this.bytes()) {
         if (stop?.()) return;
         this.bytesOut += bytes.length;
         let text = decoder.decode(bytes, { stream: true });
@@ -97,17 +123,14 @@ export class LogSource {
         if (text.length > 0) yield text;
       }
     } catch (error) {
-      if (!gzip) throw error;
+      if (!this.stamp.gzip) throw error;
       failure = error as NodeJS.ErrnoException;
-    } finally {
-      file.destroy();
-      input.destroy();
     }
     const rest = decoder.decode();
     this.chars += rest.length;
     if (failure) this.error = gunzipFailure(failure, true, this.chars);
     if (rest.length > 0) yield rest;
-    const after = await stat(path).catch(() => undefined);
+    const after = await stat(this.stamp.path).catch(() => undefined);
     this.changed = !after || !sameStamp(after, this.stamp);
   }
 }

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { type Decompressed, gunzipLenient, isGzip } from '../../../common/gzip';
 import { CHANGED_MESSAGE, type FileStamp, sameStamp } from './logSource';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
+import { type PackedUnits, unpackUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
 import { type ParsedWhole, parseWhole } from './wholeParse';
 
@@ -35,7 +36,7 @@ export interface WholeFile {
 }
 
 export type ReadJob =
-  | { readonly kind: 'units'; readonly units: readonly Unit[]; readonly context: UnitContext }
+  | { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext }
   | { readonly kind: 'file'; readonly path: string; readonly validate: boolean };
 
 /** Runs reading jobs: on worker threads, or here. */
@@ -81,7 +82,7 @@ export async function readWholeFile(path: string, validate: boolean): Promise<Wh
 
 /** Does one job (on whichever thread calls it). */
 export async function runJob(job: ReadJob): Promise<ParsedUnits | WholeFile> {
-  return job.kind === 'units' ? parseUnits(job.units, job.context) : readWholeFile(job.path, job.validate);
+  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context) : readWholeFile(job.path, job.validate);
 }
 
 /** Jobs run on the main thread, one at a time. */

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InlineRunner, type JobRunner, type ReadJob, type WholeFile } from './readJobs';
 import type { ParsedUnits, UnitContext } from './unitParse';
+import { packUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
 
 /** The worker script, bundled beside the server (server/out/readWorker.js). */
@@ -23,6 +24,14 @@ interface Pending {
 
 /** A job's answer from a worker: its value, or why it failed. */
 export type WorkerReply = { readonly id: number; readonly value: unknown } | { readonly id: number; readonly error: string };
+
+/**
+ * A worker's young generation. A delivered log parses into some megabytes of objects that live until it is
+ * summarised: with V8's default a collection comes every few files and copies the live ones each time; a
+ * larger nursery lets them die young. Measured on a folder of 200 logs: 3.4 s of CPU and 3.3 s wall with the
+ * default, 3.0 s and 1.8 s with this.
+ */
+const YOUNG_GENERATION_MB = 64;
 
 /** Jobs a worker holds at once: while it waits on the disk or on decompression for one, it parses the other. */
 const JOBS_PER_WORKER = 2;
@@ -39,7 +48,7 @@ class ReaderPool implements JobRunner {
   }
 
   private start(script: string): Worker {
-    const worker = new Worker(script);
+    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     // A worker must not keep the server alive, nor take it down.
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.done(worker, reply));
@@ -48,7 +57,7 @@ class ReaderPool implements JobRunner {
   }
 
   units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits> {
-    return this.run({ kind: 'units', units, context }) as Promise<ParsedUnits>;
+    return this.run({ kind: 'units', units: packUnits(units), context }) as Promise<ParsedUnits>;
   }
 
   file(filePath: string, validate: boolean): Promise<WholeFile> {
@@ -72,7 +81,9 @@ class ReaderPool implements JobRunner {
       const pending = this.queue.shift()!;
       const id = this.nextId++;
       target[1].set(id, pending);
-      target[0].postMessage({ id, job: pending.job });
+      const { job } = pending;
+      // A batch's numbers are moved, not copied.
+      target[0].postMessage({ id, job }, job.kind === 'units' ? [job.units.numbers.buffer as ArrayBuffer] : []);
     }
   }
 

@@ -109,19 +109,23 @@ export class RowWriter {
   }
 }
 
-/** Distinct values an interner keeps before starting afresh (IPs or identities can be many). */
-const MAX_INTERNED = 100_000;
-
-/** One string for each distinct value, across every batch of a read. */
+/**
+ * One string for each distinct value, across every batch of a read. Event names, sources, regions and
+ * error codes are few; identities, addresses and error messages can be many, and a table of those is
+ * kept small (it starts afresh when full): looking up a fresh string costs a hash, and only pays when the
+ * value comes again soon.
+ */
 export class Interner {
-  private readonly table = new Map<string, string>();
+  private readonly few = new Map<string, string>();
+  private readonly many = new Map<string, string>();
 
-  intern(value: string): string {
-    const known = this.table.get(value);
+  intern(value: string, many = false): string {
+    const table = many ? this.many : this.few;
+    const known = table.get(value);
     if (known !== undefined) return known;
-    // Past the bound, strings already shared stay shared; only new ones start a new table.
-    if (this.table.size >= MAX_INTERNED) this.table.clear();
-    this.table.set(value, value);
+    // Strings already shared stay shared; only new ones go to a fresh table.
+    if (table.size >= (many ? 4096 : 65536)) table.clear();
+    table.set(value, value);
     return value;
   }
 }
@@ -172,7 +176,8 @@ export function rowRecords(
 ): DiskRecord[] {
   const r = rows.rows;
   const canon: (string | undefined)[] = new Array<string | undefined>(rows.strings.length);
-  const text = (id: number): string | undefined => (id < 0 ? undefined : (canon[id] ??= interner.intern(rows.strings[id]!)));
+  const text = (id: number, many = false): string | undefined =>
+    id < 0 ? undefined : (canon[id] ??= interner.intern(rows.strings[id]!, many));
   // Times are nearly all distinct across a log: only a run of equal ones (a burst in one second) shares one string.
   let lastTime = '';
   const time = (id: number): string => {
@@ -188,10 +193,10 @@ export function rowRecords(
       eventName: text(r[o + Column.EventName]!)!,
       eventSource: text(r[o + Column.EventSource]!)!,
       eventTime: time(r[o + Column.EventTime]!),
-      identity: text(r[o + Column.Identity]!)!,
-      sourceIPAddress: text(r[o + Column.SourceIp]!)!,
+      identity: text(r[o + Column.Identity]!, true)!,
+      sourceIPAddress: text(r[o + Column.SourceIp]!, true)!,
       errorCode: text(r[o + Column.ErrorCode]!),
-      errorMessage: text(r[o + Column.ErrorMessage]!),
+      errorMessage: text(r[o + Column.ErrorMessage]!, true),
       awsRegion: text(r[o + Column.Region]!),
       level: LEVELS[r[o + Column.Level]!]!,
     };
