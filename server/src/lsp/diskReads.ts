@@ -42,7 +42,9 @@ export class DiskReads {
       return await (info.isFile() ? this.openFile(uri, path, runner, isCancelled) : this.openFolder(uri, path, runner, isCancelled));
     } catch (error) {
       if (isCancelled()) return null;
-      throw error;
+      // A read that fails says why, rather than looking cancelled.
+      const message = error instanceof Error ? error.message : String(error);
+      return { files: info.isFile() ? 1 : 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${message}` }] };
     } finally {
       cancelling?.dispose();
       runner.close();
