@@ -259,17 +259,14 @@ function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (read
       end: recordsValue.end,
     });
   }
-  for (const span of parsed.nonObjectRecords) {
-    all.push({
-      code: 'record-not-object',
-      message: 'Each element of "Records" should be an event object',
-      start: span.start,
-      end: span.end,
-    });
-  }
+  for (const span of parsed.nonObjectRecords) all.push(recordNotObjectProblem(span));
   for (const problems of perRecord) all.push(...problems);
   all.push(...repeatedEventIds(parsed.records));
   for (const dup of parsed.duplicateKeys) all.push(duplicateKeyProblem(dup));
+}
+
+export function recordNotObjectProblem(span: Span): Problem {
+  return { code: 'record-not-object', message: 'Each element of "Records" should be an event object', start: span.start, end: span.end };
 }
 
 export function duplicateKeyProblem(dup: Span & { readonly key: string }): Problem {

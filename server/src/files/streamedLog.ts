@@ -7,7 +7,7 @@
  */
 import { PROBLEM_CODES } from '../cloudtrail/problems';
 import { parseTolerant } from '../parse/tolerantParser';
-import { duplicateKeyProblem, notCloudTrailProblem, repeatedEventIdMessage } from '../features/validate';
+import { duplicateKeyProblem, notCloudTrailProblem, recordNotObjectProblem, repeatedEventIdMessage } from '../features/validate';
 import { LogSource, CHANGED_MESSAGE, type FileStamp } from './logSource';
 import { ProblemList } from './problemList';
 import type { JobRunner } from './readJobs';
@@ -207,9 +207,7 @@ class StreamedRead {
       add(notCloudTrailProblem(length));
       return;
     }
-    for (const span of parsed.nonObjectRecords) {
-      add({ code: 'record-not-object', message: 'Each element of "Records" should be an event object', start: span.start, end: span.end });
-    }
+    for (const span of parsed.nonObjectRecords) add(recordNotObjectProblem(span));
   }
 }
 

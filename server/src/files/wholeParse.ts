@@ -4,8 +4,7 @@
  * places and byte offsets. Runs on a reading thread.
  */
 import { summarizeRecord } from '../features/recordSummary';
-import { collectProblems } from '../features/validate';
-import { stringAt } from '../parse/parsedLog';
+import { collectProblems, isRecordLike } from '../features/validate';
 import { parseLog } from '../parse/parseLog';
 import { RowWriter } from './recordColumns';
 import { PieceLines } from './textPoint';
@@ -36,16 +35,13 @@ export function parseWhole(text: string, validate: boolean, startByte = 0): Pars
   const writer = new RowWriter();
   let recordLike = 0;
   for (const record of parsed.records) {
-    const summary = summarizeRecord(record);
-    if (summary.eventName !== '(no eventName)' || summary.eventSource !== '(no eventSource)') recordLike++;
-    const span = place(record.start, record.end);
-    writer.add(summary, span, [byteAt(record.start), byteAt(record.end)], undefined, 0);
+    if (isRecordLike(record)) recordLike++;
+    writer.add(summarizeRecord(record), place(record.start, record.end), [byteAt(record.start), byteAt(record.end)], undefined, 0);
   }
   const problems: PlacedProblem[] = [];
   if (validate) {
     for (const p of collectProblems(parsed)) problems.push({ code: p.code, message: p.message, ...place(p.start, p.end) });
   }
-  const first = parsed.records[0];
-  const rootIsRecord = parsed.shape === 'record' || (first !== undefined && stringAt(first, 'eventVersion') !== undefined);
-  return { rows: writer.finish(), problems, recordLike, rootIsRecord, syntaxErrors: parsed.syntax.length };
+  // Read whole, the file's problems, JSON Lines and all, are the document's own: no unit is left to judge.
+  return { rows: writer.finish(), problems, recordLike, syntaxErrors: parsed.syntax.length };
 }
