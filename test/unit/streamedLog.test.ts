@@ -128,6 +128,16 @@ describe('a log read from disk, streamed', () => {
     }
   });
 
+  test('closed (as a cancelled read closes them), the worker threads drop their jobs and take no more', async () => {
+    const threads = readerThreads(repoPath('server', 'out', 'readWorker.js'), 1);
+    const file = path.join(dir, 'stopped.json');
+    writeFileSync(file, log(50));
+    const pending = threads.file(file, true);
+    threads.close();
+    await assert.rejects(pending, /stopped/);
+    await assert.rejects(threads.file(file, true), /stopped/);
+  });
+
   test('a gzipped log is read decompressed; a cut-off one gives what it holds and says why', async () => {
     const text = log(40);
     assert.deepEqual(fromDisk(await readFile('log.json.gz', gzipSync(text))), asDocument(text));
