@@ -21,6 +21,12 @@ const REASONS: Readonly<Record<string, string>> = {
   Z_DATA_ERROR: 'the compressed data is corrupt',
 };
 
+/** Why a gzip file could not be read to its end, when `chars` characters of it could be. */
+export function gunzipFailure(error: NodeJS.ErrnoException, gzip: boolean, chars: number): string {
+  const reason = (error.code && REASONS[error.code]) ?? error.message;
+  return `${gzip ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${chars > 0 ? `Showing the ${chars.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.'}`;
+}
+
 /**
  * Decompresses a whole gzip file, keeping what could be read of a broken one. With `maxBytes`, stops as soon
  * as the text outgrows it (a trailer can understate the size, and one string cannot hold more than about 512 MB).
@@ -50,13 +56,7 @@ export function gunzipLenient(data: Uint8Array, maxBytes = Infinity): Promise<De
     gunzip.on('error', (error: NodeJS.ErrnoException) =>
       settle(() => {
         const text = Buffer.concat(chunks).toString('utf8');
-        const reason = (error.code && REASONS[error.code]) ?? error.message;
-        const shown =
-          text.length > 0 ? `Showing the ${text.length.toLocaleString('en-US')} characters that could be read.` : 'Nothing could be read.';
-        return {
-          text,
-          error: `${isGzip(data) ? 'This gzip file cannot be read to its end' : 'This is not a gzip file'}: ${reason}. ${shown}`,
-        };
+        return { text, error: gunzipFailure(error, isGzip(data), text.length) };
       }),
     );
     gunzip.on('end', () => settle(() => ({ text: Buffer.concat(chunks).toString('utf8') })));

@@ -32,6 +32,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' },
+  // The server's reading threads, started from server.js by path (files/readerPool.ts).
+  { ...common, entryPoints: ['server/src/files/readWorker.ts'], outfile: 'server/out/readWorker.js' },
 ];
 if (!production) {
   // Tests run in plain Node; they import the pure server modules directly.

@@ -12,17 +12,28 @@ import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { hoverAt, type HoverResult } from './features/hover';
 import type { RecordSummary } from './features/recordSummary';
-import { recordJson } from './features/recordText';
+import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { type FolderIndex, indexFolder, type IndexOptions, readLogText } from './files/folderIndex';
+import { type DiskRecord, PlaceTable } from './files/diskRecord';
+import { Interner } from './files/recordColumns';
+import { type FolderIndex, type FolderOptions, indexFolder } from './files/folderIndex';
+import type { FileStamp } from './files/logSource';
+import { readerThreads } from './files/readerPool';
+import { InlineRunner, type JobRunner } from './files/readJobs';
+import { readRecordText } from './files/recordText';
+import { type LogRead, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
   Completion,
+  DiskRecord,
+  FileStamp,
   FixAction,
   FolderIndex,
   FormatRequest,
+  JobRunner,
+  LogRead,
   HoverResult,
   LayoutOptions,
   LineFold,
@@ -33,7 +44,8 @@ export type {
   RecordSymbol,
   ReportedProblem,
 };
-export type { FolderRecord } from './files/folderIndex';
+export type { PlacedProblem } from './files/unitParse';
+export type { TextPoint } from './files/textPoint';
 // The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
 export { type Analysis, LogAnalysis } from './features/logAnalysis';
 export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
@@ -70,11 +82,26 @@ export interface LanguageService {
   recordJson(text: string, parsed: ParsedLog, index: number): string | undefined;
   /** The index of the record at an offset. */
   recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
-  /** Reads every log under a folder on disk; undefined when cancelled. */
-  readFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined>;
-  /** A log file's text from disk (decompressed), and why it could not be read to its end. */
-  readLogText(file: string): Promise<{ readonly text: string; readonly error?: string }>;
+  /** Threads to read logs from disk on (one per core), for one read of `bytes` (if known); close them after it. */
+  readerThreads(bytes?: number): JobRunner;
+  /** Reads every log under a folder on disk, records sorted by time; undefined when cancelled. */
+  readFolder(root: string, options: FolderOptions): Promise<FolderIndex | undefined>;
+  /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
+  readLogFile(file: string, options: ReadFileOptions): Promise<LogRead | undefined>;
+  /** A record's text, read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
+  recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
 }
+
+export interface ReadFileOptions {
+  readonly runner: JobRunner;
+  /** The file's URI, which its records carry. */
+  readonly uri: string;
+  onBytes?(read: number, total: number): void;
+  isCancelled?(): boolean;
+}
+
+/** A file smaller than this is read on the main thread. */
+const SMALL_FILE_BYTES = 1024 * 1024;
 
 export function getLanguageService(): LanguageService {
   return {
@@ -92,7 +119,13 @@ export function getLanguageService(): LanguageService {
     layout: prettyPrint,
     recordJson,
     recordIndexAt: (parsed, offset) => recordAt(parsed, offset)?.index,
+    // Starting threads costs more than reading a small file on this one.
+    readerThreads: (bytes) => (bytes !== undefined && bytes < SMALL_FILE_BYTES ? new InlineRunner() : readerThreads()),
     readFolder: indexFolder,
-    readLogText,
+    readLogFile: (file, options) => readStreamed(file, { ...options, interner: new Interner(), table: new PlaceTable(), validate: true }),
+    recordText: async (stamp, record) => {
+      const raw = await readRecordText(stamp, record);
+      return raw === undefined ? undefined : unquotedRecord(raw);
+    },
   };
 }

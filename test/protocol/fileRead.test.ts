@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import {
   CloseFolderNotification,
   EventTreeRequest,
@@ -168,6 +168,41 @@ describe('a log file read from disk over LSP', () => {
     await client.connection.sendNotification(CloseFolderNotification, { folder: disk.uri });
     assert.deepEqual((await cleared).diagnostics, []);
     assert.equal(await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: disk.uri } }), null);
+  });
+
+  test('a large log broken in several places, read on the reading threads: every fault where the document has it', async () => {
+    // Broken after the given offset: the next record not separated, junk, a missing comma, a string cut by its line.
+    const breakAfter = (text: string, at: number, find: string, put: string) => {
+      const found = text.indexOf(find, at);
+      return text.slice(0, found) + put + text.slice(found + find.length);
+    };
+    let text = generateLog({ seed: 16, targetBytes: 1_500_000 });
+    text = breakAfter(text, 1000, '},{"eventVersion"', '}{"eventVersion"');
+    text = breakAfter(text, 400_000, '},{"eventVersion"', '}, junk {"eventVersion"');
+    text = breakAfter(text, 800_000, ',"eventTime"', ' "eventTime"');
+    text = breakAfter(text, 1_100_000, '"awsRegion":"', '"awsRegion":"\n');
+    const cut = text.slice(0, text.length - 700);
+    const disk = await readFromDisk('large-broken.json', cut);
+    assert.ok(disk.result.records > 500, `${disk.result.records} records`);
+    const documentUri = 'file:///as-document/large-broken.json';
+    const documentDiagnostics = await client.open(documentUri, cut);
+    assert.ok(documentDiagnostics.filter((d) => d.severity === 1).length >= 5, 'the faults are errors');
+    assert.deepEqual(seen(disk.diagnostics), seen(documentDiagnostics));
+    await client.close(documentUri);
+  });
+
+  test('reading a large file can be cancelled: the answer is null and nothing is shown', async () => {
+    const file = path.join(root, 'cancelled.json');
+    writeFileSync(file, generateLog({ seed: 17, targetBytes: 4_000_000 }));
+    const uri = pathToFileURL(file).toString();
+    const source = new CancellationTokenSource();
+    const cancelling = client.connection.onNotification(FolderProgressNotification, (p) => {
+      if (p.folder === uri) source.cancel();
+    });
+    const result = await client.connection.sendRequest(OpenFolderRequest, { folder: uri }, source.token);
+    cancelling.dispose();
+    assert.equal(result, null);
+    assert.equal(await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } }), null);
   });
 
   test('a file that does not exist is reported as failed, and nothing is shown for it', async () => {

@@ -84,6 +84,22 @@ describe('a folder of logs over LSP', () => {
     }
   });
 
+  test("a folder's records are listed in time order, whichever file they are in", async () => {
+    const page = (await client.connection.sendRequest(RecordsRequest, {
+      textDocument: { uri: folder },
+      groupBy: 'hour',
+      group: '2024-03-05T00:00Z',
+      limit: 1000,
+    }))!;
+    const all = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: folder }, groupBy: 'hour' }))!;
+    assert.ok(page.items.length > 50, `${page.items.length} records in the hour`);
+    assert.ok(all.groups.length >= 1);
+    const times = page.items.map((i) => i.eventTime);
+    assert.deepEqual(times, [...times].sort());
+    const files = page.items.map((i) => i.uri!).filter((uri, k, list) => k === 0 || list[k - 1] !== uri);
+    assert.notDeepEqual(files, [...files].sort(), 'not simply the files one after another');
+  });
+
   test('reading can be cancelled', async () => {
     const source = new CancellationTokenSource();
     const subscription = client.connection.onNotification(FolderProgressNotification, () => source.cancel());

@@ -143,6 +143,23 @@ describe('reading records over LSP', () => {
     }
   });
 
+  test('cloudtrail/recordText: a lookup-events record of a file read from disk is the record inside its string, decoded', async () => {
+    const text = readFileSync(fixturePath('shapes/lookup-events.json'), 'utf8');
+    const events = (JSON.parse(text) as { Events: { CloudTrailEvent: string }[] }).Events;
+    const root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-records-'));
+    try {
+      const file = path.join(root, 'lookup-events.json');
+      writeFileSync(file, text);
+      const uri = pathToFileURL(file).toString();
+      assert.equal((await client.connection.sendRequest(OpenFolderRequest, { folder: uri }))?.records, events.length);
+      const record = await client.connection.sendRequest(RecordTextRequest, { textDocument: { uri }, index: 1 });
+      assert.equal(record?.text, JSON.stringify(JSON.parse(events[1]!.CloudTrailEvent), null, 2));
+      await client.connection.sendNotification(CloseFolderNotification, { folder: uri });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('a record opened on its own is a CloudTrail document: its problems and hovers', async () => {
     const log = generateLog({ seed: 5, records: 3 }).replace('"eventVersion":"1.', '"eventVersion":"one.');
     const uri = 'file:///records/source.json';

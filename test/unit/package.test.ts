@@ -17,6 +17,7 @@ test('the package holds the bundles, grammar and docs, and no node_modules, sour
     'package.json',
     'client/out/extension.js',
     'server/out/server.js',
+    'server/out/readWorker.js',
     'syntaxes/cloudtrail.tmLanguage.json',
     'language-configuration.json',
     'README.md',

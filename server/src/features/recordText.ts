@@ -17,3 +17,14 @@ export function recordJson(text: string, parsed: ParsedLog, index: number): stri
   if (!record) return undefined;
   return record.embedding ? record.embedding.decoded.text : text.slice(record.start, record.end);
 }
+
+/** A record's text as read back from a file: a record carried in a JSON string (lookup-events, CloudWatch) comes back decoded. */
+export function unquotedRecord(raw: string): string {
+  if (!raw.startsWith('"')) return raw;
+  try {
+    const decoded: unknown = JSON.parse(raw);
+    return typeof decoded === 'string' ? decoded : raw;
+  } catch {
+    return raw;
+  }
+}

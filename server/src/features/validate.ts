@@ -3,7 +3,7 @@
  * Real logs repeat eventIDs, omit userIdentity.type on some service calls, mark oversized fields
  * and carry fields added by shippers; none of that is a warning here.
  */
-import { kindAt, type ParsedLog, type RecordInfo, stringAt, type ValueKind } from '../parse/parsedLog';
+import { kindAt, type ParsedLog, type RecordInfo, type Span, stringAt, type ValueKind } from '../parse/parsedLog';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../cloudtrail/problems';
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from '../cloudtrail/recordSchema';
 import { S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
@@ -176,15 +176,15 @@ function repeatedEventIds(records: readonly RecordInfo[]): Problem[] {
       seen.set(eventId, record.index);
     } else {
       const { start, end } = record.fields.get('eventID')!;
-      problems.push({
-        code: 'repeated-event-id',
-        message: `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`,
-        start,
-        end,
-      });
+      problems.push({ code: 'repeated-event-id', message: repeatedEventIdMessage(first), start, end });
     }
   }
   return problems;
+}
+
+/** The hint on an eventID that record `first` (from 0) used before. */
+export function repeatedEventIdMessage(first: number): string {
+  return `eventID also used by record ${first + 1}: CloudTrail sometimes delivers an event twice`;
 }
 
 function article(kind: ValueKind): string {
@@ -217,11 +217,25 @@ export function limitProblems(all: readonly Problem[], maxProblems: number): Pro
   const kept = all.slice(0, max);
   kept.push({
     code: 'too-many-problems',
-    message: `${all.length - max} more problems are not shown (cloudtrail.maxProblems is ${max})`,
+    message: tooManyProblemsMessage(all.length - max, max),
     start: 0,
     end: 0,
   });
   return kept;
+}
+
+/** The note on a JSON file that holds no CloudTrail log, `length` characters long. */
+export function notCloudTrailProblem(length: number): Problem {
+  return {
+    code: 'not-cloudtrail',
+    message: 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events',
+    start: 0,
+    end: Math.min(1, length),
+  };
+}
+
+export function tooManyProblemsMessage(hidden: number, max: number): string {
+  return `${hidden} more problems are not shown (cloudtrail.maxProblems is ${max})`;
 }
 
 function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (readonly Problem[])[]): void {
@@ -233,12 +247,7 @@ function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (read
     parsed.shape === 'embedded' ||
     (parsed.shape === 'array' && parsed.records.some(isRecordLike));
   if (!looksLikeLog) {
-    all.push({
-      code: 'not-cloudtrail',
-      message: 'This JSON is not a CloudTrail log: it has no top-level "Records" array of events',
-      start: 0,
-      end: Math.min(1, parsed.length),
-    });
+    all.push(notCloudTrailProblem(parsed.length));
     return;
   }
   const recordsValue = parsed.recordsValue;
@@ -250,26 +259,26 @@ function checkShape(parsed: ParsedLog, all: Problem[], perRecord: readonly (read
       end: recordsValue.end,
     });
   }
-  for (const span of parsed.nonObjectRecords) {
-    all.push({
-      code: 'record-not-object',
-      message: 'Each element of "Records" should be an event object',
-      start: span.start,
-      end: span.end,
-    });
-  }
+  for (const span of parsed.nonObjectRecords) all.push(recordNotObjectProblem(span));
   for (const problems of perRecord) all.push(...problems);
   all.push(...repeatedEventIds(parsed.records));
-  for (const dup of parsed.duplicateKeys) {
-    all.push({
-      code: 'duplicate-key',
-      message: `Duplicate property ${quote(dup.key)}: this object already has one, and readers keep only one of them`,
-      start: dup.start,
-      end: dup.end,
-    });
-  }
+  for (const dup of parsed.duplicateKeys) all.push(duplicateKeyProblem(dup));
 }
 
-function isRecordLike(record: RecordInfo): boolean {
+export function recordNotObjectProblem(span: Span): Problem {
+  return { code: 'record-not-object', message: 'Each element of "Records" should be an event object', start: span.start, end: span.end };
+}
+
+export function duplicateKeyProblem(dup: Span & { readonly key: string }): Problem {
+  return {
+    code: 'duplicate-key',
+    message: `Duplicate property ${quote(dup.key)}: this object already has one, and readers keep only one of them`,
+    start: dup.start,
+    end: dup.end,
+  };
+}
+
+/** A record with an eventName or eventSource: a bare array of records is a log when one has. */
+export function isRecordLike(record: RecordInfo): boolean {
   return kindAt(record, 'eventName') !== undefined || kindAt(record, 'eventSource') !== undefined;
 }

@@ -1,24 +1,29 @@
 /**
- * A folder of logs (CloudTrail's AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ layout, gzipped)
- * read into one list of record summaries: one file at a time, its text dropped once summarised, so a
- * day of a busy account never sits in memory at once. Cancellable between files.
+ * A folder of logs (CloudTrail's AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ layout, gzipped) read
+ * into one list of records sorted by time. The reading threads take the files, each read whole (a delivered
+ * file is small) while the next is decompressed; a file too large for that is streamed. Only small records
+ * are kept, never a file's text. Cancellable between files.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gunzipLenient, isGzip } from '../../../common/gzip';
-import { type RecordSummary, summarize } from '../features/recordSummary';
-import type { Span } from '../parse/parsedLog';
-import { parseLog } from '../parse/parseLog';
+import { type DiskRecord, PlaceTable } from './diskRecord';
+import type { FileStamp } from './logSource';
+import type { JobRunner, WholeFile } from './readJobs';
+import { Interner, rowRecords } from './recordColumns';
+import { readStreamed } from './streamedLog';
 
-/** A record of a folder: its summary, the file it is in, and its range there (kept, as the text is not). */
-export type FolderRecord<R> = RecordSummary & { readonly uri: string; readonly range: R };
+/** Files larger than this on disk are streamed rather than read whole (a delivered log is well under). */
+export const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
 
-export interface FolderIndex<R> {
-  readonly records: FolderRecord<R>[];
+export interface FolderIndex {
+  /** Sorted by eventTime (records without one last, in file order); each record's index is its place here. */
+  readonly records: DiskRecord[];
   readonly files: number;
-  /** Files that could not be read, with why. */
+  /** Files that could not be read whole, with why. */
   readonly failed: { readonly uri: string; readonly message: string }[];
+  /** Each file read, by URI, to read a record's text back. */
+  readonly stamps: ReadonlyMap<string, FileStamp>;
 }
 
 /** Log files under a folder: `.json` and `.json.gz`, digests left out, in path order. */
@@ -36,43 +41,115 @@ export async function logFiles(root: string): Promise<string[]> {
   return found;
 }
 
-export interface IndexOptions<R> {
-  /** How a file's spans become the ranges its records keep: given each file's text while it is read. */
-  rangesIn(text: string): (span: Span) => R;
+export interface FolderOptions {
+  /** The reading threads; the caller closes them. */
+  readonly runner: JobRunner;
+  /** Files above this many bytes on disk are streamed (WHOLE_FILE_LIMIT by default). */
+  readonly wholeFileLimit?: number;
   onProgress?(done: number, total: number): void;
   isCancelled?(): boolean;
 }
 
-/** A log file's text, decompressed when it is gzip; a truncated or corrupt file gives what could be read, and why not more. */
-export async function readLogText(file: string): Promise<{ readonly text: string; readonly error?: string }> {
-  const bytes = await readFile(file);
-  return isGzip(bytes) ? gunzipLenient(bytes) : { text: bytes.toString('utf8') };
+/** Reads every log under `root`; undefined when cancelled. */
+export async function indexFolder(root: string, options: FolderOptions): Promise<FolderIndex | undefined> {
+  const files = await logFiles(root);
+  const reading = new FolderRead(files.length, options);
+  const large: number[] = [];
+  const small: Promise<void>[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) large.push(i);
+    else small.push(reading.whole(i, file));
+  }
+  for (const i of large) {
+    if (options.isCancelled?.()) break;
+    await reading.streamed(i, files[i]!);
+  }
+  await Promise.all(small);
+  if (options.isCancelled?.()) return undefined;
+  return { records: sortByTime(reading.perFile.flat()), files: files.length, failed: reading.failed, stamps: reading.stamps };
 }
 
-/** Reads every log under `root`; undefined when cancelled. */
-export async function indexFolder<R>(root: string, options: IndexOptions<R>): Promise<FolderIndex<R> | undefined> {
-  const files = await logFiles(root);
-  const records: FolderRecord<R>[] = [];
-  const failed: { uri: string; message: string }[] = [];
-  for (let i = 0; i < files.length; i++) {
-    if (options.isCancelled?.()) return undefined;
-    const file = files[i]!;
+class FolderRead {
+  readonly perFile: DiskRecord[][];
+  readonly failed: { uri: string; message: string }[] = [];
+  readonly stamps = new Map<string, FileStamp>();
+  private readonly table = new PlaceTable();
+  private readonly interner = new Interner();
+  private done = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly options: FolderOptions,
+  ) {
+    this.perFile = Array.from({ length: total }, () => []);
+  }
+
+  /** Reads file `i` whole on a reading thread. */
+  whole(i: number, file: string): Promise<void> {
+    const uri = pathToFileURL(file).toString();
+    return this.options.runner.file(file, false).then(
+      (read: WholeFile) => {
+        this.perFile[i] = rowRecords(read.parsed.rows, this.table, this.table.file(uri), this.interner);
+        this.stamps.set(uri, read.stamp);
+        this.report(uri, read.errors, read.parsed.syntaxErrors);
+      },
+      (error: unknown) => this.report(uri, [errorMessage(error)], 0),
+    );
+  }
+
+  /** Reads file `i`, too large to read whole, streamed. */
+  async streamed(i: number, file: string): Promise<void> {
     const uri = pathToFileURL(file).toString();
     try {
-      // A truncated download still gives the records it holds, as when the file is opened on its own.
-      const { text, error } = await readLogText(file);
-      const parsed = parseLog(text);
-      if (error) failed.push({ uri, message: error });
-      else if (parsed.syntax.length > 0)
-        failed.push({ uri, message: `${parsed.syntax.length} JSON errors; the records before them are shown` });
-      const rangeOf = options.rangesIn(text);
-      for (const s of summarize(parsed)) {
-        records.push({ ...s, index: records.length, uri, range: rangeOf(s) });
-      }
+      const { runner, isCancelled } = this.options;
+      const read = await readStreamed(file, { runner, uri, interner: this.interner, table: this.table, validate: false, isCancelled });
+      if (!read) return;
+      this.perFile[i] = read.records;
+      this.stamps.set(uri, read.stamp);
+      this.report(uri, read.errors, read.syntaxErrors);
     } catch (error) {
-      failed.push({ uri, message: error instanceof Error ? error.message : String(error) });
+      this.report(uri, [errorMessage(error)], 0);
     }
-    options.onProgress?.(i + 1, files.length);
   }
-  return { records, files: files.length, failed };
+
+  private report(uri: string, errors: readonly string[], syntaxErrors: number): void {
+    // A truncated download still gives the records it holds, as when the file is opened on its own.
+    for (const message of errors) this.failed.push({ uri, message });
+    if (errors.length === 0 && syntaxErrors > 0)
+      this.failed.push({ uri, message: `${syntaxErrors} JSON errors; the records that could be read are shown` });
+    if (this.options.isCancelled?.()) return;
+    this.options.onProgress?.(++this.done, this.total);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** A time's milliseconds since 1970, Infinity when it is none; CloudTrail's own format read without Date.parse. */
+function timeKey(time: string): number {
+  if (CANONICAL_TIME.test(time)) {
+    const n = (at: number, length: number) => Number(time.slice(at, at + length));
+    return Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2));
+  }
+  const parsed = Date.parse(time);
+  return Number.isNaN(parsed) ? Infinity : parsed;
+}
+
+/** Records in time order: a stable sort, so records of the same second keep file order; records with no time go last. */
+function sortByTime(records: DiskRecord[]): DiskRecord[] {
+  const times = new Float64Array(records.length);
+  for (let i = 0; i < records.length; i++) times[i] = timeKey(records[i]!.eventTime);
+  const order = Array.from({ length: records.length }, (_, i) => i);
+  order.sort((a, b) => times[a]! - times[b]! || a - b);
+  const sorted = order.map((i) => records[i]!);
+  for (let i = 0; i < sorted.length; i++) sorted[i]!.index = i;
+  return sorted;
 }

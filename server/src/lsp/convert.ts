@@ -2,7 +2,7 @@
  * Where offsets become LSP: everything the features answer, turned into the types the editor speaks,
  * for one version of one document. Nothing else in the server builds LSP values from feature results.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type CodeAction,
   type CompletionItem,
@@ -15,6 +15,7 @@ import {
   type Hover,
   InsertTextFormat,
   MarkupKind,
+  type Position,
   type Range,
   SymbolKind,
   type TextEdit,
@@ -22,11 +23,13 @@ import {
 import type { RecordAtResult, RecordItem } from '../../../common/protocol';
 import {
   type Completion,
+  type DiskRecord,
   type FixAction,
   type HoverResult,
   type LayoutOptions,
   type LineFold,
   type OffsetEdit,
+  type PlacedProblem,
   type Problem,
   PROBLEM_CODES,
   type RecordPlace,
@@ -35,6 +38,7 @@ import {
   type ReportedProblem,
   type Severity,
   type Span,
+  type TextPoint,
 } from '../languageService';
 
 /** The source of every diagnostic the server publishes; fixes are offered for these only. */
@@ -56,10 +60,30 @@ export function toSpan(document: TextDocument, range: Range): Span {
   return { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }
 
-/** Ranges in a text no editor holds (a file of a folder), for as long as it is being read. */
-export function rangesIn(text: string): (span: Span) => Range {
-  const document = TextDocument.create('', '', 0, text);
-  return (span) => toRange(document, span);
+/** A place in a log read from disk, kept as a line and character. */
+function toPosition(point: TextPoint): Position {
+  return { line: point.line, character: point.character };
+}
+
+/** The range of a record of a log read from disk. */
+export function diskRange(record: DiskRecord): Range {
+  return { start: { line: record.fromLine, character: record.fromCharacter }, end: { line: record.toLine, character: record.toCharacter } };
+}
+
+/** The range of a problem of a log read from disk. */
+export function placedRange(problem: PlacedProblem): Range {
+  return { start: toPosition(problem.from), end: toPosition(problem.to) };
+}
+
+/** A problem of a log read from disk as a diagnostic, as an open document's would be. */
+export function toPlacedDiagnostic(problem: PlacedProblem): Diagnostic {
+  return {
+    range: placedRange(problem),
+    severity: SEVERITY[PROBLEM_CODES[problem.code].severity],
+    source: SOURCE,
+    code: problem.code,
+    message: problem.message,
+  };
 }
 
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {

@@ -1,11 +1,9 @@
 /**
  * The CloudTrail language server: the connection and its handlers, nothing more. Each handler asks the
  * language service (../languageService.ts) and converts its answer (convert.ts); when files are checked
- * is validation.ts's business, and what the events view shows is recordSources.ts's.
+ * is validation.ts's business, what the events view shows is shownLogs.ts's, and logs read from disk diskReads.ts's.
  * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
  */
-import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import {
   type CodeAction,
   CodeActionKind,
@@ -32,13 +30,11 @@ import {
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
-import { getLanguageService, LogAnalysis, type Span } from '../languageService';
+import { getLanguageService, type Span } from '../languageService';
 import {
-  rangesIn,
   reportedProblems,
   toCodeAction,
   toCompletionItem,
-  toDiagnostic,
   toDocumentSymbol,
   toFoldingRange,
   toHover,
@@ -47,6 +43,7 @@ import {
   toSpan,
   toTextEdits,
 } from './convert';
+import { DiskReads } from './diskReads';
 import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
 import { recordQuery, ShownLogs } from './shownLogs';
@@ -84,6 +81,14 @@ const shownLogs = new ShownLogs(
   (uri) => documents.get(uri),
   (document) => cache.get(document),
 );
+const diskReads = new DiskReads({
+  service,
+  shownLogs,
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  settings: (uri) => settings.get(uri),
+  publish: (params) => connection.sendDiagnostics(params),
+  progress: (params) => void connection.sendNotification(FolderProgressNotification, params),
+});
 
 /** How many folding ranges the editor takes (VS Code's default is 5000). */
 let foldingLimit = 5000;
@@ -132,7 +137,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   for (const document of documents.all()) validation.recheck(document);
-  for (const uri of shownLogs.fileUris()) void publishDiskProblems(uri);
+  diskReads.republishAll();
 });
 
 documents.onDidOpen((e) => validation.opened(e.document));
@@ -142,18 +147,8 @@ documents.onDidClose((e) => {
   cache.delete(e.document.uri);
   settings.delete(e.document.uri);
   // The same file read from disk is shown again, with its problems.
-  void publishDiskProblems(e.document.uri);
+  void diskReads.publish(e.document.uri);
 });
-
-/** Publishes the problems of a file read from disk on its own, unless an open document of that URI has its own. */
-async function publishDiskProblems(uri: string): Promise<void> {
-  const log = shownLogs.file(uri);
-  if (!log || documents.get(uri)) return;
-  const current = await settings.get(uri);
-  if (shownLogs.file(uri) !== log || documents.get(uri)) return;
-  const diagnostics = current.validateEnable ? log.analysis.problems(current.maxProblems).map((p) => toDiagnostic(log.document, p)) : [];
-  await connection.sendDiagnostics({ uri, diagnostics });
-}
 
 connection.onCodeAction(
   forDocument('codeAction', async (document, params) => {
@@ -274,42 +269,12 @@ connection.onRequest(
   }),
 );
 
-/** Reads one log file from disk into the events view under its URI, and publishes its problems. */
-async function openFile(uri: string, file: string, size: number) {
-  const { text, error } = await service.readLogText(file);
-  const document = TextDocument.create(uri, 'cloudtrail', 0, text);
-  const analysis = LogAnalysis.of(0, text);
-  shownLogs.addFile(uri, { document, analysis });
-  void connection.sendNotification(FolderProgressNotification, { folder: uri, done: size, total: size, unit: 'bytes' });
-  await publishDiskProblems(uri);
-  return { files: 1, records: analysis.summaries.length, failed: error ? [{ uri, message: error }] : [] };
-}
-
 connection.onRequest(
   OpenFolderRequest,
-  safe('openFolder', async (params, token) => {
-    const path = fileURLToPath(params.folder);
-    const info = await stat(path).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    if (info instanceof Error)
-      return { files: 0, records: 0, failed: [{ uri: params.folder, message: `Cannot read ${path}: ${info.message}` }] };
-    if (info.isFile()) return openFile(params.folder, path, info.size);
-    const index = await service.readFolder(path, {
-      rangesIn,
-      isCancelled: () => token?.isCancellationRequested === true,
-      onProgress: (done, total) => void connection.sendNotification(FolderProgressNotification, { folder: params.folder, done, total }),
-    });
-    if (!index) return null;
-    shownLogs.addFolder(params.folder, index);
-    return { files: index.files, records: index.records.length, failed: index.failed };
-  }),
+  safe('openFolder', (params, token) => diskReads.open(params, token)),
 );
 
-connection.onNotification(CloseFolderNotification, (params) => {
-  const wasFile = shownLogs.file(params.folder) !== undefined;
-  shownLogs.closeFolder(params.folder);
-  // An open document of the same URI keeps its own problems.
-  if (wasFile && !documents.get(params.folder)) void connection.sendDiagnostics({ uri: params.folder, diagnostics: [] });
-});
+connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
 
 // A promise nobody awaited must not take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

@@ -6,32 +6,26 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { DEFAULT_PAGE, MAX_PAGE, type RecordItem, type RecordsParams } from '../../../common/protocol';
-import type { FolderIndex, FolderRecord, LanguageService, RecordQuery, RecordSummary } from '../languageService';
+import type { DiskRecord, FolderIndex, LanguageService, LogRead, RecordQuery, RecordSummary } from '../languageService';
 import type { Analysis } from './documentCache';
-import { toRange, toRecordItem } from './convert';
+import { diskRange, placedRange, toRange, toRecordItem } from './convert';
 
 export interface ShownLog {
-  /** The document version the records are of; 0 for a folder. */
+  /** The document version the records are of; 0 for a log read from disk. */
   readonly version: number;
   readonly summaries: readonly RecordSummary[];
   item(summary: RecordSummary): RecordItem;
   /** When the file has JSON errors: how many, and where the first one is. */
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
-  /** The JSON text of the record at an index (RecordItem.index), in any layout; undefined when there is none. */
+  /** The JSON text of record `index` (as RecordItem.index numbers them), in any layout: an open document's, or read back from disk. */
   recordText?(index: number): Promise<string | undefined>;
-}
-
-/** A log file read from disk on its own: its text as a document no editor holds, and its analysis. */
-export interface DiskLog {
-  readonly document: TextDocument;
-  readonly analysis: Analysis;
 }
 
 export class ShownLogs {
   /** Folders read into the events view, by folder URI. */
-  private readonly folders = new Map<string, FolderIndex<Range>>();
+  private readonly folders = new Map<string, FolderIndex>();
   /** Files read from disk on their own, by file URI. */
-  private readonly files = new Map<string, DiskLog>();
+  private readonly files = new Map<string, LogRead>();
 
   constructor(
     private readonly service: LanguageService,
@@ -39,16 +33,18 @@ export class ShownLogs {
     private readonly analyse: (document: TextDocument) => Analysis,
   ) {}
 
-  addFolder(uri: string, index: FolderIndex<Range>): void {
+  addFolder(uri: string, index: FolderIndex): void {
+    this.files.delete(uri);
     this.folders.set(uri, index);
   }
 
-  addFile(uri: string, log: DiskLog): void {
+  addFile(uri: string, log: LogRead): void {
+    this.folders.delete(uri);
     this.files.set(uri, log);
   }
 
   /** The file read from disk on its own at `uri`, if any. */
-  file(uri: string): DiskLog | undefined {
+  file(uri: string): LogRead | undefined {
     return this.files.get(uri);
   }
 
@@ -67,17 +63,37 @@ export class ShownLogs {
     const open = this.document(uri);
     if (open) return this.ofDocument(open, this.analyse(open));
     const file = this.files.get(uri);
-    if (file) return this.ofDocument(file.document, file.analysis);
+    if (file) return this.ofFile(file);
     const folder = this.folders.get(uri);
-    if (folder) {
-      // A folder's summaries are its records, each with the file and range it keeps.
-      const item = (s: RecordSummary) => {
-        const record = s as FolderRecord<Range>;
-        return toRecordItem(record, record.range, record.uri);
-      };
-      return { version: 0, summaries: folder.records, item };
-    }
-    return undefined;
+    return folder && this.ofFolder(folder);
+  }
+
+  private ofFile(read: LogRead): ShownLog {
+    const errors = read.problems.syntaxErrors();
+    return {
+      version: 0,
+      summaries: read.records,
+      item: (s) => toRecordItem(s, diskRange(s as DiskRecord)),
+      ...(errors ? { syntaxErrors: { count: errors.count, first: placedRange(errors.first) } } : {}),
+      recordText: async (index) => {
+        const record = read.records[index];
+        return record && this.service.recordText(read.stamp, record);
+      },
+    };
+  }
+
+  private ofFolder(folder: FolderIndex): ShownLog {
+    // A folder's records each carry the file they are in; their ranges are in that file.
+    const item = (s: RecordSummary) => {
+      const record = s as DiskRecord;
+      return toRecordItem(record, diskRange(record), record.uri);
+    };
+    const recordText = async (index: number) => {
+      const record = folder.records[index];
+      const stamp = record && folder.stamps.get(record.uri);
+      return stamp && this.service.recordText(stamp, record);
+    };
+    return { version: 0, summaries: folder.records, item, recordText };
   }
 
   private ofDocument(document: TextDocument, analysis: Analysis): ShownLog {

@@ -104,7 +104,7 @@ function segments(path: string): readonly string[] {
 }
 
 /** Property names in a value and everything under it; iterative, since a log can nest 100,000 deep. */
-function countKeys(root: unknown): number {
+export function countKeys(root: unknown): number {
   let n = 0;
   const pending: unknown[] = [root];
   while (pending.length > 0) {

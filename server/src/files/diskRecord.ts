@@ -1,0 +1,124 @@
+/**
+ * Records of logs read from disk, kept small: half a million of them must fit in a fraction of the log's
+ * size. A record object holds its summary's strings (interned); its numbers (offsets, places, bytes and
+ * file) live in a shared table of plain number blocks, so none is a boxed number of its own.
+ */
+import type { EventLevel } from '../../../common/eventLevel';
+import type { RecordSummary } from '../features/recordSummary';
+
+/** The numbers of a record, in table order: as the rows of recordColumns.ts have them, then the file. */
+const enum Place {
+  Start,
+  End,
+  FromLine,
+  FromCharacter,
+  ToLine,
+  ToCharacter,
+  ByteStart,
+  ByteEnd,
+  File,
+  Count,
+}
+
+/** Records a block holds: blocks are added, never grown, so no copy of the whole table is ever made. */
+const BLOCK = 16 * 1024;
+
+/** The numbers of every record of a read, and the files they are in. */
+export class PlaceTable {
+  private readonly blocks: Float64Array[] = [];
+  private size = 0;
+  readonly files: string[] = [];
+
+  /** The number of file `uri`, added if new. */
+  file(uri: string): number {
+    const known = this.files.lastIndexOf(uri);
+    return known >= 0 ? known : this.files.push(uri) - 1;
+  }
+
+  /** Adds a record's numbers (`source[at]` onwards, through its byte end) in file `file`; returns its row. */
+  add(source: Float64Array, at: number, file: number): number {
+    const row = this.size++;
+    const offset = (row % BLOCK) * Place.Count;
+    let block = this.blocks[Math.floor(row / BLOCK)];
+    if (!block) this.blocks.push((block = new Float64Array(BLOCK * Place.Count)));
+    for (let i = 0; i < Place.File; i++) block[offset + i] = source[at + i]!;
+    block[offset + Place.File] = file;
+    return row;
+  }
+
+  get(row: number, place: Place): number {
+    return this.blocks[Math.floor(row / BLOCK)]![(row % BLOCK) * Place.Count + place]!;
+  }
+}
+
+type Summary = Omit<RecordSummary, 'index' | 'start' | 'end'>;
+
+/** A record of a log read from disk: its summary, its places in its file, and its bytes there. */
+export class DiskRecord implements RecordSummary {
+  /** Its position in what the events view lists (file order for a file, time order for a folder). */
+  index = 0;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly eventTime: string;
+  readonly identity: string;
+  readonly sourceIPAddress: string;
+  readonly errorCode: string | undefined;
+  readonly errorMessage: string | undefined;
+  readonly awsRegion: string | undefined;
+  readonly level: EventLevel;
+
+  constructor(
+    summary: Summary,
+    private readonly table: PlaceTable,
+    private readonly row: number,
+  ) {
+    this.eventName = summary.eventName;
+    this.eventSource = summary.eventSource;
+    this.eventTime = summary.eventTime;
+    this.identity = summary.identity;
+    this.sourceIPAddress = summary.sourceIPAddress;
+    this.errorCode = summary.errorCode;
+    this.errorMessage = summary.errorMessage;
+    this.awsRegion = summary.awsRegion;
+    this.level = summary.level;
+  }
+
+  /** Character offsets in the file's whole text. */
+  get start(): number {
+    return this.table.get(this.row, Place.Start);
+  }
+
+  get end(): number {
+    return this.table.get(this.row, Place.End);
+  }
+
+  get fromLine(): number {
+    return this.table.get(this.row, Place.FromLine);
+  }
+
+  get fromCharacter(): number {
+    return this.table.get(this.row, Place.FromCharacter);
+  }
+
+  get toLine(): number {
+    return this.table.get(this.row, Place.ToLine);
+  }
+
+  get toCharacter(): number {
+    return this.table.get(this.row, Place.ToCharacter);
+  }
+
+  /** Byte offsets in the decompressed file, to read the record's text back. */
+  get byteStart(): number {
+    return this.table.get(this.row, Place.ByteStart);
+  }
+
+  get byteEnd(): number {
+    return this.table.get(this.row, Place.ByteEnd);
+  }
+
+  /** The file the record is in. */
+  get uri(): string {
+    return this.table.files[this.table.get(this.row, Place.File)]!;
+  }
+}

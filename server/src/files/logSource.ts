@@ -1,0 +1,139 @@
+/**
+ * A log file's text as a stream of decoded chunks, gunzipped on the way when it is gzip: never the whole
+ * text at once. A truncated or corrupt gzip file gives what could be read and says why not more, as
+ * common/gzip.ts does for a file read whole. The file's size and modification time are compared before
+ * and after, so a file changed while it was read is known.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { gunzipFailure, isGzip } from '../../../common/gzip';
+
+/**
+ * Bytes read, and decompressed, at a time. Small enough that each chunk's string is a young object V8
+ * frees at once (a megabyte string lives in the large-object space until a full collection: sixty of them
+ * were 100 MB more at the peak), large enough that the reading costs nothing next to the parsing.
+ */
+const CHUNK_BYTES = 64 * 1024;
+
+/** A plain file is read this much at a time (fewer calls to the disk), then decoded in chunks. */
+const READ_BYTES = 512 * 1024;
+
+/** What is known of a file on disk, to read a record back from it later and to tell it has changed. */
+export interface FileStamp {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly gzip: boolean;
+  /** Bytes before the text (a UTF-8 byte-order mark, which the text leaves out). */
+  readonly startByte: number;
+  /** Whether byte offsets counted from the text match the file's (they do not past bytes that are not UTF-8). */
+  bytesExact: boolean;
+}
+
+export const CHANGED_MESSAGE = 'The file changed on disk while it was read (its size or modification time differ); read it again';
+
+export function sameStamp(a: { size: number; mtimeMs: number }, b: { size: number; mtimeMs: number }): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && isGzip(head);
+  } finally {
+    await handle.close();
+  }
+}
+
+export class LogSource {
+  /** Why the file could not be read to its end (a cut-off or corrupt gzip file). */
+  error: string | undefined;
+  /** The file changed while it was read. */
+  changed = false;
+  /** Decompressed bytes and decoded characters read. */
+  bytesOut = 0;
+  private chars = 0;
+
+  private constructor(
+    readonly stamp: FileStamp,
+    private readonly onBytes?: (read: number, total: number) => void,
+  ) {}
+
+  static async open(path: string, onBytes?: (read: number, total: number) => void): Promise<LogSource> {
+    const info = await stat(path);
+    const gzip = await isGzipFile(path);
+    return new LogSource({ path, size: info.size, mtimeMs: info.mtimeMs, gzip, startByte: 0, bytesExact: true }, onBytes);
+  }
+
+  /** The file's bytes, decompressed: a plain file read in place into one buffer, a gzip file through zlib. */
+  private async *bytes(): AsyncGenerator<Uint8Array> {
+    const { path, size, gzip } = this.stamp;
+    if (!gzip) {
+      const handle = await open(path, 'r');
+      const buffer = Buffer.allocUnsafe(READ_BYTES);
+      try {
+        for (let at = 0; ;) {
+          const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, at);
+          if (bytesRead === 0) return;
+          at += bytesRead;
+          this.onBytes?.(at, size);
+          // The decoder copies what it keeps of a chunk: the buffer can take the next.
+          for (let from = 0; from < bytesRead; from += CHUNK_BYTES) yield buffer.subarray(from, Math.min(bytesRead, from + CHUNK_BYTES));
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    let read = 0;
+    file.on('data', (chunk: string | Buffer) => {
+      read += chunk.length;
+      this.onBytes?.(read, size);
+    });
+    const input: Readable = pipeline(file, createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined);
+    try {
+      yield* input as AsyncIterable<Buffer>;
+    } finally {
+      file.destroy();
+      input.destroy();
+    }
+  }
+
+  /** The text in chunks; stop iterating (or `stop()`) to stop reading. */
+  async *chunks(stop?: () => boolean): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    let first = true;
+    let failure: NodeJS.ErrnoException | undefined;
+    try {
+      for await (const bytes of this.bytes()) {
+        if (stop?.()) return;
+        this.bytesOut += bytes.length;
+        let text = decoder.decode(bytes, { stream: true });
+        if (first && text.length > 0) {
+          first = false;
+          // The editor shows a file without its byte-order mark: so are places counted.
+          if (text.charCodeAt(0) === 0xfeff) {
+            text = text.slice(1);
+            (this.stamp as { startByte: number }).startByte = 3;
+          }
+        }
+        this.chars += text.length;
+        if (text.length > 0) yield text;
+      }
+    } catch (error) {
+      if (!this.stamp.gzip) throw error;
+      failure = error as NodeJS.ErrnoException;
+    }
+    const rest = decoder.decode();
+    this.chars += rest.length;
+    if (failure) this.error = gunzipFailure(failure, true, this.chars);
+    if (rest.length > 0) yield rest;
+    const after = await stat(this.stamp.path).catch(() => undefined);
+    this.changed = !after || !sameStamp(after, this.stamp);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Reading threads: one worker per core (os.availableParallelism()), each taking the next job as it frees
+ * up, so parsing runs on every core while the main thread reads, decompresses (on libuv's threads) and
+ * splits. A pool lives for one read and is closed after it, or when the read is cancelled: its workers
+ * stop at once and their memory goes.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InlineRunner, type JobRunner, type ReadJob, type WholeFile } from './readJobs';
+import type { ParsedUnits, UnitContext } from './unitParse';
+import { packUnits } from './unitBatch';
+import type { Unit } from './unitSplitter';
+
+/** The worker script, bundled beside the server (server/out/readWorker.js). */
+export const WORKER_SCRIPT = 'readWorker.js';
+
+interface Pending {
+  readonly job: ReadJob;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** A job's answer from a worker: its value, or why it failed. */
+export type WorkerReply = { readonly id: number; readonly value: unknown } | { readonly id: number; readonly error: string };
+
+/**
+ * A worker's young generation. A delivered log parses into some megabytes of objects that live until it is
+ * summarised: with V8's default a collection comes every few files and copies the live ones each time; a
+ * larger nursery lets them die young. Measured on a folder of 200 logs: 3.4 s of CPU and 3.3 s wall with the
+ * default, 3.0 s and 1.8 s with this.
+ */
+const YOUNG_GENERATION_MB = 64;
+
+/** Jobs a worker holds at once: while it waits on the disk or on decompression for one, it parses the other. */
+const JOBS_PER_WORKER = 2;
+
+class ReaderPool implements JobRunner {
+  /** Each worker's jobs not yet answered, by id. */
+  private readonly workers = new Map<Worker, Map<number, Pending>>();
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(script: string, size: number) {
+    for (let i = 0; i < size; i++) this.workers.set(this.start(script), new Map());
+  }
+
+  private start(script: string): Worker {
+    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    // A worker must not keep the server alive, nor take it down.
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => this.done(worker, reply));
+    worker.on('error', (error) => this.failed(worker, error));
+    return worker;
+  }
+
+  units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits> {
+    return this.run({ kind: 'units', units: packUnits(units), context }) as Promise<ParsedUnits>;
+  }
+
+  file(filePath: string, validate: boolean): Promise<WholeFile> {
+    return this.run({ kind: 'file', path: filePath, validate }) as Promise<WholeFile>;
+  }
+
+  private run(job: ReadJob): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error(STOPPED));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hands queued jobs to the least busy workers. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let target: [Worker, Map<number, Pending>] | undefined;
+      for (const entry of this.workers) if (entry[1].size < JOBS_PER_WORKER && (!target || entry[1].size < target[1].size)) target = entry;
+      if (!target) return;
+      const pending = this.queue.shift()!;
+      const id = this.nextId++;
+      target[1].set(id, pending);
+      const { job } = pending;
+      // A batch's numbers are moved, not copied.
+      target[0].postMessage({ id, job }, job.kind === 'units' ? [job.units.numbers.buffer as ArrayBuffer] : []);
+    }
+  }
+
+  private done(worker: Worker, reply: WorkerReply): void {
+    const jobs = this.workers.get(worker);
+    const pending = jobs?.get(reply.id);
+    if (!jobs || !pending) return;
+    jobs.delete(reply.id);
+    if ('error' in reply) pending.reject(new Error(reply.error));
+    else pending.resolve(reply.value);
+    this.dispatch();
+  }
+
+  private failed(worker: Worker, error: Error): void {
+    const jobs = this.workers.get(worker);
+    this.workers.delete(worker);
+    for (const pending of jobs?.values() ?? []) pending.reject(error);
+    // A worker that died takes no more jobs; the others go on, and with none left the reading stops.
+    if (this.workers.size === 0) this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error(STOPPED));
+    for (const [worker, jobs] of this.workers) {
+      for (const pending of jobs.values()) pending.reject(new Error(STOPPED));
+      void worker.terminate();
+    }
+    this.workers.clear();
+  }
+}
+
+const STOPPED = 'The reading was stopped';
+
+/**
+ * Threads for one read: a pool of workers running `script` (by default the one beside this bundle), or the
+ * main thread itself when there is one core or no script.
+ */
+export function readerThreads(script = path.join(__dirname, WORKER_SCRIPT), size = availableParallelism()): JobRunner {
+  if (size < 1 || !existsSync(script)) return new InlineRunner();
+  // One core still gains a worker: it parses while the main thread reads and splits.
+  return new ReaderPool(script, size);
+}

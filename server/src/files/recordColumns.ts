@@ -1,0 +1,206 @@
+/**
+ * Records read from disk as they cross from a reading thread to the main one: a table of the batch's
+ * distinct strings and one row of numbers per record, so a batch of a thousand records is two values to
+ * copy, not a thousand objects. The main thread turns rows into DiskRecords, each string interned: the
+ * same event name, source, region or identity is one string however many records carry it.
+ */
+import type { EventLevel } from '../../../common/eventLevel';
+import type { RecordSummary } from '../features/recordSummary';
+import { DiskRecord, type PlaceTable } from './diskRecord';
+import type { PlacedSpan } from './textPoint';
+
+export { DiskRecord } from './diskRecord';
+
+const LEVELS: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
+
+/** A row's columns. */
+const enum Column {
+  EventName,
+  EventSource,
+  EventTime,
+  Identity,
+  SourceIp,
+  ErrorCode,
+  ErrorMessage,
+  Region,
+  Level,
+  Start,
+  End,
+  FromLine,
+  FromCharacter,
+  ToLine,
+  ToCharacter,
+  ByteStart,
+  ByteEnd,
+  EventId,
+  /** The eventID value's span and places, for the hint on a repeated one. */
+  IdStart,
+  IdEnd,
+  IdFromLine,
+  IdFromCharacter,
+  IdToLine,
+  IdToCharacter,
+  /** The unit the record is in, by its number in the file. */
+  Unit,
+  Count,
+}
+
+export interface RecordRows {
+  readonly strings: string[];
+  readonly rows: Float64Array;
+}
+
+/** Builds a batch's rows. */
+export class RowWriter {
+  private readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private rows = new Float64Array(64 * Column.Count);
+  private count = 0;
+  private lastTime: string | undefined;
+  private lastTimeId = -1;
+
+  private id(value: string | undefined): number {
+    if (value === undefined) return -1;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  add(
+    s: Omit<RecordSummary, 'index' | 'start' | 'end'>,
+    span: PlacedSpan,
+    bytes: readonly [number, number],
+    eventId: { readonly id: string; readonly span: PlacedSpan } | undefined,
+    unit: number,
+  ): void {
+    if ((this.count + 1) * Column.Count > this.rows.length) {
+      const grown = new Float64Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const r = this.rows;
+    const o = this.count++ * Column.Count;
+    r[o + Column.EventName] = this.id(s.eventName);
+    r[o + Column.EventSource] = this.id(s.eventSource);
+    // Times are nearly all distinct: a run of equal ones shares an entry, and none goes in the map.
+    r[o + Column.EventTime] =
+      s.eventTime === this.lastTime ? this.lastTimeId : (this.lastTimeId = this.strings.push((this.lastTime = s.eventTime)) - 1);
+    r[o + Column.Identity] = this.id(s.identity);
+    r[o + Column.SourceIp] = this.id(s.sourceIPAddress);
+    r[o + Column.ErrorCode] = this.id(s.errorCode);
+    r[o + Column.ErrorMessage] = this.id(s.errorMessage);
+    r[o + Column.Region] = this.id(s.awsRegion);
+    r[o + Column.Level] = LEVELS.indexOf(s.level);
+    writeSpan(r, o + Column.Start, span);
+    r[o + Column.ByteStart] = bytes[0];
+    r[o + Column.ByteEnd] = bytes[1];
+    // An event ID is one record's: not kept in the map, which would only grow.
+    r[o + Column.EventId] = eventId === undefined ? -1 : this.strings.push(eventId.id) - 1;
+    if (eventId) writeSpan(r, o + Column.IdStart, eventId.span);
+    r[o + Column.Unit] = unit;
+  }
+
+  finish(): RecordRows {
+    return { strings: this.strings, rows: this.rows.slice(0, this.count * Column.Count) };
+  }
+}
+
+/**
+ * One string for each distinct value, across every batch of a read. Event names, sources, regions and
+ * error codes are few; identities, addresses and error messages can be many, and a table of those is
+ * kept small (it starts afresh when full): looking up a fresh string costs a hash, and only pays when the
+ * value comes again soon.
+ */
+export class Interner {
+  private readonly few = new Map<string, string>();
+  private readonly many = new Map<string, string>();
+
+  intern(value: string, many = false): string {
+    const table = many ? this.many : this.few;
+    const known = table.get(value);
+    if (known !== undefined) return known;
+    // Strings already shared stay shared; only new ones go to a fresh table.
+    if (table.size >= (many ? 4096 : 65536)) table.clear();
+    table.set(value, value);
+    return value;
+  }
+}
+
+export function rowCount(rows: RecordRows): number {
+  return rows.rows.length / Column.Count;
+}
+
+/** The unit of row `i`. */
+export function rowUnit(rows: RecordRows, i: number): number {
+  return rows.rows[i * Column.Count + Column.Unit]!;
+}
+
+function writeSpan(r: Float64Array, o: number, span: PlacedSpan): void {
+  r[o] = span.start;
+  r[o + 1] = span.end;
+  r[o + 2] = span.from.line;
+  r[o + 3] = span.from.character;
+  r[o + 4] = span.to.line;
+  r[o + 5] = span.to.character;
+}
+
+/** The event ID of row `i` and where its value is, if the record has one and the reader kept it. */
+export function rowEventId(rows: RecordRows, i: number): { readonly id: string; readonly span: PlacedSpan } | undefined {
+  const r = rows.rows;
+  const o = i * Column.Count;
+  const id = r[o + Column.EventId]!;
+  if (id < 0) return undefined;
+  const at = o + Column.IdStart;
+  return {
+    id: rows.strings[id]!,
+    span: {
+      start: r[at]!,
+      end: r[at + 1]!,
+      from: { line: r[at + 2]!, character: r[at + 3]! },
+      to: { line: r[at + 4]!, character: r[at + 5]! },
+    },
+  };
+}
+
+/** The rows as records of file `file` of `table`, their strings interned; `keep` leaves rows out. */
+export function rowRecords(
+  rows: RecordRows,
+  table: PlaceTable,
+  file: number,
+  interner: Interner,
+  keep: (i: number) => boolean = () => true,
+): DiskRecord[] {
+  const r = rows.rows;
+  const canon: (string | undefined)[] = new Array<string | undefined>(rows.strings.length);
+  const text = (id: number, many = false): string | undefined =>
+    id < 0 ? undefined : (canon[id] ??= interner.intern(rows.strings[id]!, many));
+  // Times are nearly all distinct across a log: only a run of equal ones (a burst in one second) shares one string.
+  let lastTime = '';
+  const time = (id: number): string => {
+    const value = rows.strings[id]!;
+    return value === lastTime ? lastTime : (lastTime = value);
+  };
+  const records: DiskRecord[] = [];
+  const count = rowCount(rows);
+  for (let i = 0; i < count; i++) {
+    if (!keep(i)) continue;
+    const o = i * Column.Count;
+    const summary = {
+      eventName: text(r[o + Column.EventName]!)!,
+      eventSource: text(r[o + Column.EventSource]!)!,
+      eventTime: time(r[o + Column.EventTime]!),
+      identity: text(r[o + Column.Identity]!, true)!,
+      sourceIPAddress: text(r[o + Column.SourceIp]!, true)!,
+      errorCode: text(r[o + Column.ErrorCode]!),
+      errorMessage: text(r[o + Column.ErrorMessage]!, true),
+      awsRegion: text(r[o + Column.Region]!),
+      level: LEVELS[r[o + Column.Level]!]!,
+    };
+    records.push(new DiskRecord(summary, table, table.add(r, o + Column.Start, file)));
+  }
+  return records;
+}

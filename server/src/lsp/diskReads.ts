@@ -1,0 +1,112 @@
+/**
+ * cloudtrail/openFolder and cloudtrail/closeFolder: a folder, or one file, read from disk into the events
+ * view on the reading threads, with progress, cancellation, and, for a file read on its own, its problems
+ * published as an open document's would be (an open document of the same URI has its own, and wins).
+ */
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { FolderProgressParams, OpenFolderParams, OpenFolderResult } from '../../../common/protocol';
+import type { LanguageService } from '../languageService';
+import { toPlacedDiagnostic } from './convert';
+import type { Settings } from './settings';
+import type { ShownLogs } from './shownLogs';
+
+export interface DiskReadHost {
+  readonly service: LanguageService;
+  readonly shownLogs: ShownLogs;
+  /** Whether the editor has the URI open as a document. */
+  isOpen(uri: string): boolean;
+  settings(uri: string): Promise<Settings>;
+  publish(params: PublishDiagnosticsParams): Promise<void>;
+  progress(params: FolderProgressParams): void;
+}
+
+/** Byte progress is sent at most this often, or at each hundredth of the file. */
+const PROGRESS_MS = 100;
+
+export class DiskReads {
+  constructor(private readonly host: DiskReadHost) {}
+
+  /** Reads a folder or a file; null when cancelled. */
+  async open(params: OpenFolderParams, token?: CancellationToken): Promise<OpenFolderResult | null> {
+    const uri = params.folder;
+    const path = fileURLToPath(uri);
+    const info = await stat(path).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    if (info instanceof Error) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.message}` }] };
+    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined);
+    // Cancelling stops the threads at once: what they were doing is dropped with them.
+    const cancelling = token?.onCancellationRequested(() => runner.close());
+    const isCancelled = () => token?.isCancellationRequested === true;
+    try {
+      return await (info.isFile() ? this.openFile(uri, path, runner, isCancelled) : this.openFolder(uri, path, runner, isCancelled));
+    } catch (error) {
+      if (isCancelled()) return null;
+      // A read that fails says why, rather than looking cancelled.
+      const message = error instanceof Error ? error.message : String(error);
+      return { files: info.isFile() ? 1 : 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${message}` }] };
+    } finally {
+      cancelling?.dispose();
+      runner.close();
+    }
+  }
+
+  private async openFile(
+    uri: string,
+    path: string,
+    runner: ReturnType<LanguageService['readerThreads']>,
+    isCancelled: () => boolean,
+  ): Promise<OpenFolderResult | null> {
+    let sentAt = 0;
+    let sentBytes = 0;
+    const onBytes = (done: number, total: number) => {
+      const now = Date.now();
+      if (done < total && now - sentAt < PROGRESS_MS && done - sentBytes < total / 100) return;
+      sentAt = now;
+      sentBytes = done;
+      this.host.progress({ folder: uri, done, total, unit: 'bytes' });
+    };
+    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled });
+    if (!read || isCancelled()) return null;
+    this.host.shownLogs.addFile(uri, read);
+    this.host.progress({ folder: uri, done: read.stamp.size, total: read.stamp.size, unit: 'bytes' });
+    await this.publish(uri);
+    return { files: 1, records: read.records.length, failed: read.errors.map((message) => ({ uri, message })) };
+  }
+
+  private async openFolder(
+    uri: string,
+    path: string,
+    runner: ReturnType<LanguageService['readerThreads']>,
+    isCancelled: () => boolean,
+  ): Promise<OpenFolderResult | null> {
+    const onProgress = (done: number, total: number) => this.host.progress({ folder: uri, done, total, unit: 'files' });
+    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress });
+    if (!index || isCancelled()) return null;
+    this.host.shownLogs.addFolder(uri, index);
+    return { files: index.files, records: index.records.length, failed: index.failed };
+  }
+
+  /** The client no longer shows the folder or file: its records go, and a file's problems. */
+  close(uri: string): void {
+    const wasFile = this.host.shownLogs.file(uri) !== undefined;
+    this.host.shownLogs.closeFolder(uri);
+    // An open document of the same URI keeps its own problems.
+    if (wasFile && !this.host.isOpen(uri)) void this.host.publish({ uri, diagnostics: [] });
+  }
+
+  /** Publishes the problems of a file read from disk on its own, unless an open document of that URI has its own. */
+  async publish(uri: string): Promise<void> {
+    const read = this.host.shownLogs.file(uri);
+    if (!read || this.host.isOpen(uri)) return;
+    const current = await this.host.settings(uri);
+    if (this.host.shownLogs.file(uri) !== read || this.host.isOpen(uri)) return;
+    const diagnostics = current.validateEnable ? read.problems.limited(current.maxProblems).map(toPlacedDiagnostic) : [];
+    await this.host.publish({ uri, diagnostics });
+  }
+
+  /** Every file read on its own publishes again (the settings changed). */
+  republishAll(): void {
+    for (const uri of this.host.shownLogs.fileUris()) void this.publish(uri);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * A folder of logs read from disk (server/src/files/folderIndex.ts): its records in time order across files,
+ * the same whether each file is read whole or streamed, on worker threads or not; and what the events view
+ * shows for a folder or a file read from disk gives each record's text back from its file.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { indexFolder } from '../../server/src/files/folderIndex';
+import { readerThreads } from '../../server/src/files/readerPool';
+import { InlineRunner, type JobRunner } from '../../server/src/files/readJobs';
+import { getLanguageService } from '../../server/src/languageService';
+import { ShownLogs } from '../../server/src/lsp/shownLogs';
+import { generateLog } from '../support/generateLog';
+import { repoPath } from '../support/paths';
+
+let root: string;
+before(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-folder-read-'));
+  const day = path.join(root, 'AWSLogs', '111122223333', 'CloudTrail', 'us-east-1', '2024', '03', '05');
+  mkdirSync(day, { recursive: true });
+  // Record j of log i is at 10j + (i mod 3) seconds: the files' records interleave, logs i and i+3 at the same times.
+  for (let i = 0; i < 6; i++) {
+    const log = JSON.parse(generateLog({ seed: 50 + i, records: 30 })) as { Records: Record<string, unknown>[] };
+    log.Records.forEach(
+      (r, j) => (r.eventTime = new Date(Date.UTC(2024, 2, 5, 10, 0, 10 * j + (i % 3))).toISOString().replace('.000', '')),
+    );
+    writeFileSync(path.join(day, `log${i}.json.gz`), gzipSync(JSON.stringify(log)));
+  }
+  const noTime = JSON.parse(generateLog({ seed: 60, records: 3 })) as { Records: Record<string, unknown>[] };
+  delete noTime.Records[1]!.eventTime;
+  noTime.Records[0]!.eventTime = noTime.Records[2]!.eventTime = '2024-03-05T11:00:00Z';
+  writeFileSync(path.join(day, 'plain.json'), JSON.stringify(noTime, null, 2));
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function textOf(uri: string): string {
+  const bytes = readFileSync(new URL(uri));
+  return (uri.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+async function read(runner: JobRunner, wholeFileLimit?: number) {
+  try {
+    return (await indexFolder(root, { runner, ...(wholeFileLimit !== undefined ? { wholeFileLimit } : {}) }))!;
+  } finally {
+    runner.close();
+  }
+}
+
+describe('a folder read from disk', () => {
+  test('records are in time order across files, those of the same second in file order, those with no time last', async () => {
+    const index = await read(new InlineRunner());
+    assert.equal(index.files, 7);
+    assert.equal(index.records.length, 6 * 30 + 3);
+    const times = index.records.map((r) => r.eventTime);
+    assert.equal(times.at(-1), '', 'the record with no eventTime is last');
+    const timed = times.slice(0, -1);
+    assert.deepEqual(timed, [...timed].sort());
+    // The first records: each log's first, log0 and log3 (same second) in file order, then log1 and log4, log2 and log5.
+    assert.deepEqual(
+      index.records.slice(0, 6).map((r) => path.basename(new URL(r.uri).pathname)),
+      ['log0.json.gz', 'log3.json.gz', 'log1.json.gz', 'log4.json.gz', 'log2.json.gz', 'log5.json.gz'],
+    );
+    assert.deepEqual(
+      index.records.map((r) => r.index),
+      index.records.map((_, i) => i),
+    );
+    // Each record's range selects it in its file.
+    for (const record of index.records.filter((_, i) => i % 17 === 0)) {
+      const document = TextDocument.create(record.uri, 'cloudtrail', 0, textOf(record.uri));
+      const range = {
+        start: { line: record.fromLine, character: record.fromCharacter },
+        end: { line: record.toLine, character: record.toCharacter },
+      };
+      assert.equal((JSON.parse(document.getText(range)) as { eventName: string }).eventName, record.eventName);
+    }
+  });
+
+  test('files streamed, or read on worker threads, give the same records', async () => {
+    const seen = (index: Awaited<ReturnType<typeof read>>) =>
+      index.records.map((r) => [
+        r.uri,
+        r.eventName,
+        r.eventTime,
+        r.fromLine,
+        r.fromCharacter,
+        r.toLine,
+        r.toCharacter,
+        r.byteStart,
+        r.byteEnd,
+      ]);
+    const whole = seen(await read(new InlineRunner()));
+    assert.deepEqual(seen(await read(new InlineRunner(), 0)), whole);
+    assert.deepEqual(seen(await read(readerThreads(repoPath('server', 'out', 'readWorker.js'), 2))), whole);
+  });
+});
+
+describe('what the events view shows for a log read from disk', () => {
+  const service = getLanguageService();
+  const logs = new ShownLogs(
+    service,
+    () => undefined,
+    () => {
+      throw new Error('no open documents here');
+    },
+  );
+
+  test("a folder's record text is read back from its own file, by the index the view numbers it with", async () => {
+    const uri = pathToFileURL(root).toString();
+    logs.addFolder(uri, await read(new InlineRunner()));
+    const shown = logs.get(uri)!;
+    for (const index of [0, 50, 120, 182]) {
+      const item = shown.item(shown.summaries[index]!);
+      assert.equal(item.index, index);
+      const document = TextDocument.create(item.uri!, 'cloudtrail', 0, textOf(item.uri!));
+      assert.equal(await shown.recordText!(index), document.getText(item.range));
+    }
+    assert.equal(await shown.recordText!(10_000), undefined);
+  });
+
+  test("a file's record text too, and none for a file that changed since", async () => {
+    const file = path.join(root, 'single.json');
+    const text = generateLog({ seed: 70, records: 5, pretty: true });
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const read = (await service.readLogFile(file, { runner: new InlineRunner(), uri }))!;
+    logs.addFile(uri, read);
+    const shown = logs.get(uri)!;
+    const document = TextDocument.create(uri, 'cloudtrail', 0, text);
+    for (let i = 0; i < 5; i++) assert.equal(await shown.recordText!(i), document.getText(shown.item(shown.summaries[i]!).range));
+    writeFileSync(file, `${text}\n`);
+    assert.equal(await shown.recordText!(0), undefined);
+  });
+});
