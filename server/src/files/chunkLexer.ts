@@ -138,6 +138,11 @@ export abstract class ChunkLexer {
     return next;
   }
 
+  /** Whether no line break stands before index `at` from where the chunk's known next ones were found. */
+  private lineBreakAfter(at: number): boolean {
+    return (this.nextNL < 0 || this.nextNL > at) && (this.nextCR < 0 || this.nextCR > at);
+  }
+
   /** The next line break at or after `i` in the chunk, or -1. */
   protected lineBreakFrom(i: number): number {
     const c = this.chunk;
@@ -155,8 +160,36 @@ export abstract class ChunkLexer {
     while (i < n) {
       if (this.inString) i = this.skipString(i);
       else if (this.comment !== 0) i = this.skipComment(i);
-      else i = this.structural(i);
+      else i = this.structuralRun(i);
     }
+  }
+
+  /**
+   * Outside strings and comments from `i`, for as long as that lasts. A string whose closing quote has no
+   * backslash before it and no line break on the way (most of a log's) is skipped with one search; any other
+   * is left to `skipString`.
+   */
+  private structuralRun(i: number): number {
+    const c = this.chunk;
+    const n = c.length;
+    while (i < n) {
+      const ch = c.charCodeAt(i);
+      if (ch !== 0x22) {
+        i = this.structural(i, ch);
+        if (this.comment !== 0) return i;
+        continue;
+      }
+      this.sawContent = true;
+      this.stringStarts();
+      const quote = c.indexOf('"', i + 1);
+      if (quote > 0 && c.charCodeAt(quote - 1) !== 0x5c && this.lineBreakAfter(quote)) {
+        i = quote + 1;
+        continue;
+      }
+      this.inString = true;
+      return i + 1;
+    }
+    return i;
   }
 
   /** Inside a string from `i`: to after its closing quote, or to the line break that ends it unclosed. */
@@ -211,15 +244,9 @@ export abstract class ChunkLexer {
     }
   }
 
-  /** One character outside strings and comments; returns the index after what it took. */
-  private structural(i: number): number {
-    const ch = this.chunk.charCodeAt(i);
+  /** One character outside strings and comments, not a quote; returns the index after what it took. */
+  private structural(i: number, ch: number): number {
     switch (ch) {
-      case 0x22:
-        this.inString = true;
-        this.sawContent = true;
-        this.stringStarts();
-        return i + 1;
       case 0x0a:
       case 0x0d:
         return this.countLineBreak(i);

@@ -16,10 +16,13 @@ import type { Unit } from './unitSplitter';
 /** The worker script, bundled beside the server (server/out/readWorker.js). */
 export const WORKER_SCRIPT = 'readWorker.js';
 
-interface Pending {
-  readonly job: ReadJob;
+interface Answer {
   resolve(value: unknown): void;
   reject(error: Error): void;
+}
+
+interface Pending extends Answer {
+  readonly job: ReadJob;
 }
 
 /** A job's answer from a worker: its value, or why it failed. */
@@ -38,7 +41,7 @@ const JOBS_PER_WORKER = 2;
 
 class ReaderPool implements JobRunner {
   /** Each worker's jobs not yet answered, by id. */
-  private readonly workers = new Map<Worker, Map<number, Pending>>();
+  private readonly workers = new Map<Worker, Map<number, Answer>>();
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
@@ -75,13 +78,14 @@ class ReaderPool implements JobRunner {
   /** Hands queued jobs to the least busy workers. */
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let target: [Worker, Map<number, Pending>] | undefined;
+      let target: [Worker, Map<number, Answer>] | undefined;
       for (const entry of this.workers) if (entry[1].size < JOBS_PER_WORKER && (!target || entry[1].size < target[1].size)) target = entry;
       if (!target) return;
       const pending = this.queue.shift()!;
       const id = this.nextId++;
-      target[1].set(id, pending);
       const { job } = pending;
+      // The job's texts are copied by postMessage: the answer is all that is waited for.
+      target[1].set(id, { resolve: pending.resolve, reject: pending.reject });
       // A batch's numbers are moved, not copied.
       target[0].postMessage({ id, job }, job.kind === 'units' ? [job.units.numbers.buffer as ArrayBuffer] : []);
     }
