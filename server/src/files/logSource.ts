@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -71,7 +72,7 @@ export class LogSource {
   }
 
   /** The file's bytes, decompressed: a plain file read in place into one buffer, a gzip file through zlib. */
-  private async *bytes(): AsyncGenerator<Uint8Array> {
+  private async *bytes(): AsyncGenerator<Buffer> {
     const { path, size, gzip } = this.stamp;
     if (!gzip) {
       const handle = await open(path, 'r');
@@ -108,12 +109,16 @@ export class LogSource {
   async *chunks(stop?: () => boolean): AsyncGenerator<string> {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     let first = true;
+    /** Whether the decoder holds the first bytes of a character the last chunk ended inside. */
+    let held = false;
     let failure: NodeJS.ErrnoException | undefined;
     try {
       for await (const bytes of this.bytes()) {
         if (stop?.()) return;
         this.bytesOut += bytes.length;
-        let text = decoder.decode(bytes, { stream: true });
+        // A chunk of ASCII after a whole character reads as Latin-1, several times faster than the UTF-8 decoder.
+        let text = !held && isAscii(bytes) ? bytes.toString('latin1') : decoder.decode(bytes, { stream: true });
+        held = !isAscii(bytes) && endsMidCharacter(bytes);
         if (first && text.length > 0) {
           first = false;
           // The editor shows a file without its byte-order mark: so are places counted.
@@ -136,4 +141,15 @@ export class LogSource {
     const after = await stat(this.stamp.path).catch(() => undefined);
     this.changed = !after || !sameStamp(after, this.stamp);
   }
+}
+
+/** Whether a chunk ends inside a UTF-8 character, whose first bytes the decoder then keeps for the next chunk. */
+export function endsMidCharacter(bytes: Uint8Array): boolean {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return false;
+    // A lead byte: the character is whole when all the bytes it announces are here.
+    if (byte >= 0xc0) return back < (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2);
+  }
+  return false;
 }
