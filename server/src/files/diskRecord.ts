@@ -6,8 +6,11 @@
 import type { EventLevel } from '../../../common/eventLevel';
 import type { RecordSummary } from '../features/recordSummary';
 
-/** The numbers of a record, in table order: as the rows of recordColumns.ts have them, then the file. */
-const enum Place {
+/**
+ * The numbers of a record, in table order: its span (as recordColumns.ts's writeSpan lays one out), its
+ * bytes, then its file. A row of recordColumns.ts holds the same block, up to the file, at its `Places` column.
+ */
+export const enum Place {
   Start,
   End,
   FromLine,

@@ -6,14 +6,14 @@
  */
 import type { EventLevel } from '../../../common/eventLevel';
 import type { RecordSummary } from '../features/recordSummary';
-import { DiskRecord, type PlaceTable } from './diskRecord';
+import { DiskRecord, Place, type PlaceTable } from './diskRecord';
 import type { PlacedSpan } from './textPoint';
 
 export { DiskRecord } from './diskRecord';
 
 const LEVELS: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 
-/** A row's columns. */
+/** A row's columns. Each after a computed one is numbered explicitly: the bundler does not count on from a computed member. */
 const enum Column {
   EventName,
   EventSource,
@@ -24,25 +24,14 @@ const enum Column {
   ErrorMessage,
   Region,
   Level,
-  Start,
-  End,
-  FromLine,
-  FromCharacter,
-  ToLine,
-  ToCharacter,
-  ByteStart,
-  ByteEnd,
-  EventId,
-  /** The eventID value's span and places, for the hint on a repeated one. */
-  IdStart,
-  IdEnd,
-  IdFromLine,
-  IdFromCharacter,
-  IdToLine,
-  IdToCharacter,
+  /** The record's span and bytes, laid out as the place table keeps them (its numbers before the file). */
+  Places,
+  EventId = Places + Place.File,
+  /** The eventID value's span (six numbers, as writeSpan lays one out), for the hint on a repeated one. */
+  IdSpan = EventId + 1,
   /** The unit the record is in, by its number in the file. */
-  Unit,
-  Count,
+  Unit = IdSpan + Place.ByteStart,
+  Count = Unit + 1,
 }
 
 export interface RecordRows {
@@ -95,12 +84,12 @@ export class RowWriter {
     r[o + Column.ErrorMessage] = this.id(s.errorMessage);
     r[o + Column.Region] = this.id(s.awsRegion);
     r[o + Column.Level] = LEVELS.indexOf(s.level);
-    writeSpan(r, o + Column.Start, span);
-    r[o + Column.ByteStart] = bytes[0];
-    r[o + Column.ByteEnd] = bytes[1];
+    writeSpan(r, o + Column.Places, span);
+    r[o + Column.Places + Place.ByteStart] = bytes[0];
+    r[o + Column.Places + Place.ByteEnd] = bytes[1];
     // An event ID is one record's: not kept in the map, which would only grow.
     r[o + Column.EventId] = eventId === undefined ? -1 : this.strings.push(eventId.id) - 1;
-    if (eventId) writeSpan(r, o + Column.IdStart, eventId.span);
+    if (eventId) writeSpan(r, o + Column.IdSpan, eventId.span);
     r[o + Column.Unit] = unit;
   }
 
@@ -139,13 +128,23 @@ export function rowUnit(rows: RecordRows, i: number): number {
   return rows.rows[i * Column.Count + Column.Unit]!;
 }
 
+/** A span as six numbers from `o`, in the place table's order (Place.Start to Place.ToCharacter). */
 function writeSpan(r: Float64Array, o: number, span: PlacedSpan): void {
-  r[o] = span.start;
-  r[o + 1] = span.end;
-  r[o + 2] = span.from.line;
-  r[o + 3] = span.from.character;
-  r[o + 4] = span.to.line;
-  r[o + 5] = span.to.character;
+  r[o + Place.Start] = span.start;
+  r[o + Place.End] = span.end;
+  r[o + Place.FromLine] = span.from.line;
+  r[o + Place.FromCharacter] = span.from.character;
+  r[o + Place.ToLine] = span.to.line;
+  r[o + Place.ToCharacter] = span.to.character;
+}
+
+function readSpan(r: Float64Array, o: number): PlacedSpan {
+  return {
+    start: r[o + Place.Start]!,
+    end: r[o + Place.End]!,
+    from: { line: r[o + Place.FromLine]!, character: r[o + Place.FromCharacter]! },
+    to: { line: r[o + Place.ToLine]!, character: r[o + Place.ToCharacter]! },
+  };
 }
 
 /** The event ID of row `i` and where its value is, if the record has one and the reader kept it. */
@@ -154,16 +153,7 @@ export function rowEventId(rows: RecordRows, i: number): { readonly id: string; 
   const o = i * Column.Count;
   const id = r[o + Column.EventId]!;
   if (id < 0) return undefined;
-  const at = o + Column.IdStart;
-  return {
-    id: rows.strings[id]!,
-    span: {
-      start: r[at]!,
-      end: r[at + 1]!,
-      from: { line: r[at + 2]!, character: r[at + 3]! },
-      to: { line: r[at + 4]!, character: r[at + 5]! },
-    },
-  };
+  return { id: rows.strings[id]!, span: readSpan(r, o + Column.IdSpan) };
 }
 
 /** The rows as records of file `file` of `table`, their strings interned; `keep` leaves rows out. */
@@ -200,7 +190,7 @@ export function rowRecords(
       awsRegion: text(r[o + Column.Region]!),
       level: LEVELS[r[o + Column.Level]!]!,
     };
-    records.push(new DiskRecord(summary, table, table.add(r, o + Column.Start, file)));
+    records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }
   return records;
 }
