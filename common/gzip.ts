@@ -2,10 +2,22 @@
  * Reading gzipped logs (CloudTrail delivers `.json.gz`) without the user unpacking them. A truncated or
  * corrupt file still yields what could be read, with a sentence that says what went wrong.
  */
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Whether a file on disk holds gzip bytes, from its first two: a large log is not read for them. */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return isGzip(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface Decompressed {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../../common/language';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { activeTab } from '../eventsView/follow';
-import { isGzipFile, openDecompressed } from '../gzip/documents';
+import { isGzipDocument, openDecompressed } from '../gzip/documents';
 import type { CommandContext, CommandFactory } from './context';
 
 /** Opens a file the user says is a log, as a document or, too large for one, from disk. */
@@ -18,7 +18,7 @@ async function openLogFile(ctx: CommandContext, uri: vscode.Uri): Promise<void> 
     ctx.probes.force(uri);
     if (probe.file.gzip) await vscode.commands.executeCommand('vscode.openWith', uri, GZIP_EDITOR_VIEW_TYPE);
     else await vscode.commands.executeCommand('vscode.open', uri);
-  } else if (await isGzipFile(uri)) {
+  } else if (await isGzipDocument(uri)) {
     await openDecompressed(ctx.gzip, uri);
   } else {
     const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), LANGUAGE_ID);

@@ -6,10 +6,9 @@
  * is more than VS Code shares with extensions is not made into a document: it opens in the gzip editor, whose
  * page says why, and the events view reads it from disk.
  */
-import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Decompressed, gunzipLenient, isGzip } from '../../../common/gzip';
+import { type Decompressed, gunzipLenient, isGzip, isGzipFile } from '../../../common/gzip';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../../common/language';
 import { laidOutSpan, type LayoutOptions, prettyPrint } from '../../../common/prettyPrint';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
@@ -111,16 +110,9 @@ async function decompress(uri: vscode.Uri): Promise<Decompressed> {
   return gunzipLenient(await vscode.workspace.fs.readFile(fileOf(uri)), MAX_DECOMPRESSED);
 }
 
-/** Whether a file holds gzip bytes, from its first two: a 50 MB log is not read for them. */
-export async function isGzipFile(uri: vscode.Uri): Promise<boolean> {
-  if (uri.scheme !== 'file') return isGzip(await vscode.workspace.fs.readFile(uri));
-  const handle = await open(uri.fsPath, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return isGzip(buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
+/** Whether a resource holds gzip bytes; a file on disk is read for its first two only. */
+export async function isGzipDocument(uri: vscode.Uri): Promise<boolean> {
+  return uri.scheme === 'file' ? isGzipFile(uri.fsPath) : isGzip(await vscode.workspace.fs.readFile(uri));
 }
 
 /**

@@ -10,7 +10,7 @@ import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { gunzipFailure, isGzip } from '../../../common/gzip';
+import { gunzipFailure, isGzipFile } from '../../../common/gzip';
 
 /**
  * Bytes read, and decompressed, at a time. Small enough that each chunk's string is a young object V8
@@ -38,17 +38,6 @@ export const CHANGED_MESSAGE = 'The file changed on disk while it was read (its 
 
 export function sameStamp(a: { size: number; mtimeMs: number }, b: { size: number; mtimeMs: number }): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-export async function isGzipFile(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && isGzip(head);
-  } finally {
-    await handle.close();
-  }
 }
 
 export class LogSource {
