@@ -41,6 +41,34 @@ export interface EventTreeParams {
   readonly filter?: string;
 }
 
+/** Sigma rule levels, lowest first. */
+export const SIGMA_LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
+
+export type SigmaLevel = (typeof SIGMA_LEVELS)[number];
+
+/** A correlation finding: the group-by values and the time window of the records that make it up. */
+export interface CorrelationWindow {
+  /** Its position among its rule's findings: `finding` in cloudtrail/records. */
+  readonly index: number;
+  readonly group: readonly { readonly field: string; readonly value: string }[];
+  /** ISO 8601 times of the first and last record. */
+  readonly start: string;
+  readonly end: string;
+  readonly count: number;
+}
+
+/** A rule with findings in the log: the Detections group of the events view, highest level first. */
+export interface DetectionRule {
+  /** RuleInfo key: the rule's id, or a key made from its file and title; `detection` in cloudtrail/records. */
+  readonly key: string;
+  readonly title: string;
+  readonly level: SigmaLevel;
+  /** Records the rule flagged that the filter keeps. */
+  readonly count: number;
+  /** For a correlation rule: its findings. */
+  readonly windows?: readonly CorrelationWindow[];
+}
+
 export interface EventTreeResult {
   /** The document version the tree describes. */
   readonly version: number;
@@ -50,6 +78,8 @@ export interface EventTreeResult {
   readonly shown: number;
   /** When the file has JSON errors: how many, and where the first one is. */
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+  /** Rules with findings, highest level first; absent when detections are off or nothing matched. */
+  readonly detections?: readonly DetectionRule[];
 }
 
 /** client → server: the tree of a document's (or a read folder's) records, grouped and filtered. */
@@ -63,6 +93,9 @@ export interface RecordsParams {
   readonly group?: string;
   readonly eventName?: string;
   readonly eventSource?: string;
+  /** Instead of a group: the records a rule flagged (DetectionRule.key), or one correlation finding's (with `finding`). */
+  readonly detection?: string;
+  readonly finding?: number;
   readonly filter?: string;
   readonly offset?: number;
   /** Records in the page; DEFAULT_PAGE when absent, at most MAX_PAGE. */
