@@ -43,7 +43,15 @@ export interface RuleInfo {
   readonly references: readonly string[];
   readonly file: string;
   /** A correlation rule (event_count, value_count, temporal) or a rule on one record. */
-  readonly correlation?: { readonly type: string; readonly timespanMs: number; readonly groupBy: readonly string[] };
+  readonly correlation?: {
+    readonly type: string;
+    readonly timespanMs: number;
+    readonly groupBy: readonly string[];
+    /** The count's bounds, joined by AND (for temporal rules: how many of the referred rules). */
+    readonly condition?: { readonly gt?: number; readonly gte?: number; readonly lt?: number; readonly lte?: number; readonly eq?: number };
+    /** Indices of the referred rules, in the rule's order (temporal_ordered needs it). */
+    readonly rules?: readonly number[];
+  };
 }
 
 /**

@@ -1,0 +1,247 @@
+/**
+ * Rule files to a RuleSet: read every source, key rules by id (a second rule with an id already seen is a problem),
+ * resolve what correlation rules refer to, and compile each rule on one record into a test, once. Records meet
+ * only the rules their eventName or eventSource can satisfy (ruleIndex.ts), plus the rules no index can narrow.
+ */
+import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
+import { compileCondition, type Test } from './condition';
+import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
+import { readRules, type SkippedRule } from './ruleReader';
+import { INDEXED_FIELDS, requiredValues, type IndexedField } from './ruleIndex';
+import type { CorrelationEvent, RuleInfo, RuleProblem, RuleSet, RuleSource } from './ruleSet';
+import type { SigmaCorrelationRule, SigmaDetectionRule, SigmaRule } from './sigmaRule';
+import { compileItem, RecordView } from './valueMatcher';
+
+export interface CompiledRules {
+  readonly set: RuleSet;
+  readonly problems: RuleProblem[];
+  readonly skipped: number;
+}
+
+interface Plan {
+  readonly rule: SigmaCorrelationRule;
+  readonly bases: SigmaDetectionRule[];
+}
+
+export function compileRules(sources: readonly RuleSource[], options: { minLevel?: SigmaLevel } = {}): CompiledRules {
+  const problems: RuleProblem[] = [];
+  const skippedRules: SkippedRule[] = [];
+  const rules: SigmaRule[] = [];
+  const ids = new Map<string, string>();
+  for (const source of sources) {
+    const read = readRules(source.text, source.file);
+    problems.push(...read.problems);
+    skippedRules.push(...read.skipped);
+    for (const rule of read.rules) {
+      const seen = rule.id === undefined ? undefined : ids.get(rule.id);
+      if (seen !== undefined) {
+        problems.push({
+          file: rule.file,
+          message: `id ${rule.id} is already used by a rule in ${seen}: this rule is left out`,
+          severity: 'error',
+          ...rule.range,
+        });
+        continue;
+      }
+      if (rule.id !== undefined) ids.set(rule.id, rule.file);
+      rules.push(rule);
+    }
+  }
+  const { plans, skipped } = resolveCorrelations(rules, skippedRules, problems);
+  const minRank = SIGMA_LEVELS.indexOf(options.minLevel ?? 'informational');
+  const active = plans.filter((plan) => SIGMA_LEVELS.indexOf(plan.rule.level) >= minRank);
+  const detections = rules.filter((r): r is SigmaDetectionRule => r.kind === 'detection');
+  const reports = (rule: SigmaDetectionRule): boolean =>
+    SIGMA_LEVELS.indexOf(rule.level) >= minRank && plans.every((plan) => plan.rule.generate || !plan.bases.includes(rule));
+  const running = detections.filter((rule) => reports(rule) || active.some((plan) => plan.bases.includes(rule)));
+  const set = new SigmaRuleSet(running, active, new Set(running.filter(reports)));
+  return { set, problems, skipped: skippedRules.length + skipped };
+}
+
+function resolveCorrelations(rules: readonly SigmaRule[], skippedRules: readonly SkippedRule[], problems: RuleProblem[]) {
+  const byRef = new Map<string, SigmaRule>();
+  for (const rule of rules) {
+    for (const ref of [rule.id, rule.name]) if (ref !== undefined && !byRef.has(ref)) byRef.set(ref, rule);
+  }
+  const skippedRefs = new Set(skippedRules.flatMap((r) => [r.id, r.name]).filter((r): r is string => r !== undefined));
+  const plans: Plan[] = [];
+  let skipped = 0;
+  for (const rule of rules) {
+    if (rule.kind !== 'correlation') continue;
+    const bases: SigmaDetectionRule[] = [];
+    let fails = false;
+    let other = false;
+    rule.rules.forEach((ref, i) => {
+      const base = byRef.get(ref);
+      const place = rule.refRanges[i] ?? rule.range;
+      if (base?.kind === 'detection') bases.push(base);
+      else if (base)
+        fails = !!problems.push({
+          file: rule.file,
+          message: `${ref} is a correlation rule: chained correlations are not supported`,
+          severity: 'error',
+          ...place,
+        });
+      else if (skippedRefs.has(ref)) other = true;
+      else
+        fails = !!problems.push({
+          file: rule.file,
+          message: `no rule has the id or name ${JSON.stringify(ref)}`,
+          severity: 'error',
+          ...place,
+        });
+    });
+    if (other && !fails) skipped++;
+    else if (!fails) plans.push({ rule, bases });
+  }
+  return { plans, skipped };
+}
+
+interface Running {
+  readonly index: number;
+  readonly test: Test<RecordView>;
+  readonly reports: boolean;
+  /** The correlation rules it feeds: their index, and the paths of their group-by fields and counted field for it. */
+  readonly feeds: readonly { readonly correlation: number; readonly group: readonly FieldPath[]; readonly value?: FieldPath }[];
+}
+
+class SigmaRuleSet implements RuleSet {
+  readonly rules: RuleInfo[] = [];
+  readonly empty: boolean;
+  private readonly running: Running[] = [];
+  private readonly unindexed: Running[] = [];
+  private readonly byValue = new Map<IndexedField, Map<string, Running[]>>();
+  private readonly indexedOn = new Map<IndexedField, Running[]>();
+  private last?: { record: unknown; matched: readonly Running[] };
+
+  constructor(detections: readonly SigmaDetectionRule[], plans: readonly Plan[], reporting: ReadonlySet<SigmaDetectionRule>) {
+    const keys = new Set<string>();
+    const indexOf = new Map<SigmaRule, number>();
+    for (const rule of [...detections, ...plans.map((p) => p.rule)]) {
+      indexOf.set(rule, this.rules.length);
+      this.rules.push(ruleInfo(rule, keys));
+    }
+    plans.forEach((plan) => {
+      const info = this.rules[indexOf.get(plan.rule)!]!;
+      const correlation = { ...info.correlation!, rules: plan.bases.map((b) => indexOf.get(b)!) };
+      this.rules[indexOf.get(plan.rule)!] = { ...info, correlation };
+    });
+    for (const rule of detections) {
+      const feeds = plans.filter((p) => p.bases.includes(rule)).map((p) => feedOf(p, rule, indexOf.get(p.rule)!));
+      const running = { index: indexOf.get(rule)!, test: compileDetection(rule), reports: reporting.has(rule), feeds };
+      this.running.push(running);
+      this.place(rule, running);
+    }
+    this.empty = this.running.length === 0;
+  }
+
+  private place(rule: SigmaDetectionRule, running: Running): void {
+    for (const field of INDEXED_FIELDS) {
+      const values = requiredValues(rule, field);
+      if (!values) continue;
+      let map = this.byValue.get(field);
+      if (!map) this.byValue.set(field, (map = new Map()));
+      for (const value of values) map.set(value, [...(map.get(value) ?? []), running]);
+      this.indexedOn.set(field, [...(this.indexedOn.get(field) ?? []), running]);
+      return;
+    }
+    this.unindexed.push(running);
+  }
+
+  /** The rules a record could match, by its eventName and eventSource; all rules indexed on a field it holds oddly. */
+  private candidates(record: unknown): Running[] {
+    const out = [...this.unindexed];
+    for (const [field, map] of this.byValue) {
+      const value = ownValue(record, field);
+      if (value === undefined || value === null) continue;
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        out.push(...(map.get(String(value).toLowerCase()) ?? []));
+      else out.push(...this.indexedOn.get(field)!);
+    }
+    return out;
+  }
+
+  private evaluate(record: unknown, everyRule = false): readonly Running[] {
+    const last = this.last;
+    if (last && last.record === record && !everyRule) return last.matched;
+    const view = new RecordView(record);
+    const matched = (everyRule ? this.running : this.candidates(record)).filter((r) => r.test(view)).sort((a, b) => a.index - b.index);
+    if (!everyRule) this.last = { record, matched };
+    return matched;
+  }
+
+  match(record: unknown): readonly number[] {
+    return this.evaluate(record)
+      .filter((r) => r.reports)
+      .map((r) => r.index);
+  }
+
+  /** Every rule checked, no index: for tests that the index changes nothing. */
+  matchEveryRule(record: unknown): readonly number[] {
+    return this.evaluate(record, true)
+      .filter((r) => r.reports)
+      .map((r) => r.index);
+  }
+
+  correlationEvents(record: unknown): readonly CorrelationEvent[] {
+    const matched = this.evaluate(record).filter((r) => r.feeds.length > 0);
+    if (matched.length === 0) return [];
+    const eventTime = ownValue(record, 'eventTime');
+    const time = typeof eventTime === 'string' ? Date.parse(eventTime) : NaN;
+    if (Number.isNaN(time)) return [];
+    const view = new RecordView(record);
+    const text = (path: FieldPath): string | undefined => {
+      const found = valuesAt(record, path).find((v) => v !== null);
+      return found === undefined ? undefined : view.text(found);
+    };
+    const events: CorrelationEvent[] = [];
+    for (const running of matched) {
+      for (const feed of running.feeds) {
+        const value = feed.value ? text(feed.value) : undefined;
+        if (feed.value && value === undefined) continue;
+        const group = feed.group.map((path) => text(path) ?? '');
+        events.push({ correlation: feed.correlation, base: running.index, time, group, ...(value !== undefined && { value }) });
+      }
+    }
+    return events;
+  }
+}
+
+function feedOf(plan: Plan, base: SigmaDetectionRule, correlation: number): Running['feeds'][number] {
+  // An alias names the field each referred rule's records hold it in.
+  const resolve = (field: string): FieldPath => {
+    const byRule = Object.prototype.hasOwnProperty.call(plan.rule.aliases, field) ? plan.rule.aliases[field]! : undefined;
+    const own = byRule && [base.name, base.id].find((ref) => ref !== undefined && Object.prototype.hasOwnProperty.call(byRule, ref));
+    return fieldPath(own ? byRule[own]! : field);
+  };
+  return { correlation, group: plan.rule.groupBy.map(resolve), ...(plan.rule.field !== undefined && { value: resolve(plan.rule.field) }) };
+}
+
+function compileDetection(rule: SigmaDetectionRule): Test<RecordView> {
+  const searches = new Map<string, Test<RecordView>>();
+  for (const search of rule.searches) {
+    const alternatives = search.alternatives.map((items) => items.map(compileItem));
+    searches.set(search.name, (view) => alternatives.some((items) => items.every((item) => item(view))));
+  }
+  return compileCondition(rule.condition, searches);
+}
+
+function ruleInfo(rule: SigmaRule, keys: Set<string>): RuleInfo {
+  let key = rule.id ?? `${rule.file}#${rule.title}`;
+  for (let n = 2; keys.has(key); n++) key = `${rule.id ?? `${rule.file}#${rule.title}`}#${n}`;
+  keys.add(key);
+  return {
+    key,
+    ...(rule.id !== undefined && { id: rule.id }),
+    title: rule.title,
+    level: rule.level,
+    ...(rule.description !== undefined && { description: rule.description }),
+    tags: rule.tags,
+    falsepositives: rule.falsepositives,
+    references: rule.references,
+    file: rule.file,
+    ...(rule.kind === 'correlation' && {
+      correlation: { type: rule.type, timespanMs: rule.timespanMs, groupBy: rule.groupBy, condition: rule.condition, rules: [] },
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Which eventName or eventSource values a rule needs: most CloudTrail rules select on them, so a record need only
+ * meet the rules that name its event. Derived from the condition tree: a value set is returned only when every way
+ * the condition can hold requires the field to equal one of the values (lowercased), so the index never hides a match.
+ */
+import type { ConditionNode, DetectionItem, SigmaDetectionRule, SigmaSearch } from './sigmaRule';
+import { parseWildcards } from './wildcard';
+
+export const INDEXED_FIELDS = ['eventName', 'eventSource'] as const;
+export type IndexedField = (typeof INDEXED_FIELDS)[number];
+
+/** undefined: any value may match. */
+type Values = ReadonlySet<string> | undefined;
+
+export function requiredValues(rule: SigmaDetectionRule, field: IndexedField): ReadonlySet<string> | undefined {
+  const searches = new Map(rule.searches.map((s) => [s.name, s]));
+  return nodeValues(rule.condition, searches, field);
+}
+
+function nodeValues(node: ConditionNode, searches: ReadonlyMap<string, SigmaSearch>, field: IndexedField): Values {
+  switch (node.kind) {
+    case 'search':
+      return searchValues(searches.get(node.name)!, field);
+    case 'not':
+      return undefined;
+    case 'and':
+      return intersect(node.operands.map((o) => nodeValues(o, searches, field)));
+    case 'or':
+      return union(node.operands.map((o) => nodeValues(o, searches, field)));
+    case 'of': {
+      const each = node.names.map((name) => searchValues(searches.get(name)!, field));
+      return node.quantifier === 'all' || node.quantifier >= node.names.length ? intersect(each) : union(each);
+    }
+  }
+}
+
+function searchValues(search: SigmaSearch, field: IndexedField): Values {
+  return union(search.alternatives.map((items) => intersect(items.map((item) => itemValues(item, field)))));
+}
+
+function itemValues(item: DetectionItem, field: IndexedField): Values {
+  if (item.field !== field || item.modifiers.some((m) => m !== 'cased')) return undefined;
+  const values = new Set<string>();
+  for (const value of item.values) {
+    if (value === null) return undefined;
+    if (typeof value === 'string') {
+      const pattern = parseWildcards(value);
+      if (pattern.wild) return undefined;
+      values.add(pattern.text.toLowerCase());
+    } else values.add(String(value).toLowerCase());
+  }
+  return values;
+}
+
+/** AND: the constrained sets' common values (any unconstrained operand adds nothing). */
+function intersect(sets: readonly Values[]): Values {
+  let out: Set<string> | undefined;
+  for (const set of sets) {
+    if (!set) continue;
+    out = out ? new Set([...out].filter((v) => set.has(v))) : new Set(set);
+  }
+  return out;
+}
+
+/** OR: every operand must be constrained. */
+function union(sets: readonly Values[]): Values {
+  const out = new Set<string>();
+  for (const set of sets) {
+    if (!set) return undefined;
+    for (const v of set) out.add(v);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+/** Correlation rules (event_count, value_count, temporal, temporal_ordered) over events in any order, and the rule index. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileRules } from '../../server/src/detections/compileRules';
+import { Correlator } from '../../server/src/detections/correlator';
+import { cloudTrailRule } from './sigmaSupport';
+
+const denied = cloudTrailRule(
+  'sel:\n  errorCode: AccessDenied\ncondition: sel',
+  'title: Denied\nid: denied\nname: denied_call\nlevel: low\n',
+);
+const login = cloudTrailRule('sel:\n  eventName: ConsoleLogin\ncondition: sel', 'title: Login\nid: login\nlevel: low\n');
+
+function correlation(body: string, extra = ''): string {
+  return `title: Burst\nid: burst\nlevel: high\n${extra}correlation:\n${body.replace(/^/gm, '  ')}\n`;
+}
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const at = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
+
+function run(rules: string, records: readonly Record<string, unknown>[]) {
+  const { set, problems } = compileRules([{ file: 'c.yml', text: rules }]);
+  assert.deepEqual(problems, []);
+  const correlator = new Correlator<number>(set);
+  // Reverse order: events may come in any order.
+  records
+    .map((record, i) => [record, i] as const)
+    .reverse()
+    .forEach(([record, i]) => set.correlationEvents(record).forEach((event) => correlator.add(event, i)));
+  return { set, findings: correlator.findings() };
+}
+
+const deny = (seconds: number, user: string, extra: Record<string, unknown> = {}) => ({
+  eventTime: at(seconds),
+  errorCode: 'AccessDenied',
+  userIdentity: { arn: user },
+  ...extra,
+});
+
+test('event_count: one finding per run of overlapping windows, per group, records in time order', () => {
+  const rules = `${denied}---\n${correlation('type: event_count\nrules: [denied_call]\ngroup-by: [userIdentity.arn]\ntimespan: 1m\ncondition:\n  gte: 3')}`;
+  const records = [
+    deny(0, 'a'),
+    deny(10, 'a'),
+    deny(20, 'b'),
+    deny(50, 'a'),
+    deny(100, 'a'),
+    deny(300, 'a'),
+    deny(310, 'a'),
+    deny(320, 'a'),
+    deny(5, 'b'),
+  ];
+  const { set, findings } = run(rules, records);
+  const burst = set.rules.findIndex((r) => r.key === 'burst');
+  assert.deepEqual(
+    findings.map((f) => [f.rule, f.records, f.window]),
+    [
+      [burst, [0, 1, 3], { group: [{ field: 'userIdentity.arn', value: 'a' }], start: T0, end: T0 + 50_000 }],
+      [burst, [5, 6, 7], { group: [{ field: 'userIdentity.arn', value: 'a' }], start: T0 + 300_000, end: T0 + 320_000 }],
+    ],
+  );
+  assert.deepEqual(set.match(records[0]), [], 'a rule a correlation refers to reports nothing of its own (generate is false)');
+});
+
+test('event_count: a range condition (gt and lte) and generate: true', () => {
+  const rules = `${denied}---\n${correlation('type: event_count\nrules: [denied]\ntimespan: 1m\ncondition:\n  gt: 1\n  lte: 2', 'generate: true\n')}`;
+  const { set, findings } = run(rules, [deny(0, 'a'), deny(10, 'b'), deny(200, 'a'), deny(210, 'a'), deny(220, 'a')]);
+  assert.deepEqual(
+    findings.map((f) => f.records),
+    [
+      [0, 1],
+      [2, 3],
+    ],
+    'windows of 3 events do not qualify; the window [3, 4] overlaps [2, 3]?',
+  );
+  assert.deepEqual(set.match(deny(0, 'a')), [0], 'generate: the referred rule reports too');
+});
+
+test('value_count: distinct values of a field per group', () => {
+  const rules = `${denied}---\n${correlation('type: value_count\nrules: [denied]\ngroup-by: [sourceIPAddress]\ntimespan: 10m\ncondition:\n  field: eventName\n  gte: 3')}`;
+  const records = ['A', 'A', 'B', 'C', 'D'].map((name, i) => deny(i, 'u', { eventName: name, sourceIPAddress: '1.1.1.1' }));
+  records.push(deny(3, 'u', { eventName: 'E', sourceIPAddress: '2.2.2.2' }));
+  const { findings } = run(rules, records);
+  assert.deepEqual(
+    findings.map((f) => [f.records, f.window!.group]),
+    [[[0, 1, 2, 3, 4], [{ field: 'sourceIPAddress', value: '1.1.1.1' }]]],
+  );
+});
+
+test('temporal: every referred rule within the window; temporal_ordered: in the rules order', () => {
+  const ids = (type: string) =>
+    `${denied}---\n${login}---\n${correlation(`type: ${type}\nrules: [login, denied]\ngroup-by: [userIdentity.arn]\ntimespan: 5m`)}`;
+  const loginAt = (seconds: number, user: string) => ({ eventTime: at(seconds), eventName: 'ConsoleLogin', userIdentity: { arn: user } });
+  // a: denied, then login (any order only); b: login, then denied (both); c: too far apart (neither).
+  const records = [deny(0, 'a'), loginAt(60, 'a'), loginAt(0, 'b'), deny(30, 'b'), loginAt(0, 'c'), deny(1000, 'c')];
+  assert.deepEqual(
+    run(ids('temporal'), records).findings.map((f) => f.records),
+    [
+      [0, 1],
+      [2, 3],
+    ],
+  );
+  assert.deepEqual(
+    run(ids('temporal_ordered'), records).findings.map((f) => f.records),
+    [[2, 3]],
+  );
+});
+
+test('correlation: a record with no readable eventTime gives no events; aliases name each rule its field', () => {
+  const rules = `${denied}---\n${correlation('type: event_count\nrules: [denied_call]\ngroup-by: [who]\ntimespan: 1m\ncondition:\n  gte: 1\naliases:\n  who:\n    denied_call: userIdentity.arn')}`;
+  const { set } = compileRules([{ file: 'c.yml', text: rules }]);
+  assert.deepEqual(set.correlationEvents({ errorCode: 'AccessDenied', eventTime: 'yesterday' }), []);
+  assert.deepEqual(set.correlationEvents(deny(0, 'arn:x')), [{ correlation: 1, base: 0, time: T0, group: ['arn:x'] }]);
+});
+
+test('correlation: unknown references and chains are problems; minLevel silences a rule but it still feeds its correlation', () => {
+  const bad = compileRules([
+    { file: 'c.yml', text: correlation('type: event_count\nrules: [nothing]\ntimespan: 1m\ncondition:\n  gte: 1') },
+  ]);
+  assert.match(bad.problems[0]!.message, /no rule has the id or name "nothing"/);
+  assert.equal(bad.problems[0]!.start?.line, 5);
+  const rules = `${denied}---\n${correlation('type: event_count\nrules: [denied]\ntimespan: 1m\ncondition:\n  gte: 1', 'generate: true\n')}`;
+  const { set } = compileRules([{ file: 'c.yml', text: rules }], { minLevel: 'medium' });
+  assert.deepEqual(set.match(deny(0, 'a')), [], 'the low rule reports nothing');
+  assert.equal(set.correlationEvents(deny(0, 'a')).length, 1, 'but feeds the high correlation');
+});
