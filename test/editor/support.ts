@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { EventNode, GroupNode } from '../../client/src/eventsView/nodes';
 import type { ViewSource } from '../../client/src/eventsView/viewText';
 import type { CloudTrailApi } from '../../client/src/extension';
 import { fixturePath } from '../support/paths';
@@ -73,6 +74,12 @@ export async function treeFor(api: CloudTrailApi, uri: vscode.Uri): Promise<void
     });
   }
   await api.events.ready();
+}
+
+/** The groups at the root of the events view, without the nodes above them (JSON errors, Detections). */
+export async function groupNodes(api: CloudTrailApi): Promise<GroupNode[]> {
+  const roots = ((await api.events.getChildren()) ?? []) as EventNode[];
+  return roots.filter((n): n is GroupNode => n.kind === 'group');
 }
 
 export async function closeAll(): Promise<void> {
