@@ -37,11 +37,15 @@ export async function openFile(name: string, text: string): Promise<vscode.TextE
   return vscode.window.showTextDocument(document);
 }
 
-/** Resolves with the diagnostics of `uri` once `accept` likes them (checking what is already there first). */
-export function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+/** Resolves with the diagnostics of `uri` from `source` once `accept` likes them (checking what is already there first). */
+export function diagnosticsWhen(
+  uri: vscode.Uri,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+  source = 'cloudtrail',
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve) => {
     const check = () => {
-      const current = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'cloudtrail');
+      const current = vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
       if (accept(current)) {
         subscription.dispose();
         resolve(current);
