@@ -3,9 +3,11 @@
  * functions on text, offsets and parse values. Nothing here knows LSP; lsp/ converts what comes back.
  */
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
-import type { EventGroup, GroupBy } from '../../common/protocol';
+import type { DetectionRule, EventGroup, GroupBy } from '../../common/protocol';
 import type { OffsetEdit, Problem } from './cloudtrail/problems';
+import type { Finding, RuleInfo } from './detections/ruleSet';
 import { type Completion, completionsAt } from './features/completion';
+import { type DetectionQuery, detectionRecords, detectionRules } from './features/detectionTree';
 import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
 import { foldingRanges, type LineFold } from './features/folding';
@@ -27,6 +29,7 @@ import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
   Completion,
+  DetectionQuery,
   DiskRecord,
   FileStamp,
   FixAction,
@@ -69,6 +72,20 @@ export interface LanguageService {
     groupBy?: GroupBy,
     filter?: string,
   ): RecordPlace | undefined;
+  /** The Detections group: the rules with findings the filter keeps (findings name records by index in `summaries`), highest level first. */
+  detections(
+    rules: readonly RuleInfo[],
+    findings: readonly Finding<number>[],
+    summaries: readonly RecordSummary[],
+    filter?: string,
+  ): DetectionRule[];
+  /** One page of the records a rule, or one of its correlation findings, flagged. */
+  detectionRecords(
+    rules: readonly RuleInfo[],
+    findings: readonly Finding<number>[],
+    summaries: readonly RecordSummary[],
+    query: DetectionQuery,
+  ): { total: number; items: RecordSummary[] };
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -112,6 +129,8 @@ export function getLanguageService(): LanguageService {
     eventTree: buildEventTree,
     records: queryRecords,
     recordAt: placeAt,
+    detections: detectionRules,
+    detectionRecords,
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
 // Types only: the nodes come from the extension's own bundle, so they are told apart by `kind`, not instanceof.
-import type { EventNameNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
+import type { EventNameNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
 import { COMMANDS } from '../../common/commands';
 import { gunzipLenient } from '../../common/gzip';
 import { prettyPrint } from '../../common/prettyPrint';
@@ -18,7 +18,7 @@ import { apiReferenceUrl } from '../../server/src/cloudtrail/eventCatalogue';
 import { generateLog } from '../support/generateLog';
 import { DELIVERED_NAME, FIRST_LINE_NAME, GENERATED_NAME, PLAIN_JSON_NAME } from './workspaceFiles';
 
-import { closeAll, diagnosticsWhen, errorsOf, EXTENSION_ID, newFile, openFile, saveAll, SEED, treeFor } from './support';
+import { closeAll, diagnosticsWhen, errorsOf, EXTENSION_ID, newFile, openFile, saveAll, SEED, treeFor, groupNodes } from './support';
 describe('CloudTrail Lens in VS Code', () => {
   let api: CloudTrailApi;
 
@@ -115,7 +115,7 @@ describe('CloudTrail Lens in VS Code', () => {
     const text = generateLog({ seed: 3, records: 300, pretty: true });
     const editor = await openFile(GENERATED_NAME, text);
     await treeFor(api, editor.document.uri);
-    const roots = (await api.events.getChildren()) as GroupNode[];
+    const roots = await groupNodes(api);
     assert.deepEqual(
       roots.map((g) => g.group.label),
       ['Account-level', 'Bucket-level', 'Object-level', 'Other services'],
@@ -149,7 +149,7 @@ describe('CloudTrail Lens in VS Code', () => {
     await treeFor(api, editor.document.uri);
     await vscode.commands.executeCommand(COMMANDS.groupBy, 'identity');
     assert.equal(api.events.groupBy, 'identity');
-    const byIdentity = (await api.events.getChildren()) as GroupNode[];
+    const byIdentity = await groupNodes(api);
     assert.ok(byIdentity.every((g) => g.group.level === undefined));
     assert.equal(
       byIdentity.reduce((n, g) => n + g.group.count, 0),
@@ -257,7 +257,7 @@ describe('CloudTrail Lens in VS Code', () => {
     await vscode.commands.executeCommand(COMMANDS.openFolder, root);
     assert.equal(api.events.folder, true);
     assert.equal(api.events.result!.total, 120);
-    const groups = (await api.events.getChildren()) as GroupNode[];
+    const groups = await groupNodes(api);
     const object = groups.find((g) => g.group.level === 'object')!;
     const events = (await api.events.getChildren(object)) as EventNameNode[];
     const [record] = (await api.events.getChildren(events[0]!)) as RecordNode[];

@@ -8,10 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
-import type { EventNameNode, GroupNode, RecordNode } from '../../client/src/eventsView/nodes';
+import type { EventNameNode, RecordNode } from '../../client/src/eventsView/nodes';
 import { COMMANDS } from '../../common/commands';
 import { generateLog } from '../support/generateLog';
-import { closeAll, diagnosticsWhen, extensionApi, newFile, openFile, saveAll, treeFor } from './support';
+import { closeAll, diagnosticsWhen, extensionApi, newFile, openFile, saveAll, treeFor, groupNodes } from './support';
 import { GENERATED_NAME } from './workspaceFiles';
 
 type LogRecord = { eventName: string; eventTime: string };
@@ -24,7 +24,7 @@ function indent(): string {
 
 /** The first record node of the first event under the first level. */
 async function firstRecordNode(api: CloudTrailApi): Promise<RecordNode> {
-  const [group] = (await api.events.getChildren()) as GroupNode[];
+  const [group] = await groupNodes(api);
   const [event] = (await api.events.getChildren(group!)) as EventNameNode[];
   const [record] = (await api.events.getChildren(event!)) as RecordNode[];
   assert.ok(record);
@@ -81,7 +81,7 @@ describe('Reading records', () => {
 
     // The context menu's Open record: the broken record, with its problem on its own text.
     const broken = records.findIndex((r) => r.eventTime === 'yesterday');
-    const groups = (await api.events.getChildren()) as GroupNode[];
+    const groups = await groupNodes(api);
     let target: RecordNode | undefined;
     for (const group of groups) {
       for (const event of (await api.events.getChildren(group)) as EventNameNode[]) {

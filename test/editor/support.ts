@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { EventNode, GroupNode } from '../../client/src/eventsView/nodes';
 import type { ViewSource } from '../../client/src/eventsView/viewText';
 import type { CloudTrailApi } from '../../client/src/extension';
 import { fixturePath } from '../support/paths';
@@ -36,11 +37,15 @@ export async function openFile(name: string, text: string): Promise<vscode.TextE
   return vscode.window.showTextDocument(document);
 }
 
-/** Resolves with the diagnostics of `uri` once `accept` likes them (checking what is already there first). */
-export function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+/** Resolves with the diagnostics of `uri` from `source` once `accept` likes them (checking what is already there first). */
+export function diagnosticsWhen(
+  uri: vscode.Uri,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+  source = 'cloudtrail',
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve) => {
     const check = () => {
-      const current = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'cloudtrail');
+      const current = vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
       if (accept(current)) {
         subscription.dispose();
         resolve(current);
@@ -73,6 +78,12 @@ export async function treeFor(api: CloudTrailApi, uri: vscode.Uri): Promise<void
     });
   }
   await api.events.ready();
+}
+
+/** The groups at the root of the events view, without the nodes above them (JSON errors, Detections). */
+export async function groupNodes(api: CloudTrailApi): Promise<GroupNode[]> {
+  const roots = ((await api.events.getChildren()) ?? []) as EventNode[];
+  return roots.filter((n): n is GroupNode => n.kind === 'group');
 }
 
 export async function closeAll(): Promise<void> {

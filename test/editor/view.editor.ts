@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
-import type { EventNameNode, EventNode, GroupNode, MoreNode, RecordNode } from '../../client/src/eventsView/nodes';
+import type { EventNameNode, EventNode, MoreNode, RecordNode } from '../../client/src/eventsView/nodes';
 import type { ViewSource } from '../../client/src/eventsView/viewText';
 import type { CloudTrailApi } from '../../client/src/extension';
 import { COMMANDS } from '../../common/commands';
 import { EventTreeRequest, type EventTreeResult } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
-import { activeTabWhen, closeAll, extensionApi, newFile, openFile, saveAll, treeFor, viewWhen } from './support';
+import { activeTabWhen, closeAll, extensionApi, newFile, openFile, saveAll, treeFor, viewWhen, groupNodes } from './support';
 import { DELIVERED_NAME, PLAIN_JSON_NAME } from './workspaceFiles';
 
 const MB = 1024 * 1024;
@@ -40,7 +40,7 @@ function expectedOf(text: string): Expected {
 /** The events under the view's roots, as the server counted them, by event source and name. */
 async function eventCounts(api: CloudTrailApi): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const group of (await api.events.getChildren()) as GroupNode[])
+  for (const group of await groupNodes(api))
     for (const e of group.group.events)
       counts.set(`${e.eventSource} ${e.eventName}`, (counts.get(`${e.eventSource} ${e.eventName}`) ?? 0) + e.count);
   return counts;
@@ -165,7 +165,7 @@ describe('The events view tells the truth', () => {
 
     try {
       await vscode.commands.executeCommand(COMMANDS.groupBy, 'errorCode');
-      const byCode = new Map(((await api.events.getChildren()) as GroupNode[]).map((g) => [g.group.key, g.group.count]));
+      const byCode = new Map((await groupNodes(api)).map((g) => [g.group.key, g.group.count]));
       assert.deepEqual(byCode, expected.byErrorCode);
       await vscode.commands.executeCommand(COMMANDS.filterEvents, 'AccessDenied');
       assert.equal(api.events.result?.shown, expected.byErrorCode.get('AccessDenied'));
@@ -179,9 +179,7 @@ describe('The events view tells the truth', () => {
     }
 
     // The largest event's records, a page at a time.
-    const events = (
-      await Promise.all(((await api.events.getChildren()) as GroupNode[]).map((g) => api.events.getChildren(g)))
-    ).flat() as EventNode[];
+    const events = (await Promise.all((await groupNodes(api)).map((g) => api.events.getChildren(g)))).flat() as EventNode[];
     const names = events.filter((n): n is EventNameNode => n.kind === 'event').sort((a, b) => b.event.count - a.event.count);
     const largest = names[0]!;
     assert.ok(largest.event.count > 400, `${largest.event.count} records`);

@@ -4,6 +4,8 @@
  */
 import type { EventsServer } from '../../client/src/eventsView/model';
 import { DEFAULT_PAGE, type RecordsParams } from '../../common/protocol';
+import type { Finding, RuleInfo } from '../../server/src/detections/ruleSet';
+import { detectionRecords, detectionRules } from '../../server/src/features/detectionTree';
 import { buildEventTree, queryRecords } from '../../server/src/features/eventGroups';
 import { type RecordSummary, summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
@@ -21,7 +23,13 @@ function positionAt(lineStarts: readonly number[], offset: number): { line: numb
   return { line, character: offset - lineStarts[line]! };
 }
 
-export function inProcessServer(text: string): RecordingServer {
+/** What a rule set found in the log, for the Detections group. */
+export interface LogDetections {
+  readonly rules: readonly RuleInfo[];
+  readonly findings: readonly Finding<number>[];
+}
+
+export function inProcessServer(text: string, detections?: LogDetections): RecordingServer {
   const summaries = summarize(parseLog(text));
   const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
   const item = ({ start, end, ...rest }: RecordSummary) => ({
@@ -33,11 +41,17 @@ export function inProcessServer(text: string): RecordingServer {
     queries,
     eventTree: async (_uri, groupBy, filter) => {
       const { groups, shown } = buildEventTree(summaries, groupBy, filter);
-      return { version: 1, groups, total: summaries.length, shown };
+      const rules = detections ? detectionRules(detections.rules, detections.findings, summaries, filter) : [];
+      return { version: 1, groups, total: summaries.length, shown, ...(rules.length ? { detections: rules } : {}) };
     },
     records: async (_uri, query) => {
       queries.push(query);
-      const { total, items } = queryRecords(summaries, { ...query, limit: query.limit ?? DEFAULT_PAGE });
+      const limit = query.limit ?? DEFAULT_PAGE;
+      const { detection } = query;
+      const { total, items } =
+        detection === undefined
+          ? queryRecords(summaries, { ...query, limit })
+          : detectionRecords(detections?.rules ?? [], detections?.findings ?? [], summaries, { ...query, detection, limit });
       return { total, items: items.map(item) };
     },
   };

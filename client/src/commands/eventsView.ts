@@ -1,7 +1,7 @@
 /** The events view's own commands: grouping, filtering, refreshing, and the next page of records. */
 import * as vscode from 'vscode';
 import { GROUP_BY_VALUES, type GroupBy } from '../../../common/protocol';
-import type { EventNameNode } from '../eventsView/nodes';
+import type { PagedNode } from '../eventsView/nodes';
 import { GROUP_BY_LABELS } from '../eventsView/viewText';
 import type { CommandFactory } from './context';
 
@@ -36,4 +36,4 @@ export const clearFilter: CommandFactory = (ctx) => () => ctx.view.setFilter('')
 
 export const refreshEvents: CommandFactory = (ctx) => () => ctx.view.refresh();
 
-export const loadMoreRecords: CommandFactory = (ctx) => (node: EventNameNode) => ctx.view.model.loadMore(node);
+export const loadMoreRecords: CommandFactory = (ctx) => (node: PagedNode) => ctx.view.model.loadMore(node);

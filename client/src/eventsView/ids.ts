@@ -6,6 +6,13 @@ export function nodeId(node: EventNode, groupBy: GroupBy): string {
   switch (node.kind) {
     case 'problems':
       return `${node.uri}#problems`;
+    // Under every grouping alike; a rule's key is rule text, encoded so it cannot make another node's id.
+    case 'detections':
+      return `${node.uri}#detections`;
+    case 'rule':
+      return `${nodeId(node.parent, groupBy)}#${encodeURIComponent(node.rule.key)}`;
+    case 'window':
+      return `${nodeId(node.parent, groupBy)}#${node.window.index}`;
     case 'group':
       return `${node.uri}#${groupBy}#${node.group.key}`;
     case 'source':

@@ -3,10 +3,22 @@
  * Everything is plain text (VS Code renders none of it as Markdown), so nothing from a log is interpreted.
  * No `vscode` here: the tree provider turns these into TreeItems.
  */
-import type { GroupBy, RecordItem } from '../../../common/protocol';
+import { type CorrelationWindow, type GroupBy, type RecordItem, SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 import { nodeId } from './ids';
-import type { EventNameNode, EventNode, GroupNode, MoreNode, ProblemsNode, RecordNode, SourceNode } from './nodes';
+import type {
+  DetectionsNode,
+  EventNameNode,
+  EventNode,
+  GroupNode,
+  MoreNode,
+  PagedNode,
+  ProblemsNode,
+  RecordNode,
+  RuleNode,
+  SourceNode,
+  WindowNode,
+} from './nodes';
 import { moreLabel } from './paging';
 import type { RecordRef } from '../records/recordUri';
 
@@ -17,12 +29,12 @@ export interface IconSpec {
 }
 
 /**
- * What clicking a node does: show a range of a file, or load the next page of an event's records.
+ * What clicking a node does: show a range of a file, or load the next page of a node's records.
  * A record's reveal names the record too, so a record on a line too long to read opens on its own instead.
  */
 export type ItemAction =
   | { readonly kind: 'reveal'; readonly title: string; readonly uri: string; readonly range: Range; readonly record?: RecordRef }
-  | { readonly kind: 'loadMore'; readonly title: string; readonly node: EventNameNode };
+  | { readonly kind: 'loadMore'; readonly title: string; readonly node: PagedNode };
 
 export interface ItemSpec {
   readonly id: string;
@@ -48,6 +60,88 @@ function problemsItem(node: ProblemsNode, groupBy: GroupBy): ItemSpec {
     icon: { id: 'warning', color: 'problemsWarningIcon.foreground' },
     expandable: false,
     action: { kind: 'reveal', title: 'Go to the first error', uri: node.uri, range: node.first },
+  };
+}
+
+/** By a rule's level, as the editor marks problems: critical and high as errors, medium as warnings, low as information. */
+const LEVEL_ICONS: Readonly<Record<SigmaLevel, IconSpec>> = {
+  critical: { id: 'error', color: 'problemsErrorIcon.foreground' },
+  high: { id: 'error', color: 'problemsErrorIcon.foreground' },
+  medium: { id: 'warning', color: 'problemsWarningIcon.foreground' },
+  low: { id: 'info', color: 'problemsInfoIcon.foreground' },
+  informational: { id: 'circle-outline', color: 'descriptionForeground' },
+};
+
+const levelIcon = (level: string): IconSpec =>
+  SIGMA_LEVELS.includes(level as SigmaLevel) ? LEVEL_ICONS[level as SigmaLevel] : LEVEL_ICONS.informational;
+
+/** Rule text on one line: white space and control characters (bidirectional ones too) become one space. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+}
+
+function detectionsItem(node: DetectionsNode, groupBy: GroupBy): ItemSpec {
+  const records = node.rules.reduce((n, r) => n + r.count, 0);
+  const rules = plural(node.rules.length, 'rule', 'rules');
+  return {
+    id: nodeId(node, groupBy),
+    label: 'Detections',
+    description: `${rules} · ${plural(records, 'record', 'records')}`,
+    tooltip: `Sigma rules that flagged records: ${rules}, highest level first. A record two rules flagged counts under each.`,
+    icon: { id: 'shield', color: levelIcon(node.rules[0]?.level ?? 'informational').color! },
+    expandable: true,
+    contextValue: 'detections',
+  };
+}
+
+/** A rule: its title, level and records; a correlation rule's windows too. */
+function ruleItem(node: RuleNode, groupBy: GroupBy): ItemSpec {
+  const { key, title, level, count, windows } = node.rule;
+  const records = plural(count, 'record', 'records');
+  const label = oneLine(title) || oneLine(key);
+  return {
+    id: nodeId(node, groupBy),
+    label,
+    description: windows ? `${level} · ${count} in ${plural(windows.length, 'window', 'windows')}` : `${level} · ${count}`,
+    tooltip: [
+      label,
+      `Level: ${level}`,
+      windows ? `${records} in ${plural(windows.length, 'window', 'windows')}` : records,
+      `Rule: ${oneLine(key)}`,
+    ].join('\n'),
+    icon: levelIcon(level),
+    expandable: true,
+    contextValue: 'detection',
+  };
+}
+
+/** A window's first and last record's times, UTC, the date once when both are on one day; '' without valid times. */
+export function windowSpan(window: Pick<CorrelationWindow, 'start' | 'end'>): string {
+  const time = (iso: string) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
+  const [start, end] = [time(window.start), time(window.end)];
+  if (!start || !end || start === end) return start || end;
+  return start.slice(0, 10) === end.slice(0, 10) ? `${start} – ${end.slice(11)}` : `${start} – ${end}`;
+}
+
+/** A correlation finding: what it grouped by (field=value), when, and how many records. */
+function windowItem(node: WindowNode, groupBy: GroupBy): ItemSpec {
+  const { group, count } = node.window;
+  const values = group.map(({ field, value }) => `${oneLine(field)}=${oneLine(value) || '(none)'}`);
+  const span = windowSpan(node.window);
+  return {
+    id: nodeId(node, groupBy),
+    // Without group-by, the window is all the rule's records in a time span.
+    label: values.join(', ') || span || 'All records',
+    description: [values.length ? span : '', String(count)].filter(Boolean).join(' · '),
+    tooltip: [
+      oneLine(node.parent.rule.title),
+      ...values,
+      span ? `${span} UTC` : 'No valid eventTime',
+      plural(count, 'record', 'records'),
+    ].join('\n'),
+    icon: { id: 'watch' },
+    expandable: true,
   };
 }
 
@@ -88,19 +182,19 @@ function recordItem(node: RecordNode, groupBy: GroupBy): ItemSpec {
     id: nodeId(node, groupBy),
     label: `${time} ${r.identity}`,
     description: [r.sourceIPAddress, r.errorCode].filter(Boolean).join(' · '),
-    tooltip: recordTooltip(r, node.parent.group.uri),
+    tooltip: recordTooltip(r, node.parent.uri),
     icon: r.errorCode ? { id: 'error', color: 'errorForeground' } : { id: 'circle-small-filled' },
     expandable: false,
     contextValue: 'record',
     // A record of a folder's file names that file; otherwise it is in the document the tree shows.
-    action: { kind: 'reveal', title: 'Show the record', uri: r.uri ?? node.parent.group.uri, range: r.range, record: recordRef(node) },
+    action: { kind: 'reveal', title: 'Show the record', uri: r.uri ?? node.parent.uri, range: r.range, record: recordRef(node) },
   };
 }
 
 /** The record a node shows, as the server names it: its index in the log (or folder) the tree shows. */
 export function recordRef(node: RecordNode): RecordRef {
   const { index, eventName, eventTime } = node.item;
-  return { log: node.parent.group.uri, index, eventName, eventTime };
+  return { log: node.parent.uri, index, eventName, eventTime };
 }
 
 function moreItem(node: MoreNode, groupBy: GroupBy): ItemSpec {
@@ -144,6 +238,12 @@ export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
   switch (node.kind) {
     case 'problems':
       return problemsItem(node, groupBy);
+    case 'detections':
+      return detectionsItem(node, groupBy);
+    case 'rule':
+      return ruleItem(node, groupBy);
+    case 'window':
+      return windowItem(node, groupBy);
     case 'group':
       return groupItem(node, groupBy);
     case 'source':

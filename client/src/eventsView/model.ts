@@ -5,7 +5,19 @@
  */
 import type { EventCount, EventTreeResult, GroupBy, RecordAtResult, RecordsParams, RecordsResult } from '../../../common/protocol';
 import { nodeId } from './ids';
-import { EventNameNode, type EventNode, GroupNode, MoreNode, ProblemsNode, RecordNode, SourceNode } from './nodes';
+import {
+  DetectionsNode,
+  EventNameNode,
+  type EventNode,
+  GroupNode,
+  MoreNode,
+  type PagedNode,
+  ProblemsNode,
+  RecordNode,
+  RuleNode,
+  SourceNode,
+  WindowNode,
+} from './nodes';
 import { nextPageQuery } from './paging';
 
 /** What the view needs from the language server. */
@@ -30,7 +42,7 @@ export class EventTreeModel {
   private requests = 0;
   private shownRequest = 0;
   /** The one instance of a node per id, so loaded pages survive VS Code asking for children again. */
-  private readonly nodes = new Map<string, SourceNode | EventNameNode>();
+  private readonly nodes = new Map<string, InternedNode>();
 
   /** `changed` hears of a node whose children changed, or of the whole tree (undefined). */
   constructor(
@@ -75,11 +87,12 @@ export class EventTreeModel {
   private rootsOf(uri: string, tree: EventTreeResult): EventNode[] {
     const roots: EventNode[] = [];
     if (tree.syntaxErrors) roots.push(new ProblemsNode(uri, tree.syntaxErrors.count, tree.syntaxErrors.first));
+    if (tree.detections?.length) roots.push(new DetectionsNode(uri, tree.detections));
     for (const group of tree.groups) roots.push(new GroupNode(uri, group, this.groupBy === 'level' && group.level === 'other'));
     return roots;
   }
 
-  private intern<T extends SourceNode | EventNameNode>(node: T): T {
+  private intern<T extends InternedNode>(node: T): T {
     const id = nodeId(node, this.groupBy);
     const known = this.nodes.get(id) as T | undefined;
     if (known) return known;
@@ -87,7 +100,7 @@ export class EventTreeModel {
     return node;
   }
 
-  /** The roots without a node; a node's children, loading an event's first page when it is asked for. */
+  /** The roots without a node; a node's children, loading the first page of records when they are asked for. */
   children(node?: EventNode): EventNode[] | Promise<EventNode[]> {
     if (!node) return this.roots;
     switch (node.kind) {
@@ -98,6 +111,12 @@ export class EventTreeModel {
         return node.events.map((e) => this.intern(new EventNameNode(node, e)));
       case 'event':
         return this.recordsOf(node);
+      case 'detections':
+        return node.rules.map((rule) => this.intern(new RuleNode(node, rule)));
+      case 'rule':
+        return node.rule.windows ? node.rule.windows.map((w) => this.intern(new WindowNode(node, w))) : this.recordsOf(node);
+      case 'window':
+        return this.recordsOf(node);
       default:
         return [];
     }
@@ -107,31 +126,31 @@ export class EventTreeModel {
     return 'parent' in node ? node.parent : undefined;
   }
 
-  private async recordsOf(node: EventNameNode): Promise<EventNode[]> {
+  private async recordsOf(node: PagedNode): Promise<EventNode[]> {
     if (node.total < 0) await this.loadPage(node);
     return node.records.length < node.total ? [...node.records, new MoreNode(node)] : node.records;
   }
 
-  /** Loads the next page of an event's records. */
-  loadPage(node: EventNameNode): Promise<void> {
+  /** Loads the next page of a node's records. */
+  loadPage(node: PagedNode): Promise<void> {
     node.pending ??= this.fetchPage(node).finally(() => (node.pending = undefined));
     return node.pending;
   }
 
-  private async fetchPage(node: EventNameNode): Promise<void> {
-    const page = await this.server.records(node.group.uri, nextPageQuery(node, this.groupBy, this.filter));
+  private async fetchPage(node: PagedNode): Promise<void> {
+    const page = await this.server.records(node.uri, nextPageQuery(node, this.groupBy, this.filter));
     if (!page) return;
     node.total = page.total;
     node.records.push(...page.items.map((item) => new RecordNode(node, item)));
   }
 
-  /** The "Show more" node's click: the next page, then the event's children shown again. */
-  async loadMore(node: EventNameNode): Promise<void> {
+  /** The "Show more" node's click: the next page, then the node's children shown again. */
+  async loadMore(node: PagedNode): Promise<void> {
     await this.loadPage(node);
     this.changed(node);
   }
 
-  /** The node of a record the server placed: loads pages until the record is among them. */
+  /** The node of a record the server placed, under its event (never under Detections): loads pages until the record is among them. */
   async nodeFor(place: RecordPlace): Promise<RecordNode | undefined> {
     await this.ready();
     const group = this.roots.find((n): n is GroupNode => n instanceof GroupNode && n.group.key === place.group);
@@ -153,6 +172,9 @@ export class EventTreeModel {
     return undefined;
   }
 }
+
+/** Nodes kept one per id while a tree is shown. */
+type InternedNode = SourceNode | EventNameNode | RuleNode | WindowNode;
 
 /** Other services' events by event source, each source's in the order the server sent. */
 function eventsBySource(events: readonly EventCount[]): Map<string, EventCount[]> {

@@ -1,12 +1,27 @@
 /**
- * The nodes of the events view, as data: a grouping's groups, event sources under Other services,
- * event names, their records (loaded a page at a time), and the "Show more" node after a page.
+ * The nodes of the events view, as data: the Detections group (its rules, a correlation rule's windows),
+ * a grouping's groups, event sources under Other services, event names, the records under an event, a rule
+ * or a window (loaded a page at a time), and the "Show more" node after a page.
  * No `vscode` here, so plain Node tests reach them.
  */
-import type { EventCount, EventGroup, RecordItem } from '../../../common/protocol';
+import type { CorrelationWindow, DetectionRule, EventCount, EventGroup, RecordItem } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
-export type EventNode = ProblemsNode | GroupNode | SourceNode | EventNameNode | RecordNode | MoreNode;
+export type EventNode =
+  ProblemsNode | DetectionsNode | RuleNode | WindowNode | GroupNode | SourceNode | EventNameNode | RecordNode | MoreNode;
+
+/** A node whose children are records, loaded a page at a time: an event name, a rule on one record, a correlation window. */
+export type PagedNode = EventNameNode | RuleNode | WindowNode;
+
+abstract class RecordPages {
+  /** Records loaded so far, in file order, and how many there are in all (-1 before the first page). */
+  records: RecordNode[] = [];
+  total = -1;
+  /** The page being fetched, so two askers do not load it twice. */
+  pending: Promise<void> | undefined;
+  /** The log (or folder) the tree shows. */
+  abstract get uri(): string;
+}
 
 /** First in the tree when the file is not valid JSON: how many errors, and where the first is. */
 export class ProblemsNode {
@@ -41,26 +56,63 @@ export class SourceNode {
   }
 }
 
-export class EventNameNode {
+export class EventNameNode extends RecordPages {
   readonly kind = 'event';
-  /** Records loaded so far, in file order, and how many there are in all (-1 before the first page). */
-  records: RecordNode[] = [];
-  total = -1;
-  /** The page being fetched, so two askers do not load it twice. */
-  pending: Promise<void> | undefined;
   constructor(
     readonly parent: GroupNode | SourceNode,
     readonly event: EventCount,
-  ) {}
+  ) {
+    super();
+  }
   get group(): GroupNode {
     return this.parent instanceof GroupNode ? this.parent : this.parent.parent;
+  }
+  get uri(): string {
+    return this.group.uri;
+  }
+}
+
+/** First among the groups when rules flagged records: the rules, highest level first. */
+export class DetectionsNode {
+  readonly kind = 'detections';
+  constructor(
+    readonly uri: string,
+    readonly rules: readonly DetectionRule[],
+  ) {}
+}
+
+/** A rule with findings: its records, or for a correlation rule its windows. */
+export class RuleNode extends RecordPages {
+  readonly kind = 'rule';
+  constructor(
+    readonly parent: DetectionsNode,
+    readonly rule: DetectionRule,
+  ) {
+    super();
+  }
+  get uri(): string {
+    return this.parent.uri;
+  }
+}
+
+/** One finding of a correlation rule: its group-by values, its time window, and the records that make it up. */
+export class WindowNode extends RecordPages {
+  readonly kind = 'window';
+  constructor(
+    readonly parent: RuleNode,
+    readonly window: CorrelationWindow,
+  ) {
+    super();
+  }
+  get uri(): string {
+    return this.parent.uri;
   }
 }
 
 export class RecordNode {
   readonly kind = 'record';
   constructor(
-    readonly parent: EventNameNode,
+    readonly parent: PagedNode,
     readonly item: RecordItem,
   ) {}
 }
@@ -68,5 +120,5 @@ export class RecordNode {
 /** After the records loaded so far, when there are more. */
 export class MoreNode {
   readonly kind = 'more';
-  constructor(readonly parent: EventNameNode) {}
+  constructor(readonly parent: PagedNode) {}
 }

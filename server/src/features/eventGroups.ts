@@ -40,7 +40,8 @@ const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
   },
 };
 
-function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
+/** Whether the view's filter keeps a record: case-insensitive text in its event name, identity, source IP or error code. */
+export function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
   if (!filter) return true;
   const needle = filter.toLowerCase();
   return [summary.eventName, summary.identity, summary.sourceIPAddress, summary.errorCode ?? ''].some((v) =>
