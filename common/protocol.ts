@@ -194,7 +194,7 @@ export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderRes
 /** client → server: the client no longer shows the folder (or file), so its records, and a file's problems, can go. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');
 
-// The one message the server starts.
+// The messages the server starts.
 
 export interface FolderProgressParams {
   readonly folder: string;
@@ -207,3 +207,6 @@ export interface FolderProgressParams {
 
 /** server → client: progress of cloudtrail/openFolder, a file at a time, or for one file its bytes read. */
 export const FolderProgressNotification = new NotificationType<FolderProgressParams>('cloudtrail/folderProgress');
+
+/** server → client: the rules in force changed (settings, or a rule file edited): findings are worked out again, and the view asks anew. */
+export const DetectionsChangedNotification = new NotificationType<Record<string, never>>('cloudtrail/detectionsChanged');

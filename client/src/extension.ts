@@ -1,7 +1,7 @@
 /** Wires VS Code to the CloudTrail language server: detection by content, the client, the gzip documents, the records opened on their own, the events view and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { EventTreeRequest, RecordsRequest, RecordTextRequest } from '../../common/protocol';
+import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest } from '../../common/protocol';
 import { ContentDetection } from './detection/contentDetection';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
@@ -71,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, records),
     vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, gzipEditor),
     { dispose: () => void client?.stop() },
+    // New rules, new findings: the view asks again.
+    languageClient.onNotification(DetectionsChangedNotification, () => void view.refresh()),
   );
   await view.enable();
   // A request (a large file read from disk) starts the client itself, and sends the documents' didOpen first.

@@ -12,16 +12,20 @@ import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQue
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
+import { findingsHover } from './features/findingHover';
 import { hoverAt, type HoverResult } from './features/hover';
+import type { LogFindings } from './detections/logFindings';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
+import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
+import type { RuleSet } from './detections/ruleSet';
 import { Interner } from './files/recordColumns';
 import { type FolderIndex, type FolderOptions, indexFolder } from './files/folderIndex';
 import type { FileStamp } from './files/logSource';
 import { readerThreads } from './files/readerPool';
-import { InlineRunner, type JobRunner } from './files/readJobs';
+import { InlineRunner, type JobRunner, type ReadRules } from './files/readJobs';
 import { readRecordText } from './files/recordText';
 import { type LogRead, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
@@ -37,6 +41,7 @@ export type {
   FormatRequest,
   JobRunner,
   LogRead,
+  ReadRules,
   HoverResult,
   LayoutOptions,
   LineFold,
@@ -54,13 +59,19 @@ export { type Analysis, LogAnalysis } from './features/logAnalysis';
 export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
 export { PROBLEM_CODES, type Problem, type Severity } from './cloudtrail/problems';
 export type { Span } from './parse/parsedLog';
+// Detections: the rules in force, what they find, and where findings are shown.
+export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
+export type { LogFindings } from './detections/logFindings';
+export { documentMarks, type FindingMark } from './detections/findingMarks';
+export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
 
 export interface LanguageService {
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */
   quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[];
   /** Every certain fix at once, or null when there is none. */
   fixAll(problems: readonly Problem[]): FixAction<never> | null;
-  hover(text: string, parsed: ParsedLog, offset: number): HoverResult | null;
+  /** The hover at an offset; on a flagged record's eventName, its findings too. */
+  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** The events view: groups and counts, one page of records, the record at an offset. */
   eventTree(summaries: readonly RecordSummary[], groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
@@ -99,22 +110,39 @@ export interface LanguageService {
   recordJson(text: string, parsed: ParsedLog, index: number): string | undefined;
   /** The index of the record at an offset. */
   recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
-  /** Threads to read logs from disk on (one per core), for one read of `bytes` (if known); close them after it. */
-  readerThreads(bytes?: number): JobRunner;
+  /** Threads to read logs from disk on (one per core), for one read of `bytes` (if known), asking `rules` of each record; close them after it. */
+  readerThreads(bytes?: number, rules?: ReadRules): JobRunner;
   /** Reads every log under a folder on disk, records sorted by time; undefined when cancelled. */
-  readFolder(root: string, options: FolderOptions): Promise<FolderIndex | undefined>;
+  readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
   readLogFile(file: string, options: ReadFileOptions): Promise<LogRead | undefined>;
   /** A record's text, read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
   recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
 }
 
+/** A folder's read: its threads and progress, and the rule set the threads were started with. */
+export type FolderReadOptions = Omit<FolderOptions, 'detections'> & { readonly rules?: RuleSet };
+
 export interface ReadFileOptions {
+  /** The rule set the runner's threads were started with: their matches are collected against it. */
+  readonly rules?: RuleSet;
   readonly runner: JobRunner;
   /** The file's URI, which its records carry. */
   readonly uri: string;
   onBytes?(read: number, total: number): void;
   isCancelled?(): boolean;
+}
+
+function hoverWithFindings(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null {
+  const hover = hoverAt(text, parsed, offset);
+  const found = findings && findingsHover(parsed, findings, offset);
+  if (!found) return hover;
+  return hover ? { ...hover, markdown: `${hover.markdown}\n\n---\n\n${found.markdown}` } : found;
+}
+
+/** Where a disk read's matches go, when it asks rules. */
+function detectionsFor(rules: RuleSet | undefined): { detections?: DiskDetections } {
+  return rules && !rules.empty ? { detections: new DiskDetections(rules) } : {};
 }
 
 /** A file smaller than this is read on the main thread. */
@@ -124,7 +152,7 @@ export function getLanguageService(): LanguageService {
   return {
     quickFixes,
     fixAll,
-    hover: hoverAt,
+    hover: hoverWithFindings,
     complete: completionsAt,
     eventTree: buildEventTree,
     records: queryRecords,
@@ -139,9 +167,11 @@ export function getLanguageService(): LanguageService {
     recordJson,
     recordIndexAt: (parsed, offset) => recordAt(parsed, offset)?.index,
     // Starting threads costs more than reading a small file on this one.
-    readerThreads: (bytes) => (bytes !== undefined && bytes < SMALL_FILE_BYTES ? new InlineRunner() : readerThreads()),
-    readFolder: indexFolder,
-    readLogFile: (file, options) => readStreamed(file, { ...options, interner: new Interner(), table: new PlaceTable(), validate: true }),
+    readerThreads: (bytes, rules) =>
+      bytes !== undefined && bytes < SMALL_FILE_BYTES ? new InlineRunner(rules?.set) : readerThreads(rules),
+    readFolder: (root, { rules, ...options }) => indexFolder(root, { ...options, ...detectionsFor(rules) }),
+    readLogFile: (file, { rules, ...options }) =>
+      readStreamed(file, { ...options, interner: new Interner(), table: new PlaceTable(), validate: true, ...detectionsFor(rules) }),
     recordText: async (stamp, record) => {
       const raw = await readRecordText(stamp, record);
       return raw === undefined ? undefined : unquotedRecord(raw);

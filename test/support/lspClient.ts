@@ -22,6 +22,7 @@ import {
   ShutdownRequest,
   type TextEdit,
   ConfigurationRequest,
+  type Registration,
   RegistrationRequest,
   ResponseError,
   ErrorCodes,
@@ -48,6 +49,10 @@ export class TestClient {
   readonly stderr: string[] = [];
   /** What the server logged as errors (a request handler that threw, then answered null). */
   readonly loggedErrors: string[] = [];
+  /** Everything the server logged (the output channel, in an editor). */
+  readonly logged: string[] = [];
+  /** What the server registered with client/registerCapability. */
+  readonly registrations: Registration[] = [];
   /** What the client answers to workspace/configuration for the `cloudtrail` section. */
   settings: Record<string, unknown> = {};
   private readonly child: ChildProcess;
@@ -87,6 +92,7 @@ export class TestClient {
     reader.partialMessageTimeout = 0;
     this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logged.push(params.message);
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -99,9 +105,11 @@ export class TestClient {
       }
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
-    this.connection.onRequest(RegistrationRequest.type, () =>
-      options.refuseRegistration ? new ResponseError(ErrorCodes.MethodNotFound, 'not supported') : undefined,
-    );
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      if (options.refuseRegistration) return new ResponseError(ErrorCodes.MethodNotFound, 'not supported');
+      this.registrations.push(...params.registrations);
+      return undefined;
+    });
     this.connection.listen();
   }
 
@@ -131,14 +139,21 @@ export class TestClient {
     });
   }
 
-  async initialize(): Promise<InitializeResult> {
+  /** Initializes the server; `watchFiles`: the client watches files the server asks it to, as VS Code does. */
+  async initialize(options: { watchFiles?: boolean } = {}): Promise<InitializeResult> {
+    const watch = options.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } : {};
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...watch } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
+  }
+
+  /** The last diagnostics published for `uri`, if any. */
+  latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.latest.get(uri);
   }
 
   /** Resolves with the next diagnostics for `uri` that `accept` likes (by default: for the document's current version). */

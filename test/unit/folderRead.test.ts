@@ -96,7 +96,7 @@ describe('a folder read from disk', () => {
       ]);
     const whole = seen(await read(new InlineRunner()));
     assert.deepEqual(seen(await read(new InlineRunner(), 0)), whole);
-    assert.deepEqual(seen(await read(readerThreads(repoPath('server', 'out', 'readWorker.js'), 2))), whole);
+    assert.deepEqual(seen(await read(readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 2))), whole);
   });
 });
 

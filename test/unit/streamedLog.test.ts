@@ -119,7 +119,7 @@ describe('a log read from disk, streamed', () => {
 
   test('on worker threads, a log gives what it gives on the main thread', async () => {
     const text = generateLog({ seed: 3, targetBytes: 1_500_000 }).replace('},{"eventVersion"', '}{"eventVersion"');
-    const threads: JobRunner = readerThreads(repoPath('server', 'out', 'readWorker.js'), 2);
+    const threads: JobRunner = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 2);
     try {
       const onThreads = await readFile('threads.json', text, { runner: threads });
       assert.deepEqual(fromDisk(onThreads), asDocument(text));
@@ -129,7 +129,7 @@ describe('a log read from disk, streamed', () => {
   });
 
   test('closed (as a cancelled read closes them), the worker threads drop their jobs and take no more', async () => {
-    const threads = readerThreads(repoPath('server', 'out', 'readWorker.js'), 1);
+    const threads = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 1);
     const file = path.join(dir, 'stopped.json');
     writeFileSync(file, log(50));
     const pending = threads.file(file, true);

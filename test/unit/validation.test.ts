@@ -22,6 +22,7 @@ function harness() {
   const validation = new Validation({
     current: (uri) => open.get(uri),
     analyse: (document) => cache.get(document),
+    findings: () => Promise.resolve([]),
     settings: () => settings(),
     publish: async (params) => void published.push(params),
     log: (message) => void logged.push(message),

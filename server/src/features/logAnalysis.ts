@@ -8,6 +8,9 @@
  * its records' values are views into it. One copy, never one per edit.)
  */
 import type { Fix, Problem } from '../cloudtrail/problems';
+import { type LogFindings, logFindings, matchRecords, matchValue, type RecordMatches } from '../detections/logFindings';
+import { recordValue } from '../detections/recordValue';
+import type { RuleSet } from '../detections/ruleSet';
 import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incremental';
 import { movedSpan, type ParsedLog } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
@@ -23,6 +26,15 @@ export interface Analysis {
   problems(maxProblems: number): readonly Problem[];
   /** One summary per record, for the events view and the outline. */
   readonly summaries: readonly RecordSummary[];
+  /** What a rule set finds in this version (`text` is its text). */
+  detections(set: RuleSet, text: string): LogFindings;
+}
+
+/** A rule set's matches on each record of a version, and the findings made of them once asked for. */
+interface Detected {
+  readonly set: RuleSet;
+  readonly perRecord: readonly RecordMatches[];
+  findings?: LogFindings;
 }
 
 function movedFix(fix: Fix | undefined, delta: number): Fix | undefined {
@@ -63,6 +75,13 @@ function summariesAfter(before: readonly RecordSummary[], edit: Reparsed): Recor
   return before.map((s, i) => (i === index ? fresh : i < index || delta === 0 ? s : movedSpan(s, delta)));
 }
 
+/** The matches after the edit: the edited record asked again, the others' kept (record indices do not move). */
+function detectedAfter(before: Detected, edit: Reparsed, text: string): Detected {
+  const perRecord = before.perRecord.slice();
+  perRecord[edit.index] = matchValue(before.set, recordValue(edit.parsed.records[edit.index]!, text));
+  return { set: before.set, perRecord };
+}
+
 export class LogAnalysis implements Analysis {
   private all: readonly Problem[] | undefined;
   private limited: { max: number; problems: readonly Problem[] } | undefined;
@@ -73,6 +92,7 @@ export class LogAnalysis implements Analysis {
     /** Each record's own problems, in record order, once known. */
     private perRecord?: readonly (readonly Problem[])[],
     private summarized?: readonly RecordSummary[],
+    private detected?: Detected,
   ) {}
 
   /** The analysis of a version read whole. */
@@ -93,6 +113,7 @@ export class LogAnalysis implements Analysis {
       edit.parsed,
       this.perRecord && problemsAfter(this.perRecord, edit),
       this.summarized && summariesAfter(this.summarized, edit),
+      this.detected && !this.detected.set.empty ? detectedAfter(this.detected, edit, text) : undefined,
     );
   }
 
@@ -111,5 +132,10 @@ export class LogAnalysis implements Analysis {
 
   get summaries(): readonly RecordSummary[] {
     return (this.summarized ??= summarize(this.parsed));
+  }
+
+  detections(set: RuleSet, text: string): LogFindings {
+    if (this.detected?.set !== set) this.detected = { set, perRecord: matchRecords(set, this.parsed, text) };
+    return (this.detected.findings ??= logFindings(set, this.detected.perRecord));
   }
 }

@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DiskDetections } from './diskDetections';
 import { type DiskRecord, PlaceTable } from './diskRecord';
 import type { FileStamp } from './logSource';
 import type { JobRunner, WholeFile } from './readJobs';
@@ -24,6 +25,8 @@ export interface FolderIndex {
   readonly failed: { readonly uri: string; readonly message: string }[];
   /** Each file read, by URI, to read a record's text back. */
   readonly stamps: ReadonlyMap<string, FileStamp>;
+  /** What the rules matched, when the read asked them. */
+  readonly detections?: DiskDetections;
 }
 
 /** Log files under a folder: `.json` and `.json.gz`, digests left out, in path order. */
@@ -46,6 +49,8 @@ export interface FolderOptions {
   readonly runner: JobRunner;
   /** Files above this many bytes on disk are streamed (WHOLE_FILE_LIMIT by default). */
   readonly wholeFileLimit?: number;
+  /** Where the rules' matches go; the runner's threads ask the rules. */
+  readonly detections?: DiskDetections;
   onProgress?(done: number, total: number): void;
   isCancelled?(): boolean;
 }
@@ -71,7 +76,9 @@ export async function indexFolder(root: string, options: FolderOptions): Promise
   }
   await Promise.all(small);
   if (options.isCancelled?.()) return undefined;
-  return { records: sortByTime(reading.perFile.flat()), files: files.length, failed: reading.failed, stamps: reading.stamps };
+  const { detections } = options;
+  const records = sortByTime(reading.perFile.flat());
+  return { records, files: files.length, failed: reading.failed, stamps: reading.stamps, ...(detections ? { detections } : {}) };
 }
 
 class FolderRead {
@@ -94,7 +101,9 @@ class FolderRead {
     const uri = pathToFileURL(file).toString();
     return this.options.runner.file(file, false).then(
       (read: WholeFile) => {
-        this.perFile[i] = rowRecords(read.parsed.rows, this.table, this.table.file(uri), this.interner);
+        const records = rowRecords(read.parsed.rows, this.table, this.table.file(uri), this.interner);
+        this.perFile[i] = records;
+        this.options.detections?.take(read.parsed.detected, (row) => records[row]);
         this.stamps.set(uri, read.stamp);
         this.report(uri, read.errors, read.parsed.syntaxErrors);
       },
@@ -106,8 +115,9 @@ class FolderRead {
   async streamed(i: number, file: string): Promise<void> {
     const uri = pathToFileURL(file).toString();
     try {
-      const { runner, isCancelled } = this.options;
-      const read = await readStreamed(file, { runner, uri, interner: this.interner, table: this.table, validate: false, isCancelled });
+      const { runner, isCancelled, detections } = this.options;
+      const options = { runner, uri, interner: this.interner, table: this.table, validate: false, isCancelled };
+      const read = await readStreamed(file, detections ? { ...options, detections } : options);
       if (!read) return;
       this.perFile[i] = read.records;
       this.stamps.set(uri, read.stamp);

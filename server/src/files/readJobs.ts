@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { type Decompressed, gunzipLenient, isGzip } from '../../../common/gzip';
 import { CHANGED_MESSAGE, type FileStamp, sameStamp } from './logSource';
+import type { RuleSet, RuleSource, SigmaLevel } from '../detections/ruleSet';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -47,8 +48,15 @@ export interface JobRunner {
   close(): void;
 }
 
-/** Reads a file whole (a folder's delivered logs are small): decompressed, decoded, parsed. */
-export async function readWholeFile(path: string, validate: boolean): Promise<WholeFile> {
+/** The rules a read asks about each record: compiled here, and what threads compile the same set from. */
+export interface ReadRules {
+  readonly set: RuleSet;
+  readonly sources: readonly RuleSource[];
+  readonly minLevel: SigmaLevel;
+}
+
+/** Reads a file whole (a folder's delivered logs are small): decompressed, decoded, parsed, its records asked of `rules`. */
+export async function readWholeFile(path: string, validate: boolean, rules?: RuleSet): Promise<WholeFile> {
   const handle = await open(path, 'r');
   let before: Stats;
   let bytes: Buffer;
@@ -74,25 +82,27 @@ export async function readWholeFile(path: string, validate: boolean): Promise<Wh
   const startByte = text.charCodeAt(0) === 0xfeff ? 3 : 0;
   if (startByte) text = text.slice(1);
   if (!sameStamp(before, after) || bytes.length !== after.size) errors.push(CHANGED_MESSAGE);
-  const parsed = parseWhole(text, validate, startByte);
+  const parsed = parseWhole(text, validate, startByte, rules);
   // Bytes that are not UTF-8 became U+FFFD, whose three bytes are not theirs: offsets past one are read back by characters.
   const bytesExact = !text.includes('\uFFFD');
   return { parsed, stamp: { path, size: before.size, mtimeMs: before.mtimeMs, gzip, startByte, bytesExact }, errors };
 }
 
-/** Does one job (on whichever thread calls it). */
-export async function runJob(job: ReadJob): Promise<ParsedUnits | WholeFile> {
-  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context) : readWholeFile(job.path, job.validate);
+/** Does one job (on whichever thread calls it), asking `rules` about each record. */
+export async function runJob(job: ReadJob, rules?: RuleSet): Promise<ParsedUnits | WholeFile> {
+  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context, rules) : readWholeFile(job.path, job.validate, rules);
 }
 
 /** Jobs run on the main thread, one at a time. */
 export class InlineRunner implements JobRunner {
+  constructor(private readonly rules?: RuleSet) {}
+
   units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits> {
-    return Promise.resolve().then(() => parseUnits(units, context));
+    return Promise.resolve().then(() => parseUnits(units, context, this.rules));
   }
 
   file(path: string, validate: boolean): Promise<WholeFile> {
-    return readWholeFile(path, validate);
+    return readWholeFile(path, validate, this.rules);
   }
 
   close(): void {}

@@ -1,14 +1,19 @@
 /**
  * A reading thread (bundled as server/out/readWorker.js): takes jobs from the main thread, parses them
- * (readJobs.ts) and answers with the records' rows, moved rather than copied.
+ * (readJobs.ts), asks the rules it was started with about each record, and answers with the records' rows, moved rather than copied.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileRules } from '../detections/compileRules';
 import { type ReadJob, runJob } from './readJobs';
-import type { WorkerReply } from './readerPool';
+import type { WorkerData, WorkerReply } from './readerPool';
+
+// The same rules as the main thread's, compiled from the same files: findings name rules by index.
+const spec = (workerData as WorkerData | undefined)?.rules;
+const rules = spec ? compileRules(spec.sources, { minLevel: spec.minLevel }).set : undefined;
 
 parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
   const { id, job } = message;
-  runJob(job).then(
+  runJob(job, rules).then(
     (value) => {
       const rows = 'rows' in value ? value.rows.rows : value.parsed.rows.rows;
       parentPort!.postMessage({ id, value } satisfies WorkerReply, [rows.buffer as ArrayBuffer]);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InlineRunner, type JobRunner, type ReadJob, type WholeFile } from './readJobs';
+import { InlineRunner, type JobRunner, type ReadJob, type ReadRules, type WholeFile } from './readJobs';
 import type { ParsedUnits, UnitContext } from './unitParse';
 import { packUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -23,6 +23,11 @@ interface Answer {
 
 interface Pending extends Answer {
   readonly job: ReadJob;
+}
+
+/** What a worker starts with: the rules' files, to compile the set the main thread has. */
+export interface WorkerData {
+  readonly rules?: Pick<ReadRules, 'sources' | 'minLevel'>;
 }
 
 /** A job's answer from a worker: its value, or why it failed. */
@@ -46,12 +51,12 @@ class ReaderPool implements JobRunner {
   private nextId = 0;
   private closed = false;
 
-  constructor(script: string, size: number) {
-    for (let i = 0; i < size; i++) this.workers.set(this.start(script), new Map());
+  constructor(script: string, size: number, data: WorkerData) {
+    for (let i = 0; i < size; i++) this.workers.set(this.start(script, data), new Map());
   }
 
-  private start(script: string): Worker {
-    const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  private start(script: string, workerData: WorkerData): Worker {
+    const worker = new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     // A worker must not keep the server alive, nor take it down.
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.done(worker, reply));
@@ -124,11 +129,13 @@ class ReaderPool implements JobRunner {
 const STOPPED = 'The reading was stopped';
 
 /**
- * Threads for one read: a pool of workers running `script` (by default the one beside this bundle), or the
- * main thread itself when there is one core or no script.
+ * Threads for one read, asking `rules` about each record: a pool of workers running `script` (by default
+ * the one beside this bundle), or the main thread itself when there is one core or no script.
  */
-export function readerThreads(script = path.join(__dirname, WORKER_SCRIPT), size = availableParallelism()): JobRunner {
-  if (size < 1 || !existsSync(script)) return new InlineRunner();
+export function readerThreads(rules?: ReadRules, script = path.join(__dirname, WORKER_SCRIPT), size = availableParallelism()): JobRunner {
+  if (size < 1 || !existsSync(script)) return new InlineRunner(rules?.set);
+  // An empty set is not sent: the threads then skip the rules altogether.
+  const data: WorkerData = rules && !rules.set.empty ? { rules: { sources: rules.sources, minLevel: rules.minLevel } } : {};
   // One core still gains a worker: it parses while the main thread reads and splits.
-  return new ReaderPool(script, size);
+  return new ReaderPool(script, size, data);
 }

@@ -11,6 +11,7 @@ import { duplicateKeyProblem, notCloudTrailProblem, recordNotObjectProblem, repe
 import { LogSource, CHANGED_MESSAGE, type FileStamp } from './logSource';
 import { ProblemList } from './problemList';
 import type { JobRunner } from './readJobs';
+import type { DiskDetections } from './diskDetections';
 import type { DiskRecord, PlaceTable } from './diskRecord';
 import { EventIdSet } from './eventIdSet';
 import { type Interner, rowEventId, rowRecords } from './recordColumns';
@@ -33,6 +34,8 @@ export interface LogRead {
   readonly errors: string[];
   /** JSON faults found (inside records only, when records are not checked). */
   readonly syntaxErrors: number;
+  /** What the rules matched, when the read asked them. */
+  readonly detections?: DiskDetections;
 }
 
 export interface StreamOptions {
@@ -44,6 +47,8 @@ export interface StreamOptions {
   readonly table: PlaceTable;
   /** Check records and find JSON faults (a file read on its own); a folder's files only need their records. */
   readonly validate: boolean;
+  /** Where the rules' matches go (a folder's files share one); the runner's threads ask the rules. */
+  readonly detections?: DiskDetections;
   /** Batches sent and not yet back, at most (the reading waits for the oldest). */
   readonly inFlight?: number;
   /** Cuts each decoded chunk into pieces this long (tests: every place a chunk can end). */
@@ -72,7 +77,8 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
   stamp.bytesExact = reading.splitter.bytes === source.bytesOut;
   const errors = [...(source.error ? [source.error] : []), ...(source.changed ? [CHANGED_MESSAGE] : []), ...result.errors];
   const syntaxErrors = options.validate ? (result.problems.syntaxErrors()?.count ?? 0) : result.syntaxErrors;
-  return { records: result.records, problems: result.problems, stamp, errors, syntaxErrors };
+  const { detections } = options;
+  return { records: result.records, problems: result.problems, stamp, errors, syntaxErrors, ...(detections ? { detections } : {}) };
 }
 
 class StreamedRead {
@@ -150,6 +156,11 @@ class StreamedRead {
       record.index = this.records.length;
       this.records.push(record);
       if (this.options.validate) this.checkEventId(parsed, rows[k]!, record.index);
+    }
+    if (parsed.detected) {
+      const byRow = new Map<number, DiskRecord>();
+      for (let k = 0; k < records.length; k++) byRow.set(rows[k]!, records[k]!);
+      this.options.detections?.take(parsed.detected, (row) => byRow.get(row));
     }
     // Such lines' records are not checked either: only the JSON faults in them count.
     for (const p of parsed.problems) if (!dropLines || PROBLEM_CODES[p.code].severity === 'error') this.problems.add(p);

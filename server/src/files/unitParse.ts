@@ -14,7 +14,9 @@ import { type FieldValue, kindAt, movedFields, type ParsedLog, type RecordInfo, 
 import { parseLog } from '../parse/parseLog';
 import { copyText } from '../parse/textCopy';
 import { parseTolerant } from '../parse/tolerantParser';
+import type { RuleSet } from '../detections/ruleSet';
 import { type RecordRows, RowWriter } from './recordColumns';
+import { type RowDetections, RowDetector } from './rowDetections';
 import { PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
 import type { Unit, Wrapper } from './unitSplitter';
 
@@ -45,6 +47,8 @@ export interface ParsedUnits {
   readonly rootIsRecord?: boolean;
   /** JSON faults inside the units (counted when records are not checked too). */
   readonly syntaxErrors: number;
+  /** What the rules matched, when there are rules and anything matched. */
+  readonly detected?: RowDetections;
 }
 
 /** The opening a file's units are read in, exactly as the file has it around them. */
@@ -92,6 +96,13 @@ class PlacedUnit {
 /** What `collect` takes of a parse. */
 type UnitsParse = Pick<ParsedLog, 'records' | 'syntax' | 'duplicateKeys'>;
 
+/** A parse of units, the units placed in the text it read, and that text (the rules read records from it). */
+interface PlacedParse {
+  readonly parsed: UnitsParse;
+  readonly placed: PlacedUnit[];
+  readonly text: string;
+}
+
 /** The offset index of a record, built from its text by the tolerant parser when a range in it is asked for. */
 function indexRecord(text: string, start: number, end: number): Map<string, FieldValue> {
   const fields = parseTolerant(copyText(text, start, end)).root?.fields;
@@ -103,7 +114,7 @@ function indexRecord(text: string, start: number, end: number): Map<string, Fiel
  * values, an offset index only when a problem needs a range. Undefined when it needs the tolerant parser (a
  * JSON fault, or a duplicate key: JSON.parse keeps one of two equal keys, so the keys are fewer than the colons).
  */
-function readAlone(unit: Unit): { parsed: UnitsParse; placed: PlacedUnit[] } | undefined {
+function readAlone(unit: Unit): PlacedParse | undefined {
   if (!unit.closed) return undefined;
   let data: unknown;
   try {
@@ -113,23 +124,24 @@ function readAlone(unit: Unit): { parsed: UnitsParse; placed: PlacedUnit[] } | u
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data) || countKeys(data) !== unit.colons) return undefined;
   const record = new LazyRecord(0, 0, unit.text.length, data as Record<string, unknown>, new RecordText(unit.text, indexRecord));
-  return { parsed: { records: [record], syntax: [], duplicateKeys: [] }, placed: [new PlacedUnit(unit, 0)] };
+  return { parsed: { records: [record], syntax: [], duplicateKeys: [] }, placed: [new PlacedUnit(unit, 0)], text: unit.text };
 }
 
 /** A unit on its own, in the opening the file has, so its faults are found as in the file. */
-function readInOpening(unit: Unit, context: UnitContext): { parsed: UnitsParse; placed: PlacedUnit[] } {
+function readInOpening(unit: Unit, context: UnitContext): PlacedParse {
   const opening = exactOpening(context, unit);
-  const parsed = parseLog(`${opening}${unit.text}${unit.cutOff ? '' : closing(opening)}`);
-  return { parsed, placed: [new PlacedUnit(unit, opening.length)] };
+  const text = `${opening}${unit.text}${unit.cutOff ? '' : closing(opening)}`;
+  return { parsed: parseLog(text), placed: [new PlacedUnit(unit, opening.length)], text };
 }
 
-/** Reads a batch of units; `text` of each is dropped with the batch. */
-export function parseUnits(units: readonly Unit[], context: UnitContext): ParsedUnits {
+/** Reads a batch of units, asking `rules` about each record; `text` of each is dropped with the batch. */
+export function parseUnits(units: readonly Unit[], context: UnitContext, rules?: RuleSet): ParsedUnits {
   // Records themselves (not inside strings): each read alone, the fast way when it is clean.
   if (context.wrapper === undefined || context.wrapper === 'Records') {
     return collect(
       units.map((unit) => readAlone(unit) ?? readInOpening(unit, context)),
       context,
+      rules,
     );
   }
   // lookup-events and CloudWatch exports: the batch as one made-up log, whose records are found inside strings.
@@ -142,13 +154,15 @@ export function parseUnits(units: readonly Unit[], context: UnitContext): Parsed
       placed.push(new PlacedUnit(unit, at));
       at += unit.text.length + 1;
     }
-    const parsed = parseLog(`${opening}${units.map((u) => u.text).join(',')}${closing(opening)}`);
-    if (parsed.syntax.length === 0) return collect([{ parsed, placed }], context);
+    const text = `${opening}${units.map((u) => u.text).join(',')}${closing(opening)}`;
+    const parsed = parseLog(text);
+    if (parsed.syntax.length === 0) return collect([{ parsed, placed, text }], context, rules);
   }
   // A fault somewhere: each unit on its own, so faults are found as in the file.
   return collect(
     units.map((unit) => readInOpening(unit, context)),
     context,
+    rules,
   );
 }
 
@@ -164,13 +178,15 @@ function unitAt(placed: readonly PlacedUnit[], offset: number): PlacedUnit {
   return placed[lo]!;
 }
 
-function collect(parses: readonly { parsed: UnitsParse; placed: PlacedUnit[] }[], context: UnitContext): ParsedUnits {
+function collect(parses: readonly PlacedParse[], context: UnitContext, rules: RuleSet | undefined): ParsedUnits {
   const writer = new RowWriter();
+  const detector = rules && !rules.empty ? new RowDetector(rules) : undefined;
+  let row = 0;
   const problems: PlacedProblem[] = [];
   let recordLike = 0;
   let rootIsRecord: boolean | undefined;
   let syntaxErrors = 0;
-  for (const { parsed, placed } of parses) {
+  for (const { parsed, placed, text } of parses) {
     const place = (p: { start: number; end: number }) => unitAt(placed, p.start).span(p.start, p.end);
     for (const record of parsed.records) {
       const unit = unitAt(placed, record.start);
@@ -178,6 +194,7 @@ function collect(parses: readonly { parsed: UnitsParse; placed: PlacedUnit[] }[]
       const summary = summarizeRecord(record);
       const eventId = context.validate ? eventIdOf(record, unit) : undefined;
       writer.add(summary, span, [unit.byteAt(span.rel), unit.byteAt(span.relEnd)], eventId, unit.unit.ordinal);
+      detector?.add(row++, record, text, (start, end) => unit.span(start, end));
       if (isRecordLike(record)) recordLike++;
       if (unit.unit.first) rootIsRecord = looksLikeRecord(record);
       if (context.validate) {
@@ -189,7 +206,15 @@ function collect(parses: readonly { parsed: UnitsParse; placed: PlacedUnit[] }[]
     for (const p of parsed.syntax) keepInUnit(problems, p, placed);
     for (const d of parsed.duplicateKeys) keepInUnit(problems, duplicateKeyProblem(d), placed);
   }
-  return { rows: writer.finish(), problems, recordLike, syntaxErrors, ...(rootIsRecord !== undefined ? { rootIsRecord } : {}) };
+  const detected = detector?.finish();
+  return {
+    rows: writer.finish(),
+    problems,
+    recordLike,
+    syntaxErrors,
+    ...(rootIsRecord !== undefined ? { rootIsRecord } : {}),
+    ...(detected ? { detected } : {}),
+  };
 }
 
 /** A problem of the made-up text, kept when it lies in a unit: what lies past it is the skeleton's to find. */

@@ -6,7 +6,9 @@
 import { summarizeRecord } from '../features/recordSummary';
 import { collectProblems, isRecordLike } from '../features/validate';
 import { parseLog } from '../parse/parseLog';
+import type { RuleSet } from '../detections/ruleSet';
 import { RowWriter } from './recordColumns';
+import { RowDetector } from './rowDetections';
 import { PieceLines } from './textPoint';
 import type { ParsedUnits, PlacedProblem } from './unitParse';
 
@@ -26,22 +28,25 @@ function byteCounter(text: string, startByte: number): (offset: number) => numbe
   };
 }
 
-/** Reads `text`, the whole of a file (after `startByte` bytes of byte-order mark); checks it when `validate`. */
-export function parseWhole(text: string, validate: boolean, startByte = 0): ParsedWhole {
+/** Reads `text`, the whole of a file (after `startByte` bytes of byte-order mark); checks it when `validate`, asks `rules` of each record. */
+export function parseWhole(text: string, validate: boolean, startByte = 0, rules?: RuleSet): ParsedWhole {
   const parsed = parseLog(text);
   const lines = new PieceLines(text, { line: 0, character: 0 });
   const byteAt = byteCounter(text, startByte);
   const place = (start: number, end: number) => ({ start, end, from: lines.pointAt(start), to: lines.pointAt(end) });
   const writer = new RowWriter();
+  const detector = rules && !rules.empty ? new RowDetector(rules) : undefined;
   let recordLike = 0;
   for (const record of parsed.records) {
     if (isRecordLike(record)) recordLike++;
     writer.add(summarizeRecord(record), place(record.start, record.end), [byteAt(record.start), byteAt(record.end)], undefined, 0);
+    detector?.add(record.index, record, text, place);
   }
   const problems: PlacedProblem[] = [];
   if (validate) {
     for (const p of collectProblems(parsed)) problems.push({ code: p.code, message: p.message, ...place(p.start, p.end) });
   }
   // Read whole, the file's problems, JSON Lines and all, are the document's own: no unit is left to judge.
-  return { rows: writer.finish(), problems, recordLike, syntaxErrors: parsed.syntax.length };
+  const detected = detector?.finish();
+  return { rows: writer.finish(), problems, recordLike, syntaxErrors: parsed.syntax.length, ...(detected ? { detected } : {}) };
 }

@@ -20,7 +20,7 @@ import {
   SymbolKind,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import type { RecordAtResult, RecordItem } from '../../../common/protocol';
+import type { RecordAtResult, RecordItem, SigmaLevel } from '../../../common/protocol';
 import {
   type Completion,
   type DiskRecord,
@@ -36,13 +36,16 @@ import {
   type RecordSummary,
   type RecordSymbol,
   type ReportedProblem,
+  type RuleInfo,
   type Severity,
   type Span,
   type TextPoint,
 } from '../languageService';
 
-/** The source of every diagnostic the server publishes; fixes are offered for these only. */
+/** The source of every diagnostic the server publishes about a log's text; fixes are offered for these only. */
 export const SOURCE = 'cloudtrail';
+/** The source of detection findings and of problems in rule files. */
+export const SIGMA_SOURCE = 'sigma';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -70,9 +73,52 @@ export function diskRange(record: DiskRecord): Range {
   return { start: { line: record.fromLine, character: record.fromCharacter }, end: { line: record.toLine, character: record.toCharacter } };
 }
 
-/** The range of a problem of a log read from disk. */
-export function placedRange(problem: PlacedProblem): Range {
+/** The range of a problem, or any placed span, of a log read from disk. */
+export function placedRange(problem: Pick<PlacedProblem, 'from' | 'to'>): Range {
   return { start: toPosition(problem.from), end: toPosition(problem.to) };
+}
+
+const LEVEL_SEVERITY: Record<SigmaLevel, DiagnosticSeverity> = {
+  informational: DiagnosticSeverity.Hint,
+  low: DiagnosticSeverity.Information,
+  medium: DiagnosticSeverity.Warning,
+  high: DiagnosticSeverity.Warning,
+  critical: DiagnosticSeverity.Warning,
+};
+
+/** The first of a rule's references that is a web address: rule text is hostile, so nothing else becomes a link. */
+function ruleLink(references: readonly string[]): string | undefined {
+  for (const reference of references) {
+    if (!/^https?:\/\/\S+$/i.test(reference)) continue;
+    try {
+      return new URL(reference).toString();
+    } catch {
+      // Not a URL after all: the next one.
+    }
+  }
+  return undefined;
+}
+
+/** A finding as a diagnostic at `range` of `uri`, a correlation's other records related to it. */
+export function toFindingDiagnostic(
+  uri: string,
+  range: Range,
+  finding: { rule: RuleInfo; message: string },
+  related: readonly Range[],
+): Diagnostic {
+  const { rule, message } = finding;
+  const href = ruleLink(rule.references);
+  return {
+    range,
+    severity: LEVEL_SEVERITY[rule.level],
+    source: SIGMA_SOURCE,
+    code: rule.id ?? rule.key,
+    ...(href ? { codeDescription: { href } } : {}),
+    message,
+    ...(related.length > 0
+      ? { relatedInformation: related.map((r, i) => ({ location: { uri, range: r }, message: `record ${i + 2} of this finding` })) }
+      : {}),
+  };
 }
 
 /** A problem of a log read from disk as a diagnostic, as an open document's would be. */

@@ -7,8 +7,8 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { FolderProgressParams, OpenFolderParams, OpenFolderResult } from '../../../common/protocol';
-import type { LanguageService } from '../languageService';
-import { toPlacedDiagnostic } from './convert';
+import type { DetectionRulesLoaded, LanguageService } from '../languageService';
+import { placedRange, toFindingDiagnostic, toPlacedDiagnostic } from './convert';
 import type { Settings } from './settings';
 import type { ShownLogs } from './shownLogs';
 
@@ -18,8 +18,19 @@ export interface DiskReadHost {
   /** Whether the editor has the URI open as a document. */
   isOpen(uri: string): boolean;
   settings(uri: string): Promise<Settings>;
+  /** The rules in force: a read asks them about every record. */
+  rules(): Promise<DetectionRulesLoaded>;
   publish(params: PublishDiagnosticsParams): Promise<void>;
   progress(params: FolderProgressParams): void;
+}
+
+/** One read from disk: where, on which threads, asking which rules. */
+interface DiskRead {
+  readonly uri: string;
+  readonly path: string;
+  readonly runner: ReturnType<LanguageService['readerThreads']>;
+  readonly isCancelled: () => boolean;
+  readonly rules: DetectionRulesLoaded['set'];
 }
 
 /** Byte progress is sent at most this often, or at each hundredth of the file. */
@@ -34,12 +45,14 @@ export class DiskReads {
     const path = fileURLToPath(uri);
     const info = await stat(path).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     if (info instanceof Error) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.message}` }] };
-    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined);
+    const rules = await this.host.rules();
+    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, rules);
     // Cancelling stops the threads at once: what they were doing is dropped with them.
     const cancelling = token?.onCancellationRequested(() => runner.close());
     const isCancelled = () => token?.isCancellationRequested === true;
     try {
-      return await (info.isFile() ? this.openFile(uri, path, runner, isCancelled) : this.openFolder(uri, path, runner, isCancelled));
+      const read = { uri, path, runner, isCancelled, rules: rules.set };
+      return await (info.isFile() ? this.openFile(read) : this.openFolder(read));
     } catch (error) {
       if (isCancelled()) return null;
       // A read that fails says why, rather than looking cancelled.
@@ -51,12 +64,7 @@ export class DiskReads {
     }
   }
 
-  private async openFile(
-    uri: string,
-    path: string,
-    runner: ReturnType<LanguageService['readerThreads']>,
-    isCancelled: () => boolean,
-  ): Promise<OpenFolderResult | null> {
+  private async openFile({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
     let sentAt = 0;
     let sentBytes = 0;
     const onBytes = (done: number, total: number) => {
@@ -66,7 +74,7 @@ export class DiskReads {
       sentBytes = done;
       this.host.progress({ folder: uri, done, total, unit: 'bytes' });
     };
-    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled });
+    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled, rules });
     if (!read || isCancelled()) return null;
     this.host.shownLogs.addFile(uri, read);
     this.host.progress({ folder: uri, done: read.stamp.size, total: read.stamp.size, unit: 'bytes' });
@@ -74,14 +82,9 @@ export class DiskReads {
     return { files: 1, records: read.records.length, failed: read.errors.map((message) => ({ uri, message })) };
   }
 
-  private async openFolder(
-    uri: string,
-    path: string,
-    runner: ReturnType<LanguageService['readerThreads']>,
-    isCancelled: () => boolean,
-  ): Promise<OpenFolderResult | null> {
+  private async openFolder({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
     const onProgress = (done: number, total: number) => this.host.progress({ folder: uri, done, total, unit: 'files' });
-    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress });
+    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress, rules });
     if (!index || isCancelled()) return null;
     this.host.shownLogs.addFolder(uri, index);
     return { files: index.files, records: index.records.length, failed: index.failed };
@@ -101,8 +104,12 @@ export class DiskReads {
     if (!read || this.host.isOpen(uri)) return;
     const current = await this.host.settings(uri);
     if (this.host.shownLogs.file(uri) !== read || this.host.isOpen(uri)) return;
-    const diagnostics = current.validateEnable ? read.problems.limited(current.maxProblems).map(toPlacedDiagnostic) : [];
-    await this.host.publish({ uri, diagnostics });
+    const problems = current.validateEnable ? read.problems.limited(current.maxProblems).map(toPlacedDiagnostic) : [];
+    // Findings have a limit of their own, as in an open document.
+    const findings = (read.detections?.marks(current.maxProblems) ?? []).map((m) =>
+      toFindingDiagnostic(uri, placedRange(m.place), m, m.related.map(placedRange)),
+    );
+    await this.host.publish({ uri, diagnostics: [...problems, ...findings] });
   }
 
   /** Every file read on its own publishes again (the settings changed). */

@@ -12,13 +12,16 @@ import {
   createConnection,
   type FormattingOptions,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CloseFolderNotification,
+  DetectionsChangedNotification,
   EventTreeRequest,
   FolderProgressNotification,
   OpenFolderRequest,
@@ -30,19 +33,22 @@ import {
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
-import { getLanguageService, type Span } from '../languageService';
+import { type Analysis, documentMarks, getLanguageService, type LogFindings, type Span } from '../languageService';
 import {
   reportedProblems,
   toCodeAction,
   toCompletionItem,
+  toFindingDiagnostic,
   toDocumentSymbol,
   toFoldingRange,
   toHover,
   toLayout,
+  toRange,
   toRecordAt,
   toSpan,
   toTextEdits,
 } from './convert';
+import { DetectionRules } from './detectionRules';
 import { DiskReads } from './diskReads';
 import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
@@ -69,10 +75,43 @@ const documents = new TextDocuments<TextDocument>({
   },
 });
 const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }));
+/** What the client can do: watch files for us, with patterns relative to a folder. */
+const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
+const detectionRules = new DetectionRules({
+  settings: () =>
+    settings.enabled ? connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION }) : Promise.resolve(undefined),
+  workspaceFolders: () => client.workspaceFolders,
+  publish: (params) => connection.sendDiagnostics(params),
+  watch: async (patterns) => {
+    if (!client.watch) return undefined;
+    const watchers = patterns.map((p) => ({ globPattern: client.relativePatterns ? p : `${fileURLToPath(p.baseUri)}/${p.pattern}` }));
+    return connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  },
+  info: (message) => connection.console.info(message),
+  warn: (message) => connection.console.warn(message),
+  changed: () => {
+    for (const document of documents.all()) validation.recheck(document);
+    void connection.sendNotification(DetectionsChangedNotification, {});
+  },
+});
+
+/** What the rules in force find in a document's analysis; undefined when the document has moved on since. */
+async function findingsIn(document: TextDocument, analysis: Analysis): Promise<LogFindings | undefined> {
+  const { set } = await detectionRules.current();
+  if (set.empty || document.version !== analysis.version) return undefined;
+  return analysis.detections(set, document.getText());
+}
+
 const validation = new Validation({
   current: (uri) => documents.get(uri),
   analyse: (document) => cache.get(document),
   settings: (uri) => settings.get(uri),
+  findings: async (document, analysis, limit) => {
+    const found = await findingsIn(document, analysis);
+    if (!found) return [];
+    const range = (span: Span) => toRange(document, span);
+    return documentMarks(found, analysis.parsed, limit).map((m) => toFindingDiagnostic(document.uri, range(m), m, m.related.map(range)));
+  },
   publish: (params) => connection.sendDiagnostics(params),
   log,
 });
@@ -86,9 +125,15 @@ const diskReads = new DiskReads({
   shownLogs,
   isOpen: (uri) => documents.get(uri) !== undefined,
   settings: (uri) => settings.get(uri),
+  rules: () => detectionRules.current(),
   publish: (params) => connection.sendDiagnostics(params),
   progress: (params) => void connection.sendNotification(FolderProgressNotification, params),
 });
+
+/** `{ finding }` when the request names one. */
+function optional(finding: number | undefined): { finding?: number } {
+  return finding === undefined ? {} : { finding };
+}
 
 /** How many folding ranges the editor takes (VS Code's default is 5000). */
 let foldingLimit = 5000;
@@ -110,6 +155,10 @@ function forDocument<P extends { textDocument: { uri: string } }, R>(
 
 connection.onInitialize((params) => {
   settings.enabled = params.capabilities.workspace?.configuration === true;
+  const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+  client.watch = watched?.dynamicRegistration === true;
+  client.relativePatterns = watched?.relativePatternSupport === true;
+  client.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith('file:') ? [fileURLToPath(f.uri)] : []));
   foldingLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit ?? foldingLimit;
   return {
     capabilities: {
@@ -136,9 +185,12 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(() => {
   settings.clear();
+  detectionRules.reload();
   for (const document of documents.all()) validation.recheck(document);
   diskReads.republishAll();
 });
+
+connection.onDidChangeWatchedFiles(() => detectionRules.reload());
 
 documents.onDidOpen((e) => validation.opened(e.document));
 documents.onDidChangeContent((e) => validation.changed(e.document));
@@ -172,8 +224,12 @@ connection.onCodeAction(
 );
 
 connection.onHover(
-  forDocument('hover', (document, params) => {
-    const result = service.hover(document.getText(), cache.get(document).parsed, document.offsetAt(params.position));
+  forDocument('hover', async (document, params) => {
+    const version = document.version;
+    const analysis = cache.get(document);
+    const findings = await findingsIn(document, analysis);
+    if (document.version !== version) return null;
+    const result = service.hover(document.getText(), analysis.parsed, document.offsetAt(params.position), findings);
     return result && toHover(document, result);
   }),
 );
@@ -242,20 +298,39 @@ connection.onRequest(
   EventTreeRequest,
   safe('eventTree', async (params) => {
     await validation.settled(params.textDocument.uri);
-    const log = shownLogs.get(params.textDocument.uri);
+    const { set } = await detectionRules.current();
+    const log = shownLogs.get(params.textDocument.uri, set);
     if (!log) return null;
     const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
     const { version, summaries, syntaxErrors } = log;
-    return { version, groups, total: summaries.length, shown, ...(syntaxErrors ? { syntaxErrors } : {}) };
+    const found = log.detections;
+    const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
+    return {
+      version,
+      groups,
+      total: summaries.length,
+      shown,
+      ...(syntaxErrors ? { syntaxErrors } : {}),
+      ...(detections.length > 0 ? { detections } : {}),
+    };
   }),
 );
 
 connection.onRequest(
   RecordsRequest,
-  safe('records', (params) => {
-    const log = shownLogs.get(params.textDocument.uri);
+  safe('records', async (params) => {
+    const { set } = await detectionRules.current();
+    const log = shownLogs.get(params.textDocument.uri, set);
     if (!log) return null;
-    const { total, items } = service.records(log.summaries, recordQuery(params));
+    const query = recordQuery(params);
+    const { detection } = params;
+    const found = log.detections;
+    // A Detections node's records; none when no rule ran on this log.
+    if (detection !== undefined && !found) return { total: 0, items: [] };
+    const { total, items } =
+      detection !== undefined && found
+        ? service.detectionRecords(found.rules, found.findings, log.summaries, { ...query, detection, ...optional(params.finding) })
+        : service.records(log.summaries, query);
     return { total, items: items.map((s) => log.item(s)) };
   }),
 );

@@ -6,7 +6,17 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { DEFAULT_PAGE, MAX_PAGE, type RecordItem, type RecordsParams } from '../../../common/protocol';
-import type { DiskRecord, FolderIndex, LanguageService, LogRead, RecordQuery, RecordSummary } from '../languageService';
+import type {
+  DiskRecord,
+  Finding,
+  FolderIndex,
+  LanguageService,
+  LogRead,
+  RecordQuery,
+  RecordSummary,
+  RuleInfo,
+  RuleSet,
+} from '../languageService';
 import type { Analysis } from './documentCache';
 import { diskRange, placedRange, toRange, toRecordItem } from './convert';
 
@@ -19,6 +29,28 @@ export interface ShownLog {
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
   /** The JSON text of record `index` (as RecordItem.index numbers them), in any layout: an open document's, or read back from disk. */
   recordText?(index: number): Promise<string | undefined>;
+  /** What the rules found, findings naming records by index; absent when no rule ran. */
+  readonly detections?: ShownDetections;
+}
+
+export interface ShownDetections {
+  readonly rules: readonly RuleInfo[];
+  readonly findings: readonly Finding[];
+}
+
+type DiskFindings = LogRead['detections'];
+
+/** A disk read's findings by record index (a folder's records are indexed once sorted), worked out once. */
+const indexed = new WeakMap<NonNullable<DiskFindings>, ShownDetections>();
+
+function byIndex(detections: DiskFindings): ShownDetections | undefined {
+  if (!detections) return undefined;
+  let shown = indexed.get(detections);
+  if (!shown) {
+    const findings = detections.findings().map((f) => ({ ...f, records: f.records.map((r) => r.index) }));
+    indexed.set(detections, (shown = { rules: detections.set.rules, findings }));
+  }
+  return shown;
 }
 
 export class ShownLogs {
@@ -59,9 +91,10 @@ export class ShownLogs {
     this.files.delete(uri);
   }
 
-  get(uri: string): ShownLog | undefined {
+  /** What the view shows at `uri`; an open document's findings are those of `rules` (a disk read's, of the rules it was read with). */
+  get(uri: string, rules?: RuleSet): ShownLog | undefined {
     const open = this.document(uri);
-    if (open) return this.ofDocument(open, this.analyse(open));
+    if (open) return this.ofDocument(open, this.analyse(open), rules);
     const file = this.files.get(uri);
     if (file) return this.ofFile(file);
     const folder = this.folders.get(uri);
@@ -70,9 +103,11 @@ export class ShownLogs {
 
   private ofFile(read: LogRead): ShownLog {
     const errors = read.problems.syntaxErrors();
+    const detections = byIndex(read.detections);
     return {
       version: 0,
       summaries: read.records,
+      ...(detections ? { detections } : {}),
       item: (s) => toRecordItem(s, diskRange(s as DiskRecord)),
       ...(errors ? { syntaxErrors: { count: errors.count, first: placedRange(errors.first) } } : {}),
       recordText: async (index) => {
@@ -93,15 +128,18 @@ export class ShownLogs {
       const stamp = record && folder.stamps.get(record.uri);
       return stamp && this.service.recordText(stamp, record);
     };
-    return { version: 0, summaries: folder.records, item, recordText };
+    const detections = byIndex(folder.detections);
+    return { version: 0, summaries: folder.records, item, recordText, ...(detections ? { detections } : {}) };
   }
 
-  private ofDocument(document: TextDocument, analysis: Analysis): ShownLog {
+  private ofDocument(document: TextDocument, analysis: Analysis, rules: RuleSet | undefined): ShownLog {
     const errors = this.service.syntaxErrors(analysis.parsed);
     const version = document.version;
+    const found = rules && !rules.empty ? analysis.detections(rules, document.getText()) : undefined;
     return {
       version,
       summaries: analysis.summaries,
+      ...(found ? { detections: { rules: found.set.rules, findings: found.findings } } : {}),
       item: (s) => toRecordItem(s, toRange(document, s)),
       // The document is updated in place: after an edit this analysis is not of its text.
       recordText: async (index) =>

@@ -3,7 +3,7 @@
  * pause in typing, and only for the version the editor still holds. The events view waits for a check
  * under way, so a file's problems show before its tree.
  */
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './documentCache';
 import { toDiagnostic } from './convert';
@@ -18,6 +18,8 @@ export interface ValidationHost {
   current(uri: string): TextDocument | undefined;
   analyse(document: TextDocument): Analysis;
   settings(uri: string): Promise<Settings>;
+  /** The findings of the rules in force on this analysis, as diagnostics, at most `limit`. */
+  findings(document: TextDocument, analysis: Analysis, limit: number): Promise<Diagnostic[]>;
   publish(params: PublishDiagnosticsParams): Promise<void>;
   readonly log: Log;
 }
@@ -90,12 +92,11 @@ export class Validation {
     const analysis = this.host.analyse(document);
     void analysis.allProblems;
     const current = await asked;
-    // The document may have changed or closed while the settings were fetched.
+    // Findings have a limit of their own: a log full of JSON problems still shows what the rules found.
+    const findings = await this.host.findings(document, analysis, current.maxProblems);
+    // The document may have changed or closed while the settings and rules were fetched.
     if (this.host.current(document.uri)?.version !== version) return;
-    await this.host.publish({
-      uri: document.uri,
-      version,
-      diagnostics: current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(document, p)) : [],
-    });
+    const problems = current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(document, p)) : [];
+    await this.host.publish({ uri: document.uri, version, diagnostics: [...problems, ...findings] });
   }
 }

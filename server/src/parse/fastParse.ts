@@ -40,7 +40,7 @@ export class LazyRecord implements RecordInfo {
     readonly index: number,
     readonly start: number,
     readonly end: number,
-    private readonly data: Record<string, unknown>,
+    readonly data: Record<string, unknown>,
     private versionText: VersionText | undefined,
     private moved?: MovedIndex,
   ) {}

@@ -49,6 +49,8 @@ export interface RecordInfo {
   readonly fields: ReadonlyMap<string, FieldValue>;
   /** A field's parsed value without building the offset index, where the record has one (see fieldOf). */
   read?(path: string): unknown;
+  /** The whole record as JSON.parse gives it, where the fast path keeps it (never to be changed). */
+  readonly data?: Readonly<Record<string, unknown>>;
   /** For a record carried in a JSON string (lookup-events, CloudWatch exports): its decoded text. */
   readonly embedding?: Embedding;
 }

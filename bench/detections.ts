@@ -1,0 +1,132 @@
+/**
+ * What detections cost: open → diagnostics of the 50 MB log and the read of the folder of 200 delivered
+ * logs, with detections off, with the pack, and with the pack and 60 more rules, alternated in one run.
+ * The 60 are generated here, written like the CloudTrail rules people collect (a service and its event
+ * names, request parameters, identities and errors, a few with no event to index them by).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EventTreeRequest, OpenFolderRequest } from '../common/protocol';
+import { generateLog } from '../test/support/generateLog';
+import { TestClient } from '../test/support/lspClient';
+import { BUCKETS, ERRORS, S3_BUCKET_EVENTS, USERS } from '../test/support/logVocabulary';
+import { diskInputs } from './diskData';
+
+const MB = 1024 * 1024;
+
+const SERVICES: readonly [string, readonly string[]][] = [
+  ['s3.amazonaws.com', S3_BUCKET_EVENTS],
+  ['iam.amazonaws.com', ['CreateUser', 'DeleteUser', 'AttachUserPolicy', 'PutRolePolicy', 'UpdateAssumeRolePolicy', 'CreateLoginProfile']],
+  ['ec2.amazonaws.com', ['RunInstances', 'ModifyInstanceAttribute', 'CreateKeyPair', 'ImportKeyPair', 'ModifySnapshotAttribute']],
+  ['kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy', 'CreateGrant']],
+  ['lambda.amazonaws.com', ['CreateFunction20150331', 'UpdateFunctionCode20150331v2', 'AddPermission20150331v2']],
+  ['sts.amazonaws.com', ['AssumeRole', 'GetSessionToken', 'GetFederationToken']],
+];
+
+/** Rule `i` of the 60: most select a service's events, some narrow by a field, a few have no event to index by. */
+function extraRule(i: number): string {
+  const [source, names] = SERVICES[i % SERVICES.length]!;
+  const picked = [names[i % names.length]!, names[(i + 3) % names.length]!];
+  const head = `title: Bench rule ${i}\nid: 00000000-0000-4000-8000-${String(i).padStart(12, '0')}\nlogsource:\n  product: aws\n  service: cloudtrail\n`;
+  const variants = [
+    `detection:\n  selection:\n    eventSource: ${source}\n    eventName:\n      - ${picked[0]}\n      - ${picked[1]}\n  condition: selection\n`,
+    `detection:\n  selection:\n    eventSource: ${source}\n    eventName: ${picked[0]}\n  filter:\n    userIdentity.type: AWSService\n  condition: selection and not filter\n`,
+    `detection:\n  selection:\n    eventName|startswith: ${picked[0]!.slice(0, 6)}\n    errorCode: ${ERRORS[i % ERRORS.length]![0]}\n  condition: selection\n`,
+    `detection:\n  selection:\n    eventName: ${picked[1]}\n    requestParameters.bucketName|contains: ${BUCKETS[i % BUCKETS.length]!.slice(0, 5)}\n  condition: selection\n`,
+    `detection:\n  selection:\n    userIdentity.userName: ${USERS[i % USERS.length]}\n    userAgent|contains: console\n  condition: selection\n`,
+  ];
+  return `${head}${variants[i % variants.length]}level: low\n`;
+}
+
+/** The 60 rules in a folder of their own, written afresh. */
+function writeExtraRules(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < 60; i++) writeFileSync(path.join(dir, `bench_rule_${i}.yml`), extraRule(i));
+  return dir;
+}
+
+type Setup = 'off' | 'pack' | 'pack + 60';
+const SETUPS: readonly Setup[] = ['off', 'pack', 'pack + 60'];
+
+function settingsFor(setup: Setup, extra: string): Record<string, unknown> {
+  if (setup === 'off') return { detections: { enable: false } };
+  return { detections: { rules: setup === 'pack' ? [] : [extra] } };
+}
+
+/** A fresh server: open → diagnostics of `text`, and how many findings it published. */
+async function openOnce(text: string, settings: Record<string, unknown>): Promise<{ ms: number; findings: number }> {
+  const client = new TestClient();
+  client.settings = settings;
+  try {
+    await client.initialize();
+    let start = 0;
+    const diagnostics = await client.open('file:///bench/detections.json', text, () => (start = performance.now()));
+    return { ms: performance.now() - start, findings: diagnostics.filter((d) => d.source === 'sigma').length };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** A fresh server: openFolder → tree, and how many rules had findings. */
+async function folderOnce(folder: string, settings: Record<string, unknown>): Promise<{ ms: number; findings: number }> {
+  const client = new TestClient();
+  client.settings = settings;
+  try {
+    await client.initialize();
+    const uri = pathToFileURL(folder).toString();
+    const start = performance.now();
+    await client.connection.sendRequest(OpenFolderRequest, { folder: uri });
+    const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } });
+    const ms = performance.now() - start;
+    return { ms, findings: (tree?.detections ?? []).reduce((n, d) => n + d.count, 0) };
+  } finally {
+    await client.dispose();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The table: each setup's median time, what it adds over off, and the findings. */
+export async function benchDetections(
+  rounds: number,
+  scale: number,
+  dir = path.join(homedir(), '.cache', 'cloudtrail-lens'),
+): Promise<string> {
+  const extra = writeExtraRules(path.join(dir, 'bench-rules-60'));
+  const text = generateLog({ seed: 42, targetBytes: 50 * MB });
+  const [folder] = await diskInputs(scale, dir);
+  const jobs: [string, (settings: Record<string, unknown>) => Promise<{ ms: number; findings: number }>][] = [
+    ['50 MB minified, open → diagnostics', (s) => openOnce(text, s)],
+    [`${folder!.label}, openFolder → tree`, (s) => folderOnce(folder!.path, s)],
+  ];
+  const out = [
+    `Detections' cost (median of ${rounds}, setups alternated in each round; findings: sigma diagnostics for the log, flagged records for the folder):`,
+    '',
+    '| Input | Off ms | Pack ms | Pack + 60 rules ms | Added by the pack | Added by pack + 60 | Findings (pack / pack + 60) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [label, run] of jobs) {
+    const times: Record<Setup, number[]> = { off: [], pack: [], 'pack + 60': [] };
+    const findings: Record<Setup, number> = { off: 0, pack: 0, 'pack + 60': 0 };
+    for (let round = 0; round < rounds; round++) {
+      for (const setup of SETUPS) {
+        const result = await run(settingsFor(setup, extra));
+        times[setup].push(result.ms);
+        findings[setup] = result.findings;
+      }
+    }
+    const [off, pack, all] = SETUPS.map((s) => median(times[s]));
+    const added = (ms: number) => `${(((ms - off!) / off!) * 100).toFixed(0)} %`;
+    out.push(
+      `| ${label} | ${off!.toFixed(0)} | ${pack!.toFixed(0)} | ${all!.toFixed(0)} | ${added(pack!)} | ${added(all!)} | ${findings.pack} / ${findings['pack + 60']} |`,
+    );
+    process.stdout.write(`measured detections on ${label}\n`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,76 @@
+/**
+ * What the rules find in one log: each record's matches (kept per record, so an edit inside one record
+ * asks the rules about that record alone), and the findings they make, correlation windows included.
+ */
+import type { ParsedLog, Span } from '../parse/parsedLog';
+import { Correlator } from './correlator';
+import { recordValue } from './recordValue';
+import type { CorrelationEvent, Finding, RuleSet } from './ruleSet';
+
+/** One record's matches: the rules it fires on its own, and what correlation rules take from it. */
+export interface RecordMatches {
+  readonly rules: readonly number[];
+  readonly events: readonly CorrelationEvent[];
+}
+
+export const NO_MATCHES: RecordMatches = { rules: [], events: [] };
+
+export function matchValue(set: RuleSet, value: unknown): RecordMatches {
+  const rules = set.match(value);
+  const events = set.correlationEvents(value);
+  return rules.length === 0 && events.length === 0 ? NO_MATCHES : { rules, events };
+}
+
+/** Every record's matches, in record order. */
+export function matchRecords(set: RuleSet, parsed: ParsedLog, text: string): RecordMatches[] {
+  if (set.empty) return parsed.records.map(() => NO_MATCHES);
+  return parsed.records.map((record) => matchValue(set, recordValue(record, text)));
+}
+
+export interface LogFindings {
+  readonly set: RuleSet;
+  /** Single-record findings in record order, then correlation findings. */
+  readonly findings: readonly Finding[];
+  /** The findings a record is part of. */
+  forRecord(index: number): readonly Finding[];
+}
+
+/** The findings of records' matches (`R` names a record: its index in a document, its object in a folder). */
+export function findingsOf<R>(set: RuleSet, matches: Iterable<readonly [R, RecordMatches]>): Finding<R>[] {
+  const single: Finding<R>[] = [];
+  const correlator = new Correlator<R>(set);
+  let correlated = false;
+  for (const [record, found] of matches) {
+    for (const rule of found.rules) single.push({ rule, records: [record] });
+    for (const event of found.events) {
+      correlator.add(event, record);
+      correlated = true;
+    }
+  }
+  return correlated ? [...single, ...correlator.findings()] : single;
+}
+
+/** A document's findings, with each record's looked up by index. */
+export function logFindings(set: RuleSet, perRecord: readonly RecordMatches[]): LogFindings {
+  const pairs = function* () {
+    for (let i = 0; i < perRecord.length; i++) if (perRecord[i] !== NO_MATCHES) yield [i, perRecord[i]!] as const;
+  };
+  const findings = findingsOf(set, pairs());
+  const byRecord = new Map<number, Finding[]>();
+  for (const finding of findings) {
+    for (const index of finding.records) {
+      let list = byRecord.get(index);
+      if (!list) byRecord.set(index, (list = []));
+      list.push(finding);
+    }
+  }
+  return { set, findings, forRecord: (index) => byRecord.get(index) ?? [] };
+}
+
+/** Where a finding is shown on a record: its eventName's value, or the record's first character. */
+export function findingSpan(parsed: ParsedLog, index: number): Span | undefined {
+  const record = parsed.records[index];
+  if (!record) return undefined;
+  const name = record.fields.get('eventName');
+  return name ? { start: name.start, end: name.end } : { start: record.start, end: Math.min(record.end, record.start + 1) };
+}

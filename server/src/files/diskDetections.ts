@@ -1,0 +1,70 @@
+/**
+ * A disk read's detections on the main thread: the matches the reading threads sent, by record, and the
+ * findings made of them once the read is done (correlation windows need every record, in any order).
+ */
+import { findingsOf, type RecordMatches } from '../detections/logFindings';
+import { findingMessage } from '../detections/findingMarks';
+import type { Finding, RuleInfo, RuleSet } from '../detections/ruleSet';
+import type { DiskRecord } from './diskRecord';
+import { type RowDetections, rowMatches } from './rowDetections';
+import type { PlacedSpan } from './textPoint';
+
+/** A finding placed in a file read from disk: on its first record's eventName, the others related. */
+export interface PlacedFinding {
+  readonly rule: RuleInfo;
+  readonly message: string;
+  readonly place: PlacedSpan;
+  readonly related: readonly PlacedSpan[];
+}
+
+/** Records of a correlation finding related to its diagnostic, at most. */
+const RELATED_SHOWN = 20;
+
+export class DiskDetections {
+  private readonly matches = new Map<DiskRecord, RecordMatches>();
+  private found: Finding<DiskRecord>[] | undefined;
+  /** Where a flagged record's eventName is, for its diagnostic. */
+  readonly names = new Map<DiskRecord, PlacedSpan>();
+
+  constructor(readonly set: RuleSet) {}
+
+  /** Takes a batch's matches; `recordOfRow` gives the record a row became (undefined when it was left out). */
+  take(found: RowDetections | undefined, recordOfRow: (row: number) => DiskRecord | undefined): void {
+    if (!found) return;
+    for (let k = 0; k < found.rows.length; k++) {
+      const record = recordOfRow(found.rows[k]!);
+      if (!record) continue;
+      this.matches.set(record, rowMatches(found, k));
+      const name = found.names[k];
+      if (name) this.names.set(record, name);
+    }
+  }
+
+  /** The findings, each naming its records; worked out once, when the read is done and first asked. */
+  findings(): readonly Finding<DiskRecord>[] {
+    return (this.found ??= findingsOf(this.set, this.matches));
+  }
+
+  /** The findings as marks on the file, at most `limit` (a correlation's records all lie in this file). */
+  marks(limit: number): PlacedFinding[] {
+    const marks: PlacedFinding[] = [];
+    for (const finding of this.findings()) {
+      if (marks.length >= limit) break;
+      const rule = this.set.rules[finding.rule];
+      const [first, ...rest] = finding.records;
+      const place = first && this.place(first);
+      if (!rule || !place) continue;
+      const related = rest.slice(0, RELATED_SHOWN).map((r) => this.place(r));
+      marks.push({ rule, message: findingMessage(rule, finding), place, related });
+    }
+    return marks;
+  }
+
+  /** A record's eventName, or its first character when it has none. */
+  private place(record: DiskRecord): PlacedSpan {
+    const from = { line: record.fromLine, character: record.fromCharacter };
+    return (
+      this.names.get(record) ?? { start: record.start, end: record.start + 1, from, to: { line: from.line, character: from.character + 1 } }
+    );
+  }
+}
