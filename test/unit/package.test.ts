@@ -1,14 +1,14 @@
 /** What the .vsix carries, and what package.json contributes agreeing with the names the code uses. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CONTEXT_KEYS, DETECT_SETTING, DETECTED_LANGUAGES, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 import { REPO_ROOT, repoPath } from '../support/paths';
 
-test('the package holds the bundles, grammar and docs, and no node_modules, sources or tests', () => {
+test('the package holds the bundles, grammar, docs and rule pack, and no node_modules, sources or tests', () => {
   const vsce = repoPath('node_modules', '@vscode', 'vsce', 'vsce');
   const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
     .split('\n')
@@ -27,7 +27,11 @@ test('the package holds the bundles, grammar and docs, and no node_modules, sour
   }
   const unwanted = files.filter((f) => /^(node_modules|test|out|scripts|client\/src|server\/src|common)\/|\.map$|\.ts$/.test(f));
   assert.deepEqual(unwanted, []);
-  assert.ok(files.length < 30, `${files.length} files`);
+  // The rule pack ships whole, as its .yml files and nothing else from rules/.
+  const rules = readdirSync(repoPath('rules')).filter((name) => name.endsWith('.yml'));
+  assert.deepEqual(files.filter((f) => f.startsWith('rules/')).sort(), rules.map((name) => `rules/${name}`).sort());
+  const others = files.filter((f) => !f.startsWith('rules/'));
+  assert.ok(others.length < 30, `${others.length} files`);
 });
 
 interface Manifest {
