@@ -24,6 +24,7 @@ export function run(): Promise<void> {
   require('./extension.editor');
   require('./records.editor');
   require('./view.editor');
+  require('./detections.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -6,12 +6,14 @@ import { EventTreeRequest, GROUP_BY_VALUES, RecordAtRequest, RecordsRequest } fr
 import { catalogueLog } from '../support/catalogueLog';
 import { generateLog } from '../support/generateLog';
 import { ACCESS_DENIED, expectedGroups, KNOWN_LOG, KNOWN_RECORDS } from '../support/knownLog';
-import { TestClient } from '../support/lspClient';
+import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
 
 describe('events view requests over LSP', () => {
   let client: TestClient;
   before(async () => {
     client = new TestClient();
+    // The groups and their order, without findings: the Detections group has its own suite (detections.test.ts).
+    client.settings = DETECTIONS_OFF;
     const init = await client.initialize();
     assert.ok(init.capabilities.documentSymbolProvider && init.capabilities.foldingRangeProvider);
   });

@@ -19,7 +19,7 @@ import {
   type RecordItem,
 } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
-import { TestClient } from '../support/lspClient';
+import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
 import { fixturePath } from '../support/paths';
 
 /** Every shape the server reads, and a few texts that are hard to place right. */
@@ -55,6 +55,8 @@ describe('a log file read from disk over LSP', () => {
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-file-'));
     client = new TestClient();
+    // A file's JSON problems and records, without findings: those have their own suite (detections.test.ts).
+    client.settings = DETECTIONS_OFF;
     await client.initialize();
   });
 
@@ -137,7 +139,7 @@ describe('a log file read from disk over LSP', () => {
   });
 
   test('problems are capped by cloudtrail.maxProblems', async () => {
-    client.settings = { maxProblems: 3 };
+    client.settings = { ...DETECTIONS_OFF, maxProblems: 3 };
     await client.changeSettings(client.settings);
     try {
       const text = generateLog({ seed: 13, records: 20 }).replace(/"eventID":"[^"]*",/g, '');
@@ -147,7 +149,7 @@ describe('a log file read from disk over LSP', () => {
         ['missing-field', 'missing-field', 'missing-field', 'too-many-problems'],
       );
     } finally {
-      client.settings = {};
+      client.settings = DETECTIONS_OFF;
       await client.changeSettings(client.settings);
     }
   });

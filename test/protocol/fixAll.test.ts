@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol/node';
 import { everyFaultAtOnce } from '../support/brokenLogs';
-import { TestClient, wholeRange } from '../support/lspClient';
+import { DETECTIONS_OFF, TestClient, wholeRange } from '../support/lspClient';
 
 describe('fix all over LSP', () => {
   let client: TestClient;
   before(async () => {
     client = new TestClient();
+    // JSON problems and their fixes only: findings have their own suite (detections.test.ts).
+    client.settings = DETECTIONS_OFF;
     await client.initialize();
   });
   after(async () => {

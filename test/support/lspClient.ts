@@ -37,6 +37,9 @@ import { repoPath } from './paths';
 
 export const SERVER_PATH = repoPath('server', 'out', 'server.js');
 
+/** Settings for suites about something other than findings, which the rule pack would add to what they compare. */
+export const DETECTIONS_OFF: Record<string, unknown> = { detections: { enable: false } };
+
 type Waiter = {
   uri: string;
   accept: (p: PublishDiagnosticsParams) => boolean;
