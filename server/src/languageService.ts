@@ -135,7 +135,7 @@ export interface ReadFileOptions {
 
 function hoverWithFindings(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null {
   const hover = hoverAt(text, parsed, offset);
-  const found = findings && findingsHover(parsed, findings, offset);
+  const found = findings && findingsHover(text, parsed, findings, offset);
   if (!found) return hover;
   return hover ? { ...hover, markdown: `${hover.markdown}\n\n---\n\n${found.markdown}` } : found;
 }

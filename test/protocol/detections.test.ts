@@ -240,6 +240,16 @@ describe('detections over LSP', () => {
       page?.items.map((i) => i.index),
       [1, 2],
     );
+    // New rules: the file is read again with them.
+    writeFileSync(ruleFile, secretBucketRule('Secret bucket read, read again'));
+    const again = client.nextDiagnostics(
+      uri,
+      (p) => ours(p).length === 2 && ours(p).every((d) => d.message === 'Secret bucket read, read again'),
+    );
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(ruleFile).toString(), type: FileChangeType.Changed }],
+    });
+    await again;
   });
 
   test('a minimum level leaves lower findings out, and detections can be turned off', async () => {

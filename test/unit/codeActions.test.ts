@@ -9,6 +9,7 @@ import type { Problem } from '../../server/src/cloudtrail/problems';
 import { fixAllEdits } from '../../server/src/features/fixes';
 import { getLanguageService } from '../../server/src/languageService';
 import { reportedProblems, toCodeAction, toDiagnostic } from '../../server/src/lsp/convert';
+import { Positions } from '../../server/src/lsp/positions';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { collectProblems } from '../../server/src/features/validate';
 import { applyEdits } from '../support/applyEdits';
@@ -42,7 +43,7 @@ function eventNames(text: string): unknown[] {
 describe('fixes: the seed sample', () => {
   const document = TextDocument.create('file:///seed.json', 'cloudtrail', 1, seed);
   const problems = parseLog(seed).syntax;
-  const diagnostics = problems.map((p) => toDiagnostic(document, p));
+  const diagnostics = problems.map((p) => toDiagnostic(new Positions(document.getText()), p));
 
   test('each fault has one preferred quick fix, found from its diagnostic', () => {
     for (const diagnostic of diagnostics) {
@@ -59,7 +60,7 @@ describe('fixes: the seed sample', () => {
       const doc = TextDocument.create('file:///seed.json', 'cloudtrail', 1, text);
       const current = parseLog(text).syntax;
       if (current.length === 0) break;
-      const [action] = quickFixes(doc, current, [toDiagnostic(doc, current[0]!)]);
+      const [action] = quickFixes(doc, current, [toDiagnostic(new Positions(doc.getText()), current[0]!)]);
       const edits = action!.edit!.changes![doc.uri]!;
       text = TextDocument.applyEdits(doc, edits);
     }
@@ -94,7 +95,7 @@ describe('fixes as the editor receives them', () => {
   test('only our own diagnostics are answered', () => {
     const document = TextDocument.create('file:///seed.json', 'cloudtrail', 1, seed);
     const problems = parseLog(seed).syntax;
-    const other = { ...toDiagnostic(document, problems[0]!), source: 'json' };
+    const other = { ...toDiagnostic(new Positions(document.getText()), problems[0]!), source: 'json' };
     assert.deepEqual(quickFixes(document, problems, [other]), []);
   });
 
@@ -102,7 +103,7 @@ describe('fixes as the editor receives them', () => {
     const text = '\u001f\ufffd\b\u0000' + '\ufffd'.repeat(50);
     const document = TextDocument.create('file:///gz/log.json', 'cloudtrail', 1, text);
     const problems = parseLog(text).syntax;
-    const diagnostic = toDiagnostic(document, problems[0]!);
+    const diagnostic = toDiagnostic(new Positions(document.getText()), problems[0]!);
     assert.deepEqual(quickFixes(document, problems, [diagnostic]), [
       {
         title: 'Open decompressed',
@@ -121,7 +122,7 @@ describe('fixes: suggestions that change data', () => {
     const document = TextDocument.create('file:///t.json', 'cloudtrail', 1, text);
     const problems = collectProblems(parseLog(text));
     const misspelt = problems.find((p) => p.code === 'unknown-s3-event')!;
-    const [action] = quickFixes(document, problems, [toDiagnostic(document, misspelt)]);
+    const [action] = quickFixes(document, problems, [toDiagnostic(new Positions(document.getText()), misspelt)]);
     assert.equal(action!.title, 'Change to PutBucketAcl');
     assert.equal(action!.isPreferred, false);
     const fixed = applyEdits(text, fixAllEdits(problems));

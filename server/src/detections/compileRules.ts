@@ -7,7 +7,7 @@ import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
 import { readRules, type SkippedRule } from './ruleReader';
-import { INDEXED_FIELDS, requiredValues, type IndexedField } from './ruleIndex';
+import { indexKey } from './ruleIndex';
 import type { CorrelationEvent, RuleInfo, RuleProblem, RuleSet, RuleSource } from './ruleSet';
 import type { SigmaCorrelationRule, SigmaDetectionRule, SigmaRule } from './sigmaRule';
 import { compileItem, RecordView } from './valueMatcher';
@@ -105,13 +105,39 @@ interface Running {
   readonly feeds: readonly { readonly correlation: number; readonly group: readonly FieldPath[]; readonly value?: FieldPath }[];
 }
 
+const NOTHING: readonly Running[] = [];
+const NO_RULES: readonly number[] = [];
+const NO_EVENTS: readonly CorrelationEvent[] = [];
+
+/**
+ * The lowercased string forms of the scalars a path reaches, for looking rules up by value; undefined when it
+ * reaches an object or array (every rule indexed on the field is then a candidate). A top-level or nested field
+ * reached through objects alone, as CloudTrail's are, is read without walking.
+ */
+function scalarsAt(record: unknown, path: FieldPath): readonly string[] | undefined {
+  let value: unknown = record;
+  for (const segment of path.segments) {
+    value = ownValue(value, segment);
+    if (value === undefined) break;
+  }
+  if (value !== undefined && (value === null || typeof value !== 'object')) return value === null ? [] : [String(value).toLowerCase()];
+  // An absent top-level field (errorCode, on most records) reaches nothing either way.
+  if (value === undefined && path.segments.length === 1) return [];
+  const values = valuesAt(record, path);
+  if (values.some((v) => v !== null && typeof v === 'object')) return undefined;
+  return values.flatMap((v) => (v === null ? [] : [String(v).toLowerCase()]));
+}
+
 class SigmaRuleSet implements RuleSet {
   readonly rules: RuleInfo[] = [];
   readonly empty: boolean;
   private readonly running: Running[] = [];
   private readonly unindexed: Running[] = [];
-  private readonly byValue = new Map<IndexedField, Map<string, Running[]>>();
-  private readonly indexedOn = new Map<IndexedField, Running[]>();
+  /** The rules indexed by each field: by the (lowercased) value they require, and all of them. */
+  private readonly indexes = new Map<
+    string,
+    { readonly path: FieldPath; readonly byValue: Map<string, Running[]>; readonly all: Running[] }
+  >();
   private last?: { record: unknown; matched: readonly Running[] };
 
   constructor(detections: readonly SigmaDetectionRule[], plans: readonly Plan[], reporting: ReadonlySet<SigmaDetectionRule>) {
@@ -136,44 +162,58 @@ class SigmaRuleSet implements RuleSet {
   }
 
   private place(rule: SigmaDetectionRule, running: Running): void {
-    for (const field of INDEXED_FIELDS) {
-      const values = requiredValues(rule, field);
-      if (!values) continue;
-      let map = this.byValue.get(field);
-      if (!map) this.byValue.set(field, (map = new Map()));
-      for (const value of values) map.set(value, [...(map.get(value) ?? []), running]);
-      this.indexedOn.set(field, [...(this.indexedOn.get(field) ?? []), running]);
+    const key = indexKey(rule);
+    if (!key) {
+      this.unindexed.push(running);
       return;
     }
-    this.unindexed.push(running);
+    let index = this.indexes.get(key.field);
+    if (!index) this.indexes.set(key.field, (index = { path: fieldPath(key.field), byValue: new Map(), all: [] }));
+    for (const value of key.values) index.byValue.set(value, [...(index.byValue.get(value) ?? []), running]);
+    index.all.push(running);
   }
 
-  /** The rules a record could match, by its eventName and eventSource; all rules indexed on a field it holds oddly. */
-  private candidates(record: unknown): Running[] {
-    const out = [...this.unindexed];
-    for (const [field, map] of this.byValue) {
-      const value = ownValue(record, field);
-      if (value === undefined || value === null) continue;
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-        out.push(...(map.get(String(value).toLowerCase()) ?? []));
-      else out.push(...this.indexedOn.get(field)!);
+  /** The rules a record could match, by the values of the fields rules are indexed on; all of a field's rules when it holds an object there. */
+  private candidates(record: unknown): readonly Running[] {
+    // Most records meet no indexed rule: the unindexed ones are then the answer, with no array made.
+    let out: Running[] | undefined;
+    const add = (rules: readonly Running[]) => (out ??= [...this.unindexed]).push(...rules);
+    for (const { path, byValue, all } of this.indexes.values()) {
+      const values = scalarsAt(record, path);
+      if (values === undefined) {
+        add(all);
+        continue;
+      }
+      if (values.length === 1) {
+        const hit = byValue.get(values[0]!);
+        if (hit) add(hit);
+        continue;
+      }
+      const seen = new Set<Running>();
+      for (const value of values) for (const running of byValue.get(value) ?? []) seen.add(running);
+      add([...seen]);
     }
-    return out;
+    return out ?? this.unindexed;
   }
 
   private evaluate(record: unknown, everyRule = false): readonly Running[] {
     const last = this.last;
     if (last && last.record === record && !everyRule) return last.matched;
-    const view = new RecordView(record);
-    const matched = (everyRule ? this.running : this.candidates(record)).filter((r) => r.test(view)).sort((a, b) => a.index - b.index);
-    if (!everyRule) this.last = { record, matched };
-    return matched;
+    const candidates = everyRule ? this.running : this.candidates(record);
+    let matched: Running[] | undefined;
+    if (candidates.length > 0) {
+      const view = new RecordView(record);
+      for (const running of candidates) if (running.test(view)) (matched ??= []).push(running);
+    }
+    if (matched && matched.length > 1) matched.sort((a, b) => a.index - b.index);
+    const result = matched ?? NOTHING;
+    if (!everyRule) this.last = { record, matched: result };
+    return result;
   }
 
   match(record: unknown): readonly number[] {
-    return this.evaluate(record)
-      .filter((r) => r.reports)
-      .map((r) => r.index);
+    const matched = this.evaluate(record);
+    return matched.length === 0 ? NO_RULES : matched.filter((r) => r.reports).map((r) => r.index);
   }
 
   /** Every rule checked, no index: for tests that the index changes nothing. */
@@ -184,8 +224,10 @@ class SigmaRuleSet implements RuleSet {
   }
 
   correlationEvents(record: unknown): readonly CorrelationEvent[] {
-    const matched = this.evaluate(record).filter((r) => r.feeds.length > 0);
-    if (matched.length === 0) return [];
+    const all = this.evaluate(record);
+    if (all.length === 0) return NO_EVENTS;
+    const matched = all.filter((r) => r.feeds.length > 0);
+    if (matched.length === 0) return NO_EVENTS;
     const eventTime = ownValue(record, 'eventTime');
     const time = typeof eventTime === 'string' ? Date.parse(eventTime) : NaN;
     if (Number.isNaN(time)) return [];

@@ -30,16 +30,16 @@ export function isoTime(ms: number): string {
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString().replace('.000Z', 'Z');
 }
 
-/** The marks of a document's findings, at most `limit`. */
-export function documentMarks(findings: LogFindings, parsed: ParsedLog, limit: number): FindingMark[] {
+/** The marks of a document's findings (`text` the parse's), at most `limit`. */
+export function documentMarks(findings: LogFindings, parsed: ParsedLog, text: string, limit: number): FindingMark[] {
   const marks: FindingMark[] = [];
   for (const finding of findings.findings) {
     if (marks.length >= limit) break;
     const [first, ...rest] = finding.records;
-    const span = first === undefined ? undefined : findingSpan(parsed, first);
+    const span = first === undefined ? undefined : findingSpan(parsed, text, first);
     const rule = findings.set.rules[finding.rule];
     if (!span || !rule) continue;
-    const related = rest.slice(0, RELATED_SHOWN).flatMap((i) => findingSpan(parsed, i) ?? []);
+    const related = rest.slice(0, RELATED_SHOWN).flatMap((i) => findingSpan(parsed, text, i) ?? []);
     marks.push({ ...span, rule, message: findingMessage(rule, finding), related });
   }
   return marks;

@@ -2,7 +2,8 @@
  * What the rules find in one log: each record's matches (kept per record, so an edit inside one record
  * asks the rules about that record alone), and the findings they make, correlation windows included.
  */
-import type { ParsedLog, Span } from '../parse/parsedLog';
+import { type ParsedLog, type Span, stringAt } from '../parse/parsedLog';
+import { lazyFieldSpan } from '../parse/fieldSpan';
 import { Correlator } from './correlator';
 import { recordValue } from './recordValue';
 import type { CorrelationEvent, Finding, RuleSet } from './ruleSet';
@@ -67,10 +68,13 @@ export function logFindings(set: RuleSet, perRecord: readonly RecordMatches[]): 
   return { set, findings, forRecord: (index) => byRecord.get(index) ?? [] };
 }
 
-/** Where a finding is shown on a record: its eventName's value, or the record's first character. */
-export function findingSpan(parsed: ParsedLog, index: number): Span | undefined {
+/** Where a finding is shown on a record of the parse of `text`: its eventName's value, or the record's first character. */
+export function findingSpan(parsed: ParsedLog, text: string, index: number): Span | undefined {
   const record = parsed.records[index];
   if (!record) return undefined;
-  const name = record.fields.get('eventName');
-  return name ? { start: name.start, end: name.end } : { start: record.start, end: Math.min(record.end, record.start + 1) };
+  const name = stringAt(record, 'eventName');
+  // A fast-path record's eventName is found in its text: building its whole offset index costs far more.
+  const span =
+    name === undefined ? undefined : record.read ? lazyFieldSpan(record, 'eventName', name, text, 0) : record.fields.get('eventName');
+  return span ? { start: span.start, end: span.end } : { start: record.start, end: Math.min(record.end, record.start + 1) };
 }

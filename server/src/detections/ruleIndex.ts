@@ -1,13 +1,26 @@
 /**
- * Which eventName or eventSource values a rule needs: most CloudTrail rules select on them, so a record need only
- * meet the rules that name its event. Derived from the condition tree: a value set is returned only when every way
- * the condition can hold requires the field to equal one of the values (lowercased), so the index never hides a match.
+ * Which values of one field a rule needs: most CloudTrail rules select on eventName or eventSource, others on an
+ * error code or an identity type, so a record need only meet the rules its own values can satisfy. Derived from
+ * the condition tree: a value set is returned only when every way the condition can hold requires the field to
+ * equal one of the values (lowercased), so the index never hides a match.
  */
 import type { ConditionNode, DetectionItem, SigmaDetectionRule, SigmaSearch } from './sigmaRule';
 import { parseWildcards } from './wildcard';
 
-export const INDEXED_FIELDS = ['eventName', 'eventSource'] as const;
-export type IndexedField = (typeof INDEXED_FIELDS)[number];
+/** Fields tried first: they narrow a record's rules the most. */
+const PREFERRED_FIELDS = ['eventName', 'eventSource'];
+
+type IndexedField = string;
+
+/** The field a rule is indexed by and the values it requires there; undefined when the rule requires no value of any field. */
+export function indexKey(rule: SigmaDetectionRule): { readonly field: string; readonly values: ReadonlySet<string> } | undefined {
+  const named = rule.searches.flatMap((s) => s.alternatives.flat().flatMap((item) => (item.field === undefined ? [] : [item.field])));
+  for (const field of new Set([...PREFERRED_FIELDS, ...named])) {
+    const values = requiredValues(rule, field);
+    if (values) return { field, values };
+  }
+  return undefined;
+}
 
 /** undefined: any value may match. */
 type Values = ReadonlySet<string> | undefined;

@@ -15,14 +15,16 @@ import { compileWildcards, literalPattern, lowerPattern, parseWildcards, wrapPat
 /** One record as the matchers read it, with what several items need computed once. */
 export class RecordView {
   private leaves?: string[];
-  private readonly json = new Map<object, string>();
+  /** Made when first needed: most records are never asked for a JSON text. */
+  private json?: Map<object, string>;
   constructor(readonly record: unknown) {}
   leafTexts(): string[] {
     return (this.leaves ??= leafTexts(this.record));
   }
   jsonOf(value: object): string {
-    let text = this.json.get(value);
-    if (text === undefined) this.json.set(value, (text = boundedJson(value)));
+    const json = (this.json ??= new Map());
+    let text = json.get(value);
+    if (text === undefined) json.set(value, (text = boundedJson(value)));
     return text;
   }
   text(value: unknown): string | undefined {

@@ -11,8 +11,9 @@ import { text } from './markdown';
 /** Findings shown in one hover, at most. */
 const MAX_SHOWN = 5;
 
-/** The findings' Markdown for a hover at `offset`, when it is on a flagged record's eventName. */
+/** The findings' Markdown for a hover at `offset` of `source` (the parse's text), when it is on a flagged record's eventName. */
 export function findingsHover(
+  source: string,
   parsed: ParsedLog,
   findings: LogFindings,
   offset: number,
@@ -22,7 +23,7 @@ export function findingsHover(
   const flagged = findings.forRecord(index);
   if (flagged.length === 0) return undefined;
   const name = parsed.records[index]!.fields.get('eventName');
-  const span = findingSpan(parsed, index)!;
+  const span = findingSpan(parsed, source, index)!;
   const onName = name ? offset >= name.keyStart && offset <= name.end : offset >= span.start && offset <= span.end;
   if (!onName) return undefined;
   const sections = flagged.slice(0, MAX_SHOWN).map((finding) => {

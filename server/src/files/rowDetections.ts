@@ -6,7 +6,8 @@
 import { type RecordMatches, matchValue, NO_MATCHES } from '../detections/logFindings';
 import { recordValue } from '../detections/recordValue';
 import type { CorrelationEvent, RuleSet } from '../detections/ruleSet';
-import type { RecordInfo } from '../parse/parsedLog';
+import { type RecordInfo, stringAt } from '../parse/parsedLog';
+import { lazyFieldSpan } from '../parse/fieldSpan';
 import type { PlacedSpan } from './textPoint';
 
 /** A batch's matches, by row. */
@@ -21,14 +22,17 @@ export interface RowDetections {
 export class RowDetector {
   private readonly found: RowDetections = { rows: [], rules: [], events: [], names: [] };
 
-  constructor(private readonly set: RuleSet) {}
+  /** `placeNames`: find where each flagged record's eventName is (a file read on its own shows its findings there). */
+  constructor(
+    private readonly set: RuleSet,
+    private readonly placeNames: boolean,
+  ) {}
 
   /** Asks the rules about `record` (row `row`), read from `text`; `place` turns a span of that text into the file's. */
   add(row: number, record: RecordInfo, text: string, place: (start: number, end: number) => PlacedSpan): void {
     const matches = matchValue(this.set, recordValue(record, text));
     if (matches === NO_MATCHES) return;
-    // Only a record a rule fired on needs its offset index, to place its finding.
-    const name = matches.rules.length > 0 ? record.fields.get('eventName') : undefined;
+    const name = matches.rules.length > 0 && this.placeNames ? nameSpan(record, text) : undefined;
     this.found.rows.push(row);
     this.found.rules.push(matches.rules);
     this.found.events.push(matches.events);
@@ -39,6 +43,13 @@ export class RowDetector {
   finish(): RowDetections | undefined {
     return this.found.rows.length > 0 ? this.found : undefined;
   }
+}
+
+/** Where a record's eventName value is: found in the text for a fast-path record, from its offset index otherwise. */
+function nameSpan(record: RecordInfo, text: string): { start: number; end: number } | undefined {
+  const name = stringAt(record, 'eventName');
+  if (name === undefined) return undefined;
+  return record.read ? lazyFieldSpan(record, 'eventName', name, text, 0) : record.fields.get('eventName');
 }
 
 /** The matches of row k of a batch's detections. */

@@ -16,6 +16,7 @@ import { copyText } from '../parse/textCopy';
 import { parseTolerant } from '../parse/tolerantParser';
 import type { RuleSet } from '../detections/ruleSet';
 import { type RecordRows, RowWriter } from './recordColumns';
+import { lazyFieldSpan } from '../parse/fieldSpan';
 import { type RowDetections, RowDetector } from './rowDetections';
 import { PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
 import type { Unit, Wrapper } from './unitSplitter';
@@ -180,7 +181,7 @@ function unitAt(placed: readonly PlacedUnit[], offset: number): PlacedUnit {
 
 function collect(parses: readonly PlacedParse[], context: UnitContext, rules: RuleSet | undefined): ParsedUnits {
   const writer = new RowWriter();
-  const detector = rules && !rules.empty ? new RowDetector(rules) : undefined;
+  const detector = rules && !rules.empty ? new RowDetector(rules, context.validate) : undefined;
   let row = 0;
   const problems: PlacedProblem[] = [];
   let recordLike = 0;
@@ -233,41 +234,8 @@ function placedProblem(p: Problem, span: { start: number; end: number; from: Tex
 function eventIdOf(record: RecordInfo, unit: PlacedUnit): { id: string; span: PlacedSpan } | undefined {
   const id = stringAt(record, 'eventID');
   if (id === undefined || id === '') return undefined;
-  const field = record.read ? lazyEventIdSpan(record, id, unit) : record.fields.get('eventID');
+  const field = record.read ? lazyFieldSpan(record, 'eventID', id, unit.unit.text, unit.at) : record.fields.get('eventID');
   return field && { id, span: unit.span(field.start, field.end) };
-}
-
-/**
- * A fast-path record's eventID span without building its whole offset index: the value after the last
- * `"eventID"` key whose value is that ID. A key inside a string is escaped (`\"eventID\"`), so never matches.
- */
-function lazyEventIdSpan(record: RecordInfo, eventId: string, unit: PlacedUnit): { start: number; end: number } | undefined {
-  const text = unit.unit.text;
-  // A delivered log's minified record: the ID as it is written, found without a regular expression.
-  const literal = JSON.stringify(eventId);
-  const written = text.lastIndexOf(`"eventID":${literal}`, record.end - unit.at);
-  if (written >= record.start - unit.at && written >= 0) {
-    const start = unit.at + written + 10;
-    return { start, end: start + literal.length };
-  }
-  let at = text.lastIndexOf('"eventID"', record.end - unit.at);
-  while (at >= 0 && at >= record.start - unit.at) {
-    const value = /^"eventID"[ \t\r\n]*:[ \t\r\n]*("(?:[^"\\]|\\.)*")/.exec(text.slice(at, at + 256));
-    if (value && decodes(value[1]!, eventId)) {
-      const start = at + value[0].length - value[1]!.length;
-      return { start: unit.at + start, end: unit.at + start + value[1]!.length };
-    }
-    at = text.lastIndexOf('"eventID"', at - 1);
-  }
-  return record.fields.get('eventID');
-}
-
-function decodes(literal: string, value: string): boolean {
-  try {
-    return JSON.parse(literal) === value;
-  } catch {
-    return false;
-  }
 }
 
 function looksLikeRecord(record: RecordInfo): boolean {

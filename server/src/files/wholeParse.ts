@@ -35,7 +35,7 @@ export function parseWhole(text: string, validate: boolean, startByte = 0, rules
   const byteAt = byteCounter(text, startByte);
   const place = (start: number, end: number) => ({ start, end, from: lines.pointAt(start), to: lines.pointAt(end) });
   const writer = new RowWriter();
-  const detector = rules && !rules.empty ? new RowDetector(rules) : undefined;
+  const detector = rules && !rules.empty ? new RowDetector(rules, validate) : undefined;
   let recordLike = 0;
   for (const record of parsed.records) {
     if (isRecordLike(record)) recordLike++;

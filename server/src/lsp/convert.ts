@@ -21,6 +21,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { RecordAtResult, RecordItem, SigmaLevel } from '../../../common/protocol';
+import type { Positions } from './positions';
 import {
   type Completion,
   type DiskRecord,
@@ -132,9 +133,10 @@ export function toPlacedDiagnostic(problem: PlacedProblem): Diagnostic {
   };
 }
 
-export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
+/** A document's problem as a diagnostic, placed in the text `at` gives positions of. */
+export function toDiagnostic(at: Positions, problem: Problem): Diagnostic {
   return {
-    range: toRange(document, problem),
+    range: { start: at.at(problem.start), end: at.at(problem.end) },
     severity: SEVERITY[PROBLEM_CODES[problem.code].severity],
     source: SOURCE,
     code: problem.code,

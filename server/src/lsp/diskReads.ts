@@ -40,7 +40,7 @@ export class DiskReads {
   constructor(private readonly host: DiskReadHost) {}
 
   /** Reads a folder or a file; null when cancelled. */
-  async open(params: OpenFolderParams, token?: CancellationToken): Promise<OpenFolderResult | null> {
+  async open(params: OpenFolderParams, token?: CancellationToken, again = false): Promise<OpenFolderResult | null> {
     const uri = params.folder;
     const path = fileURLToPath(uri);
     const info = await stat(path).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
@@ -49,12 +49,13 @@ export class DiskReads {
     const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, rules);
     // Cancelling stops the threads at once: what they were doing is dropped with them.
     const cancelling = token?.onCancellationRequested(() => runner.close());
-    const isCancelled = () => token?.isCancellationRequested === true;
     try {
+      // Read again for new rules: dropped meanwhile (the client closed it), it stays dropped.
+      const isCancelled = () => token?.isCancellationRequested === true || (again && !this.host.shownLogs.shows(uri));
       const read = { uri, path, runner, isCancelled, rules: rules.set };
       return await (info.isFile() ? this.openFile(read) : this.openFolder(read));
     } catch (error) {
-      if (isCancelled()) return null;
+      if (token?.isCancellationRequested === true) return null;
       // A read that fails says why, rather than looking cancelled.
       const message = error instanceof Error ? error.message : String(error);
       return { files: info.isFile() ? 1 : 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${message}` }] };
@@ -110,6 +111,11 @@ export class DiskReads {
       toFindingDiagnostic(uri, placedRange(m.place), m, m.related.map(placedRange)),
     );
     await this.host.publish({ uri, diagnostics: [...problems, ...findings] });
+  }
+
+  /** The rules changed: every log read from disk is read again with them, one at a time. */
+  async readAllAgain(): Promise<void> {
+    for (const uri of this.host.shownLogs.diskUris()) await this.open({ folder: uri }, undefined, true);
   }
 
   /** Every file read on its own publishes again (the settings changed). */

@@ -43,7 +43,6 @@ import {
   toFoldingRange,
   toHover,
   toLayout,
-  toRange,
   toRecordAt,
   toSpan,
   toTextEdits,
@@ -92,6 +91,8 @@ const detectionRules = new DetectionRules({
   changed: () => {
     for (const document of documents.all()) validation.recheck(document);
     void connection.sendNotification(DetectionsChangedNotification, {});
+    // Logs read from disk keep no values to ask new rules about: they are read again, and the view asks once more.
+    void diskReads.readAllAgain().then(() => connection.sendNotification(DetectionsChangedNotification, {}));
   },
 });
 
@@ -106,11 +107,13 @@ const validation = new Validation({
   current: (uri) => documents.get(uri),
   analyse: (document) => cache.get(document),
   settings: (uri) => settings.get(uri),
-  findings: async (document, analysis, limit) => {
+  findings: async (document, analysis, limit, at) => {
     const found = await findingsIn(document, analysis);
     if (!found) return [];
-    const range = (span: Span) => toRange(document, span);
-    return documentMarks(found, analysis.parsed, limit).map((m) => toFindingDiagnostic(document.uri, range(m), m, m.related.map(range)));
+    const range = (span: Span) => ({ start: at.at(span.start), end: at.at(span.end) });
+    return documentMarks(found, analysis.parsed, document.getText(), limit).map((m) =>
+      toFindingDiagnostic(document.uri, range(m), m, m.related.map(range)),
+    );
   },
   publish: (params) => connection.sendDiagnostics(params),
   log,
@@ -176,6 +179,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  // Read while the first document is on its way: its check then waits on no rule file.
+  void detectionRules.current();
   if (settings.enabled) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION }).catch((error: unknown) => {
       connection.console.warn(`Could not register for configuration changes: ${String(error)}`);

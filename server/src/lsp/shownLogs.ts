@@ -80,6 +80,16 @@ export class ShownLogs {
     return this.files.get(uri);
   }
 
+  /** Whether a folder or file read from disk is shown at `uri`. */
+  shows(uri: string): boolean {
+    return this.files.has(uri) || this.folders.has(uri);
+  }
+
+  /** The URIs of every folder and file read from disk. */
+  diskUris(): string[] {
+    return [...this.folders.keys(), ...this.files.keys()];
+  }
+
   /** The URIs of the files read from disk on their own. */
   fileUris(): string[] {
     return [...this.files.keys()];

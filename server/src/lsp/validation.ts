@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './documentCache';
 import { toDiagnostic } from './convert';
 import { guarded, type Log } from './guard';
+import { Positions } from './positions';
 import type { Settings } from './settings';
 
 /** Quiet time after a keystroke before the file is checked again. */
@@ -18,8 +19,8 @@ export interface ValidationHost {
   current(uri: string): TextDocument | undefined;
   analyse(document: TextDocument): Analysis;
   settings(uri: string): Promise<Settings>;
-  /** The findings of the rules in force on this analysis, as diagnostics, at most `limit`. */
-  findings(document: TextDocument, analysis: Analysis, limit: number): Promise<Diagnostic[]>;
+  /** The findings of the rules in force on this analysis, as diagnostics placed by `at`, at most `limit`. */
+  findings(document: TextDocument, analysis: Analysis, limit: number, at: Positions): Promise<Diagnostic[]>;
   publish(params: PublishDiagnosticsParams): Promise<void>;
   readonly log: Log;
 }
@@ -92,11 +93,13 @@ export class Validation {
     const analysis = this.host.analyse(document);
     void analysis.allProblems;
     const current = await asked;
+    // One version's positions for every diagnostic, taken from the text the analysis is of.
+    const at = new Positions(document.getText());
     // Findings have a limit of their own: a log full of JSON problems still shows what the rules found.
-    const findings = await this.host.findings(document, analysis, current.maxProblems);
+    const findings = await this.host.findings(document, analysis, current.maxProblems, at);
     // The document may have changed or closed while the settings and rules were fetched.
     if (this.host.current(document.uri)?.version !== version) return;
-    const problems = current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(document, p)) : [];
+    const problems = current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(at, p)) : [];
     await this.host.publish({ uri: document.uri, version, diagnostics: [...problems, ...findings] });
   }
 }
