@@ -64,12 +64,21 @@ interface Run {
   readonly findings: number;
 }
 
+/**
+ * Waits until the server says which rules it runs (or that detections are off), as a server does long before
+ * a user opens a log: the open is then timed, in every setup alike, without the rules' one reading at start.
+ */
+function rulesRead(client: TestClient): Promise<string> {
+  return client.whenLogged(/^Detections/);
+}
+
 /** A fresh server: open → diagnostics of `text`, and how many findings it published. */
 async function openOnce(text: string, settings: Record<string, unknown>): Promise<Run> {
   const client = new TestClient();
   client.settings = settings;
   try {
     await client.initialize();
+    await rulesRead(client);
     let start = 0;
     const diagnostics = await client.open('file:///bench/detections.json', text, () => (start = performance.now()));
     const ms = performance.now() - start;
@@ -85,6 +94,7 @@ async function folderOnce(folder: string, settings: Record<string, unknown>): Pr
   client.settings = settings;
   try {
     await client.initialize();
+    await rulesRead(client);
     const uri = pathToFileURL(folder).toString();
     const start = performance.now();
     await client.connection.sendRequest(OpenFolderRequest, { folder: uri });
@@ -115,7 +125,7 @@ export async function benchDetections(
     [`${folder!.label}, openFolder → tree`, (s) => folderOnce(folder!.path, s)],
   ];
   const out = [
-    `Detections' cost (median of ${rounds}, setups alternated in each round; each cell: wall ms (the server's CPU ms since it started); findings: sigma diagnostics for the log, flagged records for the folder):`,
+    `Detections' cost (median of ${rounds}, setups alternated in each round, each timed once the server has read its rules; each cell: wall ms (the server's CPU ms since it started, rules read included); findings: sigma diagnostics for the log, flagged records for the folder):`,
     '',
     '| Input | Off | Pack | Pack + 60 rules | Added by the pack, wall (CPU) | Added by pack + 60, wall (CPU) | Findings (pack / pack + 60) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

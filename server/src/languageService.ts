@@ -25,7 +25,7 @@ import { Interner } from './files/recordColumns';
 import { type FolderIndex, type FolderOptions, indexFolder } from './files/folderIndex';
 import type { FileStamp } from './files/logSource';
 import { readerThreads } from './files/readerPool';
-import { InlineRunner, type JobRunner, type ReadRules } from './files/readJobs';
+import { InlineRunner, type JobRunner, type ThreadRules } from './files/readJobs';
 import { readRecordText } from './files/recordText';
 import { type LogRead, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
@@ -41,7 +41,7 @@ export type {
   FormatRequest,
   JobRunner,
   LogRead,
-  ReadRules,
+  ThreadRules,
   HoverResult,
   LayoutOptions,
   LineFold,
@@ -111,7 +111,7 @@ export interface LanguageService {
   /** The index of the record at an offset. */
   recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
   /** Threads to read logs from disk on (one per core), for one read of `bytes` (if known), asking `rules` of each record; close them after it. */
-  readerThreads(bytes?: number, rules?: ReadRules): JobRunner;
+  readerThreads(bytes?: number, rules?: ThreadRules): JobRunner;
   /** Reads every log under a folder on disk, records sorted by time; undefined when cancelled. */
   readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */

@@ -56,6 +56,7 @@ export class TestClient {
   readonly logged: string[] = [];
   /** What the server registered with client/registerCapability. */
   readonly registrations: Registration[] = [];
+  private readonly logListeners: ((message: string) => void)[] = [];
   /** What the client answers to workspace/configuration for the `cloudtrail` section. */
   settings: Record<string, unknown> = {};
   private readonly child: ChildProcess;
@@ -96,6 +97,7 @@ export class TestClient {
     this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logged.push(params.message);
+      for (const listener of [...this.logListeners]) listener(params.message);
       if (params.type === MessageType.Error) this.loggedErrors.push(params.message);
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -152,6 +154,20 @@ export class TestClient {
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
+  }
+
+  /** Resolves with the first message the server logged, or logs next, that `pattern` matches. */
+  whenLogged(pattern: RegExp): Promise<string> {
+    const seen = this.logged.find((m) => pattern.test(m));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const listener = (message: string) => {
+        if (!pattern.test(message)) return;
+        this.logListeners.splice(this.logListeners.indexOf(listener), 1);
+        resolve(message);
+      };
+      this.logListeners.push(listener);
+    });
   }
 
   /** The last diagnostics published for `uri`, if any. */

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { compileRules } from '../../server/src/detections/compileRules';
+import { readRules } from '../../server/src/detections/ruleReader';
 import type { Finding, RuleSet } from '../../server/src/detections/ruleSet';
 import { LogAnalysis } from '../../server/src/features/logAnalysis';
 import { DiskDetections } from '../../server/src/files/diskDetections';
@@ -104,7 +105,7 @@ describe('findings wherever a log is read', () => {
   test('on reading threads, the same findings as on the main thread', async () => {
     const text = shapes.find((s) => s.name === 'JSON Lines')!.text;
     const threads = readerThreads(
-      { set, sources: [{ file: '/rules/test.yml', text: RULES }], minLevel: 'informational' },
+      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational' },
       repoPath('server', 'out', 'readWorker.js'),
       2,
     );

@@ -6,7 +6,7 @@
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
-import { readRules, type SkippedRule } from './ruleReader';
+import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
 import { indexKey } from './ruleIndex';
 import type { CorrelationEvent, RuleInfo, RuleProblem, RuleSet, RuleSource } from './ruleSet';
 import type { SigmaCorrelationRule, SigmaDetectionRule, SigmaRule } from './sigmaRule';
@@ -24,12 +24,22 @@ interface Plan {
 }
 
 export function compileRules(sources: readonly RuleSource[], options: { minLevel?: SigmaLevel } = {}): CompiledRules {
+  return compileReadRules(
+    sources.map((source) => readRules(source.text, source.file)),
+    options,
+  );
+}
+
+/**
+ * The same from rule files already read (ruleReader.ts), one per file in order: plain data, so a reading thread
+ * can compile the main thread's set without reading YAML again.
+ */
+export function compileReadRules(reads: readonly ReadRules[], options: { minLevel?: SigmaLevel } = {}): CompiledRules {
   const problems: RuleProblem[] = [];
   const skippedRules: SkippedRule[] = [];
   const rules: SigmaRule[] = [];
   const ids = new Map<string, string>();
-  for (const source of sources) {
-    const read = readRules(source.text, source.file);
+  for (const read of reads) {
     problems.push(...read.problems);
     skippedRules.push(...read.skipped);
     for (const rule of read.rules) {

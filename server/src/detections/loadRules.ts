@@ -1,10 +1,11 @@
 /**
  * The rules in force, from disk: the pack we ship (rules/ at the extension's root) and the user's files
- * and folders, compiled into one set. The sources are kept too: the reading threads compile the same set.
+ * and folders, compiled into one set. The files as read are kept too: the reading threads compile the same set.
  */
-import { compileRules } from './compileRules';
+import { compileReadRules } from './compileRules';
+import { type ReadRules, readRules } from './ruleReader';
 import { packFolder, readRuleFiles } from './ruleFiles';
-import type { RuleProblem, RuleSet, RuleSource, SigmaLevel } from './ruleSet';
+import type { RuleProblem, RuleSet, SigmaLevel } from './ruleSet';
 
 export interface RuleOptions {
   readonly enable: boolean;
@@ -15,8 +16,8 @@ export interface RuleOptions {
 
 export interface DetectionRulesLoaded {
   readonly set: RuleSet;
-  /** What the set was compiled from, for threads that compile their own. */
-  readonly sources: readonly RuleSource[];
+  /** The rule files as read, what the set was compiled from: reading threads compile their own from them. */
+  readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
   /** How many of the set's rules are the pack's. */
   readonly packRules: number;
@@ -31,12 +32,13 @@ export async function loadDetectionRules(options: RuleOptions): Promise<Detectio
   const packFiles = pack ? await readRuleFiles([pack]) : { sources: [], problems: [] };
   const userFiles = await readRuleFiles(options.paths);
   const sources = [...packFiles.sources, ...userFiles.sources];
-  const { set, problems, skipped } = compileRules(sources, { minLevel: options.minLevel });
+  const reads = sources.map((source) => readRules(source.text, source.file));
+  const { set, problems, skipped } = compileReadRules(reads, { minLevel: options.minLevel });
   const packNames = new Set(packFiles.sources.map((s) => s.file));
   const packRules = set.rules.filter((r) => packNames.has(r.file)).length;
   return {
     set,
-    sources,
+    reads,
     minLevel: options.minLevel,
     packRules,
     skipped,
@@ -44,6 +46,6 @@ export async function loadDetectionRules(options: RuleOptions): Promise<Detectio
   };
 }
 
-function compiled(sources: readonly RuleSource[], minLevel: SigmaLevel) {
-  return { set: compileRules(sources, { minLevel }).set, sources, minLevel };
+function compiled(reads: readonly ReadRules[], minLevel: SigmaLevel) {
+  return { set: compileReadRules(reads, { minLevel }).set, reads, minLevel };
 }

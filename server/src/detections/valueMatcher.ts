@@ -7,7 +7,7 @@
  * substring unless a modifier says otherwise: the full-text search Sigma's keyword lists stand for.
  */
 import { inCidr, parseCidr } from './cidr';
-import { boundedJson, fieldPath, leafTexts, scalarText, valuesAt } from './fieldPath';
+import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, valuesAt } from './fieldPath';
 import { MAX_REGEX_INPUT, regexProblem } from './regexSafety';
 import type { DetectionItem, SigmaModifier, SigmaValue } from './sigmaRule';
 import { compileWildcards, literalPattern, lowerPattern, parseWildcards, wrapPattern, type TextTest } from './wildcard';
@@ -112,9 +112,27 @@ function numberOf(value: unknown): number | undefined {
 }
 
 /** The item as a test; assumes itemProblem found nothing. */
+const NO_VALUES: readonly unknown[] = [];
+
+/**
+ * What a path reaches in a record. A top-level field holding a scalar, as most fields rules test do, is read
+ * without walking, into an array of this item's own: no array is made per record.
+ */
+function valuesOf(path: FieldPath): (view: RecordView) => readonly unknown[] {
+  if (path.segments.length !== 1) return (view) => valuesAt(view.record, path);
+  const one: unknown[] = [undefined];
+  return (view) => {
+    const value = ownValue(view.record, path.text);
+    if (value === undefined) return NO_VALUES;
+    if (value !== null && typeof value === 'object') return valuesAt(view.record, path);
+    one[0] = value;
+    return one;
+  };
+}
+
 export function compileItem(item: DetectionItem): ItemMatcher {
   const path = item.field === undefined ? undefined : fieldPath(item.field);
-  const candidates = path ? (view: RecordView) => valuesAt(view.record, path) : (view: RecordView) => view.leafTexts();
+  const candidates = path ? valuesOf(path) : (view: RecordView) => view.leafTexts();
   const mods = item.modifiers;
   if (mods.includes('exists')) {
     const wanted = item.values[0] === true;

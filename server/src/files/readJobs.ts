@@ -8,7 +8,8 @@ import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { type Decompressed, gunzipLenient, isGzip } from '../../../common/gzip';
 import { CHANGED_MESSAGE, type FileStamp, sameStamp } from './logSource';
-import type { RuleSet, RuleSource, SigmaLevel } from '../detections/ruleSet';
+import type { ReadRules } from '../detections/ruleReader';
+import type { RuleSet, SigmaLevel } from '../detections/ruleSet';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -48,10 +49,10 @@ export interface JobRunner {
   close(): void;
 }
 
-/** The rules a read asks about each record: compiled here, and what threads compile the same set from. */
-export interface ReadRules {
+/** The rules a read asks about each record: compiled here, and the rule files as read, which threads compile the same set from. */
+export interface ThreadRules {
   readonly set: RuleSet;
-  readonly sources: readonly RuleSource[];
+  readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
 }
 

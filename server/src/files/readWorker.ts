@@ -3,13 +3,13 @@
  * (readJobs.ts), asks the rules it was started with about each record, and answers with the records' rows, moved rather than copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRules } from '../detections/compileRules';
+import { compileReadRules } from '../detections/compileRules';
 import { type ReadJob, runJob } from './readJobs';
 import type { WorkerData, WorkerReply } from './readerPool';
 
-// The same rules as the main thread's, compiled from the same files: findings name rules by index.
+// The same rules as the main thread's, compiled from the same files as read: findings name rules by index.
 const spec = (workerData as WorkerData | undefined)?.rules;
-const rules = spec ? compileRules(spec.sources, { minLevel: spec.minLevel }).set : undefined;
+const rules = spec ? compileReadRules(spec.reads, { minLevel: spec.minLevel }).set : undefined;
 
 parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
   const { id, job } = message;

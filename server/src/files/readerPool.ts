@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InlineRunner, type JobRunner, type ReadJob, type ReadRules, type WholeFile } from './readJobs';
+import { InlineRunner, type JobRunner, type ReadJob, type ThreadRules, type WholeFile } from './readJobs';
 import type { ParsedUnits, UnitContext } from './unitParse';
 import { packUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -25,9 +25,9 @@ interface Pending extends Answer {
   readonly job: ReadJob;
 }
 
-/** What a worker starts with: the rules' files, to compile the set the main thread has. */
+/** What a worker starts with: the rule files as read, to compile the set the main thread has. */
 export interface WorkerData {
-  readonly rules?: Pick<ReadRules, 'sources' | 'minLevel'>;
+  readonly rules?: Pick<ThreadRules, 'reads' | 'minLevel'>;
 }
 
 /** A job's answer from a worker: its value, or why it failed. */
@@ -132,10 +132,10 @@ const STOPPED = 'The reading was stopped';
  * Threads for one read, asking `rules` about each record: a pool of workers running `script` (by default
  * the one beside this bundle), or the main thread itself when there is one core or no script.
  */
-export function readerThreads(rules?: ReadRules, script = path.join(__dirname, WORKER_SCRIPT), size = availableParallelism()): JobRunner {
+export function readerThreads(rules?: ThreadRules, script = path.join(__dirname, WORKER_SCRIPT), size = availableParallelism()): JobRunner {
   if (size < 1 || !existsSync(script)) return new InlineRunner(rules?.set);
   // An empty set is not sent: the threads then skip the rules altogether.
-  const data: WorkerData = rules && !rules.set.empty ? { rules: { sources: rules.sources, minLevel: rules.minLevel } } : {};
+  const data: WorkerData = rules && !rules.set.empty ? { rules: { reads: rules.reads, minLevel: rules.minLevel } } : {};
   // One core still gains a worker: it parses while the main thread reads and splits.
   return new ReaderPool(script, size, data);
 }
