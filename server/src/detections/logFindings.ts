@@ -57,15 +57,22 @@ export function logFindings(set: RuleSet, perRecord: readonly RecordMatches[]): 
     for (let i = 0; i < perRecord.length; i++) if (perRecord[i] !== NO_MATCHES) yield [i, perRecord[i]!] as const;
   };
   const findings = findingsOf(set, pairs());
-  const byRecord = new Map<number, Finding[]>();
-  for (const finding of findings) {
-    for (const index of finding.records) {
-      let list = byRecord.get(index);
-      if (!list) byRecord.set(index, (list = []));
-      list.push(finding);
+  // Only hovers ask by record: the table is made for the first one.
+  let byRecord: Map<number, Finding[]> | undefined;
+  const forRecord = (index: number): readonly Finding[] => {
+    if (!byRecord) {
+      byRecord = new Map();
+      for (const finding of findings) {
+        for (const record of finding.records) {
+          const list = byRecord.get(record);
+          if (list) list.push(finding);
+          else byRecord.set(record, [finding]);
+        }
+      }
     }
-  }
-  return { set, findings, forRecord: (index) => byRecord.get(index) ?? [] };
+    return byRecord.get(index) ?? [];
+  };
+  return { set, findings, forRecord };
 }
 
 /** Where a finding is shown on a record of the parse of `text`: its eventName's value, or the record's first character. */
