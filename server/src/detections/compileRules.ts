@@ -118,24 +118,32 @@ interface Running {
 const NOTHING: readonly Running[] = [];
 const NO_RULES: readonly number[] = [];
 const NO_EVENTS: readonly CorrelationEvent[] = [];
+const NO_STRINGS: readonly string[] = [];
 
 /**
- * The lowercased string forms of the scalars a path reaches, for looking rules up by value; undefined when it
- * reaches an object or array (every rule indexed on the field is then a candidate). A top-level or nested field
- * reached through objects alone, as CloudTrail's are, is read without walking.
+ * The lowercased string forms of the scalars a path reaches, for looking rules up by value (one string when it
+ * reaches one scalar, as nearly always); undefined when it reaches an object or array (every rule indexed on the
+ * field is then a candidate). A field reached through objects alone, as CloudTrail's are, is read without walking.
  */
-function scalarsAt(record: unknown, path: FieldPath): readonly string[] | undefined {
+function scalarsAt(record: unknown, path: FieldPath): string | readonly string[] | undefined {
   let value: unknown = record;
   for (const segment of path.segments) {
     value = ownValue(value, segment);
     if (value === undefined) break;
   }
-  if (value !== undefined && (value === null || typeof value !== 'object')) return value === null ? [] : [String(value).toLowerCase()];
+  if (value !== undefined && (value === null || typeof value !== 'object'))
+    return value === null ? NO_STRINGS : String(value).toLowerCase();
   // An absent top-level field (errorCode, on most records) reaches nothing either way.
-  if (value === undefined && path.segments.length === 1) return [];
+  if (value === undefined && path.segments.length === 1) return NO_STRINGS;
   const values = valuesAt(record, path);
   if (values.some((v) => v !== null && typeof v === 'object')) return undefined;
   return values.flatMap((v) => (v === null ? [] : [String(v).toLowerCase()]));
+}
+
+interface FieldIndex {
+  readonly path: FieldPath;
+  readonly byValue: Map<string, Running[]>;
+  readonly all: Running[];
 }
 
 class SigmaRuleSet implements RuleSet {
@@ -144,11 +152,12 @@ class SigmaRuleSet implements RuleSet {
   private readonly running: Running[] = [];
   private readonly unindexed: Running[] = [];
   /** The rules indexed by each field: by the (lowercased) value they require, and all of them. */
-  private readonly indexes = new Map<
-    string,
-    { readonly path: FieldPath; readonly byValue: Map<string, Running[]>; readonly all: Running[] }
-  >();
-  private last?: { record: unknown; matched: readonly Running[] };
+  private readonly indexes = new Map<string, FieldIndex>();
+  /** The same, as a list walked for every record. */
+  private readonly indexList: FieldIndex[] = [];
+  /** The last record evaluated and what it matched: match and correlationEvents ask about the same record in turn. */
+  private lastRecord: unknown;
+  private lastMatched: readonly Running[] = NOTHING;
 
   constructor(detections: readonly SigmaDetectionRule[], plans: readonly Plan[], reporting: ReadonlySet<SigmaDetectionRule>) {
     const keys = new Set<string>();
@@ -178,7 +187,10 @@ class SigmaRuleSet implements RuleSet {
       return;
     }
     let index = this.indexes.get(key.field);
-    if (!index) this.indexes.set(key.field, (index = { path: fieldPath(key.field), byValue: new Map(), all: [] }));
+    if (!index) {
+      this.indexes.set(key.field, (index = { path: fieldPath(key.field), byValue: new Map(), all: [] }));
+      this.indexList.push(index);
+    }
     for (const value of key.values) index.byValue.set(value, [...(index.byValue.get(value) ?? []), running]);
     index.all.push(running);
   }
@@ -187,28 +199,19 @@ class SigmaRuleSet implements RuleSet {
   private candidates(record: unknown): readonly Running[] {
     // Most records meet no indexed rule: the unindexed ones are then the answer, with no array made.
     let out: Running[] | undefined;
-    const add = (rules: readonly Running[]) => (out ??= [...this.unindexed]).push(...rules);
-    for (const { path, byValue, all } of this.indexes.values()) {
-      const values = scalarsAt(record, path);
-      if (values === undefined) {
-        add(all);
-        continue;
-      }
-      if (values.length === 1) {
-        const hit = byValue.get(values[0]!);
-        if (hit) add(hit);
-        continue;
-      }
-      const seen = new Set<Running>();
-      for (const value of values) for (const running of byValue.get(value) ?? []) seen.add(running);
-      add([...seen]);
+    for (const { path, byValue, all } of this.indexList) {
+      const found = scalarsAt(record, path);
+      let hit: readonly Running[] | undefined;
+      if (found === undefined) hit = all;
+      else if (typeof found === 'string') hit = byValue.get(found);
+      else if (found.length > 0) hit = [...new Set(found.flatMap((value) => byValue.get(value) ?? []))];
+      if (hit && hit.length > 0) (out ??= [...this.unindexed]).push(...hit);
     }
     return out ?? this.unindexed;
   }
 
   private evaluate(record: unknown, everyRule = false): readonly Running[] {
-    const last = this.last;
-    if (last && last.record === record && !everyRule) return last.matched;
+    if (!everyRule && this.lastRecord === record && record !== undefined) return this.lastMatched;
     const candidates = everyRule ? this.running : this.candidates(record);
     let matched: Running[] | undefined;
     if (candidates.length > 0) {
@@ -217,7 +220,10 @@ class SigmaRuleSet implements RuleSet {
     }
     if (matched && matched.length > 1) matched.sort((a, b) => a.index - b.index);
     const result = matched ?? NOTHING;
-    if (!everyRule) this.last = { record, matched: result };
+    if (!everyRule) {
+      this.lastRecord = record;
+      this.lastMatched = result;
+    }
     return result;
   }
 

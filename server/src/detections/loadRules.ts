@@ -2,10 +2,11 @@
  * The rules in force, from disk: the pack we ship (rules/ at the extension's root) and the user's files
  * and folders, compiled into one set. The files as read are kept too: the reading threads compile the same set.
  */
+import { createHash } from 'node:crypto';
 import { compileReadRules } from './compileRules';
 import { type ReadRules, readRules } from './ruleReader';
 import { packFolder, readRuleFiles } from './ruleFiles';
-import type { RuleProblem, RuleSet, SigmaLevel } from './ruleSet';
+import type { RuleProblem, RuleSet, RuleSource, SigmaLevel } from './ruleSet';
 
 export interface RuleOptions {
   readonly enable: boolean;
@@ -24,10 +25,12 @@ export interface DetectionRulesLoaded {
   /** Rules left out because their logsource is not AWS CloudTrail. */
   readonly skipped: number;
   readonly problems: readonly RuleProblem[];
+  /** The same for the same rule files and options: a change of some other setting changes nothing. */
+  readonly signature: string;
 }
 
 export async function loadDetectionRules(options: RuleOptions): Promise<DetectionRulesLoaded> {
-  if (!options.enable) return { ...compiled([], options.minLevel), packRules: 0, problems: [], skipped: 0 };
+  if (!options.enable) return { ...compiled([], options.minLevel), packRules: 0, problems: [], skipped: 0, signature: 'off' };
   const pack = packFolder();
   const packFiles = pack ? await readRuleFiles([pack]) : { sources: [], problems: [] };
   const userFiles = await readRuleFiles(options.paths);
@@ -43,7 +46,15 @@ export async function loadDetectionRules(options: RuleOptions): Promise<Detectio
     packRules,
     skipped,
     problems: [...packFiles.problems, ...userFiles.problems, ...problems],
+    signature: signatureOf(sources, options.minLevel),
   };
+}
+
+/** A digest of the rule files' names and texts and the minimum level. */
+function signatureOf(sources: readonly RuleSource[], minLevel: SigmaLevel): string {
+  const hash = createHash('sha256').update(minLevel);
+  for (const source of sources) hash.update(`\0${source.file}\0${source.text}`);
+  return hash.digest('hex');
 }
 
 function compiled(reads: readonly ReadRules[], minLevel: SigmaLevel) {

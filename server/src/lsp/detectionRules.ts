@@ -75,9 +75,11 @@ export class DetectionRules {
   reload(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      const before = this.loaded?.signature;
       this.loaded = undefined;
       this.loading = this.load();
-      void this.loading.then(() => this.host.changed());
+      // Another setting changed, or a file was saved as it was: findings stay as they are.
+      void this.loading.then((loaded) => loaded.signature !== before && this.host.changed());
     }, RELOAD_DELAY_MS);
   }
 
