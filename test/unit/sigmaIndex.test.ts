@@ -1,4 +1,4 @@
-/** The rule index by eventName and eventSource gives the same answers as checking every rule, on generated rules and records. */
+/** The rule index (by the values and prefixes rules require) gives the same answers as checking every rule, on generated rules and records. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compileRules } from '../../server/src/detections/compileRules';
@@ -10,11 +10,11 @@ function random(seed: number): () => number {
   return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-const names = ['ConsoleLogin', 'consolelogin', 'StopLogging', 'PutBucketPolicy', 'Put*', 'DeleteTrail', '5'];
+const names = ['ConsoleLogin', 'consolelogin', 'StopLogging', 'PutBucketPolicy', 'Put*', 'DeleteTrail', '5', 'Stop', 'Console'];
 const sources = ['signin.amazonaws.com', 's3.amazonaws.com', 'cloudtrail.amazonaws.com'];
 
 function ruleText(pick: <T>(xs: readonly T[]) => T, i: number): string {
-  const fields = ['eventName', 'eventSource', 'awsRegion', 'eventName|contains', 'eventName|cased'];
+  const fields = ['eventName', 'eventSource', 'awsRegion', 'eventName|contains', 'eventName|cased', 'eventName|startswith', 'eventSource|startswith'];
   const item = (taken = ''): string => {
     const field = pick(fields.filter((f) => f !== taken));
     const pool = field.startsWith('eventSource') ? sources : field.startsWith('awsRegion') ? ['us-east-1', 'eu-west-1'] : names;

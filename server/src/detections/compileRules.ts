@@ -7,7 +7,7 @@ import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
-import { indexKey } from './ruleIndex';
+import { indexKey, prefixKey } from './ruleIndex';
 import type { CorrelationEvent, RuleInfo, RuleProblem, RuleSet, RuleSource } from './ruleSet';
 import type { SigmaCorrelationRule, SigmaDetectionRule, SigmaRule } from './sigmaRule';
 import { compileItem, RecordView } from './valueMatcher';
@@ -140,6 +140,16 @@ function scalarsAt(record: unknown, path: FieldPath): string | readonly string[]
   return values.flatMap((v) => (v === null ? [] : [String(v).toLowerCase()]));
 }
 
+function startsWithAny(value: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (value.startsWith(prefix)) return true;
+  return false;
+}
+
+interface PrefixIndex {
+  readonly path: FieldPath;
+  readonly rules: { readonly prefixes: readonly string[]; readonly running: Running }[];
+}
+
 interface FieldIndex {
   readonly path: FieldPath;
   readonly byValue: Map<string, Running[]>;
@@ -155,6 +165,8 @@ class SigmaRuleSet implements RuleSet {
   private readonly indexes = new Map<string, FieldIndex>();
   /** The same, as a list walked for every record. */
   private readonly indexList: FieldIndex[] = [];
+  /** Rules no value indexes, by the prefixes a field's value must start with. */
+  private readonly prefixIndexes: PrefixIndex[] = [];
   /** The last record evaluated and what it matched: match and correlationEvents ask about the same record in turn. */
   private lastRecord: unknown;
   private lastMatched: readonly Running[] = NOTHING;
@@ -183,7 +195,9 @@ class SigmaRuleSet implements RuleSet {
   private place(rule: SigmaDetectionRule, running: Running): void {
     const key = indexKey(rule);
     if (!key) {
-      this.unindexed.push(running);
+      const prefixed = prefixKey(rule);
+      if (prefixed) this.placeByPrefix(prefixed.field, prefixed.prefixes, running);
+      else this.unindexed.push(running);
       return;
     }
     let index = this.indexes.get(key.field);
@@ -196,6 +210,12 @@ class SigmaRuleSet implements RuleSet {
   }
 
   /** The rules a record could match, by the values of the fields rules are indexed on; all of a field's rules when it holds an object there. */
+  private placeByPrefix(field: string, prefixes: ReadonlySet<string>, running: Running): void {
+    let index = this.prefixIndexes.find((i) => i.path.text === field);
+    if (!index) this.prefixIndexes.push((index = { path: fieldPath(field), rules: [] }));
+    index.rules.push({ prefixes: [...prefixes], running });
+  }
+
   private candidates(record: unknown): readonly Running[] {
     // Most records meet no indexed rule: the unindexed ones are then the answer, with no array made.
     let out: Running[] | undefined;
@@ -206,6 +226,15 @@ class SigmaRuleSet implements RuleSet {
       else if (typeof found === 'string') hit = byValue.get(found);
       else if (found.length > 0) hit = [...new Set(found.flatMap((value) => byValue.get(value) ?? []))];
       if (hit && hit.length > 0) (out ??= [...this.unindexed]).push(...hit);
+    }
+    for (const { path, rules } of this.prefixIndexes) {
+      const found = scalarsAt(record, path);
+      for (const { prefixes, running } of rules) {
+        const hit =
+          found === undefined ||
+          (typeof found === 'string' ? startsWithAny(found, prefixes) : found.some((v) => startsWithAny(v, prefixes)));
+        if (hit) (out ??= [...this.unindexed]).push(running);
+      }
     }
     return out ?? this.unindexed;
   }

@@ -84,3 +84,59 @@ function union(sets: readonly Values[]): Values {
   }
   return out;
 }
+
+/**
+ * The prefixes a preferred field's value must start with for a rule to match (lowercased), for a rule no value
+ * indexes (`eventName|startswith: [List, Describe]`); undefined when none are required. Sound, if looser than
+ * requiredValues: under `and` one constrained operand is enough to require.
+ */
+export function prefixKey(rule: SigmaDetectionRule): { readonly field: string; readonly prefixes: ReadonlySet<string> } | undefined {
+  const searches = new Map(rule.searches.map((s) => [s.name, s]));
+  for (const field of PREFERRED_FIELDS) {
+    const prefixes = nodePrefixes(rule.condition, searches, field);
+    if (prefixes) return { field, prefixes };
+  }
+  return undefined;
+}
+
+function nodePrefixes(node: ConditionNode, searches: ReadonlyMap<string, SigmaSearch>, field: string): Values {
+  switch (node.kind) {
+    case 'search':
+      return searchPrefixes(searches.get(node.name)!, field);
+    case 'not':
+      return undefined;
+    case 'and':
+      return narrowest(node.operands.map((o) => nodePrefixes(o, searches, field)));
+    case 'or':
+      return union(node.operands.map((o) => nodePrefixes(o, searches, field)));
+    case 'of': {
+      const each = node.names.map((name) => searchPrefixes(searches.get(name)!, field));
+      return node.quantifier === 'all' || node.quantifier >= node.names.length ? narrowest(each) : union(each);
+    }
+  }
+}
+
+function searchPrefixes(search: SigmaSearch, field: string): Values {
+  return union(search.alternatives.map((items) => narrowest(items.map((item) => itemPrefixes(item, field)))));
+}
+
+/** An equality's values or a startswith's, as prefixes; undefined for anything else. */
+function itemPrefixes(item: DetectionItem, field: string): Values {
+  const shape = item.modifiers.filter((m) => m !== 'cased');
+  if (item.field !== field || !(shape.length === 0 || (shape.length === 1 && shape[0] === 'startswith'))) return undefined;
+  const prefixes = new Set<string>();
+  for (const value of item.values) {
+    if (value === null) return undefined;
+    const pattern = typeof value === 'string' ? parseWildcards(value) : { wild: false, text: String(value) };
+    if (pattern.wild) return undefined;
+    prefixes.add(pattern.text.toLowerCase());
+  }
+  return prefixes;
+}
+
+/** AND: the smallest constrained operand's set (any one of them must hold). */
+function narrowest(sets: readonly Values[]): Values {
+  let best: ReadonlySet<string> | undefined;
+  for (const set of sets) if (set && (!best || set.size < best.size)) best = set;
+  return best;
+}
