@@ -14,7 +14,15 @@ const names = ['ConsoleLogin', 'consolelogin', 'StopLogging', 'PutBucketPolicy',
 const sources = ['signin.amazonaws.com', 's3.amazonaws.com', 'cloudtrail.amazonaws.com'];
 
 function ruleText(pick: <T>(xs: readonly T[]) => T, i: number): string {
-  const fields = ['eventName', 'eventSource', 'awsRegion', 'eventName|contains', 'eventName|cased', 'eventName|startswith', 'eventSource|startswith'];
+  const fields = [
+    'eventName',
+    'eventSource',
+    'awsRegion',
+    'eventName|contains',
+    'eventName|cased',
+    'eventName|startswith',
+    'eventSource|startswith',
+  ];
   const item = (taken = ''): string => {
     const field = pick(fields.filter((f) => f !== taken));
     const pool = field.startsWith('eventSource') ? sources : field.startsWith('awsRegion') ? ['us-east-1', 'eu-west-1'] : names;
