@@ -26,29 +26,40 @@ export function indexKey(rule: SigmaDetectionRule): { readonly field: string; re
 type Values = ReadonlySet<string> | undefined;
 
 export function requiredValues(rule: SigmaDetectionRule, field: IndexedField): ReadonlySet<string> | undefined {
-  const searches = new Map(rule.searches.map((s) => [s.name, s]));
-  return nodeValues(rule.condition, searches, field);
+  return required(rule, { item: (item) => itemValues(item, field), and: intersect });
 }
 
-function nodeValues(node: ConditionNode, searches: ReadonlyMap<string, SigmaSearch>, field: IndexedField): Values {
+/** How a kind of requirement reads one item, and combines the operands of an `and`. */
+interface Requirement {
+  item(item: DetectionItem): Values;
+  and(sets: readonly Values[]): Values;
+}
+
+/** What a rule's whole condition requires, read through its searches. */
+function required(rule: SigmaDetectionRule, requirement: Requirement): Values {
+  const searches = new Map(rule.searches.map((s) => [s.name, s]));
+  return nodeValues(rule.condition, searches, requirement);
+}
+
+function nodeValues(node: ConditionNode, searches: ReadonlyMap<string, SigmaSearch>, requirement: Requirement): Values {
   switch (node.kind) {
     case 'search':
-      return searchValues(searches.get(node.name)!, field);
+      return searchValues(searches.get(node.name)!, requirement);
     case 'not':
       return undefined;
     case 'and':
-      return intersect(node.operands.map((o) => nodeValues(o, searches, field)));
+      return requirement.and(node.operands.map((o) => nodeValues(o, searches, requirement)));
     case 'or':
-      return union(node.operands.map((o) => nodeValues(o, searches, field)));
+      return union(node.operands.map((o) => nodeValues(o, searches, requirement)));
     case 'of': {
-      const each = node.names.map((name) => searchValues(searches.get(name)!, field));
-      return node.quantifier === 'all' || node.quantifier >= node.names.length ? intersect(each) : union(each);
+      const each = node.names.map((name) => searchValues(searches.get(name)!, requirement));
+      return node.quantifier === 'all' || node.quantifier >= node.names.length ? requirement.and(each) : union(each);
     }
   }
 }
 
-function searchValues(search: SigmaSearch, field: IndexedField): Values {
-  return union(search.alternatives.map((items) => intersect(items.map((item) => itemValues(item, field)))));
+function searchValues(search: SigmaSearch, requirement: Requirement): Values {
+  return union(search.alternatives.map((items) => requirement.and(items.map((item) => requirement.item(item)))));
 }
 
 function itemValues(item: DetectionItem, field: IndexedField): Values {
@@ -91,33 +102,11 @@ function union(sets: readonly Values[]): Values {
  * requiredValues: under `and` one constrained operand is enough to require.
  */
 export function prefixKey(rule: SigmaDetectionRule): { readonly field: string; readonly prefixes: ReadonlySet<string> } | undefined {
-  const searches = new Map(rule.searches.map((s) => [s.name, s]));
   for (const field of PREFERRED_FIELDS) {
-    const prefixes = nodePrefixes(rule.condition, searches, field);
+    const prefixes = required(rule, { item: (item) => itemPrefixes(item, field), and: narrowest });
     if (prefixes) return { field, prefixes };
   }
   return undefined;
-}
-
-function nodePrefixes(node: ConditionNode, searches: ReadonlyMap<string, SigmaSearch>, field: string): Values {
-  switch (node.kind) {
-    case 'search':
-      return searchPrefixes(searches.get(node.name)!, field);
-    case 'not':
-      return undefined;
-    case 'and':
-      return narrowest(node.operands.map((o) => nodePrefixes(o, searches, field)));
-    case 'or':
-      return union(node.operands.map((o) => nodePrefixes(o, searches, field)));
-    case 'of': {
-      const each = node.names.map((name) => searchPrefixes(searches.get(name)!, field));
-      return node.quantifier === 'all' || node.quantifier >= node.names.length ? narrowest(each) : union(each);
-    }
-  }
-}
-
-function searchPrefixes(search: SigmaSearch, field: string): Values {
-  return union(search.alternatives.map((items) => narrowest(items.map((item) => itemPrefixes(item, field)))));
 }
 
 /** An equality's values or a startswith's, as prefixes; undefined for anything else. */
