@@ -87,7 +87,13 @@ export class DetectionRules {
     const generation = ++this.generation;
     const settings = readDetectionSettings(await this.host.settings().catch(() => undefined));
     const paths = settings.rules.map((p) => resolveRulePath(p, this.host.workspaceFolders()));
-    const loaded = await loadDetectionRules({ enable: settings.enable, paths, minLevel: settings.minimumLevel });
+    const loaded = await loadDetectionRules({ enable: settings.enable, paths, minLevel: settings.minimumLevel }).catch(
+      async (error: unknown) => {
+        // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
+        this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
+        return loadDetectionRules({ enable: false, paths: [], minLevel: settings.minimumLevel });
+      },
+    );
     // A newer load began meanwhile (the settings changed again): its rules are the ones in force.
     if (generation !== this.generation) return this.current();
     this.loaded = loaded;
