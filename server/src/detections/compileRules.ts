@@ -145,15 +145,12 @@ function startsWithAny(value: string, prefixes: readonly string[]): boolean {
   return false;
 }
 
-interface PrefixIndex {
-  readonly path: FieldPath;
-  readonly rules: { readonly prefixes: readonly string[]; readonly running: Running }[];
-}
-
+/** The rules indexed on one field: by the (lowercased) value they require, all of those, and those that require a prefix. */
 interface FieldIndex {
   readonly path: FieldPath;
   readonly byValue: Map<string, Running[]>;
   readonly all: Running[];
+  readonly prefixed: { readonly prefixes: readonly string[]; readonly running: Running }[];
 }
 
 class SigmaRuleSet implements RuleSet {
@@ -161,12 +158,10 @@ class SigmaRuleSet implements RuleSet {
   readonly empty: boolean;
   private readonly running: Running[] = [];
   private readonly unindexed: Running[] = [];
-  /** The rules indexed by each field: by the (lowercased) value they require, and all of them. */
+  /** The rules indexed on each field, by the field. */
   private readonly indexes = new Map<string, FieldIndex>();
-  /** The same, as a list walked for every record. */
+  /** The same, as a list walked for every record: each field is read once. */
   private readonly indexList: FieldIndex[] = [];
-  /** Rules no value indexes, by the prefixes a field's value must start with. */
-  private readonly prefixIndexes: PrefixIndex[] = [];
   /** The last record evaluated and what it matched: match and correlationEvents ask about the same record in turn. */
   private lastRecord: unknown;
   private lastMatched: readonly Running[] = NOTHING;
@@ -194,46 +189,37 @@ class SigmaRuleSet implements RuleSet {
 
   private place(rule: SigmaDetectionRule, running: Running): void {
     const key = indexKey(rule);
-    if (!key) {
-      const prefixed = prefixKey(rule);
-      if (prefixed) this.placeByPrefix(prefixed.field, prefixed.prefixes, running);
-      else this.unindexed.push(running);
+    const prefixed = key ? undefined : prefixKey(rule);
+    const field = key?.field ?? prefixed?.field;
+    if (field === undefined) {
+      this.unindexed.push(running);
       return;
     }
-    let index = this.indexes.get(key.field);
+    let index = this.indexes.get(field);
     if (!index) {
-      this.indexes.set(key.field, (index = { path: fieldPath(key.field), byValue: new Map(), all: [] }));
+      this.indexes.set(field, (index = { path: fieldPath(field), byValue: new Map(), all: [], prefixed: [] }));
       this.indexList.push(index);
     }
-    for (const value of key.values) index.byValue.set(value, [...(index.byValue.get(value) ?? []), running]);
+    if (prefixed) index.prefixed.push({ prefixes: [...prefixed.prefixes], running });
+    for (const value of key?.values ?? []) index.byValue.set(value, [...(index.byValue.get(value) ?? []), running]);
     index.all.push(running);
   }
 
   /** The rules a record could match, by the values of the fields rules are indexed on; all of a field's rules when it holds an object there. */
-  private placeByPrefix(field: string, prefixes: ReadonlySet<string>, running: Running): void {
-    let index = this.prefixIndexes.find((i) => i.path.text === field);
-    if (!index) this.prefixIndexes.push((index = { path: fieldPath(field), rules: [] }));
-    index.rules.push({ prefixes: [...prefixes], running });
-  }
-
   private candidates(record: unknown): readonly Running[] {
     // Most records meet no indexed rule: the unindexed ones are then the answer, with no array made.
     let out: Running[] | undefined;
-    for (const { path, byValue, all } of this.indexList) {
+    for (const { path, byValue, all, prefixed } of this.indexList) {
       const found = scalarsAt(record, path);
-      let hit: readonly Running[] | undefined;
-      if (found === undefined) hit = all;
-      else if (typeof found === 'string') hit = byValue.get(found);
-      else if (found.length > 0) hit = [...new Set(found.flatMap((value) => byValue.get(value) ?? []))];
+      if (found === undefined) {
+        if (all.length > 0) (out ??= [...this.unindexed]).push(...all);
+        continue;
+      }
+      const hit = typeof found === 'string' ? byValue.get(found) : [...new Set(found.flatMap((value) => byValue.get(value) ?? []))];
       if (hit && hit.length > 0) (out ??= [...this.unindexed]).push(...hit);
-    }
-    for (const { path, rules } of this.prefixIndexes) {
-      const found = scalarsAt(record, path);
-      for (const { prefixes, running } of rules) {
-        const hit =
-          found === undefined ||
-          (typeof found === 'string' ? startsWithAny(found, prefixes) : found.some((v) => startsWithAny(v, prefixes)));
-        if (hit) (out ??= [...this.unindexed]).push(running);
+      for (const { prefixes, running } of prefixed) {
+        const starts = typeof found === 'string' ? startsWithAny(found, prefixes) : found.some((v) => startsWithAny(v, prefixes));
+        if (starts) (out ??= [...this.unindexed]).push(running);
       }
     }
     return out ?? this.unindexed;

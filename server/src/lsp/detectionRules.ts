@@ -98,8 +98,10 @@ export class DetectionRules {
     if (generation !== this.generation) return this.current();
     this.loaded = loaded;
     this.loading = undefined;
-    await this.report(loaded, settings);
-    await this.watch(settings.enable ? paths : []);
+    // Saying what was loaded, and watching it, may fail with the client: the rules are in force all the same.
+    const said = (error: unknown) => this.host.warn(`Detections: ${error instanceof Error ? error.message : String(error)}`);
+    await this.report(loaded, settings).catch(said);
+    await this.watch(settings.enable ? paths : []).catch(said);
     return loaded;
   }
 
