@@ -53,7 +53,7 @@ export type {
   ReportedProblem,
 };
 export type { PlacedProblem } from './files/unitParse';
-export type { TextPoint } from './files/textPoint';
+export { PieceLines, type TextPoint } from './files/textPoint';
 // The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
 export { type Analysis, LogAnalysis } from './features/logAnalysis';
 export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';

@@ -6,7 +6,7 @@
  * by the same code, with the same words, as in an open document, then placed back in the file. A clean
  * log's skeleton is a few dozen characters, however large the log.
  */
-import { PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
+import { lastAtOrBefore, PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
 
 /** More text than this between units (a file of junk) is not kept; faults past it are not reported. */
 const MAX_GAP_CHARS = 4 * 1024 * 1024;
@@ -132,14 +132,7 @@ function placeIn(
   offset: number,
   rootIsRecord: boolean,
 ): { offset: number; point: TextPoint } {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (segments[mid]!.skelStart <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const segment = segments[lo];
+  const segment = segments[lastAtOrBefore(segments.length, (i) => segments[i]!.skelStart, offset)];
   if (!segment) return { offset: 0, point: { line: 0, character: 0 } };
   const { span } = segment;
   const rel = Math.min(offset, length) - segment.skelStart;

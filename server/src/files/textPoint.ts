@@ -33,15 +33,24 @@ export class PieceLines {
   pointAt(offset: number): TextPoint {
     const breaks = (this.breaks ??= lineStarts(this.text));
     if (breaks.length === 0 || offset < breaks[0]!) return { line: this.origin.line, character: this.origin.character + offset };
-    let lo = 0;
-    let hi = breaks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (breaks[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: this.origin.line + lo + 1, character: offset - breaks[lo]! };
+    const line = lastAtOrBefore(breaks.length, (i) => breaks[i]!, offset);
+    return { line: this.origin.line + line + 1, character: offset - breaks[line]! };
   }
+}
+
+/**
+ * Where an offset falls among pieces that start at ascending offsets (lines, units, skeleton segments): the
+ * index of the last piece starting at or before it, or 0 when none does.
+ */
+export function lastAtOrBefore(count: number, startOf: (index: number) => number, offset: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (startOf(mid) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Offsets at which a new line starts, after each \n, \r\n or lone \r. */

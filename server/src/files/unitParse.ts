@@ -18,7 +18,7 @@ import type { RuleSet } from '../detections/ruleSet';
 import { type RecordRows, RowWriter } from './recordColumns';
 import { lazyFieldSpan } from '../parse/fieldSpan';
 import { type RowDetections, RowDetector } from './rowDetections';
-import { PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
+import { lastAtOrBefore, PieceLines, type PlacedSpan, type TextPoint } from './textPoint';
 import type { Unit, Wrapper } from './unitSplitter';
 
 /** A problem of a log read from disk: its code and words, and its span and places in the file. */
@@ -169,14 +169,7 @@ export function parseUnits(units: readonly Unit[], context: UnitContext, rules?:
 
 /** The placed unit an offset of the made-up text falls in. */
 function unitAt(placed: readonly PlacedUnit[], offset: number): PlacedUnit {
-  let lo = 0;
-  let hi = placed.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (placed[mid]!.at <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return placed[lo]!;
+  return placed[lastAtOrBefore(placed.length, (i) => placed[i]!.at, offset)]!;
 }
 
 function collect(parses: readonly PlacedParse[], context: UnitContext, rules: RuleSet | undefined): ParsedUnits {
