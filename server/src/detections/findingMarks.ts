@@ -5,13 +5,15 @@
  */
 import type { ParsedLog, Span } from '../parse/parsedLog';
 import { findingSpan, type LogFindings } from './logFindings';
-import type { Finding, RuleInfo } from './ruleSet';
+import type { Finding, RuleInfo, RuleSet } from './ruleSet';
 
-export interface FindingMark extends Span {
+/** A finding placed on its first record (`S`: a document's span, or a place in a file read from disk). */
+export interface FindingMark<S = Span> {
   readonly rule: RuleInfo;
   readonly message: string;
+  readonly at: S;
   /** The other records of a correlation finding, at most RELATED_SHOWN of them. */
-  readonly related: readonly Span[];
+  readonly related: readonly S[];
 }
 
 const RELATED_SHOWN = 20;
@@ -30,17 +32,27 @@ export function isoTime(ms: number): string {
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString().replace('.000Z', 'Z');
 }
 
-/** The marks of a document's findings (`text` the parse's), at most `limit`. */
-export function documentMarks(findings: LogFindings, parsed: ParsedLog, text: string, limit: number): FindingMark[] {
-  const marks: FindingMark[] = [];
-  for (const finding of findings.findings) {
+/** Findings' marks, at most `limit`; `place` says where a record's mark goes (undefined: the record is gone). */
+export function findingMarks<R, S>(
+  set: RuleSet,
+  findings: readonly Finding<R>[],
+  limit: number,
+  place: (record: R) => S | undefined,
+): FindingMark<S>[] {
+  const marks: FindingMark<S>[] = [];
+  for (const finding of findings) {
     if (marks.length >= limit) break;
     const [first, ...rest] = finding.records;
-    const span = first === undefined ? undefined : findingSpan(parsed, text, first);
-    const rule = findings.set.rules[finding.rule];
-    if (!span || !rule) continue;
-    const related = rest.slice(0, RELATED_SHOWN).flatMap((i) => findingSpan(parsed, text, i) ?? []);
-    marks.push({ ...span, rule, message: findingMessage(rule, finding), related });
+    const at = first === undefined ? undefined : place(first);
+    const rule = set.rules[finding.rule];
+    if (at === undefined || !rule) continue;
+    const related = rest.slice(0, RELATED_SHOWN).flatMap((record) => place(record) ?? []);
+    marks.push({ rule, message: findingMessage(rule, finding), at, related });
   }
   return marks;
+}
+
+/** The marks of a document's findings (`text` the parse's), at most `limit`. */
+export function documentMarks(findings: LogFindings, parsed: ParsedLog, text: string, limit: number): FindingMark[] {
+  return findingMarks(findings.set, findings.findings, limit, (index) => findingSpan(parsed, text, index));
 }

@@ -3,22 +3,11 @@
  * findings made of them once the read is done (correlation windows need every record, in any order).
  */
 import { findingsOf, type RecordMatches } from '../detections/logFindings';
-import { findingMessage } from '../detections/findingMarks';
-import type { Finding, RuleInfo, RuleSet } from '../detections/ruleSet';
+import { type FindingMark, findingMarks } from '../detections/findingMarks';
+import type { Finding, RuleSet } from '../detections/ruleSet';
 import type { DiskRecord } from './diskRecord';
 import { type RowDetections, rowMatches } from './rowDetections';
 import type { PlacedSpan } from './textPoint';
-
-/** A finding placed in a file read from disk: on its first record's eventName, the others related. */
-export interface PlacedFinding {
-  readonly rule: RuleInfo;
-  readonly message: string;
-  readonly place: PlacedSpan;
-  readonly related: readonly PlacedSpan[];
-}
-
-/** Records of a correlation finding related to its diagnostic, at most. */
-const RELATED_SHOWN = 20;
 
 export class DiskDetections {
   private readonly matches = new Map<DiskRecord, RecordMatches>();
@@ -46,18 +35,8 @@ export class DiskDetections {
   }
 
   /** The findings as marks on the file, at most `limit` (a correlation's records all lie in this file). */
-  marks(limit: number): PlacedFinding[] {
-    const marks: PlacedFinding[] = [];
-    for (const finding of this.findings()) {
-      if (marks.length >= limit) break;
-      const rule = this.set.rules[finding.rule];
-      const [first, ...rest] = finding.records;
-      const place = first && this.place(first);
-      if (!rule || !place) continue;
-      const related = rest.slice(0, RELATED_SHOWN).map((r) => this.place(r));
-      marks.push({ rule, message: findingMessage(rule, finding), place, related });
-    }
-    return marks;
+  marks(limit: number): FindingMark<PlacedSpan>[] {
+    return findingMarks(this.set, this.findings(), limit, (record) => this.place(record));
   }
 
   /** A record's eventName, or its first character when it has none. */

@@ -108,7 +108,7 @@ export class DiskReads {
     const problems = current.validateEnable ? read.problems.limited(current.maxProblems).map(toPlacedDiagnostic) : [];
     // Findings have a limit of their own, as in an open document.
     const findings = (read.detections?.marks(current.maxProblems) ?? []).map((m) =>
-      toFindingDiagnostic(uri, placedRange(m.place), m, m.related.map(placedRange)),
+      toFindingDiagnostic(uri, placedRange(m.at), m, m.related.map(placedRange)),
     );
     await this.host.publish({ uri, diagnostics: [...problems, ...findings] });
   }

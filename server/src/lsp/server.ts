@@ -112,7 +112,7 @@ const validation = new Validation({
     if (!found) return [];
     const range = (span: Span) => ({ start: at.at(span.start), end: at.at(span.end) });
     return documentMarks(found, analysis.parsed, document.getText(), limit).map((m) =>
-      toFindingDiagnostic(document.uri, range(m), m, m.related.map(range)),
+      toFindingDiagnostic(document.uri, range(m.at), m, m.related.map(range)),
     );
   },
   publish: (params) => connection.sendDiagnostics(params),
