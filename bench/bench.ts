@@ -28,6 +28,7 @@ import { benchDetections } from './detections';
 import { benchDisk } from './disk';
 import { benchOverlap } from './overlap';
 import { peakMemoryMB } from './peakMemory';
+import { median } from './median';
 
 const MB = 1024 * 1024;
 const PEER_VERSION = '4.10.0';
@@ -74,11 +75,6 @@ interface Row {
   floor: number;
   peerOpen?: number;
   peerHover?: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function percentile(values: number[], p: number): number {

@@ -14,6 +14,7 @@ import { TestClient } from '../test/support/lspClient';
 import { BUCKETS, ERRORS, S3_BUCKET_EVENTS, USERS } from '../test/support/logVocabulary';
 import { diskInputs } from './diskData';
 import { cpuTimeMs } from './peakMemory';
+import { median } from './median';
 
 const MB = 1024 * 1024;
 
@@ -72,13 +73,22 @@ function rulesRead(client: TestClient): Promise<string> {
   return client.whenLogged(/^Detections/);
 }
 
-/** A fresh server: open → diagnostics of `text`, and how many findings it published. */
-async function openOnce(text: string, settings: Record<string, unknown>): Promise<Run> {
+/** A fresh server with these settings, once it has read its rules, for one run; stopped after it. */
+async function withServer(settings: Record<string, unknown>, run: (client: TestClient) => Promise<Run>): Promise<Run> {
   const client = new TestClient();
   client.settings = settings;
   try {
     await client.initialize();
     await rulesRead(client);
+    return await run(client);
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Open → diagnostics of `text`, and how many findings it published. */
+function openOnce(text: string, settings: Record<string, unknown>): Promise<Run> {
+  return withServer(settings, async (client) => {
     let start = 0;
     let cpuBefore = 0;
     const diagnostics = await client.open('file:///bench/detections.json', text, () => {
@@ -87,18 +97,12 @@ async function openOnce(text: string, settings: Record<string, unknown>): Promis
     });
     const ms = performance.now() - start;
     return { ms, cpuMs: cpuTimeMs(client.pid) - cpuBefore, findings: diagnostics.filter((d) => d.source === 'sigma').length };
-  } finally {
-    await client.dispose();
-  }
+  });
 }
 
-/** A fresh server: openFolder → tree, and how many rules had findings. */
-async function folderOnce(folder: string, settings: Record<string, unknown>): Promise<Run> {
-  const client = new TestClient();
-  client.settings = settings;
-  try {
-    await client.initialize();
-    await rulesRead(client);
+/** openFolder → tree, and how many records the rules flagged. */
+function folderOnce(folder: string, settings: Record<string, unknown>): Promise<Run> {
+  return withServer(settings, async (client) => {
     const uri = pathToFileURL(folder).toString();
     const cpuBefore = cpuTimeMs(client.pid);
     const start = performance.now();
@@ -106,14 +110,7 @@ async function folderOnce(folder: string, settings: Record<string, unknown>): Pr
     const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } });
     const ms = performance.now() - start;
     return { ms, cpuMs: cpuTimeMs(client.pid) - cpuBefore, findings: (tree?.detections ?? []).reduce((n, d) => n + d.count, 0) };
-  } finally {
-    await client.dispose();
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  });
 }
 
 /** The table: each setup's median time, what it adds over off, and the findings. */

@@ -10,6 +10,7 @@ import { TestClient } from '../test/support/lspClient';
 import { type Counts, countKey, type DiskInput, diskInputs } from './diskData';
 import { countMismatch, duckdb, jqPipeline, type Outcome, readAlone, type ToolResult } from './diskTools';
 import { cpuTimeMs, peakMemoryMB } from './peakMemory';
+import { median } from './median';
 
 const MB = 1024 * 1024;
 /** How long our server may take over one input before it is stopped and the row says so. */
@@ -96,11 +97,6 @@ function runTool(tool: Tool, input: DiskInput): Promise<Outcome> {
     case 'ours':
       return ours(input);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Each tool in turn, `rounds` times; the median time, the first counts, and the highest peak. */

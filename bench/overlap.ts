@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
+import { median } from './median';
 
 const MB = 1024 * 1024;
 
@@ -21,11 +22,6 @@ interface ReadAndCheck {
   summarized: number;
   compare: number;
   records: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Open → diagnostics of a fresh server (ours, or the floor's when `command` names it). */
