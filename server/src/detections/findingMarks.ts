@@ -24,12 +24,15 @@ export function findingMessage(rule: RuleInfo, finding: Finding<unknown>): strin
   const { group, start, end } = finding.window;
   const values = group.map((g) => `${g.field}=${g.value}`).join(', ');
   const count = `${finding.records.length} record${finding.records.length === 1 ? '' : 's'}`;
-  return `${rule.title} (${count}${values ? ` with ${values}` : ''}, ${isoTime(start)} to ${isoTime(end)})`;
+  // In a message, a time as CloudTrail writes it: whole seconds without their zero milliseconds.
+  const said = (ms: number) => isoTime(ms)?.replace('.000Z', 'Z') ?? String(ms);
+  return `${rule.title} (${count}${values ? ` with ${values}` : ''}, ${said(start)} to ${said(end)})`;
 }
 
-export function isoTime(ms: number): string {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString().replace('.000Z', 'Z');
+/** A finding's time (ms since the epoch) as ISO 8601; undefined when it is no time. */
+export function isoTime(ms: number | undefined): string | undefined {
+  const date = new Date(ms ?? NaN);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** Findings' marks, at most `limit`; `place` says where a record's mark goes (undefined: the record is gone). */

@@ -4,6 +4,7 @@
  * does in the groups below, so a rule whose records the filter hides all is not shown.
  */
 import { type CorrelationWindow, type DetectionRule, SIGMA_LEVELS } from '../../../common/protocol';
+import { isoTime } from '../detections/findingMarks';
 import type { Finding, RuleInfo } from '../detections/ruleSet';
 import { matchesFilter } from './eventGroups';
 import type { RecordSummary } from './recordSummary';
@@ -80,12 +81,6 @@ function markKept(
   return count;
 }
 
-/** A window's bound as ISO 8601, or '' when it is no time (a record without a valid eventTime). */
-function isoTime(ms: number | undefined): string {
-  const date = new Date(ms ?? NaN);
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
-}
-
 function windowsOf(
   seen: Seen,
   findings: readonly Finding<number>[],
@@ -97,7 +92,13 @@ function windowsOf(
     const count = markKept(seen, [finding], summaries, filter);
     if (!count) return;
     const { group = [], start, end } = finding.window ?? {};
-    windows.push({ index, group: group.map(({ field, value }) => ({ field, value })), start: isoTime(start), end: isoTime(end), count });
+    windows.push({
+      index,
+      group: group.map(({ field, value }) => ({ field, value })),
+      start: isoTime(start) ?? '',
+      end: isoTime(end) ?? '',
+      count,
+    });
   });
   return windows;
 }
