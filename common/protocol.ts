@@ -6,8 +6,10 @@
  */
 import { NotificationType, RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
 import type { EventLevel } from './eventLevel';
+import type { FilterProblem } from './filterSyntax';
 
 export type { EventLevel } from './eventLevel';
+export type { FilterProblem } from './filterSyntax';
 
 // Types of the events view, then the messages the client sends (each marked client → server).
 
@@ -37,7 +39,7 @@ export interface EventGroup {
 export interface EventTreeParams {
   readonly textDocument: TextDocumentIdentifier;
   readonly groupBy?: GroupBy;
-  /** Case-insensitive text matched against event name, identity, source IP and error code. */
+  /** The investigator's filter (common/filterSyntax.ts): `event:Put* -error:AccessDenied after:2026-11-01`. */
   readonly filter?: string;
 }
 
@@ -80,6 +82,8 @@ export interface EventTreeResult {
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
   /** Rules with findings, highest level first; absent when detections are off or nothing matched. */
   readonly detections?: readonly DetectionRule[];
+  /** The filter's terms it could not read (they keep no record out); absent when it read them all. */
+  readonly filterProblems?: readonly FilterProblem[];
 }
 
 /** client → server: the tree of a document's (or a read folder's) records, grouped and filtered. */
@@ -115,6 +119,14 @@ export interface RecordItem {
   readonly errorMessage?: string;
   readonly awsRegion?: string;
   readonly level: EventLevel;
+  /** What pivots and the filter's `user:`, `key:`, `account:` and `bucket:` read: userIdentity's userName, the role (sessionIssuer.userName), arn, accessKeyId and accountId, then recipientAccountId and requestParameters.bucketName. */
+  readonly userName?: string;
+  readonly roleName?: string;
+  readonly arn?: string;
+  readonly accessKeyId?: string;
+  readonly accountId?: string;
+  readonly recipientAccountId?: string;
+  readonly bucketName?: string;
   readonly range: Range;
   /** The file the record is in, when the tree shows a folder of logs (the range is in that file). */
   readonly uri?: string;
