@@ -3,12 +3,13 @@
  * functions on text, offsets and parse values. Nothing here knows LSP; lsp/ converts what comes back.
  */
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
-import type { DetectionRule, EventGroup, GroupBy } from '../../common/protocol';
+import type { DetectionRule, EventGroup, FilterProblem, GroupBy } from '../../common/protocol';
 import type { OffsetEdit, Problem } from './cloudtrail/problems';
 import type { Finding, RuleInfo } from './detections/ruleSet';
 import { type Completion, completionsAt } from './features/completion';
 import { type DetectionQuery, detectionRecords, detectionRules } from './features/detectionTree';
 import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
+import { eventFilter } from './features/eventFilter';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
@@ -75,6 +76,8 @@ export interface LanguageService {
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** The events view: groups and counts, one page of records, the record at an offset. */
   eventTree(summaries: readonly RecordSummary[], groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
+  /** The view filter's terms it cannot read (they keep no record out). */
+  filterProblems(filter: string | undefined): readonly FilterProblem[];
   records(summaries: readonly RecordSummary[], query: RecordQuery): { total: number; items: RecordSummary[] };
   recordAt(
     parsed: ParsedLog,
@@ -155,6 +158,7 @@ export function getLanguageService(): LanguageService {
     hover: hoverWithFindings,
     complete: completionsAt,
     eventTree: buildEventTree,
+    filterProblems: (filter) => eventFilter(filter).problems,
     records: queryRecords,
     recordAt: placeAt,
     detections: detectionRules,

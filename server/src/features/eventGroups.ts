@@ -6,6 +6,7 @@ import type { EventLevel } from '../../../common/eventLevel';
 import type { EventGroup, GroupBy } from '../../../common/protocol';
 import { recordAt } from '../parse/locate';
 import type { ParsedLog, Span } from '../parse/parsedLog';
+import { eventFilter } from './eventFilter';
 import type { RecordSummary } from './recordSummary';
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
@@ -40,13 +41,9 @@ const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
   },
 };
 
-/** Whether the view's filter keeps a record: case-insensitive text in its event name, identity, source IP or error code. */
+/** Whether the view's filter (features/eventFilter.ts) keeps a record; a loop compiles it once with eventFilter instead. */
 export function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
-  if (!filter) return true;
-  const needle = filter.toLowerCase();
-  return [summary.eventName, summary.identity, summary.sourceIPAddress, summary.errorCode ?? ''].some((v) =>
-    v.toLowerCase().includes(needle),
-  );
+  return !filter || eventFilter(filter).test(summary);
 }
 
 export function buildEventTree(
@@ -60,8 +57,9 @@ export function buildEventTree(
     { count: number; events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }> }
   >();
   let shown = 0;
+  const keep = eventFilter(filter).test;
   for (const summary of summaries) {
-    if (!matchesFilter(summary, filter)) continue;
+    if (!keep(summary)) continue;
     shown++;
     const key = grouping.key(summary);
     let group = groups.get(key);
@@ -100,11 +98,12 @@ export interface RecordQuery {
 
 function selector(query: Omit<RecordQuery, 'offset' | 'limit'>): (s: RecordSummary) => boolean {
   const grouping = GROUPINGS[query.groupBy ?? 'level'];
+  const filtered = eventFilter(query.filter).test;
   return (s) =>
     (query.group === undefined || grouping.key(s) === query.group) &&
     (query.eventName === undefined || s.eventName === query.eventName) &&
     (query.eventSource === undefined || s.eventSource === query.eventSource) &&
-    matchesFilter(s, query.filter);
+    filtered(s);
 }
 
 /** One page of the records a tree node holds, in file order. */

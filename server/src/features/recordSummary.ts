@@ -45,6 +45,15 @@ export function identityOf(record: RecordInfo): string {
   );
 }
 
+/** Who acted, as the filter's `user:`, `key:` and `account:` and the pivots read it (userIdentity's fields). */
+export interface Principal {
+  readonly userName: string | undefined;
+  readonly roleName: string | undefined;
+  readonly arn: string | undefined;
+  readonly accessKeyId: string | undefined;
+  readonly accountId: string | undefined;
+}
+
 /** One record's summary. */
 export function summarizeRecord(record: RecordInfo): RecordSummary {
   const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
@@ -67,6 +76,13 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     errorMessage: stringAt(record, 'errorMessage') || undefined,
     awsRegion: stringAt(record, 'awsRegion') || undefined,
     level,
+    userName: stringAt(record, 'userIdentity.userName') || undefined,
+    roleName: stringAt(record, 'userIdentity.sessionContext.sessionIssuer.userName') || undefined,
+    arn: stringAt(record, 'userIdentity.arn') || undefined,
+    accessKeyId: stringAt(record, 'userIdentity.accessKeyId') || undefined,
+    accountId: stringAt(record, 'userIdentity.accountId') || undefined,
+    recipientAccountId: stringAt(record, 'recipientAccountId') || undefined,
+    bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
     start: record.start,
     end: record.end,
   };

@@ -4,7 +4,7 @@
  * file) live in a shared table of plain number blocks, so none is a boxed number of its own.
  */
 import type { EventLevel } from '../../../common/eventLevel';
-import type { RecordSummary } from '../features/recordSummary';
+import type { Principal, RecordSummary } from '../features/recordSummary';
 
 /**
  * The numbers of a record, in table order: its span (as recordColumns.ts's writeSpan lays one out), its
@@ -54,7 +54,11 @@ export class PlaceTable {
   }
 }
 
-type Summary = Omit<RecordSummary, 'index' | 'start' | 'end'>;
+/** A summary's own fields, with who acted as one shared object. */
+type Summary = Pick<
+  RecordSummary,
+  'eventName' | 'eventSource' | 'eventTime' | 'identity' | 'sourceIPAddress' | 'errorCode' | 'errorMessage' | 'awsRegion' | 'level'
+> & { readonly principal: Principal; readonly recipientAccountId: string | undefined; readonly bucketName: string | undefined };
 
 /** A record of a log read from disk: its summary, its places in its file, and its bytes there. */
 export class DiskRecord implements RecordSummary {
@@ -69,6 +73,9 @@ export class DiskRecord implements RecordSummary {
   readonly errorMessage: string | undefined;
   readonly awsRegion: string | undefined;
   readonly level: EventLevel;
+  private readonly principal: Principal;
+  readonly recipientAccountId: string | undefined;
+  readonly bucketName: string | undefined;
 
   constructor(
     summary: Summary,
@@ -84,6 +91,29 @@ export class DiskRecord implements RecordSummary {
     this.errorMessage = summary.errorMessage;
     this.awsRegion = summary.awsRegion;
     this.level = summary.level;
+    this.principal = summary.principal;
+    this.recipientAccountId = summary.recipientAccountId;
+    this.bucketName = summary.bucketName;
+  }
+
+  get userName(): string | undefined {
+    return this.principal.userName;
+  }
+
+  get roleName(): string | undefined {
+    return this.principal.roleName;
+  }
+
+  get arn(): string | undefined {
+    return this.principal.arn;
+  }
+
+  get accessKeyId(): string | undefined {
+    return this.principal.accessKeyId;
+  }
+
+  get accountId(): string | undefined {
+    return this.principal.accountId;
   }
 
   /** Character offsets in the file's whole text. */

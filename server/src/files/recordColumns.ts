@@ -5,7 +5,7 @@
  * same event name, source, region or identity is one string however many records carry it.
  */
 import type { EventLevel } from '../../../common/eventLevel';
-import type { RecordSummary } from '../features/recordSummary';
+import type { Principal, RecordSummary } from '../features/recordSummary';
 import { DiskRecord, Place, type PlaceTable } from './diskRecord';
 import type { PlacedSpan } from './textPoint';
 
@@ -24,6 +24,13 @@ const enum Column {
   ErrorMessage,
   Region,
   Level,
+  UserName,
+  RoleName,
+  Arn,
+  AccessKeyId,
+  AccountId,
+  RecipientAccountId,
+  BucketName,
   /** The record's span and bytes, laid out as the place table keeps them (its numbers before the file). */
   Places,
   EventId = Places + Place.File,
@@ -84,6 +91,13 @@ export class RowWriter {
     r[o + Column.ErrorMessage] = this.id(s.errorMessage);
     r[o + Column.Region] = this.id(s.awsRegion);
     r[o + Column.Level] = LEVELS.indexOf(s.level);
+    r[o + Column.UserName] = this.id(s.userName);
+    r[o + Column.RoleName] = this.id(s.roleName);
+    r[o + Column.Arn] = this.id(s.arn);
+    r[o + Column.AccessKeyId] = this.id(s.accessKeyId);
+    r[o + Column.AccountId] = this.id(s.accountId);
+    r[o + Column.RecipientAccountId] = this.id(s.recipientAccountId);
+    r[o + Column.BucketName] = this.id(s.bucketName);
     writeSpan(r, o + Column.Places, span);
     r[o + Column.Places + Place.ByteStart] = bytes[0];
     r[o + Column.Places + Place.ByteEnd] = bytes[1];
@@ -174,6 +188,18 @@ export function rowRecords(
     const value = rows.strings[id]!;
     return value === lastTime ? lastTime : (lastTime = value);
   };
+  // Who acted is one object per distinct identity in the batch: many records share it.
+  const principals = new Map<string, Principal>();
+  const principal = (o: number): Principal => {
+    const ids = [Column.UserName, Column.RoleName, Column.Arn, Column.AccessKeyId, Column.AccountId].map((c) => r[o + c]!);
+    const key = ids.join(',');
+    let known = principals.get(key);
+    if (!known) {
+      const [userName, roleName, arn, accessKeyId, accountId] = ids.map((id) => text(id, true));
+      principals.set(key, (known = { userName, roleName, arn, accessKeyId, accountId }));
+    }
+    return known;
+  };
   const records: DiskRecord[] = [];
   const count = rowCount(rows);
   for (let i = 0; i < count; i++) {
@@ -189,6 +215,9 @@ export function rowRecords(
       errorMessage: text(r[o + Column.ErrorMessage]!, true),
       awsRegion: text(r[o + Column.Region]!),
       level: LEVELS[r[o + Column.Level]!]!,
+      principal: principal(o),
+      recipientAccountId: text(r[o + Column.RecipientAccountId]!),
+      bucketName: text(r[o + Column.BucketName]!, true),
     };
     records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }

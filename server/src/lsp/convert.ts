@@ -208,6 +208,13 @@ export function toFoldingRange(fold: LineFold): FoldingRange {
   return { startLine: fold.startLine, endLine: fold.endLine };
 }
 
+/** The fields of `s` among `keys` that hold text: an item carries no empty ones. */
+function optionalStrings<K extends keyof RecordSummary>(s: RecordSummary, keys: readonly K[]): Partial<Pick<RecordSummary, K>> {
+  const out: Partial<Pick<RecordSummary, K>> = {};
+  for (const key of keys) if (s[key]) out[key] = s[key];
+  return out;
+}
+
 /** A summary as the client sees it, with the range it has in its file (and that file, for a folder's record). */
 export function toRecordItem(s: RecordSummary, range: Range, uri?: string): RecordItem {
   return {
@@ -221,6 +228,7 @@ export function toRecordItem(s: RecordSummary, range: Range, uri?: string): Reco
     ...(s.errorMessage ? { errorMessage: s.errorMessage } : {}),
     ...(s.awsRegion ? { awsRegion: s.awsRegion } : {}),
     level: s.level,
+    ...optionalStrings(s, ['userName', 'roleName', 'arn', 'accessKeyId', 'accountId', 'recipientAccountId', 'bucketName']),
     range,
     ...(uri ? { uri } : {}),
   };

@@ -307,6 +307,7 @@ connection.onRequest(
     const log = shownLogs.get(params.textDocument.uri, set);
     if (!log) return null;
     const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
+    const filterProblems = service.filterProblems(params.filter);
     const { version, summaries, syntaxErrors } = log;
     const found = log.detections;
     const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
@@ -317,6 +318,7 @@ connection.onRequest(
       shown,
       ...(syntaxErrors ? { syntaxErrors } : {}),
       ...(detections.length > 0 ? { detections } : {}),
+      ...(filterProblems.length > 0 ? { filterProblems } : {}),
     };
   }),
 );

@@ -1,0 +1,101 @@
+/**
+ * The events view's filter (common/filterSyntax.ts) as a test on a record's summary. Values match whole and
+ * case-insensitively, `*` standing for any run of characters; the same key twice means either value; each
+ * negated term must not hold; everything else must all hold. A bare word keeps its first meaning: a substring
+ * of the event name, identity, source IP or error code. A term the filter cannot read keeps nothing out.
+ */
+import { type FieldKey, type FilterProblem, type FilterTerm, parseFilter } from '../../../common/filterSyntax';
+import type { RecordSummary } from './recordSummary';
+
+export interface EventFilter {
+  readonly test: (summary: RecordSummary) => boolean;
+  readonly problems: readonly FilterProblem[];
+}
+
+type Values = (s: RecordSummary) => string | undefined | readonly (string | undefined)[];
+
+/** The last part of an ARN's resource: the user, or the role session. */
+function arnName(arn: string | undefined): string | undefined {
+  return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
+}
+
+/** What each key reads of a summary (data, as the syntax's FILTER_KEYS describes it). */
+const FIELDS: Readonly<Record<FieldKey, Values>> = {
+  event: (s) => s.eventName,
+  source: (s) => s.eventSource,
+  user: (s) => [s.userName, s.roleName, s.arn, arnName(s.arn), s.identity],
+  ip: (s) => s.sourceIPAddress,
+  error: (s) => s.errorCode,
+  region: (s) => s.awsRegion,
+  bucket: (s) => s.bucketName,
+  key: (s) => s.accessKeyId,
+  account: (s) => [s.accountId, s.recipientAccountId],
+};
+
+const BARE: Values = (s) => [s.eventName, s.identity, s.sourceIPAddress, s.errorCode];
+
+type Test = (s: RecordSummary) => boolean;
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A whole value, any case, `*` for any run of characters. */
+export function wildcardPattern(value: string): RegExp {
+  return new RegExp(`^${value.split('*').map(escapeRegex).join('.*')}$`, 'is');
+}
+
+function anyValue(values: Values, pattern: RegExp): Test {
+  return (s) => {
+    const found = values(s);
+    if (typeof found === 'string') return pattern.test(found);
+    if (found === undefined) return false;
+    for (const value of found) if (value !== undefined && pattern.test(value)) return true;
+    return false;
+  };
+}
+
+/** A record's time, remembering the last one read: records of a burst share a time. */
+function timeReader(): (eventTime: string) => number {
+  let last = '';
+  let lastTime = NaN;
+  return (eventTime) => (eventTime === last ? lastTime : ((last = eventTime), (lastTime = Date.parse(eventTime))));
+}
+
+function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test {
+  if (term.key === 'after') return (s) => timeOf(s.eventTime) >= term.time!;
+  if (term.key === 'before') return (s) => timeOf(s.eventTime) < term.time!;
+  if (term.key === undefined) return anyValue(BARE, new RegExp(escapeRegex(term.value), 'i'));
+  return anyValue(FIELDS[term.key], wildcardPattern(term.value));
+}
+
+/** Compiles a filter's text; an empty filter keeps every record. */
+export function compileFilter(text: string | undefined): EventFilter {
+  const { terms, problems } = parseFilter(text ?? '');
+  const timeOf = timeReader();
+  const all: Test[] = [];
+  // Terms of one key, not negated, are alternatives; bare words each stand alone.
+  const alternatives = new Map<string, Test[]>();
+  for (const term of terms) {
+    const test = termTest(term, timeOf);
+    if (term.negated) all.push((s) => !test(s));
+    else if (term.key === undefined) all.push(test);
+    else alternatives.set(term.key, [...(alternatives.get(term.key) ?? []), test]);
+  }
+  for (const tests of alternatives.values()) all.push(tests.length === 1 ? tests[0]! : (s) => tests.some((t) => t(s)));
+  const test: Test = all.length === 0 ? () => true : all.length === 1 ? all[0]! : (s) => all.every((t) => t(s));
+  return { test, problems };
+}
+
+/** Compiled filters by text, the few in use (the view's as it is typed, a pivot's, an export's): the oldest goes first. */
+const compiled = new Map<string, EventFilter>();
+const MAX_COMPILED = 32;
+
+/** The filter of `text`, compiled once while it is in use. */
+export function eventFilter(text: string | undefined): EventFilter {
+  const key = text ?? '';
+  const known = compiled.get(key);
+  if (known) return known;
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  const filter = compileFilter(key);
+  compiled.set(key, filter);
+  return filter;
+}
