@@ -1,6 +1,7 @@
 /** The events view's own commands: grouping, filtering, refreshing, and the next page of records. */
 import * as vscode from 'vscode';
 import { GROUP_BY_VALUES, type GroupBy } from '../../../common/protocol';
+import { inputTitle, type Suggestion, suggestions } from '../eventsView/filterInput';
 import type { PagedNode } from '../eventsView/nodes';
 import { GROUP_BY_LABELS } from '../eventsView/viewText';
 import type { CommandFactory } from './context';
@@ -21,16 +22,54 @@ export const groupBy: CommandFactory = (ctx) => async (choice?: GroupBy) => {
 
 /** With text (from a caller), filters by it; without, asks. Empty text clears the filter. */
 export const filterEvents: CommandFactory = (ctx) => async (text?: string) => {
-  const filter =
-    text ??
-    (await vscode.window.showInputBox({
-      title: 'Filter CloudTrail events',
-      prompt: 'Event name, identity, source IP or error code (empty to clear)',
-      value: ctx.view.model.filter ?? '',
-    }));
+  const filter = text ?? (await askFilter(ctx.view.model.filter ?? '', ctx.view.filterHistory));
   if (filter === undefined) return;
   await ctx.view.setFilter(filter);
 };
+
+type SuggestionItem = vscode.QuickPickItem & { readonly suggestion: Suggestion };
+
+/**
+ * The filter's input: a Quick Pick whose value is the filter, offering the keys that complete the word being
+ * typed and the filters used before. Picking a key completes the word; picking a past filter, or Enter, applies.
+ */
+function askFilter(initial: string, history: readonly string[]): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<SuggestionItem>();
+  pick.placeholder = 'event:Put* user:alice -error:AccessDenied after:2026-11-01T01:00:00Z (empty to clear)';
+  // The items are suggestions, not a list to filter: VS Code must not hide them as the value changes.
+  pick.matchOnDescription = false;
+  const update = () => {
+    pick.title = inputTitle(pick.value);
+    pick.items = suggestions(pick.value, history).map((suggestion) => ({
+      label: suggestion.label,
+      ...(suggestion.kind === 'key' ? { description: suggestion.description } : { iconPath: new vscode.ThemeIcon('history') }),
+      alwaysShow: true,
+      suggestion,
+    }));
+    pick.activeItems = [];
+  };
+  pick.value = initial;
+  update();
+  return new Promise((resolve) => {
+    let result: string | undefined;
+    pick.onDidChangeValue(update);
+    pick.onDidAccept(() => {
+      const [chosen] = pick.selectedItems;
+      if (chosen?.suggestion.kind === 'key') {
+        pick.value = chosen.suggestion.value;
+        update();
+        return;
+      }
+      result = chosen ? chosen.suggestion.value : pick.value;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(result);
+    });
+    pick.show();
+  });
+}
 
 export const clearFilter: CommandFactory = (ctx) => () => ctx.view.setFilter('');
 

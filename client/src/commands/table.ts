@@ -7,6 +7,7 @@ import { fixAll } from './fixAll';
 import { openFolder, showActiveLog } from './folder';
 import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
 import { openRecord, openRecordAtCursor } from './openRecord';
+import { pivot } from './pivot';
 import { revealRange } from './revealRange';
 
 /** One factory per command common/commands.ts names: the type fails to check if one is missing. */
@@ -25,6 +26,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     revealRange,
     openRecord,
     openRecordAtCursor,
+    pivot,
     loadMoreRecords,
   };
 }

@@ -4,6 +4,7 @@
  * workspace's state across sessions.
  */
 import * as vscode from 'vscode';
+import { remember } from './filterInput';
 import type { GroupBy } from '../../../common/protocol';
 import { CONTEXT_KEYS, EVENTS_VIEW_ID } from '../contributions';
 import type { DiskLogs } from '../largeFiles/diskLogs';
@@ -13,7 +14,7 @@ import { EventTreeProvider, type RangeConverter } from './provider';
 import { inFolder, type Target } from './target';
 import { folderName, viewDescription, viewMessage, type ViewSource } from './viewText';
 
-const STATE_KEYS = { groupBy: 'cloudtrail.groupBy', filter: 'cloudtrail.filter' } as const;
+const STATE_KEYS = { groupBy: 'cloudtrail.groupBy', filter: 'cloudtrail.filter', history: 'cloudtrail.filterHistory' } as const;
 
 function setContext(key: string, value: boolean): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', key, value);
@@ -132,10 +133,16 @@ export class EventsView implements vscode.Disposable {
     await this.refresh();
   }
 
-  /** Sets the filter; empty text clears it. */
+  /** Filters set before, most recent first (per workspace). */
+  get filterHistory(): readonly string[] {
+    return this.state.get<string[]>(STATE_KEYS.history) ?? [];
+  }
+
+  /** Sets the filter, and remembers it; empty text clears it. */
   async setFilter(text: string): Promise<void> {
     this.model.filter = text.trim() || undefined;
     await this.state.update(STATE_KEYS.filter, this.model.filter);
+    await this.state.update(STATE_KEYS.history, remember(this.filterHistory, text));
     await setContext(CONTEXT_KEYS.filtered, this.model.filter !== undefined);
     await this.refresh();
   }

@@ -45,8 +45,10 @@ const LIMIT = `${SHARE_LIMIT / 1024 / 1024} MB`;
 /** Above the tree, on one line: what the view shows when that is not plain, and how many records the filter kept. */
 export function viewMessage(source: ViewSource, result: EventTreeResult | null, filter: string | undefined): string | undefined {
   const kept = result && filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
+  // A term the filter cannot read keeps nothing out: said, so a typo is not taken for an answer.
+  const unread = result?.filterProblems?.map((p) => `Cannot read ${p.text}: ${p.message}.`).join(' ');
   const about = sourceLine(source);
-  return [kept, about].filter(Boolean).join(' ') || undefined;
+  return [unread, kept, about].filter(Boolean).join(' ') || undefined;
 }
 
 function sourceLine(source: ViewSource): string | undefined {

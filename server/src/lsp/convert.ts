@@ -21,6 +21,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import type { RecordAtResult, RecordItem, SigmaLevel } from '../../../common/protocol';
+import { COMMANDS } from '../../../common/commands';
+import type { PivotRecord } from '../../../common/pivots';
 import type { Positions } from './positions';
 import {
   type Completion,
@@ -206,6 +208,18 @@ export function toDocumentSymbol(document: TextDocument, s: RecordSymbol): Docum
 
 export function toFoldingRange(fold: LineFold): FoldingRange {
   return { startLine: fold.startLine, endLine: fold.endLine };
+}
+
+/** "Pivot from this record…": the client asks which pivot, with the record's fields a pivot reads. */
+export function toPivotAction(s: RecordSummary): CodeAction {
+  const record: PivotRecord = {
+    eventTime: s.eventTime,
+    identity: s.identity,
+    sourceIPAddress: s.sourceIPAddress,
+    ...optionalStrings(s, ['userName', 'roleName', 'arn', 'accessKeyId', 'bucketName']),
+  };
+  const title = 'Pivot from this record…';
+  return { title, command: { title, command: COMMANDS.pivot, arguments: [record] } };
 }
 
 /** The fields of `s` among `keys` that hold text: an item carries no empty ones. */

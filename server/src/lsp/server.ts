@@ -7,6 +7,7 @@
 import {
   type CodeAction,
   CodeActionKind,
+  CodeActionTriggerKind,
   type CancellationToken,
   type Connection,
   createConnection,
@@ -37,6 +38,7 @@ import { type Analysis, documentMarks, getLanguageService, type LogFindings, typ
 import {
   reportedProblems,
   toCodeAction,
+  toPivotAction,
   toCompletionItem,
   toFindingDiagnostic,
   toDocumentSymbol,
@@ -224,6 +226,13 @@ connection.onCodeAction(
     }
     const all = wants(FIX_ALL_KIND) ? service.fixAll(problems) : null;
     if (all) actions.push(toCodeAction(document, all));
+    // Pivots only when asked for (Ctrl+.), never as a light bulb on every record.
+    if (!only && params.context.triggerKind !== CodeActionTriggerKind.Automatic) {
+      const analysis = cache.get(document);
+      const index = service.recordIndexAt(analysis.parsed, document.offsetAt(params.range.start));
+      const summary = index === undefined ? undefined : analysis.summaries[index];
+      if (summary) actions.push(toPivotAction(summary));
+    }
     return actions;
   }),
 );
