@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { CodeActionRequest, CodeActionTriggerKind } from 'vscode-languageserver-protocol/node';
+import { type CodeAction, CodeActionRequest, CodeActionTriggerKind } from 'vscode-languageserver-protocol/node';
 import { COMMANDS } from '../../common/commands';
 import { EventTreeRequest, OpenFolderRequest, RecordsRequest } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
@@ -95,19 +95,18 @@ describe('the investigator filter over LSP', () => {
 
   test('a record in the editor offers a pivot when asked, never as a light bulb', async () => {
     const range = { start: { line: 0, character: 40 }, end: { line: 0, character: 40 } };
-    const ask = (triggerKind: CodeActionTriggerKind) =>
-      client.connection.sendRequest(CodeActionRequest.type, {
+    const ask = async (triggerKind: CodeActionTriggerKind) =>
+      ((await client.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri: doc },
         range,
         context: { diagnostics: [], triggerKind },
-      });
-    const invoked = (await ask(CodeActionTriggerKind.Invoked)) ?? [];
-    const pivot = invoked.find((a) => 'command' in a && a.command?.command === COMMANDS.pivot);
-    assert.ok(pivot && 'command' in pivot);
+      })) ?? []) as CodeAction[];
+    const pivot = (await ask(CodeActionTriggerKind.Invoked)).find((a) => a.command?.command === COMMANDS.pivot);
+    assert.ok(pivot);
     const record = (pivot.command!.arguments as Rec[])[0]!;
     assert.equal(record.eventTime, RECORDS[0]!.eventTime);
     assert.equal(record.arn, RECORDS[0]!.userIdentity.arn);
-    const automatic = (await ask(CodeActionTriggerKind.Automatic)) ?? [];
-    assert.equal(automatic.filter((a) => 'command' in a && a.command?.command === COMMANDS.pivot).length, 0);
+    const automatic = await ask(CodeActionTriggerKind.Automatic);
+    assert.equal(automatic.filter((a) => a.command?.command === COMMANDS.pivot).length, 0);
   });
 });
