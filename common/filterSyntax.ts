@@ -54,6 +54,11 @@ function isKey(key: string): key is FilterKey {
   return Object.prototype.hasOwnProperty.call(FILTER_KEYS, key);
 }
 
+/** Whether `key` is a key that matches a field's value (a request's JSON may say anything). */
+export function isFieldKey(key: unknown): key is FieldKey {
+  return typeof key === 'string' && isKey(key) && key !== 'after' && key !== 'before';
+}
+
 /** The filter's words, each with its place: quotes group spaces (`user:"a b"`), `\"` and `\\` escape inside them. */
 function words(text: string): { raw: string; start: number; end: number; value: string; unclosed: boolean }[] {
   const out: { raw: string; start: number; end: number; value: string; unclosed: boolean }[] = [];

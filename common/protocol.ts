@@ -140,6 +140,22 @@ export interface RecordsResult {
 /** client → server: one page of the records under an event node of the tree. */
 export const RecordsRequest = new RequestType<RecordsParams, RecordsResult | null, void>('cloudtrail/records');
 
+export interface FilterValuesParams {
+  readonly textDocument: TextDocumentIdentifier;
+  /** A key of common/filterSyntax.ts that matches a field (not after or before). */
+  readonly key: string;
+  /** What is typed of the value so far. */
+  readonly prefix: string;
+}
+
+export interface FilterValuesResult {
+  /** The log's values for the key that start with the prefix (any case), most frequent first, with their record counts. */
+  readonly values: readonly { readonly value: string; readonly count: number }[];
+}
+
+/** client → server: values the log (or folder) holds for a filter key, for the filter input; null when there is no such log. */
+export const FilterValuesRequest = new RequestType<FilterValuesParams, FilterValuesResult | null, void>('cloudtrail/filterValues');
+
 export interface RecordAtParams {
   readonly textDocument: TextDocumentIdentifier;
   readonly position: Position;

@@ -3,6 +3,7 @@
  * functions on text, offsets and parse values. Nothing here knows LSP; lsp/ converts what comes back.
  */
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
+import type { FieldKey } from '../../common/filterSyntax';
 import type { DetectionRule, EventGroup, FilterProblem, GroupBy } from '../../common/protocol';
 import type { OffsetEdit, Problem } from './cloudtrail/problems';
 import type { Finding, RuleInfo } from './detections/ruleSet';
@@ -10,6 +11,7 @@ import { type Completion, completionsAt } from './features/completion';
 import { type DetectionQuery, detectionRecords, detectionRules } from './features/detectionTree';
 import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
 import { eventFilter } from './features/eventFilter';
+import { type FilterValue, filterValues } from './features/filterValues';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
@@ -78,6 +80,8 @@ export interface LanguageService {
   eventTree(summaries: readonly RecordSummary[], groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
   /** The view filter's terms it cannot read (they keep no record out). */
   filterProblems(filter: string | undefined): readonly FilterProblem[];
+  /** The values a log holds for a filter key, most frequent first, for the filter input. */
+  filterValues(summaries: readonly RecordSummary[], key: FieldKey, prefix: string, limit: number): FilterValue[];
   records(summaries: readonly RecordSummary[], query: RecordQuery): { total: number; items: RecordSummary[] };
   recordAt(
     parsed: ParsedLog,
@@ -159,6 +163,7 @@ export function getLanguageService(): LanguageService {
     complete: completionsAt,
     eventTree: buildEventTree,
     filterProblems: (filter) => eventFilter(filter).problems,
+    filterValues,
     records: queryRecords,
     recordAt: placeAt,
     detections: detectionRules,

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type CodeAction, CodeActionRequest, CodeActionTriggerKind } from 'vscode-languageserver-protocol/node';
 import { COMMANDS } from '../../common/commands';
-import { EventTreeRequest, OpenFolderRequest, RecordsRequest } from '../../common/protocol';
+import { EventTreeRequest, FilterValuesRequest, OpenFolderRequest, RecordsRequest } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
 
@@ -83,6 +83,19 @@ describe('the investigator filter over LSP', () => {
       }
     });
   }
+
+  test('the values a log holds for a key, most frequent first, alike for the document and the folder', async () => {
+    const counts = new Map<string, number>();
+    for (const { sourceIPAddress: ip } of RECORDS) if (typeof ip === 'string' && ip) counts.set(ip, (counts.get(ip) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+    for (const uri of [doc, folder]) {
+      const answer = await client.connection.sendRequest(FilterValuesRequest, { textDocument: { uri }, key: 'ip', prefix: '' });
+      assert.deepEqual(answer?.values[0], { value: top[0], count: top[1] });
+      assert.equal(answer?.values.length, Math.min(50, counts.size));
+    }
+    const refused = await client.connection.sendRequest(FilterValuesRequest, { textDocument: { uri: doc }, key: 'after', prefix: '' });
+    assert.equal(refused, null);
+  });
 
   test('a term it cannot read keeps nothing out and is said', async () => {
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: doc }, filter: 'evnt:GetObject' }))!;

@@ -1,20 +1,36 @@
-/** The filter's input: keys completing the word typed, the filters used before, and what it cannot read. */
+/** The filter's input: the typed filter first, keys completing the word typed, the log's values, past filters, and what it cannot read. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inputTitle, MAX_HISTORY, remember, suggestions } from '../../client/src/eventsView/filterInput';
+import { inputTitle, MAX_HISTORY, remember, suggestions, valueTyping } from '../../client/src/eventsView/filterInput';
+
+const labels = (value: string, history: string[] = [], values: { value: string; count: number }[] = []) =>
+  suggestions(value, history, values).map((s) => `${s.kind} ${s.label}`);
 
 describe('the filter input', () => {
-  test('offers the keys that complete the word being typed, negated too, keeping the words before', () => {
+  test('offers the filter as typed first, then the keys that complete the word being typed, negated too', () => {
+    assert.deepEqual(labels('user:alice e'), ['apply user:alice e', 'key user:alice event:', 'key user:alice error:']);
+    assert.deepEqual(labels('-a'), ['apply -a', 'key -account:']);
+    assert.deepEqual(labels('event:Pu'), ['apply event:Pu']);
+    assert.equal(labels('').length, 12);
+    assert.equal(labels('')[0], 'apply No filter');
+  });
+
+  test("offers the log's values of the key being typed, each completing the term, quoted when it must be", () => {
+    assert.deepEqual(valueTyping('error:AccessDenied -user:al'), { key: 'user', prefix: 'al', negated: true, head: 'error:AccessDenied ' });
+    assert.equal(valueTyping('after:2026'), undefined);
+    assert.equal(valueTyping('user:al '), undefined);
+    const values = [
+      { value: 'alice', count: 3 },
+      { value: 'al pha', count: 1 },
+    ];
     assert.deepEqual(
-      suggestions('user:alice e', []).map((s) => s.value),
-      ['user:alice event:', 'user:alice error:'],
+      suggestions('error:AccessDenied -user:al', [], values).map((s) => [s.kind, s.value, 'description' in s ? s.description : '']),
+      [
+        ['apply', 'error:AccessDenied -user:al', 'Apply this filter'],
+        ['value', 'error:AccessDenied -user:alice ', '3 records'],
+        ['value', 'error:AccessDenied -user:"al pha" ', '1 record'],
+      ],
     );
-    assert.deepEqual(
-      suggestions('-a', []).map((s) => s.label),
-      ['-account:'],
-    );
-    assert.deepEqual(suggestions('event:Pu', []), []);
-    assert.equal(suggestions('', []).length, 11);
   });
 
   test('offers past filters that contain what is typed, most recent first', () => {
@@ -22,17 +38,18 @@ describe('the filter input', () => {
     for (const f of ['event:PutObject', 'user:alice', ' event:PutObject ', '']) history = remember(history, f);
     assert.deepEqual(history, ['event:PutObject', 'user:alice']);
     assert.deepEqual(
-      suggestions('alice ', history).map((s) => s.label),
-      ['event:', 'source:', 'user:', 'ip:', 'error:', 'region:', 'bucket:', 'key:', 'account:', 'after:', 'before:', 'user:alice'],
-    );
-    assert.deepEqual(
       suggestions('user:al', history)
         .filter((s) => s.kind === 'history')
         .map((s) => s.value),
       ['user:alice'],
     );
+    assert.deepEqual(
+      suggestions('user:alice', history).filter((s) => s.kind === 'history'),
+      [],
+    );
     for (let i = 0; i < 30; i++) history = remember(history, `ip:10.0.0.${i}`);
     assert.equal(history.length, MAX_HISTORY);
+    assert.equal(history[0], 'ip:10.0.0.29');
   });
 
   test('says which terms it cannot read', () => {

@@ -24,6 +24,7 @@ import {
   CloseFolderNotification,
   DetectionsChangedNotification,
   EventTreeRequest,
+  FilterValuesRequest,
   FolderProgressNotification,
   OpenFolderRequest,
   RecordAtRequest,
@@ -32,6 +33,7 @@ import {
   RecordTextRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
+import { type FieldKey, isFieldKey } from '../../../common/filterSyntax';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
 import { type Analysis, documentMarks, getLanguageService, type LogFindings, type Span } from '../languageService';
@@ -348,6 +350,20 @@ connection.onRequest(
         ? service.detectionRecords(found.rules, found.findings, log.summaries, { ...query, detection, ...optional(params.finding) })
         : service.records(log.summaries, query);
     return { total, items: items.map((s) => log.item(s)) };
+  }),
+);
+
+/** Values offered after a key in the filter input: the first few, as a person scans them. */
+const FILTER_VALUES_SHOWN = 50;
+
+connection.onRequest(
+  FilterValuesRequest,
+  safe('filterValues', async (params) => {
+    const { set } = await detectionRules.current();
+    const log = shownLogs.get(params.textDocument.uri, set);
+    const key = params.key as FieldKey;
+    if (!log || !isFieldKey(key) || typeof params.prefix !== 'string') return null;
+    return { values: service.filterValues(log.summaries, key, params.prefix, FILTER_VALUES_SHOWN) };
   }),
 );
 
