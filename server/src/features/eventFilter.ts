@@ -5,7 +5,7 @@
  * of the event name, identity, source IP or error code. A term the filter cannot read keeps nothing out.
  */
 import { type FieldKey, type FilterProblem, type FilterTerm, parseFilter } from '../../../common/filterSyntax';
-import type { RecordSummary } from './recordSummary';
+import { arnName, type RecordSummary } from './recordSummary';
 
 export interface EventFilter {
   readonly test: (summary: RecordSummary) => boolean;
@@ -13,11 +13,6 @@ export interface EventFilter {
 }
 
 type Values = (s: RecordSummary) => string | undefined | readonly (string | undefined)[];
-
-/** The last part of an ARN's resource: the user, or the role session. */
-function arnName(arn: string | undefined): string | undefined {
-  return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
-}
 
 /** What each key reads of a summary (data, as the syntax's FILTER_KEYS describes it). */
 const FIELDS: Readonly<Record<FieldKey, Values>> = {

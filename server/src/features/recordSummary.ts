@@ -10,7 +10,7 @@ import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
 
 /** The last part of an ARN's resource: the user, or the role session. */
-function arnName(arn: string | undefined): string | undefined {
+export function arnName(arn: string | undefined): string | undefined {
   return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
 }
 
