@@ -23,6 +23,8 @@ import {
   CloseFolderNotification,
   DetectionsChangedNotification,
   EventTreeRequest,
+  ExportProgressNotification,
+  ExportRequest,
   FolderProgressNotification,
   OpenFolderRequest,
   RecordAtRequest,
@@ -50,6 +52,7 @@ import {
 import { DetectionRules } from './detectionRules';
 import { DiskReads } from './diskReads';
 import { DocumentCache } from './documentCache';
+import { exportHandler } from './exports';
 import { guarded, type Handler, type Log } from './guard';
 import { recordQuery, ShownLogs } from './shownLogs';
 import { SettingsStore } from './settings';
@@ -355,6 +358,17 @@ connection.onRequest(
 );
 
 connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
+
+connection.onRequest(
+  ExportRequest,
+  exportHandler({
+    service,
+    shownLogs,
+    rules: async () => (await detectionRules.current()).set,
+    progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
+    log,
+  }),
+);
 
 // A promise nobody awaited must not take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
