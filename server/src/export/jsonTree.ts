@@ -76,19 +76,17 @@ class Reader {
     const text = this.text;
     const start = this.at;
     let end = start + 1;
-    let escaped = false;
     for (;;) {
       end = text.indexOf('"', end);
       if (end < 0) this.fail();
       let slashes = 0;
       while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
-      if (slashes > 0) escaped = true;
       if (slashes % 2 === 0) break;
       end++;
     }
     const written = text.slice(start, end + 1);
     this.at = end + 1;
-    if (!escaped) {
+    if (written.indexOf('\\') < 0) {
       const value = written.slice(1, -1);
       if (CONTROL.test(value)) this.fail();
       return { kind: 'string', value, text: written };
