@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../../../common/commands';
 import type { CommandContext, CommandFactory } from './context';
+import { copyJqFilter } from './copyJqFilter';
 import { clearFilter, filterEvents, groupBy, loadMoreRecords, refreshEvents } from './eventsView';
+import { exportEvents } from './exportEvents';
 import { fixAll } from './fixAll';
 import { openFolder, showActiveLog } from './folder';
 import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
@@ -26,6 +28,8 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     openRecord,
     openRecordAtCursor,
     loadMoreRecords,
+    exportEvents,
+    copyJqFilter,
   };
 }
 
