@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { isIPv4, isIPv6 } from 'node:net';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { readJson, writeJson } from '../../server/src/export/jsonTree';
 import { ipv4Pseudonym, ipv6Pseudonym, keyPseudonym, Pseudonyms } from '../../server/src/export/pseudonyms';
 import { Redactor } from '../../server/src/export/redaction';
@@ -169,5 +171,27 @@ describe('redaction', () => {
     // Nothing but identifiers changed: the same keys everywhere.
     const keys = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? '' : v));
     assert.equal(keys(JSON.parse(text)), keys({ Records: records }));
+  });
+
+  test('the pseudonyms an export keeps hold none of the records’ texts', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const live = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const padding = 'x'.repeat(2 * 1024 * 1024);
+    const redactor = new Redactor();
+    const before = live();
+    for (let i = 0; i < 20; i++) {
+      // A new text each time, as records read back from disk are.
+      // Values long enough that V8 would make them views into the text rather than copies.
+      const text = `{"sourceIPAddress":"2001:db8:aaaa:bbbb::${i}","userName":"a-long-user-name-${i}","pad":"${padding}${i}"}`;
+      writeJson(redactor.redact(readJson(text)!));
+    }
+    const grown = live() - before;
+    assert.equal(redactor.pseudonyms.entries().length, 40);
+    // 20 texts of 2 MB each: a pseudonym keeping its text would keep 40 MB (one may stay as a regular expression's last input).
+    assert.ok(grown < 8 * 1024 * 1024, `${(grown / 1024 / 1024).toFixed(1)} MB kept by 40 pseudonyms`);
   });
 });

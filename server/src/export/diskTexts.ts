@@ -13,8 +13,12 @@ import { unquotedRecord } from '../features/recordText';
 /** Records read as one batch, and the most of their characters a batch holds. */
 const BATCH_RECORDS = 4096;
 const BATCH_CHARS = 16 * 1024 * 1024;
-/** Files kept open between batches (a folder's time order moves through a few files at once). */
-const OPEN_CURSORS = 16;
+/**
+ * Files kept open at most: a folder's time order moves through every file whose time span overlaps, and each stays
+ * open (its chunk and its gunzip state, some 100 KB) until its last record is read. Past this many, the least
+ * recently used is closed, and read again from its start if asked for again.
+ */
+const OPEN_CURSORS = 256;
 
 /** A file's text read forward: spans asked for in increasing order cost one pass. */
 class TextCursor {
@@ -93,6 +97,13 @@ class Cursors {
     return cursor;
   }
 
+  /** Closes the cursor of a file that has no more records to give. */
+  async done(uri: string): Promise<void> {
+    const cursor = this.open.get(uri);
+    this.open.delete(uri);
+    await cursor?.close();
+  }
+
   async closeAll(): Promise<void> {
     for (const cursor of this.open.values()) await cursor.close();
     this.open.clear();
@@ -116,17 +127,17 @@ export async function* diskRecordTexts(
   stamp: (uri: string) => FileStamp | undefined,
 ): AsyncGenerator<string | undefined> {
   const cursors = new Cursors(stamp);
+  // Where each file's last record is: its cursor closes after it.
+  const last = new Map<string, number>();
+  records.forEach((record, i) => last.set(record.uri, i));
   try {
     for (let from = 0; from < records.length;) {
       const to = batchEnd(records, from);
-      const order = Array.from({ length: to - from }, (_, i) => from + i);
-      // Reading a record's uri and offsets reads the shared place table: once each, before sorting.
-      const keys = order.map((i) => ({ i, uri: records[i]!.uri, start: records[i]!.start, end: records[i]!.end }));
-      keys.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.start - b.start));
-      const texts = new Array<string | undefined>(to - from);
-      for (const { i, uri, start, end } of keys) {
-        const raw = await (await cursors.of(uri))?.take(start, end);
-        texts[i - from] = raw === undefined ? undefined : unquotedRecord(raw);
+      const texts = await readBatch(records, from, to, cursors);
+      for (const [uri, at] of last) {
+        if (at >= to) continue;
+        last.delete(uri);
+        await cursors.done(uri);
       }
       for (const text of texts) yield text;
       from = to;
@@ -134,4 +145,18 @@ export async function* diskRecordTexts(
   } finally {
     await cursors.closeAll();
   }
+}
+
+/** The texts of records `from` to `to`, read in file and offset order. */
+async function readBatch(records: readonly DiskRecord[], from: number, to: number, cursors: Cursors): Promise<(string | undefined)[]> {
+  // Reading a record's uri and offsets reads the shared place table: once each, before sorting.
+  const keys = [];
+  for (let i = from; i < to; i++) keys.push({ i, uri: records[i]!.uri, start: records[i]!.start, end: records[i]!.end });
+  keys.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.start - b.start));
+  const texts = new Array<string | undefined>(to - from);
+  for (const { i, uri, start, end } of keys) {
+    const raw = await (await cursors.of(uri))?.take(start, end);
+    texts[i - from] = raw === undefined ? undefined : unquotedRecord(raw);
+  }
+  return texts;
 }

@@ -7,6 +7,7 @@
  * A pseudonym is never a value the export has met (or was told of) as an original.
  */
 import type { RedactionEntry, RedactionKind } from '../../../common/protocol';
+import { copyText } from '../parse/textCopy';
 
 const TEST_NETS = ['192.0.2', '198.51.100', '203.0.113'];
 const TEST_NET_ADDRESSES = TEST_NETS.length * 254;
@@ -42,6 +43,9 @@ export function keyPseudonym(original: string, n: number): string {
   return `${prefix}EXAMPLE${(n + 1).toString(36).toUpperCase().padStart(width, '0')}`;
 }
 
+/** A string that keeps no other text alive. */
+const own = (text: string) => copyText(text, 0, text.length);
+
 export class Pseudonyms {
   private readonly maps = new Map<RedactionKind, Map<string, string>>();
   /** Values met as originals, or reserved: never given as a pseudonym. */
@@ -50,7 +54,7 @@ export class Pseudonyms {
 
   /** A value the export holds somewhere (known before it is met): no pseudonym will be it. */
   reserve(original: string): void {
-    this.originals.add(original);
+    if (!this.originals.has(original)) this.originals.add(own(original));
   }
 
   account(original: string): string {
@@ -82,6 +86,8 @@ export class Pseudonyms {
     if (!map) this.maps.set(kind, (map = new Map()));
     const known = map.get(original);
     if (known !== undefined) return known;
+    // Kept for the whole export: a string of its own, not a view into the record's text (which would keep every record).
+    original = own(original);
     this.originals.add(original);
     let n = this.counters.get(counter) ?? 0;
     let pseudonym = make(n++);
