@@ -12,11 +12,11 @@ export const copyJqFilter: CommandFactory = (ctx) => async () => {
   await vscode.env.clipboard.writeText(jqProgram(filter, 'cloudtrail'));
   const what = filter ? 'the jq program for the view’s filter' : 'a jq program that keeps every record (the view has no filter)';
   const lines = 'JSON Lines instead';
-  const choice = await vscode.window.showInformationMessage(
-    `Copied ${what}. It reads CloudTrail logs ({"Records":[…]}): gzip -dc FILE.json.gz | jq -c '<program>', or for a folder: find . -name '*.json.gz' -exec gzip -dc {} + | jq -c '<program>'.`,
-    lines,
-  );
-  if (choice !== lines) return;
-  await vscode.env.clipboard.writeText(jqProgram(filter, 'jsonl'));
-  void vscode.window.showInformationMessage(`Copied the program for JSON Lines (one record a line): jq -c '<program>' FILE.jsonl`);
+  const message = `Copied ${what}. It reads CloudTrail logs ({"Records":[…]}): gzip -dc FILE.json.gz | jq -c '<program>', or for a folder: find . -name '*.json.gz' -exec gzip -dc {} + | jq -c '<program>'.`;
+  // The command is done once the program is copied; the other form is a click away.
+  void vscode.window.showInformationMessage(message, lines).then(async (choice) => {
+    if (choice !== lines) return;
+    await vscode.env.clipboard.writeText(jqProgram(filter, 'jsonl'));
+    void vscode.window.showInformationMessage(`Copied the program for JSON Lines (one record a line): jq -c '<program>' FILE.jsonl`);
+  });
 };

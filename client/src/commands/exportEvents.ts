@@ -13,7 +13,14 @@ import {
   ExportRequest,
   type ExportResult,
 } from '../../../common/protocol';
-import { EXPORT_EXTENSIONS, exportCount, exportFileName, exportSelection, isExportNode } from '../eventsView/exportSelection';
+import {
+  EXPORT_EXTENSIONS,
+  exportCount,
+  exportFileName,
+  type ExportNode,
+  exportSelection,
+  isExportNode,
+} from '../eventsView/exportSelection';
 import type { EventNode } from '../eventsView/nodes';
 import { formatBytes } from '../largeFiles/largeFile';
 import type { CommandContext, CommandFactory } from './context';
@@ -23,6 +30,15 @@ interface Choices {
   readonly columns?: readonly string[];
   readonly redact: boolean;
   readonly keepMapping: boolean;
+}
+
+/** What a caller (a test, a keybinding) may give instead of being asked: the choices, the file, and where the mapping goes. */
+export interface ExportPreset {
+  readonly format: ExportFormat;
+  readonly columns?: readonly string[];
+  readonly redact?: boolean;
+  readonly target: string;
+  readonly mapping?: string;
 }
 
 const FORMATS: readonly (vscode.QuickPickItem & { format: ExportFormat })[] = [
@@ -108,7 +124,7 @@ function runExport(ctx: CommandContext, params: ExportParams, name: string, tota
   });
 }
 
-/** Says what was written, offers to open it; writes the mapping where the user chose. */
+/** Says what was written, and offers to open it (without waiting for the answer); writes the mapping where the user chose. */
 async function finish(result: ExportResult, target: vscode.Uri, mappingTarget: vscode.Uri | undefined): Promise<void> {
   const name = target.path.slice(target.path.lastIndexOf('/') + 1);
   const notes = [`Exported ${plural(result.records)} (${formatBytes(result.bytes)}) to ${name}.`];
@@ -120,29 +136,47 @@ async function finish(result: ExportResult, target: vscode.Uri, mappingTarget: v
       `The mapping of ${result.mapping.length} values is in ${mappingTarget.path.slice(mappingTarget.path.lastIndexOf('/') + 1)}.`,
     );
   }
-  const open = await vscode.window.showInformationMessage(notes.join(' '), 'Open');
-  if (open) await vscode.commands.executeCommand('vscode.open', target);
+  void vscode.window.showInformationMessage(notes.join(' '), 'Open').then((open) => {
+    if (open) void vscode.commands.executeCommand('vscode.open', target);
+  });
 }
 
-export const exportEvents: CommandFactory = (ctx) => async (node?: EventNode) => {
+/** The choices and files: the caller's, or asked for. Undefined when the user stops. */
+async function settle(
+  log: string,
+  from: ExportNode | undefined,
+  total: number | undefined,
+  preset: ExportPreset | undefined,
+): Promise<{ choices: Choices; target: vscode.Uri; mappingTarget?: vscode.Uri } | undefined> {
+  if (preset) {
+    const { format, columns, redact = false, target, mapping } = preset;
+    const choices = { format, ...(columns ? { columns } : {}), redact, keepMapping: mapping !== undefined };
+    return { choices, target: vscode.Uri.parse(target), ...(mapping ? { mappingTarget: vscode.Uri.parse(mapping) } : {}) };
+  }
+  const choices = await askChoices(total === undefined ? 'Export CloudTrail events' : `Export ${plural(total)}`);
+  if (!choices) return undefined;
+  const name = exportFileName(from, choices.format, choices.redact);
+  const filters = { [FORMATS.find((f) => f.format === choices.format)!.label]: [EXPORT_EXTENSIONS[choices.format]] };
+  const target = await askTarget(log, name, filters, 'Export');
+  if (!target) return undefined;
+  if (!choices.keepMapping) return { choices, target };
+  const mappingName = `${name.replace(/\.[^.]+$/, '')}.mapping.json`;
+  const mappingTarget = await askTarget(target.toString(), mappingName, { JSON: ['json'] }, 'Save the mapping');
+  return mappingTarget && { choices, target, mappingTarget };
+}
+
+export const exportEvents: CommandFactory = (ctx) => async (node?: EventNode, preset?: ExportPreset) => {
   const { uri, groupBy, filter, result: tree } = ctx.view.model;
   if (!uri) return void vscode.window.showInformationMessage('No CloudTrail log is shown: open one to export its events.');
   const from = isExportNode(node) ? node : undefined;
   const total = exportCount(from, tree);
-  const choices = await askChoices(total === undefined ? 'Export CloudTrail events' : `Export ${plural(total)}`);
-  if (!choices) return;
-  const name = exportFileName(from, choices.format, choices.redact);
-  const filters = { [FORMATS.find((f) => f.format === choices.format)!.label]: [EXPORT_EXTENSIONS[choices.format]] };
-  const target = await askTarget(uri, name, filters, 'Export');
-  if (!target) return;
+  const settled = await settle(uri, from, total, preset);
+  if (!settled) return;
+  const { choices, target, mappingTarget } = settled;
   if (target.toString() === uri)
     return void vscode.window.showErrorMessage('Choose another file: the export cannot replace the log it is read from.');
-  const mappingName = `${name.replace(/\.[^.]+$/, '')}.mapping.json`;
-  const mappingTarget = choices.keepMapping
-    ? await askTarget(target.toString(), mappingName, { JSON: ['json'] }, 'Save the mapping')
-    : undefined;
-  if (choices.keepMapping && !mappingTarget) return;
   const params: ExportParams = { textDocument: { uri }, ...exportSelection(from, groupBy, filter), ...choices, target: target.toString() };
+  const name = target.path.slice(target.path.lastIndexOf('/') + 1);
   try {
     const result = await runExport(ctx, params, name, total);
     if (!result) return void vscode.window.showInformationMessage('Nothing was exported: cancelled, or the log is no longer shown.');
