@@ -23,6 +23,9 @@ export const COMMANDS = {
   pivot: 'cloudtrail.pivot',
   /** Run by the events view's "Show N more…" node: (event node). */
   loadMoreRecords: 'cloudtrail.loadMoreRecords',
+  /** The events view's title (all it shows), or a group, event, rule or window node's context menu: (node). */
+  exportEvents: 'cloudtrail.exportEvents',
+  copyJqFilter: 'cloudtrail.copyJqFilter',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

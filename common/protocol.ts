@@ -238,3 +238,92 @@ export const FolderProgressNotification = new NotificationType<FolderProgressPar
 
 /** server → client: the rules in force changed (settings, or a rule file edited): findings are worked out again, and the view asks anew. */
 export const DetectionsChangedNotification = new NotificationType<Record<string, never>>('cloudtrail/detectionsChanged');
+
+// Export: what a node of the events view holds (or all the view shows), written to a file. client → server, and its progress server → client.
+
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'cloudtrail'] as const;
+
+/** CSV with chosen columns, JSON Lines (one record a line), or a CloudTrail log `{"Records":[…]}` the extension reads back. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Columns a CSV export offers (dotted field paths), and those it writes when the request names none. */
+export const EXPORT_COLUMNS = [
+  'eventTime',
+  'eventName',
+  'eventSource',
+  'userIdentity.type',
+  'userIdentity.arn',
+  'userIdentity.userName',
+  'userIdentity.sessionContext.sessionIssuer.userName',
+  'userIdentity.accessKeyId',
+  'userIdentity.accountId',
+  'sourceIPAddress',
+  'userAgent',
+  'errorCode',
+  'errorMessage',
+  'awsRegion',
+  'recipientAccountId',
+  'requestParameters.bucketName',
+  'requestParameters.key',
+  'readOnly',
+  'eventType',
+  'eventID',
+  'requestParameters',
+  'responseElements',
+  'resources',
+] as const;
+
+export const DEFAULT_EXPORT_COLUMNS: readonly string[] = [
+  'eventTime',
+  'eventName',
+  'eventSource',
+  'userIdentity.arn',
+  'sourceIPAddress',
+  'errorCode',
+  'awsRegion',
+  'requestParameters.bucketName',
+];
+
+/** The records a tree node holds, as `cloudtrail/records` names them (no group, event or detection: all the filter keeps). */
+export type ExportParams = Omit<RecordsParams, 'offset' | 'limit'> & {
+  readonly format: ExportFormat;
+  /** For CSV: dotted field paths; DEFAULT_EXPORT_COLUMNS when absent. */
+  readonly columns?: readonly string[];
+  /** Replace account IDs, access keys, IP addresses and names with consistent pseudonyms. */
+  readonly redact?: boolean;
+  /** With `redact`: answer with the mapping, for the client to keep where the user says. */
+  readonly keepMapping?: boolean;
+  /** A `file:` URI the server writes (a whole new file, put in place when complete). */
+  readonly target: string;
+};
+
+export type RedactionKind = 'account' | 'accessKey' | 'ip' | 'name';
+
+export interface RedactionEntry {
+  readonly kind: RedactionKind;
+  readonly original: string;
+  readonly pseudonym: string;
+}
+
+export interface ExportResult {
+  /** Records written, and the file's size. */
+  readonly records: number;
+  readonly bytes: number;
+  /** Records left out because their text is not JSON (a broken log's), or could not be read back from disk. */
+  readonly skipped?: number;
+  /** With `redact` and `keepMapping`: each original value and its pseudonym. */
+  readonly mapping?: readonly RedactionEntry[];
+}
+
+/** client → server: writes what a node holds to `target`; null when there is no such log, or when cancelled; an error when the file cannot be written. */
+export const ExportRequest = new RequestType<ExportParams, ExportResult | null, void>('cloudtrail/export');
+
+export interface ExportProgressParams {
+  readonly target: string;
+  /** Records written so far, of `total`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+/** server → client: progress of cloudtrail/export. */
+export const ExportProgressNotification = new NotificationType<ExportProgressParams>('cloudtrail/exportProgress');

@@ -4,7 +4,7 @@
  */
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
 import type { FieldKey } from '../../common/filterSyntax';
-import type { DetectionRule, EventGroup, FilterProblem, GroupBy } from '../../common/protocol';
+import type { DetectionRule, EventGroup, ExportResult, FilterProblem, GroupBy } from '../../common/protocol';
 import type { OffsetEdit, Problem } from './cloudtrail/problems';
 import type { Finding, RuleInfo } from './detections/ruleSet';
 import { type Completion, completionsAt } from './features/completion';
@@ -32,12 +32,15 @@ import { InlineRunner, type JobRunner, type ThreadRules } from './files/readJobs
 import { readRecordText } from './files/recordText';
 import { type LogRead, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
+import { diskRecordTexts } from './export/diskTexts';
+import { type ExportOptions, writeExport } from './export/exportFile';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
   Completion,
   DetectionQuery,
   DiskRecord,
+  ExportOptions,
   FileStamp,
   FixAction,
   FolderIndex,
@@ -125,6 +128,14 @@ export interface LanguageService {
   readLogFile(file: string, options: ReadFileOptions): Promise<LogRead | undefined>;
   /** A record's text, read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
   recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
+  /** Records' texts read back from their files, in the order given, each file read forward once; undefined for a record whose file has changed. */
+  diskRecordTexts(records: readonly DiskRecord[], stamp: (uri: string) => FileStamp | undefined): AsyncIterable<string | undefined>;
+  /** Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined when cancelled. */
+  writeExport(
+    selected: readonly RecordSummary[],
+    texts: AsyncIterable<string | undefined>,
+    options: ExportOptions,
+  ): Promise<ExportResult | undefined>;
 }
 
 /** A folder's read: its threads and progress, and the rule set the threads were started with. */
@@ -185,5 +196,7 @@ export function getLanguageService(): LanguageService {
       const raw = await readRecordText(stamp, record);
       return raw === undefined ? undefined : unquotedRecord(raw);
     },
+    diskRecordTexts,
+    writeExport,
   };
 }

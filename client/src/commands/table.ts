@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../../../common/commands';
 import type { CommandContext, CommandFactory } from './context';
+import { copyJqFilter } from './copyJqFilter';
 import { clearFilter, filterEvents, groupBy, loadMoreRecords, refreshEvents } from './eventsView';
+import { exportEvents } from './exportEvents';
 import { fixAll } from './fixAll';
 import { openFolder, showActiveLog } from './folder';
 import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
@@ -28,6 +30,8 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     openRecordAtCursor,
     pivot,
     loadMoreRecords,
+    exportEvents,
+    copyJqFilter,
   };
 }
 

@@ -142,6 +142,7 @@ function windowItem(node: WindowNode, groupBy: GroupBy): ItemSpec {
     ].join('\n'),
     icon: { id: 'watch' },
     expandable: true,
+    contextValue: 'window',
   };
 }
 
@@ -159,7 +160,14 @@ function groupItem(node: GroupNode, groupBy: GroupBy): ItemSpec {
 }
 
 function sourceItem(node: SourceNode, groupBy: GroupBy): ItemSpec {
-  return { id: nodeId(node, groupBy), label: node.eventSource, description: String(node.count), icon: { id: 'server' }, expandable: true };
+  return {
+    id: nodeId(node, groupBy),
+    label: node.eventSource,
+    description: String(node.count),
+    icon: { id: 'server' },
+    expandable: true,
+    contextValue: 'source',
+  };
 }
 
 /** An event name, with how many of its records failed (carry an error code). */
@@ -172,6 +180,7 @@ function eventItem(node: EventNameNode, groupBy: GroupBy): ItemSpec {
     tooltip: `${eventName} (${eventSource}): ${plural(count, 'record', 'records')}${errors ? `, ${errors} with an error code` : ''}`,
     icon: { id: 'symbol-event' },
     expandable: true,
+    contextValue: 'event',
   };
 }
 

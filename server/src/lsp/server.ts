@@ -25,6 +25,8 @@ import {
   DetectionsChangedNotification,
   EventTreeRequest,
   FilterValuesRequest,
+  ExportProgressNotification,
+  ExportRequest,
   FolderProgressNotification,
   OpenFolderRequest,
   RecordAtRequest,
@@ -33,7 +35,6 @@ import {
   RecordTextRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
-import { type FieldKey, isFieldKey } from '../../../common/filterSyntax';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
 import { type Analysis, documentMarks, getLanguageService, type LogFindings, type Span } from '../languageService';
@@ -54,8 +55,10 @@ import {
 import { DetectionRules } from './detectionRules';
 import { DiskReads } from './diskReads';
 import { DocumentCache } from './documentCache';
+import { exportHandler } from './exports';
 import { guarded, type Handler, type Log } from './guard';
-import { recordQuery, ShownLogs } from './shownLogs';
+import { eventsViewRequests } from './eventsViewRequests';
+import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settings';
 import { Validation } from './validation';
 
@@ -136,11 +139,6 @@ const diskReads = new DiskReads({
   publish: (params) => connection.sendDiagnostics(params),
   progress: (params) => void connection.sendNotification(FolderProgressNotification, params),
 });
-
-/** `{ finding }` when the request names one. */
-function optional(finding: number | undefined): { finding?: number } {
-  return finding === undefined ? {} : { finding };
-}
 
 /** How many folding ranges the editor takes (VS Code's default is 5000). */
 let foldingLimit = 5000;
@@ -310,62 +308,16 @@ connection.onRequest(
   }),
 );
 
-connection.onRequest(
-  EventTreeRequest,
-  safe('eventTree', async (params) => {
-    await validation.settled(params.textDocument.uri);
-    const { set } = await detectionRules.current();
-    const log = shownLogs.get(params.textDocument.uri, set);
-    if (!log) return null;
-    const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
-    const filterProblems = service.filterProblems(params.filter);
-    const { version, summaries, syntaxErrors } = log;
-    const found = log.detections;
-    const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
-    return {
-      version,
-      groups,
-      total: summaries.length,
-      shown,
-      ...(syntaxErrors ? { syntaxErrors } : {}),
-      ...(detections.length > 0 ? { detections } : {}),
-      ...(filterProblems.length > 0 ? { filterProblems } : {}),
-    };
-  }),
-);
+const eventsView = eventsViewRequests({
+  service,
+  shownLogs,
+  rules: async () => (await detectionRules.current()).set,
+  settled: (uri) => validation.settled(uri),
+});
 
-connection.onRequest(
-  RecordsRequest,
-  safe('records', async (params) => {
-    const { set } = await detectionRules.current();
-    const log = shownLogs.get(params.textDocument.uri, set);
-    if (!log) return null;
-    const query = recordQuery(params);
-    const { detection } = params;
-    const found = log.detections;
-    // A Detections node's records; none when no rule ran on this log.
-    if (detection !== undefined && !found) return { total: 0, items: [] };
-    const { total, items } =
-      detection !== undefined && found
-        ? service.detectionRecords(found.rules, found.findings, log.summaries, { ...query, detection, ...optional(params.finding) })
-        : service.records(log.summaries, query);
-    return { total, items: items.map((s) => log.item(s)) };
-  }),
-);
-
-/** Values offered after a key in the filter input: the first few, as a person scans them. */
-const FILTER_VALUES_SHOWN = 50;
-
-connection.onRequest(
-  FilterValuesRequest,
-  safe('filterValues', async (params) => {
-    const { set } = await detectionRules.current();
-    const log = shownLogs.get(params.textDocument.uri, set);
-    const key = params.key as FieldKey;
-    if (!log || !isFieldKey(key) || typeof params.prefix !== 'string') return null;
-    return { values: service.filterValues(log.summaries, key, params.prefix, FILTER_VALUES_SHOWN) };
-  }),
-);
+connection.onRequest(EventTreeRequest, safe('eventTree', eventsView.eventTree));
+connection.onRequest(RecordsRequest, safe('records', eventsView.records));
+connection.onRequest(FilterValuesRequest, safe('filterValues', eventsView.filterValues));
 
 connection.onRequest(
   RecordAtRequest,
@@ -382,6 +334,17 @@ connection.onRequest(
 );
 
 connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
+
+connection.onRequest(
+  ExportRequest,
+  exportHandler({
+    service,
+    shownLogs,
+    rules: async () => (await detectionRules.current()).set,
+    progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
+    log,
+  }),
+);
 
 // A promise nobody awaited must not take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

@@ -29,6 +29,8 @@ export interface ShownLog {
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
   /** The JSON text of record `index` (as RecordItem.index numbers them), in any layout: an open document's, or read back from disk. */
   recordText?(index: number): Promise<string | undefined>;
+  /** The JSON texts of many of its records, in the order given (an export's): a document's as it is now, a disk read's each file read once. */
+  recordTexts(records: readonly RecordSummary[]): AsyncIterable<string | undefined>;
   /** What the rules found, findings naming records by index; absent when no rule ran. */
   readonly detections?: ShownDetections;
 }
@@ -124,6 +126,7 @@ export class ShownLogs {
         const record = read.records[index];
         return record && this.service.recordText(read.stamp, record);
       },
+      recordTexts: (records) => this.service.diskRecordTexts(records as DiskRecord[], () => read.stamp),
     };
   }
 
@@ -138,8 +141,10 @@ export class ShownLogs {
       const stamp = record && folder.stamps.get(record.uri);
       return stamp && this.service.recordText(stamp, record);
     };
+    const recordTexts = (records: readonly RecordSummary[]) =>
+      this.service.diskRecordTexts(records as DiskRecord[], (uri) => folder.stamps.get(uri));
     const detections = byIndex(folder.detections);
-    return { version: 0, summaries: folder.records, item, recordText, ...(detections ? { detections } : {}) };
+    return { version: 0, summaries: folder.records, item, recordText, recordTexts, ...(detections ? { detections } : {}) };
   }
 
   private ofDocument(document: TextDocument, analysis: Analysis, rules: RuleSet | undefined): ShownLog {
@@ -154,9 +159,21 @@ export class ShownLogs {
       // The document is updated in place: after an edit this analysis is not of its text.
       recordText: async (index) =>
         document.version === version ? this.service.recordJson(document.getText(), analysis.parsed, index) : undefined,
+      recordTexts: (records) =>
+        documentTexts(this.service, document.version === version ? document.getText() : undefined, analysis, records),
       ...(errors ? { syntaxErrors: { count: errors.count, first: toRange(document, errors.first) } } : {}),
     };
   }
+}
+
+/** Records' texts from a document's text (taken once: an edit meanwhile does not mix versions); none when it has moved on. */
+async function* documentTexts(
+  service: LanguageService,
+  text: string | undefined,
+  analysis: Analysis,
+  records: readonly RecordSummary[],
+): AsyncGenerator<string | undefined> {
+  for (const record of records) yield text === undefined ? undefined : service.recordJson(text, analysis.parsed, record.index);
 }
 
 /** A records request as the features take it: with groupBy `level` the level names the group; pages are capped. */

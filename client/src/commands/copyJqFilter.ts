@@ -1,0 +1,22 @@
+/**
+ * CloudTrail: Copy as jq filter: the events view's filter as a jq program on the clipboard, to run on the logs
+ * themselves (a bucket's worth of files, a teammate's machine). It reads CloudTrail's `{"Records":[…]}`; a button
+ * copies the form for JSON Lines instead. The program holds no `'`, so it pastes between single quotes in a shell.
+ */
+import * as vscode from 'vscode';
+import { jqProgram } from '../../../common/jqFilter';
+import type { CommandFactory } from './context';
+
+export const copyJqFilter: CommandFactory = (ctx) => async () => {
+  const filter = ctx.view.model.filter ?? '';
+  await vscode.env.clipboard.writeText(jqProgram(filter, 'cloudtrail'));
+  const what = filter ? 'the jq program for the view’s filter' : 'a jq program that keeps every record (the view has no filter)';
+  const lines = 'JSON Lines instead';
+  const message = `Copied ${what}. It reads CloudTrail logs ({"Records":[…]}): gzip -dc FILE.json.gz | jq -c '<program>', or for a folder: find . -name '*.json.gz' -exec gzip -dc {} + | jq -c '<program>'.`;
+  // The command is done once the program is copied; the other form is a click away.
+  void vscode.window.showInformationMessage(message, lines).then(async (choice) => {
+    if (choice !== lines) return;
+    await vscode.env.clipboard.writeText(jqProgram(filter, 'jsonl'));
+    void vscode.window.showInformationMessage(`Copied the program for JSON Lines (one record a line): jq -c '<program>' FILE.jsonl`);
+  });
+};

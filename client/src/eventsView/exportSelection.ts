@@ -1,0 +1,81 @@
+/**
+ * What an export takes from the events view: the records a node holds (a group, an event source, an event, a rule or
+ * a correlation window), or everything the view shows, as cloudtrail/export names them; how many there are; and a
+ * file name for it. No `vscode` here, so plain Node tests reach it.
+ */
+import type { EventTreeResult, ExportFormat, ExportParams, GroupBy } from '../../../common/protocol';
+import type { EventNode } from './nodes';
+import { nextPageQuery } from './paging';
+
+export type ExportSelection = Omit<ExportParams, 'textDocument' | 'format' | 'target' | 'columns' | 'redact' | 'keepMapping'>;
+
+/** A node an export can take; the others (records, problems, the Detections group itself, "Show more") hold none of their own. */
+export type ExportNode = Extract<EventNode, { kind: 'group' | 'source' | 'event' | 'rule' | 'window' }>;
+
+export function isExportNode(node: EventNode | undefined): node is ExportNode {
+  return node !== undefined && ['group', 'source', 'event', 'rule', 'window'].includes(node.kind);
+}
+
+/** The records of a node (none: all the view shows), under the view's grouping and filter. */
+export function exportSelection(node: ExportNode | undefined, groupBy: GroupBy, filter: string | undefined): ExportSelection {
+  const filtered = filter ? { filter } : {};
+  if (!node) return { groupBy, ...filtered };
+  switch (node.kind) {
+    case 'group':
+      return { groupBy, group: node.group.key, ...filtered };
+    case 'source':
+      return { groupBy, group: node.parent.group.key, eventSource: node.eventSource, ...filtered };
+    default: {
+      // An event, a rule or a window: what its pages are, without the page.
+      const { offset: _offset, limit: _limit, filter: _filter, ...query } = nextPageQuery(node, groupBy, filter);
+      return { ...query, ...filtered };
+    }
+  }
+}
+
+/** How many records the export takes, as the view counts them. */
+export function exportCount(node: ExportNode | undefined, tree: EventTreeResult | null): number | undefined {
+  switch (node?.kind) {
+    case undefined:
+      return tree?.shown;
+    case 'group':
+      return node.group.count;
+    case 'source':
+      return node.count;
+    case 'event':
+      return node.event.count;
+    case 'rule':
+      return node.rule.count;
+    case 'window':
+      return node.window.count;
+  }
+}
+
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { csv: 'csv', jsonl: 'jsonl', cloudtrail: 'json' };
+
+/** What the node is, in a few words for a file name. */
+function nodeName(node: ExportNode | undefined): string {
+  switch (node?.kind) {
+    case undefined:
+      return 'events';
+    case 'group':
+      return node.group.label;
+    case 'source':
+      return node.eventSource;
+    case 'event':
+      return `${node.group.group.label}-${node.event.eventName}`;
+    case 'rule':
+      return node.rule.title || node.rule.key;
+    case 'window':
+      return `${node.parent.rule.title || node.parent.rule.key}-${node.window.index + 1}`;
+  }
+}
+
+/** A file name for the export: `cloudtrail-<what>.<ext>`, only letters, digits, dots and dashes (log text chooses nothing else). */
+export function exportFileName(node: ExportNode | undefined, format: ExportFormat, redacted: boolean): string {
+  const what = nodeName(node)
+    .replace(/[^A-Za-z0-9.]+/g, '-')
+    .slice(0, 60)
+    .replace(/^[.-]+|[.-]+$/g, '');
+  return `cloudtrail-${what || 'events'}${redacted ? '-redacted' : ''}.${EXPORT_EXTENSIONS[format]}`;
+}

@@ -1,0 +1,77 @@
+/**
+ * The events view's questions of a shown log (an open document, a folder, or a log read from disk): its tree,
+ * the records under a node, and the values a filter key offers. Each answers null when no such log is shown.
+ */
+import type { FieldKey } from '../../../common/filterSyntax';
+import { isFieldKey } from '../../../common/filterSyntax';
+import type {
+  EventTreeParams,
+  EventTreeResult,
+  FilterValuesParams,
+  FilterValuesResult,
+  RecordsParams,
+  RecordsResult,
+} from '../../../common/protocol';
+import type { LanguageService, RuleSet } from '../languageService';
+import { recordQuery, type ShownLogs } from './shownLogs';
+
+export interface EventsViewHost {
+  readonly service: LanguageService;
+  readonly shownLogs: ShownLogs;
+  rules(): Promise<RuleSet>;
+  /** Resolves once an open document's pending edits are checked, so the tree counts what the editor shows. */
+  settled(uri: string): Promise<void>;
+}
+
+/** Values offered after a key in the filter input: the first few, as a person scans them. */
+const FILTER_VALUES_SHOWN = 50;
+
+export function eventsViewRequests({ service, shownLogs, rules, settled }: EventsViewHost) {
+  return {
+    async eventTree(params: EventTreeParams): Promise<EventTreeResult | null> {
+      await settled(params.textDocument.uri);
+      const log = shownLogs.get(params.textDocument.uri, await rules());
+      if (!log) return null;
+      const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
+      const filterProblems = service.filterProblems(params.filter);
+      const { version, summaries, syntaxErrors } = log;
+      const found = log.detections;
+      const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
+      return {
+        version,
+        groups,
+        total: summaries.length,
+        shown,
+        ...(syntaxErrors ? { syntaxErrors } : {}),
+        ...(detections.length > 0 ? { detections } : {}),
+        ...(filterProblems.length > 0 ? { filterProblems } : {}),
+      };
+    },
+
+    async records(params: RecordsParams): Promise<RecordsResult | null> {
+      const log = shownLogs.get(params.textDocument.uri, await rules());
+      if (!log) return null;
+      const query = recordQuery(params);
+      const { detection, finding } = params;
+      const found = log.detections;
+      // A Detections node's records; none when no rule ran on this log.
+      if (detection !== undefined && !found) return { total: 0, items: [] };
+      const { total, items } =
+        detection !== undefined && found
+          ? service.detectionRecords(found.rules, found.findings, log.summaries, {
+              ...query,
+              detection,
+              ...(finding === undefined ? {} : { finding }),
+            })
+          : service.records(log.summaries, query);
+      return { total, items: items.map((s) => log.item(s)) };
+    },
+
+    async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {
+      const log = shownLogs.get(params.textDocument.uri, await rules());
+      const key = params.key as FieldKey;
+      if (!log || !isFieldKey(key) || typeof params.prefix !== 'string') return null;
+      return { values: service.filterValues(log.summaries, key, params.prefix, FILTER_VALUES_SHOWN) };
+    },
+  };
+}

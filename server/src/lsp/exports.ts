@@ -1,0 +1,81 @@
+/**
+ * cloudtrail/export: what a node of the events view holds (the records `cloudtrail/records` would page through, all
+ * of them), or everything the view shows, written to a file the client names, with progress and cancellation.
+ */
+import { fileURLToPath } from 'node:url';
+import { type CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { ExportParams, ExportProgressParams, ExportResult } from '../../../common/protocol';
+import type { LanguageService, RecordSummary, RuleSet } from '../languageService';
+import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
+
+export interface ExportHost {
+  readonly service: LanguageService;
+  readonly shownLogs: ShownLogs;
+  rules(): Promise<RuleSet>;
+  progress(params: ExportProgressParams): void;
+  log(message: string): void;
+}
+
+/** The records a node holds, in the order the view lists them: a Detections node's, or a group's or event's (none: all the filter keeps). */
+function selected(service: LanguageService, log: ShownLog, params: ExportParams): readonly RecordSummary[] {
+  // Every record at once: a page as long as the log.
+  const query = { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) };
+  const { detection, finding } = params;
+  if (detection === undefined) return service.records(log.summaries, query).items;
+  const found = log.detections;
+  if (!found) return [];
+  const detectionQuery = { ...query, detection, ...(finding === undefined ? {} : { finding }) };
+  return service.detectionRecords(found.rules, found.findings, log.summaries, detectionQuery).items;
+}
+
+/** The file a target URI names; an error the client shows when it names none. */
+function targetPath(target: string): string {
+  try {
+    if (new URL(target).protocol === 'file:') return fileURLToPath(target);
+  } catch {
+    // Not a URI: said below.
+  }
+  throw new ResponseError(ErrorCodes.InvalidParams, `Cannot export to ${target}: choose a file on this machine`);
+}
+
+/** The request's handler: a file that cannot be written is an error the client shows; any other failure is logged and answered null. */
+export function exportHandler(host: ExportHost) {
+  return async (params: ExportParams, token?: CancellationToken): Promise<ExportResult | ResponseError | null> => {
+    try {
+      if (token?.isCancellationRequested) return null;
+      return await exportRecords(host, params, token);
+    } catch (error) {
+      if (error instanceof ResponseError) return error;
+      host.log(`export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return null;
+    }
+  };
+}
+
+async function exportRecords(host: ExportHost, params: ExportParams, token?: CancellationToken): Promise<ExportResult | null> {
+  const uri = params.textDocument.uri;
+  const log = host.shownLogs.get(uri, await host.rules());
+  if (!log) return null;
+  const path = targetPath(params.target);
+  // Writing over the log being read would lose it halfway.
+  if (uri.startsWith('file:') && fileURLToPath(uri) === path)
+    throw new ResponseError(ErrorCodes.InvalidParams, 'Cannot export a log onto itself');
+  const records = selected(host.service, log, params);
+  const { format, columns, redact, keepMapping, target } = params;
+  const options = {
+    format,
+    path,
+    ...(columns ? { columns } : {}),
+    ...(redact ? { redact } : {}),
+    ...(keepMapping ? { keepMapping } : {}),
+    onProgress: (done: number, total: number) => host.progress({ target, done, total }),
+    isCancelled: () => token?.isCancellationRequested === true,
+  };
+  try {
+    return (await host.service.writeExport(records, log.recordTexts(records), options)) ?? null;
+  } catch (error) {
+    // The file could not be written: the client says why.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ResponseError(ErrorCodes.InternalError, `Cannot write ${path}: ${message}`);
+  }
+}

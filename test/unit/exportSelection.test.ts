@@ -1,0 +1,70 @@
+/** What Export… takes from the events view: each node's records as the server selects them, as many as the view counts, and a safe file name. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { exportCount, exportFileName, exportSelection, isExportNode } from '../../client/src/eventsView/exportSelection';
+import { EventTreeModel } from '../../client/src/eventsView/model';
+import type { EventNode } from '../../client/src/eventsView/nodes';
+import type { GroupBy } from '../../common/protocol';
+import { DETECTION_FINDINGS, DETECTION_LOG, DETECTION_RULES } from '../support/detectionLog';
+import { generateLog } from '../support/generateLog';
+import { inProcessServer } from '../support/inProcessServer';
+
+const URI = 'file:///logs/export.json';
+
+/** Every node of the tree, expanded all the way (records left out). */
+async function nodesOf(model: EventTreeModel): Promise<EventNode[]> {
+  const found: EventNode[] = [];
+  const walk = async (nodes: EventNode[]): Promise<void> => {
+    for (const node of nodes) {
+      if (node.kind === 'record' || node.kind === 'more') continue;
+      found.push(node);
+      await walk(await model.children(node));
+    }
+  };
+  await walk(model.children() as EventNode[]);
+  return found;
+}
+
+describe('Export… from the events view', () => {
+  for (const [groupBy, filter] of [
+    ['level', undefined],
+    ['level', 'Object'],
+    ['identity', 'Get'],
+    ['eventSource', undefined],
+    ['errorCode', 'alice'],
+  ] as [GroupBy, string | undefined][]) {
+    test(`each node exports the records the view counts under it (by ${groupBy}${filter ? `, filter ${filter}` : ''})`, async () => {
+      const text = `${generateLog({ seed: 31, records: 400 }).slice(0, -2)},${DETECTION_LOG.slice(DETECTION_LOG.indexOf('[') + 1)}`;
+      const server = inProcessServer(text, {
+        rules: DETECTION_RULES,
+        findings: DETECTION_FINDINGS.map((f) => ({ ...f, records: f.records.map((r) => r + 400) })),
+      });
+      const model = new EventTreeModel(server, () => undefined);
+      model.groupBy = groupBy;
+      model.filter = filter;
+      await model.show(URI);
+      const nodes = (await nodesOf(model)).filter(isExportNode);
+      const kinds = filter ? ['group', 'event'] : ['group', 'event', 'rule', 'window'];
+      assert.ok(
+        kinds.every((kind) => nodes.some((n) => n.kind === kind)),
+        'every kind of node',
+      );
+      for (const node of [undefined, ...nodes]) {
+        const selection = exportSelection(node, groupBy, filter);
+        const page = await server.records(URI, { ...selection, limit: 100_000 });
+        assert.equal(page?.total, exportCount(node, model.result), `${node?.kind ?? 'the view'} ${JSON.stringify(selection)}`);
+      }
+      assert.equal(exportCount(undefined, model.result), model.result?.shown);
+    });
+  }
+
+  test('a file name says what is exported, in letters, digits, dots and dashes only', () => {
+    assert.equal(exportFileName(undefined, 'cloudtrail', false), 'cloudtrail-events.json');
+    assert.equal(exportFileName(undefined, 'csv', true), 'cloudtrail-events-redacted.csv');
+    const rule = {
+      kind: 'rule',
+      rule: { key: 'k', title: '../../etc/passwd\n$(rm -rf ~) \u202e', level: 'high', count: 1 },
+    } as unknown as Parameters<typeof exportFileName>[0];
+    assert.equal(exportFileName(rule, 'jsonl', false), 'cloudtrail-etc-passwd-rm-rf.jsonl');
+  });
+});
