@@ -29,6 +29,7 @@ import {
   RecordsRequest,
   type RecordTextParams,
   RecordTextRequest,
+  TimelineRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
@@ -318,6 +319,20 @@ connection.onRequest(
       ...(syntaxErrors ? { syntaxErrors } : {}),
       ...(detections.length > 0 ? { detections } : {}),
     };
+  }),
+);
+
+connection.onRequest(
+  TimelineRequest,
+  safe('timeline', async (params, token) => {
+    await validation.settled(params.textDocument.uri);
+    const { set } = await detectionRules.current();
+    // Asked again meanwhile (the view's filter or grouping moved on): the answer would be dropped.
+    if (token?.isCancellationRequested) return null;
+    const log = shownLogs.get(params.textDocument.uri, set);
+    if (!log) return null;
+    const { filter, groupBy, stack, maxBins } = params;
+    return service.timeline(log.summaries, { filter, groupBy, stack, maxBins }, log.detections?.findings);
   }),
 );
 
