@@ -55,6 +55,8 @@ if (!production) {
     outdir: 'out/bench',
     external: ['@duckdb/node-api'],
   });
+  // The log the browser check opens to see the timeline (scripts/editor-screenshots.mjs).
+  builds.push({ ...common, entryPoints: ['test/support/incidentLog.ts'], outfile: 'out/support/incidentLog.js' });
   // The in-editor suite, loaded by VS Code's extension host (outside out/test, which node --test runs).
   builds.push({ ...common, entryPoints: ['test/editor/index.ts'], outfile: 'out/editor/index.js', external: ['vscode', 'mocha'] });
 }

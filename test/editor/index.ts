@@ -25,6 +25,7 @@ export function run(): Promise<void> {
   require('./records.editor');
   require('./view.editor');
   require('./detections.editor');
+  require('./timeline.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -180,6 +180,7 @@ describe('timeline page: messages, page and Quick Pick', () => {
       { type: 'list', bin: 1.5 },
       { type: 'stack', stack: 'sideways' },
       { type: 'command', command: 'workbench.action.terminal.new' },
+      { type: 'drawn', bars: 3, records: 9 },
     ])
       assert.equal(pageMessage(bad), undefined, JSON.stringify(bad));
   });

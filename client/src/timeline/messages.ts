@@ -31,10 +31,11 @@ export type FromPage =
   /** List the records of a bar. */
   | { readonly type: 'list'; readonly bin: number }
   | { readonly type: 'stack'; readonly stack: TimelineStack }
-  /** The page drew a chart of so many bars and records (none when it shows why not). */
-  | { readonly type: 'drawn'; readonly bars: number; readonly records: number };
+  /** The page drew a chart of so many bars and records (none when it shows why not), stacked so. */
+  | { readonly type: 'drawn'; readonly bars: number; readonly records: number; readonly stack: TimelineStack };
 
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStack = (v: unknown): v is TimelineStack => v === 'outcome' || v === 'group';
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** The message a page posted, if it is one of ours. */
@@ -50,9 +51,11 @@ export function pageMessage(value: unknown): FromPage | undefined {
     case 'list':
       return isCount(m.bin) ? { type: 'list', bin: m.bin } : undefined;
     case 'stack':
-      return m.stack === 'outcome' || m.stack === 'group' ? { type: 'stack', stack: m.stack } : undefined;
+      return isStack(m.stack) ? { type: 'stack', stack: m.stack } : undefined;
     case 'drawn':
-      return isCount(m.bars) && isCount(m.records) ? { type: 'drawn', bars: m.bars, records: m.records } : undefined;
+      return isCount(m.bars) && isCount(m.records) && isStack(m.stack)
+        ? { type: 'drawn', bars: m.bars, records: m.records, stack: m.stack }
+        : undefined;
     default:
       return undefined;
   }

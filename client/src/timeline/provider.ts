@@ -25,6 +25,13 @@ export interface TimelineServer {
 
 const STACK_KEY = 'cloudtrail.timelineStack';
 
+/** What the page drew: how many bars, holding how many records. */
+export interface Drawn {
+  readonly bars: number;
+  readonly records: number;
+  readonly stack: TimelineStack;
+}
+
 /** What the bars were asked for: the events view's state, and its tree (a new tree, new bars). */
 interface Asked {
   readonly uri: string | undefined;
@@ -40,9 +47,11 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
   private asked: Asked | undefined;
   private requests = 0;
   private shown: { readonly asked: Asked; readonly result: TimelineResult | null } | undefined;
-  private readonly drawn = new vscode.EventEmitter<{ bars: number; records: number }>();
+  private readonly drawn = new vscode.EventEmitter<Drawn>();
   /** The page drew what it was last sent; the in-editor tests wait for it. */
   readonly onDidDraw = this.drawn.event;
+  /** What the page last said it drew. */
+  lastDrawn: Drawn | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -143,18 +152,29 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
       case 'ready':
         return this.post();
       case 'range':
-        return this.events.setFilter(withTimeRange(this.events.model.filter ?? '', message.after, message.before));
+        return this.applyRange(message.after, message.before);
       case 'clearRange':
-        return this.events.setFilter(withTimeRange(this.events.model.filter ?? ''));
+        return this.applyRange(undefined, undefined);
       case 'list':
         return this.listBar(message.bin);
       case 'stack':
-        this.stack = message.stack;
-        await this.state.update(STACK_KEY, message.stack);
-        return this.update();
+        return this.setStack(message.stack);
       case 'drawn':
-        return this.drawn.fire({ bars: message.bars, records: message.records });
+        this.lastDrawn = { bars: message.bars, records: message.records, stack: message.stack };
+        return this.drawn.fire(this.lastDrawn);
     }
+  }
+
+  /** Writes a time range into the events view's filter, in place of any it had (none: takes it out). */
+  applyRange(after: number | undefined, before: number | undefined): Promise<void> {
+    return this.events.setFilter(withTimeRange(this.events.model.filter ?? '', after, before));
+  }
+
+  /** Stacks the bars by outcome or by the events view's grouping, from now on in this workspace. */
+  async setStack(stack: TimelineStack): Promise<void> {
+    this.stack = stack;
+    await this.state.update(STACK_KEY, stack);
+    await this.update();
   }
 
   /** A Quick Pick of a bar's records, in the log and under the filter the bars were made with. */

@@ -154,8 +154,10 @@ export class TimelineChart {
     });
     if (this.focus !== undefined && this.focus < model.xs.length) {
       const [left, right] = this.barEdges(u, this.focus);
+      // Dashed, so the outline of a short bar's column is not read as a tall bar.
       ctx.strokeStyle = this.palette.focus;
-      ctx.lineWidth = 2 * ratio;
+      ctx.lineWidth = ratio;
+      ctx.setLineDash([3 * ratio, 3 * ratio]);
       ctx.strokeRect(left, u.bbox.top + ratio, Math.max(right - left, 2 * ratio), u.bbox.height - 2 * ratio);
     }
     ctx.restore();

@@ -84,7 +84,7 @@ function showLegend(chartModel: ChartModel | undefined): void {
   }
 }
 
-function showTooltip(bin: number | undefined, x: number, y: number): void {
+function showTooltip(bin: number | undefined, x: number): void {
   const chartModel = model();
   if (bin === undefined || !chartModel) {
     tooltip.hidden = true;
@@ -103,17 +103,16 @@ function showTooltip(bin: number | undefined, x: number, y: number): void {
     tooltip.append(line);
   }
   tooltip.hidden = false;
-  // Beside the pointer, inside the page.
+  // Beside the pointer at the top of the chart, where it hides neither the bar's top nor the axis.
   const bounds = chartElement.getBoundingClientRect();
-  const left = Math.min(bounds.left + x + 12, window.innerWidth - tooltip.offsetWidth - 4);
-  const top =
-    bounds.top + y + 12 + tooltip.offsetHeight > window.innerHeight ? bounds.top + y - tooltip.offsetHeight - 8 : bounds.top + y + 12;
+  const right = bounds.left + x + 16;
+  const left = right + tooltip.offsetWidth <= window.innerWidth - 4 ? right : bounds.left + x - 16 - tooltip.offsetWidth;
   tooltip.style.left = `${Math.max(4, left)}px`;
-  tooltip.style.top = `${Math.max(4, top)}px`;
+  tooltip.style.top = `${Math.max(4, bounds.top + 4)}px`;
 }
 
-function hover(bin: number | undefined, x: number, y: number): void {
-  showTooltip(bin, x, y);
+function hover(bin: number | undefined, x: number): void {
+  showTooltip(bin, x);
 }
 
 function applyRange(first: number, last: number): void {
@@ -150,7 +149,7 @@ function showKeys(): void {
     keys.anchor === undefined ? barAnnouncement(chartModel, keys.focus) : selectionAnnouncement(chartModel, keys.anchor, keys.focus),
   );
   const point = chart.barPoint(keys.focus);
-  if (point) showTooltip(keys.focus, point.x, point.y);
+  if (point) showTooltip(keys.focus, point.x);
 }
 
 chartElement.addEventListener('keydown', (event) => {
@@ -197,7 +196,12 @@ function show(message: ShowMessage): void {
   showLegend(chartModel);
   chart.show(chartModel, palette);
   if (document.activeElement === chartElement) showKeys();
-  post({ type: 'drawn', bars: chartModel?.xs.length ?? 0, records: chartModel?.totals.reduce((a, b) => a + b, 0) ?? 0 });
+  post({
+    type: 'drawn',
+    bars: chartModel?.xs.length ?? 0,
+    records: chartModel?.totals.reduce((a, b) => a + b, 0) ?? 0,
+    stack: message.stack,
+  });
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
