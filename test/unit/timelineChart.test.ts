@@ -100,7 +100,7 @@ describe('timeline page: the chart model', () => {
     assert.deepEqual(barRows(model, 2), [
       { label: 'Failed', count: 2, colour: 'red' },
       { label: 'Succeeded', count: 1, colour: 'blue' },
-      { label: 'Flagged by detections', count: 2, colour: 'yellow' },
+      { label: 'Flagged by detections', count: 2, colour: 'yellow', mark: true },
     ]);
     assert.deepEqual(barRows(model, 1), []);
     assert.equal(

@@ -140,14 +140,22 @@ export function rangeText(model: Pick<ChartModel, 'start' | 'intervalMs'>, first
   return from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)} UTC` : `${from} – ${to} UTC`;
 }
 
+export interface BarRow {
+  readonly label: string;
+  readonly count: number;
+  readonly colour: ChartColour;
+  /** The flagged records' row, drawn with the findings' mark rather than a swatch. */
+  readonly mark?: true;
+}
+
 /** A bar's rows for its tooltip: each series with records in it, top of the stack first, then the flagged records. */
-export function barRows(model: ChartModel, bin: number): { label: string; count: number; colour: ChartColour }[] {
-  const rows = model.series
+export function barRows(model: ChartModel, bin: number): BarRow[] {
+  const rows: BarRow[] = model.series
     .map((s, i) => ({ label: s.label, count: model.counts[i]![bin] ?? 0, colour: s.colour }))
-    .filter((r) => r.count > 0);
-  rows.reverse();
+    .filter((r) => r.count > 0)
+    .reverse();
   const flagged = model.findings[bin] ?? 0;
-  if (flagged > 0) rows.push({ label: 'Flagged by detections', count: flagged, colour: FINDINGS_COLOUR });
+  if (flagged > 0) rows.push({ label: 'Flagged by detections', count: flagged, colour: FINDINGS_COLOUR, mark: true });
   return rows;
 }
 

@@ -98,8 +98,7 @@ function showTooltip(bin: number | undefined, x: number): void {
   for (const row of barRows(chartModel, bin)) {
     const line = document.createElement('div');
     line.className = 'row';
-    const mark = row.label === 'Flagged by detections' && row.colour === FINDINGS_COLOUR;
-    line.append(swatch(palette.series[row.colour], mark), span('label', row.label), span('count', countText(row.count)));
+    line.append(swatch(palette.series[row.colour], row.mark), span('label', row.label), span('count', countText(row.count)));
     tooltip.append(line);
   }
   tooltip.hidden = false;
