@@ -48,7 +48,7 @@ function eventsServer(languageClient: LanguageClient): EventsServer {
 /** The timeline's questions, asked of the language server. */
 function timelineServer(languageClient: LanguageClient): TimelineServer {
   return {
-    timeline: (params) => languageClient.sendRequest(TimelineRequest, params),
+    timeline: (params, token) => languageClient.sendRequest(TimelineRequest, params, token),
     records: (params) => languageClient.sendRequest(RecordsRequest, params),
   };
 }

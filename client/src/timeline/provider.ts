@@ -19,7 +19,8 @@ import { timelinePage } from './page';
 
 /** What the timeline asks of the language server. */
 export interface TimelineServer {
-  timeline(params: TimelineParams): Promise<TimelineResult | null>;
+  /** Cancelled when a newer question is asked: only the last answer is drawn. */
+  timeline(params: TimelineParams, token: vscode.CancellationToken): Promise<TimelineResult | null>;
   records(params: RecordsParams): Promise<RecordsResult | null>;
 }
 
@@ -46,6 +47,7 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
   private stack: TimelineStack;
   private asked: Asked | undefined;
   private requests = 0;
+  private pending: vscode.CancellationTokenSource | undefined;
   private shown: { readonly asked: Asked; readonly result: TimelineResult | null } | undefined;
   private readonly drawn = new vscode.EventEmitter<Drawn>();
   /** The page drew what it was last sent; the in-editor tests wait for it. */
@@ -70,6 +72,7 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
   }
 
   dispose(): void {
+    this.pending?.cancel();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
@@ -118,8 +121,12 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
     if (last && (Object.keys(asked) as (keyof Asked)[]).every((key) => asked[key] === last[key])) return;
     this.asked = asked;
     const request = ++this.requests;
-    const bars =
-      uri && result ? await this.server.timeline({ textDocument: { uri }, filter, groupBy, stack: this.stack }).catch(() => null) : null;
+    // The question before, if still unanswered, is of no use now: the server need not work it out.
+    this.pending?.cancel();
+    const pending = (this.pending = new vscode.CancellationTokenSource());
+    const params = uri && result ? { textDocument: { uri }, filter, groupBy, stack: this.stack } : undefined;
+    const bars = params ? await this.server.timeline(params, pending.token).catch(() => null) : null;
+    pending.dispose();
     // A newer question is on its way: its answer is the one to show.
     if (request !== this.requests) return;
     this.shown = { asked, result: bars };
