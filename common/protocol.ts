@@ -199,6 +199,50 @@ export const DEFAULT_PAGE = 200;
 /** The most records one `cloudtrail/records` answer carries. */
 export const MAX_PAGE = 1000;
 
+// The timeline: the shown log's records counted per time interval (client → server).
+
+/** What the timeline's bars are stacked by: succeeded and failed records, or the events view's grouping. */
+export type TimelineStack = 'outcome' | 'group';
+
+/** The most bars a timeline has; `maxBins` may ask for fewer. */
+export const TIMELINE_MAX_BINS = 120;
+
+export interface TimelineParams {
+  readonly textDocument: TextDocumentIdentifier;
+  /** The events view's filter and grouping: the timeline counts the records the view shows. */
+  readonly filter?: string;
+  readonly groupBy?: GroupBy;
+  readonly stack: TimelineStack;
+  readonly maxBins?: number;
+}
+
+export interface TimelineSeries {
+  /** `succeeded` or `failed`, or the group's key (a log value) in the grouping; the last series may be `other`. */
+  readonly key: string;
+  readonly label: string;
+  /** Records per bar. */
+  readonly counts: readonly number[];
+  /** Set on the series that adds up the groups beyond the largest few. */
+  readonly other?: true;
+}
+
+export interface TimelineResult {
+  /** The first bar's start (ms since the epoch, UTC), a whole number of intervals. */
+  readonly start: number;
+  /** Each bar's length in ms: a round step (1 s … 1 day, 7 days…) chosen from the span. */
+  readonly intervalMs: number;
+  /** Bottom first; every series has one count per bar. */
+  readonly series: readonly TimelineSeries[];
+  /** Per bar, how many of its records a detection rule flagged. */
+  readonly findings: readonly number[];
+  /** Records the filter kept: those in the bars plus `untimed`, whose eventTime is missing or not a time. */
+  readonly total: number;
+  readonly untimed: number;
+}
+
+/** client → server: the shown log's (or folder's) records counted per interval; null when the view shows no such log. */
+export const TimelineRequest = new RequestType<TimelineParams, TimelineResult | null, void>('cloudtrail/timeline');
+
 export interface OpenFolderParams {
   /**
    * A folder or file URI. A folder's logs (`.json`, `.json.gz`, digests left out) are read into the events

@@ -34,6 +34,16 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' },
   // The server's reading threads, started from server.js by path (files/readerPool.ts).
   { ...common, entryPoints: ['server/src/files/readWorker.ts'], outfile: 'server/out/readWorker.js' },
+  // The timeline view's page, with the chart library it draws with: a browser bundle and its style sheet (timeline.css).
+  {
+    ...common,
+    platform: 'browser',
+    target: 'chrome114',
+    format: 'iife',
+    mainFields: ['browser', 'module', 'main'],
+    entryPoints: { timeline: 'client/webview/timeline/main.ts' },
+    outdir: 'client/out/timeline',
+  },
 ];
 if (!production) {
   // Tests run in plain Node; they import the pure server modules directly.
@@ -45,6 +55,8 @@ if (!production) {
     outdir: 'out/bench',
     external: ['@duckdb/node-api'],
   });
+  // The log the browser check opens to see the timeline (scripts/editor-screenshots.mjs).
+  builds.push({ ...common, entryPoints: ['test/support/incidentLog.ts'], outfile: 'out/support/incidentLog.js' });
   // The in-editor suite, loaded by VS Code's extension host (outside out/test, which node --test runs).
   builds.push({ ...common, entryPoints: ['test/editor/index.ts'], outfile: 'out/editor/index.js', external: ['vscode', 'mocha'] });
 }

@@ -1,11 +1,14 @@
 // The browser check of what a user sees, run by test-editor.mjs after the suite: the seed sample open with
 // its squiggles and the Problems count, the hover with its link, the CloudTrail Events view with its
-// groups, and the light-bulb quick fix applied. Each step asserts what is on screen; with --screenshots
-// the pictures are saved under docs/screenshots/ for the README.
+// groups, the light-bulb quick fix applied, and the Timeline's bars, tooltip, Quick Pick and drag. Each step
+// asserts what is on screen; with --screenshots the pictures are saved under docs/screenshots/ for the README.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { timelineCheck } from './timeline-check.mjs';
 
 const SEED_NAME = '111122223333_CloudTrail_us-west-2_20190201T0320Z_SeedSample.json';
+const INCIDENT_NAME = '111122223333_CloudTrail_us-east-1_20240305T0800Z_Incident.json';
 const TIMEOUT = 30_000;
 
 function check(condition, message) {
@@ -37,6 +40,9 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   // A folder of its own, holding just the seed sample, as a user would have it.
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, SEED_NAME), readFileSync(join(repo, 'test', 'fixtures', 'seed-sample.json'), 'utf8'));
+  // And a generated log with a burst in it, for the timeline (built by scripts/build.mjs from test/support/incidentLog.ts).
+  const incident = createRequire(import.meta.url)(join(repo, 'out', 'support', 'incidentLog.js')).incidentLog();
+  writeFileSync(join(workspace, INCIDENT_NAME), incident);
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [['extensionDevelopmentPath', remote(repo)]];
@@ -114,5 +120,7 @@ export async function userCheck({ browser, port, workspace, repo, outDir, log })
   check((await page.locator('.monaco-list-row', { hasText: 'Account-level' }).count()) === 0, 'no account-level events in the seed sample');
   await page.screenshot({ path: join(outDir, 'events-view.jpg'), type: 'jpeg', quality: 85 });
   log('events view shows Bucket-level with its events');
+
+  await timelineCheck({ page, name: INCIDENT_NAME, text: incident, outDir, log, check });
   await page.close();
 }

@@ -246,7 +246,7 @@ async function main() {
       exitCode = 1;
       await userCheck({ browser, port, workspace: join(work, 'logs'), repo: REPO, outDir, log });
       exitCode = 0;
-      process.stdout.write('user check: 4 passed, 0 failed\n');
+      process.stdout.write('user check: 5 passed, 0 failed\n');
     }
   } catch (error) {
     log(String(error?.stack ?? error));

@@ -1,10 +1,13 @@
 /**
- * What package.json contributes by name besides commands: the events view, the gzip editor, the `when` context keys,
+ * What package.json contributes by name besides commands: the events view and the timeline, the gzip editor, the `when` context keys,
  * and detection by content (its setting, and the languages that activate the extension for it).
  */
 
 /** The events view's id. */
 export const EVENTS_VIEW_ID = 'cloudtrail.events';
+
+/** The timeline's id: a webview view below the events view, in the same container. */
+export const TIMELINE_VIEW_ID = 'cloudtrail.timeline';
 
 /** The custom editor that opens `*.json.gz` decompressed. */
 export const GZIP_EDITOR_VIEW_TYPE = 'cloudtrail.gzipLog';

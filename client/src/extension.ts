@@ -1,7 +1,7 @@
 /** Wires VS Code to the CloudTrail language server: detection by content, the client, the gzip documents, the records opened on their own, the events view and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest } from '../../common/protocol';
+import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest, TimelineRequest } from '../../common/protocol';
 import { ContentDetection } from './detection/contentDetection';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
@@ -18,6 +18,7 @@ import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
 import { RecordDocuments, type RecordTextSource } from './records/documents';
 import { RECORD_SCHEME } from './records/recordUri';
+import { type TimelineServer, TimelineView } from './timeline/provider';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export interface CloudTrailApi {
   readonly client: LanguageClient;
   readonly events: EventTreeProvider;
   readonly view: vscode.TreeView<EventNode>;
+  readonly timeline: TimelineView;
   readonly detection: ContentDetection;
   /** What the view shows, as its message describes it, and when that is said again. */
   readonly shown: () => ViewSource;
@@ -40,6 +42,14 @@ function eventsServer(languageClient: LanguageClient): EventsServer {
     eventTree: (uri, groupBy, filter) =>
       languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
     records: (uri, query) => languageClient.sendRequest(RecordsRequest, { textDocument: { uri }, ...query }),
+  };
+}
+
+/** The timeline's questions, asked of the language server. */
+function timelineServer(languageClient: LanguageClient): TimelineServer {
+  return {
+    timeline: (params, token) => languageClient.sendRequest(TimelineRequest, params, token),
+    records: (params) => languageClient.sendRequest(RecordsRequest, params),
   };
 }
 
@@ -62,10 +72,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState, disk);
   const gzipEditor = new GzipEditorProvider(gzip);
   const records = new RecordDocuments(recordText(languageClient));
+  const timeline = new TimelineView(
+    view,
+    timelineServer(languageClient),
+    languageClient.protocol2CodeConverter,
+    context.extensionUri,
+    context.workspaceState,
+  );
   context.subscriptions.push(
     probes,
     disk,
     view,
+    timeline,
     gzip,
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzip),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, records),
@@ -85,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     client: languageClient,
     events: view.provider,
     view: view.tree,
+    timeline,
     detection,
     shown: () => view.source,
     onDidDescribe: view.onDidDescribe,

@@ -4,7 +4,7 @@
  */
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
 import type { FieldKey } from '../../common/filterSyntax';
-import type { DetectionRule, EventGroup, ExportResult, FilterProblem, GroupBy } from '../../common/protocol';
+import type { DetectionRule, EventGroup, ExportResult, FilterProblem, GroupBy, TimelineResult } from '../../common/protocol';
 import type { OffsetEdit, Problem } from './cloudtrail/problems';
 import type { Finding, RuleInfo } from './detections/ruleSet';
 import { type Completion, completionsAt } from './features/completion';
@@ -21,6 +21,7 @@ import type { LogFindings } from './detections/logFindings';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
+import { buildTimeline, type TimelineQuery } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
 import type { RuleSet } from './detections/ruleSet';
@@ -57,6 +58,7 @@ export type {
   RecordSummary,
   RecordSymbol,
   ReportedProblem,
+  TimelineQuery,
 };
 export type { PlacedProblem } from './files/unitParse';
 export { PieceLines, type TextPoint } from './files/textPoint';
@@ -107,6 +109,8 @@ export interface LanguageService {
     summaries: readonly RecordSummary[],
     query: DetectionQuery,
   ): { total: number; items: RecordSummary[] };
+  /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
+  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, findings?: readonly Finding<number>[]): TimelineResult;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -179,6 +183,7 @@ export function getLanguageService(): LanguageService {
     recordAt: placeAt,
     detections: detectionRules,
     detectionRecords,
+    timeline: buildTimeline,
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,

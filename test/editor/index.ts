@@ -27,6 +27,7 @@ export function run(): Promise<void> {
   require('./detections.editor');
   require('./investigate.editor');
   require('./export.editor');
+  require('./timeline.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CONTEXT_KEYS, DETECT_SETTING, DETECTED_LANGUAGES, EVENTS_VIEW_ID, GZIP_EDITOR_VIEW_TYPE } from '../../client/src/contributions';
+import {
+  CONTEXT_KEYS,
+  DETECT_SETTING,
+  DETECTED_LANGUAGES,
+  EVENTS_VIEW_ID,
+  GZIP_EDITOR_VIEW_TYPE,
+  TIMELINE_VIEW_ID,
+} from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 import { REPO_ROOT, repoPath } from '../support/paths';
@@ -16,6 +23,8 @@ test('the package holds the bundles, grammar, docs and rule pack, and no node_mo
   for (const needed of [
     'package.json',
     'client/out/extension.js',
+    'client/out/timeline/timeline.js',
+    'client/out/timeline/timeline.css',
     'server/out/server.js',
     'server/out/readWorker.js',
     'syntaxes/cloudtrail.tmLanguage.json',
@@ -74,14 +83,16 @@ test('package.json uses the language id, settings section, view, editor and cont
   assert.ok(`${CONFIGURATION_SECTION}.trace.server` in contributes.configuration.properties);
   assert.deepEqual(
     Object.values(contributes.views).flatMap((views) => views.map((v) => v.id)),
-    [EVENTS_VIEW_ID],
+    [EVENTS_VIEW_ID, TIMELINE_VIEW_ID],
   );
   assert.deepEqual(
     contributes.customEditors.map((e) => e.viewType),
     [GZIP_EDITOR_VIEW_TYPE],
   );
   const whens = [...Object.values(contributes.menus).flat(), ...Object.values(contributes.views).flat()].map((i) => i.when ?? '').join(' ');
-  const used = new Set([...whens.matchAll(/\bcloudtrail\.[A-Za-z]+\b/g)].map((m) => m[0]).filter((k) => k !== EVENTS_VIEW_ID));
+  const used = new Set(
+    [...whens.matchAll(/\bcloudtrail\.[A-Za-z]+\b/g)].map((m) => m[0]).filter((k) => k !== EVENTS_VIEW_ID && k !== TIMELINE_VIEW_ID),
+  );
   assert.deepEqual([...used].sort(), Object.values(CONTEXT_KEYS).sort());
 });
 
@@ -93,12 +104,14 @@ test('the events view has a CloudTrail container of its own in the activity bar,
   assert.ok(container && existsSync(repoPath(container.icon)), 'its icon is a file of the extension');
   assert.match(readFileSync(repoPath(container.icon), 'utf8'), /^<svg /);
   const views = full.contributes.views[container.id] ?? [];
+  // The timeline below the events, a webview view.
   assert.deepEqual(
     views.map((v) => v.id),
-    [EVENTS_VIEW_ID],
+    [EVENTS_VIEW_ID, TIMELINE_VIEW_ID],
   );
+  assert.equal((views[1] as { type?: string }).type, 'webview');
   // A `when` on a context key the extension sets would hide the view until something else activated it.
-  assert.equal(views[0]!.when, undefined);
+  for (const view of views) assert.equal(view.when, undefined, view.id);
   assert.ok(full.activationEvents.includes(`onView:${EVENTS_VIEW_ID}`));
   assert.ok(full.activationEvents.includes(`onCustomEditor:${GZIP_EDITOR_VIEW_TYPE}`));
   assert.ok(full.contributes.viewsWelcome.some((w) => w.view === EVENTS_VIEW_ID && w.contents.includes('No CloudTrail log is shown')));

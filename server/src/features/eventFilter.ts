@@ -4,7 +4,7 @@
  * negated term must not hold; everything else must all hold. A bare word keeps its first meaning: a substring
  * of the event name, identity, source IP or error code. A term the filter cannot read keeps nothing out.
  */
-import { type FieldKey, type FilterProblem, type FilterTerm, parseFilter } from '../../../common/filterSyntax';
+import { type FieldKey, type FilterProblem, type FilterTerm, filterTime, parseFilter } from '../../../common/filterSyntax';
 import { arnName, type RecordSummary } from './recordSummary';
 
 export interface EventFilter {
@@ -48,11 +48,14 @@ function anyValue(values: Values, pattern: RegExp): Test {
   };
 }
 
-/** A record's time, remembering the last one read: records of a burst share a time. */
+/**
+ * A record's time, read as the filter's own times and the timeline's bars read it (UTC unless it says its zone),
+ * remembering the last one read: records of a burst share a time.
+ */
 function timeReader(): (eventTime: string) => number {
   let last = '';
   let lastTime = NaN;
-  return (eventTime) => (eventTime === last ? lastTime : ((last = eventTime), (lastTime = Date.parse(eventTime))));
+  return (eventTime) => (eventTime === last ? lastTime : ((last = eventTime), (lastTime = filterTime(eventTime) ?? NaN)));
 }
 
 function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test {

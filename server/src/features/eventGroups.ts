@@ -17,14 +17,15 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
   other: 'Other services',
 };
 
-interface Grouping {
+/** How the view groups records: each record's key, a key's label, and the groups' order. */
+export interface Grouping {
   key(summary: RecordSummary): string;
   label(key: string): string;
   /** Group order: by level, by time, or most records first. */
   compare?(a: string, b: string): number;
 }
 
-const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
+export const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
   level: {
     key: (s) => s.level,
     label: (k) => LEVEL_LABELS[k as EventLevel],

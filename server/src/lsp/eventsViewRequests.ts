@@ -1,9 +1,10 @@
 /**
  * The events view's questions of a shown log (an open document, a folder, or a log read from disk): its tree,
- * the records under a node, and the values a filter key offers. Each answers null when no such log is shown.
+ * the records under a node, the values a filter key offers, and the timeline's bars. Each answers null when no
+ * such log is shown.
  */
-import type { FieldKey } from '../../../common/filterSyntax';
-import { isFieldKey } from '../../../common/filterSyntax';
+import type { CancellationToken } from 'vscode-languageserver';
+import { type FieldKey, isFieldKey } from '../../../common/filterSyntax';
 import type {
   EventTreeParams,
   EventTreeResult,
@@ -11,6 +12,8 @@ import type {
   FilterValuesResult,
   RecordsParams,
   RecordsResult,
+  TimelineParams,
+  TimelineResult,
 } from '../../../common/protocol';
 import type { LanguageService, RuleSet } from '../languageService';
 import { recordQuery, type ShownLogs } from './shownLogs';
@@ -65,6 +68,17 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
             })
           : service.records(log.summaries, query);
       return { total, items: items.map((s) => log.item(s)) };
+    },
+
+    async timeline(params: TimelineParams, token?: CancellationToken): Promise<TimelineResult | null> {
+      await settled(params.textDocument.uri);
+      const set = await rules();
+      // Asked again meanwhile (the view's filter or grouping moved on): the answer would be dropped.
+      if (token?.isCancellationRequested) return null;
+      const log = shownLogs.get(params.textDocument.uri, set);
+      if (!log) return null;
+      const { filter, groupBy, stack, maxBins } = params;
+      return service.timeline(log.summaries, { filter, groupBy, stack, maxBins }, log.detections?.findings);
     },
 
     async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {

@@ -33,6 +33,7 @@ import {
   RecordsRequest,
   type RecordTextParams,
   RecordTextRequest,
+  TimelineRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
@@ -318,6 +319,7 @@ const eventsView = eventsViewRequests({
 connection.onRequest(EventTreeRequest, safe('eventTree', eventsView.eventTree));
 connection.onRequest(RecordsRequest, safe('records', eventsView.records));
 connection.onRequest(FilterValuesRequest, safe('filterValues', eventsView.filterValues));
+connection.onRequest(TimelineRequest, safe('timeline', eventsView.timeline));
 
 connection.onRequest(
   RecordAtRequest,
