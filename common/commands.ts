@@ -23,6 +23,8 @@ export const COMMANDS = {
   pivot: 'cloudtrail.pivot',
   /** Run by the events view's "Show N more…" node: (event node). */
   loadMoreRecords: 'cloudtrail.loadMoreRecords',
+  /** The active `.sql` editor's query, or a caller's: (sql?: string, options?: { grouped?: boolean }). */
+  runInAthena: 'cloudtrail.runInAthena',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

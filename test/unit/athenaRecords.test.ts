@@ -134,5 +134,9 @@ describe('result documents', () => {
       'Athena answered in 3.4 s, scanning 1.20 MB: 120 records.',
     );
     assert.match(resultMessage({ kind: 'records', rows: 10_000, truncated: true }, stats), /only the first 10,000 records are shown/);
+    assert.equal(
+      resultMessage({ kind: 'table', rows: 0, truncated: false }, { scannedBytes: 0, engineMs: 800 }),
+      'Athena answered in 0.8 s, scanning 0 bytes: no rows.',
+    );
   });
 });

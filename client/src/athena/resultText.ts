@@ -86,7 +86,13 @@ export function resultDescription(result: Pick<ResultText, 'kind' | 'rows' | 'tr
 export function resultMessage(result: Pick<ResultText, 'kind' | 'rows' | 'truncated'>, stats: QueryStats): string {
   const seconds = stats.engineMs === undefined ? '' : ` in ${(stats.engineMs / 1000).toFixed(1)} s`;
   const scanned = stats.scannedBytes === undefined ? '' : `, scanning ${formatBytes(stats.scannedBytes)}`;
-  const what = result.kind === 'records' ? count(result.rows, 'record', 'records') : count(result.rows, 'row', 'rows');
+  const noun = result.kind === 'records' ? 'records' : 'rows';
+  const what =
+    result.rows === 0
+      ? `no ${noun}`
+      : result.kind === 'records'
+        ? count(result.rows, 'record', 'records')
+        : count(result.rows, 'row', 'rows');
   const cut = result.truncated ? ` The answer had more: only the first ${what} are shown; narrow the query or add a LIMIT.` : '';
   return `Athena answered${seconds}${scanned}: ${what}.${cut}`;
 }

@@ -1,6 +1,7 @@
 /** Every command, by name, in one table; registered in one loop. */
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../../../common/commands';
+import { runInAthena } from './athena';
 import type { CommandContext, CommandFactory } from './context';
 import { clearFilter, filterEvents, groupBy, loadMoreRecords, refreshEvents } from './eventsView';
 import { fixAll } from './fixAll';
@@ -28,6 +29,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     openRecordAtCursor,
     pivot,
     loadMoreRecords,
+    runInAthena,
   };
 }
 
