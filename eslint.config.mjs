@@ -74,6 +74,23 @@ export default tseslint.config(
     },
   },
   {
+    // Run in Athena's logic (rows to records, polling, paging, errors, settings, result text) runs in plain Node tests against a mocked SDK.
+    files: ['client/src/athena/{rowRecords,settings,poll,pages,errors,run,resultText}.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vscode', 'vscode-languageclient', 'vscode-languageclient/*'],
+              message: 'VS Code stays in resultDocuments.ts and commands/athena.ts; the run path stays plain for the unit tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Detection by content reads a document's first few KB in pure modules the unit tests run in plain Node.
     files: ['client/src/detection/{jsonPrefix,sniffLog}.ts'],
     rules: {

@@ -26,6 +26,8 @@ export const COMMANDS = {
   /** The events view's title (all it shows), or a group, event, rule or window node's context menu: (node). */
   exportEvents: 'cloudtrail.exportEvents',
   copyJqFilter: 'cloudtrail.copyJqFilter',
+  /** The active `.sql` editor's query, or a caller's: (sql?: string, options?: { grouped?: boolean }). */
+  runInAthena: 'cloudtrail.runInAthena',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -28,6 +28,7 @@ export function run(): Promise<void> {
   require('./investigate.editor');
   require('./export.editor');
   require('./timeline.editor');
+  require('./athena.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

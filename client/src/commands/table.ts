@@ -1,6 +1,7 @@
 /** Every command, by name, in one table; registered in one loop. */
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName } from '../../../common/commands';
+import { runInAthena } from './athena';
 import type { CommandContext, CommandFactory } from './context';
 import { copyJqFilter } from './copyJqFilter';
 import { clearFilter, filterEvents, groupBy, loadMoreRecords, refreshEvents } from './eventsView';
@@ -32,6 +33,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     loadMoreRecords,
     exportEvents,
     copyJqFilter,
+    runInAthena,
   };
 }
 
