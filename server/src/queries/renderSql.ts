@@ -161,7 +161,7 @@ export class SqlWriter {
   test(value: string, test: TextTest): string {
     switch (test.k) {
       case 'any':
-        return test.tests.length === 1 ? this.test(value, test.tests[0]!) : `(${test.tests.map((t) => this.test(value, t)).join(' OR ')})`;
+        return this.anyTest(value, test.tests);
       case 'like': {
         const subject = test.cased ? value : `lower(${value})`;
         const parts = test.cased ? test.parts : lowerParts(test.parts);
@@ -179,6 +179,20 @@ export class SqlWriter {
       case 'field':
         return this.some(test.other, (other) => this.fieldCompare(value, other, test.shape, test.cased));
     }
+  }
+
+  /** Any of several tests; values compared whole, case alike, read as one IN list. */
+  private anyTest(value: string, tests: readonly TextTest[]): string {
+    const plain = (cased: boolean) =>
+      tests.filter((t): t is Extract<TextTest, { k: 'like' }> => t.k === 'like' && t.cased === cased && !hasWildcard(t.parts));
+    const lists = [false, true].flatMap((cased) => {
+      const equal = plain(cased).map((t) => literalOf(cased ? t.parts : lowerParts(t.parts)));
+      if (equal.length < 2) return [];
+      return [{ tests: plain(cased), sql: `${cased ? value : `lower(${value})`} IN (${[...new Set(equal)].map(sqlString).join(', ')})` }];
+    });
+    const listed = new Set(lists.flatMap((l) => l.tests));
+    const parts = [...lists.map((l) => l.sql), ...tests.filter((t) => !listed.has(t as never)).map((t) => this.test(value, t))];
+    return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
   }
 
   private fieldCompare(value: string, other: string, shape: string, cased: boolean): string {
