@@ -206,6 +206,40 @@ export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderRes
 /** client → server: the client no longer shows the folder (or file), so its records, and a file's problems, can go. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');
 
+/** The SQL engines `cloudtrail/sql` writes for: Amazon Athena, CloudTrail Lake, and DuckDB (which the tests run). */
+export const SQL_DIALECTS = ['athena', 'lake', 'duckdb'] as const;
+
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+export interface SqlParams {
+  /** An open log, a folder or a log read from disk: the settings are read for it (the table, the event data store). */
+  readonly textDocument: TextDocumentIdentifier;
+  readonly dialect: SqlDialect;
+  /** The events view's filter; its after:/before: become partition predicates for Athena. */
+  readonly filter?: string;
+  readonly groupBy?: GroupBy;
+  /**
+   * A Sigma rule among the rules in force, or read from its file: by the file's URI and the rule's id (or name, or
+   * the Detections group's DetectionRule.key), or by a position inside the rule in its file (the rule under the cursor).
+   * With a filter too, the rule's records the filter keeps.
+   */
+  readonly rule?: { readonly uri?: string; readonly id?: string; readonly position?: Position };
+}
+
+/**
+ * The SQL, or why none can be written (a rule's keywords, an IPv6 range…): never a query that means something else.
+ * Without groupBy the query answers one row per record: the columns of CLOUDTRAIL_COLUMNS (common/cloudtrailColumns.ts)
+ * by name and in order, nested ones as JSON text. With groupBy, one row per group: `group_key`, the key the events
+ * view's EventGroup would have, and `count`, most records first.
+ */
+export interface SqlResult {
+  readonly sql?: string;
+  readonly reason?: string;
+}
+
+/** client → server: a filter, a grouping and a rule as one SQL query; null only when the request names no dialect the server knows. */
+export const SqlRequest = new RequestType<SqlParams, SqlResult | null, void>('cloudtrail/sql');
+
 // The messages the server starts.
 
 export interface FolderProgressParams {

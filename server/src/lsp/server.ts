@@ -30,6 +30,7 @@ import {
   RecordsRequest,
   type RecordTextParams,
   RecordTextRequest,
+  SqlRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
@@ -55,6 +56,7 @@ import { DocumentCache } from './documentCache';
 import { guarded, type Handler, type Log } from './guard';
 import { recordQuery, ShownLogs } from './shownLogs';
 import { SettingsStore } from './settings';
+import { answerSql } from './sqlRequest';
 import { Validation } from './validation';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -366,6 +368,19 @@ connection.onRequest(
 );
 
 connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
+
+connection.onRequest(
+  SqlRequest,
+  safe('sql', (params) =>
+    answerSql(params, {
+      settings: (uri) =>
+        settings.enabled
+          ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
+          : Promise.resolve(undefined),
+      rules: () => detectionRules.current(),
+    }),
+  ),
+);
 
 // A promise nobody awaited must not take the server down with it.
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));

@@ -4,10 +4,10 @@
  */
 import { ATHENA_COLUMN_TYPES, type ColumnType } from '../../../common/athenaTable';
 import { CLOUDTRAIL_COLUMNS } from '../../../common/cloudtrailColumns';
+import type { SqlDialect } from '../../../common/protocol';
 import { sqlString } from './sqlText';
 
-export const SQL_DIALECTS = ['athena', 'lake', 'duckdb'] as const;
-export type SqlDialect = (typeof SQL_DIALECTS)[number];
+export type { SqlDialect };
 
 /** How a table keeps one of the record's top-level fields. */
 export type Stored =
