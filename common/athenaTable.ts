@@ -58,7 +58,6 @@ export function hiveType(type: ColumnType): string {
 
 /** What "Create Athena table…" asks for. */
 export interface TableLocation {
-  /** The table's name, as `database.table` or `table`. */
   readonly database: string;
   readonly table: string;
   readonly bucket: string;
@@ -70,17 +69,29 @@ export interface TableLocation {
   readonly firstDay: string;
 }
 
+/** Why each part of a location is not one, or undefined: for the inputs that ask for them, and before writing DDL. */
+export const LOCATION_CHECKS = {
+  bucket: (bucket: string) =>
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) ? undefined : 'an S3 bucket name: 3 to 63 of a-z, 0-9, . and -',
+  prefix: (prefix: string) => (/^[A-Za-z0-9!_.*()/-]*$/.test(prefix) ? undefined : 'letters, digits, / and !_.*()- only'),
+  account: (account: string) => (/^\d{12}$/.test(account) ? undefined : 'an account ID is 12 digits'),
+  regions: (regions: readonly string[]) =>
+    regions.length > 0 && regions.every((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) ? undefined : 'Regions as us-east-1, separated by commas',
+  firstDay: (day: string) => (/^\d{4}\/\d{2}\/\d{2}$/.test(day) ? undefined : 'a day as yyyy/MM/dd'),
+  name: (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? undefined : `${JSON.stringify(name)} is not a name Athena reads unquoted`),
+} as const;
+
 /** Why a location cannot make a table, or undefined. */
 export function locationProblem(location: TableLocation): string | undefined {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(location.bucket)) return 'the bucket name is not an S3 bucket name';
-  if (!/^[A-Za-z0-9!_.*()/-]*$/.test(location.prefix)) return 'the path may hold letters, digits, / and !_.*()-';
-  if (!/^\d{12}$/.test(location.account)) return 'an account ID is 12 digits';
-  if (location.regions.length === 0 || !location.regions.every((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)))
-    return 'regions are written as us-east-1, separated by commas';
-  if (!/^\d{4}\/\d{2}\/\d{2}$/.test(location.firstDay)) return 'the first day is written yyyy/MM/dd';
-  for (const name of [location.database, location.table])
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) return `${JSON.stringify(name)} is not a table or database name Athena reads unquoted`;
-  return undefined;
+  return (
+    LOCATION_CHECKS.bucket(location.bucket) ??
+    LOCATION_CHECKS.prefix(location.prefix) ??
+    LOCATION_CHECKS.account(location.account) ??
+    LOCATION_CHECKS.regions(location.regions) ??
+    LOCATION_CHECKS.firstDay(location.firstDay) ??
+    LOCATION_CHECKS.name(location.database) ??
+    LOCATION_CHECKS.name(location.table)
+  );
 }
 
 /**

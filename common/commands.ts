@@ -23,6 +23,12 @@ export const COMMANDS = {
   pivot: 'cloudtrail.pivot',
   /** Run by the events view's "Show N more…" node: (event node). */
   loadMoreRecords: 'cloudtrail.loadMoreRecords',
+  /** The view's filter and grouping as SQL: no argument (its title bar); a Detections rule (rule node); a rule file's rule under the cursor (its URI). */
+  copyAthenaSql: 'cloudtrail.copyAthenaSql',
+  openAthenaSql: 'cloudtrail.openAthenaSql',
+  copyLakeSql: 'cloudtrail.copyLakeSql',
+  openLakeSql: 'cloudtrail.openLakeSql',
+  createAthenaTable: 'cloudtrail.createAthenaTable',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -26,6 +26,7 @@ export function run(): Promise<void> {
   require('./view.editor');
   require('./detections.editor');
   require('./investigate.editor');
+  require('./sql.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -166,6 +166,8 @@ export class SqlWriter {
         const subject = test.cased ? value : `lower(${value})`;
         const parts = test.cased ? test.parts : lowerParts(test.parts);
         if (!hasWildcard(parts)) return `${subject} = ${sqlString(literalOf(parts))}`;
+        // `*` alone: any text at all.
+        if (parts.every((part) => part === 'any')) return `${value} IS NOT NULL`;
         return `${subject} LIKE ${sqlString(likeText(parts))} ESCAPE '\\'`;
       }
       case 'regex':
