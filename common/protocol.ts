@@ -237,7 +237,7 @@ export interface SqlResult {
   readonly reason?: string;
 }
 
-/** client → server: a filter, a grouping and a rule as one SQL query; null only when the request names no dialect the server knows. */
+/** client → server: a filter, a grouping and a rule as one SQL query; null only for a dialect or grouping the server does not know. */
 export const SqlRequest = new RequestType<SqlParams, SqlResult | null, void>('cloudtrail/sql');
 
 // The messages the server starts.

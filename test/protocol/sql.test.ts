@@ -147,7 +147,12 @@ describe('cloudtrail/sql over LSP', () => {
     assert.match((await ask({ dialect: 'athena', rule: { uri: file, id: 'aside-keywords' } }))?.reason ?? '', /keywords/);
     assert.match((await ask({ dialect: 'athena', rule: { id: 'no-such-rule' } }))?.reason ?? '', /no rule has the id/);
     assert.match((await ask({ dialect: 'athena', rule: { uri: file, position: { line: 500, character: 0 } } }))?.reason ?? '', /cursor/);
+    assert.match(
+      (await ask({ dialect: 'athena', rule: { uri: pathToFileURL(path.join(dir, 'secret.txt')).toString(), id: 'x' } }))?.reason ?? '',
+      /\.yml/,
+    );
     assert.equal(await ask({ dialect: 'postgres' as never }), null);
+    assert.equal(await ask({ dialect: 'athena', groupBy: 'planet' as never }), null);
     assert.deepEqual(client.loggedErrors, []);
   });
 

@@ -68,6 +68,7 @@ function holds(rule: SigmaRule, at: { line: number; character: number }): boolea
 async function rulesOf(loaded: DetectionRulesLoaded, file: string | undefined): Promise<readonly SigmaRule[] | string> {
   const inForce = loaded.reads.flatMap((read) => read.rules);
   if (file === undefined || inForce.some((rule) => path.resolve(rule.file) === file)) return inForce;
+  if (!/\.ya?ml$/i.test(file)) return 'a rule file is a .yml or .yaml file';
   try {
     if ((await stat(file)).size > MAX_RULE_FILE) return `the rule file is larger than ${MAX_RULE_FILE / 1024} KB`;
     const read = readRules(await readFile(file, 'utf8'), file);
