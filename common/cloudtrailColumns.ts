@@ -84,4 +84,8 @@ export const NESTED_KEYS: readonly string[] = [
   'tlsVersion',
   'cipherSuite',
   'clientProvidedHostHeader',
+  // userIdentity's fields that CloudTrail Lake's table holds and Athena's does not.
+  'sourceIdentity',
+  'ec2IssuedInVpc',
+  'identityProvider',
 ];

@@ -28,6 +28,12 @@ export const COMMANDS = {
   copyJqFilter: 'cloudtrail.copyJqFilter',
   /** The active `.sql` editor's query, or a caller's: (sql?: string, options?: { grouped?: boolean }). */
   runInAthena: 'cloudtrail.runInAthena',
+  /** The view's filter and grouping as SQL: no argument (its title bar); a Detections rule (rule node); a rule file's rule under the cursor (its URI). */
+  copyAthenaSql: 'cloudtrail.copyAthenaSql',
+  openAthenaSql: 'cloudtrail.openAthenaSql',
+  copyLakeSql: 'cloudtrail.copyLakeSql',
+  openLakeSql: 'cloudtrail.openLakeSql',
+  createAthenaTable: 'cloudtrail.createAthenaTable',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

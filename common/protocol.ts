@@ -266,6 +266,40 @@ export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderRes
 /** client → server: the client no longer shows the folder (or file), so its records, and a file's problems, can go. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');
 
+/** The SQL engines `cloudtrail/sql` writes for: Amazon Athena, CloudTrail Lake, and DuckDB (which the tests run). */
+export const SQL_DIALECTS = ['athena', 'lake', 'duckdb'] as const;
+
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+export interface SqlParams {
+  /** An open log, a folder or a log read from disk: the settings are read for it (the table, the event data store). */
+  readonly textDocument: TextDocumentIdentifier;
+  readonly dialect: SqlDialect;
+  /** The events view's filter; its after:/before: become partition predicates for Athena. */
+  readonly filter?: string;
+  readonly groupBy?: GroupBy;
+  /**
+   * A Sigma rule among the rules in force, or read from its file: by the file's URI and the rule's id (or name, or
+   * the Detections group's DetectionRule.key), or by a position inside the rule in its file (the rule under the cursor).
+   * With a filter too, the rule's records the filter keeps.
+   */
+  readonly rule?: { readonly uri?: string; readonly id?: string; readonly position?: Position };
+}
+
+/**
+ * The SQL, or why none can be written (a rule's keywords, an IPv6 range…): never a query that means something else.
+ * Without groupBy the query answers one row per record: the columns of CLOUDTRAIL_COLUMNS (common/cloudtrailColumns.ts)
+ * by name and in order, nested ones as JSON text. With groupBy, one row per group: `group_key`, the key the events
+ * view's EventGroup would have, and `count`, most records first.
+ */
+export interface SqlResult {
+  readonly sql?: string;
+  readonly reason?: string;
+}
+
+/** client → server: a filter, a grouping and a rule as one SQL query; null only for a dialect or grouping the server does not know. */
+export const SqlRequest = new RequestType<SqlParams, SqlResult | null, void>('cloudtrail/sql');
+
 // The messages the server starts.
 
 export interface FolderProgressParams {
@@ -290,48 +324,10 @@ export const EXPORT_FORMATS = ['csv', 'jsonl', 'cloudtrail'] as const;
 /** CSV with chosen columns, JSON Lines (one record a line), or a CloudTrail log `{"Records":[…]}` the extension reads back. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Columns a CSV export offers (dotted field paths), and those it writes when the request names none. */
-export const EXPORT_COLUMNS = [
-  'eventTime',
-  'eventName',
-  'eventSource',
-  'userIdentity.type',
-  'userIdentity.arn',
-  'userIdentity.userName',
-  'userIdentity.sessionContext.sessionIssuer.userName',
-  'userIdentity.accessKeyId',
-  'userIdentity.accountId',
-  'sourceIPAddress',
-  'userAgent',
-  'errorCode',
-  'errorMessage',
-  'awsRegion',
-  'recipientAccountId',
-  'requestParameters.bucketName',
-  'requestParameters.key',
-  'readOnly',
-  'eventType',
-  'eventID',
-  'requestParameters',
-  'responseElements',
-  'resources',
-] as const;
-
-export const DEFAULT_EXPORT_COLUMNS: readonly string[] = [
-  'eventTime',
-  'eventName',
-  'eventSource',
-  'userIdentity.arn',
-  'sourceIPAddress',
-  'errorCode',
-  'awsRegion',
-  'requestParameters.bucketName',
-];
-
 /** The records a tree node holds, as `cloudtrail/records` names them (no group, event or detection: all the filter keeps). */
 export type ExportParams = Omit<RecordsParams, 'offset' | 'limit'> & {
   readonly format: ExportFormat;
-  /** For CSV: dotted field paths; DEFAULT_EXPORT_COLUMNS when absent. */
+  /** For CSV: dotted field paths; DEFAULT_EXPORT_COLUMNS (common/exportColumns.ts) when absent. */
   readonly columns?: readonly string[];
   /** Replace account IDs, access keys, IP addresses and names with consistent pseudonyms. */
   readonly redact?: boolean;

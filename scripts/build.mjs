@@ -47,7 +47,8 @@ const builds = [
 ];
 if (!production) {
   // Tests run in plain Node; they import the pure server modules directly.
-  builds.push({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', external: ['vscode'] });
+  // DuckDB's native binding (the SQL tests') is loaded from node_modules at run time, not bundled.
+  builds.push({ ...common, entryPoints: findTests('test'), outdir: 'out/test', outbase: 'test', external: ['vscode', '@duckdb/node-api'] });
   // DuckDB's native binding is loaded from node_modules at run time, not bundled.
   builds.push({
     ...common,

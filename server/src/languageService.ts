@@ -72,6 +72,11 @@ export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleS
 export type { LogFindings } from './detections/logFindings';
 export { documentMarks, type FindingMark } from './detections/findingMarks';
 export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
+// The same questions as SQL (issue 15): a filter, a grouping and a rule in Athena, CloudTrail Lake or DuckDB.
+export { readRules } from './detections/ruleReader';
+export type { SigmaRule } from './detections/sigmaRule';
+export { PARTITIONINGS, type Partitioning } from './queries/partitions';
+export { type SqlAnswer, sqlFor, type SqlTarget } from './queries/sqlQuery';
 
 export interface LanguageService {
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */

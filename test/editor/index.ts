@@ -29,6 +29,7 @@ export function run(): Promise<void> {
   require('./export.editor');
   require('./timeline.editor');
   require('./athena.editor');
+  require('./sql.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -3,23 +3,28 @@
  * CLOUDTRAIL_COLUMNS as text, JSON text, or a struct selected as JSON text with lowercase keys and a null for
  * every struct field the record lacks), and the record as far as the table keeps it.
  */
-import { CLOUDTRAIL_COLUMNS, NESTED_KEYS } from '../../common/cloudtrailColumns';
+import { ATHENA_COLUMN_TYPES, type ColumnType } from '../../common/athenaTable';
+import { CLOUDTRAIL_COLUMNS } from '../../common/cloudtrailColumns';
 import type { CloudTrailRecord } from './generateLog';
 
-const KNOWN = new Set(NESTED_KEYS);
-const KNOWN_LOWER = [...new Set(NESTED_KEYS.map((key) => key.toLowerCase()))];
-/** Maps, whose keys are the record's own (the table declares map<string,string>). */
-const MAPS = new Set(['webIdFederationData.attributes']);
+const TYPES = new Map(ATHENA_COLUMN_TYPES.map((c) => [c.column, c.type]));
 
-/** A struct as a JSON cast gives it: lowercase keys, fields the table does not declare gone, absent fields null. */
-function asStruct(value: unknown, name: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => asStruct(item, name));
-  if (value === null || typeof value !== 'object') return value;
+/** The record's key that a struct's declared (lowercase) field reads: the JSON SerDe matches keys in any case. */
+function ownKey(value: CloudTrailRecord, declared: string): string | undefined {
+  return Object.keys(value).find((key) => key.toLowerCase() === declared);
+}
+
+/** A value as a JSON cast of its column gives it: a struct's declared fields in lowercase, null when absent, others gone. */
+function asStruct(value: unknown, type: ColumnType): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'string') return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if ('map' in type) return value;
+  if ('array' in type) return Array.isArray(value) ? value.map((item) => asStruct(item, type.array)) : null;
+  if (typeof value !== 'object' || Array.isArray(value)) return null;
   const struct: Record<string, unknown> = {};
-  for (const key of KNOWN_LOWER) struct[key] = null;
-  for (const [key, inner] of Object.entries(value as CloudTrailRecord)) {
-    if (!KNOWN.has(key)) continue;
-    struct[key.toLowerCase()] = MAPS.has(`${name}.${key}`) ? inner : asStruct(inner, key);
+  for (const [declared, inner] of Object.entries(type.struct)) {
+    const key = ownKey(value as CloudTrailRecord, declared);
+    struct[declared] = key === undefined ? null : asStruct((value as CloudTrailRecord)[key], inner);
   }
   return struct;
 }
@@ -29,7 +34,7 @@ export function athenaRow(record: CloudTrailRecord): (string | undefined)[] {
   return CLOUDTRAIL_COLUMNS.map(({ field, kind }) => {
     const value = record[field];
     if (value === undefined || value === null) return undefined;
-    if (kind === 'nested') return JSON.stringify(asStruct(value, field));
+    if (kind === 'nested') return JSON.stringify(asStruct(value, TYPES.get(field.toLowerCase())!));
     if (kind === 'json') return typeof value === 'string' ? value : JSON.stringify(value);
     return String(value);
   });
@@ -38,12 +43,16 @@ export function athenaRow(record: CloudTrailRecord): (string | undefined)[] {
 /** The column names of a record query's answer. */
 export const RECORD_COLUMNS = CLOUDTRAIL_COLUMNS.map((c) => c.column);
 
-function kept(value: unknown, name: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => kept(item, name));
-  if (value === null || typeof value !== 'object') return value;
+/** What the table keeps of a value of its column's type: a struct's declared fields that are not null, in the record's spelling. */
+function kept(value: unknown, type: ColumnType): unknown {
+  if (type === 'string' || 'map' in type) return value;
+  if ('array' in type) return Array.isArray(value) ? value.map((item) => kept(item, type.array)) : value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const out: CloudTrailRecord = {};
-  for (const [key, inner] of Object.entries(value as CloudTrailRecord)) {
-    if (KNOWN.has(key) && inner !== null) out[key] = MAPS.has(`${name}.${key}`) ? inner : kept(inner, key);
+  for (const [declared, inner] of Object.entries(type.struct)) {
+    const key = ownKey(value as CloudTrailRecord, declared);
+    const field = key === undefined ? undefined : (value as CloudTrailRecord)[key];
+    if (key !== undefined && field !== null && field !== undefined) out[key] = kept(field, inner);
   }
   return out;
 }
@@ -54,7 +63,7 @@ export function tableRecord(record: CloudTrailRecord): CloudTrailRecord {
   for (const { field, kind } of CLOUDTRAIL_COLUMNS) {
     const value = record[field];
     if (value === undefined || value === null) continue;
-    out[field] = kind === 'nested' ? kept(value, field) : value;
+    out[field] = kind === 'nested' ? kept(value, TYPES.get(field.toLowerCase())!) : value;
   }
   return out;
 }

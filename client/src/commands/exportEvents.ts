@@ -4,9 +4,8 @@
  * columns, JSON Lines or a CloudTrail log, redacted for sharing if asked, the mapping kept only where the user saves it.
  */
 import * as vscode from 'vscode';
+import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS } from '../../../common/exportColumns';
 import {
-  DEFAULT_EXPORT_COLUMNS,
-  EXPORT_COLUMNS,
   type ExportFormat,
   type ExportParams,
   ExportProgressNotification,

@@ -12,6 +12,8 @@ import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
 import { openRecord, openRecordAtCursor } from './openRecord';
 import { pivot } from './pivot';
 import { revealRange } from './revealRange';
+import { createAthenaTable } from './athenaTable';
+import { copyAthenaSql, copyLakeSql, openAthenaSql, openLakeSql } from './sql';
 
 /** One factory per command common/commands.ts names: the type fails to check if one is missing. */
 export function createCommands(): Record<CommandName, CommandFactory> {
@@ -34,6 +36,11 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     exportEvents,
     copyJqFilter,
     runInAthena,
+    copyAthenaSql,
+    openAthenaSql,
+    copyLakeSql,
+    openLakeSql,
+    createAthenaTable,
   };
 }
 

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_EXPORT_COLUMNS, type ExportFormat, type ExportResult } from '../../../common/protocol';
+import { DEFAULT_EXPORT_COLUMNS } from '../../../common/exportColumns';
+import type { ExportFormat, ExportResult } from '../../../common/protocol';
 import { csvHeader, csvRow } from './csv';
 import { type JsonNode, readJson, writeJson } from './jsonTree';
 import { identifiersOf, Redactor } from './redaction';

@@ -34,6 +34,7 @@ import {
   type RecordTextParams,
   RecordTextRequest,
   TimelineRequest,
+  SqlRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
@@ -61,6 +62,7 @@ import { guarded, type Handler, type Log } from './guard';
 import { eventsViewRequests } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settings';
+import { answerSql } from './sqlRequest';
 import { Validation } from './validation';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -346,6 +348,19 @@ connection.onRequest(
     progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
     log,
   }),
+);
+
+connection.onRequest(
+  SqlRequest,
+  safe('sql', (params) =>
+    answerSql(params, {
+      settings: (uri) =>
+        settings.enabled
+          ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
+          : Promise.resolve(undefined),
+      rules: () => detectionRules.current(),
+    }),
+  ),
 );
 
 // A promise nobody awaited must not take the server down with it.

@@ -1,0 +1,122 @@
+/**
+ * `cloudtrail/sql`: the events view's filter and grouping, and a Sigma rule, as one SQL query for Athena,
+ * CloudTrail Lake or DuckDB. The rule is found among the rules in force (by id, name or the Detections group's
+ * key, in the file named if one is), else read from its file on disk; the table, its partitions and the event
+ * data store come from the `cloudtrail.athena.*` and `cloudtrail.lake.*` settings of the document asked about.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GROUP_BY_VALUES, SQL_DIALECTS, type SqlParams, type SqlResult } from '../../../common/protocol';
+import {
+  type DetectionRulesLoaded,
+  PARTITIONINGS,
+  type Partitioning,
+  readRules,
+  type SigmaRule,
+  sqlFor,
+  type SqlTarget,
+} from '../languageService';
+
+export interface SqlHost {
+  /** The `cloudtrail` settings for a document; undefined when the client has none to give. */
+  settings(uri: string): Promise<unknown>;
+  rules(): Promise<DetectionRulesLoaded>;
+}
+
+/** A rule file read for a request is at most this large, as the rules in force are. */
+const MAX_RULE_FILE = 1024 * 1024;
+
+const DEFAULT_TARGET: SqlTarget = {
+  athena: { database: 'default', table: 'cloudtrail_logs', partitioning: 'projection' },
+  lake: { eventDataStore: '' },
+};
+
+/** The settings `cloudtrail/sql` reads, defaults for anything missing or of the wrong type. */
+export function readSqlTarget(raw: unknown): SqlTarget {
+  const r = (raw ?? {}) as { athena?: Record<string, unknown>; lake?: Record<string, unknown> };
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback);
+  const partitioning = r.athena?.['partitioning'];
+  return {
+    athena: {
+      database: text(r.athena?.['database'], DEFAULT_TARGET.athena.database),
+      table: text(r.athena?.['table'], DEFAULT_TARGET.athena.table),
+      partitioning: PARTITIONINGS.includes(partitioning as Partitioning) ? (partitioning as Partitioning) : 'projection',
+    },
+    lake: { eventDataStore: text(r.lake?.['eventDataStore'], '') },
+  };
+}
+
+function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? path.resolve(fileURLToPath(uri)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a position (line, character) is inside a rule's YAML document. */
+function holds(rule: SigmaRule, at: { line: number; character: number }): boolean {
+  const { start, end } = rule.range ?? {};
+  if (!start || !end) return false;
+  const after = at.line > start.line || (at.line === start.line && at.character >= start.character);
+  const before = at.line < end.line || (at.line === end.line && at.character <= end.character);
+  return after && before;
+}
+
+/** The rules a request may name: those in force, or a file's own when it names a file not among them. */
+async function rulesOf(loaded: DetectionRulesLoaded, file: string | undefined): Promise<readonly SigmaRule[] | string> {
+  const inForce = loaded.reads.flatMap((read) => read.rules);
+  if (file === undefined || inForce.some((rule) => path.resolve(rule.file) === file)) return inForce;
+  if (!/\.ya?ml$/i.test(file)) return 'a rule file is a .yml or .yaml file';
+  try {
+    if ((await stat(file)).size > MAX_RULE_FILE) return `the rule file is larger than ${MAX_RULE_FILE / 1024} KB`;
+    const read = readRules(await readFile(file, 'utf8'), file);
+    return read.rules.length > 0
+      ? read.rules
+      : `no rule of ${path.basename(file)} can be read: ${read.problems[0]?.message ?? 'none is for CloudTrail'}`;
+  } catch (error) {
+    return `the rule file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+type Found = { readonly reason: string } | { readonly rule: SigmaRule; readonly resolve: (ref: string) => SigmaRule | undefined };
+
+/** The rule a request names, or why there is none. */
+async function findRule(loaded: DetectionRulesLoaded, named: NonNullable<SqlParams['rule']>): Promise<Found> {
+  const file = named.uri === undefined ? undefined : filePath(named.uri);
+  if (named.uri !== undefined && file === undefined) return { reason: 'a rule is named by the URI of a file on disk' };
+  const rules = await rulesOf(loaded, file);
+  if (typeof rules === 'string') return { reason: rules };
+  const inFile = file === undefined ? rules : rules.filter((rule) => path.resolve(rule.file) === file);
+  // The Detections group names a rule without an id by the key its RuleInfo has.
+  const keyed = loaded.set.rules.find((info) => info.key === named.id);
+  const rule =
+    named.position !== undefined
+      ? inFile.find((r) => holds(r, named.position!))
+      : (inFile.find((r) => r.id === named.id || r.name === named.id) ??
+        (keyed && inFile.find((r) => r.file === keyed.file && r.title === keyed.title && r.id === keyed.id)));
+  if (!rule)
+    return {
+      reason: named.position !== undefined ? 'no rule is under the cursor' : `no rule has the id ${JSON.stringify(named.id ?? '')}`,
+    };
+  const resolve = (ref: string) => inFile.find((r) => r.id === ref || r.name === ref) ?? rules.find((r) => r.id === ref || r.name === ref);
+  return { rule, resolve };
+}
+
+/** The answer to a `cloudtrail/sql` request. */
+export async function answerSql(params: SqlParams, host: SqlHost): Promise<SqlResult | null> {
+  if (!SQL_DIALECTS.includes(params.dialect)) return null;
+  if (params.groupBy !== undefined && !GROUP_BY_VALUES.includes(params.groupBy)) return null;
+  const target = readSqlTarget(await host.settings(params.textDocument.uri).catch(() => undefined));
+  const found = params.rule ? await findRule(await host.rules(), params.rule) : undefined;
+  if (found && 'reason' in found) return { reason: found.reason };
+  const answer = sqlFor({
+    dialect: params.dialect,
+    target,
+    ...(typeof params.filter === 'string' && { filter: params.filter }),
+    ...(params.groupBy !== undefined && { groupBy: params.groupBy }),
+    ...(found && { rule: found.rule, resolve: found.resolve }),
+  });
+  return answer.sql !== undefined ? { sql: answer.sql } : { reason: answer.reason };
+}

@@ -1,0 +1,162 @@
+/**
+ * `cloudtrail/sql` over LSP: the view's filter and grouping and a rule (in force, or in a file, by id, by the
+ * Detections group's key, or under the cursor) as SQL for the table the settings name. The DuckDB answer, run
+ * over the open log's records, keeps and groups what the server's own events tree does.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { EventTreeRequest, type SqlParams, SqlRequest, type SqlResult } from '../../common/protocol';
+import { cleanRecord, logOf } from '../support/cleanRecord';
+import { cloudTrailTable, rowsOf } from '../support/duckdbTable';
+import { generateRecords } from '../support/generateLog';
+import { TestClient } from '../support/lspClient';
+
+const NO_ID_RULE = `title: Bucket listing without an id
+logsource:
+  product: aws
+  service: cloudtrail
+detection:
+  selection:
+    eventName: ListBuckets
+  condition: selection
+level: low
+`;
+
+const ASIDE_RULES = `title: Keywords, which SQL cannot search
+id: aside-keywords
+logsource:
+  product: aws
+  service: cloudtrail
+detection:
+  keywords:
+    - evil
+  condition: keywords
+level: low
+---
+title: Denied
+name: aside_denied
+id: aside-denied
+logsource:
+  product: aws
+  service: cloudtrail
+detection:
+  selection:
+    errorCode: AccessDenied
+  condition: selection
+level: low
+---
+title: Denied burst
+id: aside-burst
+correlation:
+  type: event_count
+  rules: [aside_denied]
+  group-by: [sourceIPAddress]
+  timespan: 5m
+  condition:
+    gte: 3
+level: medium
+`;
+
+const RECORDS = [
+  ...generateRecords(3, 300),
+  cleanRecord({ eventName: 'ListBuckets', eventTime: '2026-11-01T10:00:00Z' }),
+  cleanRecord({ userIdentity: { type: 'IAMUser', userName: "o'brien" }, eventTime: '2026-11-02T10:00:00Z' }),
+];
+
+describe('cloudtrail/sql over LSP', () => {
+  let client: TestClient;
+  let dir: string;
+  let aside: string;
+  const uri = 'file:///sql/trail.json';
+  const ask = (params: Omit<SqlParams, 'textDocument'>, on = uri): Promise<SqlResult | null> =>
+    client.connection.sendRequest(SqlRequest, { textDocument: { uri: on }, ...params });
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-sql-'));
+    writeFileSync(path.join(dir, 'no_id.yml'), NO_ID_RULE);
+    aside = path.join(mkdtempSync(path.join(tmpdir(), 'cloudtrail-sql-aside-')), 'aside.yml');
+    writeFileSync(aside, ASIDE_RULES);
+    client = new TestClient();
+    client.settings = {
+      detections: { rules: [dir] },
+      athena: { database: 'security', table: 'org_trail', partitioning: 'yearMonthDay' },
+      lake: { eventDataStore: 'EXAMPLE-f852-4e8f' },
+    };
+    await client.initialize();
+    await client.open(uri, logOf(...RECORDS));
+  });
+  after(async () => {
+    await client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(path.dirname(aside), { recursive: true, force: true });
+  });
+
+  test('the view’s filter, for the table and partitions the settings name', async () => {
+    const answer = await ask({ dialect: 'athena', filter: 'after:2026-11-01 event:List*' });
+    assert.match(answer?.sql ?? '', /FROM "security"\."org_trail"\nWHERE "year" >= '2026'/);
+    assert.match((await ask({ dialect: 'lake' }))?.sql ?? '', /FROM EXAMPLE-f852-4e8f\n/);
+  });
+
+  test('the DuckDB answer keeps and groups what the server’s events tree does', async () => {
+    const { db, close } = await cloudTrailTable(RECORDS);
+    try {
+      for (const [filter, groupBy] of [
+        ['', 'level'],
+        ['-error:* user:*a*', 'identity'],
+        ["user:o'brien", 'hour'],
+      ] as const) {
+        const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, filter });
+        const records = await rowsOf(db, (await ask({ dialect: 'duckdb', filter }))!.sql!);
+        assert.equal(records.length, tree!.shown, filter);
+        const groups = await rowsOf(db, (await ask({ dialect: 'duckdb', filter, groupBy }))!.sql!);
+        assert.deepEqual(
+          new Map(groups.map((g) => [String(g['group_key']), Number(g['count'])])),
+          new Map(tree!.groups.map((g) => [g.key, g.count])),
+          `${filter} by ${groupBy}`,
+        );
+      }
+    } finally {
+      close();
+    }
+  });
+
+  test('a rule in force: by id, and by the Detections group’s key when it has no id', async () => {
+    const packRule = await ask({ dialect: 'athena', rule: { id: 'e68b8a31-3040-4f7a-a9d8-9c1ecc2252a0' } });
+    assert.match(packRule?.sql ?? '', /^WITH events AS/, 'the pack’s mass deletion correlation');
+    const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } });
+    const detection = tree?.detections?.find((d) => d.title === 'Bucket listing without an id');
+    assert.ok(detection, 'the rule flags the ListBuckets record');
+    const byKey = await ask({ dialect: 'athena', rule: { id: detection.key } });
+    assert.match(byKey?.sql ?? '', /lower\(eventname\) = 'listbuckets'/);
+  });
+
+  test('a rule in a file not in force: by id, or under the cursor; its correlation counts its own base rule', async () => {
+    const file = pathToFileURL(aside).toString();
+    const denied = await ask({ dialect: 'duckdb', rule: { uri: file, id: 'aside-denied' } });
+    assert.match(denied?.sql ?? '', /lower\(errorcode\) = 'accessdenied'/);
+    const burst = await ask({ dialect: 'athena', rule: { uri: file, position: { line: 26, character: 3 } } });
+    assert.match(burst?.sql ?? '', /count\(\*\) OVER \(PARTITION BY group_1 ORDER BY event_ms RANGE BETWEEN 300000 PRECEDING/);
+  });
+
+  test('what cannot be written says why; a rule that is not there says so; an unknown dialect is null', async () => {
+    const file = pathToFileURL(aside).toString();
+    assert.match((await ask({ dialect: 'athena', rule: { uri: file, id: 'aside-keywords' } }))?.reason ?? '', /keywords/);
+    assert.match((await ask({ dialect: 'athena', rule: { id: 'no-such-rule' } }))?.reason ?? '', /no rule has the id/);
+    assert.match((await ask({ dialect: 'athena', rule: { uri: file, position: { line: 500, character: 0 } } }))?.reason ?? '', /cursor/);
+    assert.match(
+      (await ask({ dialect: 'athena', rule: { uri: pathToFileURL(path.join(dir, 'secret.txt')).toString(), id: 'x' } }))?.reason ?? '',
+      /\.yml/,
+    );
+    assert.equal(await ask({ dialect: 'postgres' as never }), null);
+    assert.equal(await ask({ dialect: 'athena', groupBy: 'planet' as never }), null);
+    assert.deepEqual(client.loggedErrors, []);
+  });
+
+  test('a folder’s URI, or any other, is answered too: only its settings matter', async () => {
+    assert.ok((await ask({ dialect: 'athena', filter: 'user:alice' }, 'file:///some/folder'))?.sql);
+  });
+});
