@@ -284,10 +284,12 @@ export interface SqlParams {
    * With a filter too, the rule's records the filter keeps.
    */
   readonly rule?: { readonly uri?: string; readonly id?: string; readonly position?: Position };
+  /** Answer `{ reason }` instead of null when no SQL can say it (the extension's commands show the reason). */
+  readonly explain?: boolean;
 }
 
 /**
- * The SQL, or why none can be written (a rule's keywords, an IPv6 range…): never a query that means something else.
+ * The SQL; or, asked to explain, why none can be written (a rule's keywords, an IPv6 range…): never a query that means something else.
  * Without groupBy the query answers one row per record: the columns of CLOUDTRAIL_COLUMNS (common/cloudtrailColumns.ts)
  * by name and in order, nested ones as JSON text. With groupBy, one row per group: `group_key`, the key the events
  * view's EventGroup would have, and `count`, most records first.
@@ -297,7 +299,7 @@ export interface SqlResult {
   readonly reason?: string;
 }
 
-/** client → server: a filter, a grouping and a rule as one SQL query; null only for a dialect or grouping the server does not know. */
+/** client → server: a filter, a grouping and a rule as one SQL query; null when it cannot be expressed (unless `explain`), or for an unknown dialect or grouping. */
 export const SqlRequest = new RequestType<SqlParams, SqlResult | null, void>('cloudtrail/sql');
 
 // The messages the server starts.

@@ -34,7 +34,7 @@ async function sqlFor(ctx: CommandContext, dialect: Exclude<SqlDialect, 'duckdb'
     void vscode.window.showInformationMessage('Open the rule file in an editor, with the cursor in the rule.');
     return undefined;
   }
-  const answer = await ctx.client.sendRequest(SqlRequest, { ...request, dialect });
+  const answer = await ctx.client.sendRequest(SqlRequest, { ...request, dialect, explain: true });
   if (answer?.sql === undefined) {
     void vscode.window.showWarningMessage(
       `Cannot be expressed in ${ENGINE[dialect]} SQL: ${answer?.reason ?? 'the server did not answer'}.`,

@@ -104,8 +104,13 @@ async function findRule(loaded: DetectionRulesLoaded, named: NonNullable<SqlPara
   return { rule, resolve };
 }
 
-/** The answer to a `cloudtrail/sql` request. */
+/** The answer to a `cloudtrail/sql` request: the SQL, or null (`{ reason }` when asked to explain) when none can be written. */
 export async function answerSql(params: SqlParams, host: SqlHost): Promise<SqlResult | null> {
+  const answer = await sqlOrReason(params, host);
+  return answer?.sql !== undefined || params.explain === true ? answer : null;
+}
+
+async function sqlOrReason(params: SqlParams, host: SqlHost): Promise<SqlResult | null> {
   if (!SQL_DIALECTS.includes(params.dialect)) return null;
   if (params.groupBy !== undefined && !GROUP_BY_VALUES.includes(params.groupBy)) return null;
   const target = readSqlTarget(await host.settings(params.textDocument.uri).catch(() => undefined));
