@@ -10,7 +10,15 @@ import { inCidr, parseCidr } from './cidr';
 import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, valuesAt } from './fieldPath';
 import { MAX_REGEX_INPUT, regexProblem } from './regexSafety';
 import type { DetectionItem, SigmaModifier, SigmaValue } from './sigmaRule';
-import { compileWildcards, literalPattern, lowerPattern, parseWildcards, wrapPattern, type TextTest } from './wildcard';
+import {
+  compileWildcards,
+  literalPattern,
+  lowerPattern,
+  parseWildcards,
+  wrapPattern,
+  type TextTest,
+  type WildcardPattern,
+} from './wildcard';
 
 /** One record as the matchers read it, with what several items need computed once. */
 export class RecordView {
@@ -219,16 +227,7 @@ function fieldrefTest(field: string, mods: readonly SigmaModifier[]): ValueTest 
 function textTest(item: DetectionItem, value: string | number | boolean): ValueTest {
   const mods = item.modifiers;
   const { before, after } = shapeOf(mods, item.field === undefined);
-  const encoded = mods.includes('base64')
-    ? [base64(String(value))]
-    : mods.includes('base64offset')
-      ? base64Offsets(String(value))
-      : undefined;
-  // Encoded text is case-sensitive: its letters' case carries the bits.
-  const cased = mods.includes('cased') || encoded !== undefined;
-  const patterns = encoded
-    ? encoded.map(literalPattern)
-    : [typeof value === 'string' ? parseWildcards(value) : literalPattern(String(value))];
+  const { patterns, cased } = valuePatterns(mods, value);
   const tests: TextTest[] = patterns.map((p) =>
     compileWildcards(cased ? wrapPattern(p, before, after) : lowerPattern(wrapPattern(p, before, after))),
   );
@@ -241,6 +240,27 @@ function textTest(item: DetectionItem, value: string | number | boolean): ValueT
 
 function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
+}
+
+/**
+ * The patterns a rule's value stands for, before its shape (contains, startswith…) wraps them: its wildcards, or
+ * its base64 forms, which are literal and compare with their case, since the letters' case carries the bits.
+ * The evaluator and the SQL renderings both read a value through this.
+ */
+export function valuePatterns(
+  mods: readonly SigmaModifier[],
+  value: string | number | boolean,
+): { patterns: WildcardPattern[]; cased: boolean } {
+  const encoded = mods.includes('base64')
+    ? [base64(String(value))]
+    : mods.includes('base64offset')
+      ? base64Offsets(String(value))
+      : undefined;
+  const cased = mods.includes('cased') || encoded !== undefined;
+  const patterns = encoded
+    ? encoded.map(literalPattern)
+    : [typeof value === 'string' ? parseWildcards(value) : literalPattern(String(value))];
+  return { patterns, cased };
 }
 
 /**

@@ -5,10 +5,10 @@
  * base64 and base64offset (case-sensitive), `fieldref`, and regular expressions in the syntax the engines share.
  * Keywords (values matched anywhere in the record) have no column to search and are not expressible.
  */
-import { base64Offsets, itemProblem } from '../detections/valueMatcher';
+import { itemProblem, valuePatterns } from '../detections/valueMatcher';
 import { parseCidr } from '../detections/cidr';
 import type { ConditionNode, DetectionItem, SigmaDetectionRule, SigmaModifier, SigmaValue } from '../detections/sigmaRule';
-import { literalPattern, parseWildcards, type WildcardPattern, wrapPattern } from '../detections/wildcard';
+import { type WildcardPattern, wrapPattern } from '../detections/wildcard';
 import { and, not, or, type Predicate, type RecordValues, type TextTest } from './queryModel';
 import { type LikePart, notExpressible } from './sqlText';
 
@@ -73,15 +73,7 @@ function valueTests(item: DetectionItem, value: Exclude<SigmaValue, null>): Text
     const kind = shape.before && shape.after ? 'contains' : shape.after ? 'startswith' : shape.before ? 'endswith' : 'equals';
     return [{ k: 'field', other: { path: String(value).split('.') }, shape: kind, cased: mods.includes('cased') }];
   }
-  const encoded = mods.includes('base64')
-    ? [Buffer.from(String(value), 'utf8').toString('base64')]
-    : mods.includes('base64offset')
-      ? base64Offsets(String(value))
-      : undefined;
-  const cased = mods.includes('cased') || encoded !== undefined;
-  const patterns = encoded
-    ? encoded.map(literalPattern)
-    : [typeof value === 'string' ? parseWildcards(value) : literalPattern(String(value))];
+  const { patterns, cased } = valuePatterns(mods, value);
   return patterns.map((p) => ({ k: 'like', parts: patternParts(wrapPattern(p, shape.before, shape.after)), cased }));
 }
 
