@@ -8,12 +8,14 @@
  * Then the disk rows (disk.ts): logs read from disk, beside gzip, jq and DuckDB over the same files.
  *
  * And what reading a file from disk while its didOpen is in transit could gain (overlap.ts), and what
- * detections add to the 50 MB open and to the folder's read (detections.ts).
+ * detections add to the 50 MB open and to the folder's read (detections.ts), and what an investigator's
+ * filter, timeline and page cost on a read folder beside jq (investigate.ts).
  *
  *   npm run bench [-- --sizes 1,10,50] [-- --no-peer] [-- --rounds 3]
  *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 3] [--disk-dir DIR]
  *   npm run bench -- --detections [--rounds 3] [--disk-scale 0.1]
- * Naming sections (--lsp, --overlap, --disk, --detections) runs only those; with none named, all run.
+ *   npm run bench -- --investigate [--rounds 3] [--disk-scale 0.1]
+ * Naming sections (--lsp, --overlap, --disk, --detections, --investigate) runs only those; with none named, all run.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { TestClient } from '../test/support/lspClient';
 import { typeAndAsk } from '../test/support/typing';
 import { benchDetections } from './detections';
 import { benchDisk } from './disk';
+import { benchInvestigate } from './investigate';
 import { benchOverlap } from './overlap';
 import { peakMemoryMB } from './peakMemory';
 import { median } from './median';
@@ -38,7 +41,7 @@ const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '
 const withPeer = !args.includes('--no-peer');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const named = ['--lsp', '--overlap', '--disk', '--detections'].filter((name) => args.includes(name));
+const named = ['--lsp', '--overlap', '--disk', '--detections', '--investigate'].filter((name) => args.includes(name));
 const runs = (section: string): boolean => named.length === 0 || named.includes(section);
 /** Edits typed, each followed by what the editor asks next, before the server's memory is read again. */
 const EDITS = 200;
@@ -316,6 +319,7 @@ async function main(): Promise<void> {
     tables.push(await benchDisk({ scale, rounds: Number(option('--disk-rounds') ?? 3), ...(dir ? { dir } : {}) }));
   }
   if (runs('--detections')) tables.push(await benchDetections(rounds, Number(option('--disk-scale') ?? 1)));
+  if (runs('--investigate')) tables.push(await benchInvestigate(rounds, Number(option('--disk-scale') ?? 1)));
   const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\n${[machine, ...tables].join('\n\n')}\n`);
 }

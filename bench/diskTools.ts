@@ -22,10 +22,14 @@ export interface ToolResult {
 export type Outcome = ToolResult | { readonly skipped: string };
 
 /** Runs a program to the end and resolves with its stdout, its stderr and the wall time. */
-function run(program: string, args: readonly string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
+function run(
+  program: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ ms: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -41,15 +45,16 @@ function run(program: string, args: readonly string[]): Promise<{ ms: number; st
 }
 
 /** Runs a bash pipeline over `files` (its "$@"): its stdout, wall time, and its children's CPU time from bash's `times`. */
-async function pipelineRun(script: string, files: readonly string[]): Promise<ToolResult & { stdout: string }> {
-  const { ms, stdout, stderr } = await run('bash', [
-    '-o',
-    'pipefail',
-    '-c',
-    `${script}; status=$?; times >&2; exit $status`,
-    'bench',
-    ...files,
-  ]);
+async function pipelineRun(
+  script: string,
+  files: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ToolResult & { stdout: string }> {
+  const { ms, stdout, stderr } = await run(
+    'bash',
+    ['-o', 'pipefail', '-c', `${script}; status=$?; times >&2; exit $status`, 'bench', ...files],
+    env,
+  );
   // `times` prints the shell's user and system time, then its children's: 0m1.234s 0m0.056s
   const children = stderr.trim().split('\n').at(-1) ?? '';
   const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
@@ -105,6 +110,19 @@ export function jqPipeline(input: DiskInput): Promise<Outcome> {
     const { stdout, ...result } = await pipelineRun(`${jq} | LC_ALL=C sort | uniq -c`, input.files);
     return { ...result, counts: uniqCounts(stdout) };
   });
+}
+
+/** How many records a jq program keeps of the input (`wc -l` of its compact output), with the pipeline's wall and CPU time. */
+export async function jqCount(input: DiskInput, program: string): Promise<(ToolResult & { count: number }) | { skipped: string }> {
+  if (!installed('jq')) return { skipped: 'jq is not installed' };
+  // The program goes through the environment, so no quoting of it by the shell can go wrong.
+  const jq = input.gzipped ? `gzip -dc "$@" | jq -c "$JQ_PROGRAM"` : `jq -c "$JQ_PROGRAM" "$@"`;
+  try {
+    const { stdout, ...result } = await pipelineRun(`${jq} | wc -l`, input.files, { JQ_PROGRAM: program });
+    return { ...result, count: Number(stdout.trim()) };
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** DuckDB's read_json counting by event, in a process of its own (see duckdbCount.ts). */
