@@ -12,11 +12,26 @@ import type { Drawn } from '../../client/src/timeline/provider';
 import { INCIDENT, incidentLog } from '../support/incidentLog';
 import { closeAll, extensionApi, openFile, treeFor } from './support';
 
-/** Resolves once the timeline's page has drawn what `accept` likes (checking what it last drew first). */
+/**
+ * Resolves once the timeline's page has drawn what `accept` likes (checking what it last drew first). A page that
+ * never does fails the test before Mocha's own timeout, saying what the view knew: whether it was shown, what the
+ * page last drew, and what the server last answered.
+ */
 function drawnWhen(api: CloudTrailApi, accept: (drawn: Drawn) => boolean): Promise<Drawn> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      const { visible, lastDrawn, result } = api.timeline;
+      const answered = result ? `${result.series.length} series, ${result.total} records` : String(result);
+      reject(
+        new Error(
+          `no such drawing: visible ${visible}, last drawn ${JSON.stringify(lastDrawn)}, server's bars ${answered}; the page: ${api.timeline.pageLog.join(', ')}`,
+        ),
+      );
+    }, 45_000);
     const check = (drawn: Drawn | undefined) => {
       if (!drawn || !accept(drawn)) return false;
+      clearTimeout(timer);
       subscription.dispose();
       resolve(drawn);
       return true;
@@ -36,6 +51,8 @@ describe('the Timeline view', () => {
     uri = editor.document.uri;
     await treeFor(api, uri);
     await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+    // Shown, the view asks for what the events view shows now, or sends the page what it has again.
+    await api.timeline.update();
   });
 
   after(async () => {
