@@ -15,8 +15,8 @@ import type {
   TimelineParams,
   TimelineResult,
 } from '../../../common/protocol';
-import type { LanguageService, RuleSet } from '../languageService';
-import { recordQuery, type ShownLogs } from './shownLogs';
+import type { LanguageService, RecordQuery, RecordSummary, RuleSet } from '../languageService';
+import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
 
 export interface EventsViewHost {
   readonly service: LanguageService;
@@ -24,6 +24,25 @@ export interface EventsViewHost {
   rules(): Promise<RuleSet>;
   /** Resolves once an open document's pending edits are checked, so the tree counts what the editor shows. */
   settled(uri: string): Promise<void>;
+}
+
+/**
+ * The page `query` of the records a node of the view holds: a Detections rule's or correlation finding's (none
+ * when no rule ran on the log), or a group's or event's (neither: all the filter keeps). The view pages through
+ * them; an export takes them all.
+ */
+export function nodeRecords(
+  service: LanguageService,
+  log: ShownLog,
+  params: Pick<RecordsParams, 'detection' | 'finding'>,
+  query: RecordQuery,
+): { total: number; items: RecordSummary[] } {
+  const { detection, finding } = params;
+  if (detection === undefined) return service.records(log.summaries, query);
+  const found = log.detections;
+  if (!found) return { total: 0, items: [] };
+  const detectionQuery = { ...query, detection, ...(finding === undefined ? {} : { finding }) };
+  return service.detectionRecords(found.rules, found.findings, log.summaries, detectionQuery);
 }
 
 /** Values offered after a key in the filter input: the first few, as a person scans them. */
@@ -54,19 +73,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
     async records(params: RecordsParams): Promise<RecordsResult | null> {
       const log = shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
-      const query = recordQuery(params);
-      const { detection, finding } = params;
-      const found = log.detections;
-      // A Detections node's records; none when no rule ran on this log.
-      if (detection !== undefined && !found) return { total: 0, items: [] };
-      const { total, items } =
-        detection !== undefined && found
-          ? service.detectionRecords(found.rules, found.findings, log.summaries, {
-              ...query,
-              detection,
-              ...(finding === undefined ? {} : { finding }),
-            })
-          : service.records(log.summaries, query);
+      const { total, items } = nodeRecords(service, log, params, recordQuery(params));
       return { total, items: items.map((s) => log.item(s)) };
     },
 

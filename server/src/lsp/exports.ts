@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExportParams, ExportProgressParams, ExportResult } from '../../../common/protocol';
 import type { LanguageService, RecordSummary, RuleSet } from '../languageService';
+import { nodeRecords } from './eventsViewRequests';
 import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
 
 export interface ExportHost {
@@ -16,16 +17,9 @@ export interface ExportHost {
   log(message: string): void;
 }
 
-/** The records a node holds, in the order the view lists them: a Detections node's, or a group's or event's (none: all the filter keeps). */
+/** The records a node holds, in the order the view lists them: all of them, a page as long as the log. */
 function selected(service: LanguageService, log: ShownLog, params: ExportParams): readonly RecordSummary[] {
-  // Every record at once: a page as long as the log.
-  const query = { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) };
-  const { detection, finding } = params;
-  if (detection === undefined) return service.records(log.summaries, query).items;
-  const found = log.detections;
-  if (!found) return [];
-  const detectionQuery = { ...query, detection, ...(finding === undefined ? {} : { finding }) };
-  return service.detectionRecords(found.rules, found.findings, log.summaries, detectionQuery).items;
+  return nodeRecords(service, log, params, { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) }).items;
 }
 
 /** The file a target URI names; an error the client shows when it names none. */
