@@ -5,6 +5,9 @@
  */
 import { CLOUDTRAIL_COLUMNS } from './cloudtrailColumns';
 
+/** The database and table the settings name when they name none (`cloudtrail.athena.database`, `.table`). */
+export const TABLE_DEFAULTS = { database: 'default', table: 'cloudtrail_logs' } as const;
+
 /** A column's type: a string, a struct of named fields, an array, or a map of strings. */
 export type ColumnType =
   'string' | { readonly struct: Readonly<Record<string, ColumnType>> } | { readonly array: ColumnType } | { readonly map: 'string' };

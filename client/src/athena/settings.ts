@@ -5,6 +5,8 @@
  * AWS SDK's provider chain or the named profile, and the extension never holds them.
  */
 
+import { TABLE_DEFAULTS } from '../../../common/athenaTable';
+
 /** The section under `cloudtrail.`. */
 export const ATHENA_SECTION = 'athena';
 
@@ -20,7 +22,7 @@ export interface AthenaSettings {
   readonly outputLocation: string | undefined;
 }
 
-export const ATHENA_DEFAULTS = { workgroup: 'primary', database: 'default', table: 'cloudtrail_logs' } as const;
+export const ATHENA_DEFAULTS = { workgroup: 'primary', ...TABLE_DEFAULTS } as const;
 
 /** A setting's value as text, trimmed; undefined when it is not text or empty. */
 function text(value: unknown): string | undefined {

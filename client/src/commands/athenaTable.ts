@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { createTableDdl, LOCATION_CHECKS, locationProblem, type TableLocation } from '../../../common/athenaTable';
-import { CONFIGURATION_SECTION } from '../../../common/language';
+import { readAthenaSettings } from './athena';
 import type { CommandFactory } from './context';
 
 const regionsOf = (text: string) =>
@@ -33,7 +33,7 @@ function aYearAgo(): string {
 }
 
 export const createAthenaTable: CommandFactory = () => async () => {
-  const settings = vscode.workspace.getConfiguration(CONFIGURATION_SECTION);
+  const settings = readAthenaSettings();
   const bucket = await ask('bucket', 'The S3 bucket the trail delivers its logs to', '', LOCATION_CHECKS.bucket);
   if (bucket === undefined) return;
   const prefix = await ask(
@@ -45,16 +45,18 @@ export const createAthenaTable: CommandFactory = () => async () => {
   if (prefix === undefined) return;
   const account = await ask('account', 'The account ID whose logs the table reads', '', LOCATION_CHECKS.account);
   if (account === undefined) return;
-  const region = settings.get<string>('athena.region');
-  const regions = await ask('Regions', 'The Regions whose logs the table reads, separated by commas', region || 'us-east-1', (text) =>
-    LOCATION_CHECKS.regions(regionsOf(text)),
+  const regions = await ask(
+    'Regions',
+    'The Regions whose logs the table reads, separated by commas',
+    settings.region ?? 'us-east-1',
+    (text) => LOCATION_CHECKS.regions(regionsOf(text)),
   );
   if (regions === undefined) return;
   const firstDay = await ask('first day', 'The first day the table reads, yyyy/MM/dd', aYearAgo(), LOCATION_CHECKS.firstDay);
   if (firstDay === undefined) return;
   const location: TableLocation = {
-    database: settings.get<string>('athena.database') || 'default',
-    table: settings.get<string>('athena.table') || 'cloudtrail_logs',
+    database: settings.database,
+    table: settings.table,
     bucket,
     prefix,
     account,

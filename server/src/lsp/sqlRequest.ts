@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TABLE_DEFAULTS } from '../../../common/athenaTable';
 import { GROUP_BY_VALUES, SQL_DIALECTS, type SqlParams, type SqlResult } from '../../../common/protocol';
 import {
   type DetectionRulesLoaded,
@@ -28,7 +29,7 @@ export interface SqlHost {
 const MAX_RULE_FILE = 1024 * 1024;
 
 const DEFAULT_TARGET: SqlTarget = {
-  athena: { database: 'default', table: 'cloudtrail_logs', partitioning: 'projection' },
+  athena: { ...TABLE_DEFAULTS, partitioning: 'projection' },
   lake: { eventDataStore: '' },
 };
 
