@@ -132,6 +132,30 @@ function term(
   terms.push({ key, value, time, ...place });
 }
 
+/**
+ * The tests that must all hold, made of the terms' own tests as the filter means them: the terms of one key, not
+ * negated, are alternatives (`either`); a negated term must not hold (`negate`); a bare word stands alone. Negated
+ * terms and bare words come in the filter's order, then one entry per key. The view, the SQL and jq each combine
+ * their own kind of test through this.
+ */
+export function filterConjuncts<T>(
+  terms: readonly FilterTerm[],
+  test: (term: FilterTerm) => T,
+  either: (tests: T[]) => T,
+  negate: (test: T) => T,
+): T[] {
+  const all: T[] = [];
+  const alternatives = new Map<FilterKey, T[]>();
+  for (const term of terms) {
+    const one = test(term);
+    if (term.negated) all.push(negate(one));
+    else if (term.key === undefined) all.push(one);
+    else alternatives.set(term.key, [...(alternatives.get(term.key) ?? []), one]);
+  }
+  for (const tests of alternatives.values()) all.push(either(tests));
+  return all;
+}
+
 /** A term as the filter's text writes it: quoted when its value has a space or a quote. */
 export function formatTerm(key: FilterKey | undefined, value: string, negated = false): string {
   const plain = value !== '' && !/[\s"\\]/.test(value);

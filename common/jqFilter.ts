@@ -7,7 +7,7 @@
  * eventTime. Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`,
  * so it can be pasted between single quotes in a shell.
  */
-import { type FieldKey, type FilterTerm, parseFilter } from './filterSyntax';
+import { type FieldKey, filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
 
 export type JqInput = 'cloudtrail' | 'jsonl';
 
@@ -74,20 +74,12 @@ function condition(term: FilterTerm): string {
 
 /** The whole filter's condition: each key's terms either way, negated terms each not, all of them together; undefined for none. */
 export function jqCondition(filter: string): string | undefined {
-  const { terms } = parseFilter(filter);
-  const parts: string[] = [];
-  const byKey = new Map<string, string[]>();
-  for (const term of terms) {
-    const test = condition(term);
-    if (term.negated) parts.push(`(${test} | not)`);
-    else if (term.key === undefined) parts.push(test);
-    else {
-      const same = byKey.get(term.key);
-      if (same) same.push(test);
-      else byKey.set(term.key, [test]);
-    }
-  }
-  for (const tests of byKey.values()) parts.push(tests.length === 1 ? tests[0]! : `(${tests.join(' or ')})`);
+  const parts = filterConjuncts(
+    parseFilter(filter).terms,
+    condition,
+    (tests) => (tests.length === 1 ? tests[0]! : `(${tests.join(' or ')})`),
+    (test) => `(${test} | not)`,
+  );
   return parts.length > 0 ? parts.join(' and ') : undefined;
 }
 

@@ -4,7 +4,7 @@
  * negated term must not hold; everything else must all hold. A bare word keeps its first meaning: a substring
  * of the event name, identity, source IP or error code. A term the filter cannot read keeps nothing out.
  */
-import { type FieldKey, type FilterProblem, type FilterTerm, filterTime, parseFilter } from '../../../common/filterSyntax';
+import { type FieldKey, type FilterProblem, type FilterTerm, filterConjuncts, filterTime, parseFilter } from '../../../common/filterSyntax';
 import { arnName, type RecordSummary } from './recordSummary';
 
 export interface EventFilter {
@@ -14,20 +14,57 @@ export interface EventFilter {
 
 type Values = (s: RecordSummary) => string | undefined | readonly (string | undefined)[];
 
-/** What each key reads of a summary (data, as the syntax's FILTER_KEYS describes it). */
-const FIELDS: Readonly<Record<FieldKey, Values>> = {
-  event: (s) => s.eventName,
-  source: (s) => s.eventSource,
-  user: (s) => [s.userName, s.roleName, s.arn, arnName(s.arn), s.identity],
-  ip: (s) => s.sourceIPAddress,
-  error: (s) => s.errorCode,
-  region: (s) => s.awsRegion,
-  bucket: (s) => s.bucketName,
-  key: (s) => s.accessKeyId,
-  account: (s) => [s.accountId, s.recipientAccountId],
+/** A summary's field a term reads, or `arnName`: the ARN's last part, the user or the role session. */
+export type FilterField =
+  | 'eventName'
+  | 'eventSource'
+  | 'sourceIPAddress'
+  | 'errorCode'
+  | 'awsRegion'
+  | 'identity'
+  | 'userName'
+  | 'roleName'
+  | 'arn'
+  | 'arnName'
+  | 'accessKeyId'
+  | 'accountId'
+  | 'recipientAccountId'
+  | 'bucketName';
+
+/** What each key reads of a record's summary (data, as the syntax's FILTER_KEYS describes it); the SQL reads the same. */
+export const FILTER_FIELDS: Readonly<Record<FieldKey, readonly FilterField[]>> = {
+  event: ['eventName'],
+  source: ['eventSource'],
+  user: ['userName', 'roleName', 'arn', 'arnName', 'identity'],
+  ip: ['sourceIPAddress'],
+  error: ['errorCode'],
+  region: ['awsRegion'],
+  bucket: ['bucketName'],
+  key: ['accessKeyId'],
+  account: ['accountId', 'recipientAccountId'],
 };
 
-const BARE: Values = (s) => [s.eventName, s.identity, s.sourceIPAddress, s.errorCode];
+/** One thing made for each key from the fields it reads: the view's tests here, the SQL's expressions in queries/. */
+export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<FieldKey, T> {
+  const out = {} as Record<FieldKey, T>;
+  for (const key of Object.keys(FILTER_FIELDS) as FieldKey[]) out[key] = make(FILTER_FIELDS[key]);
+  return out;
+}
+
+/** What a bare word is a substring of. */
+export const BARE_WORD_FIELDS: readonly FilterField[] = ['eventName', 'identity', 'sourceIPAddress', 'errorCode'];
+
+const read = (field: FilterField) => (s: RecordSummary) => (field === 'arnName' ? arnName(s.arn) : s[field]);
+
+/** The fields' values of a summary: one field read as it is, no array made. */
+function valuesOf(fields: readonly FilterField[]): Values {
+  const readers = fields.map(read);
+  return readers.length === 1 ? readers[0]! : (s) => readers.map((r) => r(s));
+}
+
+const FIELDS = perKey(valuesOf);
+
+const BARE: Values = valuesOf(BARE_WORD_FIELDS);
 
 type Test = (s: RecordSummary) => boolean;
 
@@ -69,16 +106,12 @@ function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test
 export function compileFilter(text: string | undefined): EventFilter {
   const { terms, problems } = parseFilter(text ?? '');
   const timeOf = timeReader();
-  const all: Test[] = [];
-  // Terms of one key, not negated, are alternatives; bare words each stand alone.
-  const alternatives = new Map<string, Test[]>();
-  for (const term of terms) {
-    const test = termTest(term, timeOf);
-    if (term.negated) all.push((s) => !test(s));
-    else if (term.key === undefined) all.push(test);
-    else alternatives.set(term.key, [...(alternatives.get(term.key) ?? []), test]);
-  }
-  for (const tests of alternatives.values()) all.push(tests.length === 1 ? tests[0]! : (s) => tests.some((t) => t(s)));
+  const all = filterConjuncts<Test>(
+    terms,
+    (term) => termTest(term, timeOf),
+    (tests) => (tests.length === 1 ? tests[0]! : (s) => tests.some((t) => t(s))),
+    (test) => (s) => !test(s),
+  );
   const test: Test = all.length === 0 ? () => true : all.length === 1 ? all[0]! : (s) => all.every((t) => t(s));
   return { test, problems };
 }

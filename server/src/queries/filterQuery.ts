@@ -4,25 +4,18 @@
  * hold, a bare word a substring of the event name, identity, source IP or error code, after: inclusive and before:
  * exclusive. The filter is read once by parseFilter; a term it cannot read keeps nothing out here either.
  */
-import { type FieldKey, type FilterTerm, type ParsedFilter } from '../../../common/filterSyntax';
+import { filterConjuncts, type FilterTerm, type ParsedFilter } from '../../../common/filterSyntax';
+import { BARE_WORD_FIELDS, type FilterField, perKey } from '../features/eventFilter';
 import { and, type Expr, not, or, type Predicate, type TimeRange } from './queryModel';
 import type { LikePart } from './sqlText';
 import { arnName, SUMMARY } from './summaryFields';
 
-/** What each key reads of a record: any of these values (the filter's FIELDS, as expressions). */
-const FIELDS: Readonly<Record<FieldKey, readonly Expr[]>> = {
-  event: [SUMMARY.eventName],
-  source: [SUMMARY.eventSource],
-  user: [SUMMARY.userName, SUMMARY.roleName, SUMMARY.arn, arnName(SUMMARY.arn), SUMMARY.identity],
-  ip: [SUMMARY.sourceIPAddress],
-  error: [SUMMARY.errorCode],
-  region: [SUMMARY.awsRegion],
-  bucket: [SUMMARY.bucketName],
-  key: [SUMMARY.accessKeyId],
-  account: [SUMMARY.accountId, SUMMARY.recipientAccountId],
-};
+/** A summary field as an expression; the fields each key reads are the view filter's own table. */
+const exprOf = (field: FilterField): Expr => (field === 'arnName' ? arnName(SUMMARY.arn) : SUMMARY[field]);
 
-const BARE: readonly Expr[] = [SUMMARY.eventName, SUMMARY.identity, SUMMARY.sourceIPAddress, SUMMARY.errorCode];
+const FIELDS = perKey((fields) => fields.map(exprOf));
+
+const BARE: readonly Expr[] = BARE_WORD_FIELDS.map(exprOf);
 
 /** A filter value as a pattern: `*` any run, everything else itself. */
 export function filterPattern(value: string): LikePart[] {
@@ -47,15 +40,7 @@ function termPredicate(term: FilterTerm): Predicate {
 
 /** The filter's predicate, and the time range its after:/before: terms bound. */
 export function filterQuery(filter: ParsedFilter): { where: Predicate; range: TimeRange } {
-  const all: Predicate[] = [];
-  const alternatives = new Map<string, Predicate[]>();
-  for (const term of filter.terms) {
-    const predicate = termPredicate(term);
-    if (term.negated) all.push(not(predicate));
-    else if (term.key === undefined) all.push(predicate);
-    else alternatives.set(term.key, [...(alternatives.get(term.key) ?? []), predicate]);
-  }
-  for (const either of alternatives.values()) all.push(or(either));
+  const all = filterConjuncts(filter.terms, termPredicate, or, not);
   // Two after: terms are alternatives (either may hold), so only one bound is sure: the earlier after, the later before.
   const afters = filter.terms.filter((t) => t.key === 'after' && !t.negated).map((t) => t.time!);
   const befores = filter.terms.filter((t) => t.key === 'before' && !t.negated).map((t) => t.time!);
