@@ -13,6 +13,8 @@ import type { ViewSource } from './eventsView/viewText';
 import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
+import { PrettyCopies } from './format/prettyCopies';
+import { PRETTY_SCHEME } from './format/prettyCopy';
 import { DiskLogs } from './largeFiles/diskLogs';
 import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
@@ -66,7 +68,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   const probes = new FileProbes();
   const gzip = new GzipContentProvider(probes);
   const offer = new DecompressionOffer(gzip);
-  const languageClient = createLanguageClient(context, { onCompressed: (uri) => offer.offer(uri) });
+  const prettyCopies = new PrettyCopies();
+  const languageClient = createLanguageClient(context, {
+    onCompressed: (uri) => offer.offer(uri),
+    onFormatDeclined: (document, chars) => prettyCopies.declined(document, chars),
+  });
   client = languageClient;
   const disk = new DiskLogs(languageClient);
   const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState, disk);
@@ -87,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     gzip,
     vscode.workspace.registerTextDocumentContentProvider(GZIP_SCHEME, gzip),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, records),
+    vscode.workspace.registerTextDocumentContentProvider(PRETTY_SCHEME, prettyCopies),
     vscode.window.registerCustomEditorProvider(GzipEditorProvider.viewType, gzipEditor),
     { dispose: () => void client?.stop() },
     // New rules, new findings: the view asks again.

@@ -3,11 +3,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CLIENT_PROBLEM_CODES } from '../../common/codes';
+import { formatDeclined } from '../../common/formatLimit';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 
 export interface ClientHooks {
   /** A document's diagnostics say it holds gzip bytes opened as text. */
   onCompressed(uri: vscode.Uri): void;
+  /** Formatting was declined: `chars` characters are more than the editor takes as edits. */
+  onFormatDeclined(document: vscode.TextDocument, chars: number): void;
+}
+
+/** The length of a document's text, without building the text. */
+function lengthOf(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 export function createLanguageClient(context: vscode.ExtensionContext, hooks: ClientHooks): LanguageClient {
@@ -24,6 +32,19 @@ export function createLanguageClient(context: vscode.ExtensionContext, hooks: Cl
       handleDiagnostics: (uri, diagnostics, next) => {
         if (diagnostics.some((d) => d.code === CLIENT_PROBLEM_CODES.compressed)) hooks.onCompressed(uri);
         next(uri, diagnostics);
+      },
+      // Above the limit the server answers no edits too; asked here, the user is told why and offered a copy.
+      provideDocumentFormattingEdits: (document, options, token, next) => {
+        const chars = lengthOf(document);
+        if (!formatDeclined(chars)) return next(document, options, token);
+        hooks.onFormatDeclined(document, chars);
+        return [];
+      },
+      provideDocumentRangeFormattingEdits: (document, range, options, token, next) => {
+        const chars = document.offsetAt(range.end) - document.offsetAt(range.start);
+        if (!formatDeclined(chars)) return next(document, range, options, token);
+        hooks.onFormatDeclined(document, chars);
+        return [];
       },
     },
   };

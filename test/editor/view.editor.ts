@@ -147,14 +147,17 @@ describe('The events view tells the truth', () => {
     assert.notEqual(elsewhere.document.uri.toString(), opened.toString());
   });
 
-  it('"Open log file…" on a 60 MB log reads it from disk: exact counts, grouping, filter, paging, a record opened, the one-line message', async () => {
+  it('"Open log file…" on a 60 MB log opens no text editor and reads it from disk: exact counts, grouping, filter, paging, a record opened, the one-line message', async () => {
     const uri = newFile('export.json');
     writeFileSync(uri.fsPath, big);
     await vscode.commands.executeCommand(COMMANDS.openLog, uri);
     await viewWhen(api, isDisk(uri, 'read'));
     await treeFor(api, uri);
-    // The premise: VS Code opened the file in an editor, but shares no document for it.
+    // Its text is in no editor: the tab is the page that says why, and VS Code shares no document for it.
     assert.equal(vscode.window.activeTextEditor, undefined);
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputCustom && input.viewType === 'cloudtrail.gzipLog' && input.uri.toString() === uri.toString());
+    assert.ok(api.gzipTooLarge.has(uri.toString()), 'the page says why');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()));
 
     assert.equal(api.events.result?.total, expected.total);

@@ -15,9 +15,10 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FORMAT_LIMIT } from '../../common/formatLimit';
 import { CloseFolderNotification, OpenFolderRequest, RecordTextRequest } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
-import { TestClient } from '../support/lspClient';
+import { TestClient, wholeRange } from '../support/lspClient';
 import { fixturePath } from '../support/paths';
 
 const FOUR_SPACES = { tabSize: 4, insertSpaces: true };
@@ -71,8 +72,36 @@ describe('reading records over LSP', () => {
     await client.close(uri);
   });
 
+  test('Format Document on a one-line log above the format limit answers no edits; a record of it selected is laid out', async () => {
+    const text = generateLog({ seed: 5, targetBytes: FORMAT_LIMIT + 64 * 1024 });
+    assert.ok(text.length > FORMAT_LIMIT && !text.includes('\n'));
+    const uri = 'file:///format/above-limit.json';
+    await client.open(uri, text);
+    const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: FOUR_SPACES });
+    assert.equal(edits?.length, 0, 'Format Document answers no edits');
+    const all = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, {
+      textDocument: { uri },
+      range: wholeRange(text),
+      options: FOUR_SPACES,
+    });
+    assert.equal(all?.length, 0, 'Format Selection of all of it answers no edits');
+    // A selection within the limit is still laid out, in a log of any size.
+    const document = client.document(uri);
+    const start = text.indexOf('{"eventVersion"', 20);
+    const end = text.indexOf(',{"eventVersion"', start);
+    const record = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, {
+      textDocument: { uri },
+      range: { start: document.positionAt(start), end: document.positionAt(end) },
+      options: FOUR_SPACES,
+    });
+    assert.ok(record && record.length > 0);
+    assert.match(applied(uri, record).slice(start, start + 60), /^\s*\{\n {12}"eventVersion": /);
+    await client.close(uri);
+  });
+
   test('a cancelled Format Document answers null, and the server goes on answering', async () => {
-    const text = generateLog({ seed: 3, targetBytes: 8 * 1024 * 1024 });
+    // Large, but within the limit: formatted, unless cancelled.
+    const text = generateLog({ seed: 3, targetBytes: FORMAT_LIMIT - 64 * 1024 });
     const uri = 'file:///format/large.json';
     await client.open(uri, text);
     const source = new CancellationTokenSource();
@@ -81,13 +110,13 @@ describe('reading records over LSP', () => {
       { textDocument: { uri }, options: FOUR_SPACES },
       source.token,
     );
-    // A hover is answered between two slices of the formatting: it goes on meanwhile, until it is cancelled.
-    const hover = await client.connection.sendRequest(HoverRequest.type, {
+    // A hover asked meanwhile is answered between two slices of the formatting; the cancel, sent after it, stops the rest.
+    const hover = client.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri },
       position: client.document(uri).positionAt(text.indexOf('"eventName"') + 2),
     });
-    assert.ok(hover);
     source.cancel();
+    assert.ok(await hover);
     assert.equal(await answer, null);
     await client.close(uri);
   });

@@ -1,7 +1,7 @@
 /**
  * Opening a file as a CloudTrail log: from a dialog, by switching a file over, or gzipped, decompressed.
  * A log opened through these commands is what the events view shows next, even while it shows a folder;
- * a file too large for VS Code to share is opened in the editor as it is and read from disk for the view.
+ * a file too large for VS Code to share opens as a page that says so (never its text) and is read from disk for the view.
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../../common/language';
@@ -16,8 +16,8 @@ async function openLogFile(ctx: CommandContext, uri: vscode.Uri): Promise<void> 
   const probe = await ctx.probes.probe(uri);
   if (probe?.kind === 'large') {
     ctx.probes.force(uri);
-    if (probe.file.gzip) await vscode.commands.executeCommand('vscode.openWith', uri, GZIP_EDITOR_VIEW_TYPE);
-    else await vscode.commands.executeCommand('vscode.open', uri);
+    // Never its text in an editor: the workbench would load all of it. The page says why; the view reads it from disk.
+    await vscode.commands.executeCommand('vscode.openWith', uri, GZIP_EDITOR_VIEW_TYPE);
   } else if (await isGzipDocument(uri)) {
     await openDecompressed(ctx.gzip, uri);
   } else {
@@ -59,7 +59,8 @@ export const treatAsCloudTrail: CommandFactory = (ctx) => async (uri?: vscode.Ur
   if (file && (await ctx.probes.probe(file))?.kind === 'large') {
     ctx.probes.force(file);
     await ctx.view.leaveFolder();
-    if (named && tab?.resource?.toString() !== named.toString()) await vscode.commands.executeCommand('vscode.open', named);
+    if (named && tab?.resource?.toString() !== named.toString())
+      await vscode.commands.executeCommand('vscode.openWith', named, GZIP_EDITOR_VIEW_TYPE);
     return ctx.follower.follow();
   }
   const document = named ? await vscode.workspace.openTextDocument(named) : vscode.window.activeTextEditor?.document;

@@ -1,7 +1,8 @@
 /**
  * For `*.json.gz` in the Explorer: a custom editor that shows the decompressed log instead of the compressed
  * bytes. A log whose text is too large for VS Code to share with extensions stays here, as a page that says
- * so (its events are in the view, read from disk), instead of failing.
+ * so (its events are in the view, read from disk), instead of failing; so does a plain log that large, opened
+ * here by "Open log file…".
  */
 import * as vscode from 'vscode';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
@@ -26,6 +27,12 @@ export const TOO_LARGE_PAGE = page(
   'Its events are in the CloudTrail view in the activity bar, read from disk: every grouping, filter and page, and its problems in the Problems view. Hovers, completion, fixes and opening a record need the text in an editor, which VS Code does not allow at this size.',
 );
 
+export const LARGE_PAGE = page(
+  'This log is too large to open as text',
+  'VS Code shares no text above 50 MB with extensions, and loading all of it into an editor can take the window down.',
+  'Its events are in the CloudTrail view in the activity bar, read from disk: every grouping, filter and page, and its problems in the Problems view. Opening a record shows it pretty-printed on its own.',
+);
+
 export const FAILED_PAGE = page('The decompressed log could not be opened', 'The notification says why.');
 
 export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
@@ -43,6 +50,13 @@ export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
     panel.webview.options = { enableScripts: false, enableCommandUris: false };
     panel.webview.html = OPENING_PAGE;
     try {
+      // "Open log file…" opens a large plain log here too, so that its text never reaches an editor.
+      const probe = await this.contents.probes.probe(document.uri);
+      if (probe?.kind === 'large' && !probe.file.gzip) {
+        this.tooLarge.add(document.uri.toString());
+        panel.webview.html = LARGE_PAGE;
+        return;
+      }
       const editor = await showDecompressed(this.contents, document.uri);
       if (editor) return panel.dispose();
       this.tooLarge.add(document.uri.toString());

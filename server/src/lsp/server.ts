@@ -37,6 +37,7 @@ import {
   SqlRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
+import { formatDeclined } from '../../../common/formatLimit';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
 import { type Analysis, documentMarks, getLanguageService, type LogFindings, type Span } from '../languageService';
@@ -271,10 +272,14 @@ connection.onFoldingRanges(
   ),
 );
 
-/** Format Document (no range) or Format Selection, for the document's text at this moment; null when cancelled or edited meanwhile. */
+/**
+ * Format Document (no range) or Format Selection, for the document's text at this moment; null when cancelled or
+ * edited meanwhile; no edits for more text than the workbench can take as edits (common/formatLimit.ts).
+ */
 async function format(uri: string, options: FormattingOptions, range: Span | undefined, token: CancellationToken | undefined) {
   const document = documents.get(uri);
   if (!document) return null;
+  if (formatDeclined(range ? range.end - range.start : document.getText().length)) return [];
   const version = document.version;
   const edits = await service.format(document.getText(), cache.get(document).parsed.shape, {
     layout: toLayout(options),
