@@ -61,6 +61,8 @@ export type {
   TimelineQuery,
 };
 export type { PlacedProblem } from './files/unitParse';
+export { EmptyExport } from './export/exportFile';
+export { isOneOf } from './export/exportTarget';
 export { PieceLines, type TextPoint } from './files/textPoint';
 // The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
 export { type Analysis, LogAnalysis } from './features/logAnalysis';

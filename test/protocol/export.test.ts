@@ -1,6 +1,6 @@
 /** Exporting what the events view shows over LSP: the formats, reopened; redaction; a node's records; disk reads; cancellation. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -317,5 +317,72 @@ describe('exporting logs read from disk', () => {
     assert.ok(page && page.total > 0);
     assert.equal(result?.records, page.total);
     assert.equal(readFileSync(out, 'utf8'), page.items.map((item) => `${JSON.stringify(files[3]![item.index])}\n`).join(''));
+  });
+});
+
+describe('an export never replaces what it reads', () => {
+  let client: TestClient;
+  let root: string;
+  const text = log(generateRecords(77, 20));
+  const send = (uri: string, target: string, filter?: string) =>
+    client.connection.sendRequest(ExportRequest, { textDocument: { uri }, format: 'cloudtrail', target, ...(filter ? { filter } : {}) });
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-export-onto-'));
+    mkdirSync(path.join(root, 'real'));
+    symlinkSync(path.join(root, 'real'), path.join(root, 'linked'));
+    mkdirSync(path.join(root, 'folder'));
+    for (const name of ['real/open.json', 'folder/a.json', 'folder/b.json']) writeFileSync(path.join(root, name), text);
+    client = new TestClient();
+    client.settings = { detections: { enable: false } };
+    await client.initialize();
+    await client.open(pathToFileURL(path.join(root, 'real', 'open.json')).toString(), text);
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('an open log, named with a doubled slash, through a symlinked folder or by a hard link, is refused and kept', async () => {
+    const source = pathToFileURL(path.join(root, 'real', 'open.json')).toString();
+    linkSync(path.join(root, 'real', 'open.json'), path.join(root, 'real', 'hard-link.json'));
+    for (const target of [
+      source.replace('/real/', '/real//'),
+      pathToFileURL(path.join(root, 'linked', 'open.json')).toString(),
+      pathToFileURL(path.join(root, 'real', 'hard-link.json')).toString(),
+    ]) {
+      await assert.rejects(send(source, target), /Cannot export onto a log the events view shows/, target);
+      assert.equal(readFileSync(path.join(root, 'real', 'open.json'), 'utf8'), text, target);
+    }
+    // Exporting another log onto the open one is refused as well.
+    const folder = pathToFileURL(path.join(root, 'folder')).toString();
+    assert.equal((await client.connection.sendRequest(OpenFolderRequest, { folder }))?.records, 40);
+    await assert.rejects(send(folder, `${source.replace('/real/', '/linked/')}`), /Cannot export onto/);
+    assert.deepEqual(readdirSync(path.join(root, 'real')).sort(), ['hard-link.json', 'open.json']);
+  });
+
+  test('a folder view exported onto one of its own logs is refused, and the log kept', async () => {
+    const folder = pathToFileURL(path.join(root, 'folder')).toString();
+    assert.equal((await client.connection.sendRequest(OpenFolderRequest, { folder }))?.records, 40);
+    for (const name of ['a.json', 'b.json']) {
+      await assert.rejects(send(folder, pathToFileURL(path.join(root, 'folder', name)).toString()), /Cannot export onto/);
+      assert.equal(readFileSync(path.join(root, 'folder', name), 'utf8'), text);
+    }
+    // Another file in the folder is a target like any other.
+    const other = path.join(root, 'folder', 'export.out');
+    assert.equal((await send(folder, pathToFileURL(other).toString()))?.records, 40);
+  });
+
+  test('an export of no record is an error, and the file it would have replaced stays as it was', async () => {
+    const source = pathToFileURL(path.join(root, 'real', 'open.json')).toString();
+    const target = path.join(root, 'kept.json');
+    writeFileSync(target, 'before');
+    await assert.rejects(send(source, pathToFileURL(target).toString(), 'NoSuchEventName'), /Nothing exported: no record to export/);
+    assert.equal(readFileSync(target, 'utf8'), 'before');
+    assert.deepEqual(
+      readdirSync(root).filter((name) => name.includes('kept')),
+      ['kept.json'],
+    );
   });
 });

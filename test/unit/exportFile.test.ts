@@ -1,6 +1,6 @@
 /** Writing an export: the three layouts, records that are not JSON left out, nothing left behind when cancelled; disk records read back in any order. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -27,7 +27,7 @@ describe('writing an export', () => {
   const texts = ['{"eventName":"A", "n" : 1.50}', '{"eventName": "B,\\"x\\""}'];
   const summaries = texts.map(() => ({ sourceIPAddress: '' }) as RecordSummary);
 
-  test('a CloudTrail log, JSON Lines and CSV, with their heads and tails, empty or not', async () => {
+  test('a CloudTrail log, JSON Lines and CSV, with their heads and tails', async () => {
     const file = path.join(dir, 'out');
     const write = async (format: 'csv' | 'jsonl' | 'cloudtrail', from: readonly string[]) => {
       const result = await writeExport(summaries.slice(0, from.length), each(from), { format, path: file, columns: ['eventName', 'n'] });
@@ -36,7 +36,6 @@ describe('writing an export', () => {
     const log = await write('cloudtrail', texts);
     assert.equal(log.text, '{"Records":[\n{"eventName":"A","n":1.50},\n{"eventName":"B,\\"x\\""}\n]}\n');
     assert.deepEqual(log.result, { records: 2, bytes: Buffer.byteLength(log.text) });
-    assert.equal((await write('cloudtrail', [])).text, '{"Records":[]}\n');
     assert.equal((await write('jsonl', texts)).text, '{"eventName":"A","n":1.50}\n{"eventName":"B,\\"x\\""}\n');
     assert.equal((await write('csv', texts)).text, 'eventName,n\r\nA,1.50\r\n"B,""x""",\r\n');
   });
@@ -50,6 +49,29 @@ describe('writing an export', () => {
       { format: 'jsonl', path: file },
     );
     assert.deepEqual(result, { records: 1, skipped: 3, bytes: 18 });
+  });
+
+  test('an export of no record, or of none that could be read, fails and leaves the file it would replace as it was', async () => {
+    const file = path.join(dir, 'empty.json');
+    writeFileSync(file, 'before');
+    await assert.rejects(writeExport([], each([]), { format: 'cloudtrail', path: file }), /no record to export/);
+    await assert.rejects(writeExport(summaries, each([undefined, '{"cut']), { format: 'csv', path: file }), /none of the 2 records/);
+    assert.equal(readFileSync(file, 'utf8'), 'before');
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.includes('empty')),
+      ['empty.json'],
+    );
+  });
+
+  test('the file an export replaces keeps its permissions: a 0600 file stays 0600, a 0640 one 0640', async () => {
+    for (const mode of [0o600, 0o640]) {
+      const file = path.join(dir, `mode-${mode.toString(8)}.jsonl`);
+      writeFileSync(file, 'before');
+      chmodSync(file, mode);
+      await writeExport(summaries, each(texts), { format: 'jsonl', path: file });
+      assert.equal(readFileSync(file, 'utf8').split('\n').length, 3);
+      assert.equal((statSync(file).mode & 0o777).toString(8), mode.toString(8));
+    }
   });
 
   test('cancelled halfway, or failing, it leaves neither the file nor a temporary one, and an old file stays as it was', async () => {

@@ -1,7 +1,7 @@
 /** What Export… takes from the events view: each node's records as the server selects them, as many as the view counts, and a safe file name. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { exportCount, exportFileName, exportSelection, isExportNode } from '../../client/src/eventsView/exportSelection';
+import { exportCount, exportFileName, exportSelection, isExportNode, mappingLocation } from '../../client/src/eventsView/exportSelection';
 import { EventTreeModel } from '../../client/src/eventsView/model';
 import type { EventNode } from '../../client/src/eventsView/nodes';
 import type { GroupBy } from '../../common/protocol';
@@ -66,5 +66,23 @@ describe('Export… from the events view', () => {
       rule: { key: 'k', title: '../../etc/passwd\n$(rm -rf ~) \u202e', level: 'high', count: 1 },
     } as unknown as Parameters<typeof exportFileName>[0];
     assert.equal(exportFileName(rule, 'jsonl', false), 'cloudtrail-etc-passwd-rm-rf.jsonl');
+  });
+
+  test('a redacted export’s file name names no group, whose label may be an identity or an address', () => {
+    const group = { kind: 'group', group: { key: 'k', label: 'arn:aws:iam::111122223333:user/alice', count: 3 } };
+    const event = { kind: 'event', group, event: { eventName: 'GetObject', eventSource: 's3.amazonaws.com', count: 2 } };
+    const [groupNode, eventNode] = [group, event] as unknown as Parameters<typeof exportFileName>[0][];
+    assert.equal(exportFileName(groupNode, 'csv', false), 'cloudtrail-arn-aws-iam-111122223333-user-alice.csv');
+    assert.equal(exportFileName(groupNode, 'csv', true), 'cloudtrail-group-redacted.csv');
+    assert.equal(exportFileName(eventNode, 'jsonl', true), 'cloudtrail-GetObject-redacted.jsonl');
+  });
+
+  test('the mapping is offered in the home folder or the workspace’s, never beside the export', () => {
+    const home = 'file:///home/me';
+    const name = 'cloudtrail-events-redacted.mapping.json';
+    assert.equal(mappingLocation('file:///cases/42/out.json', name, [home, 'file:///cases/42']), `${home}/${name}`);
+    // Exported into the home folder: the workspace's is offered.
+    assert.equal(mappingLocation(`${home}/out.json`, name, [`${home}/`, 'file:///cases/42']), `file:///cases/42/${name}`);
+    assert.equal(mappingLocation(`${home}/out.json`, name, [home]), undefined);
   });
 });

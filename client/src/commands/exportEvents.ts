@@ -3,6 +3,7 @@
  * correlation window holds (from its context menu), written by the server to a file the user picks: CSV with chosen
  * columns, JSON Lines or a CloudTrail log, redacted for sharing if asked, the mapping kept only where the user saves it.
  */
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS } from '../../../common/exportColumns';
 import {
@@ -19,6 +20,7 @@ import {
   type ExportNode,
   exportSelection,
   isExportNode,
+  mappingLocation,
 } from '../eventsView/exportSelection';
 import type { EventNode } from '../eventsView/nodes';
 import { formatBytes } from '../largeFiles/largeFile';
@@ -69,7 +71,7 @@ async function askChoices(title: string): Promise<Choices | undefined> {
       { label: 'Keep every value', redact: false },
       {
         label: 'Redact for sharing',
-        detail: 'Account IDs, access keys, IP addresses, user, role, session and bucket names replaced by consistent pseudonyms',
+        detail: 'Account IDs, access keys, IP addresses, emails, user, role, session and bucket names replaced by consistent pseudonyms',
         redact: true,
       },
     ],
@@ -98,6 +100,19 @@ async function askTarget(log: string, name: string, filters: Record<string, stri
   const folder = shown.scheme === 'file' ? vscode.Uri.joinPath(shown, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
   const defaultUri = folder ? vscode.Uri.joinPath(folder, name) : undefined;
   return vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters, saveLabel, title: saveLabel });
+}
+
+/** Where the user saves the mapping, starting in the home folder or the workspace's, never beside the export. */
+async function askMappingTarget(target: vscode.Uri, name: string): Promise<vscode.Uri | undefined> {
+  const folders = [vscode.Uri.file(homedir()), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)].map(String);
+  const location = mappingLocation(target.toString(), name, folders);
+  const saveLabel = 'Save the mapping';
+  return vscode.window.showSaveDialog({
+    ...(location ? { defaultUri: vscode.Uri.parse(location) } : {}),
+    filters: { JSON: ['json'] },
+    saveLabel,
+    title: saveLabel,
+  });
 }
 
 /** Sends the export with a cancellable progress notification; null when cancelled or when the log is no longer shown. */
@@ -159,8 +174,7 @@ async function settle(
   const target = await askTarget(log, name, filters, 'Export');
   if (!target) return undefined;
   if (!choices.keepMapping) return { choices, target };
-  const mappingName = `${name.replace(/\.[^.]+$/, '')}.mapping.json`;
-  const mappingTarget = await askTarget(target.toString(), mappingName, { JSON: ['json'] }, 'Save the mapping');
+  const mappingTarget = await askMappingTarget(target, `${name.replace(/\.[^.]+$/, '')}.mapping.json`);
   return mappingTarget && { choices, target, mappingTarget };
 }
 

@@ -53,17 +53,17 @@ export function exportCount(node: ExportNode | undefined, tree: EventTreeResult 
 
 export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = { csv: 'csv', jsonl: 'jsonl', cloudtrail: 'json' };
 
-/** What the node is, in a few words for a file name. */
-function nodeName(node: ExportNode | undefined): string {
+/** What the node is, in a few words for a file name; a redacted export's names no group (whose label may be an identity or an IP). */
+function nodeName(node: ExportNode | undefined, redacted: boolean): string {
   switch (node?.kind) {
     case undefined:
       return 'events';
     case 'group':
-      return node.group.label;
+      return redacted ? 'group' : node.group.label;
     case 'source':
       return node.eventSource;
     case 'event':
-      return `${node.group.group.label}-${node.event.eventName}`;
+      return redacted ? node.event.eventName : `${node.group.group.label}-${node.event.eventName}`;
     case 'rule':
       return node.rule.title || node.rule.key;
     case 'window':
@@ -73,9 +73,20 @@ function nodeName(node: ExportNode | undefined): string {
 
 /** A file name for the export: `cloudtrail-<what>.<ext>`, only letters, digits, dots and dashes (log text chooses nothing else). */
 export function exportFileName(node: ExportNode | undefined, format: ExportFormat, redacted: boolean): string {
-  const what = nodeName(node)
+  const what = nodeName(node, redacted)
     .replace(/[^A-Za-z0-9.]+/g, '-')
     .slice(0, 60)
     .replace(/^[.-]+|[.-]+$/g, '');
   return `cloudtrail-${what || 'events'}${redacted ? '-redacted' : ''}.${EXPORT_EXTENSIONS[format]}`;
+}
+
+/**
+ * Where the save dialog for a redaction's mapping starts: `name` in the first of `folders` (the home folder, the
+ * workspace's) that is not the export's, since the mapping undoes the redaction and is never offered beside it.
+ */
+export function mappingLocation(target: string, name: string, folders: readonly string[]): string | undefined {
+  const folderOf = (uri: string) => uri.replace(/\/+$/, '');
+  const exportFolder = folderOf(target.slice(0, target.lastIndexOf('/')));
+  const folder = folders.map(folderOf).find((f) => f !== '' && f !== exportFolder);
+  return folder === undefined ? undefined : `${folder}/${encodeURIComponent(name)}`;
 }

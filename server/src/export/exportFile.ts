@@ -2,10 +2,11 @@
  * An export written to a file: records' texts, as they come (from a document or read back from disk), as CSV rows,
  * JSON Lines or a CloudTrail log `{"Records":[…]}` of one record a line, each redacted first when asked. Streamed: a
  * record at a time, written in blocks, never the whole export in memory. Written to a temporary file beside the
- * target and renamed onto it when complete, so a cancelled or failed export leaves no half-written file.
+ * target and renamed onto it when complete, so a cancelled or failed export leaves no half-written file; the file it
+ * replaces keeps its permissions, and an export of no record replaces nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_EXPORT_COLUMNS } from '../../../common/exportColumns';
 import type { ExportFormat, ExportResult } from '../../../common/protocol';
@@ -78,6 +79,19 @@ class BlockWriter {
   }
 }
 
+/** An export that wrote no record: the target is left as it was. */
+export class EmptyExport extends Error {
+  constructor(readonly skipped: number) {
+    super(skipped > 0 ? `none of the ${skipped} records could be read` : 'no record to export');
+  }
+}
+
+/** The permissions of the file the export replaces (a 0600 log stays 0600); undefined when there is none. */
+async function modeOf(target: string): Promise<number | undefined> {
+  const found = await stat(target).catch(() => undefined);
+  return found?.isFile() ? found.mode & 0o7777 : undefined;
+}
+
 /** A temporary name beside the target, so the rename onto it stays on one file system. */
 function temporaryPath(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
@@ -85,7 +99,7 @@ function temporaryPath(target: string): string {
 
 /**
  * Writes the export of the `selected` records, whose texts come in `texts` in the same order; undefined when cancelled (nothing is
- * left behind); throws when the file cannot be written.
+ * left behind); throws when the file cannot be written, and EmptyExport when no record was.
  */
 export async function writeExport(
   selected: readonly RecordSummary[],
@@ -93,13 +107,18 @@ export async function writeExport(
   options: ExportOptions,
 ): Promise<ExportResult | undefined> {
   const temporary = temporaryPath(options.path);
-  const handle = await open(temporary, 'wx');
+  const mode = await modeOf(options.path);
+  // Created with the old file's mode, so its records are never readable by more people, even for a moment.
+  const handle = await open(temporary, 'wx', mode ?? 0o666);
   let complete = false;
   try {
     const writer = new BlockWriter(handle);
     const counts = await writeRecords(selected, texts, writer, options);
     if (!counts) return undefined;
+    if (counts.records === 0) throw new EmptyExport(counts.skipped);
     await writer.flush();
+    // The umask may have taken bits the old file had.
+    if (mode !== undefined) await handle.chmod(mode);
     await handle.close();
     await rename(temporary, options.path);
     complete = true;

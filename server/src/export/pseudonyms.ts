@@ -3,7 +3,8 @@
  * CloudTrail. Account IDs stay 12 digits; access keys and unique IDs keep their prefix (AKIA, ASIA, AIDA, AROA…) and
  * length; IPv4 addresses come from the documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24), then,
  * past their 762 addresses, from ranges that never route (198.18.0.0/15, then 240.0.0.0/4); IPv6 addresses from
- * 2001:db8::/32; names are their kind and a number (`user-3`, `role-1`, `bucket-2`), valid as IAM and bucket names.
+ * 2001:db8::/32; names are their kind and a number (`user-3`, `role-1`, `bucket-2`), valid as IAM and bucket names, and a
+ * name that is an email an email at example.com (`user-1@example.com`), wherever it is met.
  * A pseudonym is never a value the export has met (or was told of) as an original.
  */
 import type { RedactionEntry, RedactionKind } from '../../../common/protocol';
@@ -43,6 +44,9 @@ export function keyPseudonym(original: string, n: number): string {
   return `${prefix}EXAMPLE${(n + 1).toString(36).toUpperCase().padStart(width, '0')}`;
 }
 
+/** A name that is an email address. */
+const EMAIL = /^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+
 /** A string that keeps no other text alive. */
 const own = (text: string) => copyText(text, 0, text.length);
 
@@ -71,6 +75,7 @@ export class Pseudonyms {
 
   /** A user, role, session or bucket name, or another name inside an ARN; `label` names the pseudonym if it is the first. */
   name(original: string, label: string): string {
+    if (EMAIL.test(original)) return this.issue('name', original, 'email', (n) => `user-${n + 1}@example.com`);
     return this.issue('name', original, label, (n) => `${label}-${n + 1}`);
   }
 

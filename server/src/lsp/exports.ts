@@ -5,13 +5,15 @@
 import { fileURLToPath } from 'node:url';
 import { type CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExportParams, ExportProgressParams, ExportResult } from '../../../common/protocol';
-import type { LanguageService, RecordSummary, RuleSet } from '../languageService';
+import { EmptyExport, isOneOf, type LanguageService, type RecordSummary, type RuleSet } from '../languageService';
 import { nodeRecords } from './eventsViewRequests';
 import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
 
 export interface ExportHost {
   readonly service: LanguageService;
   readonly shownLogs: ShownLogs;
+  /** The URIs of the open documents. */
+  openUris(): readonly string[];
   rules(): Promise<RuleSet>;
   progress(params: ExportProgressParams): void;
   log(message: string): void;
@@ -30,6 +32,25 @@ function targetPath(target: string): string {
     // Not a URI: said below.
   }
   throw new ResponseError(ErrorCodes.InvalidParams, `Cannot export to ${target}: choose a file on this machine`);
+}
+
+/** The paths of `uris` that name files. */
+function filePaths(uris: readonly string[]): string[] {
+  return uris.flatMap((uri) => {
+    try {
+      return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Refuses a target that is a log the view shows (a folder's files too) or an open document's file, however its path is written. */
+async function refuseSource(host: ExportHost, uri: string, target: string): Promise<void> {
+  const sources = filePaths([uri, ...host.shownLogs.logFileUris(), ...host.openUris()]);
+  // Writing over a log being read would lose it halfway; over evidence or an open file, lose it.
+  if (await isOneOf(target, sources))
+    throw new ResponseError(ErrorCodes.InvalidParams, 'Cannot export onto a log the events view shows or a file open in the editor');
 }
 
 /** The request's handler: a file that cannot be written is an error the client shows; any other failure is logged and answered null. */
@@ -51,9 +72,7 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
   const log = host.shownLogs.get(uri, await host.rules());
   if (!log) return null;
   const path = targetPath(params.target);
-  // Writing over the log being read would lose it halfway.
-  if (uri.startsWith('file:') && fileURLToPath(uri) === path)
-    throw new ResponseError(ErrorCodes.InvalidParams, 'Cannot export a log onto itself');
+  await refuseSource(host, uri, path);
   const records = selected(host.service, log, params);
   const { format, columns, redact, keepMapping, target } = params;
   const options = {
@@ -68,6 +87,8 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
   try {
     return (await host.service.writeExport(records, log.recordTexts(records), options)) ?? null;
   } catch (error) {
+    if (error instanceof EmptyExport)
+      throw new ResponseError(ErrorCodes.InvalidRequest, `Nothing exported: ${error.message}; ${path} was not written`);
     // The file could not be written: the client says why.
     const message = error instanceof Error ? error.message : String(error);
     throw new ResponseError(ErrorCodes.InternalError, `Cannot write ${path}: ${message}`);

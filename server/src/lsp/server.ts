@@ -349,6 +349,7 @@ connection.onRequest(
   exportHandler({
     service,
     shownLogs,
+    openUris: () => documents.keys(),
     rules: async () => (await detectionRules.current()).set,
     progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
     log,

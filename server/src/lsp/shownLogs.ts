@@ -97,6 +97,12 @@ export class ShownLogs {
     return [...this.files.keys()];
   }
 
+  /** The URIs of every log file shown from disk: each file read on its own, and each file of a folder read (read or not). */
+  logFileUris(): string[] {
+    const folders = [...this.folders.values()];
+    return [...this.files.keys(), ...folders.flatMap((f) => [...f.stamps.keys(), ...f.failed.map((failed) => failed.uri)])];
+  }
+
   /** The client no longer shows the folder or file: its records can go. */
   closeFolder(uri: string): void {
     this.folders.delete(uri);
