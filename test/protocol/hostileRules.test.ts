@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { HoverRequest, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { OpenFolderRequest } from '../../common/protocol';
 import { cleanRecord, logOf } from '../support/cleanRecord';
 import { TestClient } from '../support/lspClient';
 
@@ -75,6 +76,28 @@ describe('hostile rules over LSP', () => {
     assert.equal(found.length, 1, JSON.stringify(found));
     assert.ok(document.offsetAt(found[0]!.range.start) < offset, 'on the first record, whose agent is lower-case letters');
     await client.close(uri);
+  });
+
+  test('a log read from disk on the reading threads meets the catastrophic rule and is answered', async () => {
+    const logDir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-hostile-log-'));
+    try {
+      const file = path.join(logDir, 'agents.log');
+      const records = [
+        cleanRecord({ userAgent: 'curl' }),
+        ...Array.from({ length: 8 }, (_, i) => cleanRecord({ userAgent: `${'a'.repeat(60 + i)}!` })),
+      ];
+      writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
+      const uri = pathToFileURL(file).toString();
+      const published = client.nextDiagnostics(uri, (p) => sigmaOn(p).length > 0);
+      const read = await within(client.connection.sendRequest(OpenFolderRequest, { folder: uri }), 'the read');
+      assert.equal(read?.records, records.length);
+      assert.deepEqual(
+        sigmaOn(await within(published, 'the file’s diagnostics')).map((d) => d.range.start.line),
+        [0],
+      );
+    } finally {
+      rmSync(logDir, { recursive: true, force: true });
+    }
   });
 
   test('a rule with a lookahead is a problem in its file that names it, and does not run', async () => {
