@@ -55,6 +55,7 @@ const rows: Row[] = [
   ['re with i, m and s together', "sel:\n  additionalEventData.note|re|i|m|s: '^LINE ONE.LINE TWO$'\ncondition: sel", event, true],
   ['re with a nested quantifier runs', "sel:\n  eventName|re: '^(P[a-z]+|[A-Z][a-z]+)+$'\ncondition: sel", event, true],
   ['re with a nested quantifier misses', "sel:\n  eventName|re: '^([A-Z][a-z]+)+x$'\ncondition: sel", event, false],
+  ['re with seven bounded repeats runs', `sel:\n  eventName|re: '^${'[A-Za-z]{0,16}'.repeat(7)}$'\ncondition: sel`, event, true],
   ['re keeps its named groups', "sel:\n  sourceIPAddress|re: '^(?P<net>203)\\.0\\.113\\.\\d+$'\ncondition: sel", event, true],
   // cidr, exists, numbers.
   ['cidr v4 in', 'sel:\n  sourceIPAddress|cidr: 203.0.113.0/24\ncondition: sel', event, true],

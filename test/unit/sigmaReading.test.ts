@@ -21,6 +21,8 @@ const broken: readonly (readonly [string, string, RegExp, number])[] = [
   ['back-reference', "sel:\n  eventName|re: '^(a)\\1$'\ncondition: sel", /RE2.*cannot express a back-reference/, 7],
   ['possessive quantifier', "sel:\n  eventName|re: '^a++b'\ncondition: sel", /RE2.*cannot express a possessive quantifier/, 7],
   ['atomic group', "sel:\n  eventName|re: '^(?>a+)b'\ncondition: sel", /RE2.*cannot express an atomic group/, 7],
+  ['counted repeats too large', "sel:\n  eventName|re: '(a|b|c){0,1000}x'\ncondition: sel", /too large.*1000 RE2 instructions/, 7],
+  ['counted repeats too large once compiled', "sel:\n  eventName|re: '^[a-z]{0,600}$'\ncondition: sel", /too large/, 7],
   ['invalid regex', "sel:\n  eventName|re: '^(ab'\ncondition: sel", /unbalanced|invalid/, 7],
   ['condition names nothing', 'sel:\n  eventName: X\ncondition: sel and filter', /no search is named "filter"/, 8],
   ['condition does not parse', 'sel:\n  eventName: X\ncondition: sel and', /ends too early/, 8],
