@@ -1,6 +1,7 @@
 /**
  * What detections cost: open → diagnostics of the 50 MB log and the read of the folder of 200 delivered
- * logs, with detections off, with the pack, and with the pack and 60 more rules, alternated in one run.
+ * logs, with detections off, with the pack, and with the pack and 60 more rules, alternated in one run; then
+ * heavy rules in process (ruleCosts.ts).
  * The 60 are generated here, written like the CloudTrail rules people collect (a service and its event
  * names, request parameters, identities and errors, a few with no event to index them by).
  */
@@ -15,6 +16,7 @@ import { BUCKETS, ERRORS, S3_BUCKET_EVENTS, USERS } from '../test/support/logVoc
 import { diskInputs } from './diskData';
 import { cpuTimeMs } from './peakMemory';
 import { median } from './median';
+import { ruleCosts } from './ruleCosts';
 
 const MB = 1024 * 1024;
 
@@ -148,5 +150,6 @@ export async function benchDetections(
     );
     process.stdout.write(`measured detections on ${label}\n`);
   }
-  return out.join('\n');
+  const records = (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records;
+  return `${out.join('\n')}\n\n${ruleCosts(rounds, records)}`;
 }

@@ -113,7 +113,7 @@ describe('what the events view shows for a log read from disk', () => {
   test("a folder's record text is read back from its own file, by the index the view numbers it with", async () => {
     const uri = pathToFileURL(root).toString();
     logs.addFolder(uri, await read(new InlineRunner()));
-    const shown = logs.get(uri)!;
+    const shown = (await logs.get(uri))!;
     for (const index of [0, 50, 120, 182]) {
       const item = shown.item(shown.summaries[index]!);
       assert.equal(item.index, index);
@@ -130,7 +130,7 @@ describe('what the events view shows for a log read from disk', () => {
     const uri = pathToFileURL(file).toString();
     const read = (await service.readLogFile(file, { runner: new InlineRunner(), uri }))!;
     logs.addFile(uri, read);
-    const shown = logs.get(uri)!;
+    const shown = (await logs.get(uri))!;
     const document = TextDocument.create(uri, 'cloudtrail', 0, text);
     for (let i = 0; i < 5; i++) assert.equal(await shown.recordText!(i), document.getText(shown.item(shown.summaries[i]!).range));
     writeFileSync(file, `${text}\n`);

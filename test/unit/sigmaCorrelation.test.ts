@@ -1,6 +1,7 @@
 /** Correlation rules (event_count, value_count, temporal, temporal_ordered) over events in any order, and the rule index. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { compileRules } from '../../server/src/detections/compileRules';
 import { Correlator } from '../../server/src/detections/correlator';
 import { cloudTrailRule } from './sigmaSupport';
@@ -123,4 +124,57 @@ test('correlation: unknown references and chains are problems; minLevel silences
   const { set } = compileRules([{ file: 'c.yml', text: rules }], { minLevel: 'medium' });
   assert.deepEqual(set.match(deny(0, 'a')), [], 'the low rule reports nothing');
   assert.equal(set.correlationEvents(deny(0, 'a')).length, 1, 'but feeds the high correlation');
+});
+
+/** temporal_ordered as written from its definition: every window ending at an event, scanned whole. */
+function orderedByDefinition(
+  events: readonly { step: number; seconds: number; user: string; index: number }[],
+  steps: number,
+  spanSeconds: number,
+) {
+  const runs: [string, number[]][] = [];
+  for (const user of [...new Set(events.map((e) => e.user))].sort()) {
+    const mine = events.filter((e) => e.user === user).sort((a, b) => a.seconds - b.seconds);
+    let current: { first: number; last: number } | undefined;
+    const close = () => current && runs.push([user, mine.slice(current.first, current.last + 1).map((e) => e.index)]);
+    for (let k = 0; k < mine.length; k++) {
+      let start = 0;
+      while (mine[k]!.seconds - mine[start]!.seconds > spanSeconds) start++;
+      let next = 0;
+      for (let i = start; i <= k && next < steps; i++) if (mine[i]!.step === next) next++;
+      if (next < steps) continue;
+      if (current && start <= current.last) current.last = k;
+      else {
+        close();
+        current = { first: start, last: k };
+      }
+    }
+    close();
+  }
+  return runs;
+}
+
+test('temporal_ordered: the same findings as scanning every window whole, on random events', () => {
+  const steps = ['StepA', 'StepB', 'StepC'];
+  const stepRules = steps.map((name, i) =>
+    cloudTrailRule(`sel:\n  eventName: ${name}\ncondition: sel`, `title: ${name}\nid: step${i}\nname: step_${i}\nlevel: low\n`),
+  );
+  const event = fc.record({ step: fc.integer({ min: 0, max: 2 }), user: fc.constantFrom('a', 'b') });
+  fc.assert(
+    fc.property(
+      // Distinct times: events at the same second keep no order a definition could name.
+      fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { maxLength: 60 }),
+      fc.array(event, { minLength: 60, maxLength: 60 }),
+      fc.constantFrom(10, 60, 300),
+      (times, kinds, span) => {
+        const events = times.map((seconds, index) => ({ ...kinds[index]!, seconds, index }));
+        const rules = `${stepRules.join('---\n')}---\n${correlation(`type: temporal_ordered\nrules: [step_0, step_1, step_2]\ngroup-by: [userIdentity.arn]\ntimespan: ${span}s`)}`;
+        const records = events.map((e) => ({ eventTime: at(e.seconds), eventName: steps[e.step], userIdentity: { arn: e.user } }));
+        const { findings } = run(rules, records);
+        const seen = findings.map((f) => [f.window!.group[0]!.value, f.records] as [string, number[]]);
+        assert.deepEqual(seen, orderedByDefinition(events, steps.length, span));
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

@@ -52,6 +52,11 @@ const rows: Row[] = [
   ['re without m', "sel:\n  additionalEventData.note|re: '^line two$'\ncondition: sel", event, false],
   ['re with s', "sel:\n  additionalEventData.note|re|s: 'one.line'\ncondition: sel", event, true],
   ['re without s', "sel:\n  additionalEventData.note|re: 'one.line'\ncondition: sel", event, false],
+  ['re with i, m and s together', "sel:\n  additionalEventData.note|re|i|m|s: '^LINE ONE.LINE TWO$'\ncondition: sel", event, true],
+  ['re with a nested quantifier runs', "sel:\n  eventName|re: '^(P[a-z]+|[A-Z][a-z]+)+$'\ncondition: sel", event, true],
+  ['re with a nested quantifier misses', "sel:\n  eventName|re: '^([A-Z][a-z]+)+x$'\ncondition: sel", event, false],
+  ['re with seven bounded repeats runs', `sel:\n  eventName|re: '^${'[A-Za-z]{0,16}'.repeat(7)}$'\ncondition: sel`, event, true],
+  ['re keeps its named groups', "sel:\n  sourceIPAddress|re: '^(?P<net>203)\\.0\\.113\\.\\d+$'\ncondition: sel", event, true],
   // cidr, exists, numbers.
   ['cidr v4 in', 'sel:\n  sourceIPAddress|cidr: 203.0.113.0/24\ncondition: sel', event, true],
   ['cidr v4 out', 'sel:\n  sourceIPAddress|cidr: 10.0.0.0/8\ncondition: sel', event, false],

@@ -93,14 +93,16 @@ function sweep<R>(info: RuleInfo, group: Group<R>, order: readonly number[]): Wi
   const time = (k: number): number => group.times[order[k]!]!;
   const keyOf = (k: number): unknown => (type === 'value_count' ? group.values[order[k]!] : group.bases[order[k]!]);
   const tally = new Tally();
+  const ordered = type === 'temporal_ordered' ? new OrderedRules(rules) : undefined;
   const runs: Window[] = [];
   let current: Window | undefined;
   let start = 0;
   for (let k = 0; k < order.length; k++) {
     tally.add(keyOf(k));
+    ordered?.add(group.bases[order[k]!]!, k);
     while (time(k) - time(start) > timespanMs) tally.remove(keyOf(start++));
     const count = type === 'event_count' ? k - start + 1 : tally.distinct;
-    const qualifies = meetsCount(condition, count) && (type !== 'temporal_ordered' || inOrder(rules, group, order, start, k));
+    const qualifies = meetsCount(condition, count) && (!ordered || ordered.since(start));
     if (!qualifies) continue;
     if (current && start <= current.last) current = { first: current.first, last: k };
     else {
@@ -112,9 +114,26 @@ function sweep<R>(info: RuleInfo, group: Group<R>, order: readonly number[]): Wi
   return runs;
 }
 
-/** Whether the window holds the referred rules' events in the rules' order (each after the one before). */
-function inOrder<R>(rules: readonly number[], group: Group<R>, order: readonly number[], from: number, to: number): boolean {
-  let next = 0;
-  for (let k = from; k <= to && next < rules.length; k++) if (group.bases[order[k]!] === rules[next]) next++;
-  return next === rules.length;
+/**
+ * Whether a window ending at the latest event holds the referred rules' events in the rules' order (each after the
+ * one before), in constant time per event: for each prefix of the rules, the latest position its events can start
+ * at, so far. A window qualifies when the whole list's latest start lies inside it.
+ */
+class OrderedRules {
+  /** latest[j]: the latest start of rules[0..j] in order, among events so far; -1 while there is none. */
+  private readonly latest: number[];
+  constructor(private readonly rules: readonly number[]) {
+    this.latest = rules.map(() => -1);
+  }
+  add(rule: number, position: number): void {
+    // From the last step down, so one event serves as one step only.
+    for (let j = this.rules.length - 1; j >= 0; j--) {
+      if (this.rules[j] !== rule) continue;
+      const from = j === 0 ? position : this.latest[j - 1]!;
+      if (from > this.latest[j]!) this.latest[j] = from;
+    }
+  }
+  since(start: number): boolean {
+    return this.rules.length === 0 || this.latest[this.rules.length - 1]! >= start;
+  }
 }

@@ -2,6 +2,7 @@
  * What the rules find in one log: each record's matches (kept per record, so an edit inside one record
  * asks the rules about that record alone), and the findings they make, correlation windows included.
  */
+import { nextTurn } from '../../../common/nextTurn';
 import { type ParsedLog, type Span, stringAt } from '../parse/parsedLog';
 import { lazyFieldSpan } from '../parse/fieldSpan';
 import { Correlator } from './correlator';
@@ -26,6 +27,34 @@ export function matchValue(set: RuleSet, value: unknown): RecordMatches {
 export function matchRecords(set: RuleSet, parsed: ParsedLog, text: string): RecordMatches[] {
   if (set.empty) return parsed.records.map(() => NO_MATCHES);
   return parsed.records.map((record) => matchValue(set, recordValue(record, text)));
+}
+
+/** How long rules run on a document's records before letting waiting requests (a hover, an edit) in. */
+export const DETECTION_SLICE_MS = 15;
+
+/**
+ * Every record's matches, as matchRecords, worked out in slices of DETECTION_SLICE_MS with a turn of the event loop
+ * between: ten thousand rules on a big log take minutes, and a hover asked meanwhile is answered after one slice.
+ * undefined when `stale` (the document has changed) says to stop.
+ */
+export async function matchRecordsInSlices(
+  set: RuleSet,
+  parsed: ParsedLog,
+  text: string,
+  stale: () => boolean,
+): Promise<RecordMatches[] | undefined> {
+  if (set.empty) return matchRecords(set, parsed, text);
+  const out: RecordMatches[] = [];
+  let sliceEnd = performance.now() + DETECTION_SLICE_MS;
+  for (const record of parsed.records) {
+    if (performance.now() > sliceEnd) {
+      await nextTurn();
+      if (stale()) return undefined;
+      sliceEnd = performance.now() + DETECTION_SLICE_MS;
+    }
+    out.push(matchValue(set, recordValue(record, text)));
+  }
+  return out;
 }
 
 export interface LogFindings {
@@ -73,6 +102,15 @@ export function logFindings(set: RuleSet, perRecord: readonly RecordMatches[]): 
     return byRecord.get(index) ?? [];
   };
   return { set, findings, forRecord };
+}
+
+/**
+ * One record's own findings, for a hover asked before the log's are worked out: the rules that fire on the record
+ * alone (a correlation needs every record, and waits for them).
+ */
+export function recordFindings(set: RuleSet, index: number, value: unknown): LogFindings {
+  const findings: Finding[] = value === undefined ? [] : set.match(value).map((rule) => ({ rule, records: [index] }));
+  return { set, findings, forRecord: (i) => (i === index ? findings : []) };
 }
 
 /** Where a finding is shown on a record of the parse of `text`: its eventName's value, or the record's first character. */

@@ -8,7 +8,7 @@
  */
 import { inCidr, parseCidr } from './cidr';
 import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, valuesAt } from './fieldPath';
-import { MAX_REGEX_INPUT, regexProblem } from './regexSafety';
+import { regexProblem, regexTest } from './sigmaRegex';
 import type { DetectionItem, SigmaModifier, SigmaValue } from './sigmaRule';
 import {
   compileWildcards,
@@ -94,13 +94,8 @@ function valuesProblem(item: DetectionItem, kind: string | undefined): string | 
       if (numberOf(value) === undefined) return `${JSON.stringify(value)} is not a number`;
     } else if (kind === 're') {
       if (typeof value !== 'string') return 'a regular expression must be a string';
-      const unsafe = regexProblem(value);
-      if (unsafe) return `unsafe regular expression: ${unsafe}`;
-      try {
-        new RegExp(value);
-      } catch (error) {
-        return `invalid regular expression: ${(error as Error).message}`;
-      }
+      const problem = regexProblem(value, item.modifiers);
+      if (problem) return problem;
     } else if (kind === 'cidr') {
       if (typeof value !== 'string' || !parseCidr(value)) return `${JSON.stringify(value)} is not an IPv4 or IPv6 CIDR range`;
     } else if (kind === 'fieldref') {
@@ -173,7 +168,13 @@ function compileValue(item: DetectionItem, value: Exclude<SigmaValue, null>): Va
     const range = parseCidr(String(value))!;
     return (c) => typeof c === 'string' && inCidr(range, c);
   }
-  if (mods.includes('re')) return regexTest(String(value), mods);
+  if (mods.includes('re')) {
+    const test = regexTest(String(value), mods);
+    return (c, view) => {
+      const text = view.text(c);
+      return text !== undefined && test(text);
+    };
+  }
   if (mods.includes('fieldref')) return fieldrefTest(String(value), mods);
   return textTest(item, value);
 }
@@ -189,15 +190,6 @@ function compareTest(op: SigmaModifier, bound: number): ValueTest {
   return (c) => {
     const n = numberOf(c);
     return n !== undefined && test(n);
-  };
-}
-
-function regexTest(source: string, mods: readonly SigmaModifier[]): ValueTest {
-  const flags = (['i', 'm', 's'] as const).filter((f) => mods.includes(f)).join('');
-  const regex = new RegExp(source, flags);
-  return (c, view) => {
-    const text = view.text(c);
-    return text !== undefined && regex.test(text.length > MAX_REGEX_INPUT ? text.slice(0, MAX_REGEX_INPUT) : text);
   };
 }
 

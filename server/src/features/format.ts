@@ -9,6 +9,7 @@
 import { type LayoutOptions, LayoutPrinter } from '../../../common/prettyPrint';
 import type { OffsetEdit } from '../cloudtrail/problems';
 import type { LogShape, Span } from '../parse/parsedLog';
+import { nextTurn } from '../../../common/nextTurn';
 
 /** Characters read between two turns of the event loop. */
 const SLICE = 1 << 20;
@@ -53,8 +54,6 @@ class EditMerger {
     return this.edits;
   }
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The edits that lay a text out; undefined when cancelled. JSON Lines keep one record a line: Format Document

@@ -8,7 +8,15 @@
  * its records' values are views into it. One copy, never one per edit.)
  */
 import type { Fix, Problem } from '../cloudtrail/problems';
-import { type LogFindings, logFindings, matchRecords, matchValue, type RecordMatches } from '../detections/logFindings';
+import {
+  type LogFindings,
+  logFindings,
+  matchRecords,
+  matchRecordsInSlices,
+  matchValue,
+  type RecordMatches,
+  recordFindings,
+} from '../detections/logFindings';
 import { recordValue } from '../detections/recordValue';
 import type { RuleSet } from '../detections/ruleSet';
 import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incremental';
@@ -26,8 +34,15 @@ export interface Analysis {
   problems(maxProblems: number): readonly Problem[];
   /** One summary per record, for the events view and the outline. */
   readonly summaries: readonly RecordSummary[];
-  /** What a rule set finds in this version (`text` is its text). */
+  /** What a rule set finds in this version (`text` is its text), worked out at once. */
   detections(set: RuleSet, text: string): LogFindings;
+  /**
+   * The same, worked out in slices that let other requests in (one run shared by every caller); undefined when
+   * `stale` says the document has moved on before it is done.
+   */
+  detectionsInSlices(set: RuleSet, text: string, stale: () => boolean): Promise<LogFindings | undefined>;
+  /** What a hover shows of the record at `index`: the log's findings once worked out, the record's own until then. */
+  detectionsOf(set: RuleSet, text: string, index: number): LogFindings;
 }
 
 /** A rule set's matches on each record of a version, and the findings made of them once asked for. */
@@ -84,6 +99,8 @@ function detectedAfter(before: Detected, edit: Reparsed, text: string): Detected
 
 export class LogAnalysis implements Analysis {
   private all: readonly Problem[] | undefined;
+  /** A sliced run of the rules under way, shared by whoever asks for the same set meanwhile. */
+  private detecting: { readonly set: RuleSet; readonly run: Promise<LogFindings | undefined> } | undefined;
   private limited: { max: number; problems: readonly Problem[] } | undefined;
 
   private constructor(
@@ -137,5 +154,26 @@ export class LogAnalysis implements Analysis {
   detections(set: RuleSet, text: string): LogFindings {
     if (this.detected?.set !== set) this.detected = { set, perRecord: matchRecords(set, this.parsed, text) };
     return (this.detected.findings ??= logFindings(set, this.detected.perRecord));
+  }
+
+  detectionsInSlices(set: RuleSet, text: string, stale: () => boolean): Promise<LogFindings | undefined> {
+    if (this.detected?.set === set) return Promise.resolve(this.detections(set, text));
+    if (this.detecting?.set !== set) {
+      const run = matchRecordsInSlices(set, this.parsed, text, stale).then((perRecord) => {
+        if (this.detecting === job) this.detecting = undefined;
+        if (!perRecord) return undefined;
+        if (this.detected?.set !== set) this.detected = { set, perRecord };
+        return this.detections(set, text);
+      });
+      const job = { set, run };
+      this.detecting = job;
+    }
+    return this.detecting!.run;
+  }
+
+  detectionsOf(set: RuleSet, text: string, index: number): LogFindings {
+    if (this.detected?.set === set) return this.detections(set, text);
+    const record = this.parsed.records[index];
+    return recordFindings(set, index, record && recordValue(record, text));
   }
 }

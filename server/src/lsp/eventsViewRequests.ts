@@ -52,7 +52,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
   return {
     async eventTree(params: EventTreeParams): Promise<EventTreeResult | null> {
       await settled(params.textDocument.uri);
-      const log = shownLogs.get(params.textDocument.uri, await rules());
+      const log = await shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
       const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
       const filterProblems = service.filterProblems(params.filter);
@@ -71,7 +71,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
     },
 
     async records(params: RecordsParams): Promise<RecordsResult | null> {
-      const log = shownLogs.get(params.textDocument.uri, await rules());
+      const log = await shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
       const { total, items } = nodeRecords(service, log, params, recordQuery(params));
       return { total, items: items.map((s) => log.item(s)) };
@@ -82,14 +82,14 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
       const set = await rules();
       // Asked again meanwhile (the view's filter or grouping moved on): the answer would be dropped.
       if (token?.isCancellationRequested) return null;
-      const log = shownLogs.get(params.textDocument.uri, set);
+      const log = await shownLogs.get(params.textDocument.uri, set);
       if (!log) return null;
       const { filter, groupBy, stack, maxBins } = params;
       return service.timeline(log.summaries, { filter, groupBy, stack, maxBins }, log.detections?.findings);
     },
 
     async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {
-      const log = shownLogs.get(params.textDocument.uri, await rules());
+      const log = await shownLogs.get(params.textDocument.uri, await rules());
       const key = params.key as FieldKey;
       if (!log || !isFieldKey(key) || typeof params.prefix !== 'string') return null;
       return { values: service.filterValues(log.summaries, key, params.prefix, FILTER_VALUES_SHOWN) };

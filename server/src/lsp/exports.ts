@@ -69,7 +69,7 @@ export function exportHandler(host: ExportHost) {
 
 async function exportRecords(host: ExportHost, params: ExportParams, token?: CancellationToken): Promise<ExportResult | null> {
   const uri = params.textDocument.uri;
-  const log = host.shownLogs.get(uri, await host.rules());
+  const log = await host.shownLogs.get(uri, await host.rules());
   if (!log) return null;
   const path = targetPath(params.target);
   await refuseSource(host, uri, path);

@@ -107,11 +107,14 @@ const detectionRules = new DetectionRules({
   },
 });
 
-/** What the rules in force find in a document's analysis; undefined when the document has moved on since. */
+/** Whether the editor's document is no longer at `version` (edited or closed). */
+const movedOn = (uri: string, version: number) => () => documents.get(uri)?.version !== version;
+
+/** What the rules in force find in a document's analysis, in slices; undefined when the document has moved on since. */
 async function findingsIn(document: TextDocument, analysis: Analysis): Promise<LogFindings | undefined> {
   const { set } = await detectionRules.current();
   if (set.empty || document.version !== analysis.version) return undefined;
-  return analysis.detections(set, document.getText());
+  return analysis.detectionsInSlices(set, document.getText(), movedOn(document.uri, analysis.version));
 }
 
 const validation = new Validation({
@@ -245,9 +248,14 @@ connection.onHover(
   forDocument('hover', async (document, params) => {
     const version = document.version;
     const analysis = cache.get(document);
-    const findings = await findingsIn(document, analysis);
+    const { set } = await detectionRules.current();
     if (document.version !== version) return null;
-    const result = service.hover(document.getText(), analysis.parsed, document.offsetAt(params.position), findings);
+    const text = document.getText();
+    const offset = document.offsetAt(params.position);
+    // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
+    const index = service.recordIndexAt(analysis.parsed, offset);
+    const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
+    const result = service.hover(text, analysis.parsed, offset, findings);
     return result && toHover(document, result);
   }),
 );
@@ -309,7 +317,7 @@ connection.onRequest(
   RecordTextRequest,
   safe('recordText', async (params) => {
     const index = recordIndexOf(params);
-    const json = index === undefined ? undefined : await shownLogs.get(params.textDocument.uri)?.recordText?.(index);
+    const json = index === undefined ? undefined : await (await shownLogs.get(params.textDocument.uri))?.recordText?.(index);
     if (json === undefined) return null;
     const { tabSize, insertSpaces } = params.layout ?? TWO_SPACES;
     return { text: service.layout(json, { tabSize, insertSpaces, eol: '\n' }) };

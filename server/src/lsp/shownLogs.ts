@@ -109,8 +109,11 @@ export class ShownLogs {
     this.files.delete(uri);
   }
 
-  /** What the view shows at `uri`; an open document's findings are those of `rules` (a disk read's, of the rules it was read with). */
-  get(uri: string, rules?: RuleSet): ShownLog | undefined {
+  /**
+   * What the view shows at `uri`; an open document's findings are those of `rules` (a disk read's, of the rules it
+   * was read with), worked out in slices that let other requests in.
+   */
+  async get(uri: string, rules?: RuleSet): Promise<ShownLog | undefined> {
     const open = this.document(uri);
     if (open) return this.ofDocument(open, this.analyse(open), rules);
     const file = this.files.get(uri);
@@ -153,10 +156,12 @@ export class ShownLogs {
     return { version: 0, summaries: folder.records, item, recordText, recordTexts, ...(detections ? { detections } : {}) };
   }
 
-  private ofDocument(document: TextDocument, analysis: Analysis, rules: RuleSet | undefined): ShownLog {
+  private async ofDocument(document: TextDocument, analysis: Analysis, rules: RuleSet | undefined): Promise<ShownLog> {
     const errors = this.service.syntaxErrors(analysis.parsed);
     const version = document.version;
-    const found = rules && !rules.empty ? analysis.detections(rules, document.getText()) : undefined;
+    // Edited meanwhile: the answer is of this version, without findings (the view asks again for the next).
+    const found =
+      rules && !rules.empty ? await analysis.detectionsInSlices(rules, document.getText(), () => document.version !== version) : undefined;
     return {
       version,
       summaries: analysis.summaries,
