@@ -5,8 +5,9 @@
  * a CloudTrail log the events view shows, or as a CSV table of counts; AWS's own words say why it failed.
  */
 import * as vscode from 'vscode';
+import { showError, showInformation, showWarning, withProgressNotification } from '../notifications';
 import { CONFIGURATION_SECTION } from '../../../common/language';
-import { failureText, unlinked } from '../athena/errors';
+import { failureText } from '../athena/errors';
 import { sleep } from '../athena/poll';
 import { RESULT_SCHEME, ResultDocuments } from '../athena/resultDocuments';
 import { recordsText, resultDescription, resultKind, resultMessage, scannedText, tableText } from '../athena/resultText';
@@ -55,29 +56,26 @@ function progressText(progress: RunProgress, settings: AthenaSettings): string {
 
 async function run(sql: string, settings: AthenaSettings): Promise<RunOutcome> {
   const title = settings.profile ? `Athena (profile ${settings.profile})` : 'Athena';
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
-      const cancel = new AbortController();
-      const listener = token.onCancellationRequested(() => cancel.abort());
-      const client = createAthenaClient(settings);
-      try {
-        return await runQuery(client, sql, settings, {
-          delay: sleep,
-          signal: cancel.signal,
-          onProgress: (step) => progress.report({ message: progressText(step, settings) }),
-        });
-      } finally {
-        listener.dispose();
-        client.destroy();
-      }
-    },
-  );
+  return withProgressNotification(title, async (report, token) => {
+    const cancel = new AbortController();
+    const listener = token.onCancellationRequested(() => cancel.abort());
+    const client = createAthenaClient(settings);
+    try {
+      return await runQuery(client, sql, settings, {
+        delay: sleep,
+        signal: cancel.signal,
+        onProgress: (step) => report({ message: progressText(step, settings) }),
+      });
+    } finally {
+      listener.dispose();
+      client.destroy();
+    }
+  });
 }
 
 async function showFailure(text: string): Promise<void> {
   const settings = 'Open Settings';
-  if ((await vscode.window.showErrorMessage(unlinked(text), settings)) === settings) {
+  if ((await showError(text, settings)) === settings) {
     await vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIGURATION_SECTION}.${ATHENA_SECTION}`);
   }
 }
@@ -93,22 +91,20 @@ async function showOutcome(
     case 'failed':
       return showFailure(failureText(outcome.failure, settings.profile));
     case 'cancelled':
-      if (!outcome.stopFailure) return void vscode.window.showInformationMessage('The Athena query was cancelled.');
-      return void vscode.window.showWarningMessage(
-        unlinked(
-          `The query was cancelled here, but Athena may still be running it (query ${outcome.queryId}): stop it in the Athena console. ${failureText(outcome.stopFailure, settings.profile)}`,
-        ),
+      if (!outcome.stopFailure) return void showInformation('The Athena query was cancelled.');
+      return void showWarning(
+        `The query was cancelled here, but Athena may still be running it (query ${outcome.queryId}): stop it in the Athena console. ${failureText(outcome.stopFailure, settings.profile)}`,
       );
     case 'succeeded': {
       const { answer, stats } = outcome;
       const result = resultKind(answer.columns, options.grouped) === 'records' ? recordsText(answer, editorLayout()) : tableText(answer);
       // Nothing matched: said, with no empty document to close.
-      if (result.rows === 0) return void vscode.window.showInformationMessage(resultMessage(result, stats));
+      if (result.rows === 0) return void showInformation(resultMessage(result, stats));
       // A folder shown in the events view gives way to the result, as to any log the user opens.
       if (result.kind === 'records') await ctx.view.leaveFolder();
       await results.open(result, resultDescription(result, stats), outcome.queryId);
       if (result.kind === 'records') await ctx.follower.follow();
-      void vscode.window.showInformationMessage(resultMessage(result, stats));
+      void showInformation(resultMessage(result, stats));
     }
   }
 }
@@ -119,7 +115,7 @@ export const runInAthena: CommandFactory = (ctx) => {
   return async (sql?: string | vscode.Uri, options?: RunOptions) => {
     const text = await sqlToRun(sql);
     if (!text) {
-      void vscode.window.showInformationMessage('Open a .sql file holding the query (or select the query in it), then run it in Athena.');
+      void showInformation('Open a .sql file holding the query (or select the query in it), then run it in Athena.');
       return;
     }
     const settings = readAthenaSettings();

@@ -4,6 +4,7 @@
  * and `table` settings, for the user to run. Nothing is sent to AWS.
  */
 import * as vscode from 'vscode';
+import { showWarning } from '../notifications';
 import { createTableDdl, LOCATION_CHECKS, locationProblem, type TableLocation } from '../../../common/athenaTable';
 import { readAthenaSettings } from './athena';
 import type { CommandFactory } from './context';
@@ -65,7 +66,7 @@ export const createAthenaTable: CommandFactory = () => async () => {
   };
   const problem = locationProblem(location);
   if (problem) {
-    void vscode.window.showWarningMessage(`Cannot write the table: ${problem} (cloudtrail.athena.database and table name it).`);
+    void showWarning(`Cannot write the table: ${problem} (cloudtrail.athena.database and table name it).`);
     return;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'sql', content: createTableDdl(location) });
