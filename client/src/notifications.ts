@@ -1,5 +1,5 @@
 /**
- * Every notification the extension shows, through one door: its message (and a modal's detail) made inert by
+ * Every notification the extension shows, through one door: its message (and each line of a modal's detail) made inert by
  * plainText, since a message may carry a file name, a setting, a rule's or a log's text, or the server's or
  * AWS's words, and VS Code would turn `[label](command:…)` in it into a link that runs the command.
  */
@@ -11,7 +11,7 @@ type Show = typeof vscode.window.showInformationMessage;
 function inert(show: Show): <T extends string>(message: string, ...rest: (T | vscode.MessageOptions)[]) => Thenable<T | undefined> {
   return <T extends string>(message: string, ...rest: (T | vscode.MessageOptions)[]) => {
     const items = rest.map((item) =>
-      typeof item === 'string' || item.detail === undefined ? item : { ...item, detail: plainText(item.detail) },
+      typeof item === 'string' || item.detail === undefined ? item : { ...item, detail: item.detail.split('\n').map(plainText).join('\n') },
     );
     return (show as (message: string, ...items: unknown[]) => Thenable<T | undefined>)(plainText(message), ...items);
   };

@@ -11,8 +11,10 @@ import { failureText } from '../athena/errors';
 import { sleep } from '../athena/poll';
 import { RESULT_SCHEME, ResultDocuments } from '../athena/resultDocuments';
 import { recordsText, resultDescription, resultKind, resultMessage, scannedText, tableText } from '../athena/resultText';
-import { createAthenaClient, type RunOutcome, type RunProgress, runQuery } from '../athena/run';
+import { createAthenaClient, regionOf, type RunOutcome, type RunProgress, runQuery } from '../athena/run';
+import { type RunQuestion, runQuestion } from '../athena/runQuestion';
 import { ATHENA_SECTION, type AthenaSettings, athenaSettingsFrom, settingsProblem } from '../athena/settings';
+import { statementKind } from '../athena/statementKind';
 import { editorLayout } from '../editorLayout';
 import type { CommandContext, CommandFactory } from './context';
 
@@ -37,6 +39,19 @@ async function sqlToRun(arg: unknown): Promise<string | undefined> {
   if (!document) return undefined;
   const selected = editor && !editor.selection.isEmpty ? document.getText(editor.selection) : document.getText();
   return selected.trim() || undefined;
+}
+
+/**
+ * Who answers the question before a run: the user, in a modal; in the extension's own in-editor tests (and
+ * only there: extension.ts hands this to them in test mode alone), the test, which cannot click a modal.
+ */
+export const runQuestions: { answer?: (question: RunQuestion) => boolean } = {};
+
+/** Asks before anything is sent: the statement's kind, the workgroup, Region and profile; true to run. */
+async function confirmed(sql: string, settings: AthenaSettings): Promise<boolean> {
+  const question = runQuestion(statementKind(sql), settings, await regionOf(settings));
+  if (runQuestions.answer) return runQuestions.answer(question);
+  return (await showWarning(question.message, { modal: true, detail: question.detail }, question.button)) === question.button;
 }
 
 function progressText(progress: RunProgress, settings: AthenaSettings): string {
@@ -121,6 +136,7 @@ export const runInAthena: CommandFactory = (ctx) => {
     const settings = readAthenaSettings();
     const problem = settingsProblem(settings);
     if (problem) return showFailure(problem);
+    if (!(await confirmed(text, settings))) return;
     const outcome = await run(text, settings);
     // A menu passes the editor's URI and its own context object: options come only with a caller's SQL.
     await showOutcome(ctx, results, outcome, settings, typeof sql === 'string' ? (options ?? {}) : {});

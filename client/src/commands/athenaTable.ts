@@ -33,7 +33,7 @@ function aYearAgo(): string {
   return date.toISOString().slice(0, 10).replace(/-/g, '/');
 }
 
-export const createAthenaTable: CommandFactory = () => async () => {
+export const createAthenaTable: CommandFactory = (ctx) => async () => {
   const settings = readAthenaSettings();
   const bucket = await ask('bucket', 'The S3 bucket the trail delivers its logs to', '', LOCATION_CHECKS.bucket);
   if (bucket === undefined) return;
@@ -69,6 +69,5 @@ export const createAthenaTable: CommandFactory = () => async () => {
     void showWarning(`Cannot write the table: ${problem} (cloudtrail.athena.database and table name it).`);
     return;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'sql', content: createTableDdl(location) });
-  await vscode.window.showTextDocument(document, { preview: false });
+  await ctx.sql.open(createTableDdl(location));
 };

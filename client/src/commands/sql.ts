@@ -56,8 +56,7 @@ function open(dialect: Exclude<SqlDialect, 'duckdb'>): CommandFactory {
   return (ctx) => async (from?: Source) => {
     const sql = await sqlFor(ctx, dialect, from);
     if (sql === undefined) return;
-    const document = await vscode.workspace.openTextDocument({ language: 'sql', content: `${sql}\n` });
-    await vscode.window.showTextDocument(document, { preview: false });
+    await ctx.sql.open(`${sql}\n`);
   };
 }
 
