@@ -20,6 +20,8 @@ export const CONTEXT_KEYS = {
   filtered: 'cloudtrail.filtered',
   /** The events view shows a folder of logs. */
   folderShown: 'cloudtrail.folderShown',
+  /** The untitled SQL editors the extension wrote, by path: the only editors with a Run in Athena button. */
+  writtenSql: 'cloudtrail.writtenSql',
 } as const;
 
 /** The setting that turns detection by content on or off, under the `cloudtrail` section. */

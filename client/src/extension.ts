@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest, TimelineRequest } from '../../common/protocol';
 import { ContentDetection } from './detection/contentDetection';
+import { runQuestions } from './commands/athena';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
 import type { EventsServer } from './eventsView/model';
@@ -15,6 +16,8 @@ import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
 import { PrettyCopies } from './format/prettyCopies';
 import { PRETTY_SCHEME } from './format/prettyCopy';
+import type { RunQuestion } from './athena/runQuestion';
+import { WrittenSql } from './athena/writtenSql';
 import { DiskLogs } from './largeFiles/diskLogs';
 import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
@@ -36,6 +39,8 @@ export interface CloudTrailApi {
   readonly onDidDescribe: vscode.Event<void>;
   /** Gzip files whose editor shows the too-large page. */
   readonly gzipTooLarge: ReadonlySet<string>;
+  /** Only when the extension runs its own tests: who answers Run in Athena's question (undefined: the modal). */
+  readonly answerRunQuestions?: (answer: ((question: RunQuestion) => boolean) | undefined) => void;
 }
 
 /** The events view's questions, asked of the language server. */
@@ -103,7 +108,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   // A request (a large file read from disk) starts the client itself, and sends the documents' didOpen first.
   const follower = new EditorFollower(view, languageClient, probes);
   context.subscriptions.push(follower);
-  registerCommands({ extension: context, client: languageClient, view, follower, gzip, records, probes, disk });
+  const sql = new WrittenSql();
+  context.subscriptions.push(sql);
+  registerCommands({ extension: context, client: languageClient, view, follower, gzip, records, probes, disk, sql });
   await startWithFirstLog(languageClient, context);
   await follower.follow();
   return {
@@ -115,6 +122,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     shown: () => view.source,
     onDidDescribe: view.onDidDescribe,
     gzipTooLarge: gzipEditor.tooLarge,
+    ...(context.extensionMode === vscode.ExtensionMode.Test && {
+      answerRunQuestions: (answer: ((question: RunQuestion) => boolean) | undefined) => {
+        runQuestions.answer = answer;
+      },
+    }),
   };
 }
 

@@ -1,14 +1,16 @@
 /**
  * Run in Athena in a real VS Code, against a stand-in for Athena on the loopback interface (the SDK's
  * AWS_ENDPOINT_URL_ATHENA points it there; AWS's documented example keys sign the requests, nothing leaves
- * the machine): nothing is sent until the command; a record query's answer opens as a CloudTrail log the
- * events view groups with the right counts; a grouped query's opens as CSV.
+ * the machine): nothing is sent until the command and the answer to its question (the statement's kind, workgroup
+ * and Region); a record query's answer opens as a CloudTrail log the events view groups with the right counts; a
+ * grouped query's opens as CSV; an UNLOAD in a repository's .sql file is asked about as such, and declined, sends nothing.
  */
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { RESULT_SCHEME } from '../../client/src/athena/resultDocuments';
+import type { RunQuestion } from '../../client/src/athena/runQuestion';
 import { COMMANDS } from '../../common/commands';
 import { LANGUAGE_ID } from '../../common/language';
 import { athenaRow, RECORD_COLUMNS } from '../support/athenaRows';
@@ -26,6 +28,9 @@ interface Call {
 /** What the stand-in answers: a record query's rows, or a table of counts. */
 let answer: { columns: string[]; rows: (string | undefined)[][] } = { columns: [], rows: [] };
 const calls: Call[] = [];
+/** The questions asked before runs, and the answer the test gives (the modal's button, or not). */
+const questions: RunQuestion[] = [];
+let confirm = true;
 
 function reply(target: string, body: Record<string, unknown>): unknown {
   const polls = calls.filter((c) => c.target === 'GetQueryExecution').length;
@@ -90,9 +95,14 @@ describe('Run in Athena', () => {
       saved.set(key, process.env[key]);
       process.env[key] = value;
     }
+    (await extensionApi()).answerRunQuestions?.((question) => {
+      questions.push(question);
+      return confirm;
+    });
   });
 
   after(async () => {
+    (await extensionApi()).answerRunQuestions?.(undefined);
     for (const [key, value] of saved) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
@@ -102,6 +112,8 @@ describe('Run in Athena', () => {
 
   afterEach(async () => {
     calls.length = 0;
+    questions.length = 0;
+    confirm = true;
     await saveAll();
     await closeAll();
   });
@@ -114,6 +126,10 @@ describe('Run in Athena', () => {
     assert.equal(calls.length, 0, 'opening a .sql file sends nothing');
 
     await vscode.commands.executeCommand(COMMANDS.runInAthena);
+    assert.deepEqual(
+      questions.map((q) => [q.message, ...q.detail.split('\n').slice(0, 3)]),
+      [['Run this SELECT query in Athena?', 'Statement: SELECT', 'Workgroup: primary', 'Region: us-east-1']],
+    );
     assert.deepEqual(
       calls.map((c) => c.target),
       ['StartQueryExecution', 'GetQueryExecution', 'GetQueryExecution', 'GetQueryResults'],
@@ -162,5 +178,17 @@ describe('Run in Athena', () => {
     const result = vscode.window.activeTextEditor!.document;
     assert.equal(result.getText(), 'group_key,count\r\nAssumeRole,12\r\n"a, ""quoted"" key",3\r\n');
     assert.match(result.uri.path, /2 rows · 5\.00 MB scanned\.csv$/);
+  });
+
+  it("an UNLOAD in a repository's .sql file is asked about as one, and declined, sends nothing", async () => {
+    await openFile('unload.sql', "UNLOAD (SELECT * FROM cloudtrail_logs) TO 's3://somewhere-else/' WITH (format = 'JSON')");
+    confirm = false;
+    await vscode.commands.executeCommand(COMMANDS.runInAthena);
+    assert.deepEqual(
+      questions.map((q) => [q.button, q.detail.split('\n')[0]]),
+      [['Run UNLOAD', 'Statement: UNLOAD']],
+    );
+    assert.match(questions[0]!.message, /not a query that only reads/);
+    assert.deepEqual(calls, [], 'nothing is sent');
   });
 });

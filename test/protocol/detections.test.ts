@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type Diagnostic,
   DiagnosticSeverity,
@@ -266,5 +266,44 @@ describe('detections over LSP', () => {
     await off;
     await client.changeSettings({ detections: { rules: [dir] } });
     await client.close(uri);
+  });
+});
+
+describe('rule paths a workspace may have written', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-hostile-rules-'));
+    writeFileSync(path.join(dir, 'credentials'), `[default]\naws_secret_access_key = ${secret}\n`);
+    writeFileSync(path.join(dir, 'settings.yml'), `%${secret}\n---\naws_secret_access_key: ${secret}\nlevel: ${secret}\n`);
+    client = new TestClient();
+    client.settings = { detections: { rules: ['/', homedir(), path.join(dir, 'credentials'), dir] } };
+    await client.initialize({ watchFiles: true });
+  });
+  after(async () => {
+    await client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('"/" and the home folder are refused at once and not watched; no file\'s text reaches a problem', { timeout: 10_000 }, async () => {
+    await client.open('file:///hostile/log.json', log([secretRead]));
+    await client.whenLogged(/^Detections: \d+ rules/);
+    const refusals = client.logged.filter((m) => /Not read: (a filesystem root|the home folder)/.test(m));
+    assert.equal(refusals.length, 2, client.logged.join('\n'));
+    const watched = client.registrations.flatMap(
+      (r) => (r.registerOptions as { watchers?: { globPattern: { baseUri: string } }[] } | undefined)?.watchers ?? [],
+    );
+    const bases = watched.map((w) => fileURLToPath(w.globPattern.baseUri));
+    assert.ok(bases.includes(dir), bases.join(', '));
+    assert.ok(!bases.includes(path.parse(dir).root) && !bases.includes(homedir()), `neither "/" nor home is watched: ${bases.join(', ')}`);
+    const published = ['credentials', 'settings.yml'].map((name) =>
+      client.latestDiagnostics(pathToFileURL(path.join(dir, name)).toString()),
+    );
+    assert.deepEqual(
+      published.map((p) => p?.diagnostics.map(messageOf)),
+      [['Not read: rule files are named .yml or .yaml'], ['not a Sigma rule (no detection, logsource or correlation): not read']],
+    );
+    assert.ok(!client.logged.some((m) => m.includes(secret.slice(0, 12))), 'nothing of the files is logged');
   });
 });

@@ -1,7 +1,8 @@
 /** Run in Athena's settings and the words it says when a run cannot go ahead. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { callFailure, failureText, unlinked } from '../../client/src/athena/errors';
+import { callFailure, failureText } from '../../client/src/athena/errors';
+import { plainText } from '../../common/plainText';
 import { athenaSettingsFrom, settingsProblem } from '../../client/src/athena/settings';
 
 describe('Athena settings', () => {
@@ -74,7 +75,7 @@ describe('why a run failed', () => {
 
   test("AWS's text cannot become a link in a notification; nothing else of it changes", () => {
     const echoed = "line 1:40: Column '[open](command:workbench.action.terminal.new)' cannot be resolved";
-    assert.equal(unlinked(echoed), "line 1:40: Column '[open] (command:workbench.action.terminal.new)' cannot be resolved");
-    assert.equal(unlinked('Access denied (403) [s3://bucket]'), 'Access denied (403) [s3://bucket]');
+    assert.equal(plainText(echoed), "line 1:40: Column '[open] (command:workbench.action.terminal.new)' cannot be resolved");
+    assert.equal(plainText('Access denied (403) [s3://bucket]'), 'Access denied (403) [s3://bucket]');
   });
 });

@@ -123,3 +123,45 @@ test('the extension activates for every language detection by content looks at, 
     { type: string; default: unknown } | undefined;
   assert.deepEqual([setting?.type, setting?.default], ['boolean', true]);
 });
+
+/**
+ * What each setting can do if a folder's `.vscode/settings.json` sets it. Every setting is here, so a new
+ * one needs a decision: all but those that only shape what is shown are withheld from an untrusted folder.
+ */
+const SETTING_POWERS: Readonly<Record<string, 'reads files' | 'runs queries' | 'turns checks off' | 'shapes the view'>> = {
+  'validate.enable': 'turns checks off',
+  // A log no longer recognised by its content gets no problems and no detections.
+  detectByContent: 'turns checks off',
+  // At 1, every problem but one is hidden.
+  maxProblems: 'turns checks off',
+  'detections.enable': 'turns checks off',
+  'detections.rules': 'reads files',
+  'detections.minimumLevel': 'turns checks off',
+  'gzip.prettyPrint': 'shapes the view',
+  'trace.server': 'shapes the view',
+  'pivot.minutes': 'shapes the view',
+  'athena.profile': 'runs queries',
+  'athena.region': 'runs queries',
+  'athena.workgroup': 'runs queries',
+  'athena.database': 'runs queries',
+  'athena.table': 'runs queries',
+  'athena.outputLocation': 'runs queries',
+  'athena.partitioning': 'runs queries',
+  'lake.eventDataStore': 'runs queries',
+};
+
+test('an untrusted folder cannot set a setting that reads files, runs queries or turns checks off', () => {
+  const full = manifest as Manifest & {
+    capabilities?: { untrustedWorkspaces?: { supported: unknown; restrictedConfigurations?: string[] } };
+  };
+  const settings = Object.keys(full.contributes.configuration.properties).map((key) => key.slice(CONFIGURATION_SECTION.length + 1));
+  assert.deepEqual(
+    settings.filter((s) => !(s in SETTING_POWERS)),
+    [],
+    'every setting has its power decided here',
+  );
+  const trust = full.capabilities?.untrustedWorkspaces;
+  assert.equal(trust?.supported, 'limited');
+  const expected = settings.filter((s) => SETTING_POWERS[s] !== 'shapes the view').map((s) => `${CONFIGURATION_SECTION}.${s}`);
+  assert.deepEqual([...(trust?.restrictedConfigurations ?? [])].sort(), expected.sort());
+});

@@ -41,14 +41,6 @@ function said(text: string): string {
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
-/**
- * Text for a notification with its link syntax broken: VS Code turns `[label](command:…)` in a message into
- * a link, and AWS's text can echo the query, whose values may come from a log. Only `](` changes.
- */
-export function unlinked(text: string): string {
-  return text.replace(/\]\(/g, '] (');
-}
-
 /** What to tell the user; `profile` is the setting the run used. */
 export function failureText(failure: Failure, profile: string | undefined): string {
   if (failure.kind === 'query') return `Athena could not run the query: ${said(failure.reason)}`;

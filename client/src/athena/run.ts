@@ -100,6 +100,22 @@ export async function runQuery(client: AthenaClient, sql: string, settings: Athe
 }
 
 /**
+ * The Region a run would use, without a call to AWS: the setting, or what the SDK reads from the profile's
+ * config file or AWS_REGION; undefined when none is set.
+ */
+export async function regionOf(settings: Pick<AthenaSettings, 'profile' | 'region'>): Promise<string | undefined> {
+  if (settings.region) return settings.region;
+  const client = createAthenaClient(settings);
+  try {
+    return (await client.config.region()) || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
  * The client for a run: credentials from the profile (fromIni) or the SDK's standard chain. Made for each
  * run and destroyed after it, so credentials the user refreshed (after an "expired" answer) are read again.
  */

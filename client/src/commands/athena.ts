@@ -5,13 +5,16 @@
  * a CloudTrail log the events view shows, or as a CSV table of counts; AWS's own words say why it failed.
  */
 import * as vscode from 'vscode';
+import { showError, showInformation, showWarning, withProgressNotification } from '../notifications';
 import { CONFIGURATION_SECTION } from '../../../common/language';
-import { failureText, unlinked } from '../athena/errors';
+import { failureText } from '../athena/errors';
 import { sleep } from '../athena/poll';
 import { RESULT_SCHEME, ResultDocuments } from '../athena/resultDocuments';
 import { recordsText, resultDescription, resultKind, resultMessage, scannedText, tableText } from '../athena/resultText';
-import { createAthenaClient, type RunOutcome, type RunProgress, runQuery } from '../athena/run';
+import { createAthenaClient, regionOf, type RunOutcome, type RunProgress, runQuery } from '../athena/run';
+import { type RunQuestion, runQuestion } from '../athena/runQuestion';
 import { ATHENA_SECTION, type AthenaSettings, athenaSettingsFrom, settingsProblem } from '../athena/settings';
+import { statementKind } from '../athena/statementKind';
 import { editorLayout } from '../editorLayout';
 import type { CommandContext, CommandFactory } from './context';
 
@@ -38,6 +41,19 @@ async function sqlToRun(arg: unknown): Promise<string | undefined> {
   return selected.trim() || undefined;
 }
 
+/**
+ * Who answers the question before a run: the user, in a modal; in the extension's own in-editor tests (and
+ * only there: extension.ts hands this to them in test mode alone), the test, which cannot click a modal.
+ */
+export const runQuestions: { answer?: (question: RunQuestion) => boolean } = {};
+
+/** Asks before anything is sent: the statement's kind, the workgroup, Region and profile; true to run. */
+async function confirmed(sql: string, settings: AthenaSettings): Promise<boolean> {
+  const question = runQuestion(statementKind(sql), settings, await regionOf(settings));
+  if (runQuestions.answer) return runQuestions.answer(question);
+  return (await showWarning(question.message, { modal: true, detail: question.detail }, question.button)) === question.button;
+}
+
 function progressText(progress: RunProgress, settings: AthenaSettings): string {
   switch (progress.phase) {
     case 'starting':
@@ -55,29 +71,26 @@ function progressText(progress: RunProgress, settings: AthenaSettings): string {
 
 async function run(sql: string, settings: AthenaSettings): Promise<RunOutcome> {
   const title = settings.profile ? `Athena (profile ${settings.profile})` : 'Athena';
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
-      const cancel = new AbortController();
-      const listener = token.onCancellationRequested(() => cancel.abort());
-      const client = createAthenaClient(settings);
-      try {
-        return await runQuery(client, sql, settings, {
-          delay: sleep,
-          signal: cancel.signal,
-          onProgress: (step) => progress.report({ message: progressText(step, settings) }),
-        });
-      } finally {
-        listener.dispose();
-        client.destroy();
-      }
-    },
-  );
+  return withProgressNotification(title, async (report, token) => {
+    const cancel = new AbortController();
+    const listener = token.onCancellationRequested(() => cancel.abort());
+    const client = createAthenaClient(settings);
+    try {
+      return await runQuery(client, sql, settings, {
+        delay: sleep,
+        signal: cancel.signal,
+        onProgress: (step) => report({ message: progressText(step, settings) }),
+      });
+    } finally {
+      listener.dispose();
+      client.destroy();
+    }
+  });
 }
 
 async function showFailure(text: string): Promise<void> {
   const settings = 'Open Settings';
-  if ((await vscode.window.showErrorMessage(unlinked(text), settings)) === settings) {
+  if ((await showError(text, settings)) === settings) {
     await vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIGURATION_SECTION}.${ATHENA_SECTION}`);
   }
 }
@@ -93,22 +106,20 @@ async function showOutcome(
     case 'failed':
       return showFailure(failureText(outcome.failure, settings.profile));
     case 'cancelled':
-      if (!outcome.stopFailure) return void vscode.window.showInformationMessage('The Athena query was cancelled.');
-      return void vscode.window.showWarningMessage(
-        unlinked(
-          `The query was cancelled here, but Athena may still be running it (query ${outcome.queryId}): stop it in the Athena console. ${failureText(outcome.stopFailure, settings.profile)}`,
-        ),
+      if (!outcome.stopFailure) return void showInformation('The Athena query was cancelled.');
+      return void showWarning(
+        `The query was cancelled here, but Athena may still be running it (query ${outcome.queryId}): stop it in the Athena console. ${failureText(outcome.stopFailure, settings.profile)}`,
       );
     case 'succeeded': {
       const { answer, stats } = outcome;
       const result = resultKind(answer.columns, options.grouped) === 'records' ? recordsText(answer, editorLayout()) : tableText(answer);
       // Nothing matched: said, with no empty document to close.
-      if (result.rows === 0) return void vscode.window.showInformationMessage(resultMessage(result, stats));
+      if (result.rows === 0) return void showInformation(resultMessage(result, stats));
       // A folder shown in the events view gives way to the result, as to any log the user opens.
       if (result.kind === 'records') await ctx.view.leaveFolder();
       await results.open(result, resultDescription(result, stats), outcome.queryId);
       if (result.kind === 'records') await ctx.follower.follow();
-      void vscode.window.showInformationMessage(resultMessage(result, stats));
+      void showInformation(resultMessage(result, stats));
     }
   }
 }
@@ -119,12 +130,13 @@ export const runInAthena: CommandFactory = (ctx) => {
   return async (sql?: string | vscode.Uri, options?: RunOptions) => {
     const text = await sqlToRun(sql);
     if (!text) {
-      void vscode.window.showInformationMessage('Open a .sql file holding the query (or select the query in it), then run it in Athena.');
+      void showInformation('Open a .sql file holding the query (or select the query in it), then run it in Athena.');
       return;
     }
     const settings = readAthenaSettings();
     const problem = settingsProblem(settings);
     if (problem) return showFailure(problem);
+    if (!(await confirmed(text, settings))) return;
     const outcome = await run(text, settings);
     // A menu passes the editor's URI and its own context object: options come only with a caller's SQL.
     await showOutcome(ctx, results, outcome, settings, typeof sql === 'string' ? (options ?? {}) : {});

@@ -4,6 +4,7 @@
  * and `table` settings, for the user to run. Nothing is sent to AWS.
  */
 import * as vscode from 'vscode';
+import { showWarning } from '../notifications';
 import { createTableDdl, LOCATION_CHECKS, locationProblem, type TableLocation } from '../../../common/athenaTable';
 import { readAthenaSettings } from './athena';
 import type { CommandFactory } from './context';
@@ -32,7 +33,7 @@ function aYearAgo(): string {
   return date.toISOString().slice(0, 10).replace(/-/g, '/');
 }
 
-export const createAthenaTable: CommandFactory = () => async () => {
+export const createAthenaTable: CommandFactory = (ctx) => async () => {
   const settings = readAthenaSettings();
   const bucket = await ask('bucket', 'The S3 bucket the trail delivers its logs to', '', LOCATION_CHECKS.bucket);
   if (bucket === undefined) return;
@@ -65,9 +66,8 @@ export const createAthenaTable: CommandFactory = () => async () => {
   };
   const problem = locationProblem(location);
   if (problem) {
-    void vscode.window.showWarningMessage(`Cannot write the table: ${problem} (cloudtrail.athena.database and table name it).`);
+    void showWarning(`Cannot write the table: ${problem} (cloudtrail.athena.database and table name it).`);
     return;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'sql', content: createTableDdl(location) });
-  await vscode.window.showTextDocument(document, { preview: false });
+  await ctx.sql.open(createTableDdl(location));
 };

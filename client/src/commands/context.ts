@@ -1,4 +1,4 @@
-/** What every command gets: the extension, the language client, the events view, the gzip documents, the records opened on their own and what is known of large files. */
+/** What every command gets: the extension, the language client, the events view, the gzip documents, the records opened on their own, what is known of large files and the SQL editors the extension wrote. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EditorFollower } from '../eventsView/follow';
@@ -7,6 +7,7 @@ import type { GzipContentProvider } from '../gzip/documents';
 import type { DiskLogs } from '../largeFiles/diskLogs';
 import type { FileProbes } from '../largeFiles/probes';
 import type { RecordDocuments } from '../records/documents';
+import type { WrittenSql } from '../athena/writtenSql';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -17,6 +18,8 @@ export interface CommandContext {
   readonly records: RecordDocuments;
   readonly probes: FileProbes;
   readonly disk: DiskLogs;
+  /** The SQL editors the extension wrote. */
+  readonly sql: WrittenSql;
 }
 
 /** A command's callback, made for a context; VS Code passes it whatever arguments the caller gave. */

@@ -4,6 +4,7 @@
  * copies the form for JSON Lines instead. The program holds no `'`, so it pastes between single quotes in a shell.
  */
 import * as vscode from 'vscode';
+import { showInformation } from '../notifications';
 import { jqProgram } from '../../../common/jqFilter';
 import type { CommandFactory } from './context';
 
@@ -14,9 +15,9 @@ export const copyJqFilter: CommandFactory = (ctx) => async () => {
   const lines = 'JSON Lines instead';
   const message = `Copied ${what}. It reads CloudTrail logs ({"Records":[…]}): gzip -dc FILE.json.gz | jq -c '<program>', or for a folder: find . -name '*.json.gz' -exec gzip -dc {} + | jq -c '<program>'.`;
   // The command is done once the program is copied; the other form is a click away.
-  void vscode.window.showInformationMessage(message, lines).then(async (choice) => {
+  void showInformation(message, lines).then(async (choice) => {
     if (choice !== lines) return;
     await vscode.env.clipboard.writeText(jqProgram(filter, 'jsonl'));
-    void vscode.window.showInformationMessage(`Copied the program for JSON Lines (one record a line): jq -c '<program>' FILE.jsonl`);
+    void showInformation(`Copied the program for JSON Lines (one record a line): jq -c '<program>' FILE.jsonl`);
   });
 };

@@ -5,6 +5,7 @@
  */
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { showError, showInformation, withProgressNotification } from '../notifications';
 import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS } from '../../../common/exportColumns';
 import {
   type ExportFormat,
@@ -63,7 +64,7 @@ async function askChoices(title: string): Promise<Choices | undefined> {
     const items = EXPORT_COLUMNS.map((label) => ({ label, picked: DEFAULT_EXPORT_COLUMNS.includes(label) }));
     const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Columns (field paths)', canPickMany: true });
     if (!picked) return undefined;
-    if (picked.length === 0) return void vscode.window.showInformationMessage('No column chosen: nothing exported.');
+    if (picked.length === 0) return void showInformation('No column chosen: nothing exported.');
     columns = picked.map((item) => item.label);
   }
   const redaction = await vscode.window.showQuickPick(
@@ -117,17 +118,16 @@ async function askMappingTarget(target: vscode.Uri, name: string): Promise<vscod
 
 /** Sends the export with a cancellable progress notification; null when cancelled or when the log is no longer shown. */
 function runExport(ctx: CommandContext, params: ExportParams, name: string, total: number | undefined): Thenable<ExportResult | null> {
-  const options = { location: vscode.ProgressLocation.Notification, title: `Exporting to ${name}`, cancellable: true };
-  return vscode.window.withProgress(options, async (progress, token) => {
+  return withProgressNotification(`Exporting to ${name}`, async (report, token) => {
     let reported = 0;
     const listening = ctx.client.onNotification(ExportProgressNotification, (p) => {
       if (p.target !== params.target || p.total === 0) return;
       const percent = (p.done / p.total) * 100;
-      progress.report({ increment: percent - reported, message: `${p.done} of ${plural(p.total)}` });
+      report({ increment: percent - reported, message: `${p.done} of ${plural(p.total)}` });
       reported = percent;
     });
     try {
-      if (total !== undefined) progress.report({ message: plural(total) });
+      if (total !== undefined) report({ message: plural(total) });
       return await ctx.client.sendRequest(ExportRequest, params, token);
     } catch (error) {
       if (token.isCancellationRequested) return null;
@@ -150,7 +150,7 @@ async function finish(result: ExportResult, target: vscode.Uri, mappingTarget: v
       `The mapping of ${result.mapping.length} values is in ${mappingTarget.path.slice(mappingTarget.path.lastIndexOf('/') + 1)}.`,
     );
   }
-  void vscode.window.showInformationMessage(notes.join(' '), 'Open').then((open) => {
+  void showInformation(notes.join(' '), 'Open').then((open) => {
     if (open) void vscode.commands.executeCommand('vscode.open', target);
   });
 }
@@ -180,21 +180,20 @@ async function settle(
 
 export const exportEvents: CommandFactory = (ctx) => async (node?: EventNode, preset?: ExportPreset) => {
   const { uri, groupBy, filter, result: tree } = ctx.view.model;
-  if (!uri) return void vscode.window.showInformationMessage('No CloudTrail log is shown: open one to export its events.');
+  if (!uri) return void showInformation('No CloudTrail log is shown: open one to export its events.');
   const from = isExportNode(node) ? node : undefined;
   const total = exportCount(from, tree);
   const settled = await settle(uri, from, total, preset);
   if (!settled) return;
   const { choices, target, mappingTarget } = settled;
-  if (target.toString() === uri)
-    return void vscode.window.showErrorMessage('Choose another file: the export cannot replace the log it is read from.');
+  if (target.toString() === uri) return void showError('Choose another file: the export cannot replace the log it is read from.');
   const params: ExportParams = { textDocument: { uri }, ...exportSelection(from, groupBy, filter), ...choices, target: target.toString() };
   const name = target.path.slice(target.path.lastIndexOf('/') + 1);
   try {
     const result = await runExport(ctx, params, name, total);
-    if (!result) return void vscode.window.showInformationMessage('Nothing was exported: cancelled, or the log is no longer shown.');
+    if (!result) return void showInformation('Nothing was exported: cancelled, or the log is no longer shown.');
     await finish(result, target, mappingTarget);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    void showError(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 };

@@ -1,5 +1,6 @@
 /** "Fix all JSON problems": the server's fix-all source action for the whole file, applied. */
 import * as vscode from 'vscode';
+import { showInformation } from '../notifications';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { LANGUAGE_ID } from '../../../common/language';
 import type { CommandFactory } from './context';
@@ -19,7 +20,7 @@ export const fixAll: CommandFactory = () => async () => {
   );
   const edit = actions?.find((a) => a.kind && KIND.contains(a.kind))?.edit;
   if (!edit) {
-    void vscode.window.showInformationMessage('No JSON problems with a certain fix in this file.');
+    void showInformation('No JSON problems with a certain fix in this file.');
     return;
   }
   await vscode.workspace.applyEdit(edit);

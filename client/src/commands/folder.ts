@@ -1,5 +1,6 @@
 /** Reading a folder of logs into the events view, and going back to what the editor area shows. */
 import * as vscode from 'vscode';
+import { showWarning } from '../notifications';
 import type { CommandFactory } from './context';
 
 export const openFolder: CommandFactory = (ctx) => async (folderUri?: vscode.Uri) => {
@@ -9,8 +10,7 @@ export const openFolder: CommandFactory = (ctx) => async (folderUri?: vscode.Uri
   if (!folder) return;
   const result = await ctx.disk.readFolder(folder.toString(), 'Reading CloudTrail logs');
   if (!result) return;
-  if (result.failed.length > 0)
-    void vscode.window.showWarningMessage(`${result.failed.length} of ${result.files} files could not be read whole.`);
+  if (result.failed.length > 0) void showWarning(`${result.failed.length} of ${result.files} files could not be read whole.`);
   await ctx.view.showFolder(folder.toString());
 };
 

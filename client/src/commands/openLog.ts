@@ -4,6 +4,7 @@
  * a file too large for VS Code to share opens as a page that says so (never its text) and is read from disk for the view.
  */
 import * as vscode from 'vscode';
+import { showInformation } from '../notifications';
 import { LANGUAGE_ID } from '../../../common/language';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { activeTab } from '../eventsView/follow';
@@ -65,7 +66,7 @@ export const treatAsCloudTrail: CommandFactory = (ctx) => async (uri?: vscode.Ur
   }
   const document = named ? await vscode.workspace.openTextDocument(named) : vscode.window.activeTextEditor?.document;
   if (!document) {
-    void vscode.window.showInformationMessage('Open a JSON file first, then treat it as a CloudTrail log.');
+    void showInformation('Open a JSON file first, then treat it as a CloudTrail log.');
     return;
   }
   await ctx.view.leaveFolder();

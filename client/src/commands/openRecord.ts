@@ -1,5 +1,6 @@
 /** Opening a record pretty-printed on its own: from the events view's context menu, and at the cursor (the Outline has no menus). */
 import * as vscode from 'vscode';
+import { showInformation } from '../notifications';
 import { LANGUAGE_ID } from '../../../common/language';
 import { RecordAtRequest } from '../../../common/protocol';
 import { recordRef } from '../eventsView/items';
@@ -15,7 +16,7 @@ export const openRecordAtCursor: CommandFactory = (ctx) => async () => {
   const editor = vscode.window.activeTextEditor;
   const document = editor?.document;
   if (!editor || document?.languageId !== LANGUAGE_ID) {
-    void vscode.window.showInformationMessage('Put the cursor in a record of a CloudTrail log first.');
+    void showInformation('Put the cursor in a record of a CloudTrail log first.');
     return;
   }
   // A record opened on its own is already the record.
@@ -26,7 +27,7 @@ export const openRecordAtCursor: CommandFactory = (ctx) => async () => {
     position: ctx.client.code2ProtocolConverter.asPosition(editor.selection.active),
   });
   if (!place) {
-    void vscode.window.showInformationMessage('The cursor is not in a record.');
+    void showInformation('The cursor is not in a record.');
     return;
   }
   const { index, eventName, eventTime } = place.item;

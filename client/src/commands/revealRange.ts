@@ -6,6 +6,7 @@
  * that large cannot be shown decompressed, so its record opens on its own.
  */
 import * as vscode from 'vscode';
+import { showInformation } from '../notifications';
 import { showDecompressed } from '../gzip/documents';
 import type { RecordRef } from '../records/recordUri';
 import type { CommandFactory } from './context';
@@ -39,7 +40,7 @@ export const revealRange: CommandFactory = (ctx) => async (uri: string, range: v
   if (gzipped) {
     const editor = await showDecompressed(ctx.gzip, target);
     if (editor) select(editor, await ctx.gzip.shownRange(editor.document, range));
-    else if (!record || !(await ctx.records.open(record, true))) void vscode.window.showInformationMessage(TOO_LARGE);
+    else if (!record || !(await ctx.records.open(record, true))) void showInformation(TOO_LARGE);
     return;
   }
   if ((await ctx.probes.probe(target))?.kind === 'large') {

@@ -4,6 +4,7 @@
  * (its editor's title and context menus). The server writes the SQL (`cloudtrail/sql`); nothing is sent to AWS.
  */
 import * as vscode from 'vscode';
+import { showInformation, showWarning } from '../notifications';
 import { type SqlDialect, type SqlParams, SqlRequest } from '../../../common/protocol';
 import type { RuleNode } from '../eventsView/nodes';
 import type { CommandContext, CommandFactory } from './context';
@@ -31,14 +32,12 @@ function requestFor(ctx: CommandContext, from: Source): Omit<SqlParams, 'dialect
 async function sqlFor(ctx: CommandContext, dialect: Exclude<SqlDialect, 'duckdb'>, from: Source): Promise<string | undefined> {
   const request = requestFor(ctx, from);
   if (!request) {
-    void vscode.window.showInformationMessage('Open the rule file in an editor, with the cursor in the rule.');
+    void showInformation('Open the rule file in an editor, with the cursor in the rule.');
     return undefined;
   }
   const answer = await ctx.client.sendRequest(SqlRequest, { ...request, dialect, explain: true });
   if (answer?.sql === undefined) {
-    void vscode.window.showWarningMessage(
-      `Cannot be expressed in ${ENGINE[dialect]} SQL: ${answer?.reason ?? 'the server did not answer'}.`,
-    );
+    void showWarning(`Cannot be expressed in ${ENGINE[dialect]} SQL: ${answer?.reason ?? 'the server did not answer'}.`);
     return undefined;
   }
   return answer.sql;
@@ -57,8 +56,7 @@ function open(dialect: Exclude<SqlDialect, 'duckdb'>): CommandFactory {
   return (ctx) => async (from?: Source) => {
     const sql = await sqlFor(ctx, dialect, from);
     if (sql === undefined) return;
-    const document = await vscode.workspace.openTextDocument({ language: 'sql', content: `${sql}\n` });
-    await vscode.window.showTextDocument(document, { preview: false });
+    await ctx.sql.open(`${sql}\n`);
   };
 }
 

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../../common/language';
 import { editorLayout } from '../editorLayout';
+import { showWarning } from '../notifications';
 import {
   COPY_TOO_LARGE,
   declinedMessage,
@@ -30,7 +31,7 @@ export class PrettyCopies implements vscode.TextDocumentContentProvider {
 
   /** Says why `document` was not formatted, and opens its copy when asked. */
   declined(document: vscode.TextDocument, chars: number): void {
-    void vscode.window.showWarningMessage(declinedMessage(chars), OPEN_PRETTY_COPY).then((choice) => {
+    void showWarning(declinedMessage(chars), OPEN_PRETTY_COPY).then((choice) => {
       if (choice) void this.open(document.uri);
     });
   }
@@ -45,7 +46,7 @@ export class PrettyCopies implements vscode.TextDocumentContentProvider {
     } catch (error) {
       // Our own words only: VS Code's message names the file, and a notification renders links.
       const tooLarge = error instanceof Error && error.message.includes(COPY_TOO_LARGE);
-      void vscode.window.showWarningMessage(tooLarge ? COPY_TOO_LARGE : 'The pretty-printed copy could not be opened.');
+      void showWarning(tooLarge ? COPY_TOO_LARGE : 'The pretty-printed copy could not be opened.');
       return undefined;
     }
   }

@@ -7,6 +7,7 @@
  * page says why, and the events view reads it from disk.
  */
 import * as vscode from 'vscode';
+import { showError } from '../notifications';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Decompressed, gunzipLenient, isGzip, isGzipFile } from '../../../common/gzip';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../../common/language';
@@ -133,7 +134,7 @@ export async function showDecompressed(provider: GzipContentProvider, file: vsco
   const error = provider.errors.get(uri.toString());
   // Once per reading of the file, not again on every record opened from the events view.
   provider.errors.delete(uri.toString());
-  if (error) void vscode.window.showErrorMessage(error);
+  if (error) void showError(error);
   return editor;
 }
 

@@ -5,6 +5,7 @@
  * here by "Open log file…".
  */
 import * as vscode from 'vscode';
+import { showError } from '../notifications';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { type GzipContentProvider, showDecompressed } from './documents';
 
@@ -64,9 +65,7 @@ export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
     } catch (error) {
       // Said in a notification, not thrown: a custom editor that throws leaves an error editor and a modal.
       panel.webview.html = FAILED_PAGE;
-      void vscode.window.showErrorMessage(
-        `The decompressed log could not be opened: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      void showError(`The decompressed log could not be opened: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -4,6 +4,7 @@
  * a tab shows the file, and dropped from the server (cloudtrail/closeFolder) when its last tab closes.
  */
 import * as vscode from 'vscode';
+import { withProgressNotification } from '../notifications';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CloseFolderNotification,
@@ -102,14 +103,13 @@ export class DiskLogs implements vscode.Disposable {
     cancel: vscode.CancellationTokenSource,
     onBytes: (done: number, total: number) => void,
   ): Thenable<OpenFolderResult | null> {
-    const options = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
-    return vscode.window.withProgress(options, async (progress, token) => {
+    return withProgressNotification(title, async (report, token) => {
       let reported = 0;
       const cancelled = token.onCancellationRequested(() => cancel.cancel());
       this.progress.set(uri, (params) => {
         if (params.total === 0) return;
         const percent = (params.done / params.total) * 100;
-        progress.report({ increment: percent - reported, message: progressText(params.done, params.total, params.unit ?? 'files') });
+        report({ increment: percent - reported, message: progressText(params.done, params.total, params.unit ?? 'files') });
         reported = percent;
         if (params.unit === 'bytes') onBytes(params.done, params.total);
       });

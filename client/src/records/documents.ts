@@ -4,6 +4,7 @@
  * problems like any CloudTrail document. The record opens beside the log, in the column records open in.
  */
 import * as vscode from 'vscode';
+import { showWarning } from '../notifications';
 import { LANGUAGE_ID } from '../../../common/language';
 import type { RecordLayout } from '../../../common/protocol';
 import { editorLayout } from '../editorLayout';
@@ -36,7 +37,7 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider {
     if (!open) {
       const text = await this.source(ref.log, ref.index, editorLayout());
       if (text === undefined) {
-        if (!quiet) void vscode.window.showWarningMessage('That record could not be read: the log may have changed or closed.');
+        if (!quiet) void showWarning('That record could not be read: the log may have changed or closed.');
         return undefined;
       }
       this.fetched.set(key, text);

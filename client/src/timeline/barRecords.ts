@@ -4,6 +4,7 @@
  * events view to the bar instead, for more than one page or to keep the range.
  */
 import * as vscode from 'vscode';
+import { plainText } from '../../../common/plainText';
 import { COMMANDS } from '../../../common/commands';
 import { withTimeRange } from '../../../common/filterSyntax';
 import { DEFAULT_PAGE, type RecordItem, type RecordsParams, type RecordsResult } from '../../../common/protocol';
@@ -29,7 +30,7 @@ type Pick = vscode.QuickPickItem & { readonly item?: RecordItem };
 
 export async function showBarRecords(request: BarRecordsRequest): Promise<void> {
   const quickPick = vscode.window.createQuickPick<Pick>();
-  quickPick.title = request.range;
+  quickPick.title = plainText(request.range);
   quickPick.busy = true;
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
@@ -39,7 +40,7 @@ export async function showBarRecords(request: BarRecordsRequest): Promise<void> 
   const items = page?.items ?? [];
   const text = barPickText(request.range, page?.total ?? 0, items.length);
   const filterPick: Pick = { label: `$(filter) ${text.filter}`, alwaysShow: true };
-  quickPick.title = text.title;
+  quickPick.title = plainText(text.title);
   quickPick.placeholder = text.placeholder;
   quickPick.items = [
     filterPick,

@@ -1,10 +1,13 @@
 /**
  * Rule files on disk: the pack we ship, and the files and folders a user names. Folders are walked for
  * `.yml` and `.yaml`, bounded in depth, count and size, since a user may point at a whole clone of a
- * rules repository. A path that cannot be read is a problem to report, never a silent gap.
+ * rules repository. A path that cannot be read is a problem to report, never a silent gap. The setting
+ * may have been written by someone else: only regular `.yml`/`.yaml` files are read, links met inside a
+ * folder are not followed, and a filesystem root or the home folder (or a folder holding it) is refused.
  */
-import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { RuleProblem, RuleSource } from './ruleSet';
 
@@ -12,58 +15,116 @@ import type { RuleProblem, RuleSource } from './ruleSet';
 const MAX_FILES = 5000;
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_DEPTH = 12;
+/** Entries looked at in all, rules or not: a folder of a million files is not walked whole. */
+const MAX_ENTRIES = 100_000;
 
-const RULE_FILE = /\.ya?ml$/i;
+export const RULE_FILE = /\.ya?ml$/i;
+
+/** Opening never waits on a pipe, and a file found by the walk is not opened through a link (both 0 on Windows). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 export interface RuleFiles {
   readonly sources: RuleSource[];
   readonly problems: RuleProblem[];
 }
 
+/**
+ * Why a named path is not read as a rule root, or undefined when it may be: a filesystem root, the
+ * home folder or a folder that holds it would have every file of the user's read as a rule.
+ */
+export function ruleRootProblem(root: string, home = homedir()): string | undefined {
+  const resolved = path.resolve(root);
+  if (path.parse(resolved).root === resolved)
+    return 'Not read: a filesystem root is not a rules folder. Name the folder that holds your rules.';
+  const relative = path.relative(resolved, path.resolve(home));
+  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+    return 'Not read: the home folder (or a folder holding it) is not a rules folder. Name the folder that holds your rules.';
+  }
+  return undefined;
+}
+
 /** Every rule file at or under `paths`, read; the paths are absolute (the caller resolves them). */
 export async function readRuleFiles(paths: readonly string[]): Promise<RuleFiles> {
-  const found: string[] = [];
+  const walk: Walk = { found: [], entries: 0 };
   const problems: RuleProblem[] = [];
   for (const root of paths) {
-    const info = await stat(root).catch((error: unknown) => problemOf(root, error));
-    if (!('isFile' in info)) problems.push(info);
-    else if (info.isFile()) found.push(root);
-    else if (info.isDirectory()) await walk(root, 0, found);
+    const problem = await rootProblem(root);
+    if (problem) problems.push(problem);
+    else if ((await stat(root)).isDirectory()) await walkFolder(root, 0, walk);
+    else walk.found.push({ file: root, named: true });
   }
-  const files = [...new Set(found)];
-  if (files.length > MAX_FILES) {
-    problems.push({
-      file: paths[0] ?? '',
-      message: `Only the first ${MAX_FILES} of ${files.length} rule files are read`,
-      severity: 'warning',
-    });
-  }
+  const files = [...new Map(walk.found.map((f) => [f.file, f])).values()];
+  const limit = files.length > MAX_FILES ? `the first ${MAX_FILES} of ${files.length} rule files` : undefined;
+  const cut = walk.entries > MAX_ENTRIES ? `the first ${MAX_ENTRIES} entries of the folders` : undefined;
+  if (limit || cut) problems.push({ file: paths[0] ?? '', message: `Only ${limit ?? cut} are read`, severity: 'warning' });
   const sources: RuleSource[] = [];
-  for (const file of files.slice(0, MAX_FILES)) {
-    const read = await readRule(file);
+  for (const found of files.slice(0, MAX_FILES)) {
+    const read = await readRule(found);
     if ('text' in read) sources.push(read);
     else problems.push(read);
   }
   return { sources, problems };
 }
 
-async function walk(dir: string, depth: number, found: string[]): Promise<void> {
-  if (depth > MAX_DEPTH || found.length > MAX_FILES) return;
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    // Hidden folders (.git, .github) hold no rules worth running.
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, depth + 1, found);
-    else if (entry.isFile() && RULE_FILE.test(entry.name)) found.push(full);
+/** Why a named root is not read at all, as a problem; undefined when it is a folder or a `.yml`/`.yaml` file. */
+async function rootProblem(root: string): Promise<RuleProblem | undefined> {
+  const refuse = (message: string): RuleProblem => ({ file: root, message, severity: 'error' });
+  try {
+    // A link named by the user is followed, but what it leads to is judged too.
+    const refused = ruleRootProblem(root) ?? ruleRootProblem(await realpath(root));
+    if (refused) return refuse(refused);
+    const info = await stat(root);
+    if (info.isDirectory()) return undefined;
+    if (!info.isFile()) return refuse('Not read: neither a rule file nor a folder');
+    if (!RULE_FILE.test(root) || !RULE_FILE.test(await realpath(root))) {
+      return refuse('Not read: rule files are named .yml or .yaml');
+    }
+    return undefined;
+  } catch (error) {
+    return problemOf(root, error);
   }
 }
 
-async function readRule(file: string): Promise<RuleSource | RuleProblem> {
+interface Found {
+  readonly file: string;
+  /** Named in the setting (a link there is followed), rather than met in a folder (never followed). */
+  readonly named: boolean;
+}
+
+interface Walk {
+  readonly found: Found[];
+  entries: number;
+}
+
+async function walkFolder(dir: string, depth: number, walk: Walk): Promise<void> {
+  if (depth > MAX_DEPTH || walk.found.length > MAX_FILES || walk.entries > MAX_ENTRIES) return;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  walk.entries += entries.length;
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    // Hidden folders (.git, .github) hold no rules worth running. Links (isFile and isDirectory are
+    // false for them) are not followed: they could lead out of the folder.
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await walkFolder(full, depth + 1, walk);
+    else if (entry.isFile() && RULE_FILE.test(entry.name)) walk.found.push({ file: full, named: false });
+  }
+}
+
+/** A regular file's text, at most MAX_FILE_BYTES; a pipe, device or link in its place is not read. */
+async function readRule({ file, named }: Found): Promise<RuleSource | RuleProblem> {
   try {
-    const info = await stat(file);
-    if (info.size > MAX_FILE_BYTES) return { file, message: `Not read: larger than ${MAX_FILE_BYTES / 1024} KB`, severity: 'error' };
-    return { file, text: await readFile(file, 'utf8') };
+    const handle = await open(file, OPEN_FLAGS | (named ? 0 : NO_FOLLOW));
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return { file, message: 'Not read: not a regular file', severity: 'error' };
+      if (info.size > MAX_FILE_BYTES) return { file, message: `Not read: larger than ${MAX_FILE_BYTES / 1024} KB`, severity: 'error' };
+      const buffer = Buffer.alloc(info.size);
+      const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
+      return { file, text: buffer.toString('utf8', 0, bytesRead) };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     return problemOf(file, error);
   }

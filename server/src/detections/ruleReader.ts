@@ -24,10 +24,18 @@ export interface ReadRules {
 
 const MAX_RULE_TEXT = 4 << 20;
 
+/** A Sigma rule has one of these at the top level; a file with none is no rule, and its text is never quoted. */
+const RULE_KEY = /(?:^|[{,])[ \t]*["']?(?:detection|logsource|correlation)["']?[ \t]*:/m;
+
 export function readRules(text: string, file: string): ReadRules {
   const out: ReadRules = { rules: [], problems: [], skipped: [] };
   if (text.length > MAX_RULE_TEXT) {
     out.problems.push({ file, message: 'the rule file is too large to read (over 4 MB)', severity: 'error' });
+    return out;
+  }
+  if (!RULE_KEY.test(text)) {
+    // Named by mistake (or by a workspace): a credentials or settings file's values must not reach a problem.
+    out.problems.push({ file, message: 'not a Sigma rule (no detection, logsource or correlation): not read', severity: 'warning' });
     return out;
   }
   const lines = new LineCounter();

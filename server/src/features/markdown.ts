@@ -4,12 +4,14 @@
  * an image, HTML, an autolink or a `command:` URI. Links come only from `link()` with our own URLs.
  */
 
+import { plainText } from '../../../common/plainText';
+
 const MAX_SHOWN = 200;
 
 /** Log text as inert Markdown: punctuation escaped, line breaks flattened, long values cut. */
 export function text(value: string): string {
   const short = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
-  return short.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!<>|~:&"'=$%@/;?^,]/g, '\\$&');
+  return plainText(short).replace(/[\\`*_{}[\]()#+\-.!<>|~:&"'=$%@/;?^,]/g, '\\$&');
 }
 
 /** A link to one of our own, known pages; never call this with text from a log. */

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Disposable, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { SIGMA_SOURCE } from './convert';
-import { type DetectionRulesLoaded, loadDetectionRules, type RuleProblem } from '../languageService';
+import { type DetectionRulesLoaded, loadDetectionRules, RULE_FILE, type RuleProblem, ruleRootProblem } from '../languageService';
 
 export interface DetectionSettings {
   readonly enable: boolean;
@@ -131,9 +131,11 @@ export class DetectionRules {
   private async watch(paths: readonly string[]): Promise<void> {
     this.watching?.dispose();
     this.watching = undefined;
-    if (paths.length === 0) return;
-    const patterns = paths.map((p): RulePattern => {
-      const isFile = /\.ya?ml$/i.test(p);
+    // A refused root (a filesystem root, the home folder) is not watched either.
+    const watched = paths.filter((p) => ruleRootProblem(p) === undefined);
+    if (watched.length === 0) return;
+    const patterns = watched.map((p): RulePattern => {
+      const isFile = RULE_FILE.test(p);
       const baseUri = pathToFileURL(isFile ? path.dirname(p) : p).toString();
       return { baseUri, pattern: isFile ? path.basename(p) : '**/*.{yml,yaml}' };
     });
