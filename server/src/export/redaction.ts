@@ -9,18 +9,19 @@
  * numbers read as IP addresses).
  */
 import { isIPv6 } from 'node:net';
+import { dataTable } from '../../../common/dataTable';
 import { type JsonMember, type JsonNode, type JsonObject, type JsonString, stringNode } from './jsonTree';
 import { Pseudonyms } from './pseudonyms';
 import type { RecordSummary } from '../features/recordSummary';
 
 /** Fields whose whole value is a name, and the word its pseudonym starts with. */
-const NAME_KEYS: Readonly<Record<string, string>> = {
+const NAME_KEYS = dataTable<string>({
   userName: 'user',
   roleName: 'role',
   roleSessionName: 'session',
   sourceIdentity: 'user',
   bucketName: 'bucket',
-};
+});
 
 /** Fields of the form `<unique ID or account>:<session or user name>`. */
 const PRINCIPAL_KEYS = new Set(['principalId', 'assumedRoleId']);
@@ -121,7 +122,7 @@ export class Redactor {
     const { key, value } = member;
     if (KEPT_KEYS.has(key)) return member;
     if (value.kind !== 'string') return { ...member, value: this.node(value) };
-    const label = NAME_KEYS[key];
+    const label = NAME_KEYS.get(key);
     if (label !== undefined) return { ...member, value: this.nameValue(value, key === 'userName' && isRole(parent) ? 'role' : label) };
     if (PRINCIPAL_KEYS.has(key)) return { ...member, value: this.principal(value) };
     return { ...member, value: this.stringValue(value.value, value) };
