@@ -29,15 +29,6 @@ import { answerSql } from '../../server/src/lsp/sqlRequest';
 
 const service = getLanguageService();
 
-/** A request's answer, or null when its handler threw (what the server would answer). */
-async function answer<T>(ask: () => T | Promise<T>): Promise<T | null> {
-  try {
-    return (await ask()) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** Each string, number and literal token of a JSON text: its text, and an offset inside it. */
 export function tokens(text: string): { text: string; offset: number }[] {
   return [...text.matchAll(/"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null/g)].map((m) => ({ text: m[0], offset: m.index + 1 }));
@@ -53,6 +44,8 @@ export interface DocumentAnswers {
   readonly groupLabels: readonly string[];
   /** Every exported file's text, and every redaction mapping's entries as text. */
   readonly exported: readonly string[];
+  /** What each handler that threw (and was answered null) threw, or logged as a failure. */
+  readonly failed: readonly string[];
 }
 
 const EXPORTS: readonly (readonly [ExportFormat, boolean])[] = [
@@ -79,7 +72,23 @@ export async function askEverything(
     (d) => cache.get(d),
   );
   const view = eventsViewRequests({ service, shownLogs, rules: async () => rules, settled: async () => undefined });
-  const exportRequest = exportHandler({ service, shownLogs, rules: async () => rules, progress: () => undefined, log: () => undefined });
+  const failed: string[] = [];
+  /** A request's answer, or null when its handler threw (what the server would answer, logging the failure). */
+  const answer = async <T>(ask: () => T | Promise<T>): Promise<T | null> => {
+    try {
+      return (await ask()) ?? null;
+    } catch (error) {
+      failed.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      return null;
+    }
+  };
+  const exportRequest = exportHandler({
+    service,
+    shownLogs,
+    rules: async () => rules,
+    progress: () => undefined,
+    log: (m) => failed.push(m),
+  });
   const answers = new Map<string, unknown>();
   const hovers: string[] = [];
   const groupLabels: string[] = [];
@@ -185,7 +194,7 @@ export async function askEverything(
       for (const entry of result.mapping ?? []) exported.push(`${entry.original} ${entry.pseudonym}`);
     }
   }
-  return { answers, hovers, groupLabels, exported };
+  return { answers, hovers, groupLabels, exported, failed };
 }
 
 /** No settings and no rule files: the SQL is the filter's and the grouping's. */
