@@ -67,6 +67,13 @@ describe('rows of a record query as records', () => {
     });
   });
 
+  test("a nested key named __proto__ (a table that declares one) is a key, not the record's prototype", () => {
+    const record = recordFromRow(recordColumns(['useridentity']), ['{"type":"IAMUser","__proto__":{"username":"alice"}}']);
+    const identity = record.userIdentity as object;
+    assert.equal(Object.getPrototypeOf(identity), Object.prototype);
+    assert.equal(JSON.stringify(identity), '{"type":"IAMUser","__proto__":{"userName":"alice"}}');
+  });
+
   test('a JSON column that holds a plain sentence, and a nested one that is not JSON, are kept as text', () => {
     const record = recordFromRow(recordColumns(['additionaleventdata', 'addendum']), ['The domain was renewed', 'not json']);
     assert.deepEqual(record, { additionalEventData: 'The domain was renewed', addendum: 'not json' });

@@ -252,7 +252,7 @@ describe('every link names its own action', () => {
     const urls = source.match(/https?:\/\/[^\s'"`)]+/g) ?? [];
     assert.ok(urls.length > 0);
     for (const url of urls) assert.doesNotMatch(url, OLD_PAGE, url);
-    assert.deepEqual(Object.keys(LEGACY_API_PAGES).map(apiReferenceUrl), legacy, "the catalogue's legacy pages are exactly these");
+    assert.deepEqual([...LEGACY_API_PAGES.keys()].map(apiReferenceUrl), legacy, "the catalogue's legacy pages are exactly these");
   });
 
   test('every entry has a one-line description', () => {

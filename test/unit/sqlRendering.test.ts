@@ -139,6 +139,16 @@ describe('hostile values stay in their literal', () => {
     assert.match(sqlFor({ dialect: 'athena', filter: 'user:a\ud800', target: target() }).reason ?? '', /cannot carry/);
   });
 
+  test('a key named as something every object inherits is no field of the table', () => {
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const [rule] = readRules(cloudTrailRule(`selection:\n  userIdentity.${key}: x\ncondition: selection`), 'r.yml').rules;
+      assert.equal(
+        sqlFor({ dialect: 'athena', rule: rule!, target: target() }).reason,
+        `the CloudTrail table has no field for userIdentity.${key}`,
+      );
+    }
+  });
+
   test('table names are quoted identifiers; an event data store ID is checked', () => {
     assert.match(sql('', 'athena', target({ database: 'my"db', table: 'trail' })), /FROM "my""db"\."trail"/);
     assert.match(sql('', 'lake'), /FROM \$EDS_ID/);

@@ -79,13 +79,14 @@ function parseOr(text: string, otherwise: unknown): unknown {
 function restoreKeys(value: unknown, column: string, name: string): unknown {
   if (Array.isArray(value)) return value.map((item) => restoreKeys(item, column, name)).filter((item) => item !== null);
   if (value === null || typeof value !== 'object') return value;
-  const restored: CloudTrailRecord = {};
+  const restored: [string, unknown][] = [];
   for (const [key, inner] of Object.entries(value as CloudTrailRecord)) {
     if (inner === null) continue;
     const field = spelling(key, column);
-    restored[field] = MAP_FIELDS.has(`${name}.${field}`) ? inner : restoreKeys(inner, column, field);
+    restored.push([field, MAP_FIELDS.has(`${name}.${field}`) ? inner : restoreKeys(inner, column, field)]);
   }
-  return restored;
+  // Own properties, whatever the keys (a map's are the log's: `__proto__` is one like any other).
+  return Object.fromEntries(restored);
 }
 
 function spelling(key: string, column: string): string {

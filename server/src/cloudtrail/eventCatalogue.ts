@@ -20,6 +20,7 @@
  *   its operation name.
  */
 
+import { dataTable } from '../../../common/dataTable';
 import type { EventLevel } from '../../../common/eventLevel';
 
 export type { EventLevel };
@@ -422,11 +423,11 @@ export const S3_EVENTS: readonly S3Event[] = [
 const API_REFERENCE = 'https://docs.aws.amazon.com/AmazonS3/latest/API/';
 
 /** Actions whose API reference page is named outside the API_<Action>.html scheme: POST Object has only its legacy page. */
-export const LEGACY_API_PAGES: Readonly<Record<string, string>> = { PostObject: 'RESTObjectPOST.html' };
+export const LEGACY_API_PAGES = dataTable<string>({ PostObject: 'RESTObjectPOST.html' });
 
 /** The API reference page of an action: "PutBucketAcl", or "control_PutPublicAccessBlock" for S3 Control. */
 export function apiReferenceUrl(api: string): string {
-  return API_REFERENCE + (LEGACY_API_PAGES[api] ?? `API_${api}.html`);
+  return API_REFERENCE + (LEGACY_API_PAGES.get(api) ?? `API_${api}.html`);
 }
 
 const BY_NAME: ReadonlyMap<string, S3Event> = new Map(S3_EVENTS.map((event) => [event.name, event]));

@@ -1,5 +1,7 @@
 // Facts from the AWS CloudTrail User Guide pages "CloudTrail record contents for management, data, and network activity events", "CloudTrail record contents for Insights events" and "CloudTrail userIdentity element", and the Amazon S3 User Guide page "Identifying Amazon S3 requests using CloudTrail"; all wording is our own.
 
+import { dataTable } from '../../../common/dataTable';
+
 export interface FieldDoc {
   /** Dotted path inside a record, e.g. "eventTime" or "userIdentity.sessionContext.sessionIssuer.arn"; `[]` marks array elements. */
   readonly path: string;
@@ -382,7 +384,7 @@ export const FIELD_DOCS: readonly FieldDoc[] = [
   },
 ];
 
-export const USER_IDENTITY_TYPE_DOCS: Readonly<Record<string, string>> = {
+export const USER_IDENTITY_TYPE_DOCS = dataTable<string>({
   Root: "The account's root user signed the request with its own credentials. `userName` holds the account alias when one is set.",
   IAMUser: 'An IAM user made the request with its own long-term credentials (password or access key).',
   AssumedRole:
@@ -401,9 +403,9 @@ export const USER_IDENTITY_TYPE_DOCS: Readonly<Record<string, string>> = {
     'The request came through SAML federation (`AssumeRoleWithSAML`). `principalId` combines the SAML name qualifier and subject, and `identityProvider` names the issuer.',
   WebIdentityUser:
     'The request came through web identity (OIDC) federation (`AssumeRoleWithWebIdentity`). `principalId` combines issuer, application and user ID, and `identityProvider` names the issuer.',
-};
+});
 
-export const EVENT_TYPE_DOCS: Readonly<Record<string, string>> = {
+export const EVENT_TYPE_DOCS = dataTable<string>({
   AwsApiCall: 'A call to an AWS API, from the console, an SDK, the CLI or another service.',
   AwsServiceEvent:
     'An event the service produced itself rather than in answer to your call, for example a scheduled key rotation or a call another account made against a resource you own. Details are in `serviceEventDetails`.',
@@ -416,12 +418,12 @@ export const EVENT_TYPE_DOCS: Readonly<Record<string, string>> = {
     'A network activity event (the plural form the record reference lists; logs write `AwsVpceEvent`): an AWS API call that went through a VPC endpoint, recorded for the endpoint owner who enabled network activity events.',
   AwsCloudTrailInsight:
     'A CloudTrail Insights event marking the start or end of unusual API call or error rates; details are in `insightDetails`.',
-};
+});
 
-export const EVENT_CATEGORY_DOCS: Readonly<Record<string, string>> = {
+export const EVENT_CATEGORY_DOCS = dataTable<string>({
   Management:
     'A management (control-plane) event: an operation that configures or manages resources, such as creating a bucket or changing a policy.',
   Data: 'A data event: an operation on or inside a resource, such as reading an S3 object or invoking a Lambda function. Only recorded when a trail or event data store enables data events.',
   NetworkActivity: 'A network activity event: an API call that passed through a VPC endpoint, recorded for the endpoint owner.',
   Insight: "An Insights event: CloudTrail Insights noticed API call or error rates that differ from the account's usual baseline.",
-};
+});

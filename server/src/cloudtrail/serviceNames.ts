@@ -1,5 +1,7 @@
+import { dataTable } from '../../../common/dataTable';
+
 /** Display names of the AWS services whose events users meet most, by eventSource (data). */
-export const SERVICE_NAMES: Readonly<Record<string, string>> = {
+export const SERVICE_NAMES = dataTable<string>({
   's3.amazonaws.com': 'Amazon S3',
   'sts.amazonaws.com': 'AWS STS',
   'iam.amazonaws.com': 'AWS IAM',
@@ -35,9 +37,9 @@ export const SERVICE_NAMES: Readonly<Record<string, string>> = {
   'kinesis.amazonaws.com': 'Amazon Kinesis',
   'access-analyzer.amazonaws.com': 'IAM Access Analyzer',
   'securityhub.amazonaws.com': 'AWS Security Hub',
-};
+});
 
 /** A service's display name by its eventSource, or undefined for a service not listed (callers then show the endpoint). */
 export function serviceName(eventSource: string): string | undefined {
-  return SERVICE_NAMES[eventSource];
+  return SERVICE_NAMES.get(eventSource);
 }

@@ -205,19 +205,38 @@ export function stringNode(value: string): JsonString {
 
 /**
  * The value at a dotted path (`userIdentity.sessionContext.sessionIssuer.userName`, `resources.0.ARN`): an object's
- * member by name (the last of duplicates, as JSON.parse reads them), an array's item by index; undefined when absent.
+ * member by name (the first of duplicates, as the view, the rules and CloudTrail's readers read them), an array's
+ * item by index; undefined when absent.
  */
 export function valueAt(node: JsonNode, path: string): JsonNode | undefined {
   let at: JsonNode | undefined = node;
   for (const segment of path.split('.')) {
-    if (at?.kind === 'object') at = lastMember(at, segment);
+    if (at?.kind === 'object') at = at.members.find((m) => m.key === segment)?.value;
     else if (at?.kind === 'array' && /^\d+$/.test(segment)) at = at.items[Number(segment)];
     else return undefined;
   }
   return at;
 }
 
-function lastMember(node: JsonObject, key: string): JsonNode | undefined {
-  for (let i = node.members.length - 1; i >= 0; i--) if (node.members[i]!.key === key) return node.members[i]!.value;
-  return undefined;
+/** The value a tree holds, as JSON.parse gives it but for a repeated key, whose first value is kept (as valueAt reads it). */
+export function plainValue(node: JsonNode): unknown {
+  switch (node.kind) {
+    case 'string':
+      return node.value;
+    case 'literal':
+      return JSON.parse(node.text) as unknown;
+    case 'array':
+      return node.items.map(plainValue);
+    case 'object': {
+      const seen = new Set<string>();
+      const entries: [string, unknown][] = [];
+      for (const { key, value } of node.members) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entries.push([key, plainValue(value)]);
+      }
+      // Own properties whatever the keys: `__proto__` is one like any other.
+      return Object.fromEntries(entries);
+    }
+  }
 }

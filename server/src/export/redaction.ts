@@ -11,19 +11,20 @@
  * resource IDs outside ARNs.
  */
 import { isIPv6 } from 'node:net';
+import { dataTable } from '../../../common/dataTable';
 import { embeddedJson, urlDecoded, urlEncodedLike, writeLike } from './embeddedText';
 import { type JsonMember, type JsonNode, type JsonObject, type JsonString, stringNode } from './jsonTree';
 import { Pseudonyms } from './pseudonyms';
 import type { RecordSummary } from '../features/recordSummary';
 
 /** Fields whose whole value is a name, and the word its pseudonym starts with. */
-const NAME_KEYS: Readonly<Record<string, string>> = {
+const NAME_KEYS = dataTable<string>({
   userName: 'user',
   roleName: 'role',
   roleSessionName: 'session',
   sourceIdentity: 'user',
   bucketName: 'bucket',
-};
+});
 
 /** Fields of the form `<unique ID or account>:<session or user name>`. */
 const PRINCIPAL_KEYS = new Set(['principalId', 'assumedRoleId']);
@@ -158,7 +159,7 @@ export class Redactor {
     const whole = WHOLE_KEYS.get(key);
     if (whole !== undefined) return { ...member, value: this.wholeValues(value, whole) };
     if (value.kind !== 'string') return { ...member, value: this.node(value) };
-    const label = NAME_KEYS[key];
+    const label = NAME_KEYS.get(key);
     if (label !== undefined) return { ...member, value: this.nameValue(value, key === 'userName' && isRole(parent) ? 'role' : label) };
     if (PRINCIPAL_KEYS.has(key)) return { ...member, value: this.principal(value) };
     return { ...member, value: this.stringValue(value.value, value) };

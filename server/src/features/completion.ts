@@ -1,5 +1,6 @@
 /** Completion inside a record: property names with their docs, and the values CloudTrail writes. */
 import { getLocation, type Segment } from 'jsonc-parser';
+import { dataTable } from '../../../common/dataTable';
 import { S3_EVENT_SOURCE, S3_EVENTS } from '../cloudtrail/eventCatalogue';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, USER_IDENTITY_TYPE_DOCS } from '../cloudtrail/fieldDocs';
 import { docPath, recordAt } from '../parse/locate';
@@ -28,23 +29,26 @@ interface Candidate {
 
 const FIELD_DOC_BY_PATH: ReadonlyMap<string, string> = new Map(FIELD_DOCS.map((d) => [d.path, d.doc]));
 
-const withDocs = (values: readonly string[], docs: Readonly<Record<string, string>> = {}): Candidate[] =>
-  values.map((label) => (docs[label] ? { label, documentation: docs[label] } : { label }));
+const withDocs = (values: readonly string[], docs?: ReadonlyMap<string, string>): Candidate[] =>
+  values.map((label) => {
+    const documentation = docs?.get(label);
+    return documentation ? { label, documentation } : { label };
+  });
 
 /** Values offered by field path (data). */
-const VALUE_CANDIDATES: Readonly<Record<string, (record: RecordInfo) => Candidate[]>> = {
+const VALUE_CANDIDATES = dataTable<(record: RecordInfo) => Candidate[]>({
   eventName: (record) => {
     const source = fieldOf(record, 'eventSource')?.value;
     if (source !== undefined && source !== S3_EVENT_SOURCE) return [];
     return S3_EVENTS.map((e) => ({ label: e.name, detail: `S3 ${e.level}-level · ${e.kind} event`, documentation: e.description }));
   },
-  eventSource: () => Object.entries(SERVICE_NAMES).map(([label, name]) => ({ label, detail: name })),
+  eventSource: () => [...SERVICE_NAMES].map(([label, name]) => ({ label, detail: name })),
   eventType: () => withDocs(EVENT_TYPES, EVENT_TYPE_DOCS),
   eventCategory: () => withDocs(EVENT_CATEGORIES, EVENT_CATEGORY_DOCS),
   'userIdentity.type': () => withDocs(USER_IDENTITY_TYPES, USER_IDENTITY_TYPE_DOCS),
   awsRegion: () => withDocs(AWS_REGIONS),
   eventVersion: () => withDocs(EVENT_VERSIONS),
-};
+});
 
 /** Property names documented directly under a parent path ('' for the record itself). */
 function propertyCandidates(parent: string): Candidate[] {
@@ -90,6 +94,6 @@ export function completionsAt(text: string, parsed: ParsedLog, offset: number): 
     }));
   }
   if (node !== undefined && !inNode) return [];
-  const candidates = VALUE_CANDIDATES[docPath(location.path)]?.(record) ?? [];
+  const candidates = VALUE_CANDIDATES.get(docPath(location.path))?.(record) ?? [];
   return candidates.map((c) => ({ ...c, kind: 'value', insertText: JSON.stringify(c.label), start, end }));
 }

@@ -3,6 +3,7 @@
  * Everything taken from the log goes through markdown.text(); links are built only from the catalogue.
  */
 import { findNodeAtLocation, type Node, type Segment } from 'jsonc-parser';
+import { dataTable } from '../../../common/dataTable';
 import { accessKeyKind, parseArn } from '../cloudtrail/arn';
 import { classifyEvent, type EventLevel, SEED_PAGE_URL } from '../cloudtrail/eventCatalogue';
 import { DIGEST_FIELD_DOCS } from '../cloudtrail/digestDocs';
@@ -37,16 +38,16 @@ interface ValueContext {
 type Describe = (value: string, context: ValueContext) => string | undefined;
 
 /** Value hovers by field path (data): each says what this particular value means. */
-const VALUE_HOVERS: Readonly<Record<string, Describe>> = {
+const VALUE_HOVERS = dataTable<Describe>({
   eventName: describeEventName,
   eventTime: describeEventTime,
   eventSource: (v) => (serviceName(v) ? `Service: ${text(serviceName(v)!)}` : undefined),
-  'userIdentity.type': (v) => USER_IDENTITY_TYPE_DOCS[v],
-  'userIdentity.sessionContext.sessionIssuer.type': (v) => USER_IDENTITY_TYPE_DOCS[v],
-  eventType: (v) => EVENT_TYPE_DOCS[v],
-  eventCategory: (v) => EVENT_CATEGORY_DOCS[v],
+  'userIdentity.type': (v) => USER_IDENTITY_TYPE_DOCS.get(v),
+  'userIdentity.sessionContext.sessionIssuer.type': (v) => USER_IDENTITY_TYPE_DOCS.get(v),
+  eventType: (v) => EVENT_TYPE_DOCS.get(v),
+  eventCategory: (v) => EVENT_CATEGORY_DOCS.get(v),
   sourceIPAddress: describeSource,
-};
+});
 
 export function hoverAt(source: string, parsed: ParsedLog, offset: number): HoverResult | null {
   const at = locate(source, parsed, offset);
@@ -61,7 +62,7 @@ export function hoverAt(source: string, parsed: ParsedLog, offset: number): Hove
   } else if (at.node.type === 'string') {
     const value = at.node.value as string;
     const context: ValueContext = { text: source, parsed, at };
-    const specific = VALUE_HOVERS[field]?.(value, context);
+    const specific = VALUE_HOVERS.get(field)?.(value, context);
     if (specific) sections.push(specific);
     const general = describeString(value, context);
     if (general) sections.push(general);

@@ -3,6 +3,7 @@
  * object per record, made once per document version, in the shape of the protocol's record item without its range.
  */
 import type { RecordItem } from '../../../common/protocol';
+import { dataTable } from '../../../common/dataTable';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
 import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 
@@ -15,7 +16,7 @@ export function arnName(arn: string | undefined): string | undefined {
 }
 
 /** Who acted, by identity type (data): a few words a responder recognises. */
-const IDENTITY_LABELS: Readonly<Record<string, (record: RecordInfo) => string | undefined>> = {
+const IDENTITY_LABELS = dataTable<(record: RecordInfo) => string | undefined>({
   Root: () => 'root',
   IAMUser: (r) => stringAt(r, 'userIdentity.userName') ?? arnName(stringAt(r, 'userIdentity.arn')),
   AssumedRole: (r) => {
@@ -29,11 +30,11 @@ const IDENTITY_LABELS: Readonly<Record<string, (record: RecordInfo) => string | 
     const account = stringAt(r, 'userIdentity.accountId');
     return account === 'anonymous' ? 'anonymous' : account && `account ${account}`;
   },
-};
+});
 
 export function identityOf(record: RecordInfo): string {
   const type = stringAt(record, 'userIdentity.type');
-  const specific = type ? IDENTITY_LABELS[type]?.(record) : undefined;
+  const specific = type ? IDENTITY_LABELS.get(type)?.(record) : undefined;
   return (
     specific ??
     stringAt(record, 'userIdentity.userName') ??

@@ -5,6 +5,7 @@ import type { FieldValue, RecordInfo } from './parsedLog';
 export interface RecordBuilder extends RecordInfo {
   end: number;
   closed: boolean;
+  repeatsKeys?: boolean;
   readonly fields: Map<string, FieldValue>;
 }
 

@@ -92,6 +92,7 @@ export function embeddedRecords(text: string, parsed: ParsedLog): ParsedLog | un
       closed: record.closed,
       fields,
       embedding: { decoded },
+      ...(record.repeatsKeys ? { repeatsKeys: true } : {}),
     });
     // The string's own JSON errors, at their place inside it; no fix, since a fix would have to be escaped.
     for (const p of inner.syntax)

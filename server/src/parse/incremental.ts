@@ -129,7 +129,14 @@ export function reparseAfterEdit(old: ParsedLog, text: string, change: TextChang
   const own = alone.root;
   if (alone.syntax.length > 0 || !own || !own.closed || own.start !== 0 || own.end !== end - record.start) return undefined;
 
-  const fresh: RecordInfo = { index: record.index, start: record.start, end, closed: true, fields: movedFields(own.fields, record.start) };
+  const fresh: RecordInfo = {
+    index: record.index,
+    start: record.start,
+    end,
+    closed: true,
+    fields: movedFields(own.fields, record.start),
+    ...(own.repeatsKeys ? { repeatsKeys: true } : {}),
+  };
   const versionText = old.versionText?.withText(text);
   const records = old.records.map((r) => (r === record ? fresh : carried(r, edited, versionText)));
   const rootFields = new Map<string, FieldValue>();

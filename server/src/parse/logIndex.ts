@@ -113,13 +113,27 @@ export class LogIndex {
     // Most objects are small: a list is cheaper to build than a set, and as quick to search.
     const keys = frame.keys ?? (frame.keys = []);
     if (Array.isArray(keys)) {
-      if (keys.includes(key)) this.duplicateKeys.push({ start, end, key });
+      if (keys.includes(key)) this.repeated(frame, key, start, end);
       else if (keys.push(key) > SMALL_OBJECT) frame.keys = new Set(keys);
     } else if (keys.has(key)) {
-      this.duplicateKeys.push({ start, end, key });
+      this.repeated(frame, key, start, end);
     } else {
       keys.add(key);
     }
+  }
+
+  /** A key `frame`'s object has already: noted, and so is the record it is in (whose values the rules then read another way). */
+  private repeated(frame: Frame, key: string, start: number, end: number): void {
+    this.duplicateKeys.push({ start, end, key });
+    const record = frame.record ?? this.openRecord();
+    if (record) record.repeatsKeys = true;
+  }
+
+  /** The record being read, deep inside which the parser is: the last one opened while it is open, else the top-level object. */
+  private openRecord(): RecordBuilder | null {
+    const last = this.records[this.records.length - 1];
+    if (last && !last.closed && last.end === this.length) return last;
+    return this.root && !this.root.closed ? this.root : null;
   }
 
   /** A container spanning lines, from its opening bracket to its closing one, at nesting `depth` (1 for the top level). */

@@ -9,6 +9,7 @@ class MovedRecord implements RecordInfo {
   readonly start: number;
   readonly end: number;
   readonly closed: boolean;
+  readonly repeatsKeys: boolean | undefined;
   private moved: Map<string, FieldValue> | undefined;
 
   constructor(
@@ -20,6 +21,7 @@ class MovedRecord implements RecordInfo {
     this.start = original.start + delta;
     this.end = original.end + delta;
     this.closed = original.closed;
+    this.repeatsKeys = original.repeatsKeys;
   }
 
   get fields(): Map<string, FieldValue> {

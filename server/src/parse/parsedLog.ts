@@ -53,6 +53,8 @@ export interface RecordInfo {
   readonly data?: Readonly<Record<string, unknown>>;
   /** For a record carried in a JSON string (lookup-events, CloudWatch exports): its decoded text. */
   readonly embedding?: Embedding;
+  /** True when an object in the record has a key twice: JSON.parse keeps the last, and the index, as CloudTrail's readers, the first. */
+  readonly repeatsKeys?: boolean;
 }
 
 /** The kind of a parsed value. */

@@ -58,7 +58,8 @@ export function accessOf(dialect: Dialect, path: readonly string[]): Access {
 /** A key inside a struct, as the table names it; only CloudTrail's own spelling of the key reaches it. */
 function structField(type: ColumnType, key: string, written: string): ColumnType {
   const lower = key.toLowerCase();
-  const inner = typeof type === 'object' && 'struct' in type ? type.struct[lower] : undefined;
+  // Own fields only: a rule's `constructor` is no field of the table's.
+  const inner = typeof type === 'object' && 'struct' in type && Object.hasOwn(type.struct, lower) ? type.struct[lower] : undefined;
   if (inner === undefined) return notExpressible(`the CloudTrail table has no field for ${written}`);
   const spellings = SPELLINGS.get(lower) ?? [];
   if (!spellings.includes(key))
