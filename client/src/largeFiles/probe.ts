@@ -6,9 +6,9 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { isGzip } from '../../../common/gzip';
+import { gzipTextSize, isGzip } from '../../../common/gzip';
 import { type LargeFile, SHARE_LIMIT } from './largeFile';
-import { gzipTextSize, HEAD_BYTES, looksLikeLogName, looksLikeLogText } from './sniff';
+import { HEAD_BYTES, looksLikeLogName, looksLikeLogText } from './sniff';
 
 export type Probe =
   /** VS Code shares its text (or, for gzip, its decompressed text may be shared: try it). */

@@ -51,6 +51,8 @@ export interface StreamOptions {
   readonly detections?: DiskDetections;
   /** Batches sent and not yet back, at most (the reading waits for the oldest). */
   readonly inFlight?: number;
+  /** False for a folder's file: a symbolic link is not followed (a file the user opened is read through one). */
+  readonly follow?: boolean;
   /** Cuts each decoded chunk into pieces this long (tests: every place a chunk can end). */
   readonly pieceChars?: number;
   onBytes?(read: number, total: number): void;
@@ -59,7 +61,7 @@ export interface StreamOptions {
 
 /** Reads a log file streamed; undefined when cancelled. */
 export async function readStreamed(path: string, options: StreamOptions): Promise<LogRead | undefined> {
-  const source = await LogSource.open(path, options.onBytes);
+  const source = await LogSource.open(path, options.onBytes, options.follow);
   const reading = new StreamedRead(options);
   const cancelled = () => options.isCancelled?.() === true;
   for await (const chunk of source.chunks(cancelled)) {
