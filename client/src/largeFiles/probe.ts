@@ -46,11 +46,15 @@ function isLog(path: string, head: string): boolean {
   return looksLikeLogName(basename(path)) || looksLikeLogText(head);
 }
 
+/** A log's first compressed bytes hold some times their size in text; a gzip bomb's, a thousand times: not decompressed. */
+const MAX_HEAD_TEXT = 64 * HEAD_BYTES;
+
 /** The first few KB of a gzip file's text, from its first compressed bytes (a cut-off stream is expected). */
 function gunzipHead(bytes: Buffer): string {
   try {
     // Sync flush: the cut-off stream yields what it holds instead of failing.
-    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES).toString('utf8');
+    const text = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_HEAD_TEXT });
+    return text.subarray(0, HEAD_BYTES).toString('utf8');
   } catch {
     return '';
   }
