@@ -61,7 +61,10 @@ describe('a folder of logs over LSP', () => {
     assert.match(result.failed[0]!.message, /ends early/);
     // A few messages at most (they are throttled), counting up to every file read.
     assert.ok(progress.length >= 1 && progress.length <= 13, `${progress.length} progress messages`);
-    assert.deepEqual(progress, [...progress].sort((a, b) => a - b));
+    assert.deepEqual(
+      progress,
+      [...progress].sort((a, b) => a - b),
+    );
     assert.equal(progress.at(-1), 13);
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: folder } }))!;
     assert.equal(tree.total, result.records);

@@ -87,21 +87,28 @@ describe('a folder evidence may have shaped, over LSP', { skip: !POSIX && 'pipes
     assert.equal(next.records, 20);
   });
 
-  test('gzip bombs, one whose trailer understates its text, are streamed, not decompressed whole; nothing stays', { timeout: 180_000 }, async () => {
-    const dir = folderOf('bombs', 1);
-    // Just over the 64 MB a file's text may have to be read whole; each some 80 KB on disk.
-    writeFileSync(path.join(dir, 'bomb.json.gz'), gzipBomb(72 * MB));
-    // The trailer is the last member's: it says 2 bytes.
-    writeFileSync(path.join(dir, 'liar.json.gz'), Buffer.concat([gzipBomb(72 * MB), gzipSync('{}')]));
-    const before = memory(client.pid!).now;
-    const result = (await client.connection.sendRequest(OpenFolderRequest, { folder: pathToFileURL(dir).toString() }))!;
-    assert.equal(result.files, 3);
-    assert.equal(result.records, 10);
-    const { now, peak } = memory(client.pid!);
-    // Read whole, each bomb is 72 MB of bytes and 72 MB of string on a reading thread at once, and more to parse them.
-    assert.ok(peak < before + 200, `the server's peak: ${peak.toFixed(0)} MB, from ${before.toFixed(0)} MB`);
-    assert.ok(now < before + 100, `the server holds ${now.toFixed(0)} MB after the read, from ${before.toFixed(0)} MB`);
-  });
+  test(
+    'gzip bombs, two whose trailers understate their text, are streamed, not decompressed whole; nothing stays',
+    { timeout: 120_000 },
+    async () => {
+      const dir = folderOf('bombs', 1);
+      // Over the 16 MB a file's text may have to be read whole; each some 100 KB on disk.
+      for (const name of ['bomb1', 'bomb2']) writeFileSync(path.join(dir, `${name}.json.gz`), gzipBomb(96 * MB));
+      // A trailer is the last member's: these say 2 bytes.
+      for (const name of ['liar1', 'liar2'])
+        writeFileSync(path.join(dir, `${name}.json.gz`), Buffer.concat([gzipBomb(96 * MB), gzipSync('{}')]));
+      // A first read starts the reading threads, whose memory the process keeps (malloc's arenas): the bombs' is measured from there.
+      await client.connection.sendRequest(OpenFolderRequest, { folder: pathToFileURL(folderOf('warm', 20)).toString() });
+      const before = memory(client.pid!).now;
+      const result = (await client.connection.sendRequest(OpenFolderRequest, { folder: pathToFileURL(dir).toString() }))!;
+      const { now, peak } = memory(client.pid!);
+      assert.equal(result.files, 5);
+      assert.equal(result.records, 10);
+      // Read whole, each bomb is 96 MB of bytes and 96 MB of string on a reading thread, and more to parse them.
+      assert.ok(peak < before + 250, `the server's peak: ${peak.toFixed(0)} MB, from ${before.toFixed(0)} MB`);
+      assert.ok(now < before + 150, `the server holds ${now.toFixed(0)} MB after the read, from ${before.toFixed(0)} MB`);
+    },
+  );
 
   test('2,000 small files send a few progress messages, not one each; the last says all are read', { timeout: 60_000 }, async () => {
     const dir = path.join(root, 'many');
@@ -109,7 +116,9 @@ describe('a folder evidence may have shaped, over LSP', { skip: !POSIX && 'pipes
     const text = generateLog({ seed: 400, records: 1 });
     for (let i = 0; i < 2000; i++) writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.json`), text);
     const progress: number[] = [];
-    const listening = client.connection.onNotification(FolderProgressNotification, (p) => progress.push(p.done));
+    const listening = client.connection.onNotification(FolderProgressNotification, (p) => {
+      progress.push(p.done);
+    });
     const result = (await client.connection.sendRequest(OpenFolderRequest, { folder: pathToFileURL(dir).toString() }))!;
     listening.dispose();
     assert.equal(result.records, 2000);

@@ -13,7 +13,9 @@ export const openFolder: CommandFactory = (ctx) => async (folderUri?: vscode.Uri
   const skipped = result.skipped?.length ?? 0;
   const notes = [
     result.failed.length > 0 ? `${result.failed.length} of ${result.files} files could not be read whole.` : '',
-    skipped > 0 ? `${skipped} ${skipped === 1 ? 'entry is' : 'entries are'} not regular files and were not read (the events view names them).` : '',
+    skipped > 0
+      ? `${skipped} ${skipped === 1 ? 'entry is' : 'entries are'} not regular files and were not read (the events view names them).`
+      : '',
   ].filter(Boolean);
   if (notes.length > 0) void vscode.window.showWarningMessage(notes.join(' '));
   await ctx.view.showFolder(folder.toString(), result.skipped);

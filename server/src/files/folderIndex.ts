@@ -11,13 +11,13 @@ import { pathToFileURL } from 'node:url';
 import type { DiskDetections } from './diskDetections';
 import { type DiskRecord, PlaceTable } from './diskRecord';
 import type { FileStamp } from './logSource';
-import type { JobRunner, WholeRead } from './readJobs';
+import { type JobRunner, WHOLE_TEXT_LIMIT, type WholeRead } from './readJobs';
 import { Interner, rowRecords } from './recordColumns';
 import { notRegularReason } from './regularFile';
 import { readStreamed } from './streamedLog';
 
-/** Files larger than this on disk are streamed rather than read whole (a delivered log is well under). */
-export const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
+/** Files larger than this on disk are streamed rather than read whole (a plain file's text is its size). */
+export const WHOLE_FILE_LIMIT = WHOLE_TEXT_LIMIT;
 
 export interface FolderIndex {
   /** Sorted by eventTime (records without one last, in file order); each record's index is its place here. */

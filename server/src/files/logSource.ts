@@ -76,7 +76,7 @@ export class LogSource {
     const { handle } = this;
     if (!gzip) {
       const buffer = Buffer.allocUnsafe(READ_BYTES);
-      for (let at = 0; at < size; ) {
+      for (let at = 0; at < size;) {
         const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, size - at), at);
         if (bytesRead === 0) return;
         at += bytesRead;

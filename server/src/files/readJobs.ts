@@ -19,10 +19,12 @@ const MIN_CHUNK = 64 * 1024;
 const MAX_CHUNK = 64 * 1024 * 1024;
 
 /**
- * A file is read whole when its text is at most this many bytes; a larger one is streamed. A folder's files are
- * picked by their size on disk, but a gzip file's text can be a thousand times that (a gzip bomb's is).
+ * A folder's file is read whole when its text is at most this many bytes (a delivered log's is well under); a
+ * larger one is streamed. A gzip file's text can be a thousand times its size on disk (a gzip bomb's is), and a
+ * lying trailer is only found out by decompressing: the limit is also what that can cost, on each thread, and
+ * what the thread's allocator may keep of it afterwards.
  */
-export const WHOLE_TEXT_LIMIT = 64 * 1024 * 1024;
+export const WHOLE_TEXT_LIMIT = 16 * 1024 * 1024;
 
 /**
  * A whole gzip file decompressed on this thread, in as few steps as its size allows, or what could be read of
@@ -63,8 +65,7 @@ export interface FileJob {
 }
 
 export type ReadJob =
-  | { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext }
-  | ({ readonly kind: 'file' } & FileJob);
+  { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext } | ({ readonly kind: 'file' } & FileJob);
 
 /** Runs reading jobs: on worker threads, or here. */
 export interface JobRunner {
