@@ -5,19 +5,16 @@
  * streamed. Only small records are kept, never a file's text. Cancellable between files. Only regular files
  * are read: a symbolic link, a pipe or a device named like a log is skipped, and the read says so.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DiskDetections } from './diskDetections';
 import { type DiskRecord, PlaceTable } from './diskRecord';
 import type { FileStamp } from './logSource';
-import { type JobRunner, WHOLE_TEXT_LIMIT, type WholeRead } from './readJobs';
+import type { JobRunner, WholeRead } from './readJobs';
 import { Interner, rowRecords } from './recordColumns';
 import { notRegularReason } from './regularFile';
 import { readStreamed } from './streamedLog';
-
-/** Files larger than this on disk are streamed rather than read whole (a plain file's text is its size). */
-export const WHOLE_FILE_LIMIT = WHOLE_TEXT_LIMIT;
 
 export interface FolderIndex {
   /** Sorted by eventTime (records without one last, in file order); each record's index is its place here. */
@@ -62,9 +59,8 @@ export async function logFiles(root: string): Promise<LogFiles> {
 export interface FolderOptions {
   /** The reading threads; the caller closes them. */
   readonly runner: JobRunner;
-  /** Files above this many bytes on disk are streamed (WHOLE_FILE_LIMIT by default). */
+  /** Files above this many bytes on disk, or whose text is, are streamed (readJobs.ts WHOLE_TEXT_LIMIT by default). */
   readonly wholeFileLimit?: number;
-  /** Files whose text is above this many bytes are streamed (readJobs.ts WHOLE_TEXT_LIMIT by default). */
   readonly wholeTextLimit?: number;
   /** Where the rules' matches go; the runner's threads ask the rules. */
   readonly detections?: DiskDetections;
@@ -76,29 +72,14 @@ export interface FolderOptions {
 export async function indexFolder(root: string, options: FolderOptions): Promise<FolderIndex | undefined> {
   const { files, skipped } = await logFiles(root);
   const reading = new FolderRead(files.length, options);
-  const large: number[] = [];
-  /** Files whose text proved too large to read whole (a gzip bomb's, say): streamed once the others are read. */
+  /** Files too large to read whole, on disk or decompressed (a gzip bomb's text, say): streamed once the others are read. */
   const tooLarge: number[] = [];
-  const small: Promise<void>[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    // A file swapped for something else since the walk is refused when opened, and its read says why.
-    const size = await lstat(file).then(
-      (s) => s.size,
-      () => 0,
-    );
-    if (size > (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) large.push(i);
-    else small.push(reading.whole(i, file, () => tooLarge.push(i)));
+  // A reading thread opens each file and sees its size; one swapped for something else since the walk is refused, saying why.
+  await Promise.all(files.map((file, i) => reading.whole(i, file, () => tooLarge.push(i))));
+  for (const i of tooLarge.sort((a, b) => a - b)) {
+    if (options.isCancelled?.()) break;
+    await reading.streamed(i, files[i]!);
   }
-  const stream = async (list: readonly number[]) => {
-    for (const i of list) {
-      if (options.isCancelled?.()) break;
-      await reading.streamed(i, files[i]!);
-    }
-  };
-  await stream(large);
-  await Promise.all(small);
-  await stream(tooLarge.sort((a, b) => a - b));
   if (options.isCancelled?.()) return undefined;
   const { detections } = options;
   const records = sortByTime(reading.perFile.flat());
@@ -130,8 +111,12 @@ class FolderRead {
   /** Reads file `i` whole on a reading thread; `tooLarge` when its text is over the limit, to be streamed. */
   whole(i: number, file: string, tooLarge: () => void): Promise<void> {
     const uri = pathToFileURL(file).toString();
-    const { wholeTextLimit } = this.options;
-    return this.options.runner.file({ path: file, validate: false, ...(wholeTextLimit ? { textLimit: wholeTextLimit } : {}) }).then(
+    const { wholeFileLimit, wholeTextLimit } = this.options;
+    const limits = {
+      ...(wholeFileLimit !== undefined ? { fileLimit: wholeFileLimit } : {}),
+      ...(wholeTextLimit ? { textLimit: wholeTextLimit } : {}),
+    };
+    return this.options.runner.file({ path: file, validate: false, ...limits }).then(
       (read: WholeRead) => {
         if ('tooLarge' in read) return tooLarge();
         const records = rowRecords(read.parsed.rows, this.table, this.table.file(uri), this.interner);

@@ -8,7 +8,7 @@ import { type Decompressed, gunzipLenient, gzipTextSize, isGzip } from '../../..
 import { CHANGED_MESSAGE, type FileStamp, sameStamp } from './logSource';
 import type { ReadRules } from '../detections/ruleReader';
 import type { RuleSet, SigmaLevel } from '../detections/ruleSet';
-import { openRegular, readUpTo } from './regularFile';
+import { readRegular, readRegularSync } from './regularFile';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -57,10 +57,11 @@ export interface TooLarge {
 
 export type WholeRead = WholeFile | TooLarge;
 
-/** A folder's file to read whole: no text past `textLimit` (WHOLE_TEXT_LIMIT by default). */
+/** A folder's file to read whole: not one over `fileLimit` bytes on disk, nor with text past `textLimit` (WHOLE_TEXT_LIMIT both by default). */
 export interface FileJob {
   readonly path: string;
   readonly validate: boolean;
+  readonly fileLimit?: number;
   readonly textLimit?: number;
 }
 
@@ -86,16 +87,12 @@ export interface ThreadRules {
  * Reads a folder's file whole (a delivered log is small): decompressed, decoded, parsed, its records asked of
  * `rules`. Only a regular file, not through a symbolic link, and only as many bytes as it had when opened.
  */
-export async function readWholeFile({ path, validate, textLimit = WHOLE_TEXT_LIMIT }: FileJob, rules?: RuleSet): Promise<WholeRead> {
-  const { handle, stats: before } = await openRegular(path, false);
-  let bytes: Buffer;
-  let after;
-  try {
-    bytes = await readUpTo(handle, before.size);
-    after = await handle.stat();
-  } finally {
-    await handle.close();
-  }
+export async function readWholeFile(job: FileJob, rules?: RuleSet, blocking = false): Promise<WholeRead> {
+  const { path, validate, fileLimit = WHOLE_TEXT_LIMIT, textLimit = WHOLE_TEXT_LIMIT } = job;
+  // Its size is known once open: the thread, not the main thread, tells a file to stream.
+  const read = blocking ? readRegularSync(path, false, fileLimit) : await readRegular(path, false, fileLimit);
+  if (!read) return { tooLarge: true };
+  const { bytes, before, after } = read;
   const gzip = isGzip(bytes);
   const errors: string[] = [];
   let text: string;
@@ -117,9 +114,9 @@ export async function readWholeFile({ path, validate, textLimit = WHOLE_TEXT_LIM
   return { parsed, stamp: { path, size: before.size, mtimeMs: before.mtimeMs, gzip, startByte, bytesExact }, errors };
 }
 
-/** Does one job (on whichever thread calls it), asking `rules` about each record. */
-export async function runJob(job: ReadJob, rules?: RuleSet): Promise<ParsedUnits | WholeRead> {
-  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context, rules) : readWholeFile(job, rules);
+/** Does one job (on whichever thread calls it), asking `rules` about each record; `blocking` on a reading thread. */
+export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): Promise<ParsedUnits | WholeRead> {
+  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context, rules) : readWholeFile(job, rules, blocking);
 }
 
 /** Jobs run on the main thread, one at a time. */

@@ -13,7 +13,8 @@ const rules = spec ? compileReadRules(spec.reads, { minLevel: spec.minLevel }).s
 
 parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
   const { id, job } = message;
-  runJob(job, rules).then(
+  // Files are read with blocking calls: this thread has nothing else to do meanwhile.
+  runJob(job, rules, true).then(
     (value) => {
       const rows = 'rows' in value ? value.rows.rows : 'parsed' in value ? value.parsed.rows.rows : undefined;
       parentPort!.postMessage({ id, value } satisfies WorkerReply, rows ? [rows.buffer as ArrayBuffer] : []);
