@@ -104,6 +104,12 @@ describe('a folder evidence may have shaped, over LSP', { skip: !POSIX && 'pipes
       const { now, peak } = memory(client.pid!);
       assert.equal(result.files, 5);
       assert.equal(result.records, 10);
+      // Each bomb is said to be one, once.
+      const said = result.failed.map((f) => `${path.basename(new URL(f.uri).pathname)}: ${f.message}`).sort();
+      assert.equal(said.length, 4, said.join('\n'));
+      ['bomb1', 'bomb2', 'liar1', 'liar2'].forEach((name, i) =>
+        assert.match(said[i]!, new RegExp(`^${name}\\.json\\.gz: .* decompress to 96 MB, .*gzip bomb`)),
+      );
       // Read whole, each bomb is 96 MB of bytes and 96 MB of string on a reading thread, and more to parse them.
       assert.ok(peak < before + 250, `the server's peak: ${peak.toFixed(0)} MB, from ${before.toFixed(0)} MB`);
       assert.ok(now < before + 150, `the server holds ${now.toFixed(0)} MB after the read, from ${before.toFixed(0)} MB`);

@@ -30,6 +30,11 @@ export interface FolderIndex {
   readonly detections?: DiskDetections;
 }
 
+/** A log's JSON compresses some ten times; text a hundred times its gzip file is no log (a gzip bomb's is a thousand). */
+const BOMB_RATIO = 100;
+
+const MB = 1024 * 1024;
+
 /** What a folder's walk found: the log files, and the entries named like logs that are not read, with why. */
 export interface LogFiles {
   readonly files: string[];
@@ -139,7 +144,10 @@ class FolderRead {
       if (!read) return;
       this.perFile[i] = read.records;
       this.stamps.set(uri, read.stamp);
-      this.report(uri, read.errors, read.syntaxErrors);
+      const { size, gzip } = read.stamp;
+      const bomb = gzip && read.textBytes > BOMB_RATIO * size;
+      const note = `Its ${(size / MB).toFixed(1)} MB decompress to ${(read.textBytes / MB).toFixed(0)} MB, no log's ratio (a gzip bomb?): it was streamed, not held`;
+      this.report(uri, bomb ? [note, ...read.errors] : read.errors, read.syntaxErrors);
     } catch (error) {
       this.report(uri, [errorMessage(error)], 0);
     }

@@ -34,6 +34,8 @@ export interface LogRead {
   readonly errors: string[];
   /** JSON faults found (inside records only, when records are not checked). */
   readonly syntaxErrors: number;
+  /** Bytes of text read (decompressed, for a gzip file). */
+  readonly textBytes: number;
   /** What the rules matched, when the read asked them. */
   readonly detections?: DiskDetections;
 }
@@ -80,7 +82,8 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
   const errors = [...(source.error ? [source.error] : []), ...(source.changed ? [CHANGED_MESSAGE] : []), ...result.errors];
   const syntaxErrors = options.validate ? (result.problems.syntaxErrors()?.count ?? 0) : result.syntaxErrors;
   const { detections } = options;
-  return { records: result.records, problems: result.problems, stamp, errors, syntaxErrors, ...(detections ? { detections } : {}) };
+  const { records, problems } = result;
+  return { records, problems, stamp, errors, syntaxErrors, textBytes: source.bytesOut, ...(detections ? { detections } : {}) };
 }
 
 class StreamedRead {
