@@ -64,8 +64,9 @@ export async function logFiles(root: string): Promise<LogFiles> {
 export interface FolderOptions {
   /** The reading threads; the caller closes them. */
   readonly runner: JobRunner;
-  /** Files above this many bytes on disk, or whose text is, are streamed (readJobs.ts WHOLE_TEXT_LIMIT by default). */
+  /** Files above this many bytes on disk are streamed (readJobs.ts WHOLE_TEXT_LIMIT by default)… */
   readonly wholeFileLimit?: number;
+  /** …and so are files whose text is (WHOLE_TEXT_LIMIT by default): a gzip file's, by its trailer or by zlib held to it. */
   readonly wholeTextLimit?: number;
   /** Where the rules' matches go; the runner's threads ask the rules. */
   readonly detections?: DiskDetections;
@@ -146,7 +147,7 @@ class FolderRead {
       this.stamps.set(uri, read.stamp);
       const { size, gzip } = read.stamp;
       const bomb = gzip && read.textBytes > BOMB_RATIO * size;
-      const note = `Its ${(size / MB).toFixed(1)} MB decompress to ${(read.textBytes / MB).toFixed(0)} MB, no log's ratio (a gzip bomb?): it was streamed, not held`;
+      const note = `${(size / MB).toFixed(1)} MB on disk decompress to ${(read.textBytes / MB).toFixed(0)} MB, far more than a log's do (a gzip bomb?): streamed, never held whole`;
       this.report(uri, bomb ? [note, ...read.errors] : read.errors, read.syntaxErrors);
     } catch (error) {
       this.report(uri, [errorMessage(error)], 0);
