@@ -12,7 +12,7 @@
  * filter, timeline and page cost on a read folder beside jq (investigate.ts).
  *
  *   npm run bench [-- --sizes 1,10,50] [-- --no-peer] [-- --rounds 3]
- *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 3] [--disk-dir DIR]
+ *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 3] [--disk-dir DIR] [--disk-many]
  *   npm run bench -- --detections [--rounds 3] [--disk-scale 0.1]
  *   npm run bench -- --investigate [--rounds 3] [--disk-scale 0.1]
  * Naming sections (--lsp, --overlap, --disk, --detections, --investigate) runs only those; with none named, all run.
@@ -316,7 +316,8 @@ async function main(): Promise<void> {
   if (runs('--disk')) {
     const dir = option('--disk-dir');
     const scale = Number(option('--disk-scale') ?? 1);
-    tables.push(await benchDisk({ scale, rounds: Number(option('--disk-rounds') ?? 3), ...(dir ? { dir } : {}) }));
+    const manyOnly = args.includes('--disk-many');
+    tables.push(await benchDisk({ scale, rounds: Number(option('--disk-rounds') ?? 3), manyOnly, ...(dir ? { dir } : {}) }));
   }
   if (runs('--detections')) tables.push(await benchDetections(rounds, Number(option('--disk-scale') ?? 1)));
   if (runs('--investigate')) tables.push(await benchInvestigate(rounds, Number(option('--disk-scale') ?? 1)));

@@ -20,6 +20,21 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
+/** Deflate never shrinks data more than about 1032 to 1. */
+const MAX_RATIO = 1032;
+
+/**
+ * A gzip file's decompressed size from its last four bytes (ISIZE, little-endian), given the file's size.
+ * It is the size modulo 4 GiB, and only the last member's, so a caller trusts it to say "large" and tries
+ * when it says "small". A truncated download ends in arbitrary bytes: a size deflate could not reach is no size.
+ */
+export function gzipTextSize(trailer: Uint8Array, fileBytes = Infinity): number | undefined {
+  if (trailer.length < 4) return undefined;
+  const at = trailer.length - 4;
+  const size = (trailer[at]! | (trailer[at + 1]! << 8) | (trailer[at + 2]! << 16)) + trailer[at + 3]! * 0x1000000;
+  return size <= fileBytes * MAX_RATIO ? size : undefined;
+}
+
 export interface Decompressed {
   readonly text: string;
   /** Why the file could not be read to its end, in words a user understands; absent when it was. */
@@ -40,10 +55,11 @@ export function gunzipFailure(error: NodeJS.ErrnoException, gzip: boolean, chars
 }
 
 /**
- * Decompresses a whole gzip file, keeping what could be read of a broken one. With `maxBytes`, stops as soon
- * as the text outgrows it (a trailer can understate the size, and one string cannot hold more than about 512 MB).
+ * Decompresses a whole gzip file, keeping what could be read of a broken one. Stops as soon as the text
+ * outgrows `maxBytes`: a trailer can understate the size (a gzip bomb's does), and one string cannot hold
+ * more than about 512 MB.
  */
-export function gunzipLenient(data: Uint8Array, maxBytes = Infinity): Promise<Decompressed> {
+export function gunzipLenient(data: Uint8Array, maxBytes: number): Promise<Decompressed> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let bytes = 0;

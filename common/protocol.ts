@@ -258,6 +258,8 @@ export interface OpenFolderResult {
   readonly records: number;
   /** Files that could not be read whole, with why. */
   readonly failed: readonly { readonly uri: string; readonly message: string }[];
+  /** A folder's entries named like logs that were not read, with what they are (a symbolic link, a pipe, a device). */
+  readonly skipped?: readonly { readonly uri: string; readonly message: string }[];
 }
 
 /** client → server: reads every log under a folder (`.json`, `.json.gz`), or one log file; cancel it to stop. Null when cancelled. */

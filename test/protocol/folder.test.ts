@@ -59,10 +59,13 @@ describe('a folder of logs over LSP', () => {
     assert.equal(result.failed.length, 1);
     assert.match(result.failed[0]!.uri, /zz_truncated/);
     assert.match(result.failed[0]!.message, /ends early/);
+    // A few messages at most (they are throttled), counting up to every file read.
+    assert.ok(progress.length >= 1 && progress.length <= 13, `${progress.length} progress messages`);
     assert.deepEqual(
       progress,
-      Array.from({ length: 13 }, (_, i) => i + 1),
+      [...progress].sort((a, b) => a - b),
     );
+    assert.equal(progress.at(-1), 13);
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: folder } }))!;
     assert.equal(tree.total, result.records);
     assert.equal(

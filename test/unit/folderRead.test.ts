@@ -4,7 +4,8 @@
  * shows for a folder or a file read from disk gives each record's text back from its file.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,8 +13,12 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { indexFolder } from '../../server/src/files/folderIndex';
+import { LogSource } from '../../server/src/files/logSource';
+import { PlaceTable } from '../../server/src/files/diskRecord';
 import { readerThreads } from '../../server/src/files/readerPool';
-import { InlineRunner, type JobRunner } from '../../server/src/files/readJobs';
+import { InlineRunner, type JobRunner, readWholeFile } from '../../server/src/files/readJobs';
+import { Interner } from '../../server/src/files/recordColumns';
+import { readStreamed } from '../../server/src/files/streamedLog';
 import { getLanguageService } from '../../server/src/languageService';
 import { ShownLogs } from '../../server/src/lsp/shownLogs';
 import { generateLog } from '../support/generateLog';
@@ -44,13 +49,19 @@ function textOf(uri: string): string {
   return (uri.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
-async function read(runner: JobRunner, wholeFileLimit?: number) {
+async function read(runner: JobRunner, wholeFileLimit?: number, folder = root, wholeTextLimit?: number) {
   try {
-    return (await indexFolder(root, { runner, ...(wholeFileLimit !== undefined ? { wholeFileLimit } : {}) }))!;
+    const limits = {
+      ...(wholeFileLimit !== undefined ? { wholeFileLimit } : {}),
+      ...(wholeTextLimit !== undefined ? { wholeTextLimit } : {}),
+    };
+    return (await indexFolder(folder, { runner, ...limits }))!;
   } finally {
     runner.close();
   }
 }
+
+const WORKER = repoPath('server', 'out', 'readWorker.js');
 
 describe('a folder read from disk', () => {
   test('records are in time order across files, those of the same second in file order, those with no time last', async () => {
@@ -96,7 +107,103 @@ describe('a folder read from disk', () => {
       ]);
     const whole = seen(await read(new InlineRunner()));
     assert.deepEqual(seen(await read(new InlineRunner(), 0)), whole);
-    assert.deepEqual(seen(await read(readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 2))), whole);
+    assert.deepEqual(seen(await read(readerThreads(undefined, WORKER, 2))), whole);
+  });
+});
+
+describe('a folder as evidence may have shaped it', { skip: process.platform === 'win32' && 'pipes and /dev/zero are POSIX' }, () => {
+  let dir: string;
+  const pipes: string[] = [];
+  const at = (name: string) => path.join(dir, name);
+  const log = generateLog({ seed: 80, records: 12 });
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-hostile-read-'));
+    writeFileSync(at('log.json'), log);
+    symlinkSync('/dev/zero', at('zero.json'));
+    symlinkSync(at('log.json'), at('link.json'));
+    // A link to a folder is not walked (it could lead anywhere, or round in circles).
+    symlinkSync(root, at('elsewhere'));
+    for (const name of ['p1.json', 'p2.json.gz', 'p3.json', 'p4.json', 'p5.json']) {
+      pipes.push(at(name));
+      execFileSync('mkfifo', [at(name)]);
+    }
+  });
+  after(() => {
+    // A reader stuck opening a pipe (as the old code was) goes on, so the test process can end.
+    for (const pipe of pipes) {
+      try {
+        closeSync(openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader waits on it.
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('only regular files are read: links, pipes and devices named like logs are skipped, each said', { timeout: 20_000 }, async () => {
+    for (const runner of [new InlineRunner(), readerThreads(undefined, WORKER, 2)]) {
+      const index = await read(runner, undefined, dir);
+      assert.equal(index.files, 1);
+      assert.equal(index.records.length, 12);
+      assert.deepEqual(index.failed, []);
+      assert.deepEqual(
+        index.skipped.map((s) => `${path.basename(new URL(s.uri).pathname)}: ${s.message}`),
+        [
+          'link.json: not a regular file (a symbolic link, which is not followed)',
+          'p1.json: not a regular file (a pipe)',
+          'p2.json.gz: not a regular file (a pipe)',
+          'p3.json: not a regular file (a pipe)',
+          'p4.json: not a regular file (a pipe)',
+          'p5.json: not a regular file (a pipe)',
+          'zero.json: not a regular file (a symbolic link, which is not followed)',
+        ],
+      );
+    }
+  });
+
+  test(
+    'a file swapped for a pipe or a link after the walk is refused when opened, without waiting on it',
+    { timeout: 20_000 },
+    async () => {
+      const runner = new InlineRunner();
+      // A file the user opens is read through a link, to a regular file only.
+      await assert.rejects(LogSource.open(at('zero.json')), /not a regular file \(a device\)/);
+      const options = { runner, uri: 'file:///x', interner: new Interner(), table: new PlaceTable(), validate: false };
+      await assert.rejects(readStreamed(at('p2.json.gz'), options), /not a regular file \(a pipe\)/);
+      await assert.rejects(readStreamed(at('zero.json'), { ...options, follow: false }), /a symbolic link/);
+      await assert.rejects(runner.file({ path: at('p1.json'), validate: false }), /not a regular file \(a pipe\)/);
+      await assert.rejects(runner.file({ path: at('zero.json'), validate: false }), /not a regular file \(a symbolic link/);
+      assert.equal((await readStreamed(at('link.json'), options))!.records.length, 12);
+      // Node's file threads are all free: a pipe opened without blocking took none.
+      assert.equal((await read(new InlineRunner(), undefined, dir)).records.length, 12);
+    },
+  );
+
+  test('a gzip file whose text is over the limit, by its trailer or found by zlib, is streamed, with the same records', async () => {
+    const bombs = mkdtempSync(path.join(tmpdir(), 'cloudtrail-bombs-'));
+    try {
+      const text = generateLog({ seed: 81, records: 40 });
+      writeFileSync(path.join(bombs, 'honest.json.gz'), gzipSync(text));
+      // Concatenated members read as one text; the trailer is the last member's, one byte.
+      writeFileSync(path.join(bombs, 'liar.json.gz'), Buffer.concat([gzipSync(text), gzipSync('\n')]));
+      const cut = Buffer.concat([gzipSync(text), gzipSync('\n')]);
+      writeFileSync(path.join(bombs, 'cut.json.gz'), cut.subarray(0, cut.length - 30));
+      const limit = 1000;
+      for (const name of ['honest', 'liar', 'cut']) {
+        const file = path.join(bombs, `${name}.json.gz`);
+        assert.deepEqual(await readWholeFile({ path: file, validate: false, textLimit: limit }), { tooLarge: true }, name);
+        assert.ok('parsed' in (await readWholeFile({ path: file, validate: false })), name);
+      }
+      const records = (index: Awaited<ReturnType<typeof read>>) =>
+        index.records.map((r) => [r.uri, r.eventName, r.eventTime, r.byteStart, r.byteEnd]);
+      const whole = await read(new InlineRunner(), undefined, bombs);
+      const streamed = await read(readerThreads(undefined, WORKER, 2), undefined, bombs, limit);
+      assert.equal(whole.records.length, 120);
+      assert.deepEqual(records(streamed), records(whole));
+      assert.deepEqual(streamed.failed, whole.failed);
+    } finally {
+      rmSync(bombs, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,7 +7,8 @@ import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { diskStatusOf, formatBytes, progressText, SHARE_LIMIT } from '../../client/src/largeFiles/largeFile';
 import { probeFile } from '../../client/src/largeFiles/probe';
-import { gzipTextSize, looksLikeLogName, looksLikeLogText } from '../../client/src/largeFiles/sniff';
+import { looksLikeLogName, looksLikeLogText } from '../../client/src/largeFiles/sniff';
+import { gzipTextSize } from '../../common/gzip';
 import { generateLog } from '../support/generateLog';
 import { fixturePath } from '../support/paths';
 

@@ -132,10 +132,10 @@ describe('a log read from disk, streamed', () => {
     const threads = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 1);
     const file = path.join(dir, 'stopped.json');
     writeFileSync(file, log(50));
-    const pending = threads.file(file, true);
+    const pending = threads.file({ path: file, validate: true });
     threads.close();
     await assert.rejects(pending, /stopped/);
-    await assert.rejects(threads.file(file, true), /stopped/);
+    await assert.rejects(threads.file({ path: file, validate: true }), /stopped/);
   });
 
   test('a gzipped log is read decompressed; a cut-off one gives what it holds and says why', async () => {

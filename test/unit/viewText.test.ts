@@ -46,6 +46,30 @@ test('a folder: nothing to add, unless the active editor shows a log outside it'
   );
 });
 
+test("a folder's entries that were not read are named above the tree, the first few, with what they are", () => {
+  const result = { version: 0, groups: [], total: 12, shown: 12 };
+  const pipe = (i: number) => ({ name: `p${i}.json`, message: 'not a regular file (a pipe)' });
+  const folder = (skipped: { name: string; message: string }[], activeElsewhere = false): ViewSource => ({
+    kind: 'folder',
+    name: 'evidence',
+    activeElsewhere,
+    skipped,
+  });
+  assert.equal(
+    viewMessage(folder([{ name: 'zero.json', message: 'not a regular file (a symbolic link, which is not followed)' }]), result, undefined),
+    '1 entry was not read (zero.json: not a regular file (a symbolic link, which is not followed)).',
+  );
+  assert.equal(
+    viewMessage(folder([1, 2, 3, 4, 5, 6, 7].map(pipe)), result, undefined),
+    '7 entries were not read (p1.json: not a regular file (a pipe); p2.json: not a regular file (a pipe); p3.json: not a regular file (a pipe); ' +
+      'p4.json: not a regular file (a pipe); p5.json: not a regular file (a pipe); and 2 more).',
+  );
+  assert.match(
+    viewMessage(folder([pipe(1)], true), result, undefined)!,
+    /^1 entry was not read .*\. Showing the folder evidence, not the active/,
+  );
+});
+
 const json: LargeFile = { bytes: 60 * MB + 123, gzip: false, log: true };
 const gz: LargeFile = { bytes: 212 * MB, gzip: true, log: true };
 const disk = (file: LargeFile, status: Extract<ViewSource, { kind: 'disk' }>['status']): ViewSource => ({

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { remember } from './filterInput';
-import type { GroupBy } from '../../../common/protocol';
+import type { GroupBy, OpenFolderResult } from '../../../common/protocol';
 import { CONTEXT_KEYS, EVENTS_VIEW_ID } from '../contributions';
 import type { DiskLogs } from '../largeFiles/diskLogs';
 import type { EventsServer } from './model';
@@ -27,6 +27,8 @@ export class EventsView implements vscode.Disposable {
   readonly tree: vscode.TreeView<EventNode>;
   /** What the editor area shows, as the follower last found it; the view shows it unless it shows a folder. */
   private active: Target = { kind: 'none', why: 'noEditor' };
+  /** The shown folder's entries that were not read, as its read said. */
+  private skipped: NonNullable<OpenFolderResult['skipped']> = [];
   private readonly described = new vscode.EventEmitter<void>();
   /** The view's description and message were set again (what it shows may have changed). */
   readonly onDidDescribe = this.described.event;
@@ -55,7 +57,8 @@ export class EventsView implements vscode.Disposable {
     const active = this.active;
     if (folder && uri) {
       const elsewhere = active.kind !== 'none' && !inFolder(uri, active.uri);
-      return { kind: 'folder', name: nameOf(uri), activeElsewhere: elsewhere };
+      const skipped = this.skipped.map((s) => ({ name: nameOf(s.uri), message: s.message }));
+      return { kind: 'folder', name: nameOf(uri), activeElsewhere: elsewhere, ...(skipped.length > 0 ? { skipped } : {}) };
     }
     if (active.kind === 'disk') {
       const status = this.disk.status(active.uri) ?? { kind: 'reading' };
@@ -106,10 +109,14 @@ export class EventsView implements vscode.Disposable {
     this.describe();
   }
 
-  /** Shows a folder the server has read, until `leaveFolder`; the folder shown before is dropped from the server. */
-  async showFolder(folder: string): Promise<void> {
+  /**
+   * Shows a folder the server has read, until `leaveFolder`, saying which of its entries were `skipped`; the folder
+   * shown before is dropped from the server.
+   */
+  async showFolder(folder: string, skipped: OpenFolderResult['skipped'] = []): Promise<void> {
     const before = this.model.folder ? this.model.uri : undefined;
     this.model.folder = true;
+    this.skipped = skipped;
     await this.model.show(folder);
     this.describe();
     if (before && before !== folder) this.disk.close(before);

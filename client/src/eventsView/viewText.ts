@@ -23,8 +23,16 @@ export type ViewSource =
   /** Nothing: the welcome view says so and offers to open a log. */
   | { readonly kind: 'none' }
   | { readonly kind: 'document' }
-  /** A folder; `activeElsewhere` when the active editor shows a log that is not in it. */
-  | { readonly kind: 'folder'; readonly name: string; readonly activeElsewhere: boolean }
+  /**
+   * A folder; `activeElsewhere` when the active editor shows a log that is not in it; `skipped`, its entries named
+   * like logs that were not read (by name, with what they are).
+   */
+  | {
+      readonly kind: 'folder';
+      readonly name: string;
+      readonly activeElsewhere: boolean;
+      readonly skipped?: readonly { readonly name: string; readonly message: string }[];
+    }
   /** A file VS Code does not share, read from disk. */
   | { readonly kind: 'disk'; readonly name: string; readonly file: LargeFile; readonly status: DiskStatus };
 
@@ -56,13 +64,27 @@ function sourceLine(source: ViewSource): string | undefined {
     case 'none':
     case 'document':
       return undefined;
-    case 'folder':
-      return source.activeElsewhere
+    case 'folder': {
+      const elsewhere = source.activeElsewhere
         ? `Showing the folder ${source.name}, not the active editor's log: "Show the active log's events" in the title bar goes back to it.`
         : undefined;
+      return [skippedLine(source.skipped ?? []), elsewhere].filter(Boolean).join(' ') || undefined;
+    }
     case 'disk':
       return diskLine(source.name, source.file, source.status);
   }
+}
+
+/** Entries named at most, in the folder's line; the rest are counted. */
+const SKIPPED_NAMED = 5;
+
+/** A folder's entries that were not read: how many, and the first few by name with what they are. */
+export function skippedLine(skipped: readonly { readonly name: string; readonly message: string }[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  const named = skipped.slice(0, SKIPPED_NAMED).map((s) => `${s.name}: ${s.message}`);
+  const more = skipped.length > SKIPPED_NAMED ? `; and ${skipped.length - SKIPPED_NAMED} more` : '';
+  const entries = skipped.length === 1 ? '1 entry was' : `${skipped.length} entries were`;
+  return `${entries} not read (${named.join('; ')}${more}).`;
 }
 
 /** A large file's line: how its read is going, or, once read, what works at that size and why. */

@@ -5,10 +5,10 @@
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { constants, gunzipSync } from 'node:zlib';
-import { isGzip } from '../../../common/gzip';
+import { constants, createGunzip } from 'node:zlib';
+import { gzipTextSize, isGzip } from '../../../common/gzip';
 import { type LargeFile, SHARE_LIMIT } from './largeFile';
-import { gzipTextSize, HEAD_BYTES, looksLikeLogName, looksLikeLogText } from './sniff';
+import { HEAD_BYTES, looksLikeLogName, looksLikeLogText } from './sniff';
 
 export type Probe =
   /** VS Code shares its text (or, for gzip, its decompressed text may be shared: try it). */
@@ -26,7 +26,7 @@ export async function probeFile(path: string): Promise<Probe> {
     if (isGzip(start)) {
       const textBytes = gzipTextSize(await readAt(handle, Math.max(0, size - 4), Math.min(size, 4)), size) ?? 0;
       if (textBytes <= SHARE_LIMIT) return { kind: 'small' };
-      return { kind: 'large', file: { bytes: textBytes, gzip: true, log: isLog(path, gunzipHead(start)) } };
+      return { kind: 'large', file: { bytes: textBytes, gzip: true, log: isLog(path, await gunzipHead(start)) } };
     }
     if (size <= SHARE_LIMIT) return { kind: 'small' };
     return { kind: 'large', file: { bytes: size, gzip: false, log: isLog(path, start.toString('utf8')) } };
@@ -46,12 +46,27 @@ function isLog(path: string, head: string): boolean {
   return looksLikeLogName(basename(path)) || looksLikeLogText(head);
 }
 
-/** The first few KB of a gzip file's text, from its first compressed bytes (a cut-off stream is expected). */
-function gunzipHead(bytes: Buffer): string {
-  try {
+/**
+ * The first few KB of a gzip file's text, from its first compressed bytes (a cut-off stream is expected):
+ * decompressed no further than that, however much text the bytes hold (a gzip bomb's, a thousand times theirs).
+ */
+function gunzipHead(bytes: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let length = 0;
     // Sync flush: the cut-off stream yields what it holds instead of failing.
-    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES).toString('utf8');
-  } catch {
-    return '';
-  }
+    const gunzip = createGunzip({ finishFlush: constants.Z_SYNC_FLUSH });
+    const done = () => {
+      gunzip.destroy();
+      resolve(Buffer.concat(parts).subarray(0, HEAD_BYTES).toString('utf8'));
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      parts.push(chunk);
+      length += chunk.length;
+      if (length >= HEAD_BYTES) done();
+    });
+    gunzip.on('end', done);
+    gunzip.on('error', done);
+    gunzip.end(bytes);
+  });
 }

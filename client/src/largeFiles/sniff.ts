@@ -1,7 +1,7 @@
 /**
- * Telling a CloudTrail log on disk from its name (its first few KB go to detection's sniffer), and a gzip
- * file's text size from its trailer, without reading the file: what decides whether a file VS Code does
- * not share is read from disk.
+ * Telling a CloudTrail log on disk from its name (its first few KB go to detection's sniffer), without
+ * reading the file: what decides whether a file VS Code does not share is read from disk. A gzip file's
+ * text size comes from its trailer (common/gzip.ts gzipTextSize).
  */
 import { SNIFF_CHARS, sniffLog } from '../detection/sniffLog';
 
@@ -19,19 +19,4 @@ export function looksLikeLogName(name: string): boolean {
 /** Whether the start of a file is a CloudTrail log of a shape the server reads, as detection by content tells a document's. */
 export function looksLikeLogText(head: string): boolean {
   return sniffLog(head.slice(0, SNIFF_CHARS)) !== undefined;
-}
-
-/** Deflate never shrinks data more than about 1032 to 1. */
-const MAX_RATIO = 1032;
-
-/**
- * A gzip file's decompressed size from its last four bytes (ISIZE, little-endian), given the file's size.
- * It is the size modulo 4 GiB, and only the last member's, so a caller trusts it to say "large" and tries
- * when it says "small". A truncated download ends in arbitrary bytes: a size deflate could not reach is no size.
- */
-export function gzipTextSize(trailer: Uint8Array, fileBytes = Infinity): number | undefined {
-  if (trailer.length < 4) return undefined;
-  const at = trailer.length - 4;
-  const size = (trailer[at]! | (trailer[at + 1]! << 8) | (trailer[at + 2]! << 16)) + trailer[at + 3]! * 0x1000000;
-  return size <= fileBytes * MAX_RATIO ? size : undefined;
 }

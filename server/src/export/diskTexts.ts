@@ -23,6 +23,7 @@ const OPEN_CURSORS = 256;
 /** A file's text read forward: spans asked for in increasing order cost one pass. */
 class TextCursor {
   private chunks: AsyncGenerator<string> | undefined;
+  private source: LogSource | undefined;
   private chunk = '';
   /** Where `chunk` starts in the file's text. */
   private chunkStart = 0;
@@ -55,18 +56,22 @@ class TextCursor {
   }
 
   async close(): Promise<void> {
-    const chunks = this.chunks;
-    this.chunks = undefined;
+    const { chunks, source } = this;
+    this.chunks = this.source = undefined;
     await chunks?.return(undefined);
+    // A generator never started runs no finally: the file is closed here.
+    await source?.close();
   }
 
   private async restart(): Promise<void> {
     await this.close();
     const source = await LogSource.open(this.stamp.path).catch(() => undefined);
     if (!source || !sameStamp(source.stamp, this.stamp)) {
+      await source?.close();
       this.changed = true;
       return;
     }
+    this.source = source;
     this.chunks = source.chunks();
     this.chunk = '';
     this.chunkStart = 0;

@@ -31,11 +31,14 @@ export class PlaceTable {
   private readonly blocks: Float64Array[] = [];
   private size = 0;
   readonly files: string[] = [];
+  /** Each file's number, by URI: a folder of 100,000 files is not searched once per file. */
+  private readonly numbers = new Map<string, number>();
 
   /** The number of file `uri`, added if new. */
   file(uri: string): number {
-    const known = this.files.lastIndexOf(uri);
-    return known >= 0 ? known : this.files.push(uri) - 1;
+    let known = this.numbers.get(uri);
+    if (known === undefined) this.numbers.set(uri, (known = this.files.push(uri) - 1));
+    return known;
   }
 
   /** Adds a record's numbers (`source[at]` onwards, through its byte end) in file `file`; returns its row. */

@@ -1,21 +1,20 @@
 /**
  * A folder of logs (CloudTrail's AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ layout, gzipped) read
  * into one list of records sorted by time. The reading threads take the files, each read whole (a delivered
- * file is small) while the next is decompressed; a file too large for that is streamed. Only small records
- * are kept, never a file's text. Cancellable between files.
+ * file is small) while the next is decompressed; a file too large for that, on disk or decompressed, is
+ * streamed. Only small records are kept, never a file's text. Cancellable between files. Only regular files
+ * are read: a symbolic link, a pipe or a device named like a log is skipped, and the read says so.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DiskDetections } from './diskDetections';
 import { type DiskRecord, PlaceTable } from './diskRecord';
 import type { FileStamp } from './logSource';
-import type { JobRunner, WholeFile } from './readJobs';
+import type { JobRunner, WholeRead } from './readJobs';
 import { Interner, rowRecords } from './recordColumns';
+import { notRegularReason } from './regularFile';
 import { readStreamed } from './streamedLog';
-
-/** Files larger than this on disk are streamed rather than read whole (a delivered log is well under). */
-export const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
 
 export interface FolderIndex {
   /** Sorted by eventTime (records without one last, in file order); each record's index is its place here. */
@@ -23,21 +22,39 @@ export interface FolderIndex {
   readonly files: number;
   /** Files that could not be read whole, with why. */
   readonly failed: { readonly uri: string; readonly message: string }[];
+  /** Entries named like logs that are not regular files, not read, with what they are. */
+  readonly skipped: { readonly uri: string; readonly message: string }[];
   /** Each file read, by URI, to read a record's text back. */
   readonly stamps: ReadonlyMap<string, FileStamp>;
   /** What the rules matched, when the read asked them. */
   readonly detections?: DiskDetections;
 }
 
-/** Log files under a folder: `.json` and `.json.gz`, digests left out, in path order. */
-export async function logFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
+/** A log's JSON compresses some ten times; text a hundred times its gzip file is no log (a gzip bomb's is a thousand). */
+const BOMB_RATIO = 100;
+
+const MB = 1024 * 1024;
+
+/** What a folder's walk found: the log files, and the entries named like logs that are not read, with why. */
+export interface LogFiles {
+  readonly files: string[];
+  readonly skipped: { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * Log files under a folder: `.json` and `.json.gz`, digests left out, in path order. An entry is what it is,
+ * not what it points to (readdir's types are lstat's): links, to files or folders, are not followed.
+ */
+export async function logFiles(root: string): Promise<LogFiles> {
+  const found: LogFiles = { files: [], skipped: [] };
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (/\.json(\.gz)?$/i.test(entry.name) && !/CloudTrail-Digest/.test(full)) found.push(full);
+      else if (!/\.json(\.gz)?$/i.test(entry.name) || /CloudTrail-Digest/.test(full)) continue;
+      else if (entry.isFile()) found.files.push(full);
+      else found.skipped.push({ path: full, reason: notRegularReason(entry) ?? '' });
     }
   };
   await walk(root);
@@ -47,8 +64,10 @@ export async function logFiles(root: string): Promise<string[]> {
 export interface FolderOptions {
   /** The reading threads; the caller closes them. */
   readonly runner: JobRunner;
-  /** Files above this many bytes on disk are streamed (WHOLE_FILE_LIMIT by default). */
+  /** Files above this many bytes on disk are streamed (readJobs.ts WHOLE_TEXT_LIMIT by default)… */
   readonly wholeFileLimit?: number;
+  /** …and so are files whose text is (WHOLE_TEXT_LIMIT by default): a gzip file's, by its trailer or by zlib held to it. */
+  readonly wholeTextLimit?: number;
   /** Where the rules' matches go; the runner's threads ask the rules. */
   readonly detections?: DiskDetections;
   onProgress?(done: number, total: number): void;
@@ -57,28 +76,27 @@ export interface FolderOptions {
 
 /** Reads every log under `root`; undefined when cancelled. */
 export async function indexFolder(root: string, options: FolderOptions): Promise<FolderIndex | undefined> {
-  const files = await logFiles(root);
+  const { files, skipped } = await logFiles(root);
   const reading = new FolderRead(files.length, options);
-  const large: number[] = [];
-  const small: Promise<void>[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const size = await stat(file).then(
-      (s) => s.size,
-      () => 0,
-    );
-    if (size > (options.wholeFileLimit ?? WHOLE_FILE_LIMIT)) large.push(i);
-    else small.push(reading.whole(i, file));
-  }
-  for (const i of large) {
+  /** Files too large to read whole, on disk or decompressed (a gzip bomb's text, say): streamed once the others are read. */
+  const tooLarge: number[] = [];
+  // A reading thread opens each file and sees its size; one swapped for something else since the walk is refused, saying why.
+  await Promise.all(files.map((file, i) => reading.whole(i, file, () => tooLarge.push(i))));
+  for (const i of tooLarge.sort((a, b) => a - b)) {
     if (options.isCancelled?.()) break;
     await reading.streamed(i, files[i]!);
   }
-  await Promise.all(small);
   if (options.isCancelled?.()) return undefined;
   const { detections } = options;
   const records = sortByTime(reading.perFile.flat());
-  return { records, files: files.length, failed: reading.failed, stamps: reading.stamps, ...(detections ? { detections } : {}) };
+  return {
+    records,
+    files: files.length,
+    failed: reading.failed,
+    skipped: skipped.map((s) => ({ uri: pathToFileURL(s.path).toString(), message: s.reason })),
+    stamps: reading.stamps,
+    ...(detections ? { detections } : {}),
+  };
 }
 
 class FolderRead {
@@ -96,11 +114,17 @@ class FolderRead {
     this.perFile = Array.from({ length: total }, () => []);
   }
 
-  /** Reads file `i` whole on a reading thread. */
-  whole(i: number, file: string): Promise<void> {
+  /** Reads file `i` whole on a reading thread; `tooLarge` when its text is over the limit, to be streamed. */
+  whole(i: number, file: string, tooLarge: () => void): Promise<void> {
     const uri = pathToFileURL(file).toString();
-    return this.options.runner.file(file, false).then(
-      (read: WholeFile) => {
+    const { wholeFileLimit, wholeTextLimit } = this.options;
+    const limits = {
+      ...(wholeFileLimit !== undefined ? { fileLimit: wholeFileLimit } : {}),
+      ...(wholeTextLimit ? { textLimit: wholeTextLimit } : {}),
+    };
+    return this.options.runner.file({ path: file, validate: false, ...limits }).then(
+      (read: WholeRead) => {
+        if ('tooLarge' in read) return tooLarge();
         const records = rowRecords(read.parsed.rows, this.table, this.table.file(uri), this.interner);
         this.perFile[i] = records;
         this.options.detections?.take(read.parsed.detected, (row) => records[row]);
@@ -116,12 +140,15 @@ class FolderRead {
     const uri = pathToFileURL(file).toString();
     try {
       const { runner, isCancelled, detections } = this.options;
-      const options = { runner, uri, interner: this.interner, table: this.table, validate: false, isCancelled };
+      const options = { runner, uri, interner: this.interner, table: this.table, validate: false, follow: false, isCancelled };
       const read = await readStreamed(file, detections ? { ...options, detections } : options);
       if (!read) return;
       this.perFile[i] = read.records;
       this.stamps.set(uri, read.stamp);
-      this.report(uri, read.errors, read.syntaxErrors);
+      const { size, gzip } = read.stamp;
+      const bomb = gzip && read.textBytes > BOMB_RATIO * size;
+      const note = `${(size / MB).toFixed(1)} MB on disk decompress to ${(read.textBytes / MB).toFixed(0)} MB, far more than a log's do (a gzip bomb?): streamed, never held whole`;
+      this.report(uri, bomb ? [note, ...read.errors] : read.errors, read.syntaxErrors);
     } catch (error) {
       this.report(uri, [errorMessage(error)], 0);
     }

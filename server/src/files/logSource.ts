@@ -2,15 +2,17 @@
  * A log file's text as a stream of decoded chunks, gunzipped on the way when it is gzip: never the whole
  * text at once. A truncated or corrupt gzip file gives what could be read and says why not more, as
  * common/gzip.ts does for a file read whole. The file's size and modification time are compared before
- * and after, so a file changed while it was read is known.
+ * and after, so a file changed while it was read is known. Only a regular file is read, and only the bytes
+ * it had when opened (regularFile.ts); a gzip file's text is streamed, never gathered, however large.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { gunzipFailure, isGzipFile } from '../../../common/gzip';
+import { gunzipFailure, isGzip } from '../../../common/gzip';
+import { openRegular } from './regularFile';
 
 /**
  * Bytes read, and decompressed, at a time. Small enough that each chunk's string is a young object V8
@@ -51,35 +53,41 @@ export class LogSource {
 
   private constructor(
     readonly stamp: FileStamp,
+    private readonly handle: FileHandle,
     private readonly onBytes?: (read: number, total: number) => void,
   ) {}
 
-  static async open(path: string, onBytes?: (read: number, total: number) => void): Promise<LogSource> {
-    const info = await stat(path);
-    const gzip = await isGzipFile(path);
-    return new LogSource({ path, size: info.size, mtimeMs: info.mtimeMs, gzip, startByte: 0, bytesExact: true }, onBytes);
+  /** Opens a regular file (`follow: false`: not through a symbolic link); reading its chunks to the end, or stopping, closes it. */
+  static async open(path: string, onBytes?: (read: number, total: number) => void, follow = true): Promise<LogSource> {
+    const { handle, stats } = await openRegular(path, follow);
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, Math.min(2, stats.size), 0);
+      const gzip = isGzip(buffer.subarray(0, bytesRead));
+      return new LogSource({ path, size: stats.size, mtimeMs: stats.mtimeMs, gzip, startByte: 0, bytesExact: true }, handle, onBytes);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
   }
 
-  /** The file's bytes, decompressed: a plain file read in place into one buffer, a gzip file through zlib. */
+  /** The file's bytes as opened, decompressed: a plain file read in place into one buffer, a gzip file through zlib. */
   private async *bytes(): AsyncGenerator<Buffer> {
-    const { path, size, gzip } = this.stamp;
+    const { size, gzip } = this.stamp;
+    const { handle } = this;
     if (!gzip) {
-      const handle = await open(path, 'r');
       const buffer = Buffer.allocUnsafe(READ_BYTES);
-      try {
-        for (let at = 0; ;) {
-          const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, at);
-          if (bytesRead === 0) return;
-          at += bytesRead;
-          this.onBytes?.(at, size);
-          // The decoder copies what it keeps of a chunk: the buffer can take the next.
-          for (let from = 0; from < bytesRead; from += CHUNK_BYTES) yield buffer.subarray(from, Math.min(bytesRead, from + CHUNK_BYTES));
-        }
-      } finally {
-        await handle.close();
+      for (let at = 0; at < size;) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, size - at), at);
+        if (bytesRead === 0) return;
+        at += bytesRead;
+        this.onBytes?.(at, size);
+        // The decoder copies what it keeps of a chunk: the buffer can take the next.
+        for (let from = 0; from < bytesRead; from += CHUNK_BYTES) yield buffer.subarray(from, Math.min(bytesRead, from + CHUNK_BYTES));
       }
+      return;
     }
-    const file = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    // The handle stays open for the caller to close; the stream reads no further than the size as opened.
+    const file = handle.createReadStream({ start: 0, end: size - 1, highWaterMark: CHUNK_BYTES, autoClose: false });
     let read = 0;
     file.on('data', (chunk: string | Buffer) => {
       read += chunk.length;
@@ -92,6 +100,15 @@ export class LogSource {
       file.destroy();
       input.destroy();
     }
+  }
+
+  private closed = false;
+
+  /** Closes the file (done when the chunks end or stop; a source whose chunks are never read is closed here). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => undefined);
   }
 
   /** The text in chunks; stop iterating (or `stop()`) to stop reading. */
@@ -122,6 +139,8 @@ export class LogSource {
     } catch (error) {
       if (!this.stamp.gzip) throw error;
       failure = error as NodeJS.ErrnoException;
+    } finally {
+      await this.close();
     }
     const rest = decoder.decode();
     this.chars += rest.length;

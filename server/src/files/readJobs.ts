@@ -3,13 +3,12 @@
  * file read whole. The same functions run on the main thread when there are no workers (tests, or a
  * worker script that cannot start), so reading never depends on threads to be right.
  */
-import type { Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { type Decompressed, gunzipLenient, isGzip } from '../../../common/gzip';
+import { type Decompressed, gunzipLenient, gzipTextSize, isGzip } from '../../../common/gzip';
 import { CHANGED_MESSAGE, type FileStamp, sameStamp } from './logSource';
 import type { ReadRules } from '../detections/ruleReader';
 import type { RuleSet, SigmaLevel } from '../detections/ruleSet';
+import { readRegular, readRegularSync } from './regularFile';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -19,14 +18,28 @@ import { type ParsedWhole, parseWhole } from './wholeParse';
 const MIN_CHUNK = 64 * 1024;
 const MAX_CHUNK = 64 * 1024 * 1024;
 
-/** A whole gzip file decompressed on this thread, in as few steps as its size allows; undefined if it cannot be read to its end. */
-function gunzipWhole(bytes: Buffer): Decompressed | undefined {
-  const size = bytes.length >= 4 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+/**
+ * A folder's file is read whole when its text is at most this many bytes (a delivered log's is well under); a
+ * larger one is streamed. A gzip file's text can be a thousand times its size on disk (a gzip bomb's is), and a
+ * lying trailer is only found out by decompressing: the limit is also what that can cost, on each thread, and
+ * what the thread's allocator may keep of it afterwards.
+ */
+export const WHOLE_TEXT_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * A whole gzip file decompressed on this thread, in as few steps as its size allows, or what could be read of
+ * a broken one; `tooLarge` past `maxBytes`. The trailer gives the size of the last member only, modulo 4 GiB:
+ * it is trusted to say "too large", and when it says less zlib is still held to `maxBytes`.
+ */
+function gunzipWhole(bytes: Buffer, maxBytes: number): Decompressed | Promise<Decompressed> {
+  const size = gzipTextSize(bytes, bytes.length) ?? 0;
+  if (size > maxBytes) return { text: '', tooLarge: true };
   try {
     const chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size + 1));
-    return { text: gunzipSync(bytes, { chunkSize }).toString('utf8') };
-  } catch {
-    return undefined;
+    return { text: gunzipSync(bytes, { chunkSize, maxOutputLength: maxBytes }).toString('utf8') };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { text: '', tooLarge: true };
+    return gunzipLenient(bytes, maxBytes);
   }
 }
 
@@ -37,14 +50,28 @@ export interface WholeFile {
   readonly errors: readonly string[];
 }
 
+/** A file whose text is over the limit: not read here, for the caller to stream. */
+export interface TooLarge {
+  readonly tooLarge: true;
+}
+
+export type WholeRead = WholeFile | TooLarge;
+
+/** A folder's file to read whole: not one over `fileLimit` bytes on disk, nor with text past `textLimit` (WHOLE_TEXT_LIMIT both by default). */
+export interface FileJob {
+  readonly path: string;
+  readonly validate: boolean;
+  readonly fileLimit?: number;
+  readonly textLimit?: number;
+}
+
 export type ReadJob =
-  | { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext }
-  | { readonly kind: 'file'; readonly path: string; readonly validate: boolean };
+  { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext } | ({ readonly kind: 'file' } & FileJob);
 
 /** Runs reading jobs: on worker threads, or here. */
 export interface JobRunner {
   units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits>;
-  file(path: string, validate: boolean): Promise<WholeFile>;
+  file(job: FileJob): Promise<WholeRead>;
   /** Stops the threads; jobs not done are abandoned. */
   close(): void;
 }
@@ -56,24 +83,22 @@ export interface ThreadRules {
   readonly minLevel: SigmaLevel;
 }
 
-/** Reads a file whole (a folder's delivered logs are small): decompressed, decoded, parsed, its records asked of `rules`. */
-export async function readWholeFile(path: string, validate: boolean, rules?: RuleSet): Promise<WholeFile> {
-  const handle = await open(path, 'r');
-  let before: Stats;
-  let bytes: Buffer;
-  let after: Stats;
-  try {
-    before = await handle.stat();
-    bytes = await handle.readFile();
-    after = await handle.stat();
-  } finally {
-    await handle.close();
-  }
+/**
+ * Reads a folder's file whole (a delivered log is small): decompressed, decoded, parsed, its records asked of
+ * `rules`. Only a regular file, not through a symbolic link, and only as many bytes as it had when opened.
+ */
+export async function readWholeFile(job: FileJob, rules?: RuleSet, blocking = false): Promise<WholeRead> {
+  const { path, validate, fileLimit = WHOLE_TEXT_LIMIT, textLimit = WHOLE_TEXT_LIMIT } = job;
+  // Its size is known once open: the thread, not the main thread, tells a file to stream.
+  const read = blocking ? readRegularSync(path, false, fileLimit) : await readRegular(path, false, fileLimit);
+  if (!read) return { tooLarge: true };
+  const { bytes, before, after } = read;
   const gzip = isGzip(bytes);
   const errors: string[] = [];
   let text: string;
   if (gzip) {
-    const decompressed = gunzipWhole(bytes) ?? (await gunzipLenient(bytes));
+    const decompressed = await gunzipWhole(bytes, textLimit);
+    if (decompressed.tooLarge) return { tooLarge: true };
     text = decompressed.text;
     if (decompressed.error) errors.push(decompressed.error);
   } else {
@@ -89,9 +114,9 @@ export async function readWholeFile(path: string, validate: boolean, rules?: Rul
   return { parsed, stamp: { path, size: before.size, mtimeMs: before.mtimeMs, gzip, startByte, bytesExact }, errors };
 }
 
-/** Does one job (on whichever thread calls it), asking `rules` about each record. */
-export async function runJob(job: ReadJob, rules?: RuleSet): Promise<ParsedUnits | WholeFile> {
-  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context, rules) : readWholeFile(job.path, job.validate, rules);
+/** Does one job (on whichever thread calls it), asking `rules` about each record; `blocking` on a reading thread. */
+export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): Promise<ParsedUnits | WholeRead> {
+  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context, rules) : readWholeFile(job, rules, blocking);
 }
 
 /** Jobs run on the main thread, one at a time. */
@@ -102,8 +127,8 @@ export class InlineRunner implements JobRunner {
     return Promise.resolve().then(() => parseUnits(units, context, this.rules));
   }
 
-  file(path: string, validate: boolean): Promise<WholeFile> {
-    return readWholeFile(path, validate, this.rules);
+  file(job: FileJob): Promise<WholeRead> {
+    return readWholeFile(job, this.rules);
   }
 
   close(): void {}

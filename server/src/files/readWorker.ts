@@ -13,10 +13,11 @@ const rules = spec ? compileReadRules(spec.reads, { minLevel: spec.minLevel }).s
 
 parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
   const { id, job } = message;
-  runJob(job, rules).then(
+  // Files are read with blocking calls: this thread has nothing else to do meanwhile.
+  runJob(job, rules, true).then(
     (value) => {
-      const rows = 'rows' in value ? value.rows.rows : value.parsed.rows.rows;
-      parentPort!.postMessage({ id, value } satisfies WorkerReply, [rows.buffer as ArrayBuffer]);
+      const rows = 'rows' in value ? value.rows.rows : 'parsed' in value ? value.parsed.rows.rows : undefined;
+      parentPort!.postMessage({ id, value } satisfies WorkerReply, rows ? [rows.buffer as ArrayBuffer] : []);
     },
     (error: unknown) =>
       parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),

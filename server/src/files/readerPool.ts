@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { InlineRunner, type JobRunner, type ReadJob, type ThreadRules, type WholeFile } from './readJobs';
+import { type FileJob, InlineRunner, type JobRunner, type ReadJob, type ThreadRules, type WholeRead } from './readJobs';
 import type { ParsedUnits, UnitContext } from './unitParse';
 import { packUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -68,8 +68,8 @@ class ReaderPool implements JobRunner {
     return this.run({ kind: 'units', units: packUnits(units), context }) as Promise<ParsedUnits>;
   }
 
-  file(filePath: string, validate: boolean): Promise<WholeFile> {
-    return this.run({ kind: 'file', path: filePath, validate }) as Promise<WholeFile>;
+  file(job: FileJob): Promise<WholeRead> {
+    return this.run({ kind: 'file', ...job }) as Promise<WholeRead>;
   }
 
   private run(job: ReadJob): Promise<unknown> {

@@ -4,11 +4,11 @@
  * file's bytes were not all UTF-8 (so byte offsets counted from its text may be off), the text is decoded
  * again and the record taken by character offsets. Nothing is given for a file that has changed since.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { DiskRecord } from './diskRecord';
 import { type FileStamp, LogSource, sameStamp } from './logSource';
+import { openRegular } from './regularFile';
 
 /** A record's text is not read back past this many bytes (no record is anywhere near). */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
@@ -26,7 +26,7 @@ export async function readRecordText(stamp: FileStamp, record: DiskRecord): Prom
 }
 
 async function fileRange(path: string, start: number, length: number): Promise<Uint8Array | undefined> {
-  const handle = await open(path, 'r');
+  const { handle } = await openRegular(path);
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, start);
@@ -37,11 +37,12 @@ async function fileRange(path: string, start: number, length: number): Promise<U
 }
 
 /** Bytes `start` to `end` of a gzip file's decompressed content, decompressing no further than `end`. */
-function gunzippedRange(path: string, start: number, end: number): Promise<Uint8Array | undefined> {
+async function gunzippedRange(path: string, start: number, end: number): Promise<Uint8Array | undefined> {
+  const { handle, stats } = await openRegular(path);
   return new Promise((resolve) => {
     const parts: Buffer[] = [];
     let at = 0;
-    const file = createReadStream(path);
+    const file = handle.createReadStream({ end: Math.max(0, stats.size - 1) });
     const gunzip = createGunzip();
     const finish = (value: Uint8Array | undefined) => {
       file.destroy();

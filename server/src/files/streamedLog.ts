@@ -34,6 +34,8 @@ export interface LogRead {
   readonly errors: string[];
   /** JSON faults found (inside records only, when records are not checked). */
   readonly syntaxErrors: number;
+  /** Bytes of text read (decompressed, for a gzip file). */
+  readonly textBytes: number;
   /** What the rules matched, when the read asked them. */
   readonly detections?: DiskDetections;
 }
@@ -51,6 +53,8 @@ export interface StreamOptions {
   readonly detections?: DiskDetections;
   /** Batches sent and not yet back, at most (the reading waits for the oldest). */
   readonly inFlight?: number;
+  /** False for a folder's file: a symbolic link is not followed (a file the user opened is read through one). */
+  readonly follow?: boolean;
   /** Cuts each decoded chunk into pieces this long (tests: every place a chunk can end). */
   readonly pieceChars?: number;
   onBytes?(read: number, total: number): void;
@@ -59,7 +63,7 @@ export interface StreamOptions {
 
 /** Reads a log file streamed; undefined when cancelled. */
 export async function readStreamed(path: string, options: StreamOptions): Promise<LogRead | undefined> {
-  const source = await LogSource.open(path, options.onBytes);
+  const source = await LogSource.open(path, options.onBytes, options.follow);
   const reading = new StreamedRead(options);
   const cancelled = () => options.isCancelled?.() === true;
   for await (const chunk of source.chunks(cancelled)) {
@@ -78,7 +82,8 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
   const errors = [...(source.error ? [source.error] : []), ...(source.changed ? [CHANGED_MESSAGE] : []), ...result.errors];
   const syntaxErrors = options.validate ? (result.problems.syntaxErrors()?.count ?? 0) : result.syntaxErrors;
   const { detections } = options;
-  return { records: result.records, problems: result.problems, stamp, errors, syntaxErrors, ...(detections ? { detections } : {}) };
+  const { records, problems } = result;
+  return { records, problems, stamp, errors, syntaxErrors, textBytes: source.bytesOut, ...(detections ? { detections } : {}) };
 }
 
 class StreamedRead {

@@ -36,6 +36,9 @@ interface DiskRead {
 /** Byte progress is sent at most this often, or at each hundredth of the file. */
 const PROGRESS_MS = 100;
 
+/** A folder's progress is sent at most this often, and when the last file is read: 100,000 small files are not 100,000 messages. */
+const FILES_PROGRESS_MS = 250;
+
 export class DiskReads {
   constructor(private readonly host: DiskReadHost) {}
 
@@ -84,11 +87,18 @@ export class DiskReads {
   }
 
   private async openFolder({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
-    const onProgress = (done: number, total: number) => this.host.progress({ folder: uri, done, total, unit: 'files' });
+    let sentAt = 0;
+    const onProgress = (done: number, total: number) => {
+      const now = Date.now();
+      if (done < total && now - sentAt < FILES_PROGRESS_MS) return;
+      sentAt = now;
+      this.host.progress({ folder: uri, done, total, unit: 'files' });
+    };
     const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress, rules });
     if (!index || isCancelled()) return null;
     this.host.shownLogs.addFolder(uri, index);
-    return { files: index.files, records: index.records.length, failed: index.failed };
+    const { files, failed, skipped } = index;
+    return { files, records: index.records.length, failed, ...(skipped.length > 0 ? { skipped } : {}) };
   }
 
   /** The client no longer shows the folder or file: its records go, and a file's problems. */
