@@ -19,6 +19,8 @@ export const COMMANDS = {
   /** The events view's context menu on a record: (record node). */
   openRecord: 'cloudtrail.openRecord',
   openRecordAtCursor: 'cloudtrail.openRecordAtCursor',
+  /** The active log's read-only pretty-printed copy, beside it: also the button of Format Document's refusal. */
+  openPrettyCopy: 'cloudtrail.openPrettyCopy',
   /** Writes a pivot's filter: from the events view's context menu (record node), or the editor's code action (PivotRecord). */
   pivot: 'cloudtrail.pivot',
   /** Run by the events view's "Show N more…" node: (event node). */

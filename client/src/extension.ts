@@ -110,7 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   context.subscriptions.push(follower);
   const sql = new WrittenSql();
   context.subscriptions.push(sql);
-  registerCommands({ extension: context, client: languageClient, view, follower, gzip, records, probes, disk, sql });
+  registerCommands({ extension: context, client: languageClient, view, follower, gzip, records, probes, disk, sql, prettyCopies });
   await startWithFirstLog(languageClient, context);
   await follower.follow();
   return {

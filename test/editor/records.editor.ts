@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
 import type { EventNameNode, RecordNode } from '../../client/src/eventsView/nodes';
 import { COMMANDS } from '../../common/commands';
+import { FORMAT_LIMIT } from '../../common/formatLimit';
 import { generateLog } from '../support/generateLog';
 import { closeAll, diagnosticsWhen, extensionApi, newFile, openFile, saveAll, treeFor, groupNodes } from './support';
 import { GENERATED_NAME } from './workspaceFiles';
@@ -114,6 +115,20 @@ describe('Reading records', () => {
     await vscode.commands.executeCommand('editor.action.formatDocument');
     assert.equal(editor.document.getText(), JSON.stringify(JSON.parse(text), null, indent()));
     assert.deepEqual(JSON.parse(editor.document.getText()), JSON.parse(text));
+  });
+
+  it('Format Document above its limit leaves the log as it is, and the pretty-printed copy opens beside it', async () => {
+    const text = generateLog({ seed: 65, records: 4000 });
+    assert.ok(text.length > FORMAT_LIMIT, 'the log is above the limit');
+    const editor = await openFile(GENERATED_NAME, text);
+    await vscode.commands.executeCommand('editor.action.formatDocument');
+    assert.equal(editor.document.isDirty, false);
+    assert.equal(editor.document.lineCount, 1);
+    await vscode.commands.executeCommand(COMMANDS.openPrettyCopy);
+    const copy = vscode.window.activeTextEditor!.document;
+    assert.equal(copy.uri.scheme, 'cloudtrail-pretty');
+    assert.equal(copy.languageId, 'cloudtrail');
+    assert.equal(copy.getText(), JSON.stringify(JSON.parse(text), null, indent()));
   });
 
   it('shows a gzipped log pretty-printed, with its problems and its records at the right text', async () => {

@@ -1,4 +1,4 @@
-/** What every command gets: the extension, the language client, the events view, the gzip documents, the records opened on their own, what is known of large files and the SQL editors the extension wrote. */
+/** What every command gets: the extension, the language client, the events view, the gzip documents, the records opened on their own, what is known of large files, the SQL editors the extension wrote and the pretty-printed copies. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EditorFollower } from '../eventsView/follow';
@@ -8,6 +8,7 @@ import type { DiskLogs } from '../largeFiles/diskLogs';
 import type { FileProbes } from '../largeFiles/probes';
 import type { RecordDocuments } from '../records/documents';
 import type { WrittenSql } from '../athena/writtenSql';
+import type { PrettyCopies } from '../format/prettyCopies';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -20,6 +21,8 @@ export interface CommandContext {
   readonly disk: DiskLogs;
   /** The SQL editors the extension wrote. */
   readonly sql: WrittenSql;
+  /** Read-only pretty-printed copies of logs too large to format. */
+  readonly prettyCopies: PrettyCopies;
 }
 
 /** A command's callback, made for a context; VS Code passes it whatever arguments the caller gave. */

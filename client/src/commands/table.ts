@@ -10,6 +10,7 @@ import { fixAll } from './fixAll';
 import { openFolder, showActiveLog } from './folder';
 import { openDecompressedLog, openLog, treatAsCloudTrail } from './openLog';
 import { openRecord, openRecordAtCursor } from './openRecord';
+import { openPrettyCopy } from './prettyCopy';
 import { pivot } from './pivot';
 import { revealRange } from './revealRange';
 import { createAthenaTable } from './athenaTable';
@@ -31,6 +32,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     revealRange,
     openRecord,
     openRecordAtCursor,
+    openPrettyCopy,
     pivot,
     loadMoreRecords,
     exportEvents,
