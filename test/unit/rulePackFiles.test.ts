@@ -157,8 +157,11 @@ describe('the rule pack, as files', () => {
         const all = [...records.match, ...records.noMatch];
         for (const doc of f.docs) {
           const fields = doc['detection'] ? detectionFields(doc['detection'] as Record<string, unknown>) : [];
-          const correlation = doc['correlation'] as { 'group-by'?: string[]; condition?: { field?: string } } | undefined;
-          fields.push(...(correlation?.['group-by'] ?? []), ...(correlation?.condition?.field ? [correlation.condition.field] : []));
+          const correlation = doc['correlation'] as
+            { 'group-by'?: string[]; condition?: { field?: string }; aliases?: Record<string, Record<string, string>> } | undefined;
+          const named = [...(correlation?.['group-by'] ?? []), ...(correlation?.condition?.field ? [correlation.condition.field] : [])];
+          // An alias stands for the field each referred rule's records hold it in.
+          for (const field of named) fields.push(...(correlation?.aliases?.[field] ? Object.values(correlation.aliases[field]) : [field]));
           for (const field of fields)
             assert.ok(
               all.some((r) => hasPath(r, field.split('.'))),
