@@ -9,6 +9,7 @@ import { placeholdersOf } from '../../server/src/detections/placeholders';
 import { readRules } from '../../server/src/detections/ruleReader';
 import { readDetectionSettings } from '../../server/src/lsp/detectionRules';
 import { sqlFor } from '../../server/src/queries/sqlQuery';
+import { packFiles, packRecords } from '../support/rulePack';
 import { cloudTrailRule } from './sigmaSupport';
 
 const share = (userId: string) => ({
@@ -112,4 +113,19 @@ test('cloudtrail.accounts keeps 12-digit account IDs, each once, and nothing els
   assert.deepEqual(readDetectionSettings(raw).accounts, ['444455556666', '777788889999']);
   assert.deepEqual(readDetectionSettings({ accounts: 'all' }).accounts, []);
   assert.deepEqual(readDetectionSettings(undefined).accounts, []);
+});
+
+test("the pack's foreign-account rules fire on their records until the accounts they name are listed as yours", () => {
+  const files = packFiles().filter((f) => f.text.includes('%cloudtrail.accounts%'));
+  assert.ok(files.length >= 5);
+  for (const f of files) {
+    const records = packRecords(f.stem).match;
+    const named = [...new Set(JSON.stringify(records).match(/\d{12}/g) ?? [])];
+    const fired = (accounts: readonly string[]) => {
+      const { set } = compileRules([{ file: f.file, text: f.text }], { placeholders: placeholdersOf(accounts) });
+      return records.filter((r) => set.match(r).length > 0).length;
+    };
+    assert.equal(fired([]), records.length, f.stem);
+    assert.equal(fired(named), 0, f.stem);
+  }
 });
