@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { compileRules } from '../../server/src/detections/compileRules';
+import { compileReadRules, compileRules } from '../../server/src/detections/compileRules';
+import { NO_PLACEHOLDERS, placeholdersOf } from '../../server/src/detections/placeholders';
 import { readRules } from '../../server/src/detections/ruleReader';
 import type { Finding, RuleSet } from '../../server/src/detections/ruleSet';
 import { LogAnalysis } from '../../server/src/features/logAnalysis';
@@ -105,12 +106,50 @@ describe('findings wherever a log is read', () => {
   test('on reading threads, the same findings as on the main thread', async () => {
     const text = shapes.find((s) => s.name === 'JSON Lines')!.text;
     const threads = readerThreads(
-      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational' },
+      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational', placeholders: NO_PLACEHOLDERS },
       repoPath('server', 'out', 'readWorker.js'),
       2,
     );
     try {
       assert.deepEqual(await fromDisk('threads.jsonl', text, threads), inDocument(text));
+    } finally {
+      threads.close();
+    }
+  });
+
+  test("on reading threads, a rule's placeholders stand for the same accounts as on the main thread", async () => {
+    const mine = `title: Call in one of my accounts
+id: 6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a04
+logsource: { product: aws, service: cloudtrail }
+detection:
+  selection:
+    recipientAccountId|expand: '%cloudtrail.accounts%'
+  condition: selection
+level: low
+`;
+    const reads = [readRules(mine, '/rules/mine.yml')];
+    const placeholders = placeholdersOf(['111122223333']);
+    const own = compileReadRules(reads, { placeholders }).set;
+    const text = logOf(cleanRecord({ recipientAccountId: '111122223333' }), cleanRecord({ recipientAccountId: '444455556666' }));
+    const file = path.join(dir, 'mine.json');
+    writeFileSync(file, text);
+    const threads = readerThreads(
+      { set: own, reads, minLevel: 'informational', placeholders },
+      repoPath('server', 'out', 'readWorker.js'),
+      2,
+    );
+    try {
+      const detections = new DiskDetections(own);
+      const base = {
+        runner: threads,
+        uri: pathToFileURL(file).toString(),
+        interner: new Interner(),
+        table: new PlaceTable(),
+        validate: true,
+      };
+      const read = await readStreamed(file, { ...base, detections });
+      const found = (read?.detections?.findings() ?? []).map((f) => f.records.map((r: DiskRecord) => r.index));
+      assert.deepEqual(found, [[0]]);
     } finally {
       threads.close();
     }

@@ -137,6 +137,8 @@ const SETTING_POWERS: Readonly<Record<string, 'reads files' | 'runs queries' | '
   'detections.enable': 'turns checks off',
   'detections.rules': 'reads files',
   'detections.minimumLevel': 'turns checks off',
+  // An account listed is never foreign: sharing with it is no finding.
+  accounts: 'turns checks off',
   'gzip.prettyPrint': 'shapes the view',
   'trace.server': 'shapes the view',
   'pivot.minutes': 'shapes the view',

@@ -7,6 +7,7 @@ import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
+import { expandRule, NO_PLACEHOLDERS, type Placeholders } from './placeholders';
 import { indexKey, prefixKey } from './ruleIndex';
 import type { CorrelationEvent, RuleInfo, RuleProblem, RuleSet, RuleSource } from './ruleSet';
 import type { SigmaCorrelationRule, SigmaDetectionRule, SigmaRule } from './sigmaRule';
@@ -23,7 +24,13 @@ interface Plan {
   readonly bases: SigmaDetectionRule[];
 }
 
-export function compileRules(sources: readonly RuleSource[], options: { minLevel?: SigmaLevel } = {}): CompiledRules {
+export interface CompileOptions {
+  readonly minLevel?: SigmaLevel;
+  /** What `expand` placeholders stand for (none by default: such items match nothing). */
+  readonly placeholders?: Placeholders;
+}
+
+export function compileRules(sources: readonly RuleSource[], options: CompileOptions = {}): CompiledRules {
   return compileReadRules(
     sources.map((source) => readRules(source.text, source.file)),
     options,
@@ -34,7 +41,7 @@ export function compileRules(sources: readonly RuleSource[], options: { minLevel
  * The same from rule files already read (ruleReader.ts), one per file in order: plain data, so a reading thread
  * can compile the main thread's set without reading YAML again.
  */
-export function compileReadRules(reads: readonly ReadRules[], options: { minLevel?: SigmaLevel } = {}): CompiledRules {
+export function compileReadRules(reads: readonly ReadRules[], options: CompileOptions = {}): CompiledRules {
   const problems: RuleProblem[] = [];
   const skippedRules: SkippedRule[] = [];
   const rules: SigmaRule[] = [];
@@ -54,7 +61,7 @@ export function compileReadRules(reads: readonly ReadRules[], options: { minLeve
         continue;
       }
       if (rule.id !== undefined) ids.set(rule.id, rule.file);
-      rules.push(rule);
+      rules.push(rule.kind === 'detection' ? expandRule(rule, options.placeholders ?? NO_PLACEHOLDERS) : rule);
     }
   }
   const { plans, skipped } = resolveCorrelations(rules, skippedRules, problems);

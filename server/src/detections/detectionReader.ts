@@ -15,8 +15,8 @@ import {
 import { itemProblem } from './valueMatcher';
 import { mapEntries, RuleContext, type YamlNode } from './yamlNodes';
 
-/** Modifiers of the specification this evaluator does not run (Windows command lines, UTF-16, placeholders, dates). */
-const UNSUPPORTED = ['windash', 'utf16le', 'utf16be', 'utf16', 'wide', 'expand', 'minute', 'hour', 'day', 'week', 'month', 'year'];
+/** Modifiers of the specification this evaluator does not run (Windows command lines, UTF-16, dates). */
+const UNSUPPORTED = ['windash', 'utf16le', 'utf16be', 'utf16', 'wide', 'minute', 'hour', 'day', 'week', 'month', 'year'];
 
 export interface Detection {
   readonly searches: readonly SigmaSearch[];

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { compileReadRules } from './compileRules';
 import { type ReadRules, readRules } from './ruleReader';
+import { type Placeholders, placeholdersOf } from './placeholders';
 import { packFolder, readRuleFiles } from './ruleFiles';
 import type { RuleProblem, RuleSet, RuleSource, SigmaLevel } from './ruleSet';
 
@@ -13,6 +14,8 @@ export interface RuleOptions {
   /** Absolute paths of the user's rule files and folders. */
   readonly paths: readonly string[];
   readonly minLevel: SigmaLevel;
+  /** The user's own account IDs (`cloudtrail.accounts`), for the `%cloudtrail.accounts%` placeholder. */
+  readonly accounts: readonly string[];
 }
 
 export interface DetectionRulesLoaded {
@@ -20,6 +23,8 @@ export interface DetectionRulesLoaded {
   /** The rule files as read, what the set was compiled from: reading threads compile their own from them. */
   readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
+  /** What the rules' placeholders stood for when compiled: the threads and the SQL renderings fill them alike. */
+  readonly placeholders: Placeholders;
   /** How many of the set's rules are the pack's. */
   readonly packRules: number;
   /** Rules left out because their logsource is not AWS CloudTrail. */
@@ -30,29 +35,31 @@ export interface DetectionRulesLoaded {
 }
 
 export async function loadDetectionRules(options: RuleOptions): Promise<DetectionRulesLoaded> {
-  if (!options.enable) return { ...compiled([], options.minLevel), packRules: 0, problems: [], skipped: 0, signature: 'off' };
+  const placeholders = placeholdersOf(options.accounts);
+  if (!options.enable) return { ...compiled([], options.minLevel), placeholders, packRules: 0, problems: [], skipped: 0, signature: 'off' };
   const pack = packFolder();
   const packFiles = pack ? await readRuleFiles([pack]) : { sources: [], problems: [] };
   const userFiles = await readRuleFiles(options.paths);
   const sources = [...packFiles.sources, ...userFiles.sources];
   const reads = sources.map((source) => readRules(source.text, source.file));
-  const { set, problems, skipped } = compileReadRules(reads, { minLevel: options.minLevel });
+  const { set, problems, skipped } = compileReadRules(reads, { minLevel: options.minLevel, placeholders });
   const packNames = new Set(packFiles.sources.map((s) => s.file));
   const packRules = set.rules.filter((r) => packNames.has(r.file)).length;
   return {
     set,
     reads,
     minLevel: options.minLevel,
+    placeholders,
     packRules,
     skipped,
     problems: [...packFiles.problems, ...userFiles.problems, ...problems],
-    signature: signatureOf(sources, options.minLevel),
+    signature: signatureOf(sources, options.minLevel, options.accounts),
   };
 }
 
-/** A digest of the rule files' names and texts and the minimum level. */
-function signatureOf(sources: readonly RuleSource[], minLevel: SigmaLevel): string {
-  const hash = createHash('sha256').update(minLevel);
+/** A digest of the rule files' names and texts, the minimum level and the accounts placeholders stand for. */
+function signatureOf(sources: readonly RuleSource[], minLevel: SigmaLevel, accounts: readonly string[]): string {
+  const hash = createHash('sha256').update(`${minLevel}\0${accounts.join(',')}`);
   for (const source of sources) hash.update(`\0${source.file}\0${source.text}`);
   return hash.digest('hex');
 }

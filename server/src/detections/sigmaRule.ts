@@ -27,6 +27,7 @@ export const SIGMA_MODIFIERS = [
   'gt',
   'gte',
   'cased',
+  'expand',
 ] as const;
 
 export type SigmaModifier = (typeof SIGMA_MODIFIERS)[number];

@@ -7,6 +7,7 @@
  * substring unless a modifier says otherwise: the full-text search Sigma's keyword lists stand for.
  */
 import { inCidr, parseCidr } from './cidr';
+import { placeholderProblem } from './placeholders';
 import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, valuesAt } from './fieldPath';
 import { regexProblem, regexTest } from './sigmaRegex';
 import type { DetectionItem, SigmaModifier, SigmaValue } from './sigmaRule';
@@ -77,6 +78,10 @@ export function itemProblem(item: DetectionItem): string | undefined {
   if (has('base64') && has('base64offset')) return 'base64 and base64offset exclude each other';
   if (has('base64offset') && !has('contains')) return 'base64offset needs contains (the value sits inside the encoded text)';
   if (item.field === undefined && (has('exists') || has('fieldref'))) return 'keywords have no field for exists or fieldref';
+  if (has('expand')) {
+    const problem = item.values.map(placeholderProblem).find((p) => p !== undefined);
+    if (problem) return problem;
+  }
   return valuesProblem(item, kind?.own);
 }
 
@@ -134,6 +139,8 @@ function valuesOf(path: FieldPath): (view: RecordView) => readonly unknown[] {
 }
 
 export function compileItem(item: DetectionItem): ItemMatcher {
+  // A placeholder the settings fill with nothing (placeholders.ts).
+  if (item.values.length === 0) return () => false;
   const path = item.field === undefined ? undefined : fieldPath(item.field);
   const candidates = path ? valuesOf(path) : (view: RecordView) => view.leafTexts();
   const mods = item.modifiers;

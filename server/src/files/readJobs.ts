@@ -6,6 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { type Decompressed, gunzipLenient, gzipTextSize, isGzip } from '../../../common/gzip';
 import { CHANGED_MESSAGE, type FileStamp, sameStamp } from './logSource';
+import type { Placeholders } from '../detections/placeholders';
 import type { ReadRules } from '../detections/ruleReader';
 import type { RuleSet, SigmaLevel } from '../detections/ruleSet';
 import { readRegular, readRegularSync } from './regularFile';
@@ -81,6 +82,7 @@ export interface ThreadRules {
   readonly set: RuleSet;
   readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
+  readonly placeholders: Placeholders;
 }
 
 /**

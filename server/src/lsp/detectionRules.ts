@@ -17,18 +17,27 @@ export interface DetectionSettings {
   /** Paths of rule files or folders, as the user wrote them. */
   readonly rules: readonly string[];
   readonly minimumLevel: SigmaLevel;
+  /** The user's own account IDs (`cloudtrail.accounts`): an account among them is not foreign. */
+  readonly accounts: readonly string[];
 }
 
-export const DEFAULT_DETECTIONS: DetectionSettings = { enable: true, rules: [], minimumLevel: 'informational' };
+export const DEFAULT_DETECTIONS: DetectionSettings = { enable: true, rules: [], minimumLevel: 'informational', accounts: [] };
 
-/** The `detections` part of the `cloudtrail` settings, defaults for anything missing or of the wrong type. */
+const ACCOUNT_ID = /^\d{12}$/;
+/** More would make every rule that asks "one of mine?" slow; an organization this large lists its own. */
+const MAX_ACCOUNTS = 10_000;
+
+/** The `detections` part of the `cloudtrail` settings and `accounts`, defaults for anything missing or of the wrong type. */
 export function readDetectionSettings(raw: unknown): DetectionSettings {
-  const d = ((raw ?? {}) as { detections?: Record<string, unknown> }).detections ?? {};
+  const settings = (raw ?? {}) as { detections?: Record<string, unknown>; accounts?: unknown };
+  const d = settings.detections ?? {};
+  const accounts = Array.isArray(settings.accounts) ? settings.accounts : [];
   const level = d.minimumLevel;
   return {
     enable: typeof d.enable === 'boolean' ? d.enable : DEFAULT_DETECTIONS.enable,
     rules: Array.isArray(d.rules) ? d.rules.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [],
     minimumLevel: SIGMA_LEVELS.includes(level as SigmaLevel) ? (level as SigmaLevel) : DEFAULT_DETECTIONS.minimumLevel,
+    accounts: [...new Set(accounts.filter((a): a is string => typeof a === 'string' && ACCOUNT_ID.test(a)))].slice(0, MAX_ACCOUNTS),
   };
 }
 
@@ -87,13 +96,12 @@ export class DetectionRules {
     const generation = ++this.generation;
     const settings = readDetectionSettings(await this.host.settings().catch(() => undefined));
     const paths = settings.rules.map((p) => resolveRulePath(p, this.host.workspaceFolders()));
-    const loaded = await loadDetectionRules({ enable: settings.enable, paths, minLevel: settings.minimumLevel }).catch(
-      async (error: unknown) => {
-        // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
-        this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
-        return loadDetectionRules({ enable: false, paths: [], minLevel: settings.minimumLevel });
-      },
-    );
+    const options = { paths, minLevel: settings.minimumLevel, accounts: settings.accounts };
+    const loaded = await loadDetectionRules({ ...options, enable: settings.enable }).catch(async (error: unknown) => {
+      // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
+      this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
+      return loadDetectionRules({ ...options, enable: false, paths: [] });
+    });
     // A newer load began meanwhile (the settings changed again): its rules are the ones in force.
     if (generation !== this.generation) return this.current();
     this.loaded = loaded;

@@ -12,6 +12,7 @@ import { GROUP_BY_VALUES, SQL_DIALECTS, type SqlParams, type SqlResult } from '.
 import {
   type DetectionRulesLoaded,
   PARTITIONINGS,
+  type Placeholders,
   type Partitioning,
   readRules,
   type SigmaRule,
@@ -81,7 +82,9 @@ async function rulesOf(loaded: DetectionRulesLoaded, file: string | undefined): 
   }
 }
 
-type Found = { readonly reason: string } | { readonly rule: SigmaRule; readonly resolve: (ref: string) => SigmaRule | undefined };
+type Found =
+  | { readonly reason: string }
+  | { readonly rule: SigmaRule; readonly resolve: (ref: string) => SigmaRule | undefined; readonly placeholders: Placeholders };
 
 /** The rule a request names, or why there is none. */
 async function findRule(loaded: DetectionRulesLoaded, named: NonNullable<SqlParams['rule']>): Promise<Found> {
@@ -102,7 +105,7 @@ async function findRule(loaded: DetectionRulesLoaded, named: NonNullable<SqlPara
       reason: named.position !== undefined ? 'no rule is under the cursor' : `no rule has the id ${JSON.stringify(named.id ?? '')}`,
     };
   const resolve = (ref: string) => inFile.find((r) => r.id === ref || r.name === ref) ?? rules.find((r) => r.id === ref || r.name === ref);
-  return { rule, resolve };
+  return { rule, resolve, placeholders: loaded.placeholders };
 }
 
 /** The answer to a `cloudtrail/sql` request: the SQL, or null (`{ reason }` when asked to explain) when none can be written. */
@@ -122,7 +125,7 @@ async function sqlOrReason(params: SqlParams, host: SqlHost): Promise<SqlResult 
     target,
     ...(typeof params.filter === 'string' && { filter: params.filter }),
     ...(params.groupBy !== undefined && { groupBy: params.groupBy }),
-    ...(found && { rule: found.rule, resolve: found.resolve }),
+    ...(found && { rule: found.rule, resolve: found.resolve, placeholders: found.placeholders }),
   });
   return answer.sql !== undefined ? { sql: answer.sql } : { reason: answer.reason };
 }

@@ -2,14 +2,15 @@
  * A Sigma rule on one record (detections/sigmaRule.ts) as the query model's predicate, item by item as
  * valueMatcher.ts runs it: strings case-insensitive unless `cased`, `*` and `?` wildcards with `\` escapes,
  * contains/startswith/endswith, `all`, `exists`, null, `neq`, numbers compared as numbers, IPv4 CIDR ranges,
- * base64 and base64offset (case-sensitive), `fieldref`, and regular expressions in the syntax the engines share.
+ * base64 and base64offset (case-sensitive), `fieldref`, `expand` once its placeholders are filled in (a list of
+ * values, read as an IN list), and regular expressions in the syntax the engines share.
  * Keywords (values matched anywhere in the record) have no column to search and are not expressible.
  */
 import { itemProblem, valuePatterns } from '../detections/valueMatcher';
 import { parseCidr } from '../detections/cidr';
 import type { ConditionNode, DetectionItem, SigmaDetectionRule, SigmaModifier, SigmaValue } from '../detections/sigmaRule';
 import { type WildcardPattern, wrapPattern } from '../detections/wildcard';
-import { and, not, or, type Predicate, type RecordValues, type TextTest } from './queryModel';
+import { and, FALSE, not, or, type Predicate, type RecordValues, type TextTest } from './queryModel';
 import { type LikePart, notExpressible } from './sqlText';
 
 /** A Sigma pattern (its literal text and wildcard mask) as LIKE parts. */
@@ -79,6 +80,9 @@ function valueTests(item: DetectionItem, value: Exclude<SigmaValue, null>): Text
 
 /** One item as a predicate. */
 export function itemPredicate(item: DetectionItem): Predicate {
+  // A placeholder the settings fill with nothing.
+  if (item.values.length === 0) return FALSE;
+  if (item.modifiers.includes('expand')) return notExpressible('a %placeholder% is filled from the settings, and none were given');
   const problem = itemProblem(item);
   if (problem) return notExpressible(`the rule's item ${item.field ?? '(keywords)'}: ${problem}`);
   if (item.field === undefined)

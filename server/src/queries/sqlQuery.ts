@@ -5,6 +5,7 @@
  */
 import { parseFilter } from '../../../common/filterSyntax';
 import type { GroupBy } from '../../../common/protocol';
+import { expandRule, NO_PLACEHOLDERS, type Placeholders } from '../detections/placeholders';
 import type { SigmaDetectionRule, SigmaRule } from '../detections/sigmaRule';
 import { correlationModel } from './correlationQuery';
 import { DIALECTS, type SqlDialect } from './dialects';
@@ -24,6 +25,8 @@ export interface SqlRequest {
   readonly rule?: SigmaRule;
   /** The rule a correlation refers to, by its id or name. */
   readonly resolve?: (ref: string) => SigmaRule | undefined;
+  /** What the rules' `expand` placeholders stand for, as when they run on logs: an IN list of the values. */
+  readonly placeholders?: Placeholders;
   readonly target: SqlTarget;
 }
 
@@ -35,15 +38,17 @@ export const MAX_SQL_BYTES = 262_144;
 /** The query model for a request. */
 export function queryModel(request: Omit<SqlRequest, 'dialect' | 'target'>): QueryModel {
   const filter = filterQuery(parseFilter(request.filter ?? ''));
+  const placeholders = request.placeholders ?? NO_PLACEHOLDERS;
   const rule = request.rule;
   const groupBy = request.groupBy === undefined ? {} : { groupBy: request.groupBy };
   if (!rule) return { where: filter.where, range: filter.range, ...groupBy };
-  if (rule.kind === 'detection') return { where: and([detectionPredicate(rule), filter.where]), range: filter.range, ...groupBy };
+  if (rule.kind === 'detection')
+    return { where: and([detectionPredicate(expandRule(rule, placeholders)), filter.where]), range: filter.range, ...groupBy };
   const bases = rule.rules.map((ref) => {
     const base = request.resolve?.(ref);
     if (!base) return notExpressible(`the rule ${JSON.stringify(ref)} the correlation counts is not among the rules`);
     if (base.kind !== 'detection') return notExpressible(`${JSON.stringify(ref)} is itself a correlation`);
-    return base satisfies SigmaDetectionRule;
+    return expandRule(base, placeholders) satisfies SigmaDetectionRule;
   });
   return { where: filter.where, range: filter.range, ...groupBy, correlation: correlationModel(rule, bases, filter.range) };
 }
