@@ -68,6 +68,16 @@ export { PieceLines, type TextPoint } from './files/textPoint';
 export { type Analysis, LogAnalysis } from './features/logAnalysis';
 export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
 export { PROBLEM_CODES, type Problem, type Severity } from './cloudtrail/problems';
+export {
+  hiddenCounts,
+  hiddenProblemsMessage,
+  hiddenProblemsNote,
+  type IgnoredCodes,
+  NO_IGNORED,
+  readIgnoredCodes,
+  unknownCodesNote,
+  withoutIgnored,
+} from './features/ignoredProblems';
 export type { Span } from './parse/parsedLog';
 // Detections: the rules in force, what they find, and where findings are shown.
 export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';

@@ -84,7 +84,10 @@ const documents = new TextDocuments<TextDocument>({
     return TextDocument.update(document, changes, version);
   },
 });
-const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }));
+const settings = new SettingsStore(
+  (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }),
+  (message) => connection.console.info(message),
+);
 /** What the client can do: watch files for us, with patterns relative to a folder. */
 const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
 const detectionRules = new DetectionRules({
