@@ -332,6 +332,7 @@ const eventsView = eventsViewRequests({
   shownLogs,
   rules: async () => (await detectionRules.current()).set,
   settled: (uri) => validation.settled(uri),
+  settings: (uri) => settings.get(uri),
 });
 
 connection.onRequest(EventTreeRequest, safe('eventTree', eventsView.eventTree));
