@@ -22,8 +22,15 @@ function note(code: ProblemCode, message: string): PlacedProblem {
   return { code, message, start: 0, end: 0, from: ORIGIN, to: ORIGIN };
 }
 
+/** A kept problem and its place in the order problems were added: ties at one offset keep that order. */
+interface Kept {
+  readonly seq: number;
+  readonly problem: PlacedProblem;
+}
+
 export class ProblemList {
-  private readonly kept = new Map<ProblemCode, PlacedProblem[]>();
+  private readonly kept = new Map<ProblemCode, Kept[]>();
+  private added = 0;
   private readonly counts = new Map<ProblemCode, number>();
 
   constructor(private readonly keep = KEPT_PER_CODE) {}
@@ -33,7 +40,7 @@ export class ProblemList {
     this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
     let list = this.kept.get(code);
     if (!list) this.kept.set(code, (list = []));
-    list.push(problem);
+    list.push({ seq: this.added++, problem });
     // Trimmed now and then, not at each problem: sorting is what keeps the first ones.
     if (list.length >= 2 * this.keep) this.kept.set(code, sortAndTrim(list, this.keep));
   }
@@ -60,13 +67,13 @@ export class ProblemList {
 
   /** Every kept problem not ignored (of one severity, if given), errors first, then by place, at most `keep` of each severity. */
   sorted(ignore: IgnoredCodes = NO_IGNORED, only?: Severity): PlacedProblem[] {
-    const bySeverity: PlacedProblem[][] = [[], [], [], []];
+    const bySeverity: Kept[][] = [[], [], [], []];
     for (const [code, list] of this.kept) {
       const severity = PROBLEM_CODES[code].severity;
       if (ignore.has(code) || (only && severity !== only)) continue;
       bySeverity[RANK[severity]]!.push(...sortAndTrim(list, this.keep));
     }
-    return bySeverity.flatMap((list) => sortAndTrim(list, this.keep));
+    return bySeverity.flatMap((list) => sortAndTrim(list, this.keep).map((k) => k.problem));
   }
 
   /** As an open document shows them: the note on what was hidden, the first `maxProblems` of the others, and a note of how many were left out. */
@@ -80,8 +87,8 @@ export class ProblemList {
   }
 }
 
-function sortAndTrim(list: PlacedProblem[], keep: number): PlacedProblem[] {
-  list.sort((a, b) => a.start - b.start);
+function sortAndTrim(list: Kept[], keep: number): Kept[] {
+  list.sort((a, b) => a.problem.start - b.problem.start || a.seq - b.seq);
   if (list.length > keep) list.length = keep;
   return list;
 }
