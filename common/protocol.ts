@@ -80,6 +80,8 @@ export interface EventTreeResult {
   readonly shown: number;
   /** When the file has JSON errors: how many, and where the first one is. */
   readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+  /** When `cloudtrail.problems.ignore` hid problems of the log: how many, and the note saying so, by code. */
+  readonly hiddenProblems?: { readonly count: number; readonly message: string };
   /** Rules with findings, highest level first; absent when detections are off or nothing matched. */
   readonly detections?: readonly DetectionRule[];
   /** The filter's terms it could not read (they keep no record out); absent when it read them all. */

@@ -13,6 +13,7 @@ import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQue
 import { eventFilter } from './features/eventFilter';
 import { type FilterValue, filterValues } from './features/filterValues';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
+import type { IgnoredCodes } from './features/ignoredProblems';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
@@ -67,7 +68,17 @@ export { PieceLines, type TextPoint } from './files/textPoint';
 // The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
 export { type Analysis, LogAnalysis } from './features/logAnalysis';
 export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
-export { PROBLEM_CODES, type Problem, type Severity } from './cloudtrail/problems';
+export { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './cloudtrail/problems';
+export {
+  hiddenCounts,
+  hiddenProblemsMessage,
+  hiddenProblemsNote,
+  type IgnoredCodes,
+  NO_IGNORED,
+  readIgnoredCodes,
+  unknownCodesNote,
+  withoutIgnored,
+} from './features/ignoredProblems';
 export type { Span } from './parse/parsedLog';
 // Detections: the rules in force, what they find, and where findings are shown.
 export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
@@ -121,7 +132,7 @@ export interface LanguageService {
   /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
   timeline(summaries: readonly RecordSummary[], query: TimelineQuery, findings?: readonly Finding<number>[]): TimelineResult;
   /** A broken file's JSON errors: how many, and the first. */
-  syntaxErrors(parsed: ParsedLog): { readonly count: number; readonly first: Span } | undefined;
+  syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
   /** At most `limit` folds, given the line of an offset. */
   foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): LineFold[];

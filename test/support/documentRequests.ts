@@ -24,6 +24,7 @@ import { DocumentCache } from '../../server/src/lsp/documentCache';
 import { eventsViewRequests } from '../../server/src/lsp/eventsViewRequests';
 import { exportHandler } from '../../server/src/lsp/exports';
 import { Positions } from '../../server/src/lsp/positions';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { ShownLogs } from '../../server/src/lsp/shownLogs';
 import { answerSql } from '../../server/src/lsp/sqlRequest';
 
@@ -71,7 +72,13 @@ export async function askEverything(
     (u) => (u === uri ? document : undefined),
     (d) => cache.get(d),
   );
-  const view = eventsViewRequests({ service, shownLogs, rules: async () => rules, settled: async () => undefined });
+  const view = eventsViewRequests({
+    service,
+    shownLogs,
+    rules: async () => rules,
+    settled: async () => undefined,
+    settings: async () => DEFAULT_SETTINGS,
+  });
   const failed: string[] = [];
   /** A request's answer, or null when its handler threw (what the server would answer, logging the failure). */
   const answer = async <T>(ask: () => T | Promise<T>): Promise<T | null> => {

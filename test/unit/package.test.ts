@@ -13,6 +13,7 @@ import {
 } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
+import { PROBLEM_CODES, type ProblemCode, UNIGNORABLE_CODES } from '../../server/src/cloudtrail/problems';
 import { REPO_ROOT, repoPath } from '../support/paths';
 
 test('the package holds the bundles, grammar, docs and rule pack, and no node_modules, sources or tests', () => {
@@ -128,12 +129,16 @@ test('the extension activates for every language detection by content looks at, 
  * What each setting can do if a folder's `.vscode/settings.json` sets it. Every setting is here, so a new
  * one needs a decision: all but those that only shape what is shown are withheld from an untrusted folder.
  */
-const SETTING_POWERS: Readonly<Record<string, 'reads files' | 'runs queries' | 'turns checks off' | 'shapes the view'>> = {
+type SettingPower = 'reads files' | 'runs queries' | 'turns checks off' | 'hides, and says so' | 'shapes the view';
+
+const SETTING_POWERS: Readonly<Record<string, SettingPower>> = {
   'validate.enable': 'turns checks off',
   // A log no longer recognised by its content gets no problems and no detections.
   detectByContent: 'turns checks off',
   // At 1, every problem but one is hidden.
   maxProblems: 'turns checks off',
+  // Problems of the codes it names are hidden, never silently: a note no setting can hide says how many, by code.
+  'problems.ignore': 'hides, and says so',
   'detections.enable': 'turns checks off',
   'detections.rules': 'reads files',
   'detections.minimumLevel': 'turns checks off',
@@ -164,6 +169,19 @@ test('an untrusted folder cannot set a setting that reads files, runs queries or
   );
   const trust = full.capabilities?.untrustedWorkspaces;
   assert.equal(trust?.supported, 'limited');
-  const expected = settings.filter((s) => SETTING_POWERS[s] !== 'shapes the view').map((s) => `${CONFIGURATION_SECTION}.${s}`);
+  const allowed = new Set<SettingPower | undefined>(['shapes the view', 'hides, and says so']);
+  const expected = settings.filter((s) => !allowed.has(SETTING_POWERS[s])).map((s) => `${CONFIGURATION_SECTION}.${s}`);
   assert.deepEqual([...(trust?.restrictedConfigurations ?? [])].sort(), expected.sort());
+});
+
+test('cloudtrail.problems.ignore offers every problem code but the notes on what is not shown', () => {
+  const ignore = manifest.contributes.configuration.properties['cloudtrail.problems.ignore'] as {
+    items: { enum: string[] };
+    scope: string;
+  };
+  const codes = Object.keys(PROBLEM_CODES).filter((code) => !UNIGNORABLE_CODES.has(code as ProblemCode));
+  assert.deepEqual([...ignore.items.enum].sort(), codes.sort());
+  assert.ok(!ignore.items.enum.includes('problems-hidden'));
+  // A folder's settings may name the codes its own logs would raise.
+  assert.equal(ignore.scope, 'resource');
 });

@@ -55,8 +55,10 @@ export function viewMessage(source: ViewSource, result: EventTreeResult | null, 
   const kept = result && filter ? `${result.shown} of ${result.total} records match the filter.` : undefined;
   // A term the filter cannot read keeps nothing out: said, so a typo is not taken for an answer.
   const unread = result?.filterProblems?.map((p) => `Cannot read ${p.text}: ${p.message}.`).join(' ');
+  // Hidden problems are said where the tree is too, so an ignored code is never silent.
+  const hidden = result?.hiddenProblems ? `${result.hiddenProblems.message}.` : undefined;
   const about = sourceLine(source);
-  return [unread, kept, about].filter(Boolean).join(' ') || undefined;
+  return [unread, kept, hidden, about].filter(Boolean).join(' ') || undefined;
 }
 
 function sourceLine(source: ViewSource): string | undefined {

@@ -59,9 +59,16 @@ export const PROBLEM_CODES = {
     summary: 'An `eventID` seen earlier in the file. CloudTrail can deliver an event twice, so this is a hint, not a fault.',
   },
   'too-many-problems': { severity: 'information', summary: 'More problems than `cloudtrail.maxProblems`; the rest are not shown.' },
+  'problems-hidden': {
+    severity: 'information',
+    summary: 'Problems of the codes `cloudtrail.problems.ignore` names are not shown; this note says how many, by code.',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** Notes about what is not shown: `cloudtrail.problems.ignore` cannot hide them, so nothing is hidden without a word. */
+export const UNIGNORABLE_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['too-many-problems', 'problems-hidden']);
 
 /** An edit by offsets into the text the problem was found in. */
 export interface OffsetEdit {

@@ -8,6 +8,7 @@ import { recordAt } from '../parse/locate';
 import type { ParsedLog, Span } from '../parse/parsedLog';
 import { eventFilter } from './eventFilter';
 import type { RecordSummary } from './recordSummary';
+import { type IgnoredCodes, NO_IGNORED, withoutIgnored } from './ignoredProblems';
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 const LEVEL_LABELS: Record<EventLevel, string> = {
@@ -160,8 +161,11 @@ export function placeAt(
 }
 
 /** A broken file's JSON errors for the view: how many, and the first in the text. */
-export function syntaxErrorsOf(parsed: ParsedLog): { readonly count: number; readonly first: Span } | undefined {
-  const errors = parsed.syntax;
+export function syntaxErrorsOf(
+  parsed: ParsedLog,
+  ignore: IgnoredCodes = NO_IGNORED,
+): { readonly count: number; readonly first: Span } | undefined {
+  const errors = withoutIgnored(parsed.syntax, ignore);
   const first = errors.reduce<Span | undefined>((a, p) => (a && a.start <= p.start ? a : p), undefined);
   return first && { count: errors.length, first: { start: first.start, end: first.end } };
 }

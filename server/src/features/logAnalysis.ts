@@ -23,15 +23,16 @@ import { reparseAfterEdit, type Reparsed, type TextChange } from '../parse/incre
 import { movedSpan, type ParsedLog } from '../parse/parsedLog';
 import { parseLog } from '../parse/parseLog';
 import { type RecordSummary, summarize, summarizeRecord } from './recordSummary';
-import { checkRecord, collectProblems, limitProblems } from './validate';
+import { type IgnoredCodes, NO_IGNORED, shownProblems } from './ignoredProblems';
+import { checkRecord, collectProblems } from './validate';
 
 export interface Analysis {
   readonly version: number;
   readonly parsed: ParsedLog;
   /** Every problem, errors first: what quick fixes are looked up in. */
   readonly allProblems: readonly Problem[];
-  /** The problems to show under a limit. */
-  problems(maxProblems: number): readonly Problem[];
+  /** The problems to show under a limit, those of ignored codes left out (a note says how many). */
+  problems(maxProblems: number, ignore?: IgnoredCodes): readonly Problem[];
   /** One summary per record, for the events view and the outline. */
   readonly summaries: readonly RecordSummary[];
   /** What a rule set finds in this version (`text` is its text), worked out at once. */
@@ -101,7 +102,7 @@ export class LogAnalysis implements Analysis {
   private all: readonly Problem[] | undefined;
   /** A sliced run of the rules under way, shared by whoever asks for the same set meanwhile. */
   private detecting: { readonly set: RuleSet; readonly run: Promise<LogFindings | undefined> } | undefined;
-  private limited: { max: number; problems: readonly Problem[] } | undefined;
+  private limited: { max: number; ignore: IgnoredCodes; problems: readonly Problem[] } | undefined;
 
   private constructor(
     readonly version: number,
@@ -142,8 +143,10 @@ export class LogAnalysis implements Analysis {
     return (this.all ??= collectProblems(this.parsed, this.recordProblems()));
   }
 
-  problems(maxProblems: number): readonly Problem[] {
-    if (this.limited?.max !== maxProblems) this.limited = { max: maxProblems, problems: limitProblems(this.allProblems, maxProblems) };
+  problems(maxProblems: number, ignore: IgnoredCodes = NO_IGNORED): readonly Problem[] {
+    // The settings keep one set of ignored codes until they change: compared by identity.
+    if (this.limited?.max !== maxProblems || this.limited.ignore !== ignore)
+      this.limited = { max: maxProblems, ignore, problems: shownProblems(this.allProblems, maxProblems, ignore) };
     return this.limited.problems;
   }
 

@@ -115,7 +115,9 @@ export class DiskReads {
     if (!read || this.host.isOpen(uri)) return;
     const current = await this.host.settings(uri);
     if (this.host.shownLogs.file(uri) !== read || this.host.isOpen(uri)) return;
-    const problems = current.validateEnable ? read.problems.limited(current.maxProblems).map(toPlacedDiagnostic) : [];
+    const problems = current.validateEnable
+      ? read.problems.limited(current.maxProblems, current.ignoredProblems).map(toPlacedDiagnostic)
+      : [];
     // Findings have a limit of their own, as in an open document.
     const findings = (read.detections?.marks(current.maxProblems) ?? []).map((m) =>
       toFindingDiagnostic(uri, placedRange(m.at), m, m.related.map(placedRange)),

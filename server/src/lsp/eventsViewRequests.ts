@@ -15,7 +15,15 @@ import type {
   TimelineParams,
   TimelineResult,
 } from '../../../common/protocol';
-import type { LanguageService, RecordQuery, RecordSummary, RuleSet } from '../languageService';
+import {
+  hiddenProblemsMessage,
+  type LanguageService,
+  NO_IGNORED,
+  type RecordQuery,
+  type RecordSummary,
+  type RuleSet,
+} from '../languageService';
+import type { Settings } from './settings';
 import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
 
 export interface EventsViewHost {
@@ -24,6 +32,7 @@ export interface EventsViewHost {
   rules(): Promise<RuleSet>;
   /** Resolves once an open document's pending edits are checked, so the tree counts what the editor shows. */
   settled(uri: string): Promise<void>;
+  settings(uri: string): Promise<Settings>;
 }
 
 /**
@@ -45,10 +54,18 @@ export function nodeRecords(
   return service.detectionRecords(found.rules, found.findings, log.summaries, detectionQuery);
 }
 
+/** A log's JSON errors for the tree, and what `cloudtrail.problems.ignore` hid of its problems (nothing is, with checks off). */
+function shownProblems(log: ShownLog, current: Settings): Pick<EventTreeResult, 'syntaxErrors' | 'hiddenProblems'> {
+  const { syntaxErrors, hidden } = log.problems(current.validateEnable ? current.ignoredProblems : NO_IGNORED);
+  const message = hiddenProblemsMessage(hidden);
+  const count = [...hidden.values()].reduce((a, b) => a + b, 0);
+  return { ...(syntaxErrors ? { syntaxErrors } : {}), ...(message ? { hiddenProblems: { count, message } } : {}) };
+}
+
 /** Values offered after a key in the filter input: the first few, as a person scans them. */
 const FILTER_VALUES_SHOWN = 50;
 
-export function eventsViewRequests({ service, shownLogs, rules, settled }: EventsViewHost) {
+export function eventsViewRequests({ service, shownLogs, rules, settled, settings }: EventsViewHost) {
   return {
     async eventTree(params: EventTreeParams): Promise<EventTreeResult | null> {
       await settled(params.textDocument.uri);
@@ -56,7 +73,8 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
       if (!log) return null;
       const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
       const filterProblems = service.filterProblems(params.filter);
-      const { version, summaries, syntaxErrors } = log;
+      const { version, summaries } = log;
+      const { syntaxErrors, hiddenProblems } = shownProblems(log, await settings(params.textDocument.uri));
       const found = log.detections;
       const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
       return {
@@ -65,6 +83,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled }: Event
         total: summaries.length,
         shown,
         ...(syntaxErrors ? { syntaxErrors } : {}),
+        ...(hiddenProblems ? { hiddenProblems } : {}),
         ...(detections.length > 0 ? { detections } : {}),
         ...(filterProblems.length > 0 ? { filterProblems } : {}),
       };

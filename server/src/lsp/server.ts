@@ -84,7 +84,10 @@ const documents = new TextDocuments<TextDocument>({
     return TextDocument.update(document, changes, version);
   },
 });
-const settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }));
+const settings = new SettingsStore(
+  (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }),
+  (message) => connection.console.info(message),
+);
 /** What the client can do: watch files for us, with patterns relative to a folder. */
 const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
 const detectionRules = new DetectionRules({
@@ -329,6 +332,7 @@ const eventsView = eventsViewRequests({
   shownLogs,
   rules: async () => (await detectionRules.current()).set,
   settled: (uri) => validation.settled(uri),
+  settings: (uri) => settings.get(uri),
 });
 
 connection.onRequest(EventTreeRequest, safe('eventTree', eventsView.eventTree));

@@ -10,13 +10,16 @@ import type {
   DiskRecord,
   Finding,
   FolderIndex,
+  IgnoredCodes,
   LanguageService,
   LogRead,
+  ProblemCode,
   RecordQuery,
   RecordSummary,
   RuleInfo,
   RuleSet,
 } from '../languageService';
+import { hiddenCounts } from '../languageService';
 import type { Analysis } from './documentCache';
 import { diskRange, placedRange, toRange, toRecordItem } from './convert';
 
@@ -25,14 +28,21 @@ export interface ShownLog {
   readonly version: number;
   readonly summaries: readonly RecordSummary[];
   item(summary: RecordSummary): RecordItem;
-  /** When the file has JSON errors: how many, and where the first one is. */
-  readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+  /** Its problems as the view tells of them, those of `ignore`'s codes left out; a folder's files have none here. */
+  problems(ignore: IgnoredCodes): ShownProblems;
   /** The JSON text of record `index` (as RecordItem.index numbers them), in any layout: an open document's, or read back from disk. */
   recordText?(index: number): Promise<string | undefined>;
   /** The JSON texts of many of its records, in the order given (an export's): a document's as it is now, a disk read's each file read once. */
   recordTexts(records: readonly RecordSummary[]): AsyncIterable<string | undefined>;
   /** What the rules found, findings naming records by index; absent when no rule ran. */
   readonly detections?: ShownDetections;
+}
+
+export interface ShownProblems {
+  /** When the file has JSON errors: how many, and where the first one is. */
+  readonly syntaxErrors?: { readonly count: number; readonly first: Range };
+  /** How many problems of each ignored code the log has. */
+  readonly hidden: ReadonlyMap<ProblemCode, number>;
 }
 
 export interface ShownDetections {
@@ -123,14 +133,19 @@ export class ShownLogs {
   }
 
   private ofFile(read: LogRead): ShownLog {
-    const errors = read.problems.syntaxErrors();
     const detections = byIndex(read.detections);
     return {
       version: 0,
       summaries: read.records,
       ...(detections ? { detections } : {}),
       item: (s) => toRecordItem(s, diskRange(s as DiskRecord)),
-      ...(errors ? { syntaxErrors: { count: errors.count, first: placedRange(errors.first) } } : {}),
+      problems: (ignore) => {
+        const errors = read.problems.syntaxErrors(ignore);
+        return {
+          hidden: read.problems.hidden(ignore),
+          ...(errors ? { syntaxErrors: { count: errors.count, first: placedRange(errors.first) } } : {}),
+        };
+      },
       recordText: async (index) => {
         const record = read.records[index];
         return record && this.service.recordText(read.stamp, record);
@@ -153,11 +168,11 @@ export class ShownLogs {
     const recordTexts = (records: readonly RecordSummary[]) =>
       this.service.diskRecordTexts(records as DiskRecord[], (uri) => folder.stamps.get(uri));
     const detections = byIndex(folder.detections);
-    return { version: 0, summaries: folder.records, item, recordText, recordTexts, ...(detections ? { detections } : {}) };
+    const problems = () => ({ hidden: new Map<ProblemCode, number>() });
+    return { version: 0, summaries: folder.records, item, problems, recordText, recordTexts, ...(detections ? { detections } : {}) };
   }
 
   private async ofDocument(document: TextDocument, analysis: Analysis, rules: RuleSet | undefined): Promise<ShownLog> {
-    const errors = this.service.syntaxErrors(analysis.parsed);
     const version = document.version;
     // Edited meanwhile: the answer is of this version, without findings (the view asks again for the next).
     const found =
@@ -172,7 +187,12 @@ export class ShownLogs {
         document.version === version ? this.service.recordJson(document.getText(), analysis.parsed, index) : undefined,
       recordTexts: (records) =>
         documentTexts(this.service, document.version === version ? document.getText() : undefined, analysis, records),
-      ...(errors ? { syntaxErrors: { count: errors.count, first: toRange(document, errors.first) } } : {}),
+      problems: (ignore) => {
+        const errors = this.service.syntaxErrors(analysis.parsed, ignore);
+        // Counted from every problem only when some code is ignored: the check has worked them out already.
+        const hidden = ignore.size > 0 ? hiddenCounts(analysis.allProblems, ignore) : new Map<ProblemCode, number>();
+        return { hidden, ...(errors ? { syntaxErrors: { count: errors.count, first: toRange(document, errors.first) } } : {}) };
+      },
     };
   }
 }

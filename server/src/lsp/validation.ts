@@ -99,7 +99,9 @@ export class Validation {
     const findings = await this.host.findings(document, analysis, current.maxProblems, at);
     // The document may have changed or closed while the settings and rules were fetched.
     if (this.host.current(document.uri)?.version !== version) return;
-    const problems = current.validateEnable ? analysis.problems(current.maxProblems).map((p) => toDiagnostic(at, p)) : [];
+    const problems = current.validateEnable
+      ? analysis.problems(current.maxProblems, current.ignoredProblems).map((p) => toDiagnostic(at, p))
+      : [];
     await this.host.publish({ uri: document.uri, version, diagnostics: [...problems, ...findings] });
   }
 }
