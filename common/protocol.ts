@@ -127,6 +127,8 @@ export interface RecordItem {
   readonly accountId?: string;
   readonly recipientAccountId?: string;
   readonly bucketName?: string;
+  /** What the record acts on, named from requestParameters: "trail management-events", "role Admin" (server/src/cloudtrail/eventTargets.ts). */
+  readonly target?: string;
   readonly range: Range;
   /** The file the record is in, when the tree shows a folder of logs (the range is in that file). */
   readonly uri?: string;

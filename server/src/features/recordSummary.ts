@@ -5,6 +5,7 @@
 import type { RecordItem } from '../../../common/protocol';
 import { dataTable } from '../../../common/dataTable';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
+import { targetOf } from '../cloudtrail/eventTargets';
 import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
@@ -84,6 +85,7 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     accountId: stringAt(record, 'userIdentity.accountId') || undefined,
     recipientAccountId: stringAt(record, 'recipientAccountId') || undefined,
     bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
+    target: targetOf(eventSource, eventName, (field) => stringAt(record, `requestParameters.${field}`)),
     start: record.start,
     end: record.end,
   };

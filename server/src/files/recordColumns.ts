@@ -31,6 +31,7 @@ const enum Column {
   AccountId,
   RecipientAccountId,
   BucketName,
+  Target,
   /** The record's span and bytes, laid out as the place table keeps them (its numbers before the file). */
   Places,
   EventId = Places + Place.File,
@@ -98,6 +99,7 @@ export class RowWriter {
     r[o + Column.AccountId] = this.id(s.accountId);
     r[o + Column.RecipientAccountId] = this.id(s.recipientAccountId);
     r[o + Column.BucketName] = this.id(s.bucketName);
+    r[o + Column.Target] = this.id(s.target);
     writeSpan(r, o + Column.Places, span);
     r[o + Column.Places + Place.ByteStart] = bytes[0];
     r[o + Column.Places + Place.ByteEnd] = bytes[1];
@@ -218,6 +220,7 @@ export function rowRecords(
       principal: principal(o),
       recipientAccountId: text(r[o + Column.RecipientAccountId]!),
       bucketName: text(r[o + Column.BucketName]!, true),
+      target: text(r[o + Column.Target]!, true),
     };
     records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }
