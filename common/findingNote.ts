@@ -6,11 +6,12 @@
  */
 import type { RecordItem } from './protocol';
 
-type Noted = Pick<RecordItem, 'eventName' | 'target' | 'identity'>;
+type Noted = Pick<RecordItem, 'eventName' | 'targetType' | 'target' | 'identity'>;
 
-/** The event, its target when the record names one, and who acted. */
+/** The event, its target when the record names one ("trail management-events"), and who acted. */
 export function findingNote(record: Noted, inert: (text: string) => string = (text) => text): string {
-  return [inert(record.eventName), record.target ? inert(record.target) : '', `by ${inert(record.identity)}`].filter(Boolean).join(' · ');
+  const target = record.target ? `${record.targetType ? `${inert(record.targetType)} ` : ''}${inert(record.target)}` : '';
+  return [inert(record.eventName), target, `by ${inert(record.identity)}`].filter(Boolean).join(' · ');
 }
 
 /** A failed call's outcome: it was attempted, and refused with this error code. */

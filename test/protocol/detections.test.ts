@@ -184,10 +184,10 @@ describe('detections over LSP', () => {
     const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, detection: RULE_ID });
     // The call that was done first, the attempt after it, each naming its target.
     assert.deepEqual(
-      page?.items.map((i) => [i.index, i.target, i.errorCode]),
+      page?.items.map((i) => [i.index, i.targetType, i.target, i.errorCode]),
       [
-        [0, 'bucket secret-payroll', undefined],
-        [1, 'bucket secret-<img src=x onerror=alert(1)>', 'AccessDenied'],
+        [0, 'bucket', 'secret-payroll', undefined],
+        [1, 'bucket', 'secret-<img src=x onerror=alert(1)>', 'AccessDenied'],
       ],
     );
     await client.close(uri);
@@ -269,10 +269,10 @@ describe('detections over LSP', () => {
     assert.equal(tree?.detections?.find((d) => d.key === RULE_ID)?.count, 2);
     const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, detection: RULE_ID });
     assert.deepEqual(
-      page?.items.map((i) => [i.index, i.eventName, i.target, i.identity]),
+      page?.items.map((i) => [i.index, i.eventName, i.targetType, i.target, i.identity]),
       [
-        [1, 'GetObject', 'bucket secret-payroll', 'alice'],
-        [2, 'GetObject', 'bucket secret-payroll', 'alice'],
+        [1, 'GetObject', 'bucket', 'secret-payroll', 'alice'],
+        [2, 'GetObject', 'bucket', 'secret-payroll', 'alice'],
       ],
     );
     // New rules: the file is read again with them.

@@ -270,7 +270,7 @@ describe('events view items: records, problems and "Show more"', () => {
 
   test('the same record under a rule: what was called on what by whom, and the failed call as an attempt', () => {
     const rule = new RuleNode(new DetectionsNode(URI, []), { key: 'k', title: 'Secret read', level: 'high', count: 1 });
-    const item = itemOf(new RecordNode(rule, { ...record, target: 'bucket example-bucket' }), 'level');
+    const item = itemOf(new RecordNode(rule, { ...record, targetType: 'bucket', target: 'example-bucket' }), 'level');
     assert.equal(item.label, 'GetObject · bucket example-bucket · by AdminRole/alice');
     assert.equal(item.description, 'attempted (AccessDenied) · 2024-03-05 10:02:03 · 192.0.2.10');
     assert.deepEqual(item.tooltip!.split('\n').slice(0, 3), [

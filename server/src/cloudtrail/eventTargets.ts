@@ -119,15 +119,22 @@ function shortName(value: string): string {
   return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
 }
 
+/** What a record acts on: what kind of thing ("trail"), and its name ("management-events"). */
+export interface Target {
+  readonly targetType: string;
+  readonly target: string;
+}
+
 /**
- * What the record acts on, "noun name", or undefined when its event names nothing the tables know.
+ * What the record acts on, or undefined when its event names nothing the tables know. Kind and name are kept
+ * apart: a log's records share a few kinds, and a name is often a string the record holds anyway (its bucket).
  * `read` gives a requestParameters field's string value (by its name under requestParameters).
  */
-export function targetOf(eventSource: string, eventName: string, read: (field: string) => string | undefined): string | undefined {
+export function targetOf(eventSource: string, eventName: string, read: (field: string) => string | undefined): Target | undefined {
   const fields = BY_EVENT.get(`${eventSource} ${eventName}`) ?? BY_SOURCE.get(eventSource) ?? [];
-  for (const [noun, field] of fields) {
+  for (const [targetType, field] of fields) {
     const value = read(field)?.trim();
-    if (value) return `${noun} ${shortName(value)}`;
+    if (value) return { targetType, target: shortName(value) };
   }
   return undefined;
 }

@@ -66,6 +66,7 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
       ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
       : {};
   const { level } = classifyEvent(eventName, eventSource, request);
+  const acted = targetOf(eventSource, eventName, (field) => stringAt(record, `requestParameters.${field}`));
   // Every summary has the same properties, some undefined: one object shape for tens of thousands.
   return {
     index: record.index,
@@ -85,7 +86,8 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     accountId: stringAt(record, 'userIdentity.accountId') || undefined,
     recipientAccountId: stringAt(record, 'recipientAccountId') || undefined,
     bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
-    target: targetOf(eventSource, eventName, (field) => stringAt(record, `requestParameters.${field}`)),
+    targetType: acted?.targetType,
+    target: acted?.target,
     start: record.start,
     end: record.end,
   };

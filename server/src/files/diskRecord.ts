@@ -65,6 +65,7 @@ type Summary = Pick<
   readonly principal: Principal;
   readonly recipientAccountId: string | undefined;
   readonly bucketName: string | undefined;
+  readonly targetType: string | undefined;
   readonly target: string | undefined;
 };
 
@@ -84,6 +85,7 @@ export class DiskRecord implements RecordSummary {
   private readonly principal: Principal;
   readonly recipientAccountId: string | undefined;
   readonly bucketName: string | undefined;
+  readonly targetType: string | undefined;
   readonly target: string | undefined;
 
   constructor(
@@ -103,6 +105,7 @@ export class DiskRecord implements RecordSummary {
     this.principal = summary.principal;
     this.recipientAccountId = summary.recipientAccountId;
     this.bucketName = summary.bucketName;
+    this.targetType = summary.targetType;
     this.target = summary.target;
   }
 
