@@ -10,7 +10,9 @@ type Noted = Pick<RecordItem, 'eventName' | 'targetType' | 'target' | 'identity'
 
 /** The event, its target when the record names one ("trail management-events"), and who acted. */
 export function findingNote(record: Noted, inert: (text: string) => string = (text) => text): string {
-  const target = record.target ? `${record.targetType ? `${inert(record.targetType)} ` : ''}${inert(record.target)}` : '';
+  // A name that is nothing once made inert (only control characters) is no target.
+  const name = record.target ? inert(record.target) : '';
+  const target = name && [record.targetType ? inert(record.targetType) : '', name].filter(Boolean).join(' ');
   return [inert(record.eventName), target, `by ${inert(record.identity)}`].filter(Boolean).join(' · ');
 }
 

@@ -282,6 +282,11 @@ describe('events view items: records, problems and "Show more"', () => {
     const done = itemOf(new RecordNode(rule, { ...record, errorCode: undefined } as RecordItem), 'level');
     assert.equal(done.label, 'GetObject · by AdminRole/alice');
     assert.equal(done.description, '2024-03-05 10:02:03 · 192.0.2.10');
+    // A name of control characters only is no target once on one line.
+    assert.equal(
+      itemOf(new RecordNode(rule, { ...record, targetType: 'trail', target: '\u202e\u0007' }), 'level').label,
+      'GetObject · by AdminRole/alice',
+    );
   });
 
   test("a record's outcome is drawn apart from every rule level", () => {
