@@ -129,6 +129,9 @@ export interface RecordItem {
   readonly accountId?: string;
   readonly recipientAccountId?: string;
   readonly bucketName?: string;
+  /** What the record acts on, read from requestParameters (server/src/cloudtrail/eventTargets.ts): its kind ("trail", "role") and name. */
+  readonly targetType?: string;
+  readonly target?: string;
   readonly range: Range;
   /** The file the record is in, when the tree shows a folder of logs (the range is in that file). */
   readonly uri?: string;

@@ -158,6 +158,38 @@ describe('detections over LSP', () => {
     assert.match(markdown, /attack\\\.t1530/);
     assert.match(markdown, /Backups/);
     assert.doesNotMatch(markdown, /<script>/, 'rule text is escaped');
+    // The record as an analyst notes it, before the rule: event, target, actor.
+    assert.ok(markdown.includes('GetObject · bucket secret\\-payroll · by alice\n\n---'), markdown);
+    await client.close(uri);
+  });
+
+  test("a finding's hover and rows: a failed call is an attempt, and the log's text is escaped", async () => {
+    const uri = 'file:///detections/attempt.json';
+    const hostile = record({
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      userIdentity: { type: 'IAMUser', accountId: '111122223333', userName: 'eve](command:workbench.action.terminal.new)' },
+      requestParameters: { bucketName: 'secret-<img src=x onerror=alert(1)>', key: 'a' },
+      errorCode: 'AccessDenied',
+    });
+    await client.open(uri, log([secretRead, hostile]));
+    const document = client.document(uri);
+    const position = document.positionAt(document.getText().lastIndexOf('"GetObject"') + 3);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    const markdown = (hover?.contents as MarkupContent).value;
+    const note = markdown.split('\n\n---\n\n').find((section) => section.startsWith('GetObject · '));
+    assert.ok(note?.endsWith(' · by eve\\] \\(command\\:workbench\\.action\\.terminal\\.new\\) · attempted (AccessDenied)'), markdown);
+    // Every < and ] of the log's text is escaped: no tag, no link.
+    assert.doesNotMatch(note!, /(?<!\\)[<\]]/);
+    const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, detection: RULE_ID });
+    // The call that was done first, the attempt after it, each naming its target.
+    assert.deepEqual(
+      page?.items.map((i) => [i.index, i.targetType, i.target, i.errorCode]),
+      [
+        [0, 'bucket', 'secret-payroll', undefined],
+        [1, 'bucket', 'secret-<img src=x onerror=alert(1)>', 'AccessDenied'],
+      ],
+    );
     await client.close(uri);
   });
 
@@ -237,8 +269,11 @@ describe('detections over LSP', () => {
     assert.equal(tree?.detections?.find((d) => d.key === RULE_ID)?.count, 2);
     const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, detection: RULE_ID });
     assert.deepEqual(
-      page?.items.map((i) => i.index),
-      [1, 2],
+      page?.items.map((i) => [i.index, i.eventName, i.targetType, i.target, i.identity]),
+      [
+        [1, 'GetObject', 'bucket', 'secret-payroll', 'alice'],
+        [2, 'GetObject', 'bucket', 'secret-payroll', 'alice'],
+      ],
     );
     // New rules: the file is read again with them.
     writeFileSync(ruleFile, secretBucketRule('Secret bucket read, read again'));

@@ -10,24 +10,25 @@ type Who = { type: 'Root' } | { type: 'IAMUser'; userName: string };
 const root: Who = { type: 'Root' };
 const user = (userName: string): Who => ({ type: 'IAMUser', userName });
 
-/** Each record: event name, source, who, error code. Index = position in the log. */
-const RECORDS: [eventName: string, eventSource: string, who: Who, errorCode?: string][] = [
+/** Each record: event name, source, who, error code, request parameters. Index = position in the log. */
+// prettier-ignore
+const RECORDS: [eventName: string, eventSource: string, who: Who, errorCode?: string, request?: Record<string, string>][] = [
   ['ConsoleLogin', 'signin.amazonaws.com', root], // 0
   ['GetObject', 's3.amazonaws.com', user('alice')], // 1
   ['ListBuckets', 's3.amazonaws.com', user('alice'), 'AccessDenied'], // 2
-  ['StopLogging', 'cloudtrail.amazonaws.com', user('bob')], // 3
+  ['StopLogging', 'cloudtrail.amazonaws.com', user('bob'), undefined, { name: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events' }], // 3
   ['ListBuckets', 's3.amazonaws.com', user('mallory'), 'AccessDenied'], // 4
   ['ListUsers', 'iam.amazonaws.com', user('mallory'), 'AccessDenied'], // 5
   ['GetObject', 's3.amazonaws.com', user('alice')], // 6
   ['DescribeInstances', 'ec2.amazonaws.com', user('mallory'), 'AccessDenied'], // 7
-  ['CreateAccessKey', 'iam.amazonaws.com', root], // 8
+  ['CreateAccessKey', 'iam.amazonaws.com', root, undefined, { userName: 'deploy' }], // 8
 ];
 
 export const timeOf = (index: number) => `2024-03-05T10:${String(index).padStart(2, '0')}:00Z`;
 
 export const DETECTION_LOG = JSON.stringify(
   {
-    Records: RECORDS.map(([eventName, eventSource, userIdentity, errorCode], i) => ({
+    Records: RECORDS.map(([eventName, eventSource, userIdentity, errorCode, requestParameters], i) => ({
       eventVersion: '1.08',
       userIdentity: { ...userIdentity, accountId: '111122223333' },
       eventTime: timeOf(i),
@@ -36,6 +37,7 @@ export const DETECTION_LOG = JSON.stringify(
       awsRegion: 'us-east-1',
       sourceIPAddress: '198.51.100.7',
       ...(errorCode ? { errorCode, errorMessage: 'Access Denied' } : {}),
+      ...(requestParameters ? { requestParameters } : {}),
     })),
   },
   null,

@@ -4,7 +4,10 @@ import { describe, test } from 'node:test';
 import type { Finding, RuleInfo } from '../../server/src/detections/ruleSet';
 import { type DetectionQuery, detectionRecords, detectionRules } from '../../server/src/features/detectionTree';
 import { queryRecords } from '../../server/src/features/eventGroups';
-import { summarize } from '../../server/src/features/recordSummary';
+import { type RecordSummary, summarize } from '../../server/src/features/recordSummary';
+import { PlaceTable } from '../../server/src/files/diskRecord';
+import { Interner, RowWriter, rowRecords } from '../../server/src/files/recordColumns';
+import { cleanRecord, logOf } from '../support/cleanRecord';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { DETECTION_FINDINGS, DETECTION_LOG, DETECTION_RULES, timeOf } from '../support/detectionLog';
 
@@ -117,5 +120,65 @@ describe("detections: a node's records", () => {
     const fromGroup = queryRecords(summaries, { eventName: 'StopLogging', limit: 10 }).items;
     assert.deepEqual(items, fromGroup);
     assert.equal(items[0], fromGroup[0]);
+  });
+});
+
+describe("detections: a flagged record's target and outcome", () => {
+  const targetOf = (s: RecordSummary) => s.target && `${s.targetType} ${s.target}`;
+  const request = (eventSource: string, eventName: string, requestParameters: unknown) =>
+    cleanRecord({ eventSource, eventName, requestParameters });
+  // prettier-ignore
+  const cases: [name: string, record: Record<string, unknown>, target: string | undefined][] = [
+    ['a trail by its ARN', request('cloudtrail.amazonaws.com', 'StopLogging', { name: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events' }), 'trail management-events'],
+    ['a trail by its name', request('cloudtrail.amazonaws.com', 'DeleteTrail', { name: 'org-trail' }), 'trail org-trail'],
+    ['a bucket', request('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: 'payroll', policy: '{}' }), 'bucket payroll'],
+    ['a role, before the policy attached to it', request('iam.amazonaws.com', 'AttachRolePolicy', { roleName: 'Admin', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'role Admin'],
+    ['a user', request('iam.amazonaws.com', 'CreateAccessKey', { userName: 'deploy' }), 'user deploy'],
+    ['an assumed role', request('sts.amazonaws.com', 'AssumeRole', { roleArn: 'arn:aws:iam::444455556666:role/path/Ops', roleSessionName: 's' }), 'role Ops'],
+    ['a snapshot', request('ec2.amazonaws.com', 'ModifySnapshotAttribute', { snapshotId: 'snap-0123456789abcdef0', attributeType: 'CREATE_VOLUME_PERMISSION' }), 'snapshot snap-0123456789abcdef0'],
+    ['an instance type, by the event\'s own entry', request('ec2.amazonaws.com', 'RunInstances', { instanceType: 'p4d.24xlarge', imageId: 'ami-1' }), 'instance type p4d.24xlarge'],
+    ['a secret', request('secretsmanager.amazonaws.com', 'GetSecretValue', { secretId: 'prod/db' }), 'secret prod/db'],
+    ['a key', request('kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }), 'key 1234abcd-12ab-34cd-56ef-1234567890ab'],
+    ['a service the table does not know', request('example.amazonaws.com', 'Do', { name: 'x' }), undefined],
+    ['a field that is no string', request('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: { nested: 'x' } }), undefined],
+    ['a blank one', request('kms.amazonaws.com', 'DisableKey', { keyId: '  ' }), undefined],
+    ['an event source named like an object\'s property', request('__proto__', 'constructor', { name: 'x' }), undefined],
+    ['no request parameters', request('cloudtrail.amazonaws.com', 'StopLogging', null), undefined],
+  ];
+  for (const [name, record, target] of cases)
+    test(name, () => {
+      assert.equal(targetOf(summarize(parseLog(logOf(record)))[0]!), target);
+    });
+
+  test('a record too broken for JSON.parse still names its target', () => {
+    const text = logOf(request('cloudtrail.amazonaws.com', 'StopLogging', { name: 'org-trail' })).replace(
+      '"readOnly": true',
+      '"readOnly": tru',
+    );
+    assert.equal(targetOf(summarize(parseLog(text))[0]!), 'trail org-trail');
+  });
+
+  test('a record read from disk keeps its target', () => {
+    const [summary] = summarize(parseLog(logOf(request('iam.amazonaws.com', 'DeleteRole', { roleName: 'Admin' }))));
+    const writer = new RowWriter();
+    const span = { start: 0, end: 1, from: { line: 0, character: 0 }, to: { line: 0, character: 1 } };
+    writer.add(summary!, span, [0, 1], undefined, 0);
+    const [record] = rowRecords(writer.finish(), new PlaceTable(), 0, new Interner());
+    assert.deepEqual([record?.targetType, record?.target], ['role', 'Admin']);
+  });
+
+  test("a rule's records: the calls that were done, then the attempts that failed, each in record order, paged so", () => {
+    const stop = (errorCode?: string) =>
+      cleanRecord({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', ...(errorCode ? { errorCode } : {}) });
+    const log = summarize(parseLog(logOf(stop('AccessDenied'), stop(), stop('TrailNotFound'), stop())));
+    const rules = [DETECTION_RULES[1]!];
+    const findings = [0, 1, 2, 3].map((record) => ({ rule: 0, records: [record] }));
+    const page = (offset: number, limit: number) => {
+      const { total, items } = detectionRecords(rules, findings, log, { detection: 'stop-logging', offset, limit });
+      return [total, items.map((s) => s.index)];
+    };
+    assert.deepEqual(page(0, 10), [4, [1, 3, 0, 2]]);
+    assert.deepEqual(page(1, 2), [4, [3, 0]]);
+    assert.deepEqual(page(3, 2), [4, [2]]);
   });
 });

@@ -12,6 +12,7 @@ import type { DetectionRule, GroupBy, SigmaLevel } from '../../common/protocol';
 import type { Finding, RuleInfo } from '../../server/src/detections/ruleSet';
 import { DETECTION_FINDINGS, DETECTION_LOG, DETECTION_RULES } from '../support/detectionLog';
 import { inProcessServer, type LogDetections, objectReadsLog } from '../support/inProcessServer';
+import { cleanRecord, logOf } from '../support/cleanRecord';
 import { KNOWN_LOG } from '../support/knownLog';
 
 const URI = 'file:///logs/detections.json';
@@ -50,19 +51,19 @@ describe('events view: the Detections group', () => {
     assert.deepEqual(await outline(model), [
       'Detections | 4 rules · 8 records',
       '  CloudTrail logging stopped | critical · 1',
-      '    2024-03-05 10:03:00 bob | 198.51.100.7',
+      '    StopLogging · trail management-events · by bob | 2024-03-05 10:03:00 · 198.51.100.7',
       '  Root account used | high · 2',
-      '    2024-03-05 10:00:00 root | 198.51.100.7',
-      '    2024-03-05 10:08:00 root | 198.51.100.7',
+      '    ConsoleLogin · by root | 2024-03-05 10:00:00 · 198.51.100.7',
+      '    CreateAccessKey · user deploy · by root | 2024-03-05 10:08:00 · 198.51.100.7',
       '  AccessDenied burst from one identity | medium · 4 in 2 windows',
       '    userIdentity.userName=alice | 2024-03-05 10:02:00 · 1',
-      '      2024-03-05 10:02:00 alice | 198.51.100.7 · AccessDenied',
+      '      ListBuckets · by alice | attempted (AccessDenied) · 2024-03-05 10:02:00 · 198.51.100.7',
       '    userIdentity.userName=mallory | 2024-03-05 10:04:00 – 10:07:00 · 3',
-      '      2024-03-05 10:04:00 mallory | 198.51.100.7 · AccessDenied',
-      '      2024-03-05 10:05:00 mallory | 198.51.100.7 · AccessDenied',
-      '      2024-03-05 10:07:00 mallory | 198.51.100.7 · AccessDenied',
+      '      ListBuckets · by mallory | attempted (AccessDenied) · 2024-03-05 10:04:00 · 198.51.100.7',
+      '      ListUsers · by mallory | attempted (AccessDenied) · 2024-03-05 10:05:00 · 198.51.100.7',
+      '      DescribeInstances · by mallory | attempted (AccessDenied) · 2024-03-05 10:07:00 · 198.51.100.7',
       '  Console login | informational · 1',
-      '    2024-03-05 10:00:00 root | 198.51.100.7',
+      '    ConsoleLogin · by root | 2024-03-05 10:00:00 · 198.51.100.7',
     ]);
     const roots = model.children() as EventNode[];
     assert.deepEqual(
@@ -93,9 +94,9 @@ describe('events view: the Detections group', () => {
       'Detections | 1 rule · 3 records',
       '  AccessDenied burst from one identity | medium · 3 in 1 window',
       '    userIdentity.userName=mallory | 2024-03-05 10:04:00 – 10:07:00 · 3',
-      '      2024-03-05 10:04:00 mallory | 198.51.100.7 · AccessDenied',
-      '      2024-03-05 10:05:00 mallory | 198.51.100.7 · AccessDenied',
-      '      2024-03-05 10:07:00 mallory | 198.51.100.7 · AccessDenied',
+      '      ListBuckets · by mallory | attempted (AccessDenied) · 2024-03-05 10:04:00 · 198.51.100.7',
+      '      ListUsers · by mallory | attempted (AccessDenied) · 2024-03-05 10:05:00 · 198.51.100.7',
+      '      DescribeInstances · by mallory | attempted (AccessDenied) · 2024-03-05 10:07:00 · 198.51.100.7',
     ]);
     assert.deepEqual(source.queries, [{ detection: 'denied-burst', finding: 1, filter: 'mallory', offset: 0, limit: 200 }]);
   });
@@ -121,6 +122,66 @@ describe('events view: the Detections group', () => {
       roots.slice(1).map((g) => (g as GroupNode).group.label),
       ['alice', 'mallory', 'root', 'bob'],
     );
+  });
+});
+
+describe("events view: a finding's rows read like an analyst's notes", () => {
+  const stop = (minute: number, userName: string, trail: string, errorCode?: string) =>
+    cleanRecord({
+      eventTime: `2024-03-05T10:0${minute}:00Z`,
+      eventSource: 'cloudtrail.amazonaws.com',
+      eventName: 'StopLogging',
+      userIdentity: { type: 'IAMUser', accountId: '111122223333', userName },
+      requestParameters: { name: trail },
+      ...(errorCode ? { errorCode, errorMessage: 'no' } : {}),
+    });
+  // Denied first in the log, then done, then aimed at a trail that is not there.
+  const log = logOf(
+    stop(1, 'mallory', 'arn:aws:cloudtrail:us-east-1:111122223333:trail/management-events', 'AccessDenied'),
+    stop(2, 'alice', 'management-events'),
+    stop(3, 'bob', 'ghost', 'TrailNotFound'),
+  );
+  const stopped: LogDetections = {
+    rules: [{ ...DETECTION_RULES[1]!, level: 'high' }],
+    findings: [0, 1, 2].map((record) => ({ rule: 0, records: [record] })),
+  };
+  const rowsOf = async (text: string) => {
+    const { model } = await modelOf(text, stopped);
+    const [rule] = model.children(detectionsOf(model)) as RuleNode[];
+    return { rule: rule!, rows: (await model.children(rule)).map((n) => itemOf(n, 'level')) };
+  };
+
+  test('each row: event, target and actor; a failed call is an attempt with its error code, below the one that was done', async () => {
+    const { rows } = await rowsOf(log);
+    assert.deepEqual(
+      rows.map((r) => `${r.label} | ${r.description}`),
+      [
+        'StopLogging · trail management-events · by alice | 2024-03-05 10:02:00 · 192.0.2.10',
+        'StopLogging · trail management-events · by mallory | attempted (AccessDenied) · 2024-03-05 10:01:00 · 192.0.2.10',
+        'StopLogging · trail ghost · by bob | attempted (TrailNotFound) · 2024-03-05 10:03:00 · 192.0.2.10',
+      ],
+    );
+    assert.deepEqual(rows[1]!.tooltip!.split('\n').slice(0, 2), [
+      'StopLogging · trail management-events · by mallory',
+      'attempted (AccessDenied)',
+    ]);
+  });
+
+  test("a failed call's icon is neither a successful call's nor a high rule's", async () => {
+    const { rule, rows } = await rowsOf(log);
+    const ruleIcon = itemOf(rule, 'level').icon;
+    const [done, denied] = rows.map((r) => r.icon);
+    assert.notEqual(denied!.id, done!.id);
+    assert.notEqual(denied!.id, ruleIcon.id);
+    assert.notEqual(done!.id, ruleIcon.id);
+  });
+
+  test("the log's text in a row is plain text on one line", async () => {
+    const hostile = logOf(stop(1, 'eve\u202e\n[x](command:workbench.action.terminal.new)', 'trail\r\n**bold**\u2066', 'Access\nDenied'));
+    const { rows } = await rowsOf(hostile);
+    assert.equal(rows[0]!.label, 'StopLogging · trail trail **bold** · by eve [x](command:workbench.action.terminal.new)');
+    assert.match(rows[0]!.description!, /^attempted \(Access Denied\) · /);
+    assert.doesNotMatch(rows[0]!.label + rows[0]!.description, /[\n\r\u202e\u2066]/);
   });
 });
 
@@ -290,7 +351,10 @@ describe('events view items: rules and windows', () => {
     const item = itemOf(record!, 'level');
     assert.equal(item.contextValue, 'record');
     assert.equal(item.id, `${URI}#detections#root-use#0`);
-    assert.ok(item.tooltip?.startsWith('ConsoleLogin (signin.amazonaws.com)\nTime: 2024-03-05T10:00:00Z\nIdentity: root'), item.tooltip);
+    assert.ok(
+      item.tooltip?.startsWith('ConsoleLogin · by root\nConsoleLogin (signin.amazonaws.com)\nTime: 2024-03-05T10:00:00Z\nIdentity: root'),
+      item.tooltip,
+    );
     assert.equal(item.action?.kind === 'reveal' && item.action.uri, URI);
     assert.deepEqual(item.action?.kind === 'reveal' && item.action.record, {
       log: URI,

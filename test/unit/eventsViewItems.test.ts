@@ -3,9 +3,17 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { itemOf, type ItemSpec } from '../../client/src/eventsView/items';
 import { EventTreeModel } from '../../client/src/eventsView/model';
-import { EventNameNode, type EventNode, GroupNode, ProblemsNode, RecordNode } from '../../client/src/eventsView/nodes';
+import {
+  DetectionsNode,
+  EventNameNode,
+  type EventNode,
+  GroupNode,
+  ProblemsNode,
+  RecordNode,
+  RuleNode,
+} from '../../client/src/eventsView/nodes';
 import { viewDescription } from '../../client/src/eventsView/viewText';
-import { GROUP_BY_VALUES, type GroupBy, type RecordItem } from '../../common/protocol';
+import { GROUP_BY_VALUES, type GroupBy, type RecordItem, SIGMA_LEVELS } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { KNOWN_LOG } from '../support/knownLog';
 import { objectReadsLog, inProcessServer } from '../support/inProcessServer';
@@ -256,7 +264,40 @@ describe('events view items: records, problems and "Show more"', () => {
       record: { log: URI, index: 41, eventName: 'GetObject', eventTime: '2024-03-05T10:02:03Z' },
     });
     assert.equal(item.id, `${URI}#level#object#s3.amazonaws.com#GetObject#41`);
-    assert.deepEqual(item.icon, { id: 'error', color: 'errorForeground' });
+    // A failed call: a slashed circle, never the ⊗ of a critical or high rule.
+    assert.deepEqual(item.icon, { id: 'circle-slash', color: 'descriptionForeground' });
+  });
+
+  test('the same record under a rule: what was called on what by whom, and the failed call as an attempt', () => {
+    const rule = new RuleNode(new DetectionsNode(URI, []), { key: 'k', title: 'Secret read', level: 'high', count: 1 });
+    const item = itemOf(new RecordNode(rule, { ...record, targetType: 'bucket', target: 'example-bucket' }), 'level');
+    assert.equal(item.label, 'GetObject · bucket example-bucket · by AdminRole/alice');
+    assert.equal(item.description, 'attempted (AccessDenied) · 2024-03-05 10:02:03 · 192.0.2.10');
+    assert.deepEqual(item.tooltip!.split('\n').slice(0, 3), [
+      'GetObject · bucket example-bucket · by AdminRole/alice',
+      'attempted (AccessDenied)',
+      'GetObject (s3.amazonaws.com)',
+    ]);
+    // Without a target: the event and who acted; a call that was done is no attempt.
+    const done = itemOf(new RecordNode(rule, { ...record, errorCode: undefined } as RecordItem), 'level');
+    assert.equal(done.label, 'GetObject · by AdminRole/alice');
+    assert.equal(done.description, '2024-03-05 10:02:03 · 192.0.2.10');
+    // A name of control characters only is no target once on one line.
+    assert.equal(
+      itemOf(new RecordNode(rule, { ...record, targetType: 'trail', target: '\u202e\u0007' }), 'level').label,
+      'GetObject · by AdminRole/alice',
+    );
+  });
+
+  test("a record's outcome is drawn apart from every rule level", () => {
+    const levels = SIGMA_LEVELS.map(
+      (level) => itemOf(new RuleNode(new DetectionsNode(URI, []), { key: 'k', title: 'T', level, count: 1 }), 'level').icon.id,
+    );
+    const outcomes = [record, { ...record, errorCode: undefined } as RecordItem].map(
+      (r) => itemOf(new RecordNode(eventNode(1, 1), r), 'level').icon.id,
+    );
+    assert.equal(new Set(outcomes).size, 2);
+    for (const outcome of outcomes) assert.ok(!levels.includes(outcome), `${outcome} is also a level's icon: ${levels.join(', ')}`);
   });
 
   test("a folder's record opens in its own file", () => {

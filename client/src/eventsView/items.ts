@@ -3,6 +3,7 @@
  * Everything is plain text (VS Code renders none of it as Markdown), so nothing from a log is interpreted.
  * No `vscode` here: the tree provider turns these into TreeItems.
  */
+import { attemptNote, findingNote } from '../../../common/findingNote';
 import { type CorrelationWindow, type GroupBy, type RecordItem, SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 import { nodeId } from './ids';
@@ -184,15 +185,31 @@ function eventItem(node: EventNameNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
+/**
+ * A record's outcome, apart from any rule's level (whose icons are error, warning, info and circle-outline):
+ * a call that failed is a slashed circle, drawn muted; one that was done, a dot.
+ */
+const OUTCOME_ICONS = {
+  failed: { id: 'circle-slash', color: 'descriptionForeground' },
+  succeeded: { id: 'circle-small-filled' },
+} as const satisfies Record<string, IconSpec>;
+
+/**
+ * A record: under an event, its time and who acted; under a rule or window (a finding), what was called on
+ * what by whom, and a failed call as an attempt, with its error code.
+ */
 function recordItem(node: RecordNode, groupBy: GroupBy): ItemSpec {
   const r = node.item;
   const time = r.eventTime.replace('T', ' ').replace(/Z$/, '');
+  const finding = node.parent.kind !== 'event';
+  const attempt = r.errorCode ? attemptNote(r.errorCode, oneLine) : '';
+  const note = findingNote(r, oneLine);
   return {
     id: nodeId(node, groupBy),
-    label: `${time} ${r.identity}`,
-    description: [r.sourceIPAddress, r.errorCode].filter(Boolean).join(' · '),
-    tooltip: recordTooltip(r, node.parent.uri),
-    icon: r.errorCode ? { id: 'error', color: 'errorForeground' } : { id: 'circle-small-filled' },
+    label: finding ? note : `${time} ${r.identity}`,
+    description: (finding ? [attempt, time, r.sourceIPAddress] : [r.sourceIPAddress, r.errorCode]).filter(Boolean).join(' · '),
+    tooltip: [...(finding ? [note, attempt] : []), recordTooltip(r, node.parent.uri)].filter(Boolean).join('\n'),
+    icon: r.errorCode ? OUTCOME_ICONS.failed : OUTCOME_ICONS.succeeded,
     expandable: false,
     contextValue: 'record',
     // A record of a folder's file names that file; otherwise it is in the document the tree shows.

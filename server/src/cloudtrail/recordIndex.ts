@@ -2,6 +2,7 @@
  * Which fields of a record the parsers index with offsets: every property of the record itself, and the
  * nested ones that checks, hovers and the events view ask for by dotted path.
  */
+import { TARGET_FIELDS } from './eventTargets';
 
 /** Nested fields kept in a record's index, besides its own properties. */
 const TRACKED_FIELDS: readonly string[] = [
@@ -25,6 +26,8 @@ const TRACKED_FIELDS: readonly string[] = [
   'requestParameters.bucketName',
   'requestParameters.key',
   'requestParameters.Host',
+  // What a record acts on, for the Detections group's rows: read from a broken record too.
+  ...TARGET_FIELDS,
 ];
 
 /** Containers whose members may be tracked (prefixes of TRACKED_FIELDS). */

@@ -128,7 +128,10 @@ export function detectionRules(
   );
 }
 
-/** One page of the records a Detections node holds, in record order; none for a rule or finding the log does not have. */
+/**
+ * One page of the records a Detections node holds: the calls that succeeded, then those that failed (an attempt
+ * is noted below what was done), each in record order; none for a rule or finding the log does not have.
+ */
 export function detectionRecords(
   rules: readonly RuleInfo[],
   findings: readonly Finding<number>[],
@@ -143,12 +146,14 @@ export function detectionRecords(
   const seen = new Seen(summaries.length);
   const total = markKept(seen, selected, summaries, query.filter);
   const offset = Math.max(0, Math.floor(query.offset ?? 0)) || 0;
-  // In record order: the marks read from the first record on, which is no slower than sorting what a large rule flagged.
+  // The marks read from the first record on, once for each outcome: no slower than sorting what a large rule flagged.
   const items: RecordSummary[] = [];
-  for (let index = 0, at = 0; index < summaries.length && items.length < query.limit && at < total; index++) {
-    if (!seen.met(index)) continue;
-    if (at >= offset) items.push(summaries[index]!);
-    at++;
-  }
+  let at = 0;
+  for (const failed of [false, true])
+    for (let index = 0; index < summaries.length && items.length < query.limit && at < total; index++) {
+      if (!seen.met(index) || Boolean(summaries[index]!.errorCode) !== failed) continue;
+      if (at >= offset) items.push(summaries[index]!);
+      at++;
+    }
   return { total, items };
 }

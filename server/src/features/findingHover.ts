@@ -1,12 +1,15 @@
 /**
- * What the hover on a flagged record's eventName adds: each finding's rule, with its level, description,
- * tags and false positives. Rule text is as hostile as log text: all of it is escaped.
+ * What the hover on a flagged record's eventName adds: the record as an analyst notes it (event, target, actor,
+ * and whether the call failed), then each finding's rule, with its level, description, tags and false positives.
+ * Rule text is as hostile as log text: all of it is escaped.
  */
+import { attemptNote, findingNote } from '../../../common/findingNote';
 import { findingMessage } from '../detections/findingMarks';
 import { findingSpan, type LogFindings } from '../detections/logFindings';
 import { recordAt } from '../parse/locate';
 import type { ParsedLog } from '../parse/parsedLog';
 import { text } from './markdown';
+import { summarizeRecord } from './recordSummary';
 
 /** Findings shown in one hover, at most. */
 const MAX_SHOWN = 5;
@@ -36,5 +39,7 @@ export function findingsHover(
     return lines.join('\n\n');
   });
   if (flagged.length > MAX_SHOWN) sections.push(`and ${flagged.length - MAX_SHOWN} more findings`);
-  return { markdown: sections.join('\n\n---\n\n'), start: span.start, end: span.end };
+  const record = summarizeRecord(parsed.records[index]!);
+  const note = [findingNote(record, text), record.errorCode ? attemptNote(record.errorCode, text) : ''].filter(Boolean).join(' · ');
+  return { markdown: [note, ...sections].join('\n\n---\n\n'), start: span.start, end: span.end };
 }

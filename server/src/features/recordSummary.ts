@@ -5,6 +5,7 @@
 import type { RecordItem } from '../../../common/protocol';
 import { dataTable } from '../../../common/dataTable';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
+import { targetOf } from '../cloudtrail/eventTargets';
 import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
@@ -65,6 +66,7 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
       ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
       : {};
   const { level } = classifyEvent(eventName, eventSource, request);
+  const acted = targetOf(eventSource, eventName, (field) => stringAt(record, `requestParameters.${field}`));
   // Every summary has the same properties, some undefined: one object shape for tens of thousands.
   return {
     index: record.index,
@@ -84,6 +86,8 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     accountId: stringAt(record, 'userIdentity.accountId') || undefined,
     recipientAccountId: stringAt(record, 'recipientAccountId') || undefined,
     bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
+    targetType: acted?.targetType,
+    target: acted?.target,
     start: record.start,
     end: record.end,
   };

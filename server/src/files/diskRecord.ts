@@ -61,7 +61,13 @@ export class PlaceTable {
 type Summary = Pick<
   RecordSummary,
   'eventName' | 'eventSource' | 'eventTime' | 'identity' | 'sourceIPAddress' | 'errorCode' | 'errorMessage' | 'awsRegion' | 'level'
-> & { readonly principal: Principal; readonly recipientAccountId: string | undefined; readonly bucketName: string | undefined };
+> & {
+  readonly principal: Principal;
+  readonly recipientAccountId: string | undefined;
+  readonly bucketName: string | undefined;
+  readonly targetType: string | undefined;
+  readonly target: string | undefined;
+};
 
 /** A record of a log read from disk: its summary, its places in its file, and its bytes there. */
 export class DiskRecord implements RecordSummary {
@@ -79,6 +85,8 @@ export class DiskRecord implements RecordSummary {
   private readonly principal: Principal;
   readonly recipientAccountId: string | undefined;
   readonly bucketName: string | undefined;
+  readonly targetType: string | undefined;
+  readonly target: string | undefined;
 
   constructor(
     summary: Summary,
@@ -97,6 +105,8 @@ export class DiskRecord implements RecordSummary {
     this.principal = summary.principal;
     this.recipientAccountId = summary.recipientAccountId;
     this.bucketName = summary.bucketName;
+    this.targetType = summary.targetType;
+    this.target = summary.target;
   }
 
   get userName(): string | undefined {

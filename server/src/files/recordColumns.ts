@@ -31,6 +31,8 @@ const enum Column {
   AccountId,
   RecipientAccountId,
   BucketName,
+  TargetType,
+  Target,
   /** The record's span and bytes, laid out as the place table keeps them (its numbers before the file). */
   Places,
   EventId = Places + Place.File,
@@ -98,6 +100,8 @@ export class RowWriter {
     r[o + Column.AccountId] = this.id(s.accountId);
     r[o + Column.RecipientAccountId] = this.id(s.recipientAccountId);
     r[o + Column.BucketName] = this.id(s.bucketName);
+    r[o + Column.TargetType] = this.id(s.targetType);
+    r[o + Column.Target] = this.id(s.target);
     writeSpan(r, o + Column.Places, span);
     r[o + Column.Places + Place.ByteStart] = bytes[0];
     r[o + Column.Places + Place.ByteEnd] = bytes[1];
@@ -218,6 +222,8 @@ export function rowRecords(
       principal: principal(o),
       recipientAccountId: text(r[o + Column.RecipientAccountId]!),
       bucketName: text(r[o + Column.BucketName]!, true),
+      targetType: text(r[o + Column.TargetType]!),
+      target: text(r[o + Column.Target]!, true),
     };
     records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }

@@ -242,7 +242,17 @@ export function toRecordItem(s: RecordSummary, range: Range, uri?: string): Reco
     ...(s.errorMessage ? { errorMessage: s.errorMessage } : {}),
     ...(s.awsRegion ? { awsRegion: s.awsRegion } : {}),
     level: s.level,
-    ...optionalStrings(s, ['userName', 'roleName', 'arn', 'accessKeyId', 'accountId', 'recipientAccountId', 'bucketName']),
+    ...optionalStrings(s, [
+      'userName',
+      'roleName',
+      'arn',
+      'accessKeyId',
+      'accountId',
+      'recipientAccountId',
+      'bucketName',
+      'targetType',
+      'target',
+    ]),
     range,
     ...(uri ? { uri } : {}),
   };
