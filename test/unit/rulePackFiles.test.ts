@@ -118,7 +118,7 @@ describe('the rule pack, as files', () => {
         for (const doc of f.docs) {
           const correlation = doc['correlation'] as Record<string, unknown> | undefined;
           if (correlation) {
-            assert.ok(['event_count', 'value_count', 'temporal'].includes(String(correlation['type'])));
+            assert.ok(['event_count', 'value_count', 'temporal', 'temporal_ordered'].includes(String(correlation['type'])));
             assert.match(String(correlation['timespan']), /^\d+[smhd]$/);
             assert.ok((correlation['group-by'] as string[]).length > 0);
             for (const name of correlation['rules'] as string[])
