@@ -57,7 +57,7 @@ export function readDetection(node: YamlNode, ctx: RuleContext): Detection | und
   const aggregation = read.aggregation && withTimeframe(read.aggregation, timeframe, conditionNode, ctx);
   if (!read.aggregation && timeframe)
     ctx.problem(
-      'timeframe belongs to an aggregation (| count() > n); a condition on one record has no window: write a correlation rule',
+      'timeframe belongs to an aggregation (| count() > n); a condition on one record has no window: for searches met within a time, write a temporal correlation rule',
       timeframe.keyNode,
     );
   return !ctx.failed ? { searches, condition: read.condition, ...(aggregation && { aggregation }) } : undefined;
