@@ -126,6 +126,7 @@ const refused: readonly (readonly [string, string, RegExp, number])[] = [
   ['no timeframe', 'condition: sel | count() > 2', /without timeframe.*add timeframe/, 12],
   ['a timeframe that is not one', 'timeframe: soon\ncondition: sel | count() > 2', /timeframe must be a number/, 12],
   ['a comparison that is not one', 'timeframe: 5m\ncondition: sel | count() is many', /does not parse/, 13],
+  ['an aggregation of 100,000 characters', `timeframe: 5m\ncondition: sel | count(${'a'.repeat(100_000)}`, /too long/, 13],
   ['timeframe without an aggregation', 'timeframe: 5m\ncondition: sel and filter', /timeframe belongs to an aggregation/, 12],
 ];
 

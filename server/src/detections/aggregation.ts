@@ -22,6 +22,9 @@ export function splitAggregation(text: string): { readonly search: string; reado
   return bar < 0 ? { search: text, at: text.length } : { search: text.slice(0, bar), aggregation: text.slice(bar + 1), at: bar + 1 };
 }
 
+/** As a condition's own limit: a rule's text is hostile, and no aggregation is longer. */
+const MAX_AGGREGATION = 4096;
+
 const FIELD = '[A-Za-z0-9_.\\-]+';
 const COUNT = new RegExp(
   `^\\s*count\\s*\\(\\s*(${FIELD})?\\s*\\)\\s*(?:by\\s+(${FIELD}(?:\\s*,\\s*${FIELD})*)\\s*)?(<=|>=|==|=|<|>)\\s*([0-9]{1,9}(?:\\.[0-9]+)?)\\s*$`,
@@ -41,6 +44,7 @@ const REFUSED: Record<string, string> = {
 
 /** The aggregation after a condition's `|`, as a correlation's parts; throws ConditionError (at: offset in `text`). */
 export function parseAggregation(text: string, at = 0): Aggregation {
+  if (text.length > MAX_AGGREGATION) throw new ConditionError('the aggregation is too long', at);
   if (text.includes('|')) throw new ConditionError('a condition with more than one aggregation (|) is not read', at + text.indexOf('|'));
   const word = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toLowerCase() ?? '';
   const refused = Object.prototype.hasOwnProperty.call(REFUSED, word) ? REFUSED[word] : undefined;
