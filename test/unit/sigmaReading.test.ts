@@ -27,7 +27,7 @@ const broken: readonly (readonly [string, string, RegExp, number])[] = [
   ['condition names nothing', 'sel:\n  eventName: X\ncondition: sel and filter', /no search is named "filter"/, 8],
   ['condition does not parse', 'sel:\n  eventName: X\ncondition: sel and', /ends too early/, 8],
   ['pattern matches nothing', 'sel:\n  eventName: X\ncondition: 1 of filter*', /names no search/, 8],
-  ['aggregation', 'sel:\n  eventName: X\ncondition: sel | count() > 5', /obsolete/, 8],
+  ['aggregation without timeframe', 'sel:\n  eventName: X\ncondition: sel | count() > 5', /without timeframe/, 8],
   ['no condition', 'sel:\n  eventName: X', /no condition/, 6],
   ['value is a map', 'sel:\n  eventName:\n    a: b\ncondition: sel', /values are strings/, 8],
   ['null with a modifier', 'sel:\n  eventName|contains: null\ncondition: sel', /null takes no modifiers/, 7],

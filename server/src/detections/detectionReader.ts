@@ -3,15 +3,18 @@
  * lists) and its condition, read from YAML nodes into the plain model, with every problem placed on its key.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
+import { parseAggregation, splitAggregation, type Aggregation } from './aggregation';
 import { ConditionError, parseCondition } from './condition';
 import {
   SIGMA_MODIFIERS,
   type ConditionNode,
   type DetectionItem,
+  type RuleRange,
   type SigmaModifier,
   type SigmaSearch,
   type SigmaValue,
 } from './sigmaRule';
+import { parseTimespan } from './timespan';
 import { itemProblem } from './valueMatcher';
 import { mapEntries, RuleContext, type YamlNode } from './yamlNodes';
 
@@ -21,6 +24,8 @@ const UNSUPPORTED = ['windash', 'utf16le', 'utf16be', 'utf16', 'wide', 'minute',
 export interface Detection {
   readonly searches: readonly SigmaSearch[];
   readonly condition: ConditionNode;
+  /** An old `| count() ...` aggregation with its `timeframe`: the rule is read as a correlation on this detection. */
+  readonly aggregation?: Aggregation & { readonly timespanMs: number; readonly conditionRange?: RuleRange };
 }
 
 export function readDetection(node: YamlNode, ctx: RuleContext): Detection | undefined {
@@ -30,9 +35,10 @@ export function readDetection(node: YamlNode, ctx: RuleContext): Detection | und
   }
   const searches: SigmaSearch[] = [];
   let conditionNode: YamlNode;
+  let timeframe: { readonly keyNode: YamlNode; readonly value: YamlNode } | undefined;
   for (const { key, keyNode, value } of mapEntries(node)) {
     if (key === 'condition') conditionNode = value;
-    else if (key === 'timeframe') ctx.problem('timeframe is obsolete: write a correlation rule', keyNode);
+    else if (key === 'timeframe') timeframe = { keyNode, value };
     else {
       const search = readSearch(key, value, keyNode, ctx);
       if (search) searches.push(search);
@@ -46,13 +52,48 @@ export function readDetection(node: YamlNode, ctx: RuleContext): Detection | und
   const names = mapEntries(node)
     .map((e) => e.key)
     .filter((key) => key !== 'condition' && key !== 'timeframe');
-  const condition = readCondition(conditionNode, names, ctx);
-  return condition && !ctx.failed ? { searches, condition } : undefined;
+  const read = readCondition(conditionNode, names, ctx);
+  if (!read) return undefined;
+  const aggregation = read.aggregation && withTimeframe(read.aggregation, timeframe, conditionNode, ctx);
+  if (!read.aggregation && timeframe)
+    ctx.problem(
+      'timeframe belongs to an aggregation (| count() > n); a condition on one record has no window: for searches met within a time, write a temporal correlation rule',
+      timeframe.keyNode,
+    );
+  return !ctx.failed ? { searches, condition: read.condition, ...(aggregation && { aggregation }) } : undefined;
 }
 
-function readCondition(node: YamlNode, names: readonly string[], ctx: RuleContext): ConditionNode | undefined {
+/** An aggregation counts within its timeframe: without one, it would count whatever a search covers. */
+function withTimeframe(
+  aggregation: Aggregation,
+  timeframe: { readonly keyNode: YamlNode; readonly value: YamlNode } | undefined,
+  conditionNode: YamlNode,
+  ctx: RuleContext,
+): Detection['aggregation'] {
+  if (!timeframe) {
+    ctx.problem(
+      'condition: an aggregation without timeframe counts over no set window, so it is not read: add timeframe (10m, 1h)',
+      conditionNode,
+    );
+    return undefined;
+  }
+  const value = isScalar(timeframe.value) ? timeframe.value.value : undefined;
+  const timespanMs = parseTimespan(typeof value === 'string' ? value : undefined);
+  if (!timespanMs) {
+    ctx.problem('timeframe must be a number and s, m, h or d (5m, 1h)', timeframe.value ?? timeframe.keyNode);
+    return undefined;
+  }
+  return { ...aggregation, timespanMs, ...(ctx.rangeOf(conditionNode) && { conditionRange: ctx.rangeOf(conditionNode)! }) };
+}
+
+function readCondition(
+  node: YamlNode,
+  names: readonly string[],
+  ctx: RuleContext,
+): { readonly condition: ConditionNode; readonly aggregation?: Aggregation } | undefined {
   const texts = isSeq(node) ? node.items : [node];
   const parsed: ConditionNode[] = [];
+  let aggregation: Aggregation | undefined;
   for (const item of texts) {
     const text = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
     if (text === undefined) {
@@ -60,7 +101,12 @@ function readCondition(node: YamlNode, names: readonly string[], ctx: RuleContex
       continue;
     }
     try {
-      parsed.push(parseCondition(text, names));
+      const split = splitAggregation(text);
+      if (split.aggregation !== undefined && texts.length > 1)
+        throw new ConditionError('an aggregation in a list of conditions is not read: its meaning is not clear', split.at);
+      const condition = parseCondition(split.search, names);
+      if (split.aggregation !== undefined) aggregation = parseAggregation(split.aggregation, split.at);
+      parsed.push(condition);
     } catch (error) {
       if (!(error instanceof ConditionError)) throw error;
       ctx.problem(`condition: ${error.message}`, item);
@@ -68,7 +114,8 @@ function readCondition(node: YamlNode, names: readonly string[], ctx: RuleContex
   }
   if (parsed.length !== texts.length || parsed.length === 0) return undefined;
   // A list of conditions: any of them.
-  return parsed.length === 1 ? parsed[0]! : { kind: 'or', operands: parsed };
+  const condition: ConditionNode = parsed.length === 1 ? parsed[0]! : { kind: 'or', operands: parsed };
+  return aggregation ? { condition, aggregation } : { condition };
 }
 
 function readSearch(name: string, node: YamlNode, keyNode: YamlNode, ctx: RuleContext): SigmaSearch | undefined {

@@ -5,9 +5,17 @@
  */
 import { isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
-import { readDetection } from './detectionReader';
+import { readDetection, type Detection } from './detectionReader';
 import type { RuleProblem } from './ruleSet';
-import { CORRELATION_TYPES, type CorrelationType, type CountCondition, type SigmaCorrelationRule, type SigmaRule } from './sigmaRule';
+import { parseTimespan } from './timespan';
+import {
+  CORRELATION_TYPES,
+  type CorrelationType,
+  type CountCondition,
+  type SigmaCorrelationRule,
+  type SigmaDetectionRule,
+  type SigmaRule,
+} from './sigmaRule';
 import { keyOf, mapEntries, RuleContext, scalarValue, stringOf, stringsOf, valueOf, type YamlNode } from './yamlNodes';
 
 /** A rule left out because it is for another log source: correlation rules that name it are left out too. */
@@ -57,14 +65,15 @@ export function readRules(text: string, file: string): ReadRules {
     }
     const contents = document.contents;
     if (contents === null || (scalarValue(contents) === null && !isMap(contents))) continue;
-    const rule = readRule(contents, ctx, out.skipped);
+    const rules = readRule(contents, ctx, out.skipped);
     out.problems.push(...ctx.problems);
-    if (rule && !ctx.failed) out.rules.push(rule);
+    if (rules && !ctx.failed) out.rules.push(...rules);
   }
   return out;
 }
 
-function readRule(node: YamlNode, ctx: RuleContext, skipped: SkippedRule[]): SigmaRule | undefined {
+/** A document's rule; an old-syntax aggregation gives two: the correlation, then the detection it counts. */
+function readRule(node: YamlNode, ctx: RuleContext, skipped: SkippedRule[]): SigmaRule[] | undefined {
   if (!isMap(node)) {
     ctx.problem('a rule is a YAML map', node);
     return undefined;
@@ -84,7 +93,10 @@ function readRule(node: YamlNode, ctx: RuleContext, skipped: SkippedRule[]): Sig
   const title = stringOf(valueOf(node, 'title'));
   if (!title) ctx.problem('the rule has no title', node);
   const meta = { ...readMeta(node, ctx), title: title ?? '' };
-  if (correlation !== undefined) return readCorrelation(node, correlation, meta, ctx);
+  if (correlation !== undefined) {
+    const rule = readCorrelation(node, correlation, meta, ctx);
+    return rule && [rule];
+  }
   const detectionNode = valueOf(node, 'detection');
   if (detectionNode === undefined) {
     ctx.problem('the rule has no detection', node);
@@ -97,7 +109,43 @@ function readRule(node: YamlNode, ctx: RuleContext, skipped: SkippedRule[]): Sig
     const value = stringOf(valueOf(logsource, key));
     return value === undefined ? undefined : { [key]: value };
   };
-  return { kind: 'detection', ...meta, logsource: { ...field('product'), ...field('service'), ...field('category') }, ...detection };
+  const { aggregation, ...searches } = detection;
+  const logsourceFields = { ...field('product'), ...field('service'), ...field('category') };
+  if (aggregation) return aggregated(meta, { kind: 'detection', logsource: logsourceFields, ...searches }, aggregation);
+  return [{ kind: 'detection', ...meta, logsource: logsourceFields, ...searches }];
+}
+
+/**
+ * An old `| count()` rule as the correlation it means, over its own detection. The detection keeps the rule's
+ * title but not its id (the correlation has it), and is named by the rule's place, which no other rule shares.
+ */
+function aggregated(
+  meta: Meta,
+  detection: Pick<SigmaDetectionRule, 'kind' | 'logsource' | 'searches' | 'condition'>,
+  aggregation: NonNullable<Detection['aggregation']>,
+): SigmaRule[] {
+  const { id, name, ...common } = meta;
+  const base: SigmaDetectionRule = {
+    ...common,
+    ...detection,
+    name: `${meta.file}:${(meta.range?.start.line ?? 0) + 1}: the search before |`,
+  };
+  const correlation: SigmaCorrelationRule = {
+    ...common,
+    ...(id !== undefined && { id }),
+    ...(name !== undefined && { name }),
+    kind: 'correlation',
+    type: aggregation.type,
+    rules: [base.name!],
+    refRanges: [aggregation.conditionRange],
+    groupBy: aggregation.groupBy,
+    timespanMs: aggregation.timespanMs,
+    condition: aggregation.condition,
+    ...(aggregation.field !== undefined && { field: aggregation.field }),
+    generate: false,
+    aliases: {},
+  };
+  return [correlation, base];
 }
 
 function isCloudTrail(logsource: YamlNode): boolean {
@@ -132,14 +180,7 @@ function readMeta(node: YamlNode, ctx: RuleContext) {
   };
 }
 
-type Meta = ReturnType<typeof readMeta> & { title: string };
-
-const TIME_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-export function parseTimespan(text: string | undefined): number | undefined {
-  const match = text === undefined ? null : /^([0-9]{1,9})([smhd])$/.exec(text.trim());
-  return match ? Number(match[1]) * TIME_UNITS[match[2]!]! : undefined;
-}
+type Meta = ReturnType<typeof readMeta> & { title: string; id?: string; name?: string };
 
 function readCorrelation(node: YamlNode, body: YamlNode, meta: Meta, ctx: RuleContext): SigmaCorrelationRule | undefined {
   if (!isMap(body)) {
