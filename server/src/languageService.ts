@@ -74,6 +74,7 @@ export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleS
 export type { LogFindings } from './detections/logFindings';
 export { documentMarks, type FindingMark } from './detections/findingMarks';
 export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
+export { DEFAULT_EXCLUSIONS } from './detections/exclusions';
 export { RULE_FILE, ruleRootProblem } from './detections/ruleFiles';
 // The same questions as SQL (issue 15): a filter, a grouping and a rule in Athena, CloudTrail Lake or DuckDB.
 export { readRules } from './detections/ruleReader';

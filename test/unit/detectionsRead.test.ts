@@ -105,7 +105,7 @@ describe('findings wherever a log is read', () => {
   test('on reading threads, the same findings as on the main thread', async () => {
     const text = shapes.find((s) => s.name === 'JSON Lines')!.text;
     const threads = readerThreads(
-      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational' },
+      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational', exclude: [] },
       repoPath('server', 'out', 'readWorker.js'),
       2,
     );

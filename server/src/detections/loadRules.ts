@@ -13,6 +13,8 @@ export interface RuleOptions {
   /** Absolute paths of the user's rule files and folders. */
   readonly paths: readonly string[];
   readonly minLevel: SigmaLevel;
+  /** `cloudtrail.detections.exclude`'s entries (exclusions.ts). */
+  readonly exclude: readonly unknown[];
 }
 
 export interface DetectionRulesLoaded {
@@ -20,6 +22,9 @@ export interface DetectionRulesLoaded {
   /** The rule files as read, what the set was compiled from: reading threads compile their own from them. */
   readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
+  readonly exclude: readonly unknown[];
+  /** Why entries of the exclusion list were left out. */
+  readonly exclusionProblems: readonly string[];
   /** How many of the set's rules are the pack's. */
   readonly packRules: number;
   /** Rules left out because their logsource is not AWS CloudTrail. */
@@ -30,33 +35,35 @@ export interface DetectionRulesLoaded {
 }
 
 export async function loadDetectionRules(options: RuleOptions): Promise<DetectionRulesLoaded> {
-  if (!options.enable) return { ...compiled([], options.minLevel), packRules: 0, problems: [], skipped: 0, signature: 'off' };
+  if (!options.enable) return { ...compiled([], options), packRules: 0, problems: [], skipped: 0, signature: 'off' };
   const pack = packFolder();
   const packFiles = pack ? await readRuleFiles([pack]) : { sources: [], problems: [] };
   const userFiles = await readRuleFiles(options.paths);
   const sources = [...packFiles.sources, ...userFiles.sources];
   const reads = sources.map((source) => readRules(source.text, source.file));
-  const { set, problems, skipped } = compileReadRules(reads, { minLevel: options.minLevel });
+  const { set, problems, skipped, exclusionProblems } = compileReadRules(reads, options);
   const packNames = new Set(packFiles.sources.map((s) => s.file));
   const packRules = set.rules.filter((r) => packNames.has(r.file)).length;
   return {
     set,
     reads,
     minLevel: options.minLevel,
+    exclude: options.exclude,
+    exclusionProblems,
     packRules,
     skipped,
     problems: [...packFiles.problems, ...userFiles.problems, ...problems],
-    signature: signatureOf(sources, options.minLevel),
+    signature: signatureOf(sources, options),
   };
 }
 
-/** A digest of the rule files' names and texts and the minimum level. */
-function signatureOf(sources: readonly RuleSource[], minLevel: SigmaLevel): string {
-  const hash = createHash('sha256').update(minLevel);
+/** A digest of the rule files' names and texts, the minimum level and the exclusions. */
+function signatureOf(sources: readonly RuleSource[], { minLevel, exclude }: RuleOptions): string {
+  const hash = createHash('sha256').update(minLevel).update(`\0${JSON.stringify(exclude)}`);
   for (const source of sources) hash.update(`\0${source.file}\0${source.text}`);
   return hash.digest('hex');
 }
 
-function compiled(reads: readonly ReadRules[], minLevel: SigmaLevel) {
-  return { set: compileReadRules(reads, { minLevel }).set, reads, minLevel };
+function compiled(reads: readonly ReadRules[], { minLevel, exclude }: RuleOptions) {
+  return { set: compileReadRules(reads, { minLevel, exclude }).set, reads, minLevel, exclude, exclusionProblems: [] };
 }

@@ -81,6 +81,8 @@ export interface ThreadRules {
   readonly set: RuleSet;
   readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
+  /** The exclusion list the set was compiled with (exclusions.ts): a thread's findings must be the main thread's. */
+  readonly exclude: readonly unknown[];
 }
 
 /**

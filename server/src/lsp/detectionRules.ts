@@ -10,16 +10,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Disposable, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { SIGMA_SOURCE } from './convert';
-import { type DetectionRulesLoaded, loadDetectionRules, RULE_FILE, type RuleProblem, ruleRootProblem } from '../languageService';
+import { DEFAULT_EXCLUSIONS, type DetectionRulesLoaded, loadDetectionRules, RULE_FILE, type RuleProblem, ruleRootProblem } from '../languageService';
 
 export interface DetectionSettings {
   readonly enable: boolean;
   /** Paths of rule files or folders, as the user wrote them. */
   readonly rules: readonly string[];
   readonly minimumLevel: SigmaLevel;
+  /** Known automation the rules below high let pass (detections/exclusions.ts). */
+  readonly exclude: readonly unknown[];
 }
 
-export const DEFAULT_DETECTIONS: DetectionSettings = { enable: true, rules: [], minimumLevel: 'informational' };
+export const DEFAULT_DETECTIONS: DetectionSettings = {
+  enable: true,
+  rules: [],
+  minimumLevel: 'informational',
+  exclude: DEFAULT_EXCLUSIONS,
+};
 
 /** The `detections` part of the `cloudtrail` settings, defaults for anything missing or of the wrong type. */
 export function readDetectionSettings(raw: unknown): DetectionSettings {
@@ -29,6 +36,7 @@ export function readDetectionSettings(raw: unknown): DetectionSettings {
     enable: typeof d.enable === 'boolean' ? d.enable : DEFAULT_DETECTIONS.enable,
     rules: Array.isArray(d.rules) ? d.rules.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [],
     minimumLevel: SIGMA_LEVELS.includes(level as SigmaLevel) ? (level as SigmaLevel) : DEFAULT_DETECTIONS.minimumLevel,
+    exclude: Array.isArray(d.exclude) ? d.exclude : DEFAULT_DETECTIONS.exclude,
   };
 }
 
@@ -87,11 +95,12 @@ export class DetectionRules {
     const generation = ++this.generation;
     const settings = readDetectionSettings(await this.host.settings().catch(() => undefined));
     const paths = settings.rules.map((p) => resolveRulePath(p, this.host.workspaceFolders()));
-    const loaded = await loadDetectionRules({ enable: settings.enable, paths, minLevel: settings.minimumLevel }).catch(
+    const { enable, minimumLevel: minLevel, exclude } = settings;
+    const loaded = await loadDetectionRules({ enable, paths, minLevel, exclude }).catch(
       async (error: unknown) => {
         // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
         this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
-        return loadDetectionRules({ enable: false, paths: [], minLevel: settings.minimumLevel });
+        return loadDetectionRules({ enable: false, paths: [], minLevel, exclude });
       },
     );
     // A newer load began meanwhile (the settings changed again): its rules are the ones in force.
@@ -124,6 +133,7 @@ export class DetectionRules {
     // Files fixed since the last load lose their diagnostics.
     for (const uri of this.reportedFiles) if (!reported.has(uri)) await this.host.publish({ uri, diagnostics: [] });
     this.reportedFiles = reported;
+    for (const problem of loaded.exclusionProblems) this.host.warn(`Detections: ${problem}`);
     if (!settings.enable) this.host.info('Detections are off (cloudtrail.detections.enable)');
     else this.host.info(summaryLine(loaded));
   }
