@@ -18,15 +18,18 @@ export function excludable(level: SigmaLevel): boolean {
   return SIGMA_LEVELS.indexOf(level) < SIGMA_LEVELS.indexOf(UNEXCLUDED_LEVEL);
 }
 
-/** The setting's default, as package.json gives it: infrastructure-as-code tools, and AWS services acting on their own or for a principal. */
+/**
+ * The setting's default, as package.json gives it: infrastructure-as-code tools, and AWS services. Console calls are
+ * not automation, so `console.amazonaws.com` and `AWS Internal` user agents are not here.
+ */
 export const DEFAULT_EXCLUSIONS: readonly Readonly<Record<string, SigmaValue | readonly SigmaValue[]>>[] = [
   { 'userAgent|contains': 'Terraform/' },
-  { 'userAgent|contains': 'aws-cdk' },
-  { 'userAgent|endswith': '.amazonaws.com' },
-  { userAgent: 'AWS Internal' },
+  { 'userAgent|contains': 'aws-cdk/' },
+  { userAgent: 'cloudformation.amazonaws.com' },
   { 'userIdentity.type': 'AWSService' },
+  // Fields AWS writes: a service calling for a principal, and a service-linked role's session.
   { 'userIdentity.invokedBy|endswith': '.amazonaws.com' },
-  { 'userIdentity.invokedBy': 'AWS Internal' },
+  { 'userIdentity.sessionContext.sessionIssuer.userName|startswith': 'AWSServiceRoleFor' },
 ];
 
 export interface Exclusions {
@@ -38,7 +41,8 @@ export interface Exclusions {
 
 /** One entry's items, or why it cannot run. */
 function entryItems(entry: unknown): DetectionItem[] | string {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return 'an entry is an object of field|modifiers keys and values';
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    return 'an entry is an object of field|modifiers keys and values';
   const pairs = Object.entries(entry);
   if (pairs.length === 0) return 'an empty entry would exclude every record';
   const items: DetectionItem[] = [];

@@ -59,7 +59,9 @@ export async function loadDetectionRules(options: RuleOptions): Promise<Detectio
 
 /** A digest of the rule files' names and texts, the minimum level and the exclusions. */
 function signatureOf(sources: readonly RuleSource[], { minLevel, exclude }: RuleOptions): string {
-  const hash = createHash('sha256').update(minLevel).update(`\0${JSON.stringify(exclude)}`);
+  const hash = createHash('sha256')
+    .update(minLevel)
+    .update(`\0${JSON.stringify(exclude)}`);
   for (const source of sources) hash.update(`\0${source.file}\0${source.text}`);
   return hash.digest('hex');
 }

@@ -10,7 +10,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Disposable, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { SIGMA_SOURCE } from './convert';
-import { DEFAULT_EXCLUSIONS, type DetectionRulesLoaded, loadDetectionRules, RULE_FILE, type RuleProblem, ruleRootProblem } from '../languageService';
+import {
+  DEFAULT_EXCLUSIONS,
+  type DetectionRulesLoaded,
+  loadDetectionRules,
+  RULE_FILE,
+  type RuleProblem,
+  ruleRootProblem,
+} from '../languageService';
 
 export interface DetectionSettings {
   readonly enable: boolean;
@@ -96,13 +103,11 @@ export class DetectionRules {
     const settings = readDetectionSettings(await this.host.settings().catch(() => undefined));
     const paths = settings.rules.map((p) => resolveRulePath(p, this.host.workspaceFolders()));
     const { enable, minimumLevel: minLevel, exclude } = settings;
-    const loaded = await loadDetectionRules({ enable, paths, minLevel, exclude }).catch(
-      async (error: unknown) => {
-        // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
-        this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
-        return loadDetectionRules({ enable: false, paths: [], minLevel, exclude });
-      },
-    );
+    const loaded = await loadDetectionRules({ enable, paths, minLevel, exclude }).catch(async (error: unknown) => {
+      // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
+      this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
+      return loadDetectionRules({ enable: false, paths: [], minLevel, exclude });
+    });
     // A newer load began meanwhile (the settings changed again): its rules are the ones in force.
     if (generation !== this.generation) return this.current();
     this.loaded = loaded;
