@@ -13,6 +13,7 @@ import {
 } from '../../client/src/contributions';
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
+import { compileExclusions, DEFAULT_EXCLUSIONS } from '../../server/src/detections/exclusions';
 import { REPO_ROOT, repoPath } from '../support/paths';
 
 test('the package holds the bundles, grammar, docs and rule pack, and no node_modules, sources or tests', () => {
@@ -137,6 +138,8 @@ const SETTING_POWERS: Readonly<Record<string, 'reads files' | 'runs queries' | '
   'detections.enable': 'turns checks off',
   'detections.rules': 'reads files',
   'detections.minimumLevel': 'turns checks off',
+  // Only hides findings, but a folder listing `{"eventName|exists": true}` would silence every rule below high.
+  'detections.exclude': 'turns checks off',
   'gzip.prettyPrint': 'shapes the view',
   'trace.server': 'shapes the view',
   'pivot.minutes': 'shapes the view',
@@ -164,4 +167,11 @@ test('an untrusted folder cannot set a setting that reads files, runs queries or
   assert.equal(trust?.supported, 'limited');
   const expected = settings.filter((s) => SETTING_POWERS[s] !== 'shapes the view').map((s) => `${CONFIGURATION_SECTION}.${s}`);
   assert.deepEqual([...(trust?.restrictedConfigurations ?? [])].sort(), expected.sort());
+});
+
+test('the exclusion list the settings offer is the one the server falls back on, and every entry of it can run', () => {
+  const setting = manifest.contributes.configuration.properties[`${CONFIGURATION_SECTION}.detections.exclude`] as
+    { default: unknown } | undefined;
+  assert.deepEqual(setting?.default, DEFAULT_EXCLUSIONS);
+  assert.deepEqual(compileExclusions(DEFAULT_EXCLUSIONS).problems, []);
 });
