@@ -21,7 +21,7 @@ import type { LogFindings } from './detections/logFindings';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { buildTimeline, type TimelineQuery } from './features/timeline';
+import { buildTimeline, type TimelineDetections, type TimelineQuery } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
 import type { RuleSet } from './detections/ruleSet';
@@ -119,7 +119,8 @@ export interface LanguageService {
     query: DetectionQuery,
   ): { total: number; items: RecordSummary[] };
   /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
-  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, findings?: readonly Finding<number>[]): TimelineResult;
+  /** Marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
+  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, detections?: TimelineDetections): TimelineResult;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
