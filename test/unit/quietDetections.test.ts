@@ -88,6 +88,11 @@ describe('known automation is quiet', () => {
     assert.match(compiled.exclusionProblems[0]!, /entry 2: .*object/);
     assert.match(compiled.exclusionProblems[2]!, /windash is not supported/);
     assert.deepEqual(titles(compiled.set, { ...openToWorld, userAgent: TERRAFORM }), []);
+    // Settings are JSON: a `__proto__` key is a field like any other, and pollutes nothing.
+    const hostile = compileRules(sources, { exclude: [JSON.parse('{"__proto__": "x"}'), JSON.parse('{"__proto__": {"polluted": 1}}')] });
+    assert.equal(hostile.exclusionProblems.length, 1);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+    assert.deepEqual(titles(hostile.set, openToWorld), ['Security Group Opened to the Internet']);
   });
 
   test('an excluded record counts towards no quieter correlation', () => {

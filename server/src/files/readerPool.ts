@@ -135,7 +135,8 @@ const STOPPED = 'The reading was stopped';
 export function readerThreads(rules?: ThreadRules, script = path.join(__dirname, WORKER_SCRIPT), size = availableParallelism()): JobRunner {
   if (size < 1 || !existsSync(script)) return new InlineRunner(rules?.set);
   // An empty set is not sent: the threads then skip the rules altogether.
-  const data: WorkerData = rules && !rules.set.empty ? { rules: { reads: rules.reads, minLevel: rules.minLevel, exclude: rules.exclude } } : {};
+  const data: WorkerData =
+    rules && !rules.set.empty ? { rules: { reads: rules.reads, minLevel: rules.minLevel, exclude: rules.exclude } } : {};
   // One core still gains a worker: it parses while the main thread reads and splits.
   return new ReaderPool(script, size, data);
 }
