@@ -48,6 +48,12 @@ export const SIGMA_LEVELS = ['informational', 'low', 'medium', 'high', 'critical
 
 export type SigmaLevel = (typeof SIGMA_LEVELS)[number];
 
+/**
+ * The lowest level the timeline marks: rules describing normal automation (enumeration bursts) are low, and a mark
+ * over every bar says nothing. Above cloudtrail.detections.minimumLevel, that setting decides, since lower rules do not run.
+ */
+export const TIMELINE_MIN_LEVEL: SigmaLevel = 'medium';
+
 /** A correlation finding: the group-by values and the time window of the records that make it up. */
 export interface CorrelationWindow {
   /** Its position among its rule's findings: `finding` in cloudtrail/records. */

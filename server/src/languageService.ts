@@ -22,7 +22,7 @@ import type { LogFindings } from './detections/logFindings';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { buildTimeline, type TimelineQuery } from './features/timeline';
+import { buildTimeline, type TimelineDetections, type TimelineQuery } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
 import type { RuleSet } from './detections/ruleSet';
@@ -86,6 +86,7 @@ export type { LogFindings } from './detections/logFindings';
 export { documentMarks, type FindingMark } from './detections/findingMarks';
 export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
 export type { Placeholders } from './detections/placeholders';
+export { DEFAULT_EXCLUSIONS } from './detections/exclusions';
 export { RULE_FILE, ruleRootProblem } from './detections/ruleFiles';
 // The same questions as SQL (issue 15): a filter, a grouping and a rule in Athena, CloudTrail Lake or DuckDB.
 export { readRules } from './detections/ruleReader';
@@ -130,7 +131,8 @@ export interface LanguageService {
     query: DetectionQuery,
   ): { total: number; items: RecordSummary[] };
   /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
-  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, findings?: readonly Finding<number>[]): TimelineResult;
+  /** Marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
+  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, detections?: TimelineDetections): TimelineResult;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];

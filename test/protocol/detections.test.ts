@@ -302,6 +302,27 @@ describe('detections over LSP', () => {
     await client.changeSettings({ detections: { rules: [dir] } });
     await client.close(uri);
   });
+
+  test('known automation is quiet by default, and a change to the exclusion list is in force at once', { timeout: 10_000 }, async () => {
+    const uri = 'file:///detections/terraform.json';
+    const terraform = (second: number) => ({ ...denied(second, '192.0.2.9'), userAgent: 'APN/1.0 HashiCorp/1.0 Terraform/1.9.5' });
+    const people = [denied(1, '192.0.2.1'), denied(2, '192.0.2.1'), denied(3, '192.0.2.1')];
+    const text = log([...people, terraform(4), terraform(5), terraform(6)]);
+    // The people's records end at their last source address; Terraform's follow.
+    const lastPersonLine = text.slice(0, text.lastIndexOf('192.0.2.1')).split('\n').length - 1;
+    const person = client.nextDiagnostics(uri, (p) => ours(p, CORRELATION_ID).length > 0);
+    await client.open(uri, text);
+    const quiet = ours(await person, CORRELATION_ID);
+    assert.ok(
+      quiet.every((d) => d.range.start.line <= lastPersonLine),
+      "only the person's burst",
+    );
+    const loud = client.nextDiagnostics(uri, (p) => ours(p, CORRELATION_ID).some((d) => d.range.start.line > lastPersonLine));
+    await client.changeSettings({ detections: { rules: [dir], exclude: [] } });
+    await loud;
+    await client.changeSettings({ detections: { rules: [dir] } });
+    await client.close(uri);
+  });
 });
 
 describe('rule paths a workspace may have written', () => {

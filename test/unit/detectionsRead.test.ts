@@ -106,7 +106,7 @@ describe('findings wherever a log is read', () => {
   test('on reading threads, the same findings as on the main thread', async () => {
     const text = shapes.find((s) => s.name === 'JSON Lines')!.text;
     const threads = readerThreads(
-      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational', placeholders: NO_PLACEHOLDERS },
+      { set, reads: [readRules(RULES, '/rules/test.yml')], minLevel: 'informational', placeholders: NO_PLACEHOLDERS, exclude: [] },
       repoPath('server', 'out', 'readWorker.js'),
       2,
     );
@@ -134,7 +134,7 @@ level: low
     const file = path.join(dir, 'mine.json');
     writeFileSync(file, text);
     const threads = readerThreads(
-      { set: own, reads, minLevel: 'informational', placeholders },
+      { set: own, reads, minLevel: 'informational', placeholders, exclude: [] },
       repoPath('server', 'out', 'readWorker.js'),
       2,
     );

@@ -49,7 +49,7 @@ describe('events view: the Detections group', () => {
     const { model } = await modelOf(DETECTION_LOG, FOUND);
     // prettier-ignore
     assert.deepEqual(await outline(model), [
-      'Detections | 4 rules · 8 records',
+      'Detections | 4 rules · 6 findings',
       '  CloudTrail logging stopped | critical · 1',
       '    StopLogging · trail management-events · by bob | 2024-03-05 10:03:00 · 198.51.100.7',
       '  Root account used | high · 2',
@@ -91,7 +91,7 @@ describe('events view: the Detections group', () => {
   test('the filter: only what it keeps, and a window keeps the index the server gave it', async () => {
     const { model, source } = await modelOf(DETECTION_LOG, FOUND, 'level', 'mallory');
     assert.deepEqual(await outline(model), [
-      'Detections | 1 rule · 3 records',
+      'Detections | 1 rule · 1 finding',
       '  AccessDenied burst from one identity | medium · 3 in 1 window',
       '    userIdentity.userName=mallory | 2024-03-05 10:04:00 – 10:07:00 · 3',
       '      ListBuckets · by mallory | attempted (AccessDenied) · 2024-03-05 10:04:00 · 198.51.100.7',

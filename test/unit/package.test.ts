@@ -14,6 +14,7 @@ import {
 import { COMMANDS } from '../../common/commands';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
 import { PROBLEM_CODES, type ProblemCode, UNIGNORABLE_CODES } from '../../server/src/cloudtrail/problems';
+import { compileExclusions, DEFAULT_EXCLUSIONS } from '../../server/src/detections/exclusions';
 import { REPO_ROOT, repoPath } from '../support/paths';
 
 test('the package holds the bundles, grammar, docs and rule pack, and no node_modules, sources or tests', () => {
@@ -144,6 +145,8 @@ const SETTING_POWERS: Readonly<Record<string, SettingPower>> = {
   'detections.minimumLevel': 'turns checks off',
   // An account listed is never foreign: sharing with it is no finding.
   accounts: 'turns checks off',
+  // Only hides findings, but a folder listing `{"eventName|exists": true}` would silence every rule below high.
+  'detections.exclude': 'turns checks off',
   'gzip.prettyPrint': 'shapes the view',
   'trace.server': 'shapes the view',
   'pivot.minutes': 'shapes the view',
@@ -184,4 +187,11 @@ test('cloudtrail.problems.ignore offers every problem code but the notes on what
   assert.ok(!ignore.items.enum.includes('problems-hidden'));
   // A folder's settings may name the codes its own logs would raise.
   assert.equal(ignore.scope, 'resource');
+});
+
+test('the exclusion list the settings offer is the one the server falls back on, and every entry of it can run', () => {
+  const setting = manifest.contributes.configuration.properties[`${CONFIGURATION_SECTION}.detections.exclude`] as
+    { default: unknown } | undefined;
+  assert.deepEqual(setting?.default, DEFAULT_EXCLUSIONS);
+  assert.deepEqual(compileExclusions(DEFAULT_EXCLUSIONS).problems, []);
 });

@@ -248,9 +248,18 @@ describe('timeline: the bars', () => {
       // Untimed, and references to no record of this log: in no bar.
       { rule: 2, records: [3, 99, -1, 1.5] },
     ];
-    assert.deepEqual(buildTimeline(records, { stack: 'outcome' }, findings).findings, [0, 1, 2]);
-    assert.deepEqual(buildTimeline(records, { stack: 'outcome', filter: 'mallory' }, findings).findings, [1]);
+    const rules = [{ level: 'high' }, { level: 'medium' }, { level: 'critical' }] as const;
+    assert.deepEqual(buildTimeline(records, { stack: 'outcome' }, { rules, findings }).findings, [0, 1, 2]);
+    assert.deepEqual(buildTimeline(records, { stack: 'outcome', filter: 'mallory' }, { rules, findings }).findings, [1]);
     assert.deepEqual(buildTimeline(records, { stack: 'outcome' }).findings, [0, 0, 0]);
+  });
+
+  test('findings: only rules of medium level or above mark a bar; a burst of automation at low does not', () => {
+    const records = [record(T0), record(T0 + SECOND), record(T0 + 2 * SECOND)];
+    const burst: Finding<number> = { rule: 0, records: [0, 1, 2], window: { group: [], start: T0, end: T0 + 2 * SECOND } };
+    const findings = [burst, { rule: 1, records: [2] }, { rule: 2, records: [1] }];
+    const rules = [{ level: 'low' }, { level: 'medium' }, { level: 'informational' }] as const;
+    assert.deepEqual(buildTimeline(records, { stack: 'outcome' }, { rules, findings }).findings, [0, 0, 1]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** What the timeline's page draws and says, made from the server's bars; its keys; its messages; its page and policy; its Quick Pick. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RecordItem, TimelineResult } from '../../common/protocol';
+import { type RecordItem, TIMELINE_MIN_LEVEL, type TimelineResult } from '../../common/protocol';
 import {
   barAnnouncement,
   barAt,
@@ -100,12 +100,14 @@ describe('timeline page: the chart model', () => {
     assert.deepEqual(barRows(model, 2), [
       { label: 'Failed', count: 2, colour: 'red' },
       { label: 'Succeeded', count: 1, colour: 'blue' },
-      { label: 'Flagged by detections', count: 2, colour: 'yellow', mark: true },
+      { label: 'Flagged (medium or above)', count: 2, colour: 'yellow', mark: true },
     ]);
     assert.deepEqual(barRows(model, 1), []);
+    // The words name the level the server marks from.
+    assert.ok(barRows(model, 2)[2]!.label.includes(TIMELINE_MIN_LEVEL));
     assert.equal(
       barAnnouncement(model, 2),
-      'Bar 3 of 3, 2024-03-05 10:10–10:15 UTC: 3 records: Succeeded 1, Failed 2; 2 records flagged by detections.',
+      'Bar 3 of 3, 2024-03-05 10:10–10:15 UTC: 3 records: Succeeded 1, Failed 2; 2 records flagged by rules of medium level or above.',
     );
     assert.equal(barAnnouncement(model, 1), 'Bar 2 of 3, 2024-03-05 10:05–10:10 UTC: 0 records.');
     assert.equal(

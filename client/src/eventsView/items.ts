@@ -4,7 +4,14 @@
  * No `vscode` here: the tree provider turns these into TreeItems.
  */
 import { attemptNote, findingNote } from '../../../common/findingNote';
-import { type CorrelationWindow, type GroupBy, type RecordItem, SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
+import {
+  type CorrelationWindow,
+  type DetectionRule,
+  type GroupBy,
+  type RecordItem,
+  SIGMA_LEVELS,
+  type SigmaLevel,
+} from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 import { nodeId } from './ids';
 import type {
@@ -82,14 +89,17 @@ function oneLine(text: string): string {
   return text.replace(/[\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
 }
 
+/** A finding is one record a rule flagged, or one window of a correlation rule: a burst of a thousand calls is one. */
+const findingCount = (rule: DetectionRule): number => rule.windows?.length ?? rule.count;
+
 function detectionsItem(node: DetectionsNode, groupBy: GroupBy): ItemSpec {
-  const records = node.rules.reduce((n, r) => n + r.count, 0);
+  const findings = node.rules.reduce((n, r) => n + findingCount(r), 0);
   const rules = plural(node.rules.length, 'rule', 'rules');
   return {
     id: nodeId(node, groupBy),
     label: 'Detections',
-    description: `${rules} · ${plural(records, 'record', 'records')}`,
-    tooltip: `Sigma rules that flagged records: ${rules}, highest level first. A record two rules flagged counts under each.`,
+    description: `${rules} · ${plural(findings, 'finding', 'findings')}`,
+    tooltip: `Sigma rules with findings: ${rules}, highest level first. A finding is one record a rule flagged, or one window of a correlation rule.`,
     icon: { id: 'shield', color: levelIcon(node.rules[0]?.level ?? 'informational').color! },
     expandable: true,
     contextValue: 'detections',

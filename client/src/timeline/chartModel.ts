@@ -140,6 +140,13 @@ export function rangeText(model: Pick<ChartModel, 'start' | 'intervalMs'>, first
   return from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)} UTC` : `${from} – ${to} UTC`;
 }
 
+/**
+ * What the marks count: the server marks rules at TIMELINE_MIN_LEVEL (common/protocol.ts) or above. Written out here,
+ * since the page's bundle takes no protocol code.
+ */
+const FLAGGED_LEVELS = 'medium level or above';
+export const FLAGGED_LABEL = 'Flagged (medium or above)';
+
 export interface BarRow {
   readonly label: string;
   readonly count: number;
@@ -155,7 +162,7 @@ export function barRows(model: ChartModel, bin: number): BarRow[] {
     .filter((r) => r.count > 0)
     .reverse();
   const flagged = model.findings[bin] ?? 0;
-  if (flagged > 0) rows.push({ label: 'Flagged by detections', count: flagged, colour: FINDINGS_COLOUR, mark: true });
+  if (flagged > 0) rows.push({ label: FLAGGED_LABEL, count: flagged, colour: FINDINGS_COLOUR, mark: true });
   return rows;
 }
 
@@ -166,7 +173,7 @@ export function barAnnouncement(model: ChartModel, bin: number): string {
     .map((s, i) => [s.label, model.counts[i]![bin] ?? 0] as const)
     .filter(([, n]) => n > 0)
     .map(([label, n]) => `${label} ${countText(n)}`);
-  const flagged = model.findings[bin] ? `; ${plural(model.findings[bin]!, 'record')} flagged by detections` : '';
+  const flagged = model.findings[bin] ? `; ${plural(model.findings[bin]!, 'record')} flagged by rules of ${FLAGGED_LEVELS}` : '';
   const detail = parts.length > 0 ? `: ${parts.join(', ')}` : '';
   return `Bar ${bin + 1} of ${model.xs.length}, ${rangeText(model, bin)}: ${plural(total, 'record')}${detail}${flagged}.`;
 }

@@ -12,6 +12,7 @@ import {
   type ChartModel,
   countText,
   FINDINGS_COLOUR,
+  FLAGGED_LABEL,
   rangeOf,
   rangeText,
   selectionAnnouncement,
@@ -79,7 +80,7 @@ function showLegend(chartModel: ChartModel | undefined): void {
   }
   if (chartModel.findings.some((n) => n > 0)) {
     const entry = span('entry');
-    entry.append(swatch(palette.series[FINDINGS_COLOUR], true), span('label', 'Flagged by detections'));
+    entry.append(swatch(palette.series[FINDINGS_COLOUR], true), span('label', FLAGGED_LABEL));
     legend.append(entry);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
+import { compileExclusions, excludable } from './exclusions';
 import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
 import { expandRule, NO_PLACEHOLDERS, type Placeholders } from './placeholders';
@@ -17,17 +18,21 @@ export interface CompiledRules {
   readonly set: RuleSet;
   readonly problems: RuleProblem[];
   readonly skipped: number;
+  /** Why entries of the exclusion list were left out. */
+  readonly exclusionProblems: readonly string[];
+}
+
+export interface CompileOptions {
+  readonly minLevel?: SigmaLevel;
+  /** `cloudtrail.detections.exclude`'s entries, as the settings hold them (exclusions.ts). */
+  readonly exclude?: readonly unknown[];
+  /** What `expand` placeholders stand for (none by default: such items match nothing). */
+  readonly placeholders?: Placeholders;
 }
 
 interface Plan {
   readonly rule: SigmaCorrelationRule;
   readonly bases: SigmaDetectionRule[];
-}
-
-export interface CompileOptions {
-  readonly minLevel?: SigmaLevel;
-  /** What `expand` placeholders stand for (none by default: such items match nothing). */
-  readonly placeholders?: Placeholders;
 }
 
 export function compileRules(sources: readonly RuleSource[], options: CompileOptions = {}): CompiledRules {
@@ -71,8 +76,9 @@ export function compileReadRules(reads: readonly ReadRules[], options: CompileOp
   const reports = (rule: SigmaDetectionRule): boolean =>
     SIGMA_LEVELS.indexOf(rule.level) >= minRank && plans.every((plan) => plan.rule.generate || !plan.bases.includes(rule));
   const running = detections.filter((rule) => reports(rule) || active.some((plan) => plan.bases.includes(rule)));
-  const set = new SigmaRuleSet(running, active, new Set(running.filter(reports)));
-  return { set, problems, skipped: skippedRules.length + skipped };
+  const exclusions = compileExclusions(options.exclude ?? []);
+  const set = new SigmaRuleSet(running, active, new Set(running.filter(reports)), exclusions.test);
+  return { set, problems, skipped: skippedRules.length + skipped, exclusionProblems: exclusions.problems };
 }
 
 function resolveCorrelations(rules: readonly SigmaRule[], skippedRules: readonly SkippedRule[], problems: RuleProblem[]) {
@@ -118,8 +124,15 @@ interface Running {
   readonly index: number;
   readonly test: Test<RecordView>;
   readonly reports: boolean;
-  /** The correlation rules it feeds: their index, and the paths of their group-by fields and counted field for it. */
-  readonly feeds: readonly { readonly correlation: number; readonly group: readonly FieldPath[]; readonly value?: FieldPath }[];
+  /** Whether an excluded record raises no finding of its own (the rule is below high). */
+  readonly excludable: boolean;
+  /** The correlation rules it feeds: their index, the paths of their group-by fields and counted field for it, and whether excluded records stay out. */
+  readonly feeds: readonly {
+    readonly correlation: number;
+    readonly group: readonly FieldPath[];
+    readonly value?: FieldPath;
+    readonly excludable: boolean;
+  }[];
 }
 
 const NOTHING: readonly Running[] = [];
@@ -172,8 +185,16 @@ class SigmaRuleSet implements RuleSet {
   /** The last record evaluated and what it matched: match and correlationEvents ask about the same record in turn. */
   private lastRecord: unknown;
   private lastMatched: readonly Running[] = NOTHING;
+  /** Whether the last record asked about is excluded, once asked. */
+  private lastExcludedRecord: unknown;
+  private lastExcluded = false;
 
-  constructor(detections: readonly SigmaDetectionRule[], plans: readonly Plan[], reporting: ReadonlySet<SigmaDetectionRule>) {
+  constructor(
+    detections: readonly SigmaDetectionRule[],
+    plans: readonly Plan[],
+    reporting: ReadonlySet<SigmaDetectionRule>,
+    private readonly exclude?: (view: RecordView) => boolean,
+  ) {
     const keys = new Set<string>();
     const indexOf = new Map<SigmaRule, number>();
     for (const rule of [...detections, ...plans.map((p) => p.rule)]) {
@@ -187,7 +208,8 @@ class SigmaRuleSet implements RuleSet {
     });
     for (const rule of detections) {
       const feeds = plans.filter((p) => p.bases.includes(rule)).map((p) => feedOf(p, rule, indexOf.get(p.rule)!));
-      const running = { index: indexOf.get(rule)!, test: compileDetection(rule), reports: reporting.has(rule), feeds };
+      const index = indexOf.get(rule)!;
+      const running = { index, test: compileDetection(rule), reports: reporting.has(rule), excludable: excludable(rule.level), feeds };
       this.running.push(running);
       this.place(rule, running);
     }
@@ -249,15 +271,26 @@ class SigmaRuleSet implements RuleSet {
     return result;
   }
 
+  /** Whether the exclusion list matches the record: asked only of records a quieter rule matched, once each. */
+  private excluded(record: unknown): boolean {
+    if (!this.exclude) return false;
+    if (this.lastExcludedRecord !== record || record === undefined) {
+      this.lastExcludedRecord = record;
+      this.lastExcluded = this.exclude(new RecordView(record));
+    }
+    return this.lastExcluded;
+  }
+
   match(record: unknown): readonly number[] {
     const matched = this.evaluate(record);
-    return matched.length === 0 ? NO_RULES : matched.filter((r) => r.reports).map((r) => r.index);
+    if (matched.length === 0) return NO_RULES;
+    return matched.filter((r) => r.reports && !(r.excludable && this.excluded(record))).map((r) => r.index);
   }
 
   /** Every rule checked, no index: for tests that the index changes nothing. */
   matchEveryRule(record: unknown): readonly number[] {
     return this.evaluate(record, true)
-      .filter((r) => r.reports)
+      .filter((r) => r.reports && !(r.excludable && this.excluded(record)))
       .map((r) => r.index);
   }
 
@@ -277,6 +310,7 @@ class SigmaRuleSet implements RuleSet {
     const events: CorrelationEvent[] = [];
     for (const running of matched) {
       for (const feed of running.feeds) {
+        if (feed.excludable && this.excluded(record)) continue;
         const value = feed.value ? text(feed.value) : undefined;
         if (feed.value && value === undefined) continue;
         const group = feed.group.map((path) => text(path) ?? '');
@@ -294,7 +328,12 @@ function feedOf(plan: Plan, base: SigmaDetectionRule, correlation: number): Runn
     const own = byRule && [base.name, base.id].find((ref) => ref !== undefined && Object.prototype.hasOwnProperty.call(byRule, ref));
     return fieldPath(own ? byRule[own]! : field);
   };
-  return { correlation, group: plan.rule.groupBy.map(resolve), ...(plan.rule.field !== undefined && { value: resolve(plan.rule.field) }) };
+  return {
+    correlation,
+    group: plan.rule.groupBy.map(resolve),
+    ...(plan.rule.field !== undefined && { value: resolve(plan.rule.field) }),
+    excludable: excludable(plan.rule.level),
+  };
 }
 
 function compileDetection(rule: SigmaDetectionRule): Test<RecordView> {

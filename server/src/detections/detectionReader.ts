@@ -140,10 +140,6 @@ function readSearch(name: string, node: YamlNode, keyNode: YamlNode, ctx: RuleCo
   return { name, alternatives };
 }
 
-function isSigmaValue(value: unknown): value is SigmaValue {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
 function readMap(node: YamlNode, ctx: RuleContext): DetectionItem[] | undefined {
   const entries = mapEntries(node);
   if (entries.length === 0) {
@@ -158,16 +154,28 @@ function readMap(node: YamlNode, ctx: RuleContext): DetectionItem[] | undefined 
   return items.length === entries.length ? items : undefined;
 }
 
-function readItem(key: string, node: YamlNode, ctx: RuleContext, keyNode: YamlNode): DetectionItem | undefined {
-  const [field, ...names] = key.split('|');
+/** A search key's field and modifiers (`userAgent|contains`), or why a modifier cannot be read. */
+export function itemKey(key: string): { field: string; modifiers: SigmaModifier[] } | string {
+  const [field = '', ...names] = key.split('|');
   const modifiers: SigmaModifier[] = [];
   for (const name of names) {
     if ((SIGMA_MODIFIERS as readonly string[]).includes(name)) modifiers.push(name as SigmaModifier);
-    else {
-      ctx.problem(UNSUPPORTED.includes(name) ? `modifier ${name} is not supported` : `unknown modifier ${JSON.stringify(name)}`, keyNode);
-      return undefined;
-    }
+    else return UNSUPPORTED.includes(name) ? `modifier ${name} is not supported` : `unknown modifier ${JSON.stringify(name)}`;
   }
+  return { field, modifiers };
+}
+
+export function isSigmaValue(value: unknown): value is SigmaValue {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function readItem(key: string, node: YamlNode, ctx: RuleContext, keyNode: YamlNode): DetectionItem | undefined {
+  const read = itemKey(key);
+  if (typeof read === 'string') {
+    ctx.problem(read, keyNode);
+    return undefined;
+  }
+  const { field, modifiers } = read;
   const nodes = isSeq(node) ? node.items : [node];
   const values: SigmaValue[] = [];
   for (const valueNode of nodes) {

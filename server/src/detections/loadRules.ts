@@ -16,6 +16,8 @@ export interface RuleOptions {
   readonly minLevel: SigmaLevel;
   /** The user's own account IDs (`cloudtrail.accounts`), for the `%cloudtrail.accounts%` placeholder. */
   readonly accounts: readonly string[];
+  /** `cloudtrail.detections.exclude`'s entries (exclusions.ts). */
+  readonly exclude: readonly unknown[];
 }
 
 export interface DetectionRulesLoaded {
@@ -25,6 +27,9 @@ export interface DetectionRulesLoaded {
   readonly minLevel: SigmaLevel;
   /** What the rules' placeholders stood for when compiled: the threads and the SQL renderings fill them alike. */
   readonly placeholders: Placeholders;
+  readonly exclude: readonly unknown[];
+  /** Why entries of the exclusion list were left out. */
+  readonly exclusionProblems: readonly string[];
   /** How many of the set's rules are the pack's. */
   readonly packRules: number;
   /** Rules left out because their logsource is not AWS CloudTrail. */
@@ -36,13 +41,13 @@ export interface DetectionRulesLoaded {
 
 export async function loadDetectionRules(options: RuleOptions): Promise<DetectionRulesLoaded> {
   const placeholders = placeholdersOf(options.accounts);
-  if (!options.enable) return { ...compiled([], options.minLevel), placeholders, packRules: 0, problems: [], skipped: 0, signature: 'off' };
+  if (!options.enable) return { ...compiled([], options, placeholders), packRules: 0, problems: [], skipped: 0, signature: 'off' };
   const pack = packFolder();
   const packFiles = pack ? await readRuleFiles([pack]) : { sources: [], problems: [] };
   const userFiles = await readRuleFiles(options.paths);
   const sources = [...packFiles.sources, ...userFiles.sources];
   const reads = sources.map((source) => readRules(source.text, source.file));
-  const { set, problems, skipped } = compileReadRules(reads, { minLevel: options.minLevel, placeholders });
+  const { set, problems, skipped, exclusionProblems } = compileReadRules(reads, { ...options, placeholders });
   const packNames = new Set(packFiles.sources.map((s) => s.file));
   const packRules = set.rules.filter((r) => packNames.has(r.file)).length;
   return {
@@ -50,20 +55,29 @@ export async function loadDetectionRules(options: RuleOptions): Promise<Detectio
     reads,
     minLevel: options.minLevel,
     placeholders,
+    exclude: options.exclude,
+    exclusionProblems,
     packRules,
     skipped,
     problems: [...packFiles.problems, ...userFiles.problems, ...problems],
-    signature: signatureOf(sources, options.minLevel, options.accounts),
+    signature: signatureOf(sources, options),
   };
 }
 
-/** A digest of the rule files' names and texts, the minimum level and the accounts placeholders stand for. */
-function signatureOf(sources: readonly RuleSource[], minLevel: SigmaLevel, accounts: readonly string[]): string {
-  const hash = createHash('sha256').update(`${minLevel}\0${accounts.join(',')}`);
+/** A digest of the rule files' names and texts, the minimum level, the accounts placeholders stand for and the exclusions. */
+function signatureOf(sources: readonly RuleSource[], { minLevel, accounts, exclude }: RuleOptions): string {
+  const hash = createHash('sha256').update(`${minLevel}\0${accounts.join(',')}\0${JSON.stringify(exclude)}`);
   for (const source of sources) hash.update(`\0${source.file}\0${source.text}`);
   return hash.digest('hex');
 }
 
-function compiled(reads: readonly ReadRules[], minLevel: SigmaLevel) {
-  return { set: compileReadRules(reads, { minLevel }).set, reads, minLevel };
+function compiled(reads: readonly ReadRules[], { minLevel, exclude }: RuleOptions, placeholders: Placeholders) {
+  return {
+    set: compileReadRules(reads, { minLevel, exclude, placeholders }).set,
+    reads,
+    minLevel,
+    placeholders,
+    exclude,
+    exclusionProblems: [],
+  };
 }

@@ -1,19 +1,21 @@
 /**
  * The timeline: the records the events view shows (its filter kept), counted per time interval, stacked by
- * outcome or by the view's grouping, with how many of each bar's records a detection rule flagged. Only
+ * outcome or by the view's grouping, with how many of each bar's records a rule of medium level or above flagged. Only
  * counts leave here, never records, so a folder of half a million records costs a few arrays per request;
  * each record's eventTime is read once per summaries array, not once per request.
  */
 import { filterTime } from '../../../common/filterSyntax';
 import {
   GROUP_BY_VALUES,
+  SIGMA_LEVELS,
+  TIMELINE_MIN_LEVEL,
   type GroupBy,
   TIMELINE_MAX_BINS,
   type TimelineResult,
   type TimelineSeries,
   type TimelineStack,
 } from '../../../common/protocol';
-import type { Finding } from '../detections/ruleSet';
+import type { Finding, RuleInfo } from '../detections/ruleSet';
 import { GROUPINGS, matchesFilter } from './eventGroups';
 import type { RecordSummary } from './recordSummary';
 
@@ -98,14 +100,23 @@ export function eventTimes(summaries: readonly RecordSummary[]): Float64Array {
   return times;
 }
 
-/** Which records some finding names (a bit a record), kept while the findings array lives. */
+/** A log's findings and the rules they name by index, as the server keeps them. */
+export interface TimelineDetections {
+  readonly rules: readonly Pick<RuleInfo, 'level'>[];
+  readonly findings: readonly Finding<number>[];
+}
+
+/** Which records some finding of a rule at TIMELINE_MIN_LEVEL or above names (a bit a record), kept while the findings array lives. */
 const flaggedOf = new WeakMap<readonly Finding<number>[], Uint8Array>();
 
-function flaggedRecords(findings: readonly Finding<number>[], size: number): Uint8Array {
+function flaggedRecords({ rules, findings }: TimelineDetections, size: number): Uint8Array {
   let flagged = flaggedOf.get(findings);
   if (!flagged || flagged.length !== size) {
     flagged = new Uint8Array(size);
+    const floor = SIGMA_LEVELS.indexOf(TIMELINE_MIN_LEVEL);
+    const marks = rules.map((rule) => SIGMA_LEVELS.indexOf(rule.level) >= floor);
     for (let f = 0; f < findings.length; f++) {
+      if (!marks[findings[f]!.rule]) continue;
       const records = findings[f]!.records;
       for (let r = 0; r < records.length; r++) {
         const index = records[r]!;
@@ -210,12 +221,8 @@ function keptRecords(summaries: readonly RecordSummary[], times: Float64Array, s
   return { records, keyIds, count, keys, keyCounts, min, max, total, untimed };
 }
 
-/** The records the view shows, counted per interval and stacked; `findings` name records by index in `summaries`. */
-export function buildTimeline(
-  summaries: readonly RecordSummary[],
-  query: TimelineQuery,
-  findings?: readonly Finding<number>[],
-): TimelineResult {
+/** The records the view shows, counted per interval and stacked; findings name records by index in `summaries`. */
+export function buildTimeline(summaries: readonly RecordSummary[], query: TimelineQuery, detections?: TimelineDetections): TimelineResult {
   const times = eventTimes(summaries);
   const stacking = stackingOf(query);
   const kept = keptRecords(summaries, times, stacking, query.filter);
@@ -228,7 +235,7 @@ export function buildTimeline(
   const bins = binsOf(kept.min, kept.max, intervalMs);
   const counts = series.map(() => new Array<number>(bins).fill(0));
   const flaggedPerBin = new Array<number>(bins).fill(0);
-  const flagged = findings && findings.length > 0 ? flaggedRecords(findings, summaries.length) : undefined;
+  const flagged = detections && detections.findings.length > 0 ? flaggedRecords(detections, summaries.length) : undefined;
   for (let k = 0; k < kept.count; k++) {
     const index = kept.records[k]!;
     const bin = Math.floor(times[index]! / intervalMs) - first;

@@ -83,6 +83,8 @@ export interface ThreadRules {
   readonly reads: readonly ReadRules[];
   readonly minLevel: SigmaLevel;
   readonly placeholders: Placeholders;
+  /** The exclusion list the set was compiled with (exclusions.ts): a thread's findings must be the main thread's. */
+  readonly exclude: readonly unknown[];
 }
 
 /**

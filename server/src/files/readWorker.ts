@@ -9,7 +9,9 @@ import type { WorkerData, WorkerReply } from './readerPool';
 
 // The same rules as the main thread's, compiled from the same files as read: findings name rules by index.
 const spec = (workerData as WorkerData | undefined)?.rules;
-const rules = spec ? compileReadRules(spec.reads, { minLevel: spec.minLevel, placeholders: spec.placeholders }).set : undefined;
+const rules = spec
+  ? compileReadRules(spec.reads, { minLevel: spec.minLevel, placeholders: spec.placeholders, exclude: spec.exclude }).set
+  : undefined;
 
 parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
   const { id, job } = message;

@@ -27,7 +27,7 @@ interface Pending extends Answer {
 
 /** What a worker starts with: the rule files as read, to compile the set the main thread has. */
 export interface WorkerData {
-  readonly rules?: Pick<ThreadRules, 'reads' | 'minLevel' | 'placeholders'>;
+  readonly rules?: Pick<ThreadRules, 'reads' | 'minLevel' | 'placeholders' | 'exclude'>;
 }
 
 /** A job's answer from a worker: its value, or why it failed. */
@@ -136,7 +136,9 @@ export function readerThreads(rules?: ThreadRules, script = path.join(__dirname,
   if (size < 1 || !existsSync(script)) return new InlineRunner(rules?.set);
   // An empty set is not sent: the threads then skip the rules altogether.
   const data: WorkerData =
-    rules && !rules.set.empty ? { rules: { reads: rules.reads, minLevel: rules.minLevel, placeholders: rules.placeholders } } : {};
+    rules && !rules.set.empty
+      ? { rules: { reads: rules.reads, minLevel: rules.minLevel, placeholders: rules.placeholders, exclude: rules.exclude } }
+      : {};
   // One core still gains a worker: it parses while the main thread reads and splits.
   return new ReaderPool(script, size, data);
 }

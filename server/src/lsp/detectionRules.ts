@@ -10,7 +10,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type Disposable, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { SIGMA_SOURCE } from './convert';
-import { type DetectionRulesLoaded, loadDetectionRules, RULE_FILE, type RuleProblem, ruleRootProblem } from '../languageService';
+import {
+  DEFAULT_EXCLUSIONS,
+  type DetectionRulesLoaded,
+  loadDetectionRules,
+  RULE_FILE,
+  type RuleProblem,
+  ruleRootProblem,
+} from '../languageService';
 
 export interface DetectionSettings {
   readonly enable: boolean;
@@ -19,9 +26,17 @@ export interface DetectionSettings {
   readonly minimumLevel: SigmaLevel;
   /** The user's own account IDs (`cloudtrail.accounts`): an account among them is not foreign. */
   readonly accounts: readonly string[];
+  /** Known automation the rules below high let pass (detections/exclusions.ts). */
+  readonly exclude: readonly unknown[];
 }
 
-export const DEFAULT_DETECTIONS: DetectionSettings = { enable: true, rules: [], minimumLevel: 'informational', accounts: [] };
+export const DEFAULT_DETECTIONS: DetectionSettings = {
+  enable: true,
+  rules: [],
+  minimumLevel: 'informational',
+  accounts: [],
+  exclude: DEFAULT_EXCLUSIONS,
+};
 
 const ACCOUNT_ID = /^\d{12}$/;
 /** More would make every rule that asks "one of mine?" slow; an organization this large lists its own. */
@@ -38,6 +53,7 @@ export function readDetectionSettings(raw: unknown): DetectionSettings {
     rules: Array.isArray(d.rules) ? d.rules.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [],
     minimumLevel: SIGMA_LEVELS.includes(level as SigmaLevel) ? (level as SigmaLevel) : DEFAULT_DETECTIONS.minimumLevel,
     accounts: [...new Set(accounts.filter((a): a is string => typeof a === 'string' && ACCOUNT_ID.test(a)))].slice(0, MAX_ACCOUNTS),
+    exclude: Array.isArray(d.exclude) ? d.exclude : DEFAULT_DETECTIONS.exclude,
   };
 }
 
@@ -96,7 +112,7 @@ export class DetectionRules {
     const generation = ++this.generation;
     const settings = readDetectionSettings(await this.host.settings().catch(() => undefined));
     const paths = settings.rules.map((p) => resolveRulePath(p, this.host.workspaceFolders()));
-    const options = { paths, minLevel: settings.minimumLevel, accounts: settings.accounts };
+    const options = { paths, minLevel: settings.minimumLevel, accounts: settings.accounts, exclude: settings.exclude };
     const loaded = await loadDetectionRules({ ...options, enable: settings.enable }).catch(async (error: unknown) => {
       // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
       this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
@@ -132,6 +148,7 @@ export class DetectionRules {
     // Files fixed since the last load lose their diagnostics.
     for (const uri of this.reportedFiles) if (!reported.has(uri)) await this.host.publish({ uri, diagnostics: [] });
     this.reportedFiles = reported;
+    for (const problem of loaded.exclusionProblems) this.host.warn(`Detections: ${problem}`);
     if (!settings.enable) this.host.info('Detections are off (cloudtrail.detections.enable)');
     else this.host.info(summaryLine(loaded));
   }

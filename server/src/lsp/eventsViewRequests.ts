@@ -104,7 +104,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const log = await shownLogs.get(params.textDocument.uri, set);
       if (!log) return null;
       const { filter, groupBy, stack, maxBins } = params;
-      return service.timeline(log.summaries, { filter, groupBy, stack, maxBins }, log.detections?.findings);
+      return service.timeline(log.summaries, { filter, groupBy, stack, maxBins }, log.detections);
     },
 
     async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {
