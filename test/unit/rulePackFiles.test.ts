@@ -178,10 +178,17 @@ describe('the rule pack, as files', () => {
     assert.deepEqual(orphans, []);
   });
 
-  test('the README lists every rule of the pack in its Detections table', () => {
+  test('the README lists every rule of the pack in its Detections table, with its ATT&CK techniques', () => {
     const readme = readFileSync(repoPath('README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Detections'));
+    const rows = readme.slice(readme.indexOf('## Detections')).split('\n');
     for (const f of files)
-      for (const rule of reportingRules(f.docs)) assert.ok(section.includes(`| ${String(rule['title'])} |`), String(rule['title']));
+      for (const rule of reportingRules(f.docs)) {
+        const title = String(rule['title']);
+        const row = rows.find((line) => line.startsWith(`| ${title} |`));
+        assert.ok(row, title);
+        const techniques = (rule['tags'] as string[]).filter((t) => /^attack\.t\d/.test(t));
+        for (const technique of techniques)
+          assert.ok(row.includes(technique.slice('attack.'.length).toUpperCase()), `${title}: ${technique}`);
+      }
   });
 });
