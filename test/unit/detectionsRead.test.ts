@@ -24,6 +24,7 @@ import { readStreamed } from '../../server/src/files/streamedLog';
 import { cleanRecord, logOf } from '../support/cleanRecord';
 import { shapedLogs } from '../support/logShapes';
 import { repoPath } from '../support/paths';
+import { findingsOnThreads } from '../support/threadFindings';
 
 // Our own rules: one on a request parameter, one on the identity, and a correlation over a second.
 const RULES = `title: Object read from the incident bucket
@@ -133,26 +134,11 @@ level: low
     const text = logOf(cleanRecord({ recipientAccountId: '111122223333' }), cleanRecord({ recipientAccountId: '444455556666' }));
     const file = path.join(dir, 'mine.json');
     writeFileSync(file, text);
-    const threads = readerThreads(
-      { set: own, reads, minLevel: 'informational', placeholders, exclude: [] },
-      repoPath('server', 'out', 'readWorker.js'),
-      2,
+    const found = await findingsOnThreads({ set: own, reads, minLevel: 'informational', placeholders, exclude: [] }, file);
+    assert.deepEqual(
+      found.map((f) => f.records),
+      [[0]],
     );
-    try {
-      const detections = new DiskDetections(own);
-      const base = {
-        runner: threads,
-        uri: pathToFileURL(file).toString(),
-        interner: new Interner(),
-        table: new PlaceTable(),
-        validate: true,
-      };
-      const read = await readStreamed(file, { ...base, detections });
-      const found = (read?.detections?.findings() ?? []).map((f) => f.records.map((r: DiskRecord) => r.index));
-      assert.deepEqual(found, [[0]]);
-    } finally {
-      threads.close();
-    }
   });
 
   test('a folder correlates records across its files, in time order', async () => {

@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { compileRules, type CompileOptions } from '../../server/src/detections/compileRules';
 import { DEFAULT_EXCLUSIONS } from '../../server/src/detections/exclusions';
 import { NO_PLACEHOLDERS } from '../../server/src/detections/placeholders';
@@ -17,15 +16,10 @@ import type { RuleSet } from '../../server/src/detections/ruleSet';
 import { Correlator } from '../../server/src/detections/correlator';
 import { detectionRules } from '../../server/src/features/detectionTree';
 import { LogAnalysis } from '../../server/src/features/logAnalysis';
-import { DiskDetections } from '../../server/src/files/diskDetections';
-import { PlaceTable } from '../../server/src/files/diskRecord';
-import { readerThreads } from '../../server/src/files/readerPool';
-import { Interner } from '../../server/src/files/recordColumns';
-import { readStreamed } from '../../server/src/files/streamedLog';
 import { cleanRecord, logOf } from '../support/cleanRecord';
-import { repoPath } from '../support/paths';
 import { packFiles, packRecords } from '../support/rulePack';
 import { terraformHeavyRecords } from '../support/terraformLog';
+import { findingsOnThreads } from '../support/threadFindings';
 
 const files = packFiles();
 const sources = files.map((f) => ({ file: f.file, text: f.text }));
@@ -135,30 +129,17 @@ describe('on reading threads', () => {
     const text = logOf(...terraformHeavyRecords(7, 100)).replace(/\n\s*/g, '');
     const file = path.join(dir, 'terraform.json');
     writeFileSync(file, text);
-    const threads = readerThreads(
-      { set: quiet, reads, minLevel: 'informational', placeholders: NO_PLACEHOLDERS, exclude: DEFAULT_EXCLUSIONS },
-      repoPath('server', 'out', 'readWorker.js'),
-      2,
+    const seen = (findings: readonly { rule: number; records: readonly number[] }[]) =>
+      findings.map((f) => `${quiet.rules[f.rule]!.title}: ${f.records.join(',')}`).sort();
+    const onThreads = seen(
+      await findingsOnThreads(
+        { set: quiet, reads, minLevel: 'informational', placeholders: NO_PLACEHOLDERS, exclude: DEFAULT_EXCLUSIONS },
+        file,
+      ),
     );
-    try {
-      const detections = new DiskDetections(quiet);
-      const base = {
-        runner: threads,
-        uri: pathToFileURL(file).toString(),
-        interner: new Interner(),
-        table: new PlaceTable(),
-        validate: true,
-      };
-      const read = await readStreamed(file, { ...base, detections });
-      const seen = (findings: readonly { rule: number; records: readonly number[] }[]) =>
-        findings.map((f) => `${quiet.rules[f.rule]!.title}: ${f.records.join(',')}`).sort();
-      const onThreads = seen((read?.detections?.findings() ?? []).map((f) => ({ ...f, records: f.records.map((r) => r.index) })));
-      const onMain = seen(LogAnalysis.of(1, text).detections(quiet, text).findings);
-      assert.deepEqual(onThreads, onMain);
-      assert.ok(onMain.length > 0, 'the normal activity still has findings');
-      assert.notDeepEqual(onMain, seen(LogAnalysis.of(1, text).detections(loud, text).findings), 'the list hides findings here');
-    } finally {
-      threads.close();
-    }
+    const onMain = seen(LogAnalysis.of(1, text).detections(quiet, text).findings);
+    assert.deepEqual(onThreads, onMain);
+    assert.ok(onMain.length > 0, 'the normal activity still has findings');
+    assert.notDeepEqual(onMain, seen(LogAnalysis.of(1, text).detections(loud, text).findings), 'the list hides findings here');
   });
 });
