@@ -5,10 +5,11 @@
  * may have been written by someone else: only regular `.yml`/`.yaml` files are read, links met inside a
  * folder are not followed, and a filesystem root or the home folder (or a folder holding it) is refused.
  */
-import { constants, existsSync } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { readRegular } from '../files/regularFile';
 import type { RuleProblem, RuleSource } from './ruleSet';
 
 /** Bounds on what one setting can make the server read. */
@@ -19,10 +20,6 @@ const MAX_DEPTH = 12;
 const MAX_ENTRIES = 100_000;
 
 export const RULE_FILE = /\.ya?ml$/i;
-
-/** Opening never waits on a pipe, and a file found by the walk is not opened through a link (both 0 on Windows). */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 export interface RuleFiles {
   readonly sources: RuleSource[];
@@ -111,27 +108,21 @@ async function walkFolder(dir: string, depth: number, walk: Walk): Promise<void>
   }
 }
 
-/** A regular file's text, at most MAX_FILE_BYTES; a pipe, device or link in its place is not read. */
+/** A regular file's text, at most MAX_FILE_BYTES; a pipe, device or link in its place is not read (files/regularFile.ts). */
 async function readRule({ file, named }: Found): Promise<RuleSource | RuleProblem> {
   try {
-    const handle = await open(file, OPEN_FLAGS | (named ? 0 : NO_FOLLOW));
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return { file, message: 'Not read: not a regular file', severity: 'error' };
-      if (info.size > MAX_FILE_BYTES) return { file, message: `Not read: larger than ${MAX_FILE_BYTES / 1024} KB`, severity: 'error' };
-      const buffer = Buffer.alloc(info.size);
-      const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
-      return { file, text: buffer.toString('utf8', 0, bytesRead) };
-    } finally {
-      await handle.close();
-    }
+    const read = await readRegular(file, named, MAX_FILE_BYTES);
+    if (!read) return { file, message: `Not read: larger than ${MAX_FILE_BYTES / 1024} KB`, severity: 'error' };
+    return { file, text: read.bytes.toString('utf8') };
   } catch (error) {
     return problemOf(file, error);
   }
 }
 
 function problemOf(file: string, error: unknown): RuleProblem {
-  return { file, message: `Cannot read: ${error instanceof Error ? error.message : String(error)}`, severity: 'error' };
+  const said = error instanceof Error ? error.message : String(error);
+  // regularFile.ts says itself why it did not read a file; anything else is the system's error.
+  return { file, message: said.startsWith('Not read:') ? said : `Cannot read: ${said}`, severity: 'error' };
 }
 
 /**
