@@ -87,7 +87,7 @@ export { documentMarks, type FindingMark } from './detections/findingMarks';
 export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
 export type { Placeholders } from './detections/placeholders';
 export { DEFAULT_EXCLUSIONS } from './detections/exclusions';
-export { RULE_FILE, ruleRootProblem } from './detections/ruleFiles';
+export { readRuleFile, RULE_FILE, ruleRootProblem } from './detections/ruleFiles';
 // The same questions as SQL (issue 15): a filter, a grouping and a rule in Athena, CloudTrail Lake or DuckDB.
 export { readRules } from './detections/ruleReader';
 export type { SigmaRule } from './detections/sigmaRule';

@@ -4,7 +4,8 @@
  * over the open log's records, keeps and groups what the server's own events tree does.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -141,6 +142,21 @@ describe('cloudtrail/sql over LSP', () => {
     const burst = await ask({ dialect: 'athena', rule: { uri: file, position: { line: 26, character: 3 } } });
     assert.match(burst?.sql ?? '', /count\(\*\) OVER \(PARTITION BY group_1 ORDER BY event_ms RANGE BETWEEN 300000 PRECEDING/);
   });
+
+  test(
+    'a rule file that is a link to a device, or a pipe, is refused unread',
+    { skip: process.platform === 'win32', timeout: 15_000 },
+    async () => {
+      const zero = path.join(path.dirname(aside), 'zero.yml');
+      const pipe = path.join(path.dirname(aside), 'pipe.yml');
+      symlinkSync('/dev/zero', zero);
+      execFileSync('mkfifo', [pipe]);
+      for (const file of [zero, pipe]) {
+        const answer = await ask({ dialect: 'athena', rule: { uri: pathToFileURL(file).toString(), id: 'x' } });
+        assert.match(answer?.reason ?? '', /not a regular file/, file);
+      }
+    },
+  );
 
   test('what cannot be written says why; a rule that is not there says so; an unknown dialect is null', async () => {
     const file = pathToFileURL(aside).toString();

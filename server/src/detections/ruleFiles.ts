@@ -108,6 +108,11 @@ async function walkFolder(dir: string, depth: number, walk: Walk): Promise<void>
   }
 }
 
+/** One rule file a request names (a link followed, to a regular file only), read as the rules in force are. */
+export function readRuleFile(file: string): Promise<RuleSource | RuleProblem> {
+  return readRule({ file, named: true });
+}
+
 /** A regular file's text, at most MAX_FILE_BYTES; a pipe, device or link in its place is not read (files/regularFile.ts). */
 async function readRule({ file, named }: Found): Promise<RuleSource | RuleProblem> {
   try {

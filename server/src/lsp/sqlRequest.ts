@@ -4,7 +4,6 @@
  * key, in the file named if one is), else read from its file on disk; the table, its partitions and the event
  * data store come from the `cloudtrail.athena.*` and `cloudtrail.lake.*` settings of the document asked about.
  */
-import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TABLE_DEFAULTS } from '../../../common/athenaTable';
@@ -14,7 +13,9 @@ import {
   PARTITIONINGS,
   type Placeholders,
   type Partitioning,
+  readRuleFile,
   readRules,
+  RULE_FILE,
   type SigmaRule,
   sqlFor,
   type SqlTarget,
@@ -25,9 +26,6 @@ export interface SqlHost {
   settings(uri: string): Promise<unknown>;
   rules(): Promise<DetectionRulesLoaded>;
 }
-
-/** A rule file read for a request is at most this large, as the rules in force are. */
-const MAX_RULE_FILE = 1024 * 1024;
 
 const DEFAULT_TARGET: SqlTarget = {
   athena: { ...TABLE_DEFAULTS, partitioning: 'projection' },
@@ -70,16 +68,14 @@ function holds(rule: SigmaRule, at: { line: number; character: number }): boolea
 async function rulesOf(loaded: DetectionRulesLoaded, file: string | undefined): Promise<readonly SigmaRule[] | string> {
   const inForce = loaded.reads.flatMap((read) => read.rules);
   if (file === undefined || inForce.some((rule) => path.resolve(rule.file) === file)) return inForce;
-  if (!/\.ya?ml$/i.test(file)) return 'a rule file is a .yml or .yaml file';
-  try {
-    if ((await stat(file)).size > MAX_RULE_FILE) return `the rule file is larger than ${MAX_RULE_FILE / 1024} KB`;
-    const read = readRules(await readFile(file, 'utf8'), file);
-    return read.rules.length > 0
-      ? read.rules
-      : `no rule of ${path.basename(file)} can be read: ${read.problems[0]?.message ?? 'none is for CloudTrail'}`;
-  } catch (error) {
-    return `the rule file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  if (!RULE_FILE.test(file)) return 'a rule file is a .yml or .yaml file';
+  // Read as the rules in force are: a regular file only (never a pipe or a device behind a link), at most 1 MB.
+  const source = await readRuleFile(file);
+  if (!('text' in source)) return `the rule file cannot be read: ${source.message}`;
+  const read = readRules(source.text, file);
+  return read.rules.length > 0
+    ? read.rules
+    : `no rule of ${path.basename(file)} can be read: ${read.problems[0]?.message ?? 'none is for CloudTrail'}`;
 }
 
 type Found =
