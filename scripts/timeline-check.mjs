@@ -80,10 +80,14 @@ async function chartWiderThan(frame, width) {
 export async function timelineCheck({ page, name, text, outDir, log, check }) {
   const times = JSON.parse(text).Records.map((r) => Date.parse(r.eventTime));
   // Open the log as a user would, with Quick Open; the Events view and the Timeline follow the active editor.
+  // Typed only once Quick Open has the focus (keys before it went to the tree's type-to-find), and the log's row
+  // clicked rather than Enter: while the query is partial, the first row may be the seed sample opened before.
   await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').first().waitFor({ timeout: TIMEOUT });
   await page.keyboard.type(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
+  const logRow = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+  await logRow.waitFor({ timeout: TIMEOUT });
+  await logRow.click();
   await page.locator('.monaco-list-row', { hasText: 'Object-level' }).first().waitFor({ timeout: TIMEOUT });
 
   const frame = timelineFrame(page);
