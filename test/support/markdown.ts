@@ -4,13 +4,13 @@
  */
 
 /** A line of a Markdown text outside fenced code, with its 1-based number. */
-interface ProseLine {
+export interface ProseLine {
   readonly number: number;
   readonly text: string;
 }
 
 /** The lines outside fenced code blocks (``` or ~~~). */
-function proseLines(text: string): ProseLine[] {
+export function proseLines(text: string): ProseLine[] {
   const lines: ProseLine[] = [];
   let fence: string | undefined;
   text.split('\n').forEach((line, i) => {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { PROBLEM_CODES } from '../../server/src/cloudtrail/problems';
-import { anchors, isExternal, links, tableProblems } from '../support/markdown';
+import { anchors, isExternal, links, proseLines, tableProblems } from '../support/markdown';
 import { repoPath } from '../support/paths';
 
 test('the README documents every problem code a user can see', () => {
@@ -41,6 +41,21 @@ function read(file: string): string {
 test('every table of the README, docs/ and rules/README.md renders: a header, its separator, rows of as many cells', () => {
   const problems = markdownPages().flatMap((file) => tableProblems(read(file)).map((p) => `${file} ${p}`));
   assert.deepEqual(problems, []);
+});
+
+test('no page says a thing twice: each heading once in its page, each paragraph, item or row once across the pages', () => {
+  const where = new Map<string, string[]>();
+  for (const file of markdownPages())
+    for (const { number, text } of proseLines(read(file))) {
+      const heading = /^#{1,6} /.test(text);
+      if (!heading && text.trim().length < 80) continue;
+      const key = heading ? `${file} ${text}` : text.trim();
+      where.set(key, [...(where.get(key) ?? []), `${file}:${number}`]);
+    }
+  assert.deepEqual(
+    [...where.values()].filter((places) => places.length > 1),
+    [],
+  );
 });
 
 /** Where a link leads, checked: a file that exists and, for `#anchor`, a heading of that page that makes it. */
