@@ -49,7 +49,10 @@ describe('the preflight of npm test', () => {
     const result = run(path.join(bin, 'no-chromium'));
     assert.equal(result.status, 1, result.stderr);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^npm test needs chromium, ripgrep(, libkrb5-dev)?, jq: as root, run apt-get install -y chromium ripgrep( libkrb5-dev)? jq\n$/);
+    assert.match(
+      result.stderr,
+      /^npm test needs chromium, ripgrep(, libkrb5-dev)?, jq: as root, run apt-get install -y chromium ripgrep( libkrb5-dev)? jq\n$/,
+    );
   });
 
   test('with everything there, it says nothing and lets the tests run', () => {
