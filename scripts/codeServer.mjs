@@ -104,9 +104,11 @@ export async function startCodeServer({ bin, work, workspace, port, env = {} }) 
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env, XDG_CONFIG_HOME: join(work, 'config'), XDG_DATA_HOME: join(work, 'data') },
   });
+  // What it said last, for a failure to show (a demo may run for days).
   let output = '';
-  server.stdout.on('data', (d) => (output += d));
-  server.stderr.on('data', (d) => (output += d));
+  const keep = (d) => (output = (output + d).slice(-16_000));
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
   const stop = () => {
     try {
       process.kill(-server.pid, 'SIGTERM');
