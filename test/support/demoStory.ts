@@ -49,16 +49,57 @@ const session = {
   },
 };
 
-/** One of the story's calls, from the attacker's address. */
-function call(
-  eventTime: string,
-  userIdentity: CloudTrailRecord,
-  eventSource: string,
-  eventName: string,
-  fields: CloudTrailRecord,
-  n: number,
-): CloudTrailRecord {
-  return {
+/** The attack, in time order: when, who, the call, and its fields beside those every call of the story has. */
+const STORY: readonly (readonly [string, CloudTrailRecord, string, string, CloudTrailRecord])[] = [
+  [
+    at(10, 2),
+    user,
+    'signin.amazonaws.com',
+    'ConsoleLogin',
+    {
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36',
+      requestParameters: null,
+      responseElements: { ConsoleLogin: 'Success' },
+      additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: 'No' },
+      eventType: 'AwsConsoleSignIn',
+    },
+  ],
+  [
+    at(10, 5),
+    user,
+    'sts.amazonaws.com',
+    'AssumeRole',
+    {
+      requestParameters: { roleArn: ROLE_ARN, roleSessionName: DEMO.user, durationSeconds: 3600 },
+      responseElements: { assumedRoleUser: { assumedRoleId: session.principalId, arn: session.arn } },
+    },
+  ],
+  [
+    at(10, 9),
+    session,
+    'cloudtrail.amazonaws.com',
+    'StopLogging',
+    { requestParameters: { name: `arn:aws:cloudtrail:${DEMO.region}:${DEMO.account}:trail/${DEMO.trail}` }, responseElements: null },
+  ],
+  [
+    at(10, 14),
+    session,
+    'ec2.amazonaws.com',
+    'ModifySnapshotAttribute',
+    {
+      requestParameters: {
+        snapshotId: DEMO.snapshot,
+        createVolumePermission: { add: { items: [{ userId: DEMO.foreignAccount }] } },
+        attributeType: 'CREATE_VOLUME_PERMISSION',
+      },
+      responseElements: { _return: true },
+    },
+  ],
+];
+
+/** The story's calls, from the attacker's address, as CloudTrail records them. */
+export function storyRecords(): CloudTrailRecord[] {
+  return STORY.map(([eventTime, userIdentity, eventSource, eventName, fields], i) => ({
     eventVersion: '1.09',
     userIdentity,
     eventTime,
@@ -67,71 +108,14 @@ function call(
     awsRegion: DEMO.region,
     sourceIPAddress: DEMO.ip,
     userAgent: 'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0 exe/x86_64',
-    eventID: `5e7d0c1a-0000-4000-8000-00000000000${n}`,
+    eventID: `5e7d0c1a-0000-4000-8000-00000000000${i + 1}`,
     readOnly: false,
     eventType: 'AwsApiCall',
     managementEvent: true,
     recipientAccountId: DEMO.account,
     eventCategory: 'Management',
     ...fields,
-  };
-}
-
-/** The attack, in time order. */
-export function storyRecords(): CloudTrailRecord[] {
-  return [
-    call(
-      at(10, 2),
-      user,
-      'signin.amazonaws.com',
-      'ConsoleLogin',
-      {
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36',
-        requestParameters: null,
-        responseElements: { ConsoleLogin: 'Success' },
-        additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: 'No' },
-        eventType: 'AwsConsoleSignIn',
-      },
-      1,
-    ),
-    call(
-      at(10, 5),
-      user,
-      'sts.amazonaws.com',
-      'AssumeRole',
-      {
-        requestParameters: { roleArn: ROLE_ARN, roleSessionName: DEMO.user, durationSeconds: 3600 },
-        responseElements: { assumedRoleUser: { assumedRoleId: session.principalId, arn: session.arn } },
-      },
-      2,
-    ),
-    call(
-      at(10, 9),
-      session,
-      'cloudtrail.amazonaws.com',
-      'StopLogging',
-      {
-        requestParameters: { name: `arn:aws:cloudtrail:${DEMO.region}:${DEMO.account}:trail/${DEMO.trail}` },
-        responseElements: null,
-      },
-      3,
-    ),
-    call(
-      at(10, 14),
-      session,
-      'ec2.amazonaws.com',
-      'ModifySnapshotAttribute',
-      {
-        requestParameters: {
-          snapshotId: DEMO.snapshot,
-          createVolumePermission: { add: { items: [{ userId: DEMO.foreignAccount }] } },
-          attributeType: 'CREATE_VOLUME_PERMISSION',
-        },
-        responseElements: { _return: true },
-      },
-      4,
-    ),
-  ];
+  }));
 }
 
 /** Ordinary calls spread over the six hours, and the story among them, in time order. */
