@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -30,16 +30,18 @@ describe('the preflight of npm test', () => {
     );
   });
 
-  // A PATH of our own: a shell, and whichever fake tools a test puts there.
+  // A PATH of our own: a shell, and whichever fake tools a test puts there. The script runs from a copy there too,
+  // which nobody can read wherever the repository is (under /root, say).
   const bin = mkdtempSync(path.join(tmpdir(), 'cloudtrail-preflight-'));
   chmodSync(bin, 0o755);
   symlinkSync('/bin/sh', path.join(bin, 'sh'));
+  for (const script of ['preflight.mjs', 'codeServer.mjs']) copyFileSync(path.join(REPO_ROOT, 'scripts', script), path.join(bin, script));
   after(() => rmSync(bin, { recursive: true, force: true }));
 
   /** Runs the script as a user who is not root (nobody, when the tests run as root), without apt-get on its PATH. */
   const run = (chromium: string) =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'preflight.mjs')], {
-      cwd: REPO_ROOT,
+    spawnSync(process.execPath, [path.join(bin, 'preflight.mjs')], {
+      cwd: bin,
       encoding: 'utf8',
       env: { PATH: bin, CHROMIUM_PATH: chromium },
       ...(process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
