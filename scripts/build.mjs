@@ -58,6 +58,8 @@ if (!production) {
   });
   // The log the browser check opens to see the timeline (scripts/editor-screenshots.mjs).
   builds.push({ ...common, entryPoints: ['test/support/incidentLog.ts'], outfile: 'out/support/incidentLog.js' });
+  // The demo workspace's trail folder, written by npm start (scripts/start.mjs).
+  builds.push({ ...common, entryPoints: ['test/support/demoStory.ts'], outfile: 'out/support/demoStory.js' });
   // The in-editor suite, loaded by VS Code's extension host (outside out/test, which node --test runs).
   builds.push({ ...common, entryPoints: ['test/editor/index.ts'], outfile: 'out/editor/index.js', external: ['vscode', 'mocha'] });
 }

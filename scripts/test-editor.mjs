@@ -1,23 +1,22 @@
 // Runs the in-editor suite (out/editor/index.js) inside code-server, VS Code's server and web workbench,
 // because VS Code itself cannot be downloaded here. code-server's Node extension host runs the extension
 // under development and the suite; Debian's Chromium, driven by playwright-core, opens the workbench.
-// Needs: Debian packages chromium and ripgrep (see README). code-server is installed on first use into a
-// cache folder outside the project, never into its dependencies.
+// Needs: Debian packages chromium and ripgrep (scripts/preflight.mjs, run by npm test, sees to them).
 //
-//   node scripts/test-editor.mjs [--screenshots]   (--screenshots: save the user check's pictures in docs/screenshots/)
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+//   node scripts/test-editor.mjs [--screenshots] [--grep PATTERN]
+//   (--screenshots: save the user check's pictures in docs/screenshots/; --grep: only the matching tests)
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_SERVER_VERSION, freePort, installCodeServer, startCodeServer, waitFor } from './codeServer.mjs';
 
-const CODE_SERVER_VERSION = '4.100.3';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE = process.env.CLOUDTRAIL_CODE_SERVER_DIR ?? join(homedir(), '.cache', 'cloudtrail-lens', `code-server-${CODE_SERVER_VERSION}`);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SUITE_TIMEOUT_MS = 5 * 60_000;
 const screenshots = process.argv.includes('--screenshots');
+// --grep PATTERN: only the tests whose full title matches, and no user check after them.
+const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
 
 function log(message) {
   process.stdout.write(`[test:editor] ${message}\n`);
@@ -26,67 +25,6 @@ function log(message) {
 function fail(message) {
   log(message);
   process.exit(1);
-}
-
-function which(command) {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-}
-
-/** code-server's install fetches a ripgrep binary unless a cached archive exists: give it Debian's rg. */
-function seedRipgrepCache() {
-  const rg = which('rg');
-  if (!rg) fail('ripgrep is missing: apt-get install ripgrep (see README)');
-  const dir = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11');
-  const archive = join(dir, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
-  if (existsSync(archive)) return;
-  const staging = mkdtempSync(join(tmpdir(), 'rg-'));
-  copyFileSync(rg, join(staging, 'rg'));
-  mkdirSync(dir, { recursive: true });
-  execFileSync('tar', ['-czf', archive, '-C', staging, 'rg']);
-  rmSync(staging, { recursive: true, force: true });
-}
-
-function installCodeServer() {
-  const bin = join(CACHE, 'node_modules', '.bin', 'code-server');
-  if (existsSync(bin)) return bin;
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${CACHE} (once, about a minute)`);
-  seedRipgrepCache();
-  mkdirSync(CACHE, { recursive: true });
-  // npm 11 runs only the install scripts a project approves; code-server's sets up its bundled VS Code.
-  writeFileSync(join(CACHE, 'package.json'), JSON.stringify({ private: true, allowScripts: { 'code-server': true, argon2: true } }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: CACHE,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    // Its postinstall refuses to run as root unless told it may (CI runs as root).
-    env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
-  });
-  if (!existsSync(bin)) fail('code-server did not install');
-  return bin;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitFor(what, test, timeoutMs, intervalMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await test();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 /**
@@ -113,68 +51,31 @@ async function main() {
     fail('build first: npm run build (the suite is out/editor/index.js)');
   }
   if (!existsSync(CHROMIUM)) fail(`Chromium is missing at ${CHROMIUM}: apt-get install chromium (see README)`);
-  const codeServer = installCodeServer();
+  let codeServer;
+  try {
+    codeServer = installCodeServer(log);
+  } catch (error) {
+    fail(String(error.message ?? error));
+  }
   const { chromium } = await import('playwright-core');
 
   const work = mkdtempSync(join(tmpdir(), 'cloudtrail-editor-'));
   const workspace = join(work, 'workspace');
   const results = join(work, 'results.json');
-  for (const dir of [workspace, join(work, 'user-data'), join(work, 'extensions'), join(work, 'config')])
-    mkdirSync(dir, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
   const port = await freePort();
 
-  const server = spawn(
-    codeServer,
-    [
-      '--config',
-      join(work, 'config', 'config.yaml'),
-      '--auth',
-      'none',
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--user-data-dir',
-      join(work, 'user-data'),
-      '--extensions-dir',
-      join(work, 'extensions'),
-      workspace,
-    ],
-    {
-      // Its own process group, so stopping it by its id also stops the extension host it started.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CLOUDTRAIL_TEST_RESULTS: results, XDG_CONFIG_HOME: join(work, 'config'), XDG_DATA_HOME: join(work, 'data') },
-    },
-  );
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  const stopServer = () => {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', stopServer);
-
+  let running;
   let browser;
   let exitCode = 1;
   try {
-    await waitFor(
-      'code-server to listen',
-      async () => {
-        try {
-          const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-          return response.ok;
-        } catch {
-          return false;
-        }
-      },
-      60_000,
-    );
+    running = await startCodeServer({
+      bin: codeServer,
+      work,
+      workspace,
+      port,
+      env: { CLOUDTRAIL_TEST_RESULTS: results, ...(grep ? { CLOUDTRAIL_EDITOR_GREP: grep } : {}) },
+    });
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -223,7 +124,7 @@ async function main() {
       log(String(error));
       const partial = existsSync(results) ? readFileSync(results, 'utf8') : '(no results)';
       log(`partial results: ${partial}`);
-      log(`code-server log:\n${serverLog.slice(-4000)}`);
+      log(`code-server log:\n${running?.output().slice(-4000)}`);
       if (pageErrors.length) log(`page errors:\n${pageErrors.slice(-10).join('\n')}`);
       return undefined;
     });
@@ -238,7 +139,7 @@ async function main() {
       process.stdout.write(`error dialogs and error editors shown: ${errorsShown.length}\n`);
       exitCode = outcome.failed === 0 && outcome.passed > 0 && errorsShown.length === 0 ? 0 : 1;
     }
-    if (exitCode === 0) {
+    if (exitCode === 0 && !grep) {
       // What a user sees, checked in the browser; pictures kept under docs/ only when asked for.
       const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');
       mkdirSync(outDir, { recursive: true });
@@ -250,10 +151,10 @@ async function main() {
     }
   } catch (error) {
     log(String(error?.stack ?? error));
-    log(`code-server log:\n${serverLog.slice(-4000)}`);
+    if (running) log(`code-server log:\n${running.output().slice(-4000)}`);
   } finally {
     await browser?.close().catch(() => undefined);
-    stopServer();
+    running?.stop();
     rmSync(work, { recursive: true, force: true });
   }
   process.exit(exitCode);

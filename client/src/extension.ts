@@ -23,7 +23,7 @@ import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
 import { RecordDocuments, type RecordTextSource } from './records/documents';
 import { RECORD_SCHEME } from './records/recordUri';
-import { type TimelineServer, TimelineView } from './timeline/provider';
+import { type TimelineServer, TimelineView } from './timeline/timelineView';
 
 let client: LanguageClient | undefined;
 

@@ -15,6 +15,9 @@ interface Outcome {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // scripts/test-editor.mjs --grep: only the tests whose full title matches.
+  const grep = process.env.CLOUDTRAIL_EDITOR_GREP;
+  if (grep) mocha.grep(grep);
   // The suites are bundled into this file: give them mocha's globals, then load them.
   mocha.suite.emit('pre-require', globalThis, 'editor-suite', mocha);
   // Loaded after mocha's globals exist, one suite per file, in this order.

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../common/commands';
 import { TIMELINE_VIEW_ID } from '../../client/src/contributions';
 import type { CloudTrailApi } from '../../client/src/extension';
-import type { Drawn } from '../../client/src/timeline/provider';
+import type { Drawn } from '../../client/src/timeline/timelineView';
 import { INCIDENT, incidentLog } from '../support/incidentLog';
 import { closeAll, extensionApi, openFile, treeFor } from './support';
 
@@ -23,11 +23,7 @@ function drawnWhen(api: CloudTrailApi, accept: (drawn: Drawn) => boolean): Promi
       subscription.dispose();
       const { visible, lastDrawn, result } = api.timeline;
       const answered = result ? `${result.series.length} series, ${result.total} records` : String(result);
-      reject(
-        new Error(
-          `no such drawing: visible ${visible}, last drawn ${JSON.stringify(lastDrawn)}, server's bars ${answered}; the page: ${api.timeline.pageLog.join(', ')}`,
-        ),
-      );
+      reject(new Error(`no such drawing: visible ${visible}, last drawn ${JSON.stringify(lastDrawn)}, server's bars ${answered}`));
     }, 45_000);
     const check = (drawn: Drawn | undefined) => {
       if (!drawn || !accept(drawn)) return false;

@@ -15,7 +15,7 @@ import {
   selectionAnnouncement,
   timeTicks,
 } from '../../client/src/timeline/chartModel';
-import { onKey } from '../../client/src/timeline/keys';
+import { onKey } from '../../client/webview/timeline/keys';
 import { pageMessage } from '../../client/src/timeline/messages';
 import { contentSecurityPolicy, timelinePage } from '../../client/src/timeline/page';
 import { barPickText, plainText, recordPickText } from '../../client/src/timeline/recordPicks';

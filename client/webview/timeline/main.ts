@@ -17,7 +17,7 @@ import {
   rangeText,
   selectionAnnouncement,
 } from '../../src/timeline/chartModel';
-import { type KeyState, onKey } from '../../src/timeline/keys';
+import { type KeyState, onKey } from './keys';
 import type { FromPage, ShowMessage } from '../../src/timeline/messages';
 import { TimelineChart } from './chart';
 import { onThemeChange, type Palette, readPalette } from './theme';

@@ -42,10 +42,6 @@ interface Asked {
   readonly stack: TimelineStack;
 }
 
-/** How long a page has to say it is ready before it is set again, and how many times it is set at most. */
-const PAGE_READY_MS = 4000;
-const PAGE_LOAD_ATTEMPTS = 3;
-
 function sameAsked(a: Asked, b: Asked): boolean {
   return (Object.keys(a) as (keyof Asked)[]).every((key) => a[key] === b[key]);
 }
@@ -62,12 +58,7 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
   readonly onDidDraw = this.drawn.event;
   /** What the page last said it drew. */
   lastDrawn: Drawn | undefined;
-  /** The last things the page was sent and said, for a test that waits in vain to tell why. */
-  readonly pageLog: string[] = [];
   private readonly subscriptions: vscode.Disposable[];
-  /** Whether the page now set has said it is ready, and the timer that sets it again if it does not. */
-  private ready = false;
-  private loading: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly events: EventsView,
@@ -84,13 +75,7 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
     ];
   }
 
-  private note(event: string): void {
-    this.pageLog.push(event);
-    if (this.pageLog.length > 30) this.pageLog.shift();
-  }
-
   dispose(): void {
-    clearTimeout(this.loading);
     this.pending?.cancel();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
@@ -114,51 +99,22 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
     this.view = view;
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'client', 'out', 'timeline');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [bundle] };
-    this.load(view, bundle, 0);
-    const subscriptions = [
-      view.webview.onDidReceiveMessage((message) => {
-        const read = pageMessage(message);
-        this.note(read ? read.type : 'unreadable message');
-        void this.received(read);
-      }),
-      view.onDidChangeVisibility(() => {
-        // Hidden, the page is let go; shown again, it is made anew and must say it is ready again.
-        this.ready = false;
-        if (view.visible) this.watch(view, bundle, 0);
-        void this.update();
-      }),
-    ];
-    view.onDidDispose(() => {
-      clearTimeout(this.loading);
-      for (const subscription of subscriptions) subscription.dispose();
-      if (this.view === view) this.view = undefined;
-    });
-    void this.update();
-  }
-
-  /**
-   * Sets the page. A page that has not said it is ready a few seconds later is set again: in VS Code for the Web a
-   * webview made as the workbench starts can miss its script, and would stay blank.
-   */
-  private load(view: vscode.WebviewView, bundle: vscode.Uri, attempt: number): void {
-    this.note(`page set (${attempt})`);
-    this.ready = false;
     view.webview.html = timelinePage({
       cspSource: view.webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
       script: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'timeline.js')).toString(),
       style: view.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'timeline.css')).toString(),
     });
-    this.watch(view, bundle, attempt);
-  }
-
-  /** Sets the page again if it has not said it is ready in time, while it is shown. */
-  private watch(view: vscode.WebviewView, bundle: vscode.Uri, attempt: number): void {
-    clearTimeout(this.loading);
-    if (attempt >= PAGE_LOAD_ATTEMPTS) return;
-    this.loading = setTimeout(() => {
-      if (!this.ready && this.view === view && view.visible) this.load(view, bundle, attempt + 1);
-    }, PAGE_READY_MS);
+    // Hidden, the page is let go; shown again, VS Code makes it anew from this HTML, and it says it is ready again.
+    const subscriptions = [
+      view.webview.onDidReceiveMessage((message) => void this.received(pageMessage(message))),
+      view.onDidChangeVisibility(() => void this.update()),
+    ];
+    view.onDidDispose(() => {
+      for (const subscription of subscriptions) subscription.dispose();
+      if (this.view === view) this.view = undefined;
+    });
+    void this.update();
   }
 
   /** Asks for bars when what the events view shows has changed since they were asked for, and the view is seen. */
@@ -204,16 +160,13 @@ export class TimelineView implements vscode.WebviewViewProvider, vscode.Disposab
   private post(): void {
     const message = this.message();
     if (!message) return;
-    this.note(message.chart ? `sent ${message.chart.xs.length} bars` : 'sent none');
-    void this.view?.webview.postMessage(message).then((delivered) => delivered || this.note('not delivered'));
+    void this.view?.webview.postMessage(message);
   }
 
   private async received(message: FromPage | undefined): Promise<void> {
     if (!message) return;
     switch (message.type) {
       case 'ready':
-        this.ready = true;
-        clearTimeout(this.loading);
         return this.post();
       case 'range':
         return this.applyRange(message.after, message.before);
