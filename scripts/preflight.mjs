@@ -1,5 +1,5 @@
 // The first step of `npm test`: what the in-editor suite (scripts/test-editor.mjs) and the jq test need from
-// Debian. As root, what is missing is installed with apt-get; otherwise the run stops at once with the one command
+// Debian. As root (or with passwordless sudo), what is missing is installed with apt-get; otherwise the run stops at once with the one command
 // to run, rather than after minutes of unit tests.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -33,16 +33,33 @@ export function decide({ missing, root, aptGet }) {
   return { kind: 'stop', line: `npm test needs ${missing.join(', ')}: as root, run ${installCommand(missing)}` };
 }
 
-function install(packages) {
+/** Whether sudo runs commands without asking for a password (as on CI machines that do not run as root). */
+function passwordlessSudo() {
+  if (which('sudo') === '') return false;
+  try {
+    execFileSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** apt-get as root: directly when we are root, else through passwordless sudo. */
+function asRoot(args, options) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (process.getuid?.() === 0) execFileSync('apt-get', args, { ...options, env });
+  else execFileSync('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { ...options, env });
+}
+
+function install(packages) {
   process.stdout.write(`[preflight] ${installCommand(packages)}\n`);
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  asRoot(['update', '-qq'], { stdio: 'inherit' });
+  asRoot(['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 function main() {
   const missingNow = () => NEEDS.filter((need) => !need.present()).map((need) => need.name);
-  const decision = decide({ missing: missingNow(), root: process.getuid?.() === 0, aptGet: which('apt-get') !== '' });
+  const decision = decide({ missing: missingNow(), root: process.getuid?.() === 0 || passwordlessSudo(), aptGet: which('apt-get') !== '' });
   if (decision.kind === 'install') {
     try {
       install(decision.packages);
