@@ -36,7 +36,9 @@ export const IDENTITY_RECORDS: readonly Record<string, unknown>[] = [
     sourceIPAddress: 'cloudformation.amazonaws.com',
   }),
   // No type: the rest still names who acted.
-  cleanRecord({ userIdentity: { principalId: 'AIDAFRANK', arn: `arn:aws:iam::${ACCOUNT}:user/frank`, accountId: ACCOUNT, userName: 'frank' } }),
+  cleanRecord({
+    userIdentity: { principalId: 'AIDAFRANK', arn: `arn:aws:iam::${ACCOUNT}:user/frank`, accountId: ACCOUNT, userName: 'frank' },
+  }),
   cleanRecord({ userIdentity: { principalId: 'AIDAONLY' } }),
   cleanRecord({ userIdentity: { invokedBy: 'logs.amazonaws.com' } }),
   // An AwsVpceEvent: the endpoint's owner denied a caller it does not know.

@@ -140,7 +140,12 @@ describe('each filter key counts the same in the view, jq and SQL', () => {
   }
 
   test('bare words, and keys together', async () => {
-    const together = ['user:alice user:frank', 'user:*.amazonaws.com -event:Decrypt', 'account:111122223333 -user:root error:*', 'root -user:root'];
+    const together = [
+      'user:alice user:frank',
+      'user:*.amazonaws.com -event:Decrypt',
+      'account:111122223333 -user:root error:*',
+      'root -user:root',
+    ];
     assert.deepEqual(await disagreements([...WORDS, ...together]), []);
   });
 });
