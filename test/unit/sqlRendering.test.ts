@@ -112,7 +112,7 @@ describe('a record query selects the table’s columns, by name and in order', (
     const answer = sqlFor({ dialect: 'athena', groupBy: 'eventSource', target: target() });
     assert.match(
       answer.sql ?? '',
-      /^SELECT\n  COALESCE\(eventsource, '\(no eventSource\)'\) AS group_key,\n  count\(\*\) AS "count"\nFROM/,
+      /^SELECT\n {2}COALESCE\(eventsource, '\(no eventSource\)'\) AS group_key,\n {2}count\(\*\) AS "count"\nFROM/,
     );
   });
 });
