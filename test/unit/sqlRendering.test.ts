@@ -25,6 +25,16 @@ const sql = (filter: string, dialect: SqlDialect = 'athena', t = target()) => {
 
 const ms = (iso: string) => Date.parse(iso);
 
+/** A correlation counting, per ARN in an hour, the records of a base rule with this one selection. */
+function burst(selection: string) {
+  const [correlation, base] = readRules(
+    `${cloudTrailRule(`selection:\n  ${selection}\ncondition: selection`, 'title: Base\nname: base\n')}---\n` +
+      'title: Burst\ncorrelation:\n  type: event_count\n  rules: [base]\n  group-by: [userIdentity.arn]\n  timespan: 1h\n  condition:\n    gte: 5\n',
+    'burst.yml',
+  ).rules.reverse();
+  return { correlation: correlation!, base: base! };
+}
+
 describe('a time range reads only the days it needs', () => {
   test('from the day of the first moment to the day after the last: CloudTrail files an event under the day it delivered it', () => {
     assert.deepEqual(partitionDays({ after: ms('2026-11-01T10:00:00Z'), before: ms('2026-11-03T12:00:00Z') }), {
@@ -75,14 +85,10 @@ describe('a time range reads only the days it needs', () => {
   });
 
   test('a correlation reads a timespan more on each side, so that windows at the edges count whole', () => {
-    const [correlation, base] = readRules(
-      `${cloudTrailRule('selection:\n  errorCode: AccessDenied\ncondition: selection', 'title: Base\nname: base\n')}---\n` +
-        'title: Burst\ncorrelation:\n  type: event_count\n  rules: [base]\n  group-by: [userIdentity.arn]\n  timespan: 1h\n  condition:\n    gte: 5\n',
-      'burst.yml',
-    ).rules.reverse();
+    const { correlation, base } = burst('errorCode: AccessDenied');
     const answer = sqlFor({
       dialect: 'athena',
-      rule: correlation!,
+      rule: correlation,
       resolve: () => base,
       filter: 'after:2026-11-01T00:30:00Z',
       target: target(),
@@ -137,12 +143,8 @@ describe('the SQL is laid out for a person to read', () => {
   });
 
   test('a line break in a rule’s value stays as it is inside its literal, in a correlation’s indented CTE too', () => {
-    const [correlation, base] = readRules(
-      `${cloudTrailRule('selection:\n  errorMessage: "two\\nlines"\ncondition: selection', 'title: Base\nname: base\n')}---\n` +
-        'title: Burst\ncorrelation:\n  type: event_count\n  rules: [base]\n  group-by: [userIdentity.arn]\n  timespan: 1h\n  condition:\n    gte: 5\n',
-      'burst.yml',
-    ).rules.reverse();
-    const text = sqlFor({ dialect: 'athena', rule: correlation!, resolve: () => base, target: target() }).sql ?? '';
+    const { correlation, base } = burst('errorMessage: "two\\nlines"');
+    const text = sqlFor({ dialect: 'athena', rule: correlation, resolve: () => base, target: target() }).sql ?? '';
     assert.ok(text.includes("= 'two\nlines'"), text);
   });
 });
