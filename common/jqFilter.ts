@@ -7,34 +7,78 @@
  * eventTime. Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`,
  * so it can be pasted between single quotes in a shell.
  */
-import { type FieldKey, filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
+import { BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
+import { filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
 
 export type JqInput = 'cloudtrail' | 'jsonl';
 
-/** The fields each key reads, as jq paths that yield nothing (never fail) where a record lacks them. */
-const KEY_FIELDS: Readonly<Record<Exclude<FieldKey, 'user'>, readonly string[]>> = {
-  event: ['.eventName?'],
-  source: ['.eventSource?'],
-  ip: ['.sourceIPAddress?'],
-  error: ['.errorCode?'],
-  region: ['.awsRegion?'],
-  bucket: ['.requestParameters?.bucketName?'],
-  key: ['.userIdentity?.accessKeyId?'],
-  account: ['.userIdentity?.accountId?', '.recipientAccountId?'],
+/** A path's string, or null: what the view's summaries read (a number, array or object there is no string). */
+const STRING_DEF = 'def ct_s(f): first(f | strings) // null;';
+/** A path's string when it is not empty; nothing otherwise. */
+const SET_DEF = 'def ct_set(f): first(f | strings | select(. != ""));';
+/** The ARN's last `/` part when not empty: the user, or the role session. */
+const LAST_DEF = 'def ct_last: split("/") | last | select(. != "");';
+
+/** Who acted, in the words of the view's identity column (recordSummary.ts's identityOf), by identity type. */
+const IDENTITY_DEF = [
+  'def ct_identity: .userIdentity? as $u',
+  '| ct_s($u | .type?) as $type | ct_s($u | .userName?) as $user | ct_s($u | .invokedBy?) as $by',
+  '| ct_s($u | .sessionContext?.sessionIssuer?.userName?) as $role | ct_s($u | .accountId?) as $account',
+  '| (first(ct_s($u | .arn?) | strings | ct_last) // null) as $session',
+  '| (if $type == "Root" then "root"',
+  'elif $type == "IAMUser" then $user // $session',
+  'elif $type == "AssumedRole" then (if $role != null and $role != "" and $session != null then $role + "/" + $session else $role // $session end)',
+  'elif $type == "FederatedUser" then $session',
+  'elif $type == "AWSService" then $by',
+  'elif $type == "AWSAccount" then (if $account == "anonymous" or $account == "" or $account == null then $account else "account " + $account end)',
+  'else null end)',
+  '// $user // $by // $session // (ct_s($u | .principalId?) | select(. != "")) // $type // "unknown";',
+].join(' ');
+
+/**
+ * eventTime in milliseconds since 1970 as the view reads it (filterSyntax.ts's filterTime): a date, a time to the
+ * minute or finer, UTC unless it gives its zone; null when it is none.
+ */
+const TIME_DEF = [
+  'def ct_time: (if type == "string" then',
+  'capture("\\\\A(?<d>\\\\d{4}-\\\\d{2}-\\\\d{2})(?:[T ](?<hm>\\\\d{2}:\\\\d{2})(?::(?<s>\\\\d{2})(?<f>\\\\.\\\\d{1,9})?)?(?<z>Z|[+-]\\\\d{2}:?\\\\d{2})?)?\\\\z"; "i")',
+  '// null else null end) as $c | if $c == null then null else',
+  '($c.z // "Z" | ascii_upcase | if . == "Z" then 0 else sub(":"; "") as $o',
+  '| (($o[1:3] | tonumber) * 60 + ($o[3:5] | tonumber)) * (if $o[0:1] == "-" then -60000 else 60000 end) end) as $zone',
+  '| (try ($c.d + "T" + ($c.hm // "00:00") + ":" + ($c.s // "00") + "Z" | fromdateiso8601) catch null) as $t',
+  '| if $t == null then null else $t * 1000 + ((($c.f // ".") + "000")[1:4] | tonumber) - $zone end end;',
+].join(' ');
+
+/** The jq definitions a program may use, each after those it uses. */
+const DEFS: readonly (readonly [string, string])[] = [
+  ['ct_s', STRING_DEF],
+  ['ct_set', SET_DEF],
+  ['ct_last', LAST_DEF],
+  ['ct_identity', IDENTITY_DEF],
+  ['ct_time', TIME_DEF],
+];
+
+/** Each field of the view's summary (common/filterFields.ts) as jq: its value, or nothing where the summary has none. */
+const FIELD_JQ: Readonly<Record<FilterField, string>> = {
+  eventName: '(ct_s(.eventName?) // "(no eventName)")',
+  eventSource: '(ct_s(.eventSource?) // "(no eventSource)")',
+  sourceIPAddress: '(ct_s(.sourceIPAddress?) // "")',
+  errorCode: 'ct_set(.errorCode?)',
+  awsRegion: 'ct_set(.awsRegion?)',
+  identity: 'ct_identity',
+  userName: 'ct_set(.userIdentity?.userName?)',
+  roleName: 'ct_set(.userIdentity?.sessionContext?.sessionIssuer?.userName?)',
+  arn: 'ct_set(.userIdentity?.arn?)',
+  arnName: '(ct_set(.userIdentity?.arn?) | ct_last)',
+  accessKeyId: 'ct_set(.userIdentity?.accessKeyId?)',
+  accountId: 'ct_set(.userIdentity?.accountId?)',
+  recipientAccountId: 'ct_set(.recipientAccountId?)',
+  bucketName: 'ct_set(.requestParameters?.bucketName?)',
 };
 
-const IDENTITY_FIELDS = ['.userIdentity?.userName?', '.userIdentity?.sessionContext?.sessionIssuer?.userName?', '.userIdentity?.arn?'];
+const KEY_FIELDS = perKey((fields) => fields.map((field) => FIELD_JQ[field]));
 
-/** `user:` also matches the ARN's last `/` segment: the user, or the role session. */
-const USER_FIELDS = [...IDENTITY_FIELDS, '(.userIdentity?.arn? | strings | split("/") | last)'];
-
-/** Bare words are substrings of these. */
-const WORD_FIELDS = ['.eventName?', '.sourceIPAddress?', '.errorCode?', ...IDENTITY_FIELDS];
-
-/** eventTime in seconds since 1970 (fractions kept), null when it is not CloudTrail's `YYYY-MM-DDTHH:MM:SS[.fff]Z`. */
-const TIME_DEF =
-  'def ct_time: if type == "string" then (capture("\\\\A(?<s>\\\\d{4}-\\\\d\\\\d-\\\\d\\\\dT\\\\d\\\\d:\\\\d\\\\d:\\\\d\\\\d)(?<f>\\\\.\\\\d+)?Z\\\\z") // null' +
-  ' | if . == null then null else (.s + "Z" | fromdateiso8601) + ("0" + (.f // "") | tonumber) end) else null end;';
+const WORD_FIELDS = BARE_WORD_FIELDS.map((field) => FIELD_JQ[field]);
 
 /** A value as a jq string literal: JSON's escapes (jq reads them the same), and no `'` to end a shell quote. */
 export function jqString(value: string): string {
@@ -56,20 +100,15 @@ function anyMatches(fields: readonly string[], regex: string): string {
   return `any(${fields.join(', ')}; type == "string" and test(${jqString(regex)}; "i"))`;
 }
 
-function fieldTerm(key: FieldKey, value: string): string {
-  return anyMatches(key === 'user' ? USER_FIELDS : KEY_FIELDS[key], wildcardRegex(value));
-}
-
 function timeTerm(term: FilterTerm): string {
-  const seconds = (term.time ?? 0) / 1000;
-  return `((.eventTime? | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${seconds})`;
+  return `((.eventTime? | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${term.time ?? 0})`;
 }
 
 /** One term's condition, before negation. */
 function condition(term: FilterTerm): string {
   if (term.key === undefined) return anyMatches(WORD_FIELDS, regexEscape(term.value));
   if (term.key === 'after' || term.key === 'before') return timeTerm(term);
-  return fieldTerm(term.key, term.value);
+  return anyMatches(KEY_FIELDS[term.key], wildcardRegex(term.value));
 }
 
 /** The whole filter's condition: each key's terms either way, negated terms each not, all of them together; undefined for none. */
@@ -90,5 +129,17 @@ export function jqProgram(filter: string, input: JqInput): string {
   if (test === undefined) return records;
   const select = `select(${test})`;
   const program = input === 'cloudtrail' ? `${records} | ${select}` : select;
-  return test.includes('ct_time') ? `${TIME_DEF} ${program}` : program;
+  return [...definitions(program), program].join(' ');
+}
+
+/** The definitions a program uses, and those they use, in the order jq needs them. */
+function definitions(program: string): string[] {
+  const used: string[] = [];
+  let text = program;
+  for (const [name, def] of [...DEFS].reverse()) {
+    if (!new RegExp(`\\b${name}\\b`).test(text)) continue;
+    used.unshift(def);
+    text += def;
+  }
+  return used;
 }

@@ -22,7 +22,7 @@ import type { LogFindings } from './detections/logFindings';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { buildTimeline, type TimelineDetections, type TimelineQuery } from './features/timeline';
+import { buildTimeline, type TimelineDetections, type TimelineQuery, timeSpan } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
 import type { RuleSet } from './detections/ruleSet';
@@ -92,7 +92,7 @@ export { readRuleFile, RULE_FILE, ruleRootProblem } from './detections/ruleFiles
 export { readRules } from './detections/ruleReader';
 export type { SigmaRule } from './detections/sigmaRule';
 export { PARTITIONINGS, type Partitioning } from './queries/partitions';
-export { type SqlAnswer, sqlFor, type SqlTarget } from './queries/sqlQuery';
+export { type SqlAnswer, sqlFor, type DefaultRange, type SqlTarget } from './queries/sqlQuery';
 
 export interface LanguageService {
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */
@@ -133,6 +133,8 @@ export interface LanguageService {
   /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
   /** Marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
   timeline(summaries: readonly RecordSummary[], query: TimelineQuery, detections?: TimelineDetections): TimelineResult;
+  /** The records' span of time (after: the first, before: just after the last), for a rule's SQL; undefined when none has a time. */
+  timeSpan(summaries: readonly RecordSummary[]): { after: number; before: number } | undefined;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -206,6 +208,7 @@ export function getLanguageService(): LanguageService {
     detections: detectionRules,
     detectionRecords,
     timeline: buildTimeline,
+    timeSpan,
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,

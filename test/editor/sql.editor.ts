@@ -1,6 +1,6 @@
 /**
- * The SQL commands in a real VS Code: the events view's filter and grouping open as Athena SQL in an untitled SQL
- * editor, a Detections rule opens as its rule with the view's filter, a rule file's rule under the cursor opens as
+ * The SQL commands in a real VS Code: the events view's filter opens as Athena SQL in an untitled SQL editor, as
+ * its counts by the view's grouping or as its records, a Detections rule opens as its rule with the view's filter, a rule file's rule under the cursor opens as
  * CloudTrail Lake SQL, and Create Athena table… is among the commands.
  */
 import assert from 'node:assert/strict';
@@ -61,21 +61,26 @@ describe('SQL for Athena and CloudTrail Lake', () => {
     await closeAll();
   });
 
-  it('the view’s filter and grouping open as Athena SQL in an untitled SQL editor', async () => {
+  it('the view’s filter opens as Athena SQL, counts by its grouping or records, in an untitled SQL editor', async () => {
     const editor = await openFile('sql-view.json', LOG);
     const api = await extensionApi();
     await treeFor(api, editor.document.uri);
     await vscode.commands.executeCommand(COMMANDS.groupBy, 'eventSource');
     await vscode.commands.executeCommand(COMMANDS.filterEvents, 'event:Put* after:2024-03-05');
-    const sql = await sqlEditorOf(COMMANDS.openAthenaSql);
+    // The quick pick's answer, as its "Counts by Event source" item gives it.
+    const sql = await sqlEditorOf(COMMANDS.openAthenaSql, undefined, { answer: 'counts' });
     assert.equal(sql.isUntitled, true);
     const text = sql.getText();
     assert.match(
       text,
-      /^SELECT COALESCE\(eventsource, '\(no eventSource\)'\) AS group_key, count\(\*\) AS "count"\nFROM "default"\."cloudtrail_logs"\n/,
+      /^SELECT\n {2}COALESCE\(eventsource, '\(no eventSource\)'\) AS group_key,\n {2}count\(\*\) AS "count"\nFROM "default"\."cloudtrail_logs"\n/,
     );
     assert.match(text, /"timestamp" >= '2024\/03\/05'/);
     assert.match(text, /LIKE 'put%'/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const records = (await sqlEditorOf(COMMANDS.openAthenaSql, undefined, { answer: 'records' })).getText();
+    assert.match(records, /^SELECT\n {2}eventversion,\n/);
+    assert.doesNotMatch(records, /group_key/);
   });
 
   it('a Detections rule opens as its rule, with the view’s filter', async () => {
@@ -91,6 +96,11 @@ describe('SQL for Athena and CloudTrail Lake', () => {
     assert.ok(root, rules.map((r) => r.rule.title).join());
     const text = (await sqlEditorOf(COMMANDS.openLakeSql, root)).getText();
     assert.match(text, /FROM \$EDS_ID\n/);
+    assert.match(
+      text,
+      /^-- The rule's records from 2024-03-05T00:57:08Z before 2024-03-05T10:11:12.001Z: the view's time span/,
+      'the log’s span, not the whole trail',
+    );
     assert.match(text, /lower\(useridentity\.type\) = 'root'/);
     assert.match(text, /sourceipaddress/);
   });

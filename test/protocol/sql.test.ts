@@ -127,7 +127,7 @@ describe('cloudtrail/sql over LSP', () => {
 
   test('a rule in force: by id, and by the Detections group’s key when it has no id', async () => {
     const packRule = await ask({ dialect: 'athena', rule: { id: 'e68b8a31-3040-4f7a-a9d8-9c1ecc2252a0' } });
-    assert.match(packRule?.sql ?? '', /^WITH events AS/, 'the pack’s mass deletion correlation');
+    assert.match(packRule?.sql ?? '', /^-- .*\nWITH events AS/, 'the pack’s mass deletion correlation');
     const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } });
     const detection = tree?.detections?.find((d) => d.title === 'Bucket listing without an id');
     assert.ok(detection, 'the rule flags the ListBuckets record');
@@ -141,6 +141,33 @@ describe('cloudtrail/sql over LSP', () => {
     assert.match(denied?.sql ?? '', /lower\(errorcode\) = 'accessdenied'/);
     const burst = await ask({ dialect: 'athena', rule: { uri: file, position: { line: 26, character: 3 } } });
     assert.match(burst?.sql ?? '', /count\(\*\) OVER \(PARTITION BY group_1 ORDER BY event_ms RANGE BETWEEN 300000 PRECEDING/);
+  });
+
+  test('a rule’s SQL asks of the view’s time span, or of the last 24 hours; a filter’s own bounds win', async () => {
+    const times = RECORDS.map((r) => Date.parse(String(r['eventTime']))).filter(Number.isFinite);
+    const [first, last] = [Math.min(...times), Math.max(...times)];
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '/');
+    const onLog = (await ask({ dialect: 'athena', rule: { id: 'aside-denied', uri: pathToFileURL(aside).toString() } }))?.sql ?? '';
+    assert.match(onLog, /^-- The rule's records from \S+ before \S+: the view's time span\./);
+    assert.ok(onLog.includes(`concat("year", '/', "month", '/', "day") >= '${day(first)}'`), onLog);
+    assert.ok(onLog.includes(`concat("year", '/', "month", '/', "day") <= '${day(last + 86_400_000)}'`), onLog);
+    assert.ok(onLog.includes(`>= from_iso8601_timestamp('${new Date(first).toISOString()}')`), onLog);
+
+    const before = Date.now();
+    const file = pathToFileURL(aside).toString();
+    const unshown = (await ask({ dialect: 'athena', rule: { uri: file, id: 'aside-denied' } }, file))?.sql ?? '';
+    assert.match(unshown, /^-- The rule's records from \S+: the last 24 hours\./);
+    const days = [day(before - 86_400_000), day(Date.now() - 86_400_000)];
+    assert.ok(
+      days.some((d) => unshown.includes(`>= '${d}'`)),
+      unshown,
+    );
+
+    const filtered = (await ask({ dialect: 'athena', rule: { uri: file, id: 'aside-denied' }, filter: 'after:2026-11-01' }))?.sql ?? '';
+    assert.match(filtered, /^SELECT/, 'no default range beside the filter’s own');
+    assert.ok(filtered.includes(`>= '2026/11/01'`), filtered);
+    const view = (await ask({ dialect: 'athena', filter: 'event:List*' }))?.sql ?? '';
+    assert.doesNotMatch(view, /"year"|^--/, 'the view’s own question keeps the range its filter gives');
   });
 
   test(

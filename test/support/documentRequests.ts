@@ -211,4 +211,6 @@ const SQL_HOST = {
   rules: async () => {
     throw new Error('no rule is asked for');
   },
+  timeSpan: async () => undefined,
+  now: () => 0,
 };

@@ -37,6 +37,12 @@ function cases(): Case[] {
     name: 'rule enumeration_burst in a week, grouped by identity',
     request: { rule: burst!, resolve: () => base, filter: 'after:2026-11-01 before:2026-11-08', groupBy: 'identity' },
   });
+  const [stopped] = readRules(packFiles().find((f) => f.stem === 'cloudtrail_logging_stopped')!.text, 'stopped.yml').rules;
+  const span = { after: Date.parse('2026-11-01T09:12:00Z'), before: Date.parse('2026-11-01T17:45:00.001Z') };
+  out.push({
+    name: 'rule cloudtrail_logging_stopped over the view’s time span',
+    request: { rule: stopped!, defaultRange: { range: span, what: "the view's time span" } },
+  });
   for (const [name, detection] of Object.entries(SIGMA_DETECTIONS))
     out.push({ name: `sigma ${name}`, request: { rule: readRules(cloudTrailRule(detection), 'rule.yml').rules[0]! } });
   return out;

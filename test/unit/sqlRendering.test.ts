@@ -25,6 +25,16 @@ const sql = (filter: string, dialect: SqlDialect = 'athena', t = target()) => {
 
 const ms = (iso: string) => Date.parse(iso);
 
+/** A correlation counting, per ARN in an hour, the records of a base rule with this one selection. */
+function burst(selection: string) {
+  const [correlation, base] = readRules(
+    `${cloudTrailRule(`selection:\n  ${selection}\ncondition: selection`, 'title: Base\nname: base\n')}---\n` +
+      'title: Burst\ncorrelation:\n  type: event_count\n  rules: [base]\n  group-by: [userIdentity.arn]\n  timespan: 1h\n  condition:\n    gte: 5\n',
+    'burst.yml',
+  ).rules.reverse();
+  return { correlation: correlation!, base: base! };
+}
+
 describe('a time range reads only the days it needs', () => {
   test('from the day of the first moment to the day after the last: CloudTrail files an event under the day it delivered it', () => {
     assert.deepEqual(partitionDays({ after: ms('2026-11-01T10:00:00Z'), before: ms('2026-11-03T12:00:00Z') }), {
@@ -75,14 +85,10 @@ describe('a time range reads only the days it needs', () => {
   });
 
   test('a correlation reads a timespan more on each side, so that windows at the edges count whole', () => {
-    const [correlation, base] = readRules(
-      `${cloudTrailRule('selection:\n  errorCode: AccessDenied\ncondition: selection', 'title: Base\nname: base\n')}---\n` +
-        'title: Burst\ncorrelation:\n  type: event_count\n  rules: [base]\n  group-by: [userIdentity.arn]\n  timespan: 1h\n  condition:\n    gte: 5\n',
-      'burst.yml',
-    ).rules.reverse();
+    const { correlation, base } = burst('errorCode: AccessDenied');
     const answer = sqlFor({
       dialect: 'athena',
-      rule: correlation!,
+      rule: correlation,
       resolve: () => base,
       filter: 'after:2026-11-01T00:30:00Z',
       target: target(),
@@ -110,7 +116,66 @@ describe('a record query selects the table’s columns, by name and in order', (
 
   test('a grouped query answers group_key and count', () => {
     const answer = sqlFor({ dialect: 'athena', groupBy: 'eventSource', target: target() });
-    assert.match(answer.sql ?? '', /^SELECT COALESCE\(eventsource, '\(no eventSource\)'\) AS group_key, count\(\*\) AS "count"\nFROM/);
+    assert.match(
+      answer.sql ?? '',
+      /^SELECT\n {2}COALESCE\(eventsource, '\(no eventSource\)'\) AS group_key,\n {2}count\(\*\) AS "count"\nFROM/,
+    );
+  });
+});
+
+describe('the SQL is laid out for a person to read', () => {
+  test('the level grouping: a CASE arm a line, the event names over lines, nothing near the 3,000 characters of one line', () => {
+    const text = sqlFor({ dialect: 'athena', groupBy: 'level', target: target() }).sql ?? '';
+    const lines = text.split('\n');
+    assert.ok(lines.filter((line) => /^ {4}WHEN /.test(line)).length >= 7, text);
+    assert.ok(
+      lines.every((line) => (line.match(/\bWHEN\b/g) ?? []).length <= 1),
+      'no two arms on a line',
+    );
+    assert.match(text, /^ {4}ELSE 'account'\n {2}END AS group_key,$/m);
+    assert.ok(Math.max(...lines.map((line) => line.length)) < 250, `longest line: ${Math.max(...lines.map((l) => l.length))}`);
+  });
+
+  test('a long OR is one alternative a line, indented inside its parentheses', () => {
+    const text = sql('user:alice');
+    assert.match(text, /^WHERE \(\n {4}lower\(NULLIF\(useridentity\.username, ''\)\) = 'alice'\n {4}OR lower/m);
+    assert.match(text, /\n {2}\)\nORDER BY eventtime$/);
+  });
+
+  test('a line break in a rule’s value stays as it is inside its literal, in a correlation’s indented CTE too', () => {
+    const { correlation, base } = burst('errorMessage: "two\\nlines"');
+    const text = sqlFor({ dialect: 'athena', rule: correlation, resolve: () => base, target: target() }).sql ?? '';
+    assert.ok(text.includes("= 'two\nlines'"), text);
+  });
+});
+
+describe('a rule’s SQL asks of a time range, not the whole trail', () => {
+  const [rule] = readRules(cloudTrailRule('selection:\n  eventName: StopLogging\ncondition: selection'), 'r.yml').rules;
+  const range = { after: ms('2026-11-01T10:00:00Z'), before: ms('2026-11-02T10:00:00.001Z') };
+  const defaultRange = { range, what: "the view's time span" };
+
+  test('the default range: a comment saying so, the days it touches and the times', () => {
+    const text = sqlFor({ dialect: 'athena', rule: rule!, defaultRange, target: target() }).sql ?? '';
+    assert.match(text, /^-- The rule's records from 2026-11-01T10:00:00Z before 2026-11-02T10:00:00\.001Z: the view's time span\./);
+    assert.match(text, /WHERE "timestamp" >= '2026\/11\/01'\n {2}AND "timestamp" <= '2026\/11\/03'/);
+    assert.match(text, />= from_iso8601_timestamp\('2026-11-01T10:00:00\.000Z'\)/);
+    assert.match(text, /< from_iso8601_timestamp\('2026-11-02T10:00:00\.001Z'\)/);
+  });
+
+  test('the last day, open at its end', () => {
+    const lastDay = { range: { after: ms('2026-11-05T08:00:00Z') }, what: 'the last 24 hours' };
+    const text = sqlFor({ dialect: 'athena', rule: rule!, defaultRange: lastDay, target: target() }).sql ?? '';
+    assert.match(text, /^-- The rule's records from 2026-11-05T08:00:00Z: the last 24 hours\./);
+    assert.doesNotMatch(text, /"timestamp" <=/);
+  });
+
+  test('the filter’s own bounds win; the view’s own question takes none; Lake reads the times alone', () => {
+    const bounded = sqlFor({ dialect: 'athena', rule: rule!, defaultRange, filter: 'before:2026-10-01', target: target() }).sql ?? '';
+    assert.doesNotMatch(bounded, /^--|2026\/11\/01/);
+    const view = sqlFor({ dialect: 'athena', defaultRange, filter: 'event:Stop*', target: target() }).sql ?? '';
+    assert.doesNotMatch(view, /^--|"timestamp"/);
+    const lake = sqlFor({ dialect: 'lake', rule: rule!, defaultRange, target: target() }).sql ?? '';
+    assert.match(lake, /^-- The rule's records[^\n]*\n[\s\S]*\n {2}AND eventtime >= /, 'Lake has no partitions: the times alone');
   });
 });
 

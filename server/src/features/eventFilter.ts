@@ -4,7 +4,8 @@
  * negated term must not hold; everything else must all hold. A bare word keeps its first meaning: a substring
  * of the event name, identity, source IP or error code. A term the filter cannot read keeps nothing out.
  */
-import { type FieldKey, type FilterProblem, type FilterTerm, filterConjuncts, filterTime, parseFilter } from '../../../common/filterSyntax';
+import { type FilterProblem, type FilterTerm, filterConjuncts, filterTime, parseFilter } from '../../../common/filterSyntax';
+import { BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
 import { arnName, type RecordSummary } from './recordSummary';
 
 export interface EventFilter {
@@ -13,46 +14,6 @@ export interface EventFilter {
 }
 
 type Values = (s: RecordSummary) => string | undefined | readonly (string | undefined)[];
-
-/** A summary's field a term reads, or `arnName`: the ARN's last part, the user or the role session. */
-export type FilterField =
-  | 'eventName'
-  | 'eventSource'
-  | 'sourceIPAddress'
-  | 'errorCode'
-  | 'awsRegion'
-  | 'identity'
-  | 'userName'
-  | 'roleName'
-  | 'arn'
-  | 'arnName'
-  | 'accessKeyId'
-  | 'accountId'
-  | 'recipientAccountId'
-  | 'bucketName';
-
-/** What each key reads of a record's summary (data, as the syntax's FILTER_KEYS describes it); the SQL reads the same. */
-export const FILTER_FIELDS: Readonly<Record<FieldKey, readonly FilterField[]>> = {
-  event: ['eventName'],
-  source: ['eventSource'],
-  user: ['userName', 'roleName', 'arn', 'arnName', 'identity'],
-  ip: ['sourceIPAddress'],
-  error: ['errorCode'],
-  region: ['awsRegion'],
-  bucket: ['bucketName'],
-  key: ['accessKeyId'],
-  account: ['accountId', 'recipientAccountId'],
-};
-
-/** One thing made for each key from the fields it reads: the view's tests here, the SQL's expressions in queries/. */
-export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<FieldKey, T> {
-  const out = {} as Record<FieldKey, T>;
-  for (const key of Object.keys(FILTER_FIELDS) as FieldKey[]) out[key] = make(FILTER_FIELDS[key]);
-  return out;
-}
-
-/** What a bare word is a substring of. */
-export const BARE_WORD_FIELDS: readonly FilterField[] = ['eventName', 'identity', 'sourceIPAddress', 'errorCode'];
 
 const read = (field: FilterField) => (s: RecordSummary) => (field === 'arnName' ? arnName(s.arn) : s[field]);
 

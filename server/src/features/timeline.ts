@@ -86,6 +86,17 @@ function binLimit(maxBins: unknown): number {
 /** Each record's eventTime in ms (NaN when it is missing or not a time), read once per summaries array. */
 const timesOf = new WeakMap<readonly RecordSummary[], Float64Array>();
 
+/** The records' span of time, from the first (inclusive) to just after the last; undefined when none has a time. */
+export function timeSpan(summaries: readonly RecordSummary[]): { after: number; before: number } | undefined {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const time of eventTimes(summaries)) {
+    if (time < first) first = time;
+    if (time > last) last = time;
+  }
+  return first <= last ? { after: first, before: last + 1 } : undefined;
+}
+
 /** Each record's time as the filter's after:/before: read it (filterTime), NaN for none; kept while the array lives. */
 export function eventTimes(summaries: readonly RecordSummary[]): Float64Array {
   let times = timesOf.get(summaries);

@@ -377,6 +377,11 @@ connection.onRequest(
           ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
           : Promise.resolve(undefined),
       rules: () => detectionRules.current(),
+      timeSpan: async (uri) => {
+        const shown = await shownLogs.get(uri);
+        return shown && service.timeSpan(shown.summaries);
+      },
+      now: Date.now,
     }),
   ),
 );

@@ -18,6 +18,7 @@ import {
   RULE_FILE,
   type SigmaRule,
   sqlFor,
+  type DefaultRange,
   type SqlTarget,
 } from '../languageService';
 
@@ -25,6 +26,19 @@ export interface SqlHost {
   /** The `cloudtrail` settings for a document; undefined when the client has none to give. */
   settings(uri: string): Promise<unknown>;
   rules(): Promise<DetectionRulesLoaded>;
+  /** The span of time of the records shown for a URI (a log, a folder); undefined when none is shown or none has a time. */
+  timeSpan(uri: string): Promise<{ after: number; before: number } | undefined>;
+  /** Now, in ms since 1970. */
+  now(): number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The range a rule's SQL asks of when the filter bounds no time: the view's records' span, else the last day. */
+async function ruleRange(uri: string, host: SqlHost): Promise<DefaultRange> {
+  const span = await host.timeSpan(uri).catch(() => undefined);
+  if (span) return { range: span, what: "the view's time span" };
+  return { range: { after: host.now() - DAY_MS }, what: 'the last 24 hours' };
 }
 
 const DEFAULT_TARGET: SqlTarget = {
@@ -122,6 +136,7 @@ async function sqlOrReason(params: SqlParams, host: SqlHost): Promise<SqlResult 
     ...(typeof params.filter === 'string' && { filter: params.filter }),
     ...(params.groupBy !== undefined && { groupBy: params.groupBy }),
     ...(found && { rule: found.rule, resolve: found.resolve, placeholders: found.placeholders }),
+    ...(found && { defaultRange: await ruleRange(params.textDocument.uri, host) }),
   });
   return answer.sql !== undefined ? { sql: answer.sql } : { reason: answer.reason };
 }

@@ -5,7 +5,7 @@
  * exclusive. The filter is read once by parseFilter; a term it cannot read keeps nothing out here either.
  */
 import { filterConjuncts, type FilterTerm, type ParsedFilter } from '../../../common/filterSyntax';
-import { BARE_WORD_FIELDS, type FilterField, perKey } from '../features/eventFilter';
+import { BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
 import { and, type Expr, not, or, type Predicate, type TimeRange } from './queryModel';
 import type { LikePart } from './sqlText';
 import { arnName, SUMMARY } from './summaryFields';

@@ -104,7 +104,8 @@ export const FALSE: Predicate = { k: 'const', value: false };
 
 /** AND of predicates, dropping TRUEs; FALSE wins. */
 export function and(operands: readonly Predicate[]): Predicate {
-  const kept = operands.filter((p) => !(p.k === 'const' && p.value));
+  // An AND inside an AND is the same conditions, one a line in a WHERE clause.
+  const kept = operands.flatMap((p) => (p.k === 'and' ? p.operands : [p])).filter((p) => !(p.k === 'const' && p.value));
   if (kept.some((p) => p.k === 'const' && !p.value)) return FALSE;
   return kept.length === 0 ? TRUE : kept.length === 1 ? kept[0]! : { k: 'and', operands: kept };
 }

@@ -8,14 +8,63 @@ import type { Dialect } from './dialects';
 import type { Expr, Predicate, RecordValues, TextTest } from './queryModel';
 import { hasWildcard, likeText, literalOf, lowerParts, notExpressible, sqlString } from './sqlText';
 
-/** Renders one query: lambda variables are numbered so that nested ones never shadow each other. */
+/** Longer than this, a list of conditions or values is laid out over lines. */
+const LINE = 100;
+
+/**
+ * Renders one query: lambda variables are numbered so that nested ones never shadow each other. Laid out for a
+ * person to read: a CASE's arms one a line, long ANDs, ORs and IN lists over lines, each nested level indented by
+ * two more spaces. Line breaks are written between pieces, never into text already rendered (a literal may hold one).
+ */
 export class SqlWriter {
   private variables = 0;
+  /** The indentation, in levels of two spaces, of the line the text being rendered starts on. */
+  private depth = 0;
 
   constructor(readonly dialect: Dialect) {}
 
+  /** What `render` writes on a line `depth` levels in. */
+  at<T>(depth: number, render: () => T): T {
+    const outer = this.depth;
+    this.depth = depth;
+    try {
+      return render();
+    } finally {
+      this.depth = outer;
+    }
+  }
+
   private variable(): string {
     return `v${++this.variables}`;
+  }
+
+  /** A line break to the current level, or `more` levels deeper. */
+  private br(more = 0): string {
+    return `\n${'  '.repeat(this.depth + more)}`;
+  }
+
+  /** What `render` writes one level deeper than the text around it. */
+  private deeper<T>(render: () => T): T {
+    return this.at(this.depth + 1, render);
+  }
+
+  /** Items joined by `separator` on one line when short, else one a line between `open` and `close`. */
+  private lines(open: string, items: readonly string[], separator: string, close: string): string {
+    const flat = items.join(separator);
+    if (flat.length <= LINE && !flat.includes('\n')) return `${open}${flat}${close}`;
+    return `${open}${this.br(1)}${items.join(`${this.br(1)}${separator.trimStart()}`)}${this.br()}${close}`;
+  }
+
+  /** Values in a list, as many a line as fit. */
+  private valueList(values: readonly string[]): string {
+    if (values.join(', ').length <= LINE) return `(${values.join(', ')})`;
+    const rows: string[] = [];
+    for (const value of values) {
+      const last = rows.length - 1;
+      if (last >= 0 && rows[last]!.length + value.length + 2 <= LINE) rows[last] += `, ${value}`;
+      else rows.push(value);
+    }
+    return `(${this.br(1)}${rows.join(`,${this.br(1)}`)}${this.br()})`;
   }
 
   expr(e: Expr): string {
@@ -39,8 +88,11 @@ export class SqlWriter {
         return `CASE WHEN ${starts} THEN substr(${time}, 1, 13) || ':00Z' ELSE '' END`;
       }
       case 'case': {
-        const whens = e.whens.map(([when, then]) => `WHEN ${this.predicate(when)} THEN ${this.expr(then)}`).join(' ');
-        return `CASE ${whens}${e.otherwise ? ` ELSE ${this.expr(e.otherwise)}` : ''} END`;
+        const arms = this.deeper(() => [
+          ...e.whens.map(([when, then]) => `WHEN ${this.predicate(when)} THEN ${this.expr(then)}`),
+          ...(e.otherwise ? [`ELSE ${this.expr(e.otherwise)}`] : []),
+        ]);
+        return `CASE${arms.map((arm) => `${this.br(1)}${arm}`).join('')}${this.br()}END`;
       }
     }
   }
@@ -58,8 +110,10 @@ export class SqlWriter {
       case 'const':
         return p.value ? 'TRUE' : 'FALSE';
       case 'and':
-      case 'or':
-        return `(${p.operands.map((o) => this.predicate(o)).join(p.k === 'and' ? ' AND ' : ' OR ')})`;
+      case 'or': {
+        const operands = this.deeper(() => p.operands.map((o) => this.predicate(o)));
+        return this.lines('(', operands, p.k === 'and' ? ' AND ' : ' OR ', ')');
+      }
       case 'not':
         // IS NULL is never unknown.
         if (p.operand.k === 'isNull') return `${this.expr(p.operand.expr)} IS NOT NULL`;
@@ -73,7 +127,7 @@ export class SqlWriter {
       case 'in':
         return p.values.length === 1
           ? `${this.expr(p.expr)} = ${sqlString(p.values[0]!)}`
-          : `${this.expr(p.expr)} IN (${p.values.map(sqlString).join(', ')})`;
+          : `${this.expr(p.expr)} IN ${this.valueList(p.values.map(sqlString))}`;
       case 'time':
         return `${this.eventTime()} ${p.op} ${this.dialect.functions.timeLiteral(p.ms)}`;
       case 'some':
@@ -190,7 +244,9 @@ export class SqlWriter {
     const lists = [false, true].flatMap((cased) => {
       const equal = plain(cased).map((t) => literalOf(cased ? t.parts : lowerParts(t.parts)));
       if (equal.length < 2) return [];
-      return [{ tests: plain(cased), sql: `${cased ? value : `lower(${value})`} IN (${[...new Set(equal)].map(sqlString).join(', ')})` }];
+      return [
+        { tests: plain(cased), sql: `${cased ? value : `lower(${value})`} IN ${this.valueList([...new Set(equal)].map(sqlString))}` },
+      ];
     });
     const listed = new Set(lists.flatMap((l) => l.tests));
     const parts = [...lists.map((l) => l.sql), ...tests.filter((t) => !listed.has(t as never)).map((t) => this.test(value, t))];

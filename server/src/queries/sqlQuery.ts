@@ -10,7 +10,7 @@ import type { SigmaDetectionRule, SigmaRule } from '../detections/sigmaRule';
 import { correlationModel } from './correlationQuery';
 import { DIALECTS, type SqlDialect } from './dialects';
 import { filterQuery } from './filterQuery';
-import { and, type QueryModel } from './queryModel';
+import { and, type Predicate, type QueryModel, type TimeRange } from './queryModel';
 import { detectionPredicate } from './sigmaQuery';
 import { NotExpressible, notExpressible } from './sqlText';
 import { type SqlTarget, sqlStatement } from './sqlStatement';
@@ -28,6 +28,17 @@ export interface SqlRequest {
   /** What the rules' `expand` placeholders stand for, as when they run on logs: an IN list of the values. */
   readonly placeholders?: Placeholders;
   readonly target: SqlTarget;
+  /**
+   * For a rule, when the filter bounds no time: the range to ask of instead of the whole trail (the view's time
+   * span, or the last day), and a few words saying which, for the comment the SQL starts with.
+   */
+  readonly defaultRange?: DefaultRange;
+}
+
+/** A range to ask of, and a few words saying what it is. */
+export interface DefaultRange {
+  readonly range: TimeRange;
+  readonly what: string;
 }
 
 export type SqlAnswer = { readonly sql: string; readonly reason?: never } | { readonly sql?: never; readonly reason: string };
@@ -37,7 +48,7 @@ export const MAX_SQL_BYTES = 262_144;
 
 /** The query model for a request. */
 export function queryModel(request: Omit<SqlRequest, 'dialect' | 'target'>): QueryModel {
-  const filter = filterQuery(parseFilter(request.filter ?? ''));
+  const filter = rangeOf(request, filterQuery(parseFilter(request.filter ?? '')));
   const placeholders = request.placeholders ?? NO_PLACEHOLDERS;
   const rule = request.rule;
   const groupBy = request.groupBy === undefined ? {} : { groupBy: request.groupBy };
@@ -53,10 +64,40 @@ export function queryModel(request: Omit<SqlRequest, 'dialect' | 'target'>): Que
   return { where: filter.where, range: filter.range, ...groupBy, correlation: correlationModel(rule, bases, filter.range) };
 }
 
+/** The range a request asks of instead of its filter's: a rule's default range, when the filter bounds no time. */
+function defaultRange(request: Omit<SqlRequest, 'dialect' | 'target'>, range: TimeRange): DefaultRange | undefined {
+  const unbounded = range.after === undefined && range.before === undefined;
+  const used = request.rule && unbounded ? request.defaultRange : undefined;
+  const valid = (ms: number | undefined) => ms === undefined || (Number.isFinite(ms) && Math.abs(ms) < 8.64e15);
+  return used && valid(used.range.after) && valid(used.range.before) ? used : undefined;
+}
+
+/** The filter's predicate and range, with a rule's default range in both when it applies. */
+function rangeOf(request: Omit<SqlRequest, 'dialect' | 'target'>, filter: { where: Predicate; range: TimeRange }) {
+  const range = defaultRange(request, filter.range)?.range;
+  if (!range) return filter;
+  const bounds: Predicate[] = [
+    ...(range.after !== undefined ? [{ k: 'time', op: '>=', ms: range.after } as const] : []),
+    ...(range.before !== undefined ? [{ k: 'time', op: '<', ms: range.before } as const] : []),
+  ];
+  return { where: and([...bounds, filter.where]), range };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** The comment a query with a default range starts with: which range, and how to ask another. */
+function rangeComment(request: SqlRequest): string {
+  const used = defaultRange(request, filterQuery(parseFilter(request.filter ?? '')).range);
+  if (!used) return '';
+  const { after, before } = used.range;
+  const span = [after !== undefined && `from ${iso(after)}`, before !== undefined && `before ${iso(before)}`].filter(Boolean).join(' ');
+  return `-- The rule's records ${span}: ${used.what}. Write after: and before: in the view's filter to ask of another range.\n`;
+}
+
 /** The SQL for a request, or why it cannot be written. */
 export function sqlFor(request: SqlRequest): SqlAnswer {
   try {
-    const sql = sqlStatement(queryModel(request), DIALECTS[request.dialect], request.target);
+    const sql = rangeComment(request) + sqlStatement(queryModel(request), DIALECTS[request.dialect], request.target);
     if (Buffer.byteLength(sql, 'utf8') > MAX_SQL_BYTES)
       return { reason: `the query is longer than the ${MAX_SQL_BYTES} bytes Athena takes` };
     return { sql };

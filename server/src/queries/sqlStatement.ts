@@ -40,11 +40,12 @@ function recordColumns(dialect: Dialect): string {
   }).join(',\n  ');
 }
 
-/** A WHERE clause, one condition a line; none when everything holds. */
-function whereClause(writer: SqlWriter, predicate: Predicate, extra: readonly string[] = []): string {
+/** A WHERE clause, one condition a line, `level` levels in; none when everything holds. */
+function whereClause(writer: SqlWriter, predicate: Predicate, extra: readonly string[] = [], level = 0): string {
   const operands = predicate.k === 'and' ? predicate.operands : predicate.k === 'const' && predicate.value ? [] : [predicate];
-  const conditions = [...extra, ...operands.map((p) => writer.predicate(p))];
-  return conditions.length === 0 ? '' : `\nWHERE ${conditions.join('\n  AND ')}`;
+  const conditions = [...extra, ...writer.at(level + 1, () => operands.map((p) => writer.predicate(p)))];
+  const pad = '  '.repeat(level);
+  return conditions.length === 0 ? '' : `\n${pad}WHERE ${conditions.join(`\n${pad}  AND `)}`;
 }
 
 function partitionsOf(dialect: Dialect, target: SqlTarget, range: TimeRange): string[] {
@@ -55,8 +56,8 @@ function partitionsOf(dialect: Dialect, target: SqlTarget, range: TimeRange): st
 function selectFrom(writer: SqlWriter, model: QueryModel, source: string, conditions: Predicate, extra: readonly string[]): string {
   const where = whereClause(writer, conditions, extra);
   if (model.groupBy === undefined) return `SELECT\n  ${recordColumns(writer.dialect)}\nFROM ${source}${where}\nORDER BY eventtime`;
-  const key = writer.expr(GROUP_KEYS[model.groupBy]);
-  return `SELECT ${key} AS group_key, count(*) AS "count"\nFROM ${source}${where}\nGROUP BY 1\nORDER BY 2 DESC, 1`;
+  const key = writer.at(1, () => writer.expr(GROUP_KEYS[model.groupBy!]));
+  return `SELECT\n  ${key} AS group_key,\n  count(*) AS "count"\nFROM ${source}${where}\nGROUP BY 1\nORDER BY 2 DESC, 1`;
 }
 
 /** The statement for a model in a dialect. */
@@ -80,10 +81,9 @@ function correlationStatement(writer: SqlWriter, model: QueryModel, c: Correlati
     ...(c.scan.before !== undefined ? [{ k: 'time', op: '<', ms: c.scan.before } as const] : []),
   ];
   const present = [`${writer.eventTime()} IS NOT NULL`, ...(c.value ? [`${writer.firstText(c.value)} IS NOT NULL`] : [])];
-  const events = `events AS (\n  SELECT *, ${derived.join(', ')}\n  FROM ${table}${whereClause(writer, and([...scanTime, c.base]), [
-    ...partitionsOf(writer.dialect, target, c.scan),
-    ...present,
-  ]).replace(/\n/g, '\n  ')}\n)`;
+  // Indented as it is written, never by rewriting its text afterwards: a rule's value may hold a line break.
+  const where = whereClause(writer, and([...scanTime, c.base]), [...partitionsOf(writer.dialect, target, c.scan), ...present], 1);
+  const events = `events AS (\n  SELECT *, ${derived.join(', ')}\n  FROM ${table}${where}\n)`;
   const windows = c.type === 'event_count' ? eventCountWindows(groups, c) : valueCountWindows(groups, c);
   return `WITH ${events},\n${windows}\n${selectFrom(writer, model, 'kept', model.where, [])}`;
 }

@@ -1,0 +1,46 @@
+/**
+ * What each key of the events view's filter reads of a record: fields of the record's summary as the view shows
+ * it (server/src/features/recordSummary.ts), by their names there. One table for the three places a filter runs:
+ * the view's test (features/eventFilter.ts), its SQL (queries/filterQuery.ts) and its jq program (jqFilter.ts).
+ */
+import type { FieldKey } from './filterSyntax';
+
+/** A summary's field a term reads, or `arnName`: the ARN's last part, the user or the role session. */
+export type FilterField =
+  | 'eventName'
+  | 'eventSource'
+  | 'sourceIPAddress'
+  | 'errorCode'
+  | 'awsRegion'
+  | 'identity'
+  | 'userName'
+  | 'roleName'
+  | 'arn'
+  | 'arnName'
+  | 'accessKeyId'
+  | 'accountId'
+  | 'recipientAccountId'
+  | 'bucketName';
+
+/** What each key reads (data, as the syntax's FILTER_KEYS describes it). `user:` reads the identity the view shows too. */
+export const FILTER_FIELDS: Readonly<Record<FieldKey, readonly FilterField[]>> = {
+  event: ['eventName'],
+  source: ['eventSource'],
+  user: ['userName', 'roleName', 'arn', 'arnName', 'identity'],
+  ip: ['sourceIPAddress'],
+  error: ['errorCode'],
+  region: ['awsRegion'],
+  bucket: ['bucketName'],
+  key: ['accessKeyId'],
+  account: ['accountId', 'recipientAccountId'],
+};
+
+/** One thing made for each key from the fields it reads: the view's tests, the SQL's expressions, jq's paths. */
+export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<FieldKey, T> {
+  const out = {} as Record<FieldKey, T>;
+  for (const key of Object.keys(FILTER_FIELDS) as FieldKey[]) out[key] = make(FILTER_FIELDS[key]);
+  return out;
+}
+
+/** What a bare word is a substring of. */
+export const BARE_WORD_FIELDS: readonly FilterField[] = ['eventName', 'identity', 'sourceIPAddress', 'errorCode'];
