@@ -150,6 +150,8 @@ const SETTING_POWERS: Readonly<Record<string, SettingPower>> = {
   'gzip.prettyPrint': 'shapes the view',
   'trace.server': 'shapes the view',
   'pivot.minutes': 'shapes the view',
+  // Only offers CSV columns (a record's own fields), which the user still picks before anything is written.
+  'export.columns': 'shapes the view',
   'athena.profile': 'runs queries',
   'athena.region': 'runs queries',
   'athena.workgroup': 'runs queries',
