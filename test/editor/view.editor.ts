@@ -155,6 +155,18 @@ describe('The events view tells the truth', () => {
     // Every editor closed, the folder stays; the next log opened is followed, and the folder's records are dropped.
     await closeAll();
     await viewWhen(api, (s) => s.kind === 'folder' && !s.activeElsewhere);
+    // Open record with no editor open: the record takes the editor area itself, with no empty group before it.
+    const [group] = await groupNodes(api);
+    const [event] = (await api.events.getChildren(group)) as EventNameNode[];
+    const record = ((await api.events.getChildren(event)) as RecordNode[])[0]!;
+    await vscode.commands.executeCommand(COMMANDS.openRecord, record);
+    await activeTabWhen((input) => input instanceof vscode.TabInputText && input.uri.scheme === 'cloudtrail-record');
+    assert.deepEqual(
+      vscode.window.tabGroups.all.map((g) => g.tabs.length),
+      [1],
+    );
+    assert.equal(api.events.folder, true);
+    await closeAll();
     const next = await openFile(DELIVERED_NAME, generateLog({ seed: 74, records: 7 }));
     await treeFor(api, next.document.uri);
     assert.equal(api.events.folder, false);
