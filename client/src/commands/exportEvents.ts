@@ -5,6 +5,7 @@
  */
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { orCancelled } from '../cancellation';
 import { showError, showInformation, withProgressNotification } from '../notifications';
 import { columnPaths } from '../../../common/exportColumns';
 import {
@@ -154,7 +155,8 @@ function runExport(ctx: CommandContext, params: ExportParams, name: string, tota
     });
     try {
       if (total !== undefined) report({ message: plural(total) });
-      return await ctx.client.sendRequest(ExportRequest, params, token);
+      // A Cancel closes the notification at once; the server, told, stops and leaves nothing behind.
+      return await orCancelled(ctx.client.sendRequest(ExportRequest, params, token), token);
     } catch (error) {
       if (token.isCancellationRequested) return null;
       throw error;
