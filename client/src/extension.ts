@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest, TimelineRequest } from '../../common/protocol';
 import { ContentDetection } from './detection/contentDetection';
 import { runQuestions } from './commands/athena';
+import { folderLeft } from './commands/folder';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
 import type { EventsServer } from './eventsView/model';
@@ -103,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     { dispose: () => void client?.stop() },
     // New rules, new findings: the view asks again.
     languageClient.onNotification(DetectionsChangedNotification, () => void view.refresh()),
+    view.onDidLeaveFolder(folderLeft),
   );
   await view.enable();
   // A request (a large file read from disk) starts the client itself, and sends the documents' didOpen first.

@@ -56,6 +56,18 @@ function serverTree(api: CloudTrailApi, uri: vscode.Uri): Promise<EventTreeResul
   return api.client.sendRequest<EventTreeResult | null>(EventTreeRequest.method, { textDocument: { uri: uri.toString() } });
 }
 
+/** Resolves once the view is shown (or hidden), as `visible` says, checking at once first. */
+function visibleWhen(view: vscode.TreeView<unknown>, visible: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (view.visible === visible) return resolve();
+    const subscription = view.onDidChangeVisibility((e) => {
+      if (e.visible !== visible) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
 const READ_LINE =
   'events, filters and problems work; hovers, completion and fixes need VS Code to share the file, which it does not above 50 MB.';
 
@@ -117,7 +129,7 @@ describe('The events view tells the truth', () => {
     await viewWhen(api, (s) => s.kind === 'none' && api.events.uri === undefined);
   });
 
-  it('keeps a folder while other logs are active, saying so; a log opened through a command leaves the folder', async () => {
+  it('opens a folder from the Explorer into the view, brought up; keeps it over the log it was chosen over, then follows another log', async () => {
     const root = newFile('Incident');
     mkdirSync(root.fsPath);
     for (let i = 0; i < 3; i++)
@@ -125,26 +137,42 @@ describe('The events view tells the truth', () => {
         vscode.Uri.joinPath(root, `111122223333_CloudTrail_us-east-1_20240305T100${i}Z_k${i}.json.gz`).fsPath,
         gzipSync(generateLog({ seed: 70 + i, records: 20 })),
       );
+    const before = await openFile(DELIVERED_NAME, generateLog({ seed: 73, records: 5 }));
+    await treeFor(api, before.document.uri);
+    // As from the Explorer's context menu: the Explorer is what the side bar shows.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await visibleWhen(api.view, false);
     await vscode.commands.executeCommand(COMMANDS.openFolder, root);
+    await visibleWhen(api.view, true);
     assert.equal(api.events.result?.total, 60);
 
-    const elsewhere = await openFile(DELIVERED_NAME, generateLog({ seed: 73, records: 5 }));
+    // The log active when the folder was opened does not take the view back: the view says so.
     const shown = await viewWhen(api, (s) => s.kind === 'folder' && s.activeElsewhere);
     assert.equal(api.events.uri, root.toString());
-    assert.equal(api.events.result?.total, 60);
     assert.equal(shown.kind === 'folder' && shown.name, root.path.split('/').pop());
     assert.match(api.view.message ?? '', /^Showing the folder \d+-Incident, not the active editor's log: "Show the active log's events"/);
 
-    const opened = newFile(DELIVERED_NAME);
-    writeFileSync(opened.fsPath, generateLog({ seed: 74, records: 7 }));
-    await vscode.commands.executeCommand(COMMANDS.openLog, opened);
-    await treeFor(api, opened);
+    // Every editor closed, the folder stays; the next log opened is followed, and the folder's records are dropped.
+    await closeAll();
+    await viewWhen(api, (s) => s.kind === 'folder' && !s.activeElsewhere);
+    // Open record with no editor open: the record takes the editor area itself, with no empty group before it.
+    const [group] = await groupNodes(api);
+    const [event] = (await api.events.getChildren(group)) as EventNameNode[];
+    const record = ((await api.events.getChildren(event)) as RecordNode[])[0]!;
+    await vscode.commands.executeCommand(COMMANDS.openRecord, record);
+    await activeTabWhen((input) => input instanceof vscode.TabInputText && input.uri.scheme === 'cloudtrail-record');
+    assert.deepEqual(
+      vscode.window.tabGroups.all.map((g) => g.tabs.length),
+      [1],
+    );
+    assert.equal(api.events.folder, true);
+    await closeAll();
+    const next = await openFile(DELIVERED_NAME, generateLog({ seed: 74, records: 7 }));
+    await treeFor(api, next.document.uri);
     assert.equal(api.events.folder, false);
     assert.equal(api.events.result?.total, 7);
     assert.equal(api.view.message, undefined);
-    // The folder's records are gone from the server.
     assert.equal(await serverTree(api, root), null);
-    assert.notEqual(elsewhere.document.uri.toString(), opened.toString());
   });
 
   it('"Open log file…" on a 60 MB log opens no text editor and reads it from disk: exact counts, grouping, filter, paging, a record opened, the one-line message', async () => {

@@ -50,19 +50,19 @@ describe('events view: the Detections group', () => {
     // prettier-ignore
     assert.deepEqual(await outline(model), [
       'Detections | 4 rules · 6 findings',
-      '  CloudTrail logging stopped | critical · 1',
+      '  CloudTrail logging stopped | 1',
       '    StopLogging · trail management-events · by bob | 2024-03-05 10:03:00 · 198.51.100.7',
-      '  Root account used | high · 2',
+      '  Root account used | 2',
       '    ConsoleLogin · by root | 2024-03-05 10:00:00 · 198.51.100.7',
       '    CreateAccessKey · user deploy · by root | 2024-03-05 10:08:00 · 198.51.100.7',
-      '  AccessDenied burst from one identity | medium · 4 in 2 windows',
+      '  AccessDenied burst from one identity | 4 in 2 windows',
       '    userIdentity.userName=alice | 2024-03-05 10:02:00 · 1',
       '      ListBuckets · by alice | attempted (AccessDenied) · 2024-03-05 10:02:00 · 198.51.100.7',
       '    userIdentity.userName=mallory | 2024-03-05 10:04:00 – 10:07:00 · 3',
       '      ListBuckets · by mallory | attempted (AccessDenied) · 2024-03-05 10:04:00 · 198.51.100.7',
       '      ListUsers · by mallory | attempted (AccessDenied) · 2024-03-05 10:05:00 · 198.51.100.7',
       '      DescribeInstances · by mallory | attempted (AccessDenied) · 2024-03-05 10:07:00 · 198.51.100.7',
-      '  Console login | informational · 1',
+      '  Console login | 1',
       '    ConsoleLogin · by root | 2024-03-05 10:00:00 · 198.51.100.7',
     ]);
     const roots = model.children() as EventNode[];
@@ -92,7 +92,7 @@ describe('events view: the Detections group', () => {
     const { model, source } = await modelOf(DETECTION_LOG, FOUND, 'level', 'mallory');
     assert.deepEqual(await outline(model), [
       'Detections | 1 rule · 1 finding',
-      '  AccessDenied burst from one identity | medium · 3 in 1 window',
+      '  AccessDenied burst from one identity | 3 in 1 window',
       '    userIdentity.userName=mallory | 2024-03-05 10:04:00 – 10:07:00 · 3',
       '      ListBuckets · by mallory | attempted (AccessDenied) · 2024-03-05 10:04:00 · 198.51.100.7',
       '      ListUsers · by mallory | attempted (AccessDenied) · 2024-03-05 10:05:00 · 198.51.100.7',
@@ -277,9 +277,10 @@ describe('events view items: rules and windows', () => {
     ['informational', 'circle-outline', 'descriptionForeground'],
   ];
   for (const [level, id, color] of icons)
-    test(`a ${level} rule: "${level} · count" beside it, drawn as ${id}`, () => {
+    test(`a ${level} rule: its count beside it (the title needs the sidebar's width), its level drawn as ${id} and in its tooltip`, () => {
       const item = itemOf(rule(level), 'level');
-      assert.equal(item.description, `${level} · 2`);
+      assert.equal(item.description, '2');
+      assert.match(String(item.tooltip), new RegExp(`^Level: ${level}$`, 'm'));
       assert.deepEqual(item.icon, { id, color });
       assert.equal(item.expandable, true);
     });

@@ -40,6 +40,33 @@ describe('writing an export', () => {
     assert.equal((await write('csv', texts)).text, 'eventName,n\r\nA,1.50\r\n"B,""x""",\r\n');
   });
 
+  test("CSV columns a user names: any dotted path, a record's own fields only, whatever the request holds", async () => {
+    const file = path.join(dir, 'columns.csv');
+    const record =
+      '{"eventName":"CreateUser","requestParameters":{"userName":"=evil,\\"x\\""},"__proto__":{"polluted":"yes"},"resources":[{"ARN":"arn:1"}]}';
+    // A request is hostile too: a number, an object, a path with a space or one far too long is no column.
+    const columns = [
+      'requestParameters.userName',
+      '__proto__.polluted',
+      'constructor',
+      'toString',
+      'resources.0.ARN',
+      42,
+      { a: 1 },
+      'a b',
+      'x'.repeat(500),
+      'eventName',
+      'eventName',
+    ];
+    await writeExport([{} as RecordSummary], each([record]), { format: 'csv', path: file, columns: columns as string[] });
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      'requestParameters.userName,__proto__.polluted,constructor,toString,resources.0.ARN,eventName\r\n' +
+        `"'=evil,""x""",yes,,,arn:1,CreateUser\r\n`,
+    );
+    assert.equal(({} as { polluted?: string }).polluted, undefined);
+  });
+
   test('a record that is not a JSON object, or could not be read, is left out and counted', async () => {
     const file = path.join(dir, 'skipped.jsonl');
     const from = ['{"eventName":"A"}', '{"eventName": "cut', undefined, '[1]'];

@@ -1,9 +1,17 @@
 /** What Export… takes from the events view: each node's records as the server selects them, as many as the view counts, and a safe file name. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { exportCount, exportFileName, exportSelection, isExportNode, mappingLocation } from '../../client/src/eventsView/exportSelection';
+import {
+  columnChoices,
+  exportCount,
+  exportFileName,
+  exportSelection,
+  isExportNode,
+  mappingLocation,
+} from '../../client/src/eventsView/exportSelection';
 import { EventTreeModel } from '../../client/src/eventsView/model';
 import type { EventNode } from '../../client/src/eventsView/nodes';
+import { columnPaths, MAX_COLUMNS, usableColumns } from '../../common/exportColumns';
 import type { GroupBy } from '../../common/protocol';
 import { DETECTION_FINDINGS, DETECTION_LOG, DETECTION_RULES } from '../support/detectionLog';
 import { generateLog } from '../support/generateLog';
@@ -85,4 +93,24 @@ describe('Export… from the events view', () => {
     assert.equal(mappingLocation(`${home}/out.json`, name, [`${home}/`, 'file:///cases/42']), `file:///cases/42/${name}`);
     assert.equal(mappingLocation(`${home}/out.json`, name, [home]), undefined);
   });
+});
+
+test("the CSV columns offered: the usual ones, then the setting's paths, chosen at first; no path, no column", () => {
+  const choices = columnChoices(['requestParameters.userName', 'eventID', 'not a path', 7, 'requestParameters.userName']);
+  const picked = choices.filter((c) => c.picked).map((c) => c.label);
+  assert.deepEqual(choices.slice(-1), [{ label: 'requestParameters.userName', picked: true }]);
+  assert.ok(picked.includes('eventID') && picked.includes('eventTime'));
+  assert.ok(!choices.some((c) => c.label === 'not a path'));
+  assert.deepEqual(columnChoices('requestParameters.userName'), columnChoices([]));
+});
+
+test('columns typed by a user: dotted paths separated by commas or spaces, and what is not one', () => {
+  assert.deepEqual(columnPaths(' requestParameters.userName, resources.0.ARN  __proto__.x,requestParameters.userName '), {
+    paths: ['requestParameters.userName', 'resources.0.ARN', '__proto__.x'],
+    invalid: [],
+  });
+  assert.deepEqual(columnPaths('a..b, .c, d., "e"'), { paths: [], invalid: ['a..b', '.c', 'd.', '"e"'] });
+  assert.deepEqual(usableColumns(['a', 'a', 3, 'b c']), ['a']);
+  assert.equal(usableColumns('eventName'), undefined);
+  assert.equal(usableColumns(Array.from({ length: 500 }, (_, i) => `f${i}`))?.length, MAX_COLUMNS);
 });

@@ -1,7 +1,9 @@
 /** What the .vsix carries, and what package.json contributes agreeing with the names the code uses. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   CONTEXT_KEYS,
@@ -33,6 +35,8 @@ test('the package holds the bundles, grammar, docs and rule pack, and no node_mo
     'language-configuration.json',
     'README.md',
     'LICENSE',
+    'resources/icon.png',
+    ...walkthroughSteps().map((step) => step.media.markdown),
   ]) {
     assert.ok(files.includes(needed), needed);
   }
@@ -52,13 +56,72 @@ interface Manifest {
     commands: { command: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, unknown> };
-    views: Record<string, { id: string; when?: string }[]>;
+    views: Record<string, { id: string; when?: string; initialSize?: number }[]>;
+    walkthroughs?: { id: string; title: string; steps: WalkthroughStep[] }[];
     viewsWelcome: { view: string; contents: string }[];
     customEditors: { viewType: string }[];
   };
 }
 
-const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as Manifest;
+interface WalkthroughStep {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown: string };
+  completionEvents?: string[];
+}
+
+const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as Manifest & { categories: string[]; icon?: string };
+
+function walkthroughSteps(): WalkthroughStep[] {
+  return (manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps);
+}
+
+test('first contact: a Get Started walkthrough of local Markdown, whose links name our commands and views', () => {
+  const steps = walkthroughSteps();
+  assert.deepEqual(
+    steps.map((s) => s.id),
+    ['openLog', 'openFolder', 'events', 'detections', 'timeline'],
+  );
+  const commands = new Set<string>([...Object.values(COMMANDS), `${EVENTS_VIEW_ID}.focus`, `${TIMELINE_VIEW_ID}.focus`]);
+  for (const step of steps) {
+    const linked = [...step.description.matchAll(/\(command:([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(linked.length > 0, `${step.id} offers a command`);
+    assert.deepEqual(
+      linked.filter((id) => !commands.has(id)),
+      [],
+      step.id,
+    );
+    const markdown = readFileSync(repoPath(step.media.markdown), 'utf8');
+    // Shown in a webview: nothing remote is fetched, no image, HTML or script.
+    assert.doesNotMatch(markdown, /https?:|\]\(\/\/|<[a-z]|!\[/i, step.media.markdown);
+  }
+});
+
+test('first contact: our own 128×128 icon, as scripts/icon.mjs draws it, and the Visualization category', () => {
+  assert.equal(manifest.icon, 'resources/icon.png');
+  const png = readFileSync(repoPath('resources', 'icon.png'));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-icon-'));
+  try {
+    execFileSync(process.execPath, [repoPath('scripts', 'icon.mjs'), path.join(dir, 'icon.png')]);
+    assert.ok(readFileSync(path.join(dir, 'icon.png')).equals(png), 'drawn again, the icon is the same');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(manifest.categories.includes('Visualization'));
+});
+
+test('first contact: in the side bar, the Events view first and taller, the Timeline below it smaller', () => {
+  const views = manifest.contributes.views['cloudtrail']!;
+  assert.deepEqual(
+    views.map((v) => v.id),
+    [EVENTS_VIEW_ID, TIMELINE_VIEW_ID],
+  );
+  const [events, timeline] = views.map((v) => v.initialSize ?? 1);
+  assert.ok(events! >= 2 * timeline!, `events ${events}, timeline ${timeline}`);
+});
 
 test('package.json contributes exactly the commands common/ names, and its menus and links name no others', () => {
   const ids = Object.values(COMMANDS);
@@ -150,6 +213,8 @@ const SETTING_POWERS: Readonly<Record<string, SettingPower>> = {
   'gzip.prettyPrint': 'shapes the view',
   'trace.server': 'shapes the view',
   'pivot.minutes': 'shapes the view',
+  // Only offers CSV columns (a record's own fields), which the user still picks before anything is written.
+  'export.columns': 'shapes the view',
   'athena.profile': 'runs queries',
   'athena.region': 'runs queries',
   'athena.workgroup': 'runs queries',

@@ -8,6 +8,7 @@ import {
   barRows,
   barsOf,
   chartModel,
+  countAxisSize,
   durationText,
   emptyText,
   rangeOf,
@@ -141,6 +142,17 @@ describe('timeline page: the chart model', () => {
     assert.deepEqual(timeTicks([T0, T0 + 15_000], 15_000), ['10:00:00\n2024-03-05', '10:00:15']);
     assert.deepEqual(timeTicks([T0, T0 + 86_400_000], 86_400_000), ['2024-03-05', '2024-03-06']);
     assert.deepEqual(timeTicks([T0], 365 * 86_400_000), ['2024']);
+  });
+
+  test('the count axis is as wide as its widest label, so "2,000" is not clipped', () => {
+    // Digits of a 13 px sans-serif font are about 7.5 px wide, a comma about 3.5.
+    const width = (text: string) => [...text].reduce((w, c) => w + (c === ',' ? 3.5 : 7.5), 0);
+    const room = (labels: string[]) => countAxisSize(labels, width) - 15; // less the tick and the gap before the label
+    assert.ok(room(['0', '500', '1,000', '1,500', '2,000']) >= width('2,000'), 'room for 2,000');
+    assert.ok(room(['0', '50,000', '100,000', '150,000']) >= width('150,000'), 'room for 150,000');
+    assert.ok(countAxisSize(['0', '5', '10'], width) < countAxisSize(['0', '1,000', '2,000'], width), 'no wider than it needs');
+    // uPlot asks before it has labels.
+    assert.equal(countAxisSize([null, null], width), countAxisSize([], width));
   });
 });
 

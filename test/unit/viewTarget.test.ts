@@ -1,7 +1,7 @@
 /** What the events view follows, for each state of the editor area a user can leave it in. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type EditorState, inFolder, targetOf } from '../../client/src/eventsView/target';
+import { type EditorState, folderAfter, inFolder, type Target, targetOf } from '../../client/src/eventsView/target';
 import type { LargeFile } from '../../client/src/largeFiles/largeFile';
 
 const URI = 'file:///logs/export.json';
@@ -79,4 +79,24 @@ test('a file is in a folder when its path is under the folder, decompressed twin
   assert.ok(!inFolder(folder, 'file:///cases/AWSLogs-old/a.json'));
   assert.ok(!inFolder(folder, 'file:///cases/export.json'));
   assert.ok(!inFolder(folder, folder));
+});
+
+test('a folder shown stays while its files, records or no log are active, and gives way to a log from elsewhere', () => {
+  const folder = 'file:///cases/AWSLogs';
+  const log = (uri: string): Target => ({ kind: 'document', uri });
+  const chosen = { folder, beside: 'file:///cases/open-before.json' };
+  // The log active when the folder was opened: the user chose the folder over it.
+  assert.deepEqual(folderAfter(chosen, log('file:///cases/open-before.json')), chosen);
+  assert.deepEqual(folderAfter(chosen, { kind: 'none', why: 'pending' }), chosen);
+  // A file of the folder, its decompressed twin, an editor of something else, every editor closed: the folder stays.
+  const cleared = { folder, beside: undefined };
+  assert.deepEqual(folderAfter(chosen, log('cloudtrail-gz:/cases/AWSLogs/1/a.json.gz')), cleared);
+  assert.deepEqual(folderAfter(chosen, { kind: 'none', why: 'notLog' }), cleared);
+  assert.deepEqual(folderAfter(chosen, { kind: 'none', why: 'noEditor' }), cleared);
+  // Another log becomes active, or the one from before once something else was: the view follows it.
+  assert.equal(folderAfter(chosen, log('file:///cases/other.json')), 'leave');
+  assert.equal(folderAfter(cleared, log('file:///cases/open-before.json')), 'leave');
+  const large = { bytes: 60 * 1024 * 1024, gzip: false, log: true };
+  assert.equal(folderAfter(cleared, { kind: 'disk', uri: 'file:///cases/big.json', file: large }), 'leave');
+  assert.deepEqual(folderAfter(cleared, { kind: 'disk', uri: `${folder}/big.json`, file: large }), cleared);
 });

@@ -1,7 +1,7 @@
 /** The words beside and above the events view: what it shows, grouped how, filtered by what, keeping how many, and what works at that size. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { folderName, viewDescription, viewMessage, type ViewSource } from '../../client/src/eventsView/viewText';
+import { folderName, folderReadLine, viewDescription, viewMessage, type ViewSource } from '../../client/src/eventsView/viewText';
 import type { LargeFile } from '../../client/src/largeFiles/largeFile';
 
 const DOCUMENT: ViewSource = { kind: 'document' };
@@ -119,4 +119,22 @@ test('a large file being read, failed, cancelled, or read only in part', () => {
     viewMessage(disk(gz, { kind: 'read', records: 10, incomplete: 'the file ends early (a truncated download?)' }), null, undefined) ?? '',
     / which it does not above 50 MB\. Not all of it could be read: the file ends early \(a truncated download\?\)\.$/,
   );
+});
+
+test("a folder's read, once done, says how many records from how many files, and what could not be read (counted)", () => {
+  assert.deepEqual(folderReadLine({ files: 3, records: 2613, failed: [] }), { text: 'Read 2,613 records from 3 files.', warn: false });
+  assert.deepEqual(folderReadLine({ files: 1, records: 1, failed: [] }), { text: 'Read 1 record from 1 file.', warn: false });
+  const failed = [{ uri: 'file:///t/a.json.gz', message: 'unexpected end' }];
+  const skipped = [{ uri: 'file:///t/[x](command:y).json', message: 'a pipe' }];
+  const said = folderReadLine({ files: 4, records: 90, failed, skipped });
+  assert.equal(
+    said.text,
+    'Read 90 records from 4 files. 1 of 4 files could not be read whole. 1 entry is not a regular file and was not read (the events view names it).',
+  );
+  assert.match(
+    folderReadLine({ files: 0, records: 0, failed: [], skipped: [...skipped, ...skipped] }).text,
+    / 2 entries are not regular files/,
+  );
+  assert.equal(said.warn, true);
+  assert.ok(!said.text.includes('command:'), "an entry's name is not said in the notification");
 });

@@ -31,14 +31,31 @@ export const filterEvents: CommandFactory = (ctx) => async (text?: string) => {
 };
 
 type LogValues = (key: string, prefix: string) => Promise<readonly { value: string; count: number }[]>;
-type SuggestionItem = vscode.QuickPickItem & { readonly suggestion: Suggestion };
+/** An offer, or (without a suggestion) the separator above the past filters. */
+type SuggestionItem = vscode.QuickPickItem & { readonly suggestion?: Suggestion };
+
+const PAST_FILTERS: SuggestionItem = { label: 'Recent filters', kind: vscode.QuickPickItemKind.Separator };
+
+/** The offers as the Quick Pick's items, past filters under their own separator. */
+function suggestionItems(offers: readonly Suggestion[]): SuggestionItem[] {
+  const items = offers.map((suggestion): SuggestionItem => ({
+    label: suggestion.label,
+    ...('description' in suggestion ? { description: suggestion.description } : {}),
+    iconPath: new vscode.ThemeIcon(ICONS[suggestion.kind]),
+    alwaysShow: true,
+    suggestion,
+  }));
+  const past = offers.findIndex((s) => s.kind === 'history');
+  if (past >= 0) items.splice(past, 0, PAST_FILTERS);
+  return items;
+}
 
 const ICONS: Record<Suggestion['kind'], string> = { apply: 'filter', key: 'symbol-key', value: 'symbol-value', history: 'history' };
 
 /**
  * The filter's input: a Quick Pick whose value is the filter. It offers the filter as typed (Enter applies it),
- * keys completing the word typed, the log's values for a key being typed, and past filters; picking a key or
- * a value completes the text, picking a past filter applies it.
+ * keys completing the word typed or the log's values for a key being typed, most frequent first, and past filters
+ * apart; picking a key or a value completes the text, picking a past filter applies it.
  */
 function askFilter(initial: string, history: readonly string[], logValues: LogValues): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<SuggestionItem>();
@@ -46,13 +63,7 @@ function askFilter(initial: string, history: readonly string[], logValues: LogVa
   let values: readonly { value: string; count: number }[] = [];
   const show = () => {
     pick.title = inputTitle(pick.value);
-    pick.items = suggestions(pick.value, history, values).map((suggestion) => ({
-      label: suggestion.label,
-      ...('description' in suggestion ? { description: suggestion.description } : {}),
-      iconPath: new vscode.ThemeIcon(ICONS[suggestion.kind]),
-      alwaysShow: true,
-      suggestion,
-    }));
+    pick.items = suggestionItems(suggestions(pick.value, history, values));
   };
   // The values of the key being typed, asked for once the typing pauses; an answer to older text is dropped.
   let timer: NodeJS.Timeout | undefined;

@@ -5,8 +5,9 @@
  */
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { orCancelled } from '../cancellation';
 import { showError, showInformation, withProgressNotification } from '../notifications';
-import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS } from '../../../common/exportColumns';
+import { columnPaths } from '../../../common/exportColumns';
 import {
   type ExportFormat,
   type ExportParams,
@@ -15,6 +16,7 @@ import {
   type ExportResult,
 } from '../../../common/protocol';
 import {
+  columnChoices,
   EXPORT_EXTENSIONS,
   exportCount,
   exportFileName,
@@ -55,17 +57,42 @@ const FORMATS: readonly (vscode.QuickPickItem & { format: ExportFormat })[] = [
 
 const plural = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
 
+const OTHER_COLUMNS = 'Other field paths…';
+
+/**
+ * Asks for the CSV columns: the usual ones and the setting's, and any field path typed after choosing "Other field
+ * paths…" (`requestParameters.userName`). Undefined when the user stops.
+ */
+async function askColumns(title: string): Promise<readonly string[] | undefined> {
+  const setting = vscode.workspace.getConfiguration('cloudtrail').get<unknown>('export.columns');
+  const other = { label: OTHER_COLUMNS, description: 'any dotted path, such as requestParameters.userName', picked: false };
+  const items = [...columnChoices(setting), other];
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Columns (field paths)', canPickMany: true });
+  if (!picked) return undefined;
+  const chosen = picked.filter((item) => item !== other).map((item) => item.label);
+  if (!picked.includes(other)) return chosen;
+  const typed = await vscode.window.showInputBox({
+    title: `${title}: other columns`,
+    prompt: 'Dotted field paths, separated by commas or spaces',
+    placeHolder: 'requestParameters.userName, responseElements.assumedRoleUser.arn',
+    validateInput: (text) => {
+      const { invalid } = columnPaths(text);
+      return invalid.length > 0 ? `Not a field path: ${invalid.join(', ')}` : undefined;
+    },
+  });
+  if (typed === undefined) return undefined;
+  return [...new Set([...chosen, ...columnPaths(typed).paths])];
+}
+
 /** Asks what to write: format, columns, redaction, the mapping. Undefined when the user stops. */
 async function askChoices(title: string): Promise<Choices | undefined> {
   const format = (await vscode.window.showQuickPick(FORMATS, { title, placeHolder: 'Format' }))?.format;
   if (!format) return undefined;
   let columns: readonly string[] | undefined;
   if (format === 'csv') {
-    const items = EXPORT_COLUMNS.map((label) => ({ label, picked: DEFAULT_EXPORT_COLUMNS.includes(label) }));
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Columns (field paths)', canPickMany: true });
-    if (!picked) return undefined;
-    if (picked.length === 0) return void showInformation('No column chosen: nothing exported.');
-    columns = picked.map((item) => item.label);
+    columns = await askColumns(title);
+    if (!columns) return undefined;
+    if (columns.length === 0) return void showInformation('No column chosen: nothing exported.');
   }
   const redaction = await vscode.window.showQuickPick(
     [
@@ -128,7 +155,8 @@ function runExport(ctx: CommandContext, params: ExportParams, name: string, tota
     });
     try {
       if (total !== undefined) report({ message: plural(total) });
-      return await ctx.client.sendRequest(ExportRequest, params, token);
+      // A Cancel closes the notification at once; the server, told, stops and leaves nothing behind.
+      return await orCancelled(ctx.client.sendRequest(ExportRequest, params, token), token);
     } catch (error) {
       if (token.isCancellationRequested) return null;
       throw error;

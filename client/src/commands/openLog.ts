@@ -35,6 +35,7 @@ export const openLog: CommandFactory = (ctx) => async (file?: vscode.Uri) => {
       : ((await vscode.window.showOpenDialog({
           canSelectMany: false,
           openLabel: 'Open CloudTrail log',
+          title: 'Open a CloudTrail log file',
           filters: { 'CloudTrail logs': ['json', 'jsonl', 'gz'], 'All files': ['*'] },
         })) ?? []);
   if (uri) await openLogFile(ctx, uri);

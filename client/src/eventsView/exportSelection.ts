@@ -3,6 +3,7 @@
  * a correlation window), or everything the view shows, as cloudtrail/export names them; how many there are; and a
  * file name for it. No `vscode` here, so plain Node tests reach it.
  */
+import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, isColumnPath } from '../../../common/exportColumns';
 import type { EventTreeResult, ExportFormat, ExportParams, GroupBy } from '../../../common/protocol';
 import type { EventNode } from './nodes';
 import { nextPageQuery } from './paging';
@@ -89,4 +90,18 @@ export function mappingLocation(target: string, name: string, folders: readonly 
   const exportFolder = folderOf(target.slice(0, target.lastIndexOf('/')));
   const folder = folders.map(folderOf).find((f) => f !== '' && f !== exportFolder);
   return folder === undefined ? undefined : `${folder}/${encodeURIComponent(name)}`;
+}
+
+/**
+ * The CSV columns offered: the usual ones, then those of the setting (`cloudtrail.export.columns`, dotted paths);
+ * chosen at first, the defaults and the setting's. A setting entry that is no path is left out.
+ */
+export function columnChoices(setting: unknown): { readonly label: string; readonly picked: boolean }[] {
+  const extra = (Array.isArray(setting) ? setting : []).filter(isColumnPath);
+  const known: readonly string[] = EXPORT_COLUMNS;
+  const added = [...new Set(extra)].filter((path) => !known.includes(path));
+  return [
+    ...known.map((label) => ({ label, picked: DEFAULT_EXPORT_COLUMNS.includes(label) || extra.includes(label) })),
+    ...added.map((label) => ({ label, picked: true })),
+  ];
 }

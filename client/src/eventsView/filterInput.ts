@@ -1,8 +1,9 @@
 /**
  * What the filter's input offers as it is typed, without VS Code: first the filter as typed (Enter applies it),
- * then the keys that complete the word being typed, the log's values for a key being typed, and the filters
- * used before. Each offer's label is the whole filter it would make, so the Quick Pick's own matching of labels
- * against what is typed keeps them all, the typed filter first. Also the history: most recent first, bounded.
+ * then the keys that complete the word being typed or the log's values for a key being typed (most frequent first),
+ * then, apart, the filters used before. A completion's label is only what it adds (`user:`, `bert-jan`), never what
+ * is typed: the Quick Pick puts labels that hold the typed text first, shortest first, and would otherwise sort
+ * the values by length, not by count. Also the history: most recent first, bounded.
  */
 import { FILTER_KEYS, type FieldKey, type FilterKey, formatTerm, isFieldKey, parseFilter } from '../../../common/filterSyntax';
 
@@ -49,8 +50,8 @@ function keySuggestions(value: string): Suggestion[] {
   return (Object.keys(FILTER_KEYS) as FilterKey[])
     .filter((key) => key.startsWith(typed) && !(negated && (key === 'after' || key === 'before')))
     .map((key) => {
-      const text = `${head}${negated ? '-' : ''}${key}:`;
-      return { kind: 'key', label: text, description: FILTER_KEYS[key], value: text };
+      const term = `${negated ? '-' : ''}${key}:`;
+      return { kind: 'key', label: term, description: FILTER_KEYS[key], value: `${head}${term}` };
     });
 }
 
@@ -64,17 +65,28 @@ export function suggestions(
     ? { kind: 'apply', label: value, description: 'Apply this filter', value }
     : { kind: 'apply', label: 'No filter', description: 'Show every record', value: '' };
   const at = valueTyping(value);
+  const keys = keySuggestions(value);
   const offered: Suggestion[] = at
-    ? values.map((v) => {
-        const text = `${at.head}${formatTerm(at.key, v.value, at.negated)} `;
-        return { kind: 'value', label: text, description: `${v.count} record${v.count === 1 ? '' : 's'}`, value: text };
-      })
+    ? [...values]
+        .sort((a, b) => b.count - a.count)
+        .map((v) => {
+          const term = formatTerm(at.key, v.value, at.negated);
+          const label = term.slice(term.indexOf(':') + 1);
+          return {
+            kind: 'value',
+            label,
+            description: `${v.count.toLocaleString('en-US')} record${v.count === 1 ? '' : 's'}`,
+            value: `${at.head}${term} `,
+          };
+        })
     : [];
+  // Past filters are offered apart, once no key or value is being completed.
+  const completing = at !== undefined || (keys.length > 0 && typing(value).word !== '');
   const needle = value.trim().toLowerCase();
-  const past: Suggestion[] = history
-    .filter((h) => h.toLowerCase().includes(needle) && h !== value.trim())
-    .map((h) => ({ kind: 'history', label: h, value: h }));
-  return [apply, ...keySuggestions(value), ...offered, ...past];
+  const past: Suggestion[] = completing
+    ? []
+    : history.filter((h) => h.toLowerCase().includes(needle) && h !== value.trim()).map((h) => ({ kind: 'history', label: h, value: h }));
+  return [apply, ...keys, ...offered, ...past];
 }
 
 /** What the input says of the value: the terms it cannot read, or how to write one. */

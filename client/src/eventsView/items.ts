@@ -106,7 +106,10 @@ function detectionsItem(node: DetectionsNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
-/** A rule: its title, level and records; a correlation rule's windows too. */
+/**
+ * A rule: its title, and how many records (a correlation rule: in how many windows). Its level is its icon and in
+ * its tooltip, not beside the title: in a sidebar of the default width, the title needs the room.
+ */
 function ruleItem(node: RuleNode, groupBy: GroupBy): ItemSpec {
   const { key, title, level, count, windows } = node.rule;
   const records = plural(count, 'record', 'records');
@@ -114,7 +117,7 @@ function ruleItem(node: RuleNode, groupBy: GroupBy): ItemSpec {
   return {
     id: nodeId(node, groupBy),
     label,
-    description: windows ? `${level} · ${count} in ${plural(windows.length, 'window', 'windows')}` : `${level} · ${count}`,
+    description: windows ? `${count} in ${plural(windows.length, 'window', 'windows')}` : String(count),
     tooltip: [
       label,
       `Level: ${level}`,

@@ -45,6 +45,25 @@ export function targetOf({ tab, document, probe, forced }: EditorState): Target 
   }
 }
 
+/**
+ * A folder the view shows, and the log that was active when it was shown, if any: the user just chose the folder
+ * over that log, so it does not take the view back until the editor area has shown something else.
+ */
+export interface ShownFolder {
+  readonly folder: string;
+  readonly beside: string | undefined;
+}
+
+/**
+ * What a new look at the editor area does to a shown folder: keeps it, or leaves it for the active log (the view
+ * follows the editor, as VS Code's own views do, once a log outside the folder becomes active).
+ */
+export function folderAfter(shown: ShownFolder, target: Target): ShownFolder | 'leave' {
+  if (target.kind === 'none') return target.why === 'pending' ? shown : { folder: shown.folder, beside: undefined };
+  if (inFolder(shown.folder, target.uri)) return { folder: shown.folder, beside: undefined };
+  return target.uri === shown.beside ? shown : 'leave';
+}
+
 /** Whether `uri` (a file, or its decompressed `cloudtrail-gz:` twin) lies in the folder at `folder`. */
 export function inFolder(folder: string, uri: string): boolean {
   const base = pathOf(folder).replace(/\/$/, '');

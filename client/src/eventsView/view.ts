@@ -11,7 +11,7 @@ import type { DiskLogs } from '../largeFiles/diskLogs';
 import type { EventsServer } from './model';
 import type { EventNode } from './nodes';
 import { EventTreeProvider, type RangeConverter } from './provider';
-import { inFolder, type Target } from './target';
+import { folderAfter, inFolder, type ShownFolder, type Target } from './target';
 import { folderName, viewDescription, viewMessage, type ViewSource } from './viewText';
 
 const STATE_KEYS = { groupBy: 'cloudtrail.groupBy', filter: 'cloudtrail.filter', history: 'cloudtrail.filterHistory' } as const;
@@ -27,6 +27,11 @@ export class EventsView implements vscode.Disposable {
   readonly tree: vscode.TreeView<EventNode>;
   /** What the editor area shows, as the follower last found it; the view shows it unless it shows a folder. */
   private active: Target = { kind: 'none', why: 'noEditor' };
+  /** The folder shown, and the log it was chosen over; undefined while the view follows the editor area. */
+  private shownFolder: ShownFolder | undefined;
+  private readonly leftFolder = new vscode.EventEmitter<string>();
+  /** The view left a folder by itself, for the log that became active; the URI says which folder. */
+  readonly onDidLeaveFolder = this.leftFolder.event;
   /** The shown folder's entries that were not read, as its read said. */
   private skipped: NonNullable<OpenFolderResult['skipped']> = [];
   private readonly described = new vscode.EventEmitter<void>();
@@ -44,7 +49,7 @@ export class EventsView implements vscode.Disposable {
     this.model.groupBy = state.get<GroupBy>(STATE_KEYS.groupBy, 'level');
     this.model.filter = state.get<string>(STATE_KEYS.filter) || undefined;
     this.tree = vscode.window.createTreeView(EVENTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.subscriptions = [this.described, disk.onDidChange((uri) => this.diskChanged(uri))];
+    this.subscriptions = [this.described, this.leftFolder, disk.onDidChange((uri) => this.diskChanged(uri))];
   }
 
   get model() {
@@ -89,11 +94,23 @@ export class EventsView implements vscode.Disposable {
     this.described.fire();
   }
 
-  /** The follower found what the editor area shows: show it, unless the view shows a folder (then say so). */
+  /**
+   * The follower found what the editor area shows: show it. A folder shown stays while its files, records or no log
+   * are active (the view says when the log it was chosen over is), and gives way once another log becomes active.
+   */
   async follow(target: Target): Promise<void> {
     const first = target.kind === 'disk' && this.disk.status(target.uri) === undefined;
     this.active = target;
-    if (this.model.folder) return this.describe();
+    if (this.model.folder && this.shownFolder) {
+      const after = folderAfter(this.shownFolder, target);
+      if (after !== 'leave') {
+        this.shownFolder = after;
+        return this.describe();
+      }
+      const folder = this.shownFolder.folder;
+      await this.leaveFolder();
+      return this.leftFolder.fire(folder);
+    }
     if (target.kind === 'disk') this.disk.read(target.uri, nameOf(target.uri));
     // A large file's events are only in the view: bring it up, without taking focus from the editor.
     if (first && !this.tree.visible) void vscode.commands.executeCommand(`${EVENTS_VIEW_ID}.focus`, { preserveFocus: true });
@@ -116,6 +133,7 @@ export class EventsView implements vscode.Disposable {
   async showFolder(folder: string, skipped: OpenFolderResult['skipped'] = []): Promise<void> {
     const before = this.model.folder ? this.model.uri : undefined;
     this.model.folder = true;
+    this.shownFolder = { folder, beside: this.active.kind === 'none' ? undefined : this.active.uri };
     this.skipped = skipped;
     await this.model.show(folder);
     this.describe();
@@ -128,6 +146,7 @@ export class EventsView implements vscode.Disposable {
     if (!this.model.folder) return;
     const folder = this.model.uri;
     this.model.folder = false;
+    this.shownFolder = undefined;
     if (folder) this.disk.close(folder);
     await setContext(CONTEXT_KEYS.folderShown, false);
     // A large file that became active while the folder was shown is read now.

@@ -1,5 +1,5 @@
 /** The words around the events view: the groupings' names, the view's description, and its one-line message. */
-import type { EventTreeResult, GroupBy } from '../../../common/protocol';
+import type { EventTreeResult, GroupBy, OpenFolderResult } from '../../../common/protocol';
 import { type DiskStatus, formatBytes, type LargeFile, progressText, SHARE_LIMIT } from '../largeFiles/largeFile';
 
 export const GROUP_BY_LABELS: Readonly<Record<GroupBy, string>> = {
@@ -87,6 +87,24 @@ export function skippedLine(skipped: readonly { readonly name: string; readonly 
   const more = skipped.length > SKIPPED_NAMED ? `; and ${skipped.length - SKIPPED_NAMED} more` : '';
   const entries = skipped.length === 1 ? '1 entry was' : `${skipped.length} entries were`;
   return `${entries} not read (${named.join('; ')}${more}).`;
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * What a folder's read says when it is done: how many records from how many files, then (counts only: the entries'
+ * names are the folder's, so anyone's, and the view names them as text) what could not be read.
+ */
+export function folderReadLine(result: OpenFolderResult): { readonly text: string; readonly warn: boolean } {
+  const { records, files, failed } = result;
+  const skipped = result.skipped?.length ?? 0;
+  const notes = [
+    `Read ${count(records, 'record', 'records')} from ${count(files, 'file', 'files')}.`,
+    failed.length > 0 ? `${failed.length} of ${count(files, 'file', 'files')} could not be read whole.` : '',
+    skipped === 1 ? '1 entry is not a regular file and was not read (the events view names it).' : '',
+    skipped > 1 ? `${count(skipped, '', 'entries')} are not regular files and were not read (the events view names them).` : '',
+  ];
+  return { text: notes.filter(Boolean).join(' '), warn: failed.length > 0 || skipped > 0 };
 }
 
 /** A large file's line: how its read is going, or, once read, what works at that size and why. */

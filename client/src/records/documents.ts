@@ -45,9 +45,11 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider {
     try {
       let document = open ?? (await vscode.workspace.openTextDocument(uri));
       if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
-      // Beside the log; the next record replaces this one (a preview) in the same column.
+      // Beside the log; the next record replaces this one (a preview) in the same column. With no editor open (a
+      // folder's record, every editor closed), in the empty area itself: beside it would leave an empty group first.
       const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === RECORD_SCHEME)?.viewColumn;
-      return await vscode.window.showTextDocument(document, { viewColumn: column ?? vscode.ViewColumn.Beside, preview: true });
+      const beside = vscode.window.tabGroups.activeTabGroup.tabs.length > 0 ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      return await vscode.window.showTextDocument(document, { viewColumn: column ?? beside, preview: true });
     } finally {
       this.fetched.delete(key);
     }

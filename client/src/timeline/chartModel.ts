@@ -68,6 +68,16 @@ export function countText(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** What uPlot draws between the plot and a y-axis label: its tick (10 px) and gap (5 px); and a margin past the label. */
+const AXIS_TICK_AND_GAP = 15;
+const AXIS_MARGIN = 4;
+
+/** The count axis's width, in CSS pixels: room for its widest label ("2,000", "150,000"), measured in the chart's font. */
+export function countAxisSize(labels: readonly (string | null)[], textWidth: (text: string) => number): number {
+  const widest = Math.max(0, ...labels.map((label) => (label ? textWidth(label) : 0)));
+  return Math.ceil(AXIS_TICK_AND_GAP + widest + AXIS_MARGIN);
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${countText(n)} ${n === 1 ? one : many}`;
 
 /** The chart of a server's answer; undefined when no bar has a record (the page says why instead). */

@@ -5,7 +5,7 @@
  * to select bars, click a bar. What happens then is the page's business (main.ts).
  */
 import uPlot from 'uplot';
-import { barAt, barsOf, type ChartModel, countText, FINDINGS_COLOUR, timeTicks } from '../../src/timeline/chartModel';
+import { barAt, barsOf, type ChartModel, countAxisSize, countText, FINDINGS_COLOUR, timeTicks } from '../../src/timeline/chartModel';
 import type { Palette } from './theme';
 
 export interface ChartEvents {
@@ -18,6 +18,14 @@ export interface ChartEvents {
 
 /** Divisors for the count axis: whole records only. */
 const COUNT_STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1000, 10_000, 100_000, 1_000_000].map((p) => m * p)).sort((a, b) => a - b);
+
+/** A text's width in a CSS font, in CSS pixels, measured on a canvas of its own. */
+function textWidth(font: string): (text: string) => number {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return (text) => text.length * 8;
+  context.font = font;
+  return (text) => context.measureText(text).width;
+}
 
 /** A drag shorter than this (CSS pixels) is a click. */
 const CLICK_SLOP = 3;
@@ -99,6 +107,7 @@ export class TimelineChart {
     const bars = uPlot.paths.bars!({ align: 1, size: [1, Infinity], gap: 1 });
     const axis = { stroke: p.foreground, font: p.font, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 } };
     const highest = Math.max(1, ...model.totals);
+    const measure = textWidth(p.font);
     const end = model.start + model.xs.length * model.intervalMs;
     return {
       width,
@@ -114,7 +123,13 @@ export class TimelineChart {
       },
       axes: [
         { ...axis, values: (_, ticks, _axis, _space, step) => timeTicks(ticks, step) },
-        { ...axis, size: 48, incrs: COUNT_STEPS, values: (_, splits) => splits.map((v) => countText(v)) },
+        // As wide as its widest label, which a fixed width clipped ("2,000").
+        {
+          ...axis,
+          size: (_, labels) => countAxisSize(labels ?? [], measure),
+          incrs: COUNT_STEPS,
+          values: (_, splits) => splits.map((v) => countText(v)),
+        },
       ],
       series: [
         {},

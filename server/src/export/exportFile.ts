@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_EXPORT_COLUMNS } from '../../../common/exportColumns';
+import { DEFAULT_EXPORT_COLUMNS, usableColumns } from '../../../common/exportColumns';
 import type { ExportFormat, ExportResult } from '../../../common/protocol';
 import { csvHeader, csvRow } from './csv';
 import { type JsonNode, readJson, writeJson } from './jsonTree';
@@ -143,7 +143,7 @@ async function writeRecords(
   writer: BlockWriter,
   options: ExportOptions,
 ): Promise<{ records: number; skipped: number; redactor?: Redactor } | undefined> {
-  const layout = layoutOf(options.format, options.columns?.length ? options.columns : DEFAULT_EXPORT_COLUMNS);
+  const layout = layoutOf(options.format, usableColumns(options.columns) ?? DEFAULT_EXPORT_COLUMNS);
   const redactor = options.redact ? new Redactor() : undefined;
   // What the summaries say the records hold: no pseudonym will be one of those values.
   if (redactor) for (const summary of summaries) for (const value of identifiersOf(summary)) redactor.pseudonyms.reserve(value);
