@@ -5,27 +5,31 @@
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
 import type { FieldKey } from '../../common/filterSyntax';
 import type { DetectionRule, EventGroup, ExportResult, FilterProblem, GroupBy, TimelineResult } from '../../common/protocol';
-import type { OffsetEdit, Problem } from './cloudtrail/problems';
-import type { Finding, RuleInfo } from './detections/ruleSet';
+import { type OffsetEdit, type Problem, PROBLEM_CODES, type ProblemCode, type Severity } from './cloudtrail/problems';
 import { type Completion, completionsAt } from './features/completion';
 import { type DetectionQuery, detectionRecords, detectionRules } from './features/detectionTree';
 import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
 import { eventFilter } from './features/eventFilter';
 import { type FilterValue, filterValues } from './features/filterValues';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
-import type { IgnoredCodes } from './features/ignoredProblems';
+import { hiddenCounts, hiddenProblemsMessage, type IgnoredCodes } from './features/ignoredProblems';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
 import { hoverAt, type HoverResult } from './features/hover';
 import type { LogFindings } from './detections/logFindings';
+import { documentMarks, type FindingMark } from './detections/findingMarks';
+import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
+import type { Placeholders } from './detections/placeholders';
+import { type RuleWatch, ruleWatches } from './detections/ruleFiles';
+import type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
+import type { SigmaRule } from './detections/sigmaRule';
 import type { RecordSummary } from './features/recordSummary';
 import { recordJson, unquotedRecord } from './features/recordText';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
 import { buildTimeline, type TimelineDetections, type TimelineQuery } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
-import type { RuleSet } from './detections/ruleSet';
 import { Interner } from './files/recordColumns';
 import { type FolderIndex, type FolderOptions, indexFolder } from './files/folderIndex';
 import type { FileStamp } from './files/logSource';
@@ -35,66 +39,98 @@ import { readRecordText } from './files/recordText';
 import { type LogRead, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
 import { diskRecordTexts } from './export/diskTexts';
-import { type ExportOptions, writeExport } from './export/exportFile';
+import { EmptyExport, type ExportOptions, writeExport } from './export/exportFile';
+import { isOneOf } from './export/exportTarget';
+import { type Analysis, LogAnalysis } from './features/logAnalysis';
+import { PieceLines, type TextPoint } from './files/textPoint';
+import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
+import type { Partitioning } from './queries/partitions';
+import { type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
+import { type DetectionSettings, readServerSettings, type ServerSettings } from './settings/serverSettings';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
+  Analysis,
   Completion,
   DetectionQuery,
+  DetectionRulesLoaded,
+  DetectionSettings,
   DiskRecord,
+  EditRegion,
   ExportOptions,
   FileStamp,
+  Finding,
+  FindingMark,
   FixAction,
   FolderIndex,
   FormatRequest,
-  JobRunner,
-  LogRead,
-  ThreadRules,
   HoverResult,
+  IgnoredCodes,
+  JobRunner,
   LayoutOptions,
   LineFold,
+  LogFindings,
+  LogRead,
   OffsetEdit,
+  Partitioning,
+  Placeholders,
+  Problem,
+  ProblemCode,
   RecordPlace,
   RecordQuery,
   RecordSummary,
   RecordSymbol,
   ReportedProblem,
+  RuleInfo,
+  RuleOptions,
+  RuleProblem,
+  RuleSet,
+  RuleWatch,
+  ServerSettings,
+  Severity,
+  SigmaRule,
+  Span,
+  SqlAnswer,
+  SqlRequest,
+  SqlTarget,
+  TextChange,
+  TextPoint,
+  ThreadRules,
   TimelineQuery,
 };
 export type { PlacedProblem } from './files/unitParse';
-export { EmptyExport } from './export/exportFile';
-export { isOneOf } from './export/exportTarget';
-export { PieceLines, type TextPoint } from './files/textPoint';
-// The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
-export { type Analysis, LogAnalysis } from './features/logAnalysis';
-export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
-export { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './cloudtrail/problems';
-export {
-  hiddenCounts,
-  hiddenProblemsMessage,
-  hiddenProblemsNote,
-  type IgnoredCodes,
-  NO_IGNORED,
-  readIgnoredCodes,
-  unknownCodesNote,
-  withoutIgnored,
-} from './features/ignoredProblems';
-export type { Span } from './parse/parsedLog';
-// Detections: the rules in force, what they find, and where findings are shown.
-export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
-export type { LogFindings } from './detections/logFindings';
-export { documentMarks, type FindingMark } from './detections/findingMarks';
-export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
-export type { Placeholders } from './detections/placeholders';
-export { DEFAULT_EXCLUSIONS } from './detections/exclusions';
-export { readRuleFile, RULE_FILE, ruleRootProblem } from './detections/ruleFiles';
-// The same questions as SQL (issue 15): a filter, a grouping and a rule in Athena, CloudTrail Lake or DuckDB.
-export { readRules } from './detections/ruleReader';
-export type { SigmaRule } from './detections/sigmaRule';
-export { PARTITIONINGS, type Partitioning } from './queries/partitions';
-export { type SqlAnswer, sqlFor, type SqlTarget } from './queries/sqlQuery';
+
+/** An export that wrote no record (the target left as it was), and why. */
+export interface EmptyExportResult {
+  readonly empty: string;
+}
 
 export interface LanguageService {
+  /** A document's version, read whole: its parse, problems, summaries and what rules find in it. */
+  analyse(version: number, text: string): Analysis;
+  /** The region the edits since an analysed version cover, with one more edit. */
+  mergeEdit(region: EditRegion | undefined, change: TextChange): EditRegion;
+  /** Places (line, character) of offsets in a text, its line breaks found once, on first use. */
+  lines(text: string): { pointAt(offset: number): TextPoint };
+  /** How serious a problem of a code is. */
+  severity(code: ProblemCode): Severity;
+  /** How many problems of each ignored code there are, and the note that says so. */
+  hiddenCounts(problems: readonly Pick<Problem, 'code'>[], ignore: IgnoredCodes): Map<ProblemCode, number>;
+  hiddenProblemsMessage(hidden: ReadonlyMap<ProblemCode, number>): string;
+  /** Where an open document's findings are shown, at most `limit`. */
+  findingMarks(findings: LogFindings, parsed: ParsedLog, text: string, limit: number): FindingMark[];
+  /** The `cloudtrail` settings as the client sent them, typed, defaults for the rest; `note` hears of entries left out. */
+  readSettings(raw: unknown, note?: (message: string) => void): ServerSettings;
+  /** The rules in force: the pack's and the user's files, read and compiled. */
+  loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
+  /** What to watch for the rule files and folders named. */
+  ruleWatches(paths: readonly string[]): RuleWatch[];
+  /** The rules of a file not among those in force, read as they are, or why there are none. */
+  rulesOfFile(file: string): Promise<readonly SigmaRule[] | string>;
+  /** A filter, a grouping and a rule as SQL in one dialect, or why it cannot be written. */
+  sql(request: SqlRequest): SqlAnswer;
+  /** Whether `target` is one of `files`, however either path is written (links followed). */
+  isOneOf(target: string, files: readonly string[]): Promise<boolean>;
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */
   quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[];
   /** Every certain fix at once, or null when there is none. */
@@ -156,12 +192,15 @@ export interface LanguageService {
   recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
   /** Records' texts read back from their files, in the order given, each file read forward once; undefined for a record whose file has changed. */
   diskRecordTexts(records: readonly DiskRecord[], stamp: (uri: string) => FileStamp | undefined): AsyncIterable<string | undefined>;
-  /** Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined when cancelled. */
+  /**
+   * Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined
+   * when cancelled, `empty` when no record could be written; throws when the file cannot be.
+   */
   writeExport(
     selected: readonly RecordSummary[],
     texts: AsyncIterable<string | undefined>,
     options: ExportOptions,
-  ): Promise<ExportResult | undefined>;
+  ): Promise<ExportResult | EmptyExportResult | undefined>;
 }
 
 /** A folder's read: its threads and progress, and the rule set the threads were started with. */
@@ -189,11 +228,40 @@ function detectionsFor(rules: RuleSet | undefined): { detections?: DiskDetection
   return rules && !rules.empty ? { detections: new DiskDetections(rules) } : {};
 }
 
+/** The export, or why nothing was written. */
+async function exportOrEmpty(
+  selected: readonly RecordSummary[],
+  texts: AsyncIterable<string | undefined>,
+  options: ExportOptions,
+): Promise<ExportResult | EmptyExportResult | undefined> {
+  try {
+    return await writeExport(selected, texts, options);
+  } catch (error) {
+    if (error instanceof EmptyExport) return { empty: error.message };
+    throw error;
+  }
+}
+
+const LINE_START = { line: 0, character: 0 };
+
 /** A file smaller than this is read on the main thread. */
 const SMALL_FILE_BYTES = 1024 * 1024;
 
 export function getLanguageService(): LanguageService {
   return {
+    analyse: (version, text) => LogAnalysis.of(version, text),
+    mergeEdit,
+    lines: (text) => new PieceLines(text, LINE_START),
+    severity: (code) => PROBLEM_CODES[code].severity,
+    hiddenCounts,
+    hiddenProblemsMessage,
+    findingMarks: documentMarks,
+    readSettings: readServerSettings,
+    loadRules: loadDetectionRules,
+    ruleWatches,
+    rulesOfFile,
+    sql: sqlFor,
+    isOneOf,
     quickFixes,
     fixAll,
     hover: hoverWithFindings,
@@ -224,6 +292,6 @@ export function getLanguageService(): LanguageService {
       return raw === undefined ? undefined : unquotedRecord(raw);
     },
     diskRecordTexts,
-    writeExport,
+    writeExport: exportOrEmpty,
   };
 }

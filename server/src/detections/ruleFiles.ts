@@ -108,6 +108,19 @@ async function walkFolder(dir: string, depth: number, walk: Walk): Promise<void>
   }
 }
 
+/** A rule folder or file to watch: a folder's YAML files, or a file by its name in its folder. */
+export interface RuleWatch {
+  readonly folder: string;
+  readonly pattern: string;
+}
+
+/** What to watch for the rule files and folders named; a refused root (a filesystem root, the home folder) is not watched either. */
+export function ruleWatches(paths: readonly string[]): RuleWatch[] {
+  return paths
+    .filter((p) => ruleRootProblem(p) === undefined)
+    .map((p) => (RULE_FILE.test(p) ? { folder: path.dirname(p), pattern: path.basename(p) } : { folder: p, pattern: '**/*.{yml,yaml}' }));
+}
+
 /** One rule file a request names (a link followed, to a regular file only), read as the rules in force are. */
 export function readRuleFile(file: string): Promise<RuleSource | RuleProblem> {
   return readRule({ file, named: true });

@@ -7,9 +7,8 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { FolderProgressParams, OpenFolderParams, OpenFolderResult } from '../../../common/protocol';
-import type { DetectionRulesLoaded, LanguageService } from '../languageService';
+import type { DetectionRulesLoaded, LanguageService, ServerSettings } from '../languageService';
 import { placedRange, toFindingDiagnostic, toPlacedDiagnostic } from './convert';
-import type { Settings } from './settings';
 import type { ShownLogs } from './shownLogs';
 
 export interface DiskReadHost {
@@ -17,7 +16,7 @@ export interface DiskReadHost {
   readonly shownLogs: ShownLogs;
   /** Whether the editor has the URI open as a document. */
   isOpen(uri: string): boolean;
-  settings(uri: string): Promise<Settings>;
+  settings(uri: string): Promise<ServerSettings>;
   /** The rules in force: a read asks them about every record. */
   rules(): Promise<DetectionRulesLoaded>;
   publish(params: PublishDiagnosticsParams): Promise<void>;

@@ -15,15 +15,7 @@ import type {
   TimelineParams,
   TimelineResult,
 } from '../../../common/protocol';
-import {
-  hiddenProblemsMessage,
-  type LanguageService,
-  NO_IGNORED,
-  type RecordQuery,
-  type RecordSummary,
-  type RuleSet,
-} from '../languageService';
-import type { Settings } from './settings';
+import type { LanguageService, RecordQuery, RecordSummary, RuleSet, ServerSettings } from '../languageService';
 import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
 
 export interface EventsViewHost {
@@ -32,7 +24,7 @@ export interface EventsViewHost {
   rules(): Promise<RuleSet>;
   /** Resolves once an open document's pending edits are checked, so the tree counts what the editor shows. */
   settled(uri: string): Promise<void>;
-  settings(uri: string): Promise<Settings>;
+  settings(uri: string): Promise<ServerSettings>;
 }
 
 /**
@@ -55,9 +47,13 @@ export function nodeRecords(
 }
 
 /** A log's JSON errors for the tree, and what `cloudtrail.problems.ignore` hid of its problems (nothing is, with checks off). */
-function shownProblems(log: ShownLog, current: Settings): Pick<EventTreeResult, 'syntaxErrors' | 'hiddenProblems'> {
-  const { syntaxErrors, hidden } = log.problems(current.validateEnable ? current.ignoredProblems : NO_IGNORED);
-  const message = hiddenProblemsMessage(hidden);
+function shownProblems(
+  service: LanguageService,
+  log: ShownLog,
+  current: ServerSettings,
+): Pick<EventTreeResult, 'syntaxErrors' | 'hiddenProblems'> {
+  const { syntaxErrors, hidden } = log.problems(current.validateEnable ? current.ignoredProblems : new Set());
+  const message = service.hiddenProblemsMessage(hidden);
   const count = [...hidden.values()].reduce((a, b) => a + b, 0);
   return { ...(syntaxErrors ? { syntaxErrors } : {}), ...(message ? { hiddenProblems: { count, message } } : {}) };
 }
@@ -74,7 +70,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
       const filterProblems = service.filterProblems(params.filter);
       const { version, summaries } = log;
-      const { syntaxErrors, hiddenProblems } = shownProblems(log, await settings(params.textDocument.uri));
+      const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
       const found = log.detections;
       const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
       return {

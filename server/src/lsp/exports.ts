@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { type CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExportParams, ExportProgressParams, ExportResult } from '../../../common/protocol';
-import { EmptyExport, isOneOf, type LanguageService, type RecordSummary, type RuleSet } from '../languageService';
+import type { LanguageService, RecordSummary, RuleSet } from '../languageService';
 import { nodeRecords } from './eventsViewRequests';
 import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
 
@@ -49,7 +49,7 @@ function filePaths(uris: readonly string[]): string[] {
 async function refuseSource(host: ExportHost, uri: string, target: string): Promise<void> {
   const sources = filePaths([uri, ...host.shownLogs.logFileUris(), ...host.openUris()]);
   // Writing over a log being read would lose it halfway; over evidence or an open file, lose it.
-  if (await isOneOf(target, sources))
+  if (await host.service.isOneOf(target, sources))
     throw new ResponseError(ErrorCodes.InvalidParams, 'Cannot export onto a log the events view shows or a file open in the editor');
 }
 
@@ -84,13 +84,12 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
     onProgress: (done: number, total: number) => host.progress({ target, done, total }),
     isCancelled: () => token?.isCancellationRequested === true,
   };
-  try {
-    return (await host.service.writeExport(records, log.recordTexts(records), options)) ?? null;
-  } catch (error) {
-    if (error instanceof EmptyExport)
-      throw new ResponseError(ErrorCodes.InvalidRequest, `Nothing exported: ${error.message}; ${path} was not written`);
+  const written = await host.service.writeExport(records, log.recordTexts(records), options).catch((error: unknown) => {
     // The file could not be written: the client says why.
     const message = error instanceof Error ? error.message : String(error);
     throw new ResponseError(ErrorCodes.InternalError, `Cannot write ${path}: ${message}`);
-  }
+  });
+  if (written && 'empty' in written)
+    throw new ResponseError(ErrorCodes.InvalidRequest, `Nothing exported: ${written.empty}; ${path} was not written`);
+  return written ?? null;
 }

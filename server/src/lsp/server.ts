@@ -40,7 +40,7 @@ import { FIX_ALL_KIND } from '../../../common/codes';
 import { formatDeclined } from '../../../common/formatLimit';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
-import { type Analysis, documentMarks, getLanguageService, type LogFindings, type Span } from '../languageService';
+import { type Analysis, getLanguageService, type LogFindings, type Span } from '../languageService';
 import {
   reportedProblems,
   toCodeAction,
@@ -62,14 +62,14 @@ import { exportHandler } from './exports';
 import { guarded, type Handler, type Log } from './guard';
 import { eventsViewRequests } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
-import { SettingsStore } from './settings';
+import { SettingsStore } from './settingsStore';
 import { answerSql } from './sqlRequest';
 import { Validation } from './validation';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const log: Log = (message) => connection.console.error(message);
 const service = getLanguageService();
-const cache = new DocumentCache();
+const cache = new DocumentCache({ service });
 // Edits are noted as they arrive, so the next parse can read only the record they touched.
 const documents = new TextDocuments<TextDocument>({
   create: TextDocument.create,
@@ -85,14 +85,18 @@ const documents = new TextDocuments<TextDocument>({
   },
 });
 const settings = new SettingsStore(
-  (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }),
+  service,
+  (uri) =>
+    connection.workspace.getConfiguration(
+      uri === undefined ? { section: CONFIGURATION_SECTION } : { scopeUri: uri, section: CONFIGURATION_SECTION },
+    ),
   (message) => connection.console.info(message),
 );
 /** What the client can do: watch files for us, with patterns relative to a folder. */
 const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
 const detectionRules = new DetectionRules({
-  settings: () =>
-    settings.enabled ? connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION }) : Promise.resolve(undefined),
+  service,
+  settings: async () => (await settings.window()).detections,
   workspaceFolders: () => client.workspaceFolders,
   publish: (params) => connection.sendDiagnostics(params),
   watch: async (patterns) => {
@@ -128,9 +132,9 @@ const validation = new Validation({
     const found = await findingsIn(document, analysis);
     if (!found) return [];
     const range = (span: Span) => ({ start: at.at(span.start), end: at.at(span.end) });
-    return documentMarks(found, analysis.parsed, document.getText(), limit).map((m) =>
-      toFindingDiagnostic(document.uri, range(m.at), m, m.related.map(range)),
-    );
+    return service
+      .findingMarks(found, analysis.parsed, document.getText(), limit)
+      .map((m) => toFindingDiagnostic(document.uri, range(m.at), m, m.related.map(range)));
   },
   publish: (params) => connection.sendDiagnostics(params),
   log,
@@ -372,10 +376,8 @@ connection.onRequest(
   SqlRequest,
   safe('sql', (params) =>
     answerSql(params, {
-      settings: (uri) =>
-        settings.enabled
-          ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
-          : Promise.resolve(undefined),
+      service,
+      target: async (uri) => (await settings.get(uri)).sql,
       rules: () => detectionRules.current(),
     }),
   ),

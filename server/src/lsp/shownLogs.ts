@@ -19,7 +19,6 @@ import type {
   RuleInfo,
   RuleSet,
 } from '../languageService';
-import { hiddenCounts } from '../languageService';
 import type { Analysis } from './documentCache';
 import { diskRange, placedRange, toRange, toRecordItem } from './convert';
 
@@ -190,7 +189,7 @@ export class ShownLogs {
       problems: (ignore) => {
         const errors = this.service.syntaxErrors(analysis.parsed, ignore);
         // Counted from every problem only when some code is ignored: the check has worked them out already.
-        const hidden = ignore.size > 0 ? hiddenCounts(analysis.allProblems, ignore) : new Map<ProblemCode, number>();
+        const hidden = ignore.size > 0 ? this.service.hiddenCounts(analysis.allProblems, ignore) : new Map<ProblemCode, number>();
         return { hidden, ...(errors ? { syntaxErrors: { count: errors.count, first: toRange(document, errors.first) } } : {}) };
       },
     };
