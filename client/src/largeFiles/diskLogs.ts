@@ -15,6 +15,7 @@ import {
 } from '../../../common/protocol';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { type DiskStatus, diskStatusOf, progressText } from './largeFile';
+import { errorText } from '../../../common/errorText';
 
 interface FileRead {
   status: DiskStatus;
@@ -89,7 +90,7 @@ export class DiskLogs implements vscode.Disposable {
       read.status = diskStatusOf(result, read.cancel.token.isCancellationRequested);
     } catch (error) {
       if (!current()) return;
-      read.status = read.cancel.token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'failed', message: messageOf(error) };
+      read.status = read.cancel.token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'failed', message: errorText(error) };
     } finally {
       read.cancel.dispose();
     }
@@ -135,8 +136,4 @@ export function tabUri(input: unknown): vscode.Uri | undefined {
   if (input instanceof vscode.TabInputText) return input.uri;
   if (input instanceof vscode.TabInputCustom && input.viewType === GZIP_EDITOR_VIEW_TYPE) return input.uri;
   return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { readRegular } from '../files/regularFile';
 import type { RuleProblem, RuleSource } from './ruleSet';
+import { errorText } from '../../../common/errorText';
 
 /** Bounds on what one setting can make the server read. */
 const MAX_FILES = 5000;
@@ -138,7 +139,7 @@ async function readRule({ file, named }: Found): Promise<RuleSource | RuleProble
 }
 
 function problemOf(file: string, error: unknown): RuleProblem {
-  const said = error instanceof Error ? error.message : String(error);
+  const said = errorText(error);
   // regularFile.ts says itself why it did not read a file; anything else is the system's error.
   return { file, message: said.startsWith('Not read:') ? said : `Cannot read: ${said}`, severity: 'error' };
 }

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Disposable, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { toRuleDiagnostic } from './convert';
 import type { DetectionRulesLoaded, DetectionSettings, LanguageService, RuleProblem } from '../languageService';
+import { errorText } from '../../../common/errorText';
 
 /** Files under a folder, as LSP's RulePattern with a URI for its base. */
 export interface RulePattern {
@@ -71,7 +72,7 @@ export class DetectionRules {
     const { service } = this.host;
     const loaded = await service.loadRules({ ...options, enable: settings.enable }).catch(async (error: unknown) => {
       // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
-      this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
+      this.host.warn(`Detections could not be loaded, so none run: ${errorText(error)}`);
       return service.loadRules({ ...options, enable: false, paths: [] });
     });
     // A newer load began meanwhile (the settings changed again): its rules are the ones in force.
@@ -79,7 +80,7 @@ export class DetectionRules {
     this.loaded = loaded;
     this.loading = undefined;
     // Saying what was loaded, and watching it, may fail with the client: the rules are in force all the same.
-    const said = (error: unknown) => this.host.warn(`Detections: ${error instanceof Error ? error.message : String(error)}`);
+    const said = (error: unknown) => this.host.warn(`Detections: ${errorText(error)}`);
     await this.report(loaded, settings).catch(said);
     await this.watch(settings.enable ? paths : []).catch(said);
     return loaded;

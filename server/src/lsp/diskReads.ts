@@ -10,6 +10,7 @@ import type { FolderProgressParams, OpenFolderParams, OpenFolderResult } from '.
 import type { DetectionRulesLoaded, LanguageService, ServerSettings } from '../languageService';
 import { placedRange, toFindingDiagnostic, toPlacedDiagnostic } from './convert';
 import type { ShownLogs } from './shownLogs';
+import { errorText } from '../../../common/errorText';
 
 export interface DiskReadHost {
   readonly service: LanguageService;
@@ -45,8 +46,8 @@ export class DiskReads {
   async open(params: OpenFolderParams, token?: CancellationToken, again = false): Promise<OpenFolderResult | null> {
     const uri = params.folder;
     const path = fileURLToPath(uri);
-    const info = await stat(path).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    if (info instanceof Error) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.message}` }] };
+    const info = await stat(path).catch((error: unknown) => ({ unreadable: errorText(error) }));
+    if ('unreadable' in info) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.unreadable}` }] };
     const rules = await this.host.rules();
     const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, rules);
     // Cancelling stops the threads at once: what they were doing is dropped with them.
@@ -59,7 +60,7 @@ export class DiskReads {
     } catch (error) {
       if (token?.isCancellationRequested === true) return null;
       // A read that fails says why, rather than looking cancelled.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       return { files: info.isFile() ? 1 : 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${message}` }] };
     } finally {
       cancelling?.dispose();

@@ -8,6 +8,8 @@ import type { ExportParams, ExportProgressParams, ExportResult } from '../../../
 import type { LanguageService, RecordSummary, RuleSet } from '../languageService';
 import { nodeRecords } from './eventsViewRequests';
 import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
+import { errorText } from '../../../common/errorText';
+import { guarded } from './guard';
 
 export interface ExportHost {
   readonly service: LanguageService;
@@ -55,16 +57,7 @@ async function refuseSource(host: ExportHost, uri: string, target: string): Prom
 
 /** The request's handler: a file that cannot be written is an error the client shows; any other failure is logged and answered null. */
 export function exportHandler(host: ExportHost) {
-  return async (params: ExportParams, token?: CancellationToken): Promise<ExportResult | ResponseError | null> => {
-    try {
-      if (token?.isCancellationRequested) return null;
-      return await exportRecords(host, params, token);
-    } catch (error) {
-      if (error instanceof ResponseError) return error;
-      host.log(`export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return null;
-    }
-  };
+  return guarded(host.log, 'export', (params: ExportParams, token?: CancellationToken) => exportRecords(host, params, token));
 }
 
 async function exportRecords(host: ExportHost, params: ExportParams, token?: CancellationToken): Promise<ExportResult | null> {
@@ -86,7 +79,7 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
   };
   const written = await host.service.writeExport(records, log.recordTexts(records), options).catch((error: unknown) => {
     // The file could not be written: the client says why.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     throw new ResponseError(ErrorCodes.InternalError, `Cannot write ${path}: ${message}`);
   });
   if (written && 'empty' in written)

@@ -40,6 +40,7 @@ import { FIX_ALL_KIND } from '../../../common/codes';
 import { formatDeclined } from '../../../common/formatLimit';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
+import { errorDetail, errorText } from '../../../common/errorText';
 import { type Analysis, getLanguageService, type LogFindings, type Span } from '../languageService';
 import {
   reportedProblems,
@@ -199,7 +200,7 @@ connection.onInitialized(() => {
   void detectionRules.current();
   if (settings.enabled) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION }).catch((error: unknown) => {
-      connection.console.warn(`Could not register for configuration changes: ${String(error)}`);
+      connection.console.warn(`Could not register for configuration changes: ${errorText(error)}`);
     });
   }
 });
@@ -384,7 +385,7 @@ connection.onRequest(
 );
 
 // A promise nobody awaited must not take the server down with it.
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${errorDetail(reason)}`));
 
 documents.listen(connection);
 connection.listen();
