@@ -203,12 +203,11 @@ export interface LanguageService {
   ): Promise<ExportResult | EmptyExportResult | undefined>;
 }
 
-/** A folder's read: its threads and progress, and the rule set the threads were started with. */
-export type FolderReadOptions = Omit<FolderOptions, 'detections'> & { readonly rules?: RuleSet };
+/** A folder's read: its threads (which carry the rules they ask) and progress. */
+export type FolderReadOptions = Omit<FolderOptions, 'detections'>;
 
 export interface ReadFileOptions {
-  /** The rule set the runner's threads were started with: their matches are collected against it. */
-  readonly rules?: RuleSet;
+  /** The threads, which carry the rules they ask: their matches are collected against that set. */
   readonly runner: JobRunner;
   /** The file's URI, which its records carry. */
   readonly uri: string;
@@ -284,9 +283,15 @@ export function getLanguageService(): LanguageService {
     // Starting threads costs more than reading a small file on this one.
     readerThreads: (bytes, rules) =>
       bytes !== undefined && bytes < SMALL_FILE_BYTES ? new InlineRunner(rules?.set) : readerThreads(rules),
-    readFolder: (root, { rules, ...options }) => indexFolder(root, { ...options, ...detectionsFor(rules) }),
-    readLogFile: (file, { rules, ...options }) =>
-      readStreamed(file, { ...options, interner: new Interner(), table: new PlaceTable(), validate: true, ...detectionsFor(rules) }),
+    readFolder: (root, options) => indexFolder(root, { ...options, ...detectionsFor(options.runner.rules) }),
+    readLogFile: (file, options) =>
+      readStreamed(file, {
+        ...options,
+        interner: new Interner(),
+        table: new PlaceTable(),
+        validate: true,
+        ...detectionsFor(options.runner.rules),
+      }),
     recordText: async (stamp, record) => {
       const raw = await readRecordText(stamp, record);
       return raw === undefined ? undefined : unquotedRecord(raw);

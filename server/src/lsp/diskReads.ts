@@ -24,13 +24,12 @@ export interface DiskReadHost {
   progress(params: FolderProgressParams): void;
 }
 
-/** One read from disk: where, on which threads, asking which rules. */
+/** One read from disk: where, and on which threads (which carry the rules they ask). */
 interface DiskRead {
   readonly uri: string;
   readonly path: string;
   readonly runner: ReturnType<LanguageService['readerThreads']>;
   readonly isCancelled: () => boolean;
-  readonly rules: DetectionRulesLoaded['set'];
 }
 
 /** Byte progress is sent at most this often, or at each hundredth of the file. */
@@ -48,14 +47,13 @@ export class DiskReads {
     const path = fileURLToPath(uri);
     const info = await stat(path).catch((error: unknown) => ({ unreadable: errorText(error) }));
     if ('unreadable' in info) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.unreadable}` }] };
-    const rules = await this.host.rules();
-    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, rules);
+    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, await this.host.rules());
     // Cancelling stops the threads at once: what they were doing is dropped with them.
     const cancelling = token?.onCancellationRequested(() => runner.close());
     try {
       // Read again for new rules: dropped meanwhile (the client closed it), it stays dropped.
       const isCancelled = () => token?.isCancellationRequested === true || (again && !this.host.shownLogs.shows(uri));
-      const read = { uri, path, runner, isCancelled, rules: rules.set };
+      const read = { uri, path, runner, isCancelled };
       return await (info.isFile() ? this.openFile(read) : this.openFolder(read));
     } catch (error) {
       if (token?.isCancellationRequested === true) return null;
@@ -68,7 +66,7 @@ export class DiskReads {
     }
   }
 
-  private async openFile({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
+  private async openFile({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenFolderResult | null> {
     let sentAt = 0;
     let sentBytes = 0;
     const onBytes = (done: number, total: number) => {
@@ -78,7 +76,7 @@ export class DiskReads {
       sentBytes = done;
       this.host.progress({ folder: uri, done, total, unit: 'bytes' });
     };
-    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled, rules });
+    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled });
     if (!read || isCancelled()) return null;
     this.host.shownLogs.addFile(uri, read);
     this.host.progress({ folder: uri, done: read.stamp.size, total: read.stamp.size, unit: 'bytes' });
@@ -86,7 +84,7 @@ export class DiskReads {
     return { files: 1, records: read.records.length, failed: read.errors.map((message) => ({ uri, message })) };
   }
 
-  private async openFolder({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
+  private async openFolder({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenFolderResult | null> {
     let sentAt = 0;
     const onProgress = (done: number, total: number) => {
       const now = Date.now();
@@ -94,7 +92,7 @@ export class DiskReads {
       sentAt = now;
       this.host.progress({ folder: uri, done, total, unit: 'files' });
     };
-    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress, rules });
+    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress });
     if (!index || isCancelled()) return null;
     this.host.shownLogs.addFolder(uri, index);
     const { files, failed, skipped } = index;
