@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import { withProgressNotification } from '../notifications';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CloseFolderNotification,
+  CloseLogNotification,
   FolderProgressNotification,
   type FolderProgressParams,
-  OpenFolderRequest,
-  type OpenFolderResult,
+  OpenLogRequest,
+  type OpenLogResult,
 } from '../../../common/protocol';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { type DiskStatus, diskStatusOf, progressText } from './largeFile';
@@ -57,7 +57,7 @@ export class DiskLogs implements vscode.Disposable {
   }
 
   /** Reads a folder of logs; null when cancelled. */
-  async readFolder(folder: string, title: string): Promise<OpenFolderResult | null> {
+  async readFolder(folder: string, title: string): Promise<OpenLogResult | null> {
     const cancel = new vscode.CancellationTokenSource();
     try {
       return await this.withProgress(folder, title, cancel, () => undefined);
@@ -71,7 +71,7 @@ export class DiskLogs implements vscode.Disposable {
     const read = this.files.get(uri);
     read?.cancel.cancel();
     this.files.delete(uri);
-    void this.client.sendNotification(CloseFolderNotification, { folder: uri });
+    void this.client.sendNotification(CloseLogNotification, { uri });
     if (read) this.changed.fire(uri);
   }
 
@@ -86,7 +86,7 @@ export class DiskLogs implements vscode.Disposable {
         if (current()) this.changed.fire(uri);
       });
       // Its tab closed while the server read it: drop what the server kept.
-      if (!current()) return void (result && this.client.sendNotification(CloseFolderNotification, { folder: uri }));
+      if (!current()) return void (result && this.client.sendNotification(CloseLogNotification, { uri }));
       read.status = diskStatusOf(result, read.cancel.token.isCancellationRequested);
     } catch (error) {
       if (!current()) return;
@@ -103,7 +103,7 @@ export class DiskLogs implements vscode.Disposable {
     title: string,
     cancel: vscode.CancellationTokenSource,
     onBytes: (done: number, total: number) => void,
-  ): Thenable<OpenFolderResult | null> {
+  ): Thenable<OpenLogResult | null> {
     return withProgressNotification(title, async (report, token) => {
       let reported = 0;
       const cancelled = token.onCancellationRequested(() => cancel.cancel());
@@ -115,7 +115,7 @@ export class DiskLogs implements vscode.Disposable {
         if (params.unit === 'bytes') onBytes(params.done, params.total);
       });
       try {
-        return await this.client.sendRequest(OpenFolderRequest, { folder: uri }, cancel.token);
+        return await this.client.sendRequest(OpenLogRequest, { uri }, cancel.token);
       } finally {
         this.progress.delete(uri);
         cancelled.dispose();

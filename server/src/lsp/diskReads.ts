@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { FolderProgressParams, OpenFolderParams, OpenFolderResult } from '../../../common/protocol';
+import type { FolderProgressParams, OpenLogResult } from '../../../common/protocol';
 import type { DetectionRulesLoaded, LanguageService, ServerSettings } from '../languageService';
 import { placedRange, toFindingDiagnostic, toPlacedDiagnostic } from './convert';
 import type { ShownLogs } from './shownLogs';
@@ -42,8 +42,7 @@ export class DiskReads {
   constructor(private readonly host: DiskReadHost) {}
 
   /** Reads a folder or a file; null when cancelled. */
-  async open(params: OpenFolderParams, token?: CancellationToken, again = false): Promise<OpenFolderResult | null> {
-    const uri = params.folder;
+  async open(uri: string, token?: CancellationToken, again = false): Promise<OpenLogResult | null> {
     const path = fileURLToPath(uri);
     const info = await stat(path).catch((error: unknown) => ({ unreadable: errorText(error) }));
     if ('unreadable' in info) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.unreadable}` }] };
@@ -66,7 +65,7 @@ export class DiskReads {
     }
   }
 
-  private async openFile({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenFolderResult | null> {
+  private async openFile({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenLogResult | null> {
     let sentAt = 0;
     let sentBytes = 0;
     const onBytes = (done: number, total: number) => {
@@ -84,7 +83,7 @@ export class DiskReads {
     return { files: 1, records: read.records.length, failed: read.errors.map((message) => ({ uri, message })) };
   }
 
-  private async openFolder({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenFolderResult | null> {
+  private async openFolder({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenLogResult | null> {
     let sentAt = 0;
     const onProgress = (done: number, total: number) => {
       const now = Date.now();
@@ -125,7 +124,7 @@ export class DiskReads {
 
   /** The rules changed: every log read from disk is read again with them, one at a time. */
   async readAllAgain(): Promise<void> {
-    for (const uri of this.host.shownLogs.diskUris()) await this.open({ folder: uri }, undefined, true);
+    for (const uri of this.host.shownLogs.diskUris()) await this.open(uri, undefined, true);
   }
 
   /** Every file read on its own publishes again (the settings changed). */

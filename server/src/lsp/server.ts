@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CloseFolderNotification,
+  CloseLogNotification,
   DetectionsChangedNotification,
   EventTreeRequest,
   FilterValuesRequest,
@@ -29,6 +30,7 @@ import {
   ExportRequest,
   FolderProgressNotification,
   OpenFolderRequest,
+  OpenLogRequest,
   RecordAtRequest,
   RecordsRequest,
   type RecordTextParams,
@@ -355,10 +357,15 @@ connection.onRequest(
 );
 
 connection.onRequest(
-  OpenFolderRequest,
-  safe('openFolder', (params, token) => diskReads.open(params, token)),
+  OpenLogRequest,
+  safe('openLog', (params, token) => diskReads.open(params.uri, token)),
 );
-
+connection.onNotification(CloseLogNotification, (params) => diskReads.close(params.uri));
+// The first names, `{ folder }` for `{ uri }`, for clients that still send them.
+connection.onRequest(
+  OpenFolderRequest,
+  safe('openFolder', (params, token) => diskReads.open(params.folder, token)),
+);
 connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
 
 connection.onRequest(
