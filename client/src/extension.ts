@@ -18,7 +18,7 @@ import { PrettyCopies } from './format/prettyCopies';
 import { PRETTY_SCHEME } from './format/prettyCopy';
 import type { RunQuestion } from './athena/runQuestion';
 import { WrittenSql } from './athena/writtenSql';
-import { DiskLogs } from './largeFiles/diskLogs';
+import { ServerReads } from './largeFiles/serverReads';
 import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
 import { RecordDocuments, type RecordTextSource } from './records/documents';
@@ -79,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     onFormatDeclined: (document, chars) => prettyCopies.declined(document, chars),
   });
   client = languageClient;
-  const disk = new DiskLogs(languageClient);
+  const disk = new ServerReads(languageClient);
   const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState, disk);
   const gzipEditor = new GzipEditorProvider(gzip);
   const records = new RecordDocuments(recordText(languageClient));

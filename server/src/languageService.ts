@@ -36,7 +36,7 @@ import type { FileStamp } from './files/logSource';
 import { readerThreads } from './files/readerPool';
 import { InlineRunner, type JobRunner, type ThreadRules } from './files/readJobs';
 import { readRecordText } from './files/recordText';
-import { type LogRead, readStreamed } from './files/streamedLog';
+import { type StreamedFile, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
 import { diskRecordTexts } from './export/diskTexts';
 import { EmptyExport, type ExportOptions, writeExport } from './export/exportFile';
@@ -70,7 +70,7 @@ export type {
   LayoutOptions,
   LineFold,
   LogFindings,
-  LogRead,
+  StreamedFile,
   OffsetEdit,
   Partitioning,
   Placeholders,
@@ -187,7 +187,7 @@ export interface LanguageService {
   /** Reads every log under a folder on disk, records sorted by time; undefined when cancelled. */
   readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
-  readLogFile(file: string, options: ReadFileOptions): Promise<LogRead | undefined>;
+  readLogFile(file: string, options: ReadFileOptions): Promise<StreamedFile | undefined>;
   /** A record's text, read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
   recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
   /** Records' texts read back from their files, in the order given, each file read forward once; undefined for a record whose file has changed. */

@@ -28,7 +28,7 @@ export type DiskStatus =
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'cancelled' };
 
-/** A file's read, from the server's answer to cloudtrail/openFolder: none when cancelled; a failure, with why, when it read no file. */
+/** A file's read, from the server's answer to cloudtrail/openLog: none when cancelled; a failure, with why, when it read no file. */
 export function diskStatusOf(result: OpenLogResult | null, cancelled: boolean): DiskStatus {
   if (!result || cancelled) return { kind: 'cancelled' };
   const why = result.failed[0]?.message;

@@ -1,7 +1,7 @@
 /**
  * The CloudTrail language server: the connection and its handlers, nothing more. Each handler asks the
  * language service (../languageService.ts) and converts its answer (convert.ts); when files are checked
- * is validation.ts's business, what the events view shows is shownLogs.ts's, and logs read from disk diskReads.ts's.
+ * is validation.ts's business, what the events view shows is shownLogs.ts's, and logs read from disk logOpener.ts's.
  * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
  */
 import {
@@ -59,7 +59,7 @@ import {
   toTextEdits,
 } from './convert';
 import { DetectionRules } from './detectionRules';
-import { DiskReads } from './diskReads';
+import { LogOpener } from './logOpener';
 import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
 import { guarded, type Handler, type Log } from './guard';
@@ -113,7 +113,7 @@ const detectionRules = new DetectionRules({
     for (const document of documents.all()) validation.recheck(document);
     void connection.sendNotification(DetectionsChangedNotification, {});
     // Logs read from disk keep no values to ask new rules about: they are read again, and the view asks once more.
-    void diskReads.readAllAgain().then(() => connection.sendNotification(DetectionsChangedNotification, {}));
+    void logOpener.readAllAgain().then(() => connection.sendNotification(DetectionsChangedNotification, {}));
   },
 });
 
@@ -147,7 +147,7 @@ const shownLogs = new ShownLogs(
   (uri) => documents.get(uri),
   (document) => cache.get(document),
 );
-const diskReads = new DiskReads({
+const logOpener = new LogOpener({
   service,
   shownLogs,
   isOpen: (uri) => documents.get(uri) !== undefined,
@@ -211,7 +211,7 @@ connection.onDidChangeConfiguration(() => {
   settings.clear();
   detectionRules.reload();
   for (const document of documents.all()) validation.recheck(document);
-  diskReads.republishAll();
+  logOpener.republishAll();
 });
 
 connection.onDidChangeWatchedFiles(() => detectionRules.reload());
@@ -223,7 +223,7 @@ documents.onDidClose((e) => {
   cache.delete(e.document.uri);
   settings.delete(e.document.uri);
   // The same file read from disk is shown again, with its problems.
-  void diskReads.publish(e.document.uri);
+  void logOpener.publish(e.document.uri);
 });
 
 connection.onCodeAction(
@@ -358,15 +358,15 @@ connection.onRequest(
 
 connection.onRequest(
   OpenLogRequest,
-  safe('openLog', (params, token) => diskReads.open(params.uri, token)),
+  safe('openLog', (params, token) => logOpener.open(params.uri, token)),
 );
-connection.onNotification(CloseLogNotification, (params) => diskReads.close(params.uri));
+connection.onNotification(CloseLogNotification, (params) => logOpener.close(params.uri));
 // The first names, `{ folder }` for `{ uri }`, for clients that still send them.
 connection.onRequest(
   OpenFolderRequest,
-  safe('openFolder', (params, token) => diskReads.open(params.folder, token)),
+  safe('openFolder', (params, token) => logOpener.open(params.folder, token)),
 );
-connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
+connection.onNotification(CloseFolderNotification, (params) => logOpener.close(params.folder));
 
 connection.onRequest(
   ExportRequest,

@@ -1,6 +1,6 @@
 /**
  * What the events view shows for a URI: an open document's records, or a folder's or a file's read from
- * disk by cloudtrail/openFolder, with the ranges each record's item carries. An open document wins over
+ * disk by cloudtrail/openLog, with the ranges each record's item carries. An open document wins over
  * a file of the same URI read from disk.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,7 +12,7 @@ import type {
   FolderIndex,
   IgnoredCodes,
   LanguageService,
-  LogRead,
+  StreamedFile,
   ProblemCode,
   RecordQuery,
   RecordSummary,
@@ -49,7 +49,7 @@ export interface ShownDetections {
   readonly findings: readonly Finding[];
 }
 
-type DiskFindings = LogRead['detections'];
+type DiskFindings = StreamedFile['detections'];
 
 /** A disk read's findings by record index (a folder's records are indexed once sorted), worked out once. */
 const indexed = new WeakMap<NonNullable<DiskFindings>, ShownDetections>();
@@ -68,7 +68,7 @@ export class ShownLogs {
   /** Folders read into the events view, by folder URI. */
   private readonly folders = new Map<string, FolderIndex>();
   /** Files read from disk on their own, by file URI. */
-  private readonly files = new Map<string, LogRead>();
+  private readonly files = new Map<string, StreamedFile>();
 
   constructor(
     private readonly service: LanguageService,
@@ -81,13 +81,13 @@ export class ShownLogs {
     this.folders.set(uri, index);
   }
 
-  addFile(uri: string, log: LogRead): void {
+  addFile(uri: string, log: StreamedFile): void {
     this.folders.delete(uri);
     this.files.set(uri, log);
   }
 
   /** The file read from disk on its own at `uri`, if any. */
-  file(uri: string): LogRead | undefined {
+  file(uri: string): StreamedFile | undefined {
     return this.files.get(uri);
   }
 
@@ -131,7 +131,7 @@ export class ShownLogs {
     return folder && this.ofFolder(folder);
   }
 
-  private ofFile(read: LogRead): ShownLog {
+  private ofFile(read: StreamedFile): ShownLog {
     const detections = byIndex(read.detections);
     return {
       version: 0,

@@ -1,6 +1,6 @@
 /**
- * cloudtrail/openFolder and cloudtrail/closeFolder: a folder, or one file, read from disk into the events
- * view on the reading threads, with progress, cancellation, and, for a file read on its own, its problems
+ * cloudtrail/openLog and cloudtrail/closeLog (and their first names, openFolder and closeFolder): a folder, or one
+ * file, read from disk into the events view on the reading threads, with progress, cancellation, and, for a file read on its own, its problems
  * published as an open document's would be (an open document of the same URI has its own, and wins).
  */
 import { stat } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { placedRange, toFindingDiagnostic, toPlacedDiagnostic } from './convert'
 import type { ShownLogs } from './shownLogs';
 import { errorText } from '../../../common/errorText';
 
-export interface DiskReadHost {
+export interface LogOpenerHost {
   readonly service: LanguageService;
   readonly shownLogs: ShownLogs;
   /** Whether the editor has the URI open as a document. */
@@ -25,7 +25,7 @@ export interface DiskReadHost {
 }
 
 /** One read from disk: where, and on which threads (which carry the rules they ask). */
-interface DiskRead {
+interface LogToRead {
   readonly uri: string;
   readonly path: string;
   readonly runner: ReturnType<LanguageService['readerThreads']>;
@@ -38,8 +38,8 @@ const PROGRESS_MS = 100;
 /** A folder's progress is sent at most this often, and when the last file is read: 100,000 small files are not 100,000 messages. */
 const FILES_PROGRESS_MS = 250;
 
-export class DiskReads {
-  constructor(private readonly host: DiskReadHost) {}
+export class LogOpener {
+  constructor(private readonly host: LogOpenerHost) {}
 
   /** Reads a folder or a file; null when cancelled. */
   async open(uri: string, token?: CancellationToken, again = false): Promise<OpenLogResult | null> {
@@ -65,7 +65,7 @@ export class DiskReads {
     }
   }
 
-  private async openFile({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenLogResult | null> {
+  private async openFile({ uri, path, runner, isCancelled }: LogToRead): Promise<OpenLogResult | null> {
     let sentAt = 0;
     let sentBytes = 0;
     const onBytes = (done: number, total: number) => {
@@ -83,7 +83,7 @@ export class DiskReads {
     return { files: 1, records: read.records.length, failed: read.errors.map((message) => ({ uri, message })) };
   }
 
-  private async openFolder({ uri, path, runner, isCancelled }: DiskRead): Promise<OpenLogResult | null> {
+  private async openFolder({ uri, path, runner, isCancelled }: LogToRead): Promise<OpenLogResult | null> {
     let sentAt = 0;
     const onProgress = (done: number, total: number) => {
       const now = Date.now();

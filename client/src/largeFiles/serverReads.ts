@@ -1,7 +1,7 @@
 /**
  * Logs the language server reads from disk for the events view: folders, and files VS Code does not share
  * with extensions. Each read shows a cancellable progress notification; a large file's read is kept while
- * a tab shows the file, and dropped from the server (cloudtrail/closeFolder) when its last tab closes.
+ * a tab shows the file, and dropped from the server (cloudtrail/closeLog) when its last tab closes.
  */
 import * as vscode from 'vscode';
 import { withProgressNotification } from '../notifications';
@@ -22,7 +22,7 @@ interface FileRead {
   readonly cancel: vscode.CancellationTokenSource;
 }
 
-export class DiskLogs implements vscode.Disposable {
+export class ServerReads implements vscode.Disposable {
   private readonly files = new Map<string, FileRead>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** A large file's read moved on (progress, done, failed, cancelled, dropped); the URI says which. */
@@ -97,7 +97,7 @@ export class DiskLogs implements vscode.Disposable {
     this.changed.fire(uri);
   }
 
-  /** cloudtrail/openFolder for `uri`, with its progress in a notification whose Cancel cancels the request. */
+  /** cloudtrail/openLog for `uri`, with its progress in a notification whose Cancel cancels the request. */
   private withProgress(
     uri: string,
     title: string,
