@@ -1,7 +1,8 @@
 /**
  * cloudtrail/openLog and cloudtrail/closeLog (and their first names, openFolder and closeFolder): a folder, or one
- * file, read from disk into the events view on the reading threads, with progress, cancellation, and, for a file read on its own, its problems
- * published as an open document's would be (an open document of the same URI has its own, and wins).
+ * file, read from disk into the events view on the reading threads, with progress, cancellation, and, for a file
+ * read on its own, its problems published as an open document's would be (an open document of the same URI has its
+ * own, and wins).
  */
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
