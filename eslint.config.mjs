@@ -92,7 +92,7 @@ export default tseslint.config(
   },
   {
     // Detection by content reads a document's first few KB in pure modules the unit tests run in plain Node.
-    files: ['client/src/detection/{jsonPrefix,sniffLog}.ts'],
+    files: ['client/src/languageSniff/{jsonPrefix,sniffLog}.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

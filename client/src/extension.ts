@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest, TimelineRequest } from '../../common/protocol';
-import { ContentDetection } from './detection/contentDetection';
+import { ContentDetection } from './languageSniff/contentDetection';
 import { runQuestions } from './commands/athena';
 import { registerCommands } from './commands/table';
 import { EditorFollower } from './eventsView/follow';
@@ -11,7 +11,7 @@ import type { EventNode } from './eventsView/nodes';
 import type { EventTreeProvider } from './eventsView/provider';
 import { EventsView } from './eventsView/view';
 import type { ViewSource } from './eventsView/viewText';
-import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
+import { GZIP_SCHEME, GzipContentProvider } from './gzip/gzipDocuments';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
 import { PrettyCopies } from './format/prettyCopies';
@@ -21,7 +21,7 @@ import { WrittenSql } from './athena/writtenSql';
 import { ServerReads } from './largeFiles/serverReads';
 import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
-import { RecordDocuments, type RecordTextSource } from './records/documents';
+import { RecordDocuments, type RecordTextSource } from './records/recordDocuments';
 import { RECORD_SCHEME } from './records/recordUri';
 import { type TimelineServer, TimelineView } from './timeline/provider';
 

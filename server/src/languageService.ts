@@ -35,7 +35,7 @@ import { type FolderIndex, type FolderOptions, indexFolder } from './files/folde
 import type { FileStamp } from './files/logSource';
 import { readerThreads } from './files/readerPool';
 import { InlineRunner, type JobRunner, type ThreadRules } from './files/readJobs';
-import { readRecordText } from './files/recordText';
+import { readRecordText } from './files/recordReadBack';
 import { type StreamedFile, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
 import { diskRecordTexts } from './export/diskTexts';

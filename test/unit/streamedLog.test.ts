@@ -18,7 +18,7 @@ import { CHANGED_MESSAGE } from '../../server/src/files/logSource';
 import { readerThreads } from '../../server/src/files/readerPool';
 import { InlineRunner, type JobRunner } from '../../server/src/files/readJobs';
 import { Interner } from '../../server/src/files/recordColumns';
-import { readRecordText } from '../../server/src/files/recordText';
+import { readRecordText } from '../../server/src/files/recordReadBack';
 import { type StreamedFile, readStreamed, type StreamOptions } from '../../server/src/files/streamedLog';
 import { generateLog } from '../support/generateLog';
 import { fixturePath, repoPath } from '../support/paths';

@@ -3,10 +3,10 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EditorFollower } from '../eventsView/follow';
 import type { EventsView } from '../eventsView/view';
-import type { GzipContentProvider } from '../gzip/documents';
+import type { GzipContentProvider } from '../gzip/gzipDocuments';
 import type { ServerReads } from '../largeFiles/serverReads';
 import type { FileProbes } from '../largeFiles/probes';
-import type { RecordDocuments } from '../records/documents';
+import type { RecordDocuments } from '../records/recordDocuments';
 import type { WrittenSql } from '../athena/writtenSql';
 import type { PrettyCopies } from '../format/prettyCopies';
 

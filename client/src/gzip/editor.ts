@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { showError } from '../notifications';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
-import { type GzipContentProvider, showDecompressed } from './documents';
+import { type GzipContentProvider, showDecompressed } from './gzipDocuments';
 import { errorText } from '../../../common/errorText';
 
 /** A page with nothing from the file in it, under a policy that loads nothing and runs nothing. */
