@@ -44,7 +44,6 @@ import { isOneOf } from './export/exportTarget';
 import { type Analysis, LogAnalysis } from './features/logAnalysis';
 import { PieceLines, type TextPoint } from './files/textPoint';
 import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
-import type { Partitioning } from './queries/partitions';
 import { type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
 import { type DetectionSettings, readServerSettings, type ServerSettings } from './settings/serverSettings';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
@@ -72,7 +71,6 @@ export type {
   LogFindings,
   StreamedFile,
   OffsetEdit,
-  Partitioning,
   Placeholders,
   Problem,
   ProblemCode,
