@@ -7,8 +7,8 @@ import type { FieldKey } from '../../common/filterSyntax';
 import type { DetectionRule, EventGroup, ExportResult, FilterProblem, GroupBy, TimelineResult } from '../../common/protocol';
 import { type OffsetEdit, type Problem, PROBLEM_CODES, type ProblemCode, type Severity } from './cloudtrail/problems';
 import { type Completion, completionsAt } from './features/completion';
-import { type DetectionQuery, detectionRecords, detectionRules } from './features/detectionTree';
-import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
+import { detectionRules } from './features/detectionTree';
+import { buildEventTree, placeAt, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
 import { eventFilter } from './features/eventFilter';
 import { type FilterValue, filterValues } from './features/filterValues';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
@@ -25,9 +25,10 @@ import { type RuleWatch, ruleWatches } from './detections/ruleFiles';
 import type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
 import type { SigmaRule } from './detections/sigmaRule';
 import type { RecordSummary } from './features/recordSummary';
-import { recordJson, unquotedRecord } from './features/recordText';
+import { unquotedRecord } from './features/recordText';
+import { diskLog, documentLog, nodeRecords, type ShownLog, type ShownNode, type ShownPlace, type ShownText } from './features/shownLog';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { buildTimeline, type TimelineDetections, type TimelineQuery } from './features/timeline';
+import { buildTimeline, type TimelineQuery } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
 import { Interner } from './files/recordColumns';
@@ -51,7 +52,6 @@ import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 export type {
   Analysis,
   Completion,
-  DetectionQuery,
   DetectionRulesLoaded,
   DetectionSettings,
   DiskRecord,
@@ -90,6 +90,10 @@ export type {
   Span,
   SqlAnswer,
   SqlRequest,
+  ShownLog,
+  ShownNode,
+  ShownPlace,
+  ShownText,
   SqlTarget,
   TextChange,
   TextPoint,
@@ -136,13 +140,20 @@ export interface LanguageService {
   /** The hover at an offset; on a flagged record's eventName, its findings too. */
   hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
+  /** What the events view shows of an open document's version, with what the rules found in it. */
+  shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
+  /** What the events view shows of a log file read from disk, made once per read. */
+  shownFile(read: StreamedFile): ShownLog;
+  /** What the events view shows of a folder read from disk, made once per read. */
+  shownFolder(folder: FolderIndex): ShownLog;
   /** The events view: groups and counts, one page of records, the record at an offset. */
-  eventTree(summaries: readonly RecordSummary[], groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
+  eventTree(log: ShownLog, groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
   /** The view filter's terms it cannot read (they keep no record out). */
   filterProblems(filter: string | undefined): readonly FilterProblem[];
   /** The values a log holds for a filter key, most frequent first, for the filter input. */
-  filterValues(summaries: readonly RecordSummary[], key: FieldKey, prefix: string, limit: number): FilterValue[];
-  records(summaries: readonly RecordSummary[], query: RecordQuery): { total: number; items: RecordSummary[] };
+  filterValues(log: ShownLog, key: FieldKey, prefix: string, limit: number): FilterValue[];
+  /** One page of the records a node of the view holds: a Detections rule's or finding's, or a group's or event's. */
+  nodeRecords(log: ShownLog, node: ShownNode, query: RecordQuery): { total: number; items: RecordSummary[] };
   recordAt(
     parsed: ParsedLog,
     summaries: readonly RecordSummary[],
@@ -150,23 +161,10 @@ export interface LanguageService {
     groupBy?: GroupBy,
     filter?: string,
   ): RecordPlace | undefined;
-  /** The Detections group: the rules with findings the filter keeps (findings name records by index in `summaries`), highest level first. */
-  detections(
-    rules: readonly RuleInfo[],
-    findings: readonly Finding<number>[],
-    summaries: readonly RecordSummary[],
-    filter?: string,
-  ): DetectionRule[];
-  /** One page of the records a rule, or one of its correlation findings, flagged. */
-  detectionRecords(
-    rules: readonly RuleInfo[],
-    findings: readonly Finding<number>[],
-    summaries: readonly RecordSummary[],
-    query: DetectionQuery,
-  ): { total: number; items: RecordSummary[] };
-  /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
-  /** Marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
-  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, detections?: TimelineDetections): TimelineResult;
+  /** The Detections group: the rules with findings the filter keeps, highest level first; none when no rule ran. */
+  detections(log: ShownLog, filter?: string): DetectionRule[];
+  /** The timeline: the records the filter keeps, counted per interval and stacked; marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
+  timeline(log: ShownLog, query: TimelineQuery): TimelineResult;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -176,8 +174,6 @@ export interface LanguageService {
   format(text: string, shape: LogShape, request: FormatRequest): Promise<OffsetEdit[] | undefined>;
   /** A text laid out one value a line, white space only changed (the formatter's layout). */
   layout(text: string, options: LayoutOptions): string;
-  /** The JSON text of the record at an index (RecordItem.index), as the log holds it. */
-  recordJson(text: string, parsed: ParsedLog, index: number): string | undefined;
   /** The index of the record at an offset. */
   recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
   /** Threads to read logs from disk on (one per core), for one read of `bytes` (if known), asking `rules` of each record; close them after it. */
@@ -186,10 +182,6 @@ export interface LanguageService {
   readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
   readLogFile(file: string, options: ReadFileOptions): Promise<StreamedFile | undefined>;
-  /** A record's text, read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
-  recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
-  /** Records' texts read back from their files, in the order given, each file read forward once; undefined for a record whose file has changed. */
-  diskRecordTexts(records: readonly DiskRecord[], stamp: (uri: string) => FileStamp | undefined): AsyncIterable<string | undefined>;
   /**
    * Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined
    * when cancelled, `empty` when no record could be written; throws when the file cannot be.
@@ -223,6 +215,48 @@ function hoverWithFindings(text: string, parsed: ParsedLog, offset: number, find
 /** Where a disk read's matches go, when it asks rules. */
 function detectionsFor(rules: RuleSet | undefined): { detections?: DiskDetections } {
   return rules && !rules.empty ? { detections: new DiskDetections(rules) } : {};
+}
+
+/** Where a record of a log read from disk is: lines in its file. */
+function linesOf(record: DiskRecord): ShownPlace {
+  return { from: { line: record.fromLine, character: record.fromCharacter }, to: { line: record.toLine, character: record.toCharacter } };
+}
+
+/** A record's text read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
+async function readBack(stamp: FileStamp, record: DiskRecord): Promise<string | undefined> {
+  const raw = await readRecordText(stamp, record);
+  return raw === undefined ? undefined : unquotedRecord(raw);
+}
+
+function shownFile(read: StreamedFile): ShownLog {
+  return diskLog({
+    records: read.records,
+    placeOf: linesOf,
+    problems: {
+      syntaxErrors: (ignore) => {
+        const errors = read.problems.syntaxErrors(ignore);
+        return errors && { count: errors.count, first: { from: errors.first.from, to: errors.first.to } };
+      },
+      hidden: (ignore) => read.problems.hidden(ignore),
+    },
+    ...(read.detections ? { detections: read.detections } : {}),
+    recordText: (record) => readBack(read.stamp, record),
+    recordTexts: (records) => diskRecordTexts(records, () => read.stamp),
+  });
+}
+
+function shownFolder(folder: FolderIndex): ShownLog {
+  return diskLog({
+    records: folder.records,
+    // A folder's records each carry the file they are in; their places are in that file.
+    placeOf: (record) => ({ ...linesOf(record), uri: record.uri }),
+    ...(folder.detections ? { detections: folder.detections } : {}),
+    recordText: async (record) => {
+      const stamp = folder.stamps.get(record.uri);
+      return stamp && readBack(stamp, record);
+    },
+    recordTexts: (records) => diskRecordTexts(records, (uri) => folder.stamps.get(uri)),
+  });
 }
 
 /** The export, or why nothing was written. */
@@ -263,20 +297,22 @@ export function getLanguageService(): LanguageService {
     fixAll,
     hover: hoverWithFindings,
     complete: completionsAt,
-    eventTree: buildEventTree,
+    shownDocument: documentLog,
+    shownFile,
+    shownFolder,
+    eventTree: (log, groupBy, filter) => buildEventTree(log.summaries, groupBy, filter),
     filterProblems: (filter) => eventFilter(filter).problems,
-    filterValues,
-    records: queryRecords,
+    filterValues: (log, key, prefix, limit) => filterValues(log.summaries, key, prefix, limit),
+    nodeRecords,
     recordAt: placeAt,
-    detections: detectionRules,
-    detectionRecords,
-    timeline: buildTimeline,
+    detections: (log, filter) =>
+      log.detections ? detectionRules(log.detections.rules, log.detections.findings, log.summaries, filter) : [],
+    timeline: (log, query) => buildTimeline(log.summaries, query, log.detections),
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,
     format: formatEdits,
     layout: prettyPrint,
-    recordJson,
     recordIndexAt: (parsed, offset) => recordAt(parsed, offset)?.index,
     // Starting threads costs more than reading a small file on this one.
     readerThreads: (bytes, rules) =>
@@ -290,11 +326,6 @@ export function getLanguageService(): LanguageService {
         validate: true,
         ...detectionsFor(options.runner.rules),
       }),
-    recordText: async (stamp, record) => {
-      const raw = await readRecordText(stamp, record);
-      return raw === undefined ? undefined : unquotedRecord(raw);
-    },
-    diskRecordTexts,
     writeExport: exportOrEmpty,
   };
 }

@@ -26,7 +26,6 @@ import type { PivotRecord } from '../../../common/pivots';
 import type { Positions } from './positions';
 import {
   type Completion,
-  type DiskRecord,
   getLanguageService,
   type FixAction,
   type HoverResult,
@@ -42,6 +41,7 @@ import {
   type RuleInfo,
   type RuleProblem,
   type Severity,
+  type ShownPlace,
   type Span,
   type TextPoint,
 } from '../languageService';
@@ -74,9 +74,12 @@ function toPosition(point: TextPoint): Position {
   return { line: point.line, character: point.character };
 }
 
-/** The range of a record of a log read from disk. */
-export function diskRange(record: DiskRecord): Range {
-  return { start: { line: record.fromLine, character: record.fromCharacter }, end: { line: record.toLine, character: record.toCharacter } };
+const START: Position = { line: 0, character: 0 };
+
+/** The range of a place in a shown log: offsets in the open document (only a document's log has them), or lines in a file on disk. */
+export function toShownRange(place: ShownPlace, document: TextDocument | undefined): Range {
+  if ('span' in place) return document ? toRange(document, place.span) : { start: START, end: START };
+  return { start: toPosition(place.from), end: toPosition(place.to) };
 }
 
 /** The range of a problem, or any placed span, of a log read from disk. */

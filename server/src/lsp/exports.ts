@@ -5,9 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { type CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExportParams, ExportProgressParams, ExportResult } from '../../../common/protocol';
-import type { LanguageService, RecordSummary, RuleSet } from '../languageService';
-import { nodeRecords } from './eventsViewRequests';
-import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
+import type { LanguageService, RecordSummary, RuleSet, ShownLog } from '../languageService';
+import { recordQuery, type ShownLogs } from './shownLogs';
 import { errorText } from '../../../common/errorText';
 import { guarded } from './guard';
 
@@ -23,7 +22,7 @@ export interface ExportHost {
 
 /** The records a node holds, in the order the view lists them: all of them, a page as long as the log. */
 function selected(service: LanguageService, log: ShownLog, params: ExportParams): readonly RecordSummary[] {
-  return nodeRecords(service, log, params, { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) }).items;
+  return service.nodeRecords(log, params, { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) }).items;
 }
 
 /** The file a target URI names; an error the client shows when it names none. */
