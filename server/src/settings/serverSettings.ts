@@ -6,19 +6,16 @@
 import { TABLE_DEFAULTS } from '../../../common/athenaTable';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { DEFAULT_EXCLUSIONS } from '../detections/exclusions';
+import type { RuleOptions } from '../detections/loadRules';
 import { type IgnoredCodes, NO_IGNORED, readIgnoredCodes, unknownCodesNote } from '../features/ignoredProblems';
 import { PARTITIONINGS, type Partitioning } from '../queries/partitions';
 import type { SqlTarget } from '../queries/sqlStatement';
 
-export interface DetectionSettings {
-  readonly enable: boolean;
+/** `cloudtrail.detections.*` and `cloudtrail.accounts`: the options the rules are loaded with, paths as the user wrote them. */
+export interface DetectionSettings extends Omit<RuleOptions, 'paths' | 'minLevel'> {
   /** Paths of rule files or folders, as the user wrote them. */
   readonly rules: readonly string[];
   readonly minimumLevel: SigmaLevel;
-  /** The user's own account IDs (`cloudtrail.accounts`): an account among them is not foreign. */
-  readonly accounts: readonly string[];
-  /** Known automation the rules below high let pass (detections/exclusions.ts). */
-  readonly exclude: readonly unknown[];
 }
 
 export interface ServerSettings {
