@@ -8,14 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LogAnalysis } from '../server/src/languageService';
+import { getLanguageService } from '../server/src/languageService';
 
 function main(): void {
   const file = process.argv[2]!;
   const start = performance.now();
   const text = readFileSync(file, 'utf8');
   const read = performance.now() - start;
-  const analysis = LogAnalysis.of(1, text);
+  const analysis = getLanguageService().analyse(1, text);
   const document = TextDocument.create('file:///bench/log.json', 'cloudtrail', 1, text);
   const diagnostics = analysis.problems(500).map((p) => ({ start: document.positionAt(p.start), end: document.positionAt(p.end) }));
   const checked = performance.now() - start;

@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { errorText } from './errorText';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -68,7 +69,7 @@ export function gunzipLenient(data: Uint8Array, maxBytes: number): Promise<Decom
       try {
         resolve(result());
       } catch (error) {
-        resolve({ text: '', error: `This gzip file cannot be read: ${error instanceof Error ? error.message : String(error)}.` });
+        resolve({ text: '', error: `This gzip file cannot be read: ${errorText(error)}.` });
       }
     };
     gunzip.on('data', (chunk: Buffer) => {

@@ -254,17 +254,22 @@ export interface TimelineResult {
 /** client → server: the shown log's (or folder's) records counted per interval; null when the view shows no such log. */
 export const TimelineRequest = new RequestType<TimelineParams, TimelineResult | null, void>('cloudtrail/timeline');
 
-export interface OpenFolderParams {
+export interface LogParams {
   /**
    * A folder or file URI. A folder's logs (`.json`, `.json.gz`, digests left out) are read into the events
    * view under this URI; a file (`.json`, `.json.gz`, JSON Lines, any shape the server reads) is read on its
    * own, its records shown under its URI and its problems published for it. An open document of the same
    * URI wins over a file read from disk.
    */
+  readonly uri: string;
+}
+
+/** The same as LogParams, by the name the first clients used. */
+export interface OpenFolderParams {
   readonly folder: string;
 }
 
-export interface OpenFolderResult {
+export interface OpenLogResult {
   readonly files: number;
   readonly records: number;
   /** Files that could not be read whole, with why. */
@@ -273,10 +278,18 @@ export interface OpenFolderResult {
   readonly skipped?: readonly { readonly uri: string; readonly message: string }[];
 }
 
-/** client → server: reads every log under a folder (`.json`, `.json.gz`), or one log file; cancel it to stop. Null when cancelled. */
-export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenFolderResult | null, void>('cloudtrail/openFolder');
+export type OpenFolderResult = OpenLogResult;
 
-/** client → server: the client no longer shows the folder (or file), so its records, and a file's problems, can go. */
+/** client → server: reads one log file, or every log under a folder (`.json`, `.json.gz`); cancel it to stop. Null when cancelled. */
+export const OpenLogRequest = new RequestType<LogParams, OpenLogResult | null, void>('cloudtrail/openLog');
+
+/** client → server: the client no longer shows the file (or folder), so its records, and a file's problems, can go. */
+export const CloseLogNotification = new NotificationType<LogParams>('cloudtrail/closeLog');
+
+/** cloudtrail/openLog by its first name, `{ folder }` for `{ uri }`: kept for clients that still send it. */
+export const OpenFolderRequest = new RequestType<OpenFolderParams, OpenLogResult | null, void>('cloudtrail/openFolder');
+
+/** cloudtrail/closeLog by its first name, kept for clients that still send it. */
 export const CloseFolderNotification = new NotificationType<OpenFolderParams>('cloudtrail/closeFolder');
 
 /** The SQL engines `cloudtrail/sql` writes for: Amazon Athena, CloudTrail Lake, and DuckDB (which the tests run). */
@@ -326,7 +339,7 @@ export interface FolderProgressParams {
   readonly unit?: 'files' | 'bytes';
 }
 
-/** server → client: progress of cloudtrail/openFolder, a file at a time, or for one file its bytes read. */
+/** server → client: progress of cloudtrail/openLog, a file at a time, or for one file its bytes read (`folder` is the URI read). */
 export const FolderProgressNotification = new NotificationType<FolderProgressParams>('cloudtrail/folderProgress');
 
 /** server → client: the rules in force changed (settings, or a rule file edited): findings are worked out again, and the view asks anew. */

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest, TimelineRequest } from '../../common/protocol';
-import { ContentDetection } from './detection/contentDetection';
+import { ContentDetection } from './languageSniff/contentDetection';
 import { runQuestions } from './commands/athena';
 import { folderLeft } from './commands/folder';
 import { registerCommands } from './commands/table';
@@ -12,17 +12,17 @@ import type { EventNode } from './eventsView/nodes';
 import type { EventTreeProvider } from './eventsView/provider';
 import { EventsView } from './eventsView/view';
 import type { ViewSource } from './eventsView/viewText';
-import { GZIP_SCHEME, GzipContentProvider } from './gzip/documents';
+import { GZIP_SCHEME, GzipContentProvider } from './gzip/gzipDocuments';
 import { GzipEditorProvider } from './gzip/editor';
 import { DecompressionOffer } from './gzip/offer';
 import { PrettyCopies } from './format/prettyCopies';
 import { PRETTY_SCHEME } from './format/prettyCopy';
 import type { RunQuestion } from './athena/runQuestion';
 import { WrittenSql } from './athena/writtenSql';
-import { DiskLogs } from './largeFiles/diskLogs';
+import { ServerReads } from './largeFiles/serverReads';
 import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
-import { RecordDocuments, type RecordTextSource } from './records/documents';
+import { RecordDocuments, type RecordTextSource } from './records/recordDocuments';
 import { RECORD_SCHEME } from './records/recordUri';
 import { type TimelineServer, TimelineView } from './timeline/timelineView';
 
@@ -80,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
     onFormatDeclined: (document, chars) => prettyCopies.declined(document, chars),
   });
   client = languageClient;
-  const disk = new DiskLogs(languageClient);
+  const disk = new ServerReads(languageClient);
   const view = new EventsView(eventsServer(languageClient), languageClient.protocol2CodeConverter, context.workspaceState, disk);
   const gzipEditor = new GzipEditorProvider(gzip);
   const records = new RecordDocuments(recordText(languageClient));

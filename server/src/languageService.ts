@@ -5,96 +5,135 @@
 import { type LayoutOptions, prettyPrint } from '../../common/prettyPrint';
 import type { FieldKey } from '../../common/filterSyntax';
 import type { DetectionRule, EventGroup, ExportResult, FilterProblem, GroupBy, TimelineResult } from '../../common/protocol';
-import type { OffsetEdit, Problem } from './cloudtrail/problems';
-import type { Finding, RuleInfo } from './detections/ruleSet';
+import { type OffsetEdit, type Problem, PROBLEM_CODES, type ProblemCode, type Severity } from './cloudtrail/problems';
 import { type Completion, completionsAt } from './features/completion';
-import { type DetectionQuery, detectionRecords, detectionRules } from './features/detectionTree';
-import { buildEventTree, placeAt, queryRecords, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
+import { detectionRules } from './features/detectionTree';
+import { buildEventTree, placeAt, type RecordPlace, type RecordQuery, syntaxErrorsOf } from './features/eventGroups';
 import { eventFilter } from './features/eventFilter';
 import { type FilterValue, filterValues } from './features/filterValues';
 import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './features/fixes';
-import type { IgnoredCodes } from './features/ignoredProblems';
+import { hiddenCounts, hiddenProblemsMessage, type IgnoredCodes } from './features/ignoredProblems';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
 import { hoverAt, type HoverResult } from './features/hover';
 import type { LogFindings } from './detections/logFindings';
+import { documentMarks, type FindingMark } from './detections/findingMarks';
+import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
+import type { Placeholders } from './detections/placeholders';
+import { type RuleWatch, ruleWatches } from './detections/ruleFiles';
+import type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
+import type { SigmaRule } from './detections/sigmaRule';
 import type { RecordSummary } from './features/recordSummary';
-import { recordJson, unquotedRecord } from './features/recordText';
+import { unquotedRecord } from './features/recordText';
+import { diskLog, documentLog, nodeRecords, type ShownLog, type ShownNode, type ShownPlace, type ShownText } from './features/shownLog';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { buildTimeline, type TimelineDetections, type TimelineQuery, timeSpan } from './features/timeline';
+import { buildTimeline, type TimelineQuery, timeSpan } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
-import type { RuleSet } from './detections/ruleSet';
 import { Interner } from './files/recordColumns';
 import { type FolderIndex, type FolderOptions, indexFolder } from './files/folderIndex';
 import type { FileStamp } from './files/logSource';
 import { readerThreads } from './files/readerPool';
 import { InlineRunner, type JobRunner, type ThreadRules } from './files/readJobs';
-import { readRecordText } from './files/recordText';
-import { type LogRead, readStreamed } from './files/streamedLog';
+import { readRecordText } from './files/recordReadBack';
+import { type StreamedFile, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
 import { diskRecordTexts } from './export/diskTexts';
-import { type ExportOptions, writeExport } from './export/exportFile';
+import { EmptyExport, type ExportOptions, writeExport } from './export/exportFile';
+import { isOneOf } from './export/exportTarget';
+import { type Analysis, LogAnalysis } from './features/logAnalysis';
+import { PieceLines, type TextPoint } from './files/textPoint';
+import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
+import { type DefaultRange, type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
+import { type DetectionSettings, readServerSettings, type ServerSettings } from './settings/serverSettings';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
+  Analysis,
   Completion,
-  DetectionQuery,
+  DetectionRulesLoaded,
+  DetectionSettings,
   DiskRecord,
+  EditRegion,
   ExportOptions,
   FileStamp,
+  Finding,
+  FindingMark,
   FixAction,
   FolderIndex,
   FormatRequest,
-  JobRunner,
-  LogRead,
-  ThreadRules,
   HoverResult,
+  IgnoredCodes,
+  JobRunner,
   LayoutOptions,
   LineFold,
+  LogFindings,
+  StreamedFile,
   OffsetEdit,
+  Placeholders,
+  Problem,
+  ProblemCode,
   RecordPlace,
   RecordQuery,
   RecordSummary,
   RecordSymbol,
   ReportedProblem,
+  RuleInfo,
+  RuleOptions,
+  RuleProblem,
+  RuleSet,
+  RuleWatch,
+  ServerSettings,
+  Severity,
+  SigmaRule,
+  Span,
+  SqlAnswer,
+  SqlRequest,
+  DefaultRange,
+  ShownLog,
+  ShownNode,
+  ShownPlace,
+  ShownText,
+  SqlTarget,
+  TextChange,
+  TextPoint,
+  ThreadRules,
   TimelineQuery,
 };
 export type { PlacedProblem } from './files/unitParse';
-export { EmptyExport } from './export/exportFile';
-export { isOneOf } from './export/exportTarget';
-export { PieceLines, type TextPoint } from './files/textPoint';
-// The per-version analysis the LSP layer caches, and the problem codes' severities it publishes.
-export { type Analysis, LogAnalysis } from './features/logAnalysis';
-export { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
-export { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from './cloudtrail/problems';
-export {
-  hiddenCounts,
-  hiddenProblemsMessage,
-  hiddenProblemsNote,
-  type IgnoredCodes,
-  NO_IGNORED,
-  readIgnoredCodes,
-  unknownCodesNote,
-  withoutIgnored,
-} from './features/ignoredProblems';
-export type { Span } from './parse/parsedLog';
-// Detections: the rules in force, what they find, and where findings are shown.
-export type { Finding, RuleInfo, RuleProblem, RuleSet } from './detections/ruleSet';
-export type { LogFindings } from './detections/logFindings';
-export { documentMarks, type FindingMark } from './detections/findingMarks';
-export { type DetectionRulesLoaded, loadDetectionRules } from './detections/loadRules';
-export type { Placeholders } from './detections/placeholders';
-export { DEFAULT_EXCLUSIONS } from './detections/exclusions';
-export { readRuleFile, RULE_FILE, ruleRootProblem } from './detections/ruleFiles';
-// The same questions as SQL (issue 15): a filter, a grouping and a rule in Athena, CloudTrail Lake or DuckDB.
-export { readRules } from './detections/ruleReader';
-export type { SigmaRule } from './detections/sigmaRule';
-export { PARTITIONINGS, type Partitioning } from './queries/partitions';
-export { type SqlAnswer, sqlFor, type DefaultRange, type SqlTarget } from './queries/sqlQuery';
+
+/** An export that wrote no record (the target left as it was), and why. */
+export interface EmptyExportResult {
+  readonly empty: string;
+}
 
 export interface LanguageService {
+  /** A document's version, read whole: its parse, problems, summaries and what rules find in it. */
+  analyse(version: number, text: string): Analysis;
+  /** The region the edits since an analysed version cover, with one more edit. */
+  mergeEdit(region: EditRegion | undefined, change: TextChange): EditRegion;
+  /** Places (line, character) of offsets in a text, its line breaks found once, on first use. */
+  lines(text: string): { pointAt(offset: number): TextPoint };
+  /** How serious a problem of a code is. */
+  severity(code: ProblemCode): Severity;
+  /** How many problems of each ignored code there are, and the note that says so. */
+  hiddenCounts(problems: readonly Pick<Problem, 'code'>[], ignore: IgnoredCodes): Map<ProblemCode, number>;
+  hiddenProblemsMessage(hidden: ReadonlyMap<ProblemCode, number>): string;
+  /** Where an open document's findings are shown, at most `limit`. */
+  findingMarks(findings: LogFindings, parsed: ParsedLog, text: string, limit: number): FindingMark[];
+  /** The `cloudtrail` settings as the client sent them, typed, defaults for the rest; `note` hears of entries left out. */
+  readSettings(raw: unknown, note?: (message: string) => void): ServerSettings;
+  /** The rules in force: the pack's and the user's files, read and compiled. */
+  loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
+  /** What to watch for the rule files and folders named. */
+  ruleWatches(paths: readonly string[]): RuleWatch[];
+  /** The rules of a file not among those in force, read as they are, or why there are none. */
+  rulesOfFile(file: string): Promise<readonly SigmaRule[] | string>;
+  /** A filter, a grouping and a rule as SQL in one dialect, or why it cannot be written. */
+  sql(request: SqlRequest): SqlAnswer;
+  /** Whether `target` is one of `files`, however either path is written (links followed). */
+  isOneOf(target: string, files: readonly string[]): Promise<boolean>;
   /** Quick fixes for the problems the editor reports, from every problem of the same text. */
   quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[];
   /** Every certain fix at once, or null when there is none. */
@@ -102,13 +141,20 @@ export interface LanguageService {
   /** The hover at an offset; on a flagged record's eventName, its findings too. */
   hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
+  /** What the events view shows of an open document's version, with what the rules found in it. */
+  shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
+  /** What the events view shows of a log file read from disk, made once per read. */
+  shownFile(read: StreamedFile): ShownLog;
+  /** What the events view shows of a folder read from disk, made once per read. */
+  shownFolder(folder: FolderIndex): ShownLog;
   /** The events view: groups and counts, one page of records, the record at an offset. */
-  eventTree(summaries: readonly RecordSummary[], groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
+  eventTree(log: ShownLog, groupBy?: GroupBy, filter?: string): { groups: EventGroup[]; shown: number };
   /** The view filter's terms it cannot read (they keep no record out). */
   filterProblems(filter: string | undefined): readonly FilterProblem[];
   /** The values a log holds for a filter key, most frequent first, for the filter input. */
-  filterValues(summaries: readonly RecordSummary[], key: FieldKey, prefix: string, limit: number): FilterValue[];
-  records(summaries: readonly RecordSummary[], query: RecordQuery): { total: number; items: RecordSummary[] };
+  filterValues(log: ShownLog, key: FieldKey, prefix: string, limit: number): FilterValue[];
+  /** One page of the records a node of the view holds: a Detections rule's or finding's, or a group's or event's. */
+  nodeRecords(log: ShownLog, node: ShownNode, query: RecordQuery): { total: number; items: RecordSummary[] };
   recordAt(
     parsed: ParsedLog,
     summaries: readonly RecordSummary[],
@@ -116,25 +162,12 @@ export interface LanguageService {
     groupBy?: GroupBy,
     filter?: string,
   ): RecordPlace | undefined;
-  /** The Detections group: the rules with findings the filter keeps (findings name records by index in `summaries`), highest level first. */
-  detections(
-    rules: readonly RuleInfo[],
-    findings: readonly Finding<number>[],
-    summaries: readonly RecordSummary[],
-    filter?: string,
-  ): DetectionRule[];
-  /** One page of the records a rule, or one of its correlation findings, flagged. */
-  detectionRecords(
-    rules: readonly RuleInfo[],
-    findings: readonly Finding<number>[],
-    summaries: readonly RecordSummary[],
-    query: DetectionQuery,
-  ): { total: number; items: RecordSummary[] };
-  /** The timeline: the records the filter keeps, counted per interval and stacked; findings name records by index in `summaries`. */
-  /** Marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
-  timeline(summaries: readonly RecordSummary[], query: TimelineQuery, detections?: TimelineDetections): TimelineResult;
-  /** The records' span of time (after: the first, before: just after the last), for a rule's SQL; undefined when none has a time. */
-  timeSpan(summaries: readonly RecordSummary[]): { after: number; before: number } | undefined;
+  /** The Detections group: the rules with findings the filter keeps, highest level first; none when no rule ran. */
+  detections(log: ShownLog, filter?: string): DetectionRule[];
+  /** The timeline: the records the filter keeps, counted per interval and stacked; marks the findings of rules at TIMELINE_MIN_LEVEL or above. */
+  timeline(log: ShownLog, query: TimelineQuery): TimelineResult;
+  /** The log's span of time (after: the first record, before: just after the last), for a rule's SQL; undefined when none has a time. */
+  timeSpan(log: ShownLog): { after: number; before: number } | undefined;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -144,8 +177,6 @@ export interface LanguageService {
   format(text: string, shape: LogShape, request: FormatRequest): Promise<OffsetEdit[] | undefined>;
   /** A text laid out one value a line, white space only changed (the formatter's layout). */
   layout(text: string, options: LayoutOptions): string;
-  /** The JSON text of the record at an index (RecordItem.index), as the log holds it. */
-  recordJson(text: string, parsed: ParsedLog, index: number): string | undefined;
   /** The index of the record at an offset. */
   recordIndexAt(parsed: ParsedLog, offset: number): number | undefined;
   /** Threads to read logs from disk on (one per core), for one read of `bytes` (if known), asking `rules` of each record; close them after it. */
@@ -153,25 +184,23 @@ export interface LanguageService {
   /** Reads every log under a folder on disk, records sorted by time; undefined when cancelled. */
   readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
-  readLogFile(file: string, options: ReadFileOptions): Promise<LogRead | undefined>;
-  /** A record's text, read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
-  recordText(stamp: FileStamp, record: DiskRecord): Promise<string | undefined>;
-  /** Records' texts read back from their files, in the order given, each file read forward once; undefined for a record whose file has changed. */
-  diskRecordTexts(records: readonly DiskRecord[], stamp: (uri: string) => FileStamp | undefined): AsyncIterable<string | undefined>;
-  /** Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined when cancelled. */
+  readLogFile(file: string, options: ReadFileOptions): Promise<StreamedFile | undefined>;
+  /**
+   * Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined
+   * when cancelled, `empty` when no record could be written; throws when the file cannot be.
+   */
   writeExport(
     selected: readonly RecordSummary[],
     texts: AsyncIterable<string | undefined>,
     options: ExportOptions,
-  ): Promise<ExportResult | undefined>;
+  ): Promise<ExportResult | EmptyExportResult | undefined>;
 }
 
-/** A folder's read: its threads and progress, and the rule set the threads were started with. */
-export type FolderReadOptions = Omit<FolderOptions, 'detections'> & { readonly rules?: RuleSet };
+/** A folder's read: its threads (which carry the rules they ask) and progress. */
+export type FolderReadOptions = Omit<FolderOptions, 'detections'>;
 
 export interface ReadFileOptions {
-  /** The rule set the runner's threads were started with: their matches are collected against it. */
-  readonly rules?: RuleSet;
+  /** The threads, which carry the rules they ask: their matches are collected against that set. */
   readonly runner: JobRunner;
   /** The file's URI, which its records carry. */
   readonly uri: string;
@@ -191,42 +220,116 @@ function detectionsFor(rules: RuleSet | undefined): { detections?: DiskDetection
   return rules && !rules.empty ? { detections: new DiskDetections(rules) } : {};
 }
 
+/** Where a record of a log read from disk is: lines in its file. */
+function linesOf(record: DiskRecord): ShownPlace {
+  return { from: { line: record.fromLine, character: record.fromCharacter }, to: { line: record.toLine, character: record.toCharacter } };
+}
+
+/** A record's text read back from its file (decoded when the log carries it in a string); undefined when the file has changed since. */
+async function readBack(stamp: FileStamp, record: DiskRecord): Promise<string | undefined> {
+  const raw = await readRecordText(stamp, record);
+  return raw === undefined ? undefined : unquotedRecord(raw);
+}
+
+function shownFile(read: StreamedFile): ShownLog {
+  return diskLog({
+    records: read.records,
+    placeOf: linesOf,
+    problems: {
+      syntaxErrors: (ignore) => {
+        const errors = read.problems.syntaxErrors(ignore);
+        return errors && { count: errors.count, first: { from: errors.first.from, to: errors.first.to } };
+      },
+      hidden: (ignore) => read.problems.hidden(ignore),
+    },
+    ...(read.detections ? { detections: read.detections } : {}),
+    recordText: (record) => readBack(read.stamp, record),
+    recordTexts: (records) => diskRecordTexts(records, () => read.stamp),
+  });
+}
+
+function shownFolder(folder: FolderIndex): ShownLog {
+  return diskLog({
+    records: folder.records,
+    // A folder's records each carry the file they are in; their places are in that file.
+    placeOf: (record) => ({ ...linesOf(record), uri: record.uri }),
+    ...(folder.detections ? { detections: folder.detections } : {}),
+    recordText: async (record) => {
+      const stamp = folder.stamps.get(record.uri);
+      return stamp && readBack(stamp, record);
+    },
+    recordTexts: (records) => diskRecordTexts(records, (uri) => folder.stamps.get(uri)),
+  });
+}
+
+/** The export, or why nothing was written. */
+async function exportOrEmpty(
+  selected: readonly RecordSummary[],
+  texts: AsyncIterable<string | undefined>,
+  options: ExportOptions,
+): Promise<ExportResult | EmptyExportResult | undefined> {
+  try {
+    return await writeExport(selected, texts, options);
+  } catch (error) {
+    if (error instanceof EmptyExport) return { empty: error.message };
+    throw error;
+  }
+}
+
+const LINE_START = { line: 0, character: 0 };
+
 /** A file smaller than this is read on the main thread. */
 const SMALL_FILE_BYTES = 1024 * 1024;
 
 export function getLanguageService(): LanguageService {
   return {
+    analyse: (version, text) => LogAnalysis.of(version, text),
+    mergeEdit,
+    lines: (text) => new PieceLines(text, LINE_START),
+    severity: (code) => PROBLEM_CODES[code].severity,
+    hiddenCounts,
+    hiddenProblemsMessage,
+    findingMarks: documentMarks,
+    readSettings: readServerSettings,
+    loadRules: loadDetectionRules,
+    ruleWatches,
+    rulesOfFile,
+    sql: sqlFor,
+    isOneOf,
     quickFixes,
     fixAll,
     hover: hoverWithFindings,
     complete: completionsAt,
-    eventTree: buildEventTree,
+    shownDocument: documentLog,
+    shownFile,
+    shownFolder,
+    eventTree: (log, groupBy, filter) => buildEventTree(log.summaries, groupBy, filter),
     filterProblems: (filter) => eventFilter(filter).problems,
-    filterValues,
-    records: queryRecords,
+    filterValues: (log, key, prefix, limit) => filterValues(log.summaries, key, prefix, limit),
+    nodeRecords,
     recordAt: placeAt,
-    detections: detectionRules,
-    detectionRecords,
-    timeline: buildTimeline,
-    timeSpan,
+    detections: (log, filter) =>
+      log.detections ? detectionRules(log.detections.rules, log.detections.findings, log.summaries, filter) : [],
+    timeline: (log, query) => buildTimeline(log.summaries, query, log.detections),
+    timeSpan: (log) => timeSpan(log.summaries),
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,
     format: formatEdits,
     layout: prettyPrint,
-    recordJson,
     recordIndexAt: (parsed, offset) => recordAt(parsed, offset)?.index,
     // Starting threads costs more than reading a small file on this one.
     readerThreads: (bytes, rules) =>
       bytes !== undefined && bytes < SMALL_FILE_BYTES ? new InlineRunner(rules?.set) : readerThreads(rules),
-    readFolder: (root, { rules, ...options }) => indexFolder(root, { ...options, ...detectionsFor(rules) }),
-    readLogFile: (file, { rules, ...options }) =>
-      readStreamed(file, { ...options, interner: new Interner(), table: new PlaceTable(), validate: true, ...detectionsFor(rules) }),
-    recordText: async (stamp, record) => {
-      const raw = await readRecordText(stamp, record);
-      return raw === undefined ? undefined : unquotedRecord(raw);
-    },
-    diskRecordTexts,
-    writeExport,
+    readFolder: (root, options) => indexFolder(root, { ...options, ...detectionsFor(options.runner.rules) }),
+    readLogFile: (file, options) =>
+      readStreamed(file, {
+        ...options,
+        interner: new Interner(),
+        table: new PlaceTable(),
+        validate: true,
+        ...detectionsFor(options.runner.rules),
+      }),
+    writeExport: exportOrEmpty,
   };
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CloudTrailApi } from '../../client/src/extension';
-import type { Detection } from '../../client/src/detection/contentDetection';
+import type { Detection } from '../../client/src/languageSniff/contentDetection';
 import { generateLog, generateRecords } from '../support/generateLog';
 import { closeAll, extensionApi, newFile, saveAll } from './support';
 

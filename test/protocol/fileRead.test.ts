@@ -1,5 +1,5 @@
 /**
- * One log file read from disk by cloudtrail/openFolder: its records are at its URI in the events view, and
+ * One log file read from disk by cloudtrail/openLog: its records are at its URI in the events view, and
  * its problems are published for it, exactly as when the same text is opened as a document.
  */
 import assert from 'node:assert/strict';
@@ -12,9 +12,11 @@ import { gzipSync } from 'node:zlib';
 import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import {
   CloseFolderNotification,
+  CloseLogNotification,
   EventTreeRequest,
   FolderProgressNotification,
   OpenFolderRequest,
+  OpenLogRequest,
   RecordsRequest,
   type RecordItem,
 } from '../../common/protocol';
@@ -65,15 +67,40 @@ describe('a log file read from disk over LSP', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  /** Writes a file and reads it with cloudtrail/openFolder; resolves with the answer and the file's first diagnostics. */
+  /** Writes a file and reads it with cloudtrail/openLog; resolves with the answer and the file's first diagnostics. */
   async function readFromDisk(name: string, bytes: Uint8Array | string) {
     const file = path.join(root, name);
     writeFileSync(file, bytes);
     const uri = pathToFileURL(file).toString();
     const published = client.nextDiagnostics(uri, () => true);
-    const result = (await client.connection.sendRequest(OpenFolderRequest, { folder: uri }))!;
+    const result = (await client.connection.sendRequest(OpenLogRequest, { uri }))!;
     return { uri, result, diagnostics: (await published).diagnostics };
   }
+
+  const treeOf = (uri: string) => client.connection.sendRequest(EventTreeRequest, { textDocument: { uri } });
+
+  test('cloudtrail/openLog and closeLog take { uri }; openFolder and closeFolder, their first names, still take { folder }', async () => {
+    const text = generateLog({ seed: 16, records: 6 }).replace('},"eventTime"', '} "eventTime"');
+    const byNew = await readFromDisk('by-new-name.json', text);
+    assert.equal(byNew.result.records, 6);
+    assert.equal((await treeOf(byNew.uri))?.total, 6);
+    const clearedNew = client.nextDiagnostics(byNew.uri, () => true);
+    await client.connection.sendNotification(CloseLogNotification, { uri: byNew.uri });
+    assert.deepEqual((await clearedNew).diagnostics, []);
+    assert.equal(await treeOf(byNew.uri), null);
+
+    const file = path.join(root, 'by-first-name.json');
+    writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const published = client.nextDiagnostics(uri, () => true);
+    assert.equal((await client.connection.sendRequest(OpenFolderRequest, { folder: uri }))?.records, 6);
+    assert.deepEqual(seen((await published).diagnostics), seen(byNew.diagnostics));
+    assert.equal((await treeOf(uri))?.total, 6);
+    const cleared = client.nextDiagnostics(uri, () => true);
+    await client.connection.sendNotification(CloseFolderNotification, { folder: uri });
+    assert.deepEqual((await cleared).diagnostics, []);
+    assert.equal(await treeOf(uri), null);
+  });
 
   async function allRecords(uri: string): Promise<RecordItem[]> {
     const tree = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy: 'eventSource' }))!;

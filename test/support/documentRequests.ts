@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FILTER_KEYS, isFieldKey } from '../../common/filterSyntax';
 import { type ExportFormat, GROUP_BY_VALUES, SQL_DIALECTS, type TimelineStack } from '../../common/protocol';
-import { documentMarks, getLanguageService, type RuleSet } from '../../server/src/languageService';
+import { getLanguageService, type RuleSet } from '../../server/src/languageService';
 import {
   reportedProblems,
   toCodeAction,
@@ -24,7 +24,7 @@ import { DocumentCache } from '../../server/src/lsp/documentCache';
 import { eventsViewRequests } from '../../server/src/lsp/eventsViewRequests';
 import { exportHandler } from '../../server/src/lsp/exports';
 import { Positions } from '../../server/src/lsp/positions';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/settings/serverSettings';
 import { ShownLogs } from '../../server/src/lsp/shownLogs';
 import { answerSql } from '../../server/src/lsp/sqlRequest';
 
@@ -110,7 +110,7 @@ export async function askEverything(
       .problems(1000)
       .map((p) => toDiagnostic(positions, p));
     const found = analysis().detections(rules, text);
-    const marks = documentMarks(found, analysis().parsed, text, 1000).map((m) => m.message);
+    const marks = service.findingMarks(found, analysis().parsed, text, 1000).map((m) => m.message);
     return { problems, marks };
   });
   answers.set('diagnostics', diagnostics);
@@ -207,7 +207,8 @@ export async function askEverything(
 
 /** No settings and no rule files: the SQL is the filter's and the grouping's. */
 const SQL_HOST = {
-  settings: async () => undefined,
+  service,
+  target: async () => DEFAULT_SETTINGS.sql,
   rules: async () => {
     throw new Error('no rule is asked for');
   },

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { compileRules } from '../../server/src/detections/compileRules';
 import { placeholdersOf } from '../../server/src/detections/placeholders';
 import { readRules } from '../../server/src/detections/ruleReader';
-import { readDetectionSettings } from '../../server/src/lsp/detectionRules';
+import { readDetectionSettings } from '../../server/src/settings/serverSettings';
 import { sqlFor } from '../../server/src/queries/sqlQuery';
 import { packFiles, packRecords } from '../support/rulePack';
 import { cloudTrailRule } from './sigmaSupport';

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { readJsonPrefix } from '../../client/src/detection/jsonPrefix';
-import { SNIFF_CHARS, sniffLog, type SniffedShape } from '../../client/src/detection/sniffLog';
+import { readJsonPrefix } from '../../client/src/languageSniff/jsonPrefix';
+import { SNIFF_CHARS, sniffLog, type SniffedShape } from '../../client/src/languageSniff/sniffLog';
 import type { LogShape } from '../../server/src/cloudtrail/logShape';
 import { parseLog } from '../../server/src/parse/parseLog';
 import { cleanRecord } from '../support/cleanRecord';

@@ -18,8 +18,8 @@ import { CHANGED_MESSAGE } from '../../server/src/files/logSource';
 import { readerThreads } from '../../server/src/files/readerPool';
 import { InlineRunner, type JobRunner } from '../../server/src/files/readJobs';
 import { Interner } from '../../server/src/files/recordColumns';
-import { readRecordText } from '../../server/src/files/recordText';
-import { type LogRead, readStreamed, type StreamOptions } from '../../server/src/files/streamedLog';
+import { readRecordText } from '../../server/src/files/recordReadBack';
+import { type StreamedFile, readStreamed, type StreamOptions } from '../../server/src/files/streamedLog';
 import { generateLog } from '../support/generateLog';
 import { fixturePath, repoPath } from '../support/paths';
 
@@ -29,7 +29,7 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function readFile(name: string, content: string | Uint8Array, options: Partial<StreamOptions> = {}): Promise<LogRead> {
+async function readFile(name: string, content: string | Uint8Array, options: Partial<StreamOptions> = {}): Promise<StreamedFile> {
   const file = path.join(dir, name);
   writeFileSync(file, content);
   const uri = pathToFileURL(file).toString();
@@ -38,7 +38,7 @@ async function readFile(name: string, content: string | Uint8Array, options: Par
 }
 
 /** Records and problems as the user sees them: names, times, ranges, codes and words. */
-function fromDisk(read: LogRead) {
+function fromDisk(read: StreamedFile) {
   const point = (line: number, character: number) => ({ line, character });
   return {
     records: read.records.map((r) => [r.eventName, r.eventTime, point(r.fromLine, r.fromCharacter), point(r.toLine, r.toCharacter)]),
@@ -174,7 +174,7 @@ describe('a log read from disk, streamed', () => {
 describe("a record's text read back from disk", () => {
   const text = log(8, true).replace('"eventVersion"', '"note":"naïve 🚀","eventVersion"');
 
-  async function everyRecord(read: LogRead, source: string) {
+  async function everyRecord(read: StreamedFile, source: string) {
     const document = TextDocument.create('file:///x', 'x', 0, source);
     for (const record of read.records) {
       const range = {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from '../../server/src/lsp/documentCache';
-import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS, type ServerSettings as Settings } from '../../server/src/settings/serverSettings';
 import { Validation, VALIDATION_DELAY_MS } from '../../server/src/lsp/validation';
 
 const URI = 'file:///v/log.json';

@@ -3,10 +3,10 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { EditorFollower } from '../eventsView/follow';
 import type { EventsView } from '../eventsView/view';
-import type { GzipContentProvider } from '../gzip/documents';
-import type { DiskLogs } from '../largeFiles/diskLogs';
+import type { GzipContentProvider } from '../gzip/gzipDocuments';
+import type { ServerReads } from '../largeFiles/serverReads';
 import type { FileProbes } from '../largeFiles/probes';
-import type { RecordDocuments } from '../records/documents';
+import type { RecordDocuments } from '../records/recordDocuments';
 import type { WrittenSql } from '../athena/writtenSql';
 import type { PrettyCopies } from '../format/prettyCopies';
 
@@ -18,7 +18,7 @@ export interface CommandContext {
   readonly gzip: GzipContentProvider;
   readonly records: RecordDocuments;
   readonly probes: FileProbes;
-  readonly disk: DiskLogs;
+  readonly disk: ServerReads;
   /** The SQL editors the extension wrote. */
   readonly sql: WrittenSql;
   /** Read-only pretty-printed copies of logs too large to format. */

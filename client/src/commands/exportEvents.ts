@@ -28,6 +28,7 @@ import {
 import type { EventNode } from '../eventsView/nodes';
 import { formatBytes } from '../largeFiles/largeFile';
 import type { CommandContext, CommandFactory } from './context';
+import { errorText } from '../../../common/errorText';
 
 interface Choices {
   readonly format: ExportFormat;
@@ -222,6 +223,6 @@ export const exportEvents: CommandFactory = (ctx) => async (node?: EventNode, pr
     if (!result) return void showInformation('Nothing was exported: cancelled, or the log is no longer shown.');
     await finish(result, target, mappingTarget);
   } catch (error) {
-    void showError(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    void showError(`Export failed: ${errorText(error)}`);
   }
 };

@@ -8,7 +8,7 @@ import { showInformation } from '../notifications';
 import { LANGUAGE_ID } from '../../../common/language';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { activeTab } from '../eventsView/follow';
-import { isGzipDocument, openDecompressed } from '../gzip/documents';
+import { isGzipDocument, openDecompressed } from '../gzip/gzipDocuments';
 import type { CommandContext, CommandFactory } from './context';
 
 /** Opens a file the user says is a log, as a document or, too large for one, from disk. */

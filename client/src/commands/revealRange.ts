@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { showInformation } from '../notifications';
-import { showDecompressed } from '../gzip/documents';
+import { showDecompressed } from '../gzip/gzipDocuments';
 import type { RecordRef } from '../records/recordUri';
 import type { CommandFactory } from './context';
 

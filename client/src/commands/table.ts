@@ -13,7 +13,7 @@ import { openRecord, openRecordAtCursor } from './openRecord';
 import { openPrettyCopy } from './prettyCopy';
 import { pivot } from './pivot';
 import { revealRange } from './revealRange';
-import { createAthenaTable } from './athenaTable';
+import { createAthenaTable } from './createAthenaTable';
 import { copyAthenaSql, copyLakeSql, openAthenaSql, openLakeSql } from './sql';
 
 /** One factory per command common/commands.ts names: the type fails to check if one is missing. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { remember } from './filterInput';
 import type { GroupBy, OpenFolderResult } from '../../../common/protocol';
 import { CONTEXT_KEYS, EVENTS_VIEW_ID } from '../contributions';
-import type { DiskLogs } from '../largeFiles/diskLogs';
+import type { ServerReads } from '../largeFiles/serverReads';
 import type { EventsServer } from './model';
 import type { EventNode } from './nodes';
 import { EventTreeProvider, type RangeConverter } from './provider';
@@ -43,7 +43,7 @@ export class EventsView implements vscode.Disposable {
     server: EventsServer,
     converter: RangeConverter,
     private readonly state: vscode.Memento,
-    private readonly disk: DiskLogs,
+    private readonly disk: ServerReads,
   ) {
     this.provider = new EventTreeProvider(server, converter);
     this.model.groupBy = state.get<GroupBy>(STATE_KEYS.groupBy, 'level');

@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { showError } from '../notifications';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
-import { type GzipContentProvider, showDecompressed } from './documents';
+import { type GzipContentProvider, showDecompressed } from './gzipDocuments';
+import { errorText } from '../../../common/errorText';
 
 /** A page with nothing from the file in it, under a policy that loads nothing and runs nothing. */
 function page(heading: string, ...paragraphs: string[]): string {
@@ -65,7 +66,7 @@ export class GzipEditorProvider implements vscode.CustomReadonlyEditorProvider {
     } catch (error) {
       // Said in a notification, not thrown: a custom editor that throws leaves an error editor and a modal.
       panel.webview.html = FAILED_PAGE;
-      void showError(`The decompressed log could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+      void showError(`The decompressed log could not be opened: ${errorText(error)}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 /** Gzip bytes opened as text: besides the error's quick fix, the client offers the decompressed file once, with a button. */
 import * as vscode from 'vscode';
-import { type GzipContentProvider, openDecompressed } from './documents';
+import { type GzipContentProvider, openDecompressed } from './gzipDocuments';
 
 export class DecompressionOffer {
   private readonly offered = new Set<string>();

@@ -2,7 +2,7 @@
  * Files VS Code does not share with extensions: the limit, what the client knows of such a file, and how
  * far the server got reading it from disk. No `vscode` here, so plain Node tests reach it.
  */
-import type { OpenFolderResult } from '../../../common/protocol';
+import type { OpenLogResult } from '../../../common/protocol';
 
 /**
  * VS Code shares no document whose text is longer than this with extensions (its text model's sync limit,
@@ -28,8 +28,8 @@ export type DiskStatus =
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'cancelled' };
 
-/** A file's read, from the server's answer to cloudtrail/openFolder: none when cancelled; a failure, with why, when it read no file. */
-export function diskStatusOf(result: OpenFolderResult | null, cancelled: boolean): DiskStatus {
+/** A file's read, from the server's answer to cloudtrail/openLog: none when cancelled; a failure, with why, when it read no file. */
+export function diskStatusOf(result: OpenLogResult | null, cancelled: boolean): DiskStatus {
   if (!result || cancelled) return { kind: 'cancelled' };
   const why = result.failed[0]?.message;
   if (result.files === 0) return { kind: 'failed', message: why ?? 'the server read nothing from it' };

@@ -9,6 +9,7 @@ import { constants, createGunzip } from 'node:zlib';
 import { gzipTextSize, isGzip } from '../../../common/gzip';
 import { type LargeFile, SHARE_LIMIT } from './largeFile';
 import { HEAD_BYTES, looksLikeLogName, looksLikeLogText } from './sniff';
+import { errorText } from '../../../common/errorText';
 
 export type Probe =
   /** VS Code shares its text (or, for gzip, its decompressed text may be shared: try it). */
@@ -31,7 +32,7 @@ export async function probeFile(path: string): Promise<Probe> {
     if (size <= SHARE_LIMIT) return { kind: 'small' };
     return { kind: 'large', file: { bytes: size, gzip: false, log: isLog(path, start.toString('utf8')) } };
   } catch (error) {
-    return { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'unreadable', message: errorText(error) };
   } finally {
     await handle?.close();
   }

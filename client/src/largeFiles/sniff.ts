@@ -3,7 +3,7 @@
  * reading the file: what decides whether a file VS Code does not share is read from disk. A gzip file's
  * text size comes from its trailer (common/gzip.ts gzipTextSize).
  */
-import { SNIFF_CHARS, sniffLog } from '../detection/sniffLog';
+import { SNIFF_CHARS, sniffLog } from '../languageSniff/sniffLog';
 
 /** How much of a file's start is read to tell a log: what the sniffer reads, in UTF-8 at most four bytes a character. */
 export const HEAD_BYTES = SNIFF_CHARS * 4;

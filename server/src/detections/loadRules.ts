@@ -3,11 +3,13 @@
  * and folders, compiled into one set. The files as read are kept too: the reading threads compile the same set.
  */
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import { compileReadRules } from './compileRules';
 import { type ReadRules, readRules } from './ruleReader';
 import { type Placeholders, placeholdersOf } from './placeholders';
-import { packFolder, readRuleFiles } from './ruleFiles';
+import { packFolder, readRuleFile, readRuleFiles, RULE_FILE } from './ruleFiles';
 import type { RuleProblem, RuleSet, RuleSource, SigmaLevel } from './ruleSet';
+import type { SigmaRule } from './sigmaRule';
 
 export interface RuleOptions {
   readonly enable: boolean;
@@ -80,4 +82,15 @@ function compiled(reads: readonly ReadRules[], { minLevel, exclude }: RuleOption
     exclude,
     exclusionProblems: [],
   };
+}
+
+/** The rules of one file a request names, read as the rules in force are (a regular file only, at most 1 MB), or why there are none. */
+export async function rulesOfFile(file: string): Promise<readonly SigmaRule[] | string> {
+  if (!RULE_FILE.test(file)) return 'a rule file is a .yml or .yaml file';
+  const source = await readRuleFile(file);
+  if (!('text' in source)) return `the rule file cannot be read: ${source.message}`;
+  const read = readRules(source.text, file);
+  return read.rules.length > 0
+    ? read.rules
+    : `no rule of ${path.basename(file)} can be read: ${read.problems[0]?.message ?? 'none is for CloudTrail'}`;
 }

@@ -11,6 +11,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { readRegular } from '../files/regularFile';
 import type { RuleProblem, RuleSource } from './ruleSet';
+import { errorText } from '../../../common/errorText';
 
 /** Bounds on what one setting can make the server read. */
 const MAX_FILES = 5000;
@@ -108,6 +109,19 @@ async function walkFolder(dir: string, depth: number, walk: Walk): Promise<void>
   }
 }
 
+/** A rule folder or file to watch: a folder's YAML files, or a file by its name in its folder. */
+export interface RuleWatch {
+  readonly folder: string;
+  readonly pattern: string;
+}
+
+/** What to watch for the rule files and folders named; a refused root (a filesystem root, the home folder) is not watched either. */
+export function ruleWatches(paths: readonly string[]): RuleWatch[] {
+  return paths
+    .filter((p) => ruleRootProblem(p) === undefined)
+    .map((p) => (RULE_FILE.test(p) ? { folder: path.dirname(p), pattern: path.basename(p) } : { folder: p, pattern: '**/*.{yml,yaml}' }));
+}
+
 /** One rule file a request names (a link followed, to a regular file only), read as the rules in force are. */
 export function readRuleFile(file: string): Promise<RuleSource | RuleProblem> {
   return readRule({ file, named: true });
@@ -125,7 +139,7 @@ async function readRule({ file, named }: Found): Promise<RuleSource | RuleProble
 }
 
 function problemOf(file: string, error: unknown): RuleProblem {
-  const said = error instanceof Error ? error.message : String(error);
+  const said = errorText(error);
   // regularFile.ts says itself why it did not read a file; anything else is the system's error.
   return { file, message: said.startsWith('Not read:') ? said : `Cannot read: ${said}`, severity: 'error' };
 }

@@ -10,6 +10,7 @@
  */
 import { RE2JS } from 're2js';
 import type { SigmaModifier } from './sigmaRule';
+import { errorText } from '../../../common/errorText';
 
 export const MAX_REGEX_INPUT = 4096;
 /** Far above what rules write (`^[a-z]{0,16}` seven times is 230), far below a second per value. */
@@ -90,7 +91,7 @@ export function regexProblem(source: string, mods: readonly SigmaModifier[] = []
   try {
     return compile(source, mods).programSize() > MAX_PROGRAM ? TOO_LARGE : undefined;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     // RE2's messages end with the fragment it stopped at, in backquotes.
     const fragment = /`([^]*)`$/.exec(message)?.[1] ?? '';
     const construct = UNSUPPORTED.find(([shape]) => shape.test(fragment))?.[1];

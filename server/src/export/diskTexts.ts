@@ -3,7 +3,7 @@
  * yet each file read forward, once, however many of its records are asked for. Records are taken a batch at a time;
  * within a batch they are read in file and offset order, each file through a cursor over its decoded text (gunzipped
  * on the way) that only goes back to the start when asked for an earlier record; a few cursors stay open. One record
- * at a time through files/recordText.ts would open (and for gzip, decompress up to) its file once per record.
+ * at a time through files/recordReadBack.ts would open (and for gzip, decompress up to) its file once per record.
  * A record of a file that has changed since it was read gives undefined, as the one-record path does.
  */
 import type { DiskRecord } from '../files/diskRecord';

@@ -44,6 +44,8 @@ export interface Analysis {
   detectionsInSlices(set: RuleSet, text: string, stale: () => boolean): Promise<LogFindings | undefined>;
   /** What a hover shows of the record at `index`: the log's findings once worked out, the record's own until then. */
   detectionsOf(set: RuleSet, text: string, index: number): LogFindings;
+  /** The next version, which `change` made from this one: only the record it touched read again, when it lies inside one. */
+  next(version: number, text: string, change: TextChange): Analysis;
 }
 
 /** A rule set's matches on each record of a version, and the findings made of them once asked for. */

@@ -15,6 +15,7 @@ import type { JobRunner, WholeRead } from './readJobs';
 import { Interner, rowRecords } from './recordColumns';
 import { notRegularReason } from './regularFile';
 import { readStreamed } from './streamedLog';
+import { errorText } from '../../../common/errorText';
 
 export interface FolderIndex {
   /** Sorted by eventTime (records without one last, in file order); each record's index is its place here. */
@@ -131,7 +132,7 @@ class FolderRead {
         this.stamps.set(uri, read.stamp);
         this.report(uri, read.errors, read.parsed.syntaxErrors);
       },
-      (error: unknown) => this.report(uri, [errorMessage(error)], 0),
+      (error: unknown) => this.report(uri, [errorText(error)], 0),
     );
   }
 
@@ -150,7 +151,7 @@ class FolderRead {
       const note = `${(size / MB).toFixed(1)} MB on disk decompress to ${(read.textBytes / MB).toFixed(0)} MB, far more than a log's do (a gzip bomb?): streamed, never held whole`;
       this.report(uri, bomb ? [note, ...read.errors] : read.errors, read.syntaxErrors);
     } catch (error) {
-      this.report(uri, [errorMessage(error)], 0);
+      this.report(uri, [errorText(error)], 0);
     }
   }
 
@@ -162,10 +163,6 @@ class FolderRead {
     if (this.options.isCancelled?.()) return;
     this.options.onProgress?.(++this.done, this.total);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

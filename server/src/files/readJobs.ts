@@ -71,6 +71,8 @@ export type ReadJob =
 
 /** Runs reading jobs: on worker threads, or here. */
 export interface JobRunner {
+  /** The rule set its jobs ask about each record (the threads compile the same one); a read's matches are collected against it. */
+  readonly rules?: RuleSet | undefined;
   units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits>;
   file(job: FileJob): Promise<WholeRead>;
   /** Stops the threads; jobs not done are abandoned. */
@@ -125,7 +127,7 @@ export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): P
 
 /** Jobs run on the main thread, one at a time. */
 export class InlineRunner implements JobRunner {
-  constructor(private readonly rules?: RuleSet) {}
+  constructor(readonly rules?: RuleSet) {}
 
   units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits> {
     return Promise.resolve().then(() => parseUnits(units, context, this.rules));

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileReadRules } from '../detections/compileRules';
 import { type ReadJob, runJob } from './readJobs';
 import type { WorkerData, WorkerReply } from './readerPool';
+import { errorText } from '../../../common/errorText';
 
 // The same rules as the main thread's, compiled from the same files as read: findings name rules by index.
 const spec = (workerData as WorkerData | undefined)?.rules;
@@ -21,7 +22,6 @@ parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
       const rows = 'rows' in value ? value.rows.rows : 'parsed' in value ? value.parsed.rows.rows : undefined;
       parentPort!.postMessage({ id, value } satisfies WorkerReply, rows ? [rows.buffer as ArrayBuffer] : []);
     },
-    (error: unknown) =>
-      parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
+    (error: unknown) => parentPort!.postMessage({ id, error: errorText(error) } satisfies WorkerReply),
   );
 });

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type FileJob, InlineRunner, type JobRunner, type ReadJob, type ThreadRules, type WholeRead } from './readJobs';
+import type { RuleSet } from '../detections/ruleSet';
 import type { ParsedUnits, UnitContext } from './unitParse';
 import { packUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -51,7 +52,12 @@ class ReaderPool implements JobRunner {
   private nextId = 0;
   private closed = false;
 
-  constructor(script: string, size: number, data: WorkerData) {
+  constructor(
+    script: string,
+    size: number,
+    data: WorkerData,
+    readonly rules: RuleSet | undefined,
+  ) {
     for (let i = 0; i < size; i++) this.workers.set(this.start(script, data), new Map());
   }
 
@@ -140,5 +146,5 @@ export function readerThreads(rules?: ThreadRules, script = path.join(__dirname,
       ? { rules: { reads: rules.reads, minLevel: rules.minLevel, placeholders: rules.placeholders, exclude: rules.exclude } }
       : {};
   // One core still gains a worker: it parses while the main thread reads and splits.
-  return new ReaderPool(script, size, data);
+  return new ReaderPool(script, size, data, rules?.set);
 }

@@ -26,7 +26,7 @@ const BATCH_CHARS = 256 * 1024;
 const BATCH_UNITS = 2000;
 
 /** A log read from disk: its records in file order, its problems, and what could not be read. */
-export interface LogRead {
+export interface StreamedFile {
   readonly records: DiskRecord[];
   readonly problems: ProblemList;
   readonly stamp: FileStamp;
@@ -62,9 +62,9 @@ export interface StreamOptions {
 }
 
 /** Reads a log file streamed; undefined when cancelled. */
-export async function readStreamed(path: string, options: StreamOptions): Promise<LogRead | undefined> {
+export async function readStreamed(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
   const source = await LogSource.open(path, options.onBytes, options.follow);
-  const reading = new StreamedRead(options);
+  const reading = new ReadInProgress(options);
   const cancelled = () => options.isCancelled?.() === true;
   for await (const chunk of source.chunks(cancelled)) {
     // Known once the first chunk is decoded: the bytes of a byte-order mark before the text.
@@ -86,7 +86,7 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
   return { records, problems, stamp, errors, syntaxErrors, textBytes: source.bytesOut, ...(detections ? { detections } : {}) };
 }
 
-class StreamedRead {
+class ReadInProgress {
   readonly splitter: UnitSplitter;
   private readonly records: DiskRecord[] = [];
   private readonly problems = new ProblemList();

@@ -26,7 +26,7 @@ import type { PivotRecord } from '../../../common/pivots';
 import type { Positions } from './positions';
 import {
   type Completion,
-  type DiskRecord,
+  getLanguageService,
   type FixAction,
   type HoverResult,
   type LayoutOptions,
@@ -34,16 +34,19 @@ import {
   type OffsetEdit,
   type PlacedProblem,
   type Problem,
-  PROBLEM_CODES,
   type RecordPlace,
   type RecordSummary,
   type RecordSymbol,
   type ReportedProblem,
   type RuleInfo,
+  type RuleProblem,
   type Severity,
+  type ShownPlace,
   type Span,
   type TextPoint,
 } from '../languageService';
+
+const service = getLanguageService();
 
 /** The source of every diagnostic the server publishes about a log's text; fixes are offered for these only. */
 export const SOURCE = 'cloudtrail';
@@ -71,9 +74,12 @@ function toPosition(point: TextPoint): Position {
   return { line: point.line, character: point.character };
 }
 
-/** The range of a record of a log read from disk. */
-export function diskRange(record: DiskRecord): Range {
-  return { start: { line: record.fromLine, character: record.fromCharacter }, end: { line: record.toLine, character: record.toCharacter } };
+const START: Position = { line: 0, character: 0 };
+
+/** The range of a place in a shown log: offsets in the open document (only a document's log has them), or lines in a file on disk. */
+export function toShownRange(place: ShownPlace, document: TextDocument | undefined): Range {
+  if ('span' in place) return document ? toRange(document, place.span) : { start: START, end: START };
+  return { start: toPosition(place.from), end: toPosition(place.to) };
 }
 
 /** The range of a problem, or any placed span, of a log read from disk. */
@@ -124,11 +130,22 @@ export function toFindingDiagnostic(
   };
 }
 
+/** A problem of a rule file as a diagnostic in that file. */
+export function toRuleDiagnostic(problem: RuleProblem): Diagnostic {
+  const start = problem.start ?? { line: 0, character: 0 };
+  return {
+    range: { start, end: problem.end ?? start },
+    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: SIGMA_SOURCE,
+    message: problem.message,
+  };
+}
+
 /** A problem of a log read from disk as a diagnostic, as an open document's would be. */
 export function toPlacedDiagnostic(problem: PlacedProblem): Diagnostic {
   return {
     range: placedRange(problem),
-    severity: SEVERITY[PROBLEM_CODES[problem.code].severity],
+    severity: SEVERITY[service.severity(problem.code)],
     source: SOURCE,
     code: problem.code,
     message: problem.message,
@@ -139,7 +156,7 @@ export function toPlacedDiagnostic(problem: PlacedProblem): Diagnostic {
 export function toDiagnostic(at: Positions, problem: Problem): Diagnostic {
   return {
     range: { start: at.at(problem.start), end: at.at(problem.end) },
-    severity: SEVERITY[PROBLEM_CODES[problem.code].severity],
+    severity: SEVERITY[service.severity(problem.code)],
     source: SOURCE,
     code: problem.code,
     message: problem.message,

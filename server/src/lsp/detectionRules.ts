@@ -7,55 +7,10 @@
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Diagnostic, DiagnosticSeverity, type Disposable, type PublishDiagnosticsParams } from 'vscode-languageserver';
-import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
-import { SIGMA_SOURCE } from './convert';
-import {
-  DEFAULT_EXCLUSIONS,
-  type DetectionRulesLoaded,
-  loadDetectionRules,
-  RULE_FILE,
-  type RuleProblem,
-  ruleRootProblem,
-} from '../languageService';
-
-export interface DetectionSettings {
-  readonly enable: boolean;
-  /** Paths of rule files or folders, as the user wrote them. */
-  readonly rules: readonly string[];
-  readonly minimumLevel: SigmaLevel;
-  /** The user's own account IDs (`cloudtrail.accounts`): an account among them is not foreign. */
-  readonly accounts: readonly string[];
-  /** Known automation the rules below high let pass (detections/exclusions.ts). */
-  readonly exclude: readonly unknown[];
-}
-
-export const DEFAULT_DETECTIONS: DetectionSettings = {
-  enable: true,
-  rules: [],
-  minimumLevel: 'informational',
-  accounts: [],
-  exclude: DEFAULT_EXCLUSIONS,
-};
-
-const ACCOUNT_ID = /^\d{12}$/;
-/** More would make every rule that asks "one of mine?" slow; an organization this large lists its own. */
-const MAX_ACCOUNTS = 10_000;
-
-/** The `detections` part of the `cloudtrail` settings and `accounts`, defaults for anything missing or of the wrong type. */
-export function readDetectionSettings(raw: unknown): DetectionSettings {
-  const settings = (raw ?? {}) as { detections?: Record<string, unknown>; accounts?: unknown };
-  const d = settings.detections ?? {};
-  const accounts = Array.isArray(settings.accounts) ? settings.accounts : [];
-  const level = d.minimumLevel;
-  return {
-    enable: typeof d.enable === 'boolean' ? d.enable : DEFAULT_DETECTIONS.enable,
-    rules: Array.isArray(d.rules) ? d.rules.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : [],
-    minimumLevel: SIGMA_LEVELS.includes(level as SigmaLevel) ? (level as SigmaLevel) : DEFAULT_DETECTIONS.minimumLevel,
-    accounts: [...new Set(accounts.filter((a): a is string => typeof a === 'string' && ACCOUNT_ID.test(a)))].slice(0, MAX_ACCOUNTS),
-    exclude: Array.isArray(d.exclude) ? d.exclude : DEFAULT_DETECTIONS.exclude,
-  };
-}
+import type { Disposable, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { toRuleDiagnostic } from './convert';
+import type { DetectionRulesLoaded, DetectionSettings, LanguageService, RuleProblem } from '../languageService';
+import { errorText } from '../../../common/errorText';
 
 /** Files under a folder, as LSP's RulePattern with a URI for its base. */
 export interface RulePattern {
@@ -64,8 +19,9 @@ export interface RulePattern {
 }
 
 export interface DetectionRulesHost {
-  /** The `cloudtrail` settings, as the client has them (no scope: detections are one for the window). */
-  settings(): Promise<unknown>;
+  readonly service: LanguageService;
+  /** The detections' settings (no scope: detections are one for the window). */
+  settings(): Promise<DetectionSettings>;
   /** Folders a relative rule path is resolved against. */
   workspaceFolders(): readonly string[];
   publish(params: PublishDiagnosticsParams): Promise<void>;
@@ -110,20 +66,21 @@ export class DetectionRules {
 
   private async load(): Promise<DetectionRulesLoaded> {
     const generation = ++this.generation;
-    const settings = readDetectionSettings(await this.host.settings().catch(() => undefined));
+    const settings = await this.host.settings();
     const paths = settings.rules.map((p) => resolveRulePath(p, this.host.workspaceFolders()));
     const options = { paths, minLevel: settings.minimumLevel, accounts: settings.accounts, exclude: settings.exclude };
-    const loaded = await loadDetectionRules({ ...options, enable: settings.enable }).catch(async (error: unknown) => {
+    const { service } = this.host;
+    const loaded = await service.loadRules({ ...options, enable: settings.enable }).catch(async (error: unknown) => {
       // Rules that cannot be loaded at all must not take the logs' own problems with them: none run, and we say why.
-      this.host.warn(`Detections could not be loaded, so none run: ${error instanceof Error ? error.message : String(error)}`);
-      return loadDetectionRules({ ...options, enable: false, paths: [] });
+      this.host.warn(`Detections could not be loaded, so none run: ${errorText(error)}`);
+      return service.loadRules({ ...options, enable: false, paths: [] });
     });
     // A newer load began meanwhile (the settings changed again): its rules are the ones in force.
     if (generation !== this.generation) return this.current();
     this.loaded = loaded;
     this.loading = undefined;
     // Saying what was loaded, and watching it, may fail with the client: the rules are in force all the same.
-    const said = (error: unknown) => this.host.warn(`Detections: ${error instanceof Error ? error.message : String(error)}`);
+    const said = (error: unknown) => this.host.warn(`Detections: ${errorText(error)}`);
     await this.report(loaded, settings).catch(said);
     await this.watch(settings.enable ? paths : []).catch(said);
     return loaded;
@@ -156,14 +113,9 @@ export class DetectionRules {
   private async watch(paths: readonly string[]): Promise<void> {
     this.watching?.dispose();
     this.watching = undefined;
-    // A refused root (a filesystem root, the home folder) is not watched either.
-    const watched = paths.filter((p) => ruleRootProblem(p) === undefined);
+    const watched = this.host.service.ruleWatches(paths);
     if (watched.length === 0) return;
-    const patterns = watched.map((p): RulePattern => {
-      const isFile = RULE_FILE.test(p);
-      const baseUri = pathToFileURL(isFile ? path.dirname(p) : p).toString();
-      return { baseUri, pattern: isFile ? path.basename(p) : '**/*.{yml,yaml}' };
-    });
+    const patterns = watched.map(({ folder, pattern }): RulePattern => ({ baseUri: pathToFileURL(folder).toString(), pattern }));
     this.watching = await this.host.watch(patterns).catch(() => undefined);
   }
 
@@ -187,16 +139,6 @@ function fileUri(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function toRuleDiagnostic(problem: RuleProblem): Diagnostic {
-  const start = problem.start ?? { line: 0, character: 0 };
-  return {
-    range: { start, end: problem.end ?? start },
-    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    source: SIGMA_SOURCE,
-    message: problem.message,
-  };
 }
 
 function summaryLine(loaded: DetectionRulesLoaded): string {

@@ -5,7 +5,7 @@
  * as they arrive, so the next version can be made from the cached one by reading only what changed.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, type EditRegion, LogAnalysis, mergeEdit, type TextChange } from '../languageService';
+import { type Analysis, type EditRegion, getLanguageService, type LanguageService, type TextChange } from '../languageService';
 
 export type { Analysis } from '../languageService';
 
@@ -13,7 +13,7 @@ export type { Analysis } from '../languageService';
 const MAX_ENTRIES = 10;
 
 interface Entry {
-  readonly analysis: LogAnalysis;
+  readonly analysis: Analysis;
   /** Edits since the analysed version, merged into one region, and the version they lead to. */
   readonly edits?: { readonly region: EditRegion; readonly version: number };
 }
@@ -22,9 +22,11 @@ export class DocumentCache {
   /** By URI, least recently used first. */
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
+  private readonly service: LanguageService;
 
-  constructor(options: { readonly maxEntries?: number } = {}) {
+  constructor(options: { readonly maxEntries?: number; readonly service?: LanguageService } = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? MAX_ENTRIES);
+    this.service = options.service ?? getLanguageService();
   }
 
   /**
@@ -37,9 +39,9 @@ export class DocumentCache {
     const { analysis, edits } = entry;
     // Kept in place, not moved to the end: an edit is not a use.
     if (change && edits?.version === document.version) {
-      this.entries.set(document.uri, { analysis, edits: { region: mergeEdit(edits.region, change), version } });
+      this.entries.set(document.uri, { analysis, edits: { region: this.service.mergeEdit(edits.region, change), version } });
     } else if (change && !edits && analysis.version === document.version) {
-      this.entries.set(document.uri, { analysis, edits: { region: mergeEdit(undefined, change), version } });
+      this.entries.set(document.uri, { analysis, edits: { region: this.service.mergeEdit(undefined, change), version } });
     } else if (analysis.version !== version) {
       // Nothing to build on: the next version is read whole.
       this.entries.delete(document.uri);
@@ -70,9 +72,9 @@ export class DocumentCache {
   }
 
   /** The document's analysis, from the cached version when the edits since it are known. */
-  private analyse(document: TextDocument, entry: Entry | undefined): LogAnalysis {
+  private analyse(document: TextDocument, entry: Entry | undefined): Analysis {
     const text = document.getText();
-    if (!entry?.edits || entry.edits.version !== document.version) return LogAnalysis.of(document.version, text);
+    if (!entry?.edits || entry.edits.version !== document.version) return this.service.analyse(document.version, text);
     const { start, oldEnd, newEnd } = entry.edits.region;
     return entry.analysis.next(document.version, text, { start, end: oldEnd, text: text.slice(start, newEnd) });
   }

@@ -15,16 +15,8 @@ import type {
   TimelineParams,
   TimelineResult,
 } from '../../../common/protocol';
-import {
-  hiddenProblemsMessage,
-  type LanguageService,
-  NO_IGNORED,
-  type RecordQuery,
-  type RecordSummary,
-  type RuleSet,
-} from '../languageService';
-import type { Settings } from './settings';
-import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
+import type { LanguageService, RuleSet, ServerSettings } from '../languageService';
+import { recordQuery, type ShownLogs, type ViewLog } from './shownLogs';
 
 export interface EventsViewHost {
   readonly service: LanguageService;
@@ -32,34 +24,22 @@ export interface EventsViewHost {
   rules(): Promise<RuleSet>;
   /** Resolves once an open document's pending edits are checked, so the tree counts what the editor shows. */
   settled(uri: string): Promise<void>;
-  settings(uri: string): Promise<Settings>;
-}
-
-/**
- * The page `query` of the records a node of the view holds: a Detections rule's or correlation finding's (none
- * when no rule ran on the log), or a group's or event's (neither: all the filter keeps). The view pages through
- * them; an export takes them all.
- */
-export function nodeRecords(
-  service: LanguageService,
-  log: ShownLog,
-  params: Pick<RecordsParams, 'detection' | 'finding'>,
-  query: RecordQuery,
-): { total: number; items: RecordSummary[] } {
-  const { detection, finding } = params;
-  if (detection === undefined) return service.records(log.summaries, query);
-  const found = log.detections;
-  if (!found) return { total: 0, items: [] };
-  const detectionQuery = { ...query, detection, ...(finding === undefined ? {} : { finding }) };
-  return service.detectionRecords(found.rules, found.findings, log.summaries, detectionQuery);
+  settings(uri: string): Promise<ServerSettings>;
 }
 
 /** A log's JSON errors for the tree, and what `cloudtrail.problems.ignore` hid of its problems (nothing is, with checks off). */
-function shownProblems(log: ShownLog, current: Settings): Pick<EventTreeResult, 'syntaxErrors' | 'hiddenProblems'> {
-  const { syntaxErrors, hidden } = log.problems(current.validateEnable ? current.ignoredProblems : NO_IGNORED);
-  const message = hiddenProblemsMessage(hidden);
+function shownProblems(
+  service: LanguageService,
+  log: ViewLog,
+  current: ServerSettings,
+): Pick<EventTreeResult, 'syntaxErrors' | 'hiddenProblems'> {
+  const { syntaxErrors, hidden } = log.problems(current.validateEnable ? current.ignoredProblems : new Set());
+  const message = service.hiddenProblemsMessage(hidden);
   const count = [...hidden.values()].reduce((a, b) => a + b, 0);
-  return { ...(syntaxErrors ? { syntaxErrors } : {}), ...(message ? { hiddenProblems: { count, message } } : {}) };
+  return {
+    ...(syntaxErrors ? { syntaxErrors: { count: syntaxErrors.count, first: log.range(syntaxErrors.first) } } : {}),
+    ...(message ? { hiddenProblems: { count, message } } : {}),
+  };
 }
 
 /** Values offered after a key in the filter input: the first few, as a person scans them. */
@@ -71,12 +51,11 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       await settled(params.textDocument.uri);
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
-      const { groups, shown } = service.eventTree(log.summaries, params.groupBy, params.filter);
+      const { groups, shown } = service.eventTree(log, params.groupBy, params.filter);
       const filterProblems = service.filterProblems(params.filter);
       const { version, summaries } = log;
-      const { syntaxErrors, hiddenProblems } = shownProblems(log, await settings(params.textDocument.uri));
-      const found = log.detections;
-      const detections = found ? service.detections(found.rules, found.findings, summaries, params.filter) : [];
+      const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
+      const detections = service.detections(log, params.filter);
       return {
         version,
         groups,
@@ -92,7 +71,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
     async records(params: RecordsParams): Promise<RecordsResult | null> {
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
-      const { total, items } = nodeRecords(service, log, params, recordQuery(params));
+      const { total, items } = service.nodeRecords(log, params, recordQuery(params));
       return { total, items: items.map((s) => log.item(s)) };
     },
 
@@ -104,14 +83,14 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const log = await shownLogs.get(params.textDocument.uri, set);
       if (!log) return null;
       const { filter, groupBy, stack, maxBins } = params;
-      return service.timeline(log.summaries, { filter, groupBy, stack, maxBins }, log.detections);
+      return service.timeline(log, { filter, groupBy, stack, maxBins });
     },
 
     async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       const key = params.key as FieldKey;
       if (!log || !isFieldKey(key) || typeof params.prefix !== 'string') return null;
-      return { values: service.filterValues(log.summaries, key, params.prefix, FILTER_VALUES_SHOWN) };
+      return { values: service.filterValues(log, key, params.prefix, FILTER_VALUES_SHOWN) };
     },
   };
 }

@@ -5,9 +5,10 @@
 import { fileURLToPath } from 'node:url';
 import { type CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExportParams, ExportProgressParams, ExportResult } from '../../../common/protocol';
-import { EmptyExport, isOneOf, type LanguageService, type RecordSummary, type RuleSet } from '../languageService';
-import { nodeRecords } from './eventsViewRequests';
-import { recordQuery, type ShownLog, type ShownLogs } from './shownLogs';
+import type { LanguageService, RecordSummary, RuleSet, ShownLog } from '../languageService';
+import { recordQuery, type ShownLogs } from './shownLogs';
+import { errorText } from '../../../common/errorText';
+import { guarded } from './guard';
 
 export interface ExportHost {
   readonly service: LanguageService;
@@ -21,7 +22,7 @@ export interface ExportHost {
 
 /** The records a node holds, in the order the view lists them: all of them, a page as long as the log. */
 function selected(service: LanguageService, log: ShownLog, params: ExportParams): readonly RecordSummary[] {
-  return nodeRecords(service, log, params, { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) }).items;
+  return service.nodeRecords(log, params, { ...recordQuery(params), offset: 0, limit: Math.max(1, log.summaries.length) }).items;
 }
 
 /** The file a target URI names; an error the client shows when it names none. */
@@ -49,22 +50,13 @@ function filePaths(uris: readonly string[]): string[] {
 async function refuseSource(host: ExportHost, uri: string, target: string): Promise<void> {
   const sources = filePaths([uri, ...host.shownLogs.logFileUris(), ...host.openUris()]);
   // Writing over a log being read would lose it halfway; over evidence or an open file, lose it.
-  if (await isOneOf(target, sources))
+  if (await host.service.isOneOf(target, sources))
     throw new ResponseError(ErrorCodes.InvalidParams, 'Cannot export onto a log the events view shows or a file open in the editor');
 }
 
 /** The request's handler: a file that cannot be written is an error the client shows; any other failure is logged and answered null. */
 export function exportHandler(host: ExportHost) {
-  return async (params: ExportParams, token?: CancellationToken): Promise<ExportResult | ResponseError | null> => {
-    try {
-      if (token?.isCancellationRequested) return null;
-      return await exportRecords(host, params, token);
-    } catch (error) {
-      if (error instanceof ResponseError) return error;
-      host.log(`export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return null;
-    }
-  };
+  return guarded(host.log, 'export', (params: ExportParams, token?: CancellationToken) => exportRecords(host, params, token));
 }
 
 async function exportRecords(host: ExportHost, params: ExportParams, token?: CancellationToken): Promise<ExportResult | null> {
@@ -84,13 +76,12 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
     onProgress: (done: number, total: number) => host.progress({ target, done, total }),
     isCancelled: () => token?.isCancellationRequested === true,
   };
-  try {
-    return (await host.service.writeExport(records, log.recordTexts(records), options)) ?? null;
-  } catch (error) {
-    if (error instanceof EmptyExport)
-      throw new ResponseError(ErrorCodes.InvalidRequest, `Nothing exported: ${error.message}; ${path} was not written`);
+  const written = await host.service.writeExport(records, log.recordTexts(records), options).catch((error: unknown) => {
     // The file could not be written: the client says why.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     throw new ResponseError(ErrorCodes.InternalError, `Cannot write ${path}: ${message}`);
-  }
+  });
+  if (written && 'empty' in written)
+    throw new ResponseError(ErrorCodes.InvalidRequest, `Nothing exported: ${written.empty}; ${path} was not written`);
+  return written ?? null;
 }

@@ -5,15 +5,15 @@
  * one-line log needs no table at all. The document's index still serves everything else.
  */
 import type { Position } from 'vscode-languageserver-types';
-import { PieceLines } from '../languageService';
+import { getLanguageService } from '../languageService';
 
-const START = { line: 0, character: 0 };
+const service = getLanguageService();
 
 export class Positions {
-  private readonly lines: PieceLines;
+  private readonly lines: { pointAt(offset: number): { line: number; character: number } };
 
   constructor(private readonly text: string) {
-    this.lines = new PieceLines(text, START);
+    this.lines = service.lines(text);
   }
 
   at(offset: number): Position {

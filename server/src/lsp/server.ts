@@ -1,7 +1,7 @@
 /**
  * The CloudTrail language server: the connection and its handlers, nothing more. Each handler asks the
  * language service (../languageService.ts) and converts its answer (convert.ts); when files are checked
- * is validation.ts's business, what the events view shows is shownLogs.ts's, and logs read from disk diskReads.ts's.
+ * is validation.ts's business, what the events view shows is shownLogs.ts's, and logs read from disk logOpener.ts's.
  * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
  */
 import {
@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CloseFolderNotification,
+  CloseLogNotification,
   DetectionsChangedNotification,
   EventTreeRequest,
   FilterValuesRequest,
@@ -29,6 +30,7 @@ import {
   ExportRequest,
   FolderProgressNotification,
   OpenFolderRequest,
+  OpenLogRequest,
   RecordAtRequest,
   RecordsRequest,
   type RecordTextParams,
@@ -40,7 +42,8 @@ import { FIX_ALL_KIND } from '../../../common/codes';
 import { formatDeclined } from '../../../common/formatLimit';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
-import { type Analysis, documentMarks, getLanguageService, type LogFindings, type Span } from '../languageService';
+import { errorDetail, errorText } from '../../../common/errorText';
+import { type Analysis, getLanguageService, type LogFindings, type Span } from '../languageService';
 import {
   reportedProblems,
   toCodeAction,
@@ -56,20 +59,20 @@ import {
   toTextEdits,
 } from './convert';
 import { DetectionRules } from './detectionRules';
-import { DiskReads } from './diskReads';
+import { LogOpener } from './logOpener';
 import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
 import { guarded, type Handler, type Log } from './guard';
 import { eventsViewRequests } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
-import { SettingsStore } from './settings';
+import { SettingsStore } from './settingsStore';
 import { answerSql } from './sqlRequest';
 import { Validation } from './validation';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const log: Log = (message) => connection.console.error(message);
 const service = getLanguageService();
-const cache = new DocumentCache();
+const cache = new DocumentCache({ service });
 // Edits are noted as they arrive, so the next parse can read only the record they touched.
 const documents = new TextDocuments<TextDocument>({
   create: TextDocument.create,
@@ -85,14 +88,18 @@ const documents = new TextDocuments<TextDocument>({
   },
 });
 const settings = new SettingsStore(
-  (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION }),
+  service,
+  (uri) =>
+    connection.workspace.getConfiguration(
+      uri === undefined ? { section: CONFIGURATION_SECTION } : { scopeUri: uri, section: CONFIGURATION_SECTION },
+    ),
   (message) => connection.console.info(message),
 );
 /** What the client can do: watch files for us, with patterns relative to a folder. */
 const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
 const detectionRules = new DetectionRules({
-  settings: () =>
-    settings.enabled ? connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION }) : Promise.resolve(undefined),
+  service,
+  settings: async () => (await settings.window()).detections,
   workspaceFolders: () => client.workspaceFolders,
   publish: (params) => connection.sendDiagnostics(params),
   watch: async (patterns) => {
@@ -106,7 +113,7 @@ const detectionRules = new DetectionRules({
     for (const document of documents.all()) validation.recheck(document);
     void connection.sendNotification(DetectionsChangedNotification, {});
     // Logs read from disk keep no values to ask new rules about: they are read again, and the view asks once more.
-    void diskReads.readAllAgain().then(() => connection.sendNotification(DetectionsChangedNotification, {}));
+    void logOpener.readAllAgain().then(() => connection.sendNotification(DetectionsChangedNotification, {}));
   },
 });
 
@@ -128,9 +135,9 @@ const validation = new Validation({
     const found = await findingsIn(document, analysis);
     if (!found) return [];
     const range = (span: Span) => ({ start: at.at(span.start), end: at.at(span.end) });
-    return documentMarks(found, analysis.parsed, document.getText(), limit).map((m) =>
-      toFindingDiagnostic(document.uri, range(m.at), m, m.related.map(range)),
-    );
+    return service
+      .findingMarks(found, analysis.parsed, document.getText(), limit)
+      .map((m) => toFindingDiagnostic(document.uri, range(m.at), m, m.related.map(range)));
   },
   publish: (params) => connection.sendDiagnostics(params),
   log,
@@ -140,7 +147,7 @@ const shownLogs = new ShownLogs(
   (uri) => documents.get(uri),
   (document) => cache.get(document),
 );
-const diskReads = new DiskReads({
+const logOpener = new LogOpener({
   service,
   shownLogs,
   isOpen: (uri) => documents.get(uri) !== undefined,
@@ -195,7 +202,7 @@ connection.onInitialized(() => {
   void detectionRules.current();
   if (settings.enabled) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION }).catch((error: unknown) => {
-      connection.console.warn(`Could not register for configuration changes: ${String(error)}`);
+      connection.console.warn(`Could not register for configuration changes: ${errorText(error)}`);
     });
   }
 });
@@ -204,7 +211,7 @@ connection.onDidChangeConfiguration(() => {
   settings.clear();
   detectionRules.reload();
   for (const document of documents.all()) validation.recheck(document);
-  diskReads.republishAll();
+  logOpener.republishAll();
 });
 
 connection.onDidChangeWatchedFiles(() => detectionRules.reload());
@@ -216,7 +223,7 @@ documents.onDidClose((e) => {
   cache.delete(e.document.uri);
   settings.delete(e.document.uri);
   // The same file read from disk is shown again, with its problems.
-  void diskReads.publish(e.document.uri);
+  void logOpener.publish(e.document.uri);
 });
 
 connection.onCodeAction(
@@ -350,11 +357,16 @@ connection.onRequest(
 );
 
 connection.onRequest(
-  OpenFolderRequest,
-  safe('openFolder', (params, token) => diskReads.open(params, token)),
+  OpenLogRequest,
+  safe('openLog', (params, token) => logOpener.open(params.uri, token)),
 );
-
-connection.onNotification(CloseFolderNotification, (params) => diskReads.close(params.folder));
+connection.onNotification(CloseLogNotification, (params) => logOpener.close(params.uri));
+// The first names, `{ folder }` for `{ uri }`, for clients that still send them.
+connection.onRequest(
+  OpenFolderRequest,
+  safe('openFolder', (params, token) => logOpener.open(params.folder, token)),
+);
+connection.onNotification(CloseFolderNotification, (params) => logOpener.close(params.folder));
 
 connection.onRequest(
   ExportRequest,
@@ -372,22 +384,17 @@ connection.onRequest(
   SqlRequest,
   safe('sql', (params) =>
     answerSql(params, {
-      settings: (uri) =>
-        settings.enabled
-          ? connection.workspace.getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
-          : Promise.resolve(undefined),
+      service,
+      target: async (uri) => (await settings.get(uri)).sql,
       rules: () => detectionRules.current(),
-      timeSpan: async (uri) => {
-        const shown = await shownLogs.get(uri);
-        return shown && service.timeSpan(shown.summaries);
-      },
+      timeSpan: (uri) => shownLogs.get(uri).then((shown) => shown && service.timeSpan(shown)),
       now: Date.now,
     }),
   ),
 );
 
 // A promise nobody awaited must not take the server down with it.
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${errorDetail(reason)}`));
 
 documents.listen(connection);
 connection.listen();

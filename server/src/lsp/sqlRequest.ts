@@ -6,25 +6,13 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TABLE_DEFAULTS } from '../../../common/athenaTable';
 import { GROUP_BY_VALUES, SQL_DIALECTS, type SqlParams, type SqlResult } from '../../../common/protocol';
-import {
-  type DetectionRulesLoaded,
-  PARTITIONINGS,
-  type Placeholders,
-  type Partitioning,
-  readRuleFile,
-  readRules,
-  RULE_FILE,
-  type SigmaRule,
-  sqlFor,
-  type DefaultRange,
-  type SqlTarget,
-} from '../languageService';
+import type { DefaultRange, DetectionRulesLoaded, LanguageService, Placeholders, SigmaRule, SqlTarget } from '../languageService';
 
 export interface SqlHost {
-  /** The `cloudtrail` settings for a document; undefined when the client has none to give. */
-  settings(uri: string): Promise<unknown>;
+  readonly service: LanguageService;
+  /** The table and event data store the settings of a document name. */
+  target(uri: string): Promise<SqlTarget>;
   rules(): Promise<DetectionRulesLoaded>;
   /** The span of time of the records shown for a URI (a log, a folder); undefined when none is shown or none has a time. */
   timeSpan(uri: string): Promise<{ after: number; before: number } | undefined>;
@@ -39,26 +27,6 @@ async function ruleRange(uri: string, host: SqlHost): Promise<DefaultRange> {
   const span = await host.timeSpan(uri).catch(() => undefined);
   if (span) return { range: span, what: "the view's time span" };
   return { range: { after: host.now() - DAY_MS }, what: 'the last 24 hours' };
-}
-
-const DEFAULT_TARGET: SqlTarget = {
-  athena: { ...TABLE_DEFAULTS, partitioning: 'projection' },
-  lake: { eventDataStore: '' },
-};
-
-/** The settings `cloudtrail/sql` reads, defaults for anything missing or of the wrong type. */
-export function readSqlTarget(raw: unknown): SqlTarget {
-  const r = (raw ?? {}) as { athena?: Record<string, unknown>; lake?: Record<string, unknown> };
-  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback);
-  const partitioning = r.athena?.['partitioning'];
-  return {
-    athena: {
-      database: text(r.athena?.['database'], DEFAULT_TARGET.athena.database),
-      table: text(r.athena?.['table'], DEFAULT_TARGET.athena.table),
-      partitioning: PARTITIONINGS.includes(partitioning as Partitioning) ? (partitioning as Partitioning) : 'projection',
-    },
-    lake: { eventDataStore: text(r.lake?.['eventDataStore'], '') },
-  };
 }
 
 function filePath(uri: string): string | undefined {
@@ -79,17 +47,14 @@ function holds(rule: SigmaRule, at: { line: number; character: number }): boolea
 }
 
 /** The rules a request may name: those in force, or a file's own when it names a file not among them. */
-async function rulesOf(loaded: DetectionRulesLoaded, file: string | undefined): Promise<readonly SigmaRule[] | string> {
+async function rulesOf(
+  service: LanguageService,
+  loaded: DetectionRulesLoaded,
+  file: string | undefined,
+): Promise<readonly SigmaRule[] | string> {
   const inForce = loaded.reads.flatMap((read) => read.rules);
   if (file === undefined || inForce.some((rule) => path.resolve(rule.file) === file)) return inForce;
-  if (!RULE_FILE.test(file)) return 'a rule file is a .yml or .yaml file';
-  // Read as the rules in force are: a regular file only (never a pipe or a device behind a link), at most 1 MB.
-  const source = await readRuleFile(file);
-  if (!('text' in source)) return `the rule file cannot be read: ${source.message}`;
-  const read = readRules(source.text, file);
-  return read.rules.length > 0
-    ? read.rules
-    : `no rule of ${path.basename(file)} can be read: ${read.problems[0]?.message ?? 'none is for CloudTrail'}`;
+  return service.rulesOfFile(file);
 }
 
 type Found =
@@ -97,10 +62,10 @@ type Found =
   | { readonly rule: SigmaRule; readonly resolve: (ref: string) => SigmaRule | undefined; readonly placeholders: Placeholders };
 
 /** The rule a request names, or why there is none. */
-async function findRule(loaded: DetectionRulesLoaded, named: NonNullable<SqlParams['rule']>): Promise<Found> {
+async function findRule(service: LanguageService, loaded: DetectionRulesLoaded, named: NonNullable<SqlParams['rule']>): Promise<Found> {
   const file = named.uri === undefined ? undefined : filePath(named.uri);
   if (named.uri !== undefined && file === undefined) return { reason: 'a rule is named by the URI of a file on disk' };
-  const rules = await rulesOf(loaded, file);
+  const rules = await rulesOf(service, loaded, file);
   if (typeof rules === 'string') return { reason: rules };
   const inFile = file === undefined ? rules : rules.filter((rule) => path.resolve(rule.file) === file);
   // The Detections group names a rule without an id by the key its RuleInfo has.
@@ -127,10 +92,10 @@ export async function answerSql(params: SqlParams, host: SqlHost): Promise<SqlRe
 async function sqlOrReason(params: SqlParams, host: SqlHost): Promise<SqlResult | null> {
   if (!SQL_DIALECTS.includes(params.dialect)) return null;
   if (params.groupBy !== undefined && !GROUP_BY_VALUES.includes(params.groupBy)) return null;
-  const target = readSqlTarget(await host.settings(params.textDocument.uri).catch(() => undefined));
-  const found = params.rule ? await findRule(await host.rules(), params.rule) : undefined;
+  const target = await host.target(params.textDocument.uri);
+  const found = params.rule ? await findRule(host.service, await host.rules(), params.rule) : undefined;
   if (found && 'reason' in found) return { reason: found.reason };
-  const answer = sqlFor({
+  const answer = host.service.sql({
     dialect: params.dialect,
     target,
     ...(typeof params.filter === 'string' && { filter: params.filter }),

@@ -5,11 +5,11 @@
  */
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerSettings } from '../languageService';
 import type { Analysis } from './documentCache';
 import { toDiagnostic } from './convert';
 import { guarded, type Log } from './guard';
 import { Positions } from './positions';
-import type { Settings } from './settings';
 
 /** Quiet time after a keystroke before the file is checked again. */
 export const VALIDATION_DELAY_MS = 200;
@@ -18,7 +18,7 @@ export interface ValidationHost {
   /** The document as the editor holds it now; undefined once closed. */
   current(uri: string): TextDocument | undefined;
   analyse(document: TextDocument): Analysis;
-  settings(uri: string): Promise<Settings>;
+  settings(uri: string): Promise<ServerSettings>;
   /** The findings of the rules in force on this analysis, as diagnostics placed by `at`, at most `limit`. */
   findings(document: TextDocument, analysis: Analysis, limit: number, at: Positions): Promise<Diagnostic[]>;
   publish(params: PublishDiagnosticsParams): Promise<void>;

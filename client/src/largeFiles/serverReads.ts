@@ -1,27 +1,28 @@
 /**
  * Logs the language server reads from disk for the events view: folders, and files VS Code does not share
  * with extensions. Each read shows a cancellable progress notification; a large file's read is kept while
- * a tab shows the file, and dropped from the server (cloudtrail/closeFolder) when its last tab closes.
+ * a tab shows the file, and dropped from the server (cloudtrail/closeLog) when its last tab closes.
  */
 import * as vscode from 'vscode';
 import { withProgressNotification } from '../notifications';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  CloseFolderNotification,
+  CloseLogNotification,
   FolderProgressNotification,
   type FolderProgressParams,
-  OpenFolderRequest,
-  type OpenFolderResult,
+  OpenLogRequest,
+  type OpenLogResult,
 } from '../../../common/protocol';
 import { GZIP_EDITOR_VIEW_TYPE } from '../contributions';
 import { type DiskStatus, diskStatusOf, progressText } from './largeFile';
+import { errorText } from '../../../common/errorText';
 
 interface FileRead {
   status: DiskStatus;
   readonly cancel: vscode.CancellationTokenSource;
 }
 
-export class DiskLogs implements vscode.Disposable {
+export class ServerReads implements vscode.Disposable {
   private readonly files = new Map<string, FileRead>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** A large file's read moved on (progress, done, failed, cancelled, dropped); the URI says which. */
@@ -56,7 +57,7 @@ export class DiskLogs implements vscode.Disposable {
   }
 
   /** Reads a folder of logs; null when cancelled. */
-  async readFolder(folder: string, title: string): Promise<OpenFolderResult | null> {
+  async readFolder(folder: string, title: string): Promise<OpenLogResult | null> {
     const cancel = new vscode.CancellationTokenSource();
     try {
       return await this.withProgress(folder, title, cancel, () => undefined);
@@ -70,7 +71,7 @@ export class DiskLogs implements vscode.Disposable {
     const read = this.files.get(uri);
     read?.cancel.cancel();
     this.files.delete(uri);
-    void this.client.sendNotification(CloseFolderNotification, { folder: uri });
+    void this.client.sendNotification(CloseLogNotification, { uri });
     if (read) this.changed.fire(uri);
   }
 
@@ -85,24 +86,24 @@ export class DiskLogs implements vscode.Disposable {
         if (current()) this.changed.fire(uri);
       });
       // Its tab closed while the server read it: drop what the server kept.
-      if (!current()) return void (result && this.client.sendNotification(CloseFolderNotification, { folder: uri }));
+      if (!current()) return void (result && this.client.sendNotification(CloseLogNotification, { uri }));
       read.status = diskStatusOf(result, read.cancel.token.isCancellationRequested);
     } catch (error) {
       if (!current()) return;
-      read.status = read.cancel.token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'failed', message: messageOf(error) };
+      read.status = read.cancel.token.isCancellationRequested ? { kind: 'cancelled' } : { kind: 'failed', message: errorText(error) };
     } finally {
       read.cancel.dispose();
     }
     this.changed.fire(uri);
   }
 
-  /** cloudtrail/openFolder for `uri`, with its progress in a notification whose Cancel cancels the request. */
+  /** cloudtrail/openLog for `uri`, with its progress in a notification whose Cancel cancels the request. */
   private withProgress(
     uri: string,
     title: string,
     cancel: vscode.CancellationTokenSource,
     onBytes: (done: number, total: number) => void,
-  ): Thenable<OpenFolderResult | null> {
+  ): Thenable<OpenLogResult | null> {
     return withProgressNotification(title, async (report, token) => {
       let reported = 0;
       const cancelled = token.onCancellationRequested(() => cancel.cancel());
@@ -114,7 +115,7 @@ export class DiskLogs implements vscode.Disposable {
         if (params.unit === 'bytes') onBytes(params.done, params.total);
       });
       try {
-        return await this.client.sendRequest(OpenFolderRequest, { folder: uri }, cancel.token);
+        return await this.client.sendRequest(OpenLogRequest, { uri }, cancel.token);
       } finally {
         this.progress.delete(uri);
         cancelled.dispose();
@@ -135,8 +136,4 @@ export function tabUri(input: unknown): vscode.Uri | undefined {
   if (input instanceof vscode.TabInputText) return input.uri;
   if (input instanceof vscode.TabInputCustom && input.viewType === GZIP_EDITOR_VIEW_TYPE) return input.uri;
   return undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

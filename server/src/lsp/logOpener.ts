@@ -1,36 +1,36 @@
 /**
- * cloudtrail/openFolder and cloudtrail/closeFolder: a folder, or one file, read from disk into the events
- * view on the reading threads, with progress, cancellation, and, for a file read on its own, its problems
- * published as an open document's would be (an open document of the same URI has its own, and wins).
+ * cloudtrail/openLog and cloudtrail/closeLog (and their first names, openFolder and closeFolder): a folder, or one
+ * file, read from disk into the events view on the reading threads, with progress, cancellation, and, for a file
+ * read on its own, its problems published as an open document's would be (an open document of the same URI has its
+ * own, and wins).
  */
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { FolderProgressParams, OpenFolderParams, OpenFolderResult } from '../../../common/protocol';
-import type { DetectionRulesLoaded, LanguageService } from '../languageService';
+import type { FolderProgressParams, OpenLogResult } from '../../../common/protocol';
+import type { DetectionRulesLoaded, LanguageService, ServerSettings } from '../languageService';
 import { placedRange, toFindingDiagnostic, toPlacedDiagnostic } from './convert';
-import type { Settings } from './settings';
 import type { ShownLogs } from './shownLogs';
+import { errorText } from '../../../common/errorText';
 
-export interface DiskReadHost {
+export interface LogOpenerHost {
   readonly service: LanguageService;
   readonly shownLogs: ShownLogs;
   /** Whether the editor has the URI open as a document. */
   isOpen(uri: string): boolean;
-  settings(uri: string): Promise<Settings>;
+  settings(uri: string): Promise<ServerSettings>;
   /** The rules in force: a read asks them about every record. */
   rules(): Promise<DetectionRulesLoaded>;
   publish(params: PublishDiagnosticsParams): Promise<void>;
   progress(params: FolderProgressParams): void;
 }
 
-/** One read from disk: where, on which threads, asking which rules. */
-interface DiskRead {
+/** One read from disk: where, and on which threads (which carry the rules they ask). */
+interface LogToRead {
   readonly uri: string;
   readonly path: string;
   readonly runner: ReturnType<LanguageService['readerThreads']>;
   readonly isCancelled: () => boolean;
-  readonly rules: DetectionRulesLoaded['set'];
 }
 
 /** Byte progress is sent at most this often, or at each hundredth of the file. */
@@ -39,28 +39,26 @@ const PROGRESS_MS = 100;
 /** A folder's progress is sent at most this often, and when the last file is read: 100,000 small files are not 100,000 messages. */
 const FILES_PROGRESS_MS = 250;
 
-export class DiskReads {
-  constructor(private readonly host: DiskReadHost) {}
+export class LogOpener {
+  constructor(private readonly host: LogOpenerHost) {}
 
   /** Reads a folder or a file; null when cancelled. */
-  async open(params: OpenFolderParams, token?: CancellationToken, again = false): Promise<OpenFolderResult | null> {
-    const uri = params.folder;
+  async open(uri: string, token?: CancellationToken, again = false): Promise<OpenLogResult | null> {
     const path = fileURLToPath(uri);
-    const info = await stat(path).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-    if (info instanceof Error) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.message}` }] };
-    const rules = await this.host.rules();
-    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, rules);
+    const info = await stat(path).catch((error: unknown) => ({ unreadable: errorText(error) }));
+    if ('unreadable' in info) return { files: 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${info.unreadable}` }] };
+    const runner = this.host.service.readerThreads(info.isFile() ? info.size : undefined, await this.host.rules());
     // Cancelling stops the threads at once: what they were doing is dropped with them.
     const cancelling = token?.onCancellationRequested(() => runner.close());
     try {
       // Read again for new rules: dropped meanwhile (the client closed it), it stays dropped.
       const isCancelled = () => token?.isCancellationRequested === true || (again && !this.host.shownLogs.shows(uri));
-      const read = { uri, path, runner, isCancelled, rules: rules.set };
+      const read = { uri, path, runner, isCancelled };
       return await (info.isFile() ? this.openFile(read) : this.openFolder(read));
     } catch (error) {
       if (token?.isCancellationRequested === true) return null;
       // A read that fails says why, rather than looking cancelled.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       return { files: info.isFile() ? 1 : 0, records: 0, failed: [{ uri, message: `Cannot read ${path}: ${message}` }] };
     } finally {
       cancelling?.dispose();
@@ -68,7 +66,7 @@ export class DiskReads {
     }
   }
 
-  private async openFile({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
+  private async openFile({ uri, path, runner, isCancelled }: LogToRead): Promise<OpenLogResult | null> {
     let sentAt = 0;
     let sentBytes = 0;
     const onBytes = (done: number, total: number) => {
@@ -78,7 +76,7 @@ export class DiskReads {
       sentBytes = done;
       this.host.progress({ folder: uri, done, total, unit: 'bytes' });
     };
-    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled, rules });
+    const read = await this.host.service.readLogFile(path, { runner, uri, onBytes, isCancelled });
     if (!read || isCancelled()) return null;
     this.host.shownLogs.addFile(uri, read);
     this.host.progress({ folder: uri, done: read.stamp.size, total: read.stamp.size, unit: 'bytes' });
@@ -86,7 +84,7 @@ export class DiskReads {
     return { files: 1, records: read.records.length, failed: read.errors.map((message) => ({ uri, message })) };
   }
 
-  private async openFolder({ uri, path, runner, isCancelled, rules }: DiskRead): Promise<OpenFolderResult | null> {
+  private async openFolder({ uri, path, runner, isCancelled }: LogToRead): Promise<OpenLogResult | null> {
     let sentAt = 0;
     const onProgress = (done: number, total: number) => {
       const now = Date.now();
@@ -94,7 +92,7 @@ export class DiskReads {
       sentAt = now;
       this.host.progress({ folder: uri, done, total, unit: 'files' });
     };
-    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress, rules });
+    const index = await this.host.service.readFolder(path, { runner, isCancelled, onProgress });
     if (!index || isCancelled()) return null;
     this.host.shownLogs.addFolder(uri, index);
     const { files, failed, skipped } = index;
@@ -127,7 +125,7 @@ export class DiskReads {
 
   /** The rules changed: every log read from disk is read again with them, one at a time. */
   async readAllAgain(): Promise<void> {
-    for (const uri of this.host.shownLogs.diskUris()) await this.open({ folder: uri }, undefined, true);
+    for (const uri of this.host.shownLogs.diskUris()) await this.open(uri, undefined, true);
   }
 
   /** Every file read on its own publishes again (the settings changed). */
