@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LogAnalysis } from '../../server/src/features/logAnalysis';
+import { repeatedEventIdMessage } from '../../server/src/features/validate';
 import { PlaceTable } from '../../server/src/files/diskRecord';
 import { CHANGED_MESSAGE } from '../../server/src/files/logSource';
 import { readerThreads } from '../../server/src/files/readerPool';
@@ -115,6 +116,21 @@ describe('a log read from disk, streamed', () => {
       ),
       { numRuns: 80, seed: 12 },
     );
+  });
+
+  test('repeated eventIDs are found after thousands of distinct ones, each naming its first record', async () => {
+    const parsed = JSON.parse(log(3000)) as { Records: { eventID: string }[] };
+    // Repeats of IDs seen early, late and in between, once the set has grown several times over.
+    const firsts = [0, 1, 511, 512, 1023, 1024, 2047, 2900];
+    firsts.forEach((first, i) => (parsed.Records[2990 + i]!.eventID = parsed.Records[first]!.eventID));
+    const text = JSON.stringify(parsed);
+    const read = await readFile('many-ids.json', text);
+    const repeats = read.problems.limited(500).filter((p) => p.code === 'repeated-event-id');
+    assert.deepEqual(
+      repeats.map((p) => p.message),
+      firsts.map((first) => repeatedEventIdMessage(first)),
+    );
+    assert.deepEqual(fromDisk(read), asDocument(text));
   });
 
   test('on worker threads, a log gives what it gives on the main thread', async () => {
