@@ -4,7 +4,7 @@
  * parseFilter (filterSyntax.ts) and means here what it means in the view: a key's terms match its fields' values whole
  * and case-insensitively with `*` as any run of characters; the same key twice means either value; a negated term must
  * not hold; bare words are substrings of the event name, source IP, error code or identity; after:/before: bound
- * eventTime. Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`,
+ * eventTime, or a shipper's `@timestamp` where a record has no eventTime (as server/src/cloudtrail/recordTime.ts reads it). Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`,
  * so it can be pasted between single quotes in a shell.
  */
 import { type FieldKey, filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
@@ -31,10 +31,14 @@ const USER_FIELDS = [...IDENTITY_FIELDS, '(.userIdentity?.arn? | strings | split
 /** Bare words are substrings of these. */
 const WORD_FIELDS = ['.eventName?', '.sourceIPAddress?', '.errorCode?', ...IDENTITY_FIELDS];
 
-/** eventTime in seconds since 1970 (fractions kept), null when it is not CloudTrail's `YYYY-MM-DDTHH:MM:SS[.fff]Z`. */
+/**
+ * A time in seconds since 1970 (fractions kept), null when it is not CloudTrail's `YYYY-MM-DDTHH:MM:SS[.fff]Z`; and the
+ * record's time it is read from: eventTime, or a shipper's `@timestamp` where the record has no eventTime.
+ */
 const TIME_DEF =
   'def ct_time: if type == "string" then (capture("\\\\A(?<s>\\\\d{4}-\\\\d\\\\d-\\\\d\\\\dT\\\\d\\\\d:\\\\d\\\\d:\\\\d\\\\d)(?<f>\\\\.\\\\d+)?Z\\\\z") // null' +
-  ' | if . == null then null else (.s + "Z" | fromdateiso8601) + ("0" + (.f // "") | tonumber) end) else null end;';
+  ' | if . == null then null else (.s + "Z" | fromdateiso8601) + ("0" + (.f // "") | tonumber) end) else null end;' +
+  ' def ct_record_time: if type == "object" and (has("eventTime") | not) then .["@timestamp"] else .eventTime? end;';
 
 /** A value as a jq string literal: JSON's escapes (jq reads them the same), and no `'` to end a shell quote. */
 export function jqString(value: string): string {
@@ -62,7 +66,7 @@ function fieldTerm(key: FieldKey, value: string): string {
 
 function timeTerm(term: FilterTerm): string {
   const seconds = (term.time ?? 0) / 1000;
-  return `((.eventTime? | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${seconds})`;
+  return `((ct_record_time | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${seconds})`;
 }
 
 /** One term's condition, before negation. */
