@@ -25,6 +25,7 @@ import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { EventTreeRequest } from '../common/protocol';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
+import { BENCH_WAIT_MS } from '../test/support/within';
 import { typeAndAsk } from '../test/support/typing';
 import { benchDetections } from './detections';
 import { benchDisk } from './disk';
@@ -172,7 +173,7 @@ async function timeOpen(client: TestClient, uri: string, text: string, askTree: 
 
 /** Our server: its first open (the median of fresh servers), then, in the last one, hovers, an edit and memory. */
 async function measureOurs(text: string, row: Row, last: boolean, opens: number[], trees: number[]): Promise<void> {
-  const client = new TestClient({ nodeArgs: HEAP_PROBE });
+  const client = new TestClient({ nodeArgs: HEAP_PROBE, waitLimitMs: BENCH_WAIT_MS });
   try {
     const uri = 'file:///bench/log.json';
     const { open, tree } = await timeOpen(client, uri, text, true);
@@ -208,7 +209,10 @@ async function measureOurs(text: string, row: Row, last: boolean, opens: number[
 
 /** The floor: a server that does nothing, opening the same text. */
 async function measureFloor(text: string): Promise<number> {
-  const client = new TestClient({ command: [process.execPath, path.join(__dirname, 'floorServer.js'), '--stdio'] });
+  const client = new TestClient({
+    command: [process.execPath, path.join(__dirname, 'floorServer.js'), '--stdio'],
+    waitLimitMs: BENCH_WAIT_MS,
+  });
   try {
     return (await timeOpen(client, 'file:///bench/floor.json', text, false)).open;
   } finally {
@@ -217,7 +221,7 @@ async function measureFloor(text: string): Promise<number> {
 }
 
 async function measurePeer(command: string[], text: string, row: Row, last: boolean, opens: number[]): Promise<void> {
-  const client = new TestClient({ command, languageId: 'json' });
+  const client = new TestClient({ command, languageId: 'json', waitLimitMs: BENCH_WAIT_MS });
   try {
     // The JSON server asks the client for schemas it cannot fetch itself, and takes associations by notification.
     client.connection.onRequest('vscode/content', () => JSON.stringify(CLOUDTRAIL_SCHEMA));

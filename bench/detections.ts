@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { EventTreeRequest, OpenFolderRequest } from '../common/protocol';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
+import { BENCH_WAIT_MS } from '../test/support/within';
 import { BUCKETS, ERRORS, S3_BUCKET_EVENTS, USERS } from '../test/support/logVocabulary';
 import { diskInputs } from './diskData';
 import { cpuTimeMs } from './peakMemory';
@@ -93,7 +94,7 @@ function rulesRead(client: TestClient): Promise<string> {
 
 /** A fresh server with these settings, once it has read its rules, for one run; stopped after it. */
 async function withServer(settings: Record<string, unknown>, run: (client: TestClient) => Promise<Run>): Promise<Run> {
-  const client = new TestClient();
+  const client = new TestClient({ waitLimitMs: BENCH_WAIT_MS });
   client.settings = settings;
   try {
     await client.initialize();

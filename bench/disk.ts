@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { EventTreeRequest, OpenFolderRequest, type OpenFolderResult } from '../common/protocol';
 import { TestClient } from '../test/support/lspClient';
+import { BENCH_WAIT_MS } from '../test/support/within';
 import { type Counts, countKey, type DiskInput, diskInputs } from './diskData';
 import { countMismatch, duckdb, jqPipeline, type Outcome, readAlone, type ToolResult } from './diskTools';
 import { cpuTimeMs, peakMemoryMB } from './peakMemory';
@@ -47,7 +48,7 @@ function notRead(answer: OpenFolderResult | null, client: TestClient): string | 
 
 /** Our server, fresh: cloudtrail/openFolder on the input's folder or file, then the events view's first tree. */
 async function ours(input: DiskInput): Promise<Outcome> {
-  const client = new TestClient();
+  const client = new TestClient({ waitLimitMs: BENCH_WAIT_MS });
   // A server that never answers is stopped, so the run goes on to the next input.
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { jqProgram } from '../common/jqFilter';
 import { EventTreeRequest, OpenFolderRequest, RecordsRequest, TimelineRequest } from '../common/protocol';
 import { TestClient } from '../test/support/lspClient';
+import { BENCH_WAIT_MS } from '../test/support/within';
 import { BUCKETS, ERRORS, USERS } from '../test/support/logVocabulary';
 import { diskInputs } from './diskData';
 import { jqCount } from './diskTools';
@@ -42,7 +43,7 @@ function f(ms: number): string {
 
 export async function benchInvestigate(rounds: number, scale: number): Promise<string> {
   const [folder] = await diskInputs(scale);
-  const client = new TestClient();
+  const client = new TestClient({ waitLimitMs: BENCH_WAIT_MS });
   const rows: Row[] = [];
   let readMs: number;
   try {

@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { generateLog } from '../test/support/generateLog';
 import { TestClient } from '../test/support/lspClient';
+import { BENCH_WAIT_MS } from '../test/support/within';
 import { median } from './median';
 
 const MB = 1024 * 1024;
@@ -26,7 +27,7 @@ interface ReadAndCheck {
 
 /** Open → diagnostics of a fresh server (ours, or the floor's when `command` names it). */
 async function openTime(text: string, command?: string[]): Promise<number> {
-  const client = new TestClient(command ? { command } : {});
+  const client = new TestClient({ ...(command ? { command } : {}), waitLimitMs: BENCH_WAIT_MS });
   try {
     await client.initialize();
     let start = 0;

@@ -4,8 +4,9 @@
  * parseFilter (filterSyntax.ts) and means here what it means in the view: a key's terms match its fields' values whole
  * and case-insensitively with `*` as any run of characters; the same key twice means either value; a negated term must
  * not hold; bare words are substrings of the event name, source IP, error code or identity; after:/before: bound
- * eventTime. Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`,
- * so it can be pasted between single quotes in a shell.
+ * eventTime, or a shipper's `@timestamp` where a record has no eventTime (as server/src/cloudtrail/recordTime.ts reads
+ * it). Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`, so it
+ * can be pasted between single quotes in a shell.
  */
 import { BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
 import { filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
@@ -49,6 +50,9 @@ const TIME_DEF = [
   '| if $t == null then null else $t * 1000 + ((($c.f // ".") + "000")[1:4] | tonumber) - $zone end end;',
 ].join(' ');
 
+/** The record's time to read: eventTime, or a shipper's `@timestamp` where the record has no eventTime. */
+const RECORD_TIME_DEF = 'def ct_record_time: if type == "object" and (has("eventTime") | not) then .["@timestamp"] else .eventTime? end;';
+
 /** The jq definitions a program may use, each after those it uses. */
 const DEFS: readonly (readonly [string, string])[] = [
   ['ct_s', STRING_DEF],
@@ -56,6 +60,7 @@ const DEFS: readonly (readonly [string, string])[] = [
   ['ct_last', LAST_DEF],
   ['ct_identity', IDENTITY_DEF],
   ['ct_time', TIME_DEF],
+  ['ct_record_time', RECORD_TIME_DEF],
 ];
 
 /** Each field of the view's summary (common/filterFields.ts) as jq: its value, or nothing where the summary has none. */
@@ -101,7 +106,7 @@ function anyMatches(fields: readonly string[], regex: string): string {
 }
 
 function timeTerm(term: FilterTerm): string {
-  return `((.eventTime? | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${term.time ?? 0})`;
+  return `((ct_record_time | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${term.time ?? 0})`;
 }
 
 /** One term's condition, before negation. */

@@ -19,7 +19,9 @@ import {
   OpenLogRequest,
   RecordsRequest,
   type RecordItem,
+  TimelineRequest,
 } from '../../common/protocol';
+import { cleanRecord, logOf } from '../support/cleanRecord';
 import { generateLog } from '../support/generateLog';
 import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
 import { fixturePath } from '../support/paths';
@@ -136,6 +138,28 @@ describe('a log file read from disk over LSP', () => {
       await client.close(documentUri);
     });
   }
+
+  test('a shipper’s export with @timestamp for eventTime: timed, in the timeline, no "missing eventTime" warning', async () => {
+    const shipped = (time: string, eventName: string) => ({ '@timestamp': time, ...cleanRecord({ eventTime: undefined, eventName }) });
+    const text = logOf(
+      shipped('2024-03-05T10:00:02.250Z', 'Second'),
+      cleanRecord({ eventTime: '2024-03-05T10:00:01Z', eventName: 'First', eventID: '0e6b5a0c-2f7d-4a44-9a51-3c1d2e4f5a6b' }),
+    );
+    const disk = await readFromDisk('shipped.json.gz', gzipSync(Buffer.from(text)));
+    assert.deepEqual(
+      disk.diagnostics.map((d) => d.code),
+      [],
+    );
+    assert.deepEqual(
+      (await allRecords(disk.uri)).map((r) => [r.eventName, r.eventTime]),
+      [
+        ['Second', '2024-03-05T10:00:02.250Z'],
+        ['First', '2024-03-05T10:00:01Z'],
+      ],
+    );
+    const timeline = (await client.connection.sendRequest(TimelineRequest, { textDocument: { uri: disk.uri }, stack: 'outcome' }))!;
+    assert.deepEqual([timeline.total, timeline.untimed], [2, 0]);
+  });
 
   test('a gzipped log is read decompressed, with byte progress', async () => {
     const text = generateLog({ seed: 11, records: 50 });

@@ -44,7 +44,8 @@ describe('a folder evidence may have shaped, over LSP', { skip: !POSIX && 'pipes
 
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'cloudtrail-hostile-'));
-    client = new TestClient();
+    // Reading gzip bombs and thousands of files takes longer than the usual limit on a loaded machine.
+    client = new TestClient({ waitLimitMs: 120_000 });
     client.settings = DETECTIONS_OFF;
     await client.initialize();
   });

@@ -12,22 +12,13 @@ import { HoverRequest, type MarkupContent, type PublishDiagnosticsParams } from 
 import { OpenFolderRequest } from '../../common/protocol';
 import { cleanRecord, logOf } from '../support/cleanRecord';
 import { TestClient } from '../support/lspClient';
+import { within } from '../support/within';
 
 /** Far more than a prompt answer takes, far less than the work the rules below would block the server for. */
 const LIMIT_MS = 5000;
 
 /** `promise`, or a failure naming `what` once LIMIT_MS have passed without it. */
-async function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${LIMIT_MS} ms`)), LIMIT_MS);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const prompt = <T>(promise: Promise<T>, what: string): Promise<T> => within(promise, LIMIT_MS, `${what}: no answer`);
 
 function rule(title: string, id: number, detection: string): string {
   const uuid = `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`;
@@ -70,8 +61,8 @@ describe('hostile rules over LSP', () => {
     const offset = text.indexOf('aaaa');
     const document = client.document(uri);
     const hover = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: document.positionAt(offset) });
-    await within(hover, 'the hover');
-    const diagnostics = await within(opened, 'the diagnostics');
+    await prompt(hover, 'the hover');
+    const diagnostics = await prompt(opened, 'the diagnostics');
     const found = diagnostics.filter((d) => d.source === 'sigma');
     assert.equal(found.length, 1, JSON.stringify(found));
     assert.ok(document.offsetAt(found[0]!.range.start) < offset, 'on the first record, whose agent is lower-case letters');
@@ -89,10 +80,10 @@ describe('hostile rules over LSP', () => {
       writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
       const uri = pathToFileURL(file).toString();
       const published = client.nextDiagnostics(uri, (p) => sigmaOn(p).length > 0);
-      const read = await within(client.connection.sendRequest(OpenFolderRequest, { folder: uri }), 'the read');
+      const read = await prompt(client.connection.sendRequest(OpenFolderRequest, { folder: uri }), 'the read');
       assert.equal(read?.records, records.length);
       assert.deepEqual(
-        sigmaOn(await within(published, 'the file’s diagnostics')).map((d) => d.range.start.line),
+        sigmaOn(await prompt(published, 'the file’s diagnostics')).map((d) => d.range.start.line),
         [0],
       );
     } finally {
@@ -102,7 +93,7 @@ describe('hostile rules over LSP', () => {
 
   test('a rule with a lookahead is a problem in its file that names it, and does not run', async () => {
     const ruleUri = pathToFileURL(path.join(dir, 'lookahead.yml')).toString();
-    const reported = client.latestDiagnostics(ruleUri) ?? (await within(client.nextDiagnostics(ruleUri), 'the rule file problems'));
+    const reported = client.latestDiagnostics(ruleUri) ?? (await prompt(client.nextDiagnostics(ruleUri), 'the rule file problems'));
     assert.equal(reported.diagnostics.length, 1, JSON.stringify(reported.diagnostics));
     const message = reported.diagnostics[0]!.message;
     assert.match(typeof message === 'string' ? message : message.value, /RE2.*cannot express a lookahead/);
@@ -143,11 +134,11 @@ describe('thousands of keyword rules over LSP', () => {
     const document = client.document(uri);
     // Findings show on the record's eventName.
     const position = document.positionAt(text.lastIndexOf('"GetBucketAcl"', text.indexOf('marker-0-x')) + 3);
-    const hover = await within(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 'the hover');
+    const hover = await prompt(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 'the hover');
     assert.match((hover?.contents as MarkupContent).value, /Keyword rule 0/, 'the record’s own finding');
     // The log is cut to one record: its diagnostics come without the rules finishing on the old text.
     const end = document.positionAt(text.length);
-    const edited = within(
+    const edited = prompt(
       client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end }, newText: logOf(records[7]) }]),
       'the edited version’s diagnostics',
     );

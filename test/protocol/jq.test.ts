@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { jqProgram, type JqInput } from '../../common/jqFilter';
 import { EventTreeRequest } from '../../common/protocol';
+import { cleanRecord, logOf } from '../support/cleanRecord';
 import { generateRecords } from '../support/generateLog';
 import { TestClient } from '../support/lspClient';
 
@@ -93,6 +94,31 @@ describe('the jq program keeps the records the view keeps', () => {
   test('bare words', async () => {
     await compare(WORDS);
     assert.ok((await serverCount('GetObject')) > 0 && (await serverCount('GetObject')) < 600, 'the words keep some records');
+  });
+
+  test("time bounds read a shipper's @timestamp where a record has no eventTime, as the view does", async () => {
+    // Hand-written: eventTime, @timestamp alone, both (eventTime wins), and neither.
+    const shipped = [
+      cleanRecord({ eventTime: '2024-03-05T10:00:00Z' }),
+      { '@timestamp': '2024-03-05T10:00:02.500Z', ...cleanRecord({ eventTime: undefined }) },
+      { ...cleanRecord({ eventTime: '2024-03-05T09:00:00Z' }), '@timestamp': '2024-03-05T10:00:03Z' },
+      cleanRecord({ eventTime: undefined }),
+    ];
+    const file = path.join(dir, 'shipped.json');
+    const text = logOf(...shipped);
+    writeFileSync(file, text);
+    const shippedUri = 'file:///jq/shipped.json';
+    await client.open(shippedUri, text);
+    const counts: number[] = [];
+    for (const filter of ['after:2024-03-05T10:00:01Z', 'before:2024-03-05T10:00:01Z', 'after:2024-03-05T08:00:00Z']) {
+      const run = spawnSync('jq', ['-c', jqProgram(filter, 'cloudtrail'), file], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const shown = (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: shippedUri }, filter }))!.shown;
+      assert.equal(run.stdout.split('\n').filter(Boolean).length, shown, `${filter}: the server shows ${shown}`);
+      counts.push(shown);
+    }
+    assert.deepEqual(counts, [1, 2, 3]);
+    await client.close(shippedUri);
   });
 
   test('keys, negation, wildcards, repeated keys and time bounds', async (t: TestContext) => {

@@ -96,6 +96,24 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  test("an edit that lengthens a record moves the next records' problems with them", async () => {
+    const uri = 'file:///edit/moved.json';
+    // One line, a warning in each record (an eventID that is no UUID): record 2's warning must move along the line.
+    const records = [0, 1, 2].map((i) => ({ eventVersion: '1.08', eventName: 'GetObject', eventID: `id-${i}` }));
+    const text = JSON.stringify({ Records: records });
+    const before = await client.open(uri, text);
+    const at = text.indexOf('GetObject') + 'GetObject'.length;
+    const edited = await client.edit(uri, [
+      { range: { start: { line: 0, character: at }, end: { line: 0, character: at } }, newText: 'Extra' },
+    ]);
+    const fresh = await client.open('file:///edit/fresh.json', client.text(uri));
+    assert.deepEqual(edited, fresh);
+    const last = (diagnostics: typeof before) => diagnostics.find((d) => String(d.message).includes('"id-2"'))!.range.start.character;
+    assert.equal(last(edited), last(before) + 5);
+    await client.close(uri);
+    await client.close('file:///edit/fresh.json');
+  });
+
   test('settings: maxProblems and validate.enable take effect', async () => {
     const uri = 'file:///settings/many.json';
     const text = JSON.stringify({ Records: Array.from({ length: 10 }, () => ({ eventVersion: 'bad' })) });

@@ -1,6 +1,8 @@
 /**
  * A minimal LSP client for protocol tests: spawns `node server/out/server.js --stdio` and speaks to it
- * as an editor would. Tests wait for the notifications they need, never for a fixed time.
+ * as an editor would. Tests wait for the notifications they need, never for a fixed time, and never without a
+ * limit: each wait (diagnostics, a logged line, a request's answer, the server's exit) fails after `waitLimitMs`
+ * saying what it waited for.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
@@ -34,6 +36,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { repoPath } from './paths';
+import { WAIT_LIMIT_MS, within } from './within';
 
 export const SERVER_PATH = repoPath('server', 'out', 'server.js');
 
@@ -67,15 +70,25 @@ export class TestClient {
   private stderrChanged: (() => void) | undefined;
 
   private readonly languageId: string;
+  /** How long any wait lasts before it fails. */
+  readonly waitLimitMs: number;
 
   /**
    * `refuseRegistration`: answer client/registerCapability with an error, as some editors do.
    * `command`: another server to speak to (the benchmark's peer), and `languageId` for its documents.
    * `nodeArgs`: flags for Node before our server's script, such as `--max-old-space-size=256`.
+   * `waitLimitMs`: how long a wait lasts before it fails (WAIT_LIMIT_MS by default; longer for gigabyte benchmarks).
    */
   constructor(
-    options: { refuseRegistration?: boolean; command?: readonly string[]; languageId?: string; nodeArgs?: readonly string[] } = {},
+    options: {
+      refuseRegistration?: boolean;
+      command?: readonly string[];
+      languageId?: string;
+      nodeArgs?: readonly string[];
+      waitLimitMs?: number;
+    } = {},
   ) {
+    this.waitLimitMs = options.waitLimitMs ?? WAIT_LIMIT_MS;
     const [program, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'];
     this.languageId = options.languageId ?? 'cloudtrail';
     this.child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -94,7 +107,7 @@ export class TestClient {
     const reader = new StreamMessageReader(this.child.stdout!);
     // Its timer for a message half received re-arms itself: a server that dies mid-answer would keep the test alive.
     reader.partialMessageTimeout = 0;
-    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.child.stdin!));
+    this.connection = this.limited(createProtocolConnection(reader, new StreamMessageWriter(this.child.stdin!)));
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logged.push(params.message);
       for (const listener of [...this.logListeners]) listener(params.message);
@@ -118,6 +131,14 @@ export class TestClient {
     this.connection.listen();
   }
 
+  /** The connection, with each request's answer awaited within the limit. */
+  private limited(raw: ProtocolConnection): ProtocolConnection {
+    const send = raw.sendRequest.bind(raw) as (...args: unknown[]) => Promise<unknown>;
+    const sendRequest = (type: string | { method: string }, ...rest: unknown[]) =>
+      within(send(type, ...rest), this.waitLimitMs, `no answer to ${typeof type === 'string' ? type : type.method}`);
+    return new Proxy(raw, { get: (target, key) => (key === 'sendRequest' ? sendRequest : Reflect.get(target, key)) });
+  }
+
   /** The server's process id, for reading its memory. */
   get pid(): number | undefined {
     return this.child.pid;
@@ -130,7 +151,7 @@ export class TestClient {
   /** Sends the server a signal and resolves with the first match of `pattern` in what it writes to stderr after it. */
   signal(signal: NodeJS.Signals, pattern: RegExp): Promise<RegExpExecArray> {
     const from = this.stderr.join('').length;
-    return new Promise((resolve, reject) => {
+    const matched = new Promise<RegExpExecArray>((resolve, reject) => {
       this.stderrChanged = () => {
         const match = pattern.exec(this.stderr.join('').slice(from));
         if (match) {
@@ -141,6 +162,9 @@ export class TestClient {
         }
       };
       this.child.kill(signal);
+    });
+    return within(matched, this.waitLimitMs, `nothing matching ${pattern} on the server's stderr after ${signal}`, {
+      onTimeout: () => (this.stderrChanged = undefined),
     });
   }
 
@@ -160,14 +184,17 @@ export class TestClient {
   whenLogged(pattern: RegExp): Promise<string> {
     const seen = this.logged.find((m) => pattern.test(m));
     if (seen !== undefined) return Promise.resolve(seen);
-    return new Promise((resolve) => {
-      const listener = (message: string) => {
+    let listener: (message: string) => void = () => undefined;
+    const stop = () => remove(this.logListeners, listener);
+    const logged = new Promise<string>((resolve) => {
+      listener = (message: string) => {
         if (!pattern.test(message)) return;
-        this.logListeners.splice(this.logListeners.indexOf(listener), 1);
+        stop();
         resolve(message);
       };
       this.logListeners.push(listener);
     });
+    return within(logged, this.waitLimitMs, `nothing logged matching ${pattern}`, { onTimeout: stop });
   }
 
   /** The last diagnostics published for `uri`, if any. */
@@ -175,12 +202,27 @@ export class TestClient {
     return this.latest.get(uri);
   }
 
-  /** Resolves with the next diagnostics for `uri` that `accept` likes (by default: for the document's current version). */
+  /**
+   * Resolves with the next diagnostics for `uri` that `accept` likes (by default: for the document's current version),
+   * or fails after the wait limit, saying for what and what was last published.
+   */
   nextDiagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
     const version = this.documents.get(uri)?.version;
     const test = accept ?? ((p: PublishDiagnosticsParams) => p.version === undefined || p.version === version);
     if (this.exited) return Promise.reject(new Error('the server has exited'));
-    return new Promise((resolve, reject) => this.waiters.push({ uri, accept: test, resolve, reject }));
+    let waiter: Waiter | undefined;
+    const published = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      waiter = { uri, accept: test, resolve, reject };
+      this.waiters.push(waiter);
+    });
+    const wanted = accept ? 'that the test waits for' : version === undefined ? '' : `of version ${version}`;
+    return within(published, this.waitLimitMs, `no diagnostics for ${uri}${wanted ? ` ${wanted}` : ''}`, {
+      onTimeout: () => remove(this.waiters, waiter!),
+      detail: () => {
+        const last = this.latest.get(uri);
+        return last ? `last published: version ${last.version ?? 'none'}, ${last.diagnostics.length} diagnostics` : 'none published';
+      },
+    });
   }
 
   /** Opens a document and waits for its first diagnostics. `onSend` is called as the message leaves, for timing. */
@@ -253,12 +295,24 @@ export class TestClient {
   async dispose(): Promise<void> {
     if (!this.exited) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
-      await exited;
+      try {
+        await this.connection.sendRequest(ShutdownRequest.type);
+        await this.connection.sendNotification(ExitNotification.type);
+        await within(exited, this.waitLimitMs, 'the server did not exit after shutdown and exit');
+      } catch (error) {
+        // A server that does not stop is stopped, so the test process can end; the failure still says why.
+        this.child.kill('SIGKILL');
+        throw error;
+      }
     }
     this.connection.dispose();
   }
+}
+
+/** Takes `item` out of `list`, if it is there. */
+function remove<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
 }
 
 /** The whole-document range of a text. */

@@ -118,6 +118,25 @@ describe('events view: the node of a record the server placed', () => {
     assert.equal(model.parent(node!), await objectReads(model));
   });
 
+  test("the first record of a page not loaded yet: that page is loaded, and the record is the page's first", async () => {
+    for (const position of [200, 400]) {
+      const { model, source } = await modelOf(objectReadsLog(450));
+      const node = await model.nodeFor({ group: 'object', eventName: 'GetObject', eventSource: 's3.amazonaws.com', position });
+      assert.equal(node?.item.index, position, `record ${position}`);
+      assert.deepEqual(
+        source.queries.map((q) => q.offset),
+        range(0, position / 200 + 1).map((page) => page * 200),
+      );
+    }
+  });
+
+  test('the last record of a loaded page asks for no more', async () => {
+    const { model, source } = await modelOf(objectReadsLog(450));
+    const node = await model.nodeFor({ group: 'object', eventName: 'GetObject', eventSource: 's3.amazonaws.com', position: 199 });
+    assert.equal(node?.item.index, 199);
+    assert.equal(source.queries.length, 1);
+  });
+
   test('under Other services, through its event source', async () => {
     const { model } = await modelOf(generateLog({ seed: 9, records: 400 }));
     const other = (model.children() as GroupNode[]).find((g) => g.group.level === 'other')!;

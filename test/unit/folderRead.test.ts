@@ -21,6 +21,7 @@ import { Interner } from '../../server/src/files/recordColumns';
 import { readStreamed } from '../../server/src/files/streamedLog';
 import { getLanguageService } from '../../server/src/languageService';
 import { ShownLogs } from '../../server/src/lsp/shownLogs';
+import { cleanRecord, logOf } from '../support/cleanRecord';
 import { generateLog } from '../support/generateLog';
 import { repoPath } from '../support/paths';
 
@@ -108,6 +109,32 @@ describe('a folder read from disk', () => {
     const whole = seen(await read(new InlineRunner()));
     assert.deepEqual(seen(await read(new InlineRunner(), 0)), whole);
     assert.deepEqual(seen(await read(readerThreads(undefined, WORKER, 2))), whole);
+  });
+});
+
+describe("a folder's time order where text order and time order differ", () => {
+  let dir: string;
+  // Each file's time is later than the next file's, though its text sorts after (across a month's end) or before it
+  // (a fraction of a second: "." sorts before "Z"). Hand-written: one record a file, named for its place in time.
+  const FILES: [file: string, eventTime: string, eventName: string][] = [
+    ['a.json', '2024-02-01T00:00:00Z', 'Third'],
+    ['b.json', '2024-01-31T23:59:59.999Z', 'Second'],
+    ['c.json', '2024-01-31T23:59:59Z', 'First'],
+    ['d.json', '2024-02-01T00:00:05.123Z', 'Fifth'],
+    ['e.json', '2024-02-01T00:00:05Z', 'Fourth'],
+  ];
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-time-order-'));
+    for (const [file, eventTime, eventName] of FILES) writeFileSync(path.join(dir, file), logOf(cleanRecord({ eventTime, eventName })));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("records sort by the time they name: across a month's end, and a whole second before its fractions", async () => {
+    const index = await read(new InlineRunner(), undefined, dir);
+    assert.deepEqual(
+      index.records.map((r) => r.eventName),
+      ['First', 'Second', 'Third', 'Fourth', 'Fifth'],
+    );
   });
 });
 

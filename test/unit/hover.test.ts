@@ -170,6 +170,7 @@ describe('hover: log text is hostile', () => {
     'www.evil.example',
     '`code` **bold** _it_ # heading',
     '[ref]: command:x',
+    '[ref] and ][ and [x][ref]',
     'line\n\n# injected heading\n[x](command:y)',
   ];
 
@@ -186,6 +187,9 @@ describe('hover: log text is hostile', () => {
           `${field}: only our links`,
         );
         assert.ok(!markdown.includes('\n#'), `${field}: no injected heading`);
+        // A bracket left live could open or close a link with any other: every one from the log is escaped.
+        const ours = markdown.replace(/(?<!\\)\[(?:\\.|[^\]\\])*\]\(https:\/\/docs\.aws\.amazon\.com\/[^)]*\)/g, '');
+        assert.ok(!/[[\]]/.test(ours.replace(/\\./g, '')), `${field}: a bracket from the log is live in ${markdown}`);
       }
     });
   }

@@ -7,12 +7,20 @@ import { DocumentCache } from '../../server/src/lsp/documentCache';
 import { mergeEdit, reparseAfterEdit, type TextChange } from '../../server/src/parse/incremental';
 import type { ParsedLog } from '../../server/src/parse/parsedLog';
 import { parseLog } from '../../server/src/parse/parseLog';
+import { LogAnalysis } from '../../server/src/features/logAnalysis';
 import { summarize } from '../../server/src/features/recordSummary';
 import { collectProblems } from '../../server/src/features/validate';
 import { generateLog } from '../support/generateLog';
 import { snapshot } from '../support/snapshot';
 
-const LOGS = [false, true].map((pretty) => generateLog({ seed: 77, records: 40, pretty }));
+/** A log with a warning in every record (an eventID that is no UUID), whose records' problems an edit before them moves. */
+function warnedLog(): string {
+  const log = JSON.parse(generateLog({ seed: 78, records: 40 })) as { Records: Record<string, unknown>[] };
+  log.Records.forEach((r, i) => (r['eventID'] = `id-${i}`));
+  return JSON.stringify(log);
+}
+
+const LOGS = [...[false, true].map((pretty) => generateLog({ seed: 77, records: 40, pretty })), warnedLog()];
 /** A log the tolerant parser reads whole (a byte-order mark keeps it off the fast path): its records are not lazy. */
 const TOLERANT = `\ufeff${LOGS[1]!}`;
 
@@ -99,6 +107,25 @@ describe('incremental parse', () => {
         assert.deepEqual(analysis.summaries, summarize(whole));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test("the problems of the records after an edited one move with them, by the edit's change in length", () => {
+    const text = LOGS[2]!;
+    const before = LogAnalysis.of(1, text);
+    const old = before.allProblems;
+    // Record 3's eventName made five characters longer: a value typed into, as a user does.
+    const name = before.parsed.records[3]!.fields.get('eventName')!;
+    const change = { start: name.end - 1, end: name.end - 1, text: 'Extra' };
+    const next = before.next(2, apply(text, change), change);
+    const whole = collectProblems(parseLog(apply(text, change)));
+    assert.deepEqual(next.allProblems, whole);
+    const fourth = before.parsed.records[4]!;
+    const was = old.find((p) => p.start >= fourth.start && p.start < fourth.end)!;
+    assert.ok(was, 'record 4 has a problem');
+    assert.ok(
+      next.allProblems.some((p) => p.message === was.message && p.start === was.start + 5 && p.end === was.end + 5),
+      "record 4's problem is five characters on",
     );
   });
 

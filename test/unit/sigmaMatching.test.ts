@@ -120,7 +120,11 @@ const rows: Row[] = [
   ['and', 'a:\n  eventName: PutBucketPolicy\nb:\n  awsRegion: us-east-1\ncondition: a and b', event, true],
   ['or', 'a:\n  eventName: Nope\nb:\n  awsRegion: us-east-1\ncondition: a or b', event, true],
   ['not', 'a:\n  eventName: PutBucketPolicy\nb:\n  awsRegion: us-east-1\ncondition: a and not b', event, false],
-  ['not binds tighter than and', 'a:\n  eventName: Nope\nb:\n  awsRegion: us-east-1\ncondition: not a and b', event, true],
+  // Both false: (not a) and b is false, where not (a and b) would be true.
+  ['not binds tighter than and', 'a:\n  eventName: Nope\nb:\n  awsRegion: eu-west-3\ncondition: not a and b', event, false],
+  ['not a and b holds when b does', 'a:\n  eventName: Nope\nb:\n  awsRegion: us-east-1\ncondition: not a and b', event, true],
+  // Both true: (not a) or b is true, where not (a or b) would be false.
+  ['not binds tighter than or', 'a:\n  eventName: PutBucketPolicy\nb:\n  awsRegion: us-east-1\ncondition: not a or b', event, true],
   [
     'and binds tighter than or',
     'a:\n  eventName: Nope\nb:\n  awsRegion: us-east-1\nc:\n  awsRegion: x\ncondition: b or a and c',

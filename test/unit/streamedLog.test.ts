@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LogAnalysis } from '../../server/src/features/logAnalysis';
+import { repeatedEventIdMessage, tooManyProblemsMessage } from '../../server/src/features/validate';
 import { PlaceTable } from '../../server/src/files/diskRecord';
 import { CHANGED_MESSAGE } from '../../server/src/files/logSource';
 import { readerThreads } from '../../server/src/files/readerPool';
@@ -115,6 +116,37 @@ describe('a log read from disk, streamed', () => {
       ),
       { numRuns: 80, seed: 12 },
     );
+  });
+
+  test('repeated eventIDs are found after thousands of distinct ones, each naming its first record', async () => {
+    const parsed = JSON.parse(log(3000)) as { Records: { eventID: string }[] };
+    // Repeats of IDs seen early, late and in between, once the set has grown several times over.
+    const firsts = [0, 1, 511, 512, 1023, 1024, 2047, 2900];
+    firsts.forEach((first, i) => (parsed.Records[2990 + i]!.eventID = parsed.Records[first]!.eventID));
+    const text = JSON.stringify(parsed);
+    const read = await readFile('many-ids.json', text);
+    const repeats = read.problems.limited(500).filter((p) => p.code === 'repeated-event-id');
+    assert.deepEqual(
+      repeats.map((p) => p.message),
+      firsts.map((first) => repeatedEventIdMessage(first)),
+    );
+    assert.deepEqual(fromDisk(read), asDocument(text));
+  });
+
+  test('JSON errors are counted exactly beyond the thousands kept to be listed', async () => {
+    // Twelve thousand records, each missing a comma: more JSON errors than the problems kept of one code.
+    const record = '{"eventVersion":"1.08" "eventName":"GetObject"}';
+    const text = `{"Records":[${Array.from({ length: 12_000 }, () => record).join(',')}]}`;
+    const read = await readFile('many-errors.json', text);
+    assert.equal(read.problems.syntaxErrors()?.count, 12_000, 'the events view says how many');
+    assert.equal(read.syntaxErrors, 12_000, "a folder's read says how many");
+    // The note on what is not shown counts every problem: each record's, as the one record alone has them.
+    const perRecord = LogAnalysis.of(0, `{"Records":[${record}]}`).problems(100).length;
+    const shown = read.problems.limited(100);
+    assert.equal(shown.length, 101);
+    assert.equal(shown.at(-1)!.message, tooManyProblemsMessage(12_000 * perRecord - 100, 100));
+    const unchecked = await readFile('many-errors.json', text, { validate: false });
+    assert.equal(unchecked.syntaxErrors, 12_000, 'and so does one whose records are not checked');
   });
 
   test('on worker threads, a log gives what it gives on the main thread', async () => {

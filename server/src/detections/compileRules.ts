@@ -6,6 +6,7 @@
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { compileExclusions, excludable } from './exclusions';
+import { timeTextOf } from '../cloudtrail/recordTime';
 import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
 import { expandRule, NO_PLACEHOLDERS, type Placeholders } from './placeholders';
@@ -299,8 +300,8 @@ class SigmaRuleSet implements RuleSet {
     if (all.length === 0) return NO_EVENTS;
     const matched = all.filter((r) => r.feeds.length > 0);
     if (matched.length === 0) return NO_EVENTS;
-    const eventTime = ownValue(record, 'eventTime');
-    const time = typeof eventTime === 'string' ? Date.parse(eventTime) : NaN;
+    const eventTime = timeTextOf((field) => ownValue(record, field));
+    const time = eventTime === undefined ? NaN : Date.parse(eventTime);
     if (Number.isNaN(time)) return [];
     const view = new RecordView(record);
     const text = (path: FieldPath): string | undefined => {

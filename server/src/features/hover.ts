@@ -10,7 +10,9 @@ import { DIGEST_FIELD_DOCS } from '../cloudtrail/digestDocs';
 import { EVENT_CATEGORY_DOCS, EVENT_TYPE_DOCS, FIELD_DOCS, type FieldDoc, USER_IDENTITY_TYPE_DOCS } from '../cloudtrail/fieldDocs';
 import { docPath, locate, type Located, treeStringAt } from '../parse/locate';
 import { link, table, text } from './markdown';
-import { type ParsedLog, stringAt } from '../parse/parsedLog';
+import type { ParsedLog } from '../parse/parsedLog';
+import { EVENT_TIME, SHIPPER_TIME } from '../cloudtrail/recordTime';
+import { timeFieldOfRecord, timeOfRecord } from './recordSummary';
 import { serviceName } from '../cloudtrail/serviceNames';
 
 export interface HoverResult {
@@ -41,6 +43,7 @@ type Describe = (value: string, context: ValueContext) => string | undefined;
 const VALUE_HOVERS = dataTable<Describe>({
   eventName: describeEventName,
   eventTime: describeEventTime,
+  [SHIPPER_TIME]: describeShipperTime,
   eventSource: (v) => (serviceName(v) ? `Service: ${text(serviceName(v)!)}` : undefined),
   'userIdentity.type': (v) => USER_IDENTITY_TYPE_DOCS.get(v),
   'userIdentity.sessionContext.sessionIssuer.type': (v) => USER_IDENTITY_TYPE_DOCS.get(v),
@@ -111,7 +114,7 @@ function describeEventTime(value: string, { parsed, at }: ValueContext): string 
     ['Local time', text(date.toLocaleString(undefined, { timeZoneName: 'short' }))],
   ];
   const before = parsed.records[at.tree.record.index - 1];
-  const previous = before && stringAt(before, 'eventTime');
+  const previous = before && timeOfRecord(before);
   const previousMs = previous ? Date.parse(previous) : NaN;
   if (!Number.isNaN(previousMs)) {
     const gap = ms - previousMs;
@@ -119,6 +122,16 @@ function describeEventTime(value: string, { parsed, at }: ValueContext): string 
     rows.push(['Gap', text(`${when} the previous record${gap < 0 ? ' (log files are not in time order)' : ''}`)]);
   }
   return table(rows);
+}
+
+/** A shipper's `@timestamp`: the record's time only where it has no eventTime, which the hover says. */
+function describeShipperTime(value: string, context: ValueContext): string | undefined {
+  const record = context.parsed.records[context.at.tree.record.index];
+  if (!record || timeFieldOfRecord(record) !== SHIPPER_TIME) {
+    return `A shipper's field (Logstash, Elastic); this record's time is its \`${EVENT_TIME}\`.`;
+  }
+  const when = describeEventTime(value, context);
+  return [`Time from \`${SHIPPER_TIME}\` (${EVENT_TIME} absent; a shipper's field)`, ...(when ? [when] : [])].join('\n\n');
 }
 
 function formatDuration(ms: number): string {

@@ -6,7 +6,8 @@ import type { RecordItem } from '../../../common/protocol';
 import { dataTable } from '../../../common/dataTable';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
 import { targetOf } from '../cloudtrail/eventTargets';
-import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+import { timeFieldOf } from '../cloudtrail/recordTime';
+import { kindAt, type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
 export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
@@ -14,6 +15,20 @@ export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number
 /** The last part of an ARN's resource: the user, or the role session. */
 export function arnName(arn: string | undefined): string | undefined {
   return arn?.slice(arn.lastIndexOf('/') + 1) || undefined;
+}
+
+/** A top-level field as recordTime.ts reads it: undefined when absent, null when present but not a short string. */
+const topField = (record: RecordInfo) => (field: string) =>
+  kindAt(record, field) === undefined ? undefined : (stringAt(record, field) ?? null);
+
+/** The field a record's time comes from: eventTime, or a shipper's `@timestamp` in its absence. */
+export function timeFieldOfRecord(record: RecordInfo): string {
+  return timeFieldOf(topField(record));
+}
+
+/** A record's time as text ('' when it has none): what the view, the timeline, the filter and the folder order read. */
+export function timeOfRecord(record: RecordInfo): string {
+  return stringAt(record, timeFieldOfRecord(record)) ?? '';
 }
 
 /** Who acted, by identity type (data): a few words a responder recognises. */
@@ -72,7 +87,7 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     index: record.index,
     eventName,
     eventSource,
-    eventTime: stringAt(record, 'eventTime') ?? '',
+    eventTime: timeOfRecord(record),
     identity: identityOf(record),
     sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
     errorCode: stringAt(record, 'errorCode') || undefined,

@@ -8,6 +8,8 @@ import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '..
 import { EVENT_CATEGORIES, EVENT_TYPES, RECORD_FIELDS, USER_IDENTITY_TYPES } from '../cloudtrail/recordSchema';
 import { S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
 import { nearestS3Event } from '../cloudtrail/eventNames';
+import { EVENT_TIME, SHIPPER_TIME } from '../cloudtrail/recordTime';
+import { timeFieldOfRecord } from './recordSummary';
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -128,6 +130,8 @@ export function checkRecord(record: RecordInfo): Problem[] {
     if (kind === undefined) {
       // A cut-off record is already an error; its missing tail is not news.
       if (!spec.required || !record.closed || (eventType !== undefined && spec.notForEventTypes?.includes(eventType))) continue;
+      // A shipper's @timestamp stands in for an absent eventTime, and the hover says so.
+      if (spec.name === EVENT_TIME && timeFieldOfRecord(record) === SHIPPER_TIME) continue;
       const since = SINCE.get(spec.name)!;
       if (since <= 1 || version >= since) {
         add(
