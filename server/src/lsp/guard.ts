@@ -29,3 +29,15 @@ export function guarded<P, R>(
     }
   };
 }
+
+/** A request about one open document: answered null when the document is not open. */
+export function forDocument<D, P extends { textDocument: { uri: string } }, R>(
+  host: { readonly log: Log; readonly documents: { get(uri: string): D | undefined } },
+  name: string,
+  handler: (document: D, params: P) => R | Promise<R>,
+): (params: P, token?: CancellationToken) => Promise<R | ResponseError | null> {
+  return guarded(host.log, name, (params: P) => {
+    const document = host.documents.get(params.textDocument.uri);
+    return document ? handler(document, params) : null;
+  });
+}

@@ -1,17 +1,14 @@
 /**
  * The CloudTrail language server: the connection and its handlers, nothing more. Each handler asks the
- * language service (../languageService.ts) and converts its answer (convert.ts); when files are checked
- * is validation.ts's business, what the events view shows is shownLogs.ts's, and logs read from disk logOpener.ts's.
+ * language service (../languageService.ts) and converts its answer (convert.ts); when files are checked is
+ * validation.ts's business, the editor's own features of an open log editorFeatures.ts's, what the events view
+ * shows shownLogs.ts's, and logs read from disk logOpener.ts's.
  * Started by the client over IPC, or as `node server.js --stdio` by any LSP client.
  */
 import {
-  type CodeAction,
   CodeActionKind,
-  CodeActionTriggerKind,
-  type CancellationToken,
   type Connection,
   createConnection,
-  type FormattingOptions,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
@@ -39,30 +36,17 @@ import {
   SqlRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
-import { formatDeclined } from '../../../common/formatLimit';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
 import { errorDetail, errorText } from '../../../common/errorText';
 import { type Analysis, getLanguageService, type LogFindings, type Span } from '../languageService';
-import {
-  reportedProblems,
-  toCodeAction,
-  toPivotAction,
-  toCompletionItem,
-  toFindingDiagnostic,
-  toDocumentSymbol,
-  toFoldingRange,
-  toHover,
-  toLayout,
-  toRecordAt,
-  toSpan,
-  toTextEdits,
-} from './convert';
+import { toFindingDiagnostic, toRecordAt } from './convert';
 import { DetectionRules } from './detectionRules';
 import { LogOpener } from './logOpener';
 import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
-import { guarded, type Handler, type Log } from './guard';
+import { listenForEditorFeatures } from './editorFeatures';
+import { forDocument, guarded, type Handler, type Log } from './guard';
 import { eventsViewRequests } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settingsStore';
@@ -164,17 +148,6 @@ function safe<P, R>(name: string, handler: Handler<P, R>) {
   return guarded(log, name, handler);
 }
 
-/** A request about one open document: answered null when the document is not open. */
-function forDocument<P extends { textDocument: { uri: string } }, R>(
-  name: string,
-  handler: (document: TextDocument, params: P) => R | Promise<R>,
-) {
-  return safe(name, (params: P) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? handler(document, params) : null;
-  });
-}
-
 connection.onInitialize((params) => {
   settings.enabled = params.capabilities.workspace?.configuration === true;
   const watched = params.capabilities.workspace?.didChangeWatchedFiles;
@@ -226,95 +199,16 @@ documents.onDidClose((e) => {
   void logOpener.publish(e.document.uri);
 });
 
-connection.onCodeAction(
-  forDocument('codeAction', async (document, params) => {
-    const version = document.version;
-    const current = await settings.get(document.uri);
-    // Edited meanwhile (the document is updated in place): the diagnostics asked about are of an older text.
-    if (document.version !== version) return null;
-    // Fixes come from the whole file's problems, not only the ones under the limit.
-    const problems = cache.get(document).allProblems;
-    const only = params.context.only;
-    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-    const actions: CodeAction[] = [];
-    if (wants(CodeActionKind.QuickFix) && current.validateEnable) {
-      const fixes = service.quickFixes(problems, reportedProblems(document, params.context.diagnostics));
-      actions.push(...fixes.map((a) => toCodeAction(document, a)));
-    }
-    const all = wants(FIX_ALL_KIND) ? service.fixAll(problems) : null;
-    if (all) actions.push(toCodeAction(document, all));
-    // Pivots only when asked for (Ctrl+.), never as a light bulb on every record.
-    if (!only && params.context.triggerKind !== CodeActionTriggerKind.Automatic) {
-      const analysis = cache.get(document);
-      const index = service.recordIndexAt(analysis.parsed, document.offsetAt(params.range.start));
-      const summary = index === undefined ? undefined : analysis.summaries[index];
-      if (summary) actions.push(toPivotAction(summary));
-    }
-    return actions;
-  }),
-);
-
-connection.onHover(
-  forDocument('hover', async (document, params) => {
-    const version = document.version;
-    const analysis = cache.get(document);
-    const { set } = await detectionRules.current();
-    if (document.version !== version) return null;
-    const text = document.getText();
-    const offset = document.offsetAt(params.position);
-    // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
-    const index = service.recordIndexAt(analysis.parsed, offset);
-    const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-    const result = service.hover(text, analysis.parsed, offset, findings);
-    return result && toHover(document, result);
-  }),
-);
-
-connection.onCompletion(
-  forDocument('completion', (document, params) =>
-    service
-      .complete(document.getText(), cache.get(document).parsed, document.offsetAt(params.position))
-      .map((c) => toCompletionItem(document, c)),
-  ),
-);
-
-connection.onDocumentSymbol(
-  forDocument('documentSymbol', (document) =>
-    service.documentSymbols(cache.get(document).summaries).map((s) => toDocumentSymbol(document, s)),
-  ),
-);
-
-connection.onFoldingRanges(
-  forDocument('foldingRanges', (document) =>
-    service.foldingRanges(cache.get(document).parsed.folds, foldingLimit, (offset) => document.positionAt(offset).line).map(toFoldingRange),
-  ),
-);
-
-/**
- * Format Document (no range) or Format Selection, for the document's text at this moment; null when cancelled or
- * edited meanwhile; no edits for more text than the workbench can take as edits (common/formatLimit.ts).
- */
-async function format(uri: string, options: FormattingOptions, range: Span | undefined, token: CancellationToken | undefined) {
-  const document = documents.get(uri);
-  if (!document) return null;
-  if (formatDeclined(range ? range.end - range.start : document.getText().length)) return [];
-  const version = document.version;
-  const edits = await service.format(document.getText(), cache.get(document).parsed.shape, {
-    layout: toLayout(options),
-    ...(range ? { range } : {}),
-    isCancelled: () => token?.isCancellationRequested === true || document.version !== version,
-  });
-  return edits && document.version === version ? toTextEdits(document, edits) : null;
-}
-
-connection.onDocumentFormatting(safe('formatting', (params, token) => format(params.textDocument.uri, params.options, undefined, token)));
-
-connection.onDocumentRangeFormatting(
-  safe('rangeFormatting', (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? format(document.uri, params.options, toSpan(document, params.range), token) : null;
-  }),
-);
+listenForEditorFeatures({
+  connection,
+  documents,
+  cache,
+  service,
+  settings,
+  rules: () => detectionRules.current(),
+  foldingLimit: () => foldingLimit,
+  log,
+});
 
 /** The index a recordText request names, or that of the record at its position in an open document. */
 function recordIndexOf(params: RecordTextParams): number | undefined {
@@ -349,7 +243,7 @@ connection.onRequest(TimelineRequest, safe('timeline', eventsView.timeline));
 
 connection.onRequest(
   RecordAtRequest,
-  forDocument('recordAt', (document, params) => {
+  forDocument({ log, documents }, 'recordAt', (document, params) => {
     const { parsed, summaries } = cache.get(document);
     const place = service.recordAt(parsed, summaries, document.offsetAt(params.position), params.groupBy, params.filter);
     return place ? toRecordAt(document, place) : null;
