@@ -6,13 +6,9 @@
  * may follow, a UTF-8 character, the counts of lines and UTF-16 units) is carried to the next, so a chunk
  * may end anywhere. Places inside the block (byte, UTF-16 offset, line, column) are worked out from the masks.
  */
+import { NEEDS_BACKSLASH_OUTSIDE_STRING, NEEDS_COMMENT, NEEDS_INVALID_UTF8, NEEDS_LINE_BREAK_IN_STRING } from './layout';
 
-// Why the scan stopped and the JavaScript reader must read the file: text whose splitting is subtle.
-export const NEEDS_COMMENT = 1;
-export const NEEDS_LINE_BREAK_IN_STRING = 2;
-export const NEEDS_BACKSLASH_OUTSIDE_STRING = 3;
-export const NEEDS_INVALID_UTF8 = 4;
-export const NEEDS_TOO_DEEP = 5;
+/** Why the JavaScript reader must read the file (layout.ts), or 0. */
 export let needs: i32 = 0;
 
 export function setNeeds(code: i32): void {

@@ -24,6 +24,7 @@ import {
   units,
   wrapper,
 } from './units';
+import { MEMBER_FIELDS, UNIT_FIELDS } from './layout';
 
 const CHUNK = 32 * 1024;
 const HISTORY = 64;
@@ -41,7 +42,7 @@ export function init(): void {
   input = heap.alloc(HISTORY + 64 + CHUNK + 64);
   const unitCap = CHUNK / 2 + 4;
   const memberCap = CHUNK / 2 + MEMBERS_PER_UNIT;
-  initUnits(heap.alloc(unitCap * 12 * 8), unitCap, heap.alloc(memberCap * 5 * 4), memberCap, heap.alloc(STACK_CAP));
+  initUnits(heap.alloc(unitCap * UNIT_FIELDS * 8), unitCap, heap.alloc(memberCap * MEMBER_FIELDS * 4), memberCap, heap.alloc(STACK_CAP));
   reset();
 }
 

@@ -7,7 +7,6 @@
  * fields) and its members to `members` (i32 fields, offsets from the unit's first byte).
  */
 import {
-  NEEDS_TOO_DEEP,
   at,
   base,
   below,
@@ -26,17 +25,30 @@ import {
   setNeeds,
   topSignificant,
 } from './block';
+import {
+  FLAG_CLOSED,
+  FLAG_CUT_OFF,
+  FLAG_FIRST,
+  FLAG_IRREGULAR,
+  FLAG_MEMBERS_CAPPED,
+  FLAG_TOP,
+  MEMBER_FIELDS,
+  NEEDS_TOO_DEEP,
+  UNIT_BYTE_END,
+  UNIT_BYTE_START,
+  UNIT_COLONS,
+  UNIT_END,
+  UNIT_FIELDS,
+  UNIT_FLAGS,
+  UNIT_FROM_CHARACTER,
+  UNIT_FROM_LINE,
+  UNIT_MEMBER_COUNT,
+  UNIT_MEMBER_FROM,
+  UNIT_START,
+  UNIT_TO_CHARACTER,
+  UNIT_TO_LINE,
+} from './layout';
 
-export const UNIT_FIELDS = 12;
-export const MEMBER_FIELDS = 5;
-export const FLAG_TOP = 1;
-export const FLAG_FIRST = 2;
-export const FLAG_CLOSED = 4;
-export const FLAG_CUT_OFF = 8;
-/** Its members are not a plain object's (a key that is no string, a missing value, a trailing comma...). */
-export const FLAG_IRREGULAR = 16;
-/** More members than are kept: the rest are not listed. */
-export const FLAG_MEMBERS_CAPPED = 32;
 export const MEMBERS_PER_UNIT = 1024;
 export const STACK_CAP = 1 << 20;
 
@@ -339,17 +351,21 @@ function finishUnit(end: i32, last: i32, properly: bool, cutOff: bool): void {
   if ((unitFlags & FLAG_FIRST) !== 0) rootEnded = true;
   if (unitCount >= unitCap) return;
   const p = units + usize(unitCount * UNIT_FIELDS * 8);
-  store<f64>(p, <f64>unitByte);
-  store<f64>(p, f64(base + <i64>end), 8);
-  store<f64>(p, <f64>unitChar, 16);
-  store<f64>(p, <f64>charAt(end), 24);
-  store<f64>(p, <f64>unitLine, 32);
-  store<f64>(p, <f64>unitColumn, 40);
-  store<f64>(p, <f64>lineAt(end), 48);
-  store<f64>(p, <f64>columnAt(end), 56);
-  store<f64>(p, f64(unitFlags | (properly ? FLAG_CLOSED : 0) | (cutOff ? FLAG_CUT_OFF : 0)), 64);
-  store<f64>(p, f64(colonsBefore + <i64>popcnt(colons & below(end)) - unitColons), 72);
-  store<f64>(p, <f64>unitMemberFrom, 80);
-  store<f64>(p, f64(memberTotal - unitMemberFrom), 88);
+  field(p, UNIT_BYTE_START, f64(unitByte));
+  field(p, UNIT_BYTE_END, f64(base + i64(end)));
+  field(p, UNIT_START, f64(unitChar));
+  field(p, UNIT_END, f64(charAt(end)));
+  field(p, UNIT_FROM_LINE, f64(unitLine));
+  field(p, UNIT_FROM_CHARACTER, f64(unitColumn));
+  field(p, UNIT_TO_LINE, f64(lineAt(end)));
+  field(p, UNIT_TO_CHARACTER, f64(columnAt(end)));
+  field(p, UNIT_FLAGS, f64(unitFlags | (properly ? FLAG_CLOSED : 0) | (cutOff ? FLAG_CUT_OFF : 0)));
+  field(p, UNIT_COLONS, f64(colonsBefore + i64(popcnt(colons & below(end))) - unitColons));
+  field(p, UNIT_MEMBER_FROM, f64(unitMemberFrom));
+  field(p, UNIT_MEMBER_COUNT, f64(memberTotal - unitMemberFrom));
   unitCount++;
+}
+
+function field(unit: usize, index: i32, value: f64): void {
+  store<f64>(unit + usize(index * 8), value);
 }

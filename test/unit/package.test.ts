@@ -38,7 +38,9 @@ test('the package holds the bundles, grammar, docs and rule pack, and no node_mo
   ]) {
     assert.ok(files.includes(needed), needed);
   }
-  const unwanted = files.filter((f) => /^(node_modules|test|out|scripts|client\/src|server\/src|server\/wasm|common)\/|\.map$|\.ts$/.test(f));
+  const unwanted = files.filter((f) =>
+    /^(node_modules|test|out|scripts|client\/src|server\/src|server\/wasm|common)\/|\.map$|\.ts$/.test(f),
+  );
   assert.deepEqual(unwanted, []);
   // The rule pack ships whole, as its .yml files and nothing else from rules/.
   const rules = readdirSync(repoPath('rules')).filter((name) => name.endsWith('.yml'));

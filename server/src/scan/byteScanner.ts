@@ -5,18 +5,21 @@
  * the JavaScript reader (a comment, a line break inside a string, bytes that are not UTF-8...) says so in
  * `needsJsReader`, and its units are not to be used.
  */
+import * as L from '../../wasm/layout';
 import { type ScannerModule, scannerModule } from './scannerModule';
+
+const { MEMBER_FIELDS, NEEDS_BACKSLASH_OUTSIDE_STRING, NEEDS_COMMENT, NEEDS_INVALID_UTF8, NEEDS_LINE_BREAK_IN_STRING, NEEDS_TOO_DEEP } = L;
 
 /** The wrappers' names, in the order of the scanner's codes (1, 2, 3). */
 export const SCAN_WRAPPERS = ['Records', 'Events', 'events'] as const;
 
 /** Why the scanner leaves a file to the JavaScript reader, by the scanner's code. */
 const NEEDS: Record<number, string> = {
-  1: 'a comment',
-  2: 'a line break inside a string',
-  3: 'a backslash outside a string',
-  4: 'bytes that are not UTF-8',
-  5: 'nesting deeper than the scanner keeps',
+  [NEEDS_COMMENT]: 'a comment',
+  [NEEDS_LINE_BREAK_IN_STRING]: 'a line break inside a string',
+  [NEEDS_BACKSLASH_OUTSIDE_STRING]: 'a backslash outside a string',
+  [NEEDS_INVALID_UTF8]: 'bytes that are not UTF-8',
+  [NEEDS_TOO_DEEP]: 'nesting deeper than the scanner keeps',
 };
 
 export interface ScanPoint {
@@ -24,15 +27,7 @@ export interface ScanPoint {
   readonly character: number;
 }
 
-/** Numbers a member has in `ScannedUnit.members`, in this order. */
-export const MEMBER_FIELDS = 5;
-export const MEMBER_KEY_START = 0;
-/** After the key's closing quote. */
-export const MEMBER_KEY_END = 1;
-export const MEMBER_VALUE_START = 2;
-export const MEMBER_VALUE_END = 3;
-/** The value's first byte: `"`, `{`, `[`, `t`, `f`, `n`, `-` or a digit. */
-export const MEMBER_VALUE_BYTE = 4;
+export { MEMBER_FIELDS };
 
 export interface ScannedUnit {
   /** Byte offsets in the file (a byte-order mark counts) of its `{` and after its end. */
@@ -53,7 +48,7 @@ export interface ScannedUnit {
   readonly membersCapped: boolean;
   readonly colons: number;
   readonly ordinal: number;
-  /** Its top-level members, MEMBER_FIELDS numbers each; byte offsets from `byteStart`, duplicates included. */
+  /** Its top-level members, MEMBER_FIELDS numbers each (wasm/layout.ts); byte offsets from `byteStart`, duplicates included. */
   readonly members: Int32Array;
 }
 
@@ -78,14 +73,6 @@ interface ScannerExports {
   endPointLine(): number;
   endPointCharacter(): number;
 }
-
-const UNIT_FIELDS = 12;
-const FLAG_TOP = 1;
-const FLAG_FIRST = 2;
-const FLAG_CLOSED = 4;
-const FLAG_CUT_OFF = 8;
-const FLAG_IRREGULAR = 16;
-const FLAG_MEMBERS_CAPPED = 32;
 
 /** Instances done with, kept for the thread's next scan (each holds a few MB). */
 const spare: ScannerExports[] = [];
@@ -158,30 +145,30 @@ export class ByteScanner {
     const count = x.unitsFound();
     if (count === 0 || x.needsCode() !== 0) return;
     const buffer = x.memory.buffer;
-    const fields = new Float64Array(buffer, x.unitsAt(), count * UNIT_FIELDS);
+    const fields = new Float64Array(buffer, x.unitsAt(), count * L.UNIT_FIELDS);
     const members = new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS);
-    for (let k = 0; k < count; k++) this.unit(this.read(fields, k * UNIT_FIELDS, members));
+    for (let k = 0; k < count; k++) this.unit(this.read(fields, k * L.UNIT_FIELDS, members));
   }
 
   private read(f: Float64Array, at: number, members: Int32Array): ScannedUnit {
-    const flags = f[at + 8]!;
-    const from = f[at + 10]! * MEMBER_FIELDS;
+    const flags = f[at + L.UNIT_FLAGS]!;
+    const from = f[at + L.UNIT_MEMBER_FROM]! * MEMBER_FIELDS;
     return {
-      byteStart: f[at]!,
-      byteEnd: f[at + 1]!,
-      start: f[at + 2]!,
-      end: f[at + 3]!,
-      from: { line: f[at + 4]!, character: f[at + 5]! },
-      to: { line: f[at + 6]!, character: f[at + 7]! },
-      top: (flags & FLAG_TOP) !== 0,
-      first: (flags & FLAG_FIRST) !== 0,
-      closed: (flags & FLAG_CLOSED) !== 0,
-      cutOff: (flags & FLAG_CUT_OFF) !== 0,
-      irregular: (flags & FLAG_IRREGULAR) !== 0,
-      membersCapped: (flags & FLAG_MEMBERS_CAPPED) !== 0,
-      colons: f[at + 9]!,
+      byteStart: f[at + L.UNIT_BYTE_START]!,
+      byteEnd: f[at + L.UNIT_BYTE_END]!,
+      start: f[at + L.UNIT_START]!,
+      end: f[at + L.UNIT_END]!,
+      from: { line: f[at + L.UNIT_FROM_LINE]!, character: f[at + L.UNIT_FROM_CHARACTER]! },
+      to: { line: f[at + L.UNIT_TO_LINE]!, character: f[at + L.UNIT_TO_CHARACTER]! },
+      top: (flags & L.FLAG_TOP) !== 0,
+      first: (flags & L.FLAG_FIRST) !== 0,
+      closed: (flags & L.FLAG_CLOSED) !== 0,
+      cutOff: (flags & L.FLAG_CUT_OFF) !== 0,
+      irregular: (flags & L.FLAG_IRREGULAR) !== 0,
+      membersCapped: (flags & L.FLAG_MEMBERS_CAPPED) !== 0,
+      colons: f[at + L.UNIT_COLONS]!,
       ordinal: this.units++,
-      members: members.slice(from, from + f[at + 11]! * MEMBER_FIELDS),
+      members: members.slice(from, from + f[at + L.UNIT_MEMBER_COUNT]! * MEMBER_FIELDS),
     };
   }
 }
