@@ -69,33 +69,43 @@ export function resetBlocks(): void {
   utf8High = 0xbf;
 }
 
-function mask(p: usize, byte: i8): u64 {
-  const c = i8x16.splat(byte);
-  const a = <u64>i8x16.bitmask(i8x16.eq(v128.load(p), c));
-  const b = <u64>i8x16.bitmask(i8x16.eq(v128.load(p, 16), c));
-  const d = <u64>i8x16.bitmask(i8x16.eq(v128.load(p, 32), c));
-  const e = <u64>i8x16.bitmask(i8x16.eq(v128.load(p, 48), c));
-  return a | (b << 16) | (d << 32) | (e << 48);
+function eq(v: v128, byte: i8): v128 {
+  return i8x16.eq(v, i8x16.splat(byte));
 }
 
-function mask16(v: v128): u64 {
-  return <u64>i8x16.bitmask(v);
+function bits(v: v128, k: u64): u64 {
+  return u64(i8x16.bitmask(v)) << k;
 }
 
-/** `{`, `}`, `[`, `]` (the two pairs differ only in bit 0x20) in 16 bytes. */
-function bracketsOf(v: v128): u64 {
-  const folded = v128.or(v, i8x16.splat(0x20));
-  return mask16(v128.or(i8x16.eq(folded, i8x16.splat(0x7b)), i8x16.eq(folded, i8x16.splat(0x7d))));
-}
+// Masks of the block's bytes: the common ones for every 16 bytes, the rare ones only where one of them occurs.
+let quotes: u64 = 0;
+let backslashes: u64 = 0;
+let slashes: u64 = 0;
+let nl: u64 = 0;
+let cr: u64 = 0;
+let white: u64 = 0;
+let high: u64 = 0;
 
-/** Space, tab, `\n` and `\r` in 16 bytes: the only white space the reader skips. */
-function whiteOf(v: v128): u64 {
-  const sp = v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09)));
-  return mask16(v128.or(sp, v128.or(i8x16.eq(v, i8x16.splat(0x0a)), i8x16.eq(v, i8x16.splat(0x0d)))));
-}
-
-function highOf(p: usize): u64 {
-  return mask16(v128.load(p)) | (mask16(v128.load(p, 16)) << 16) | (mask16(v128.load(p, 32)) << 32) | (mask16(v128.load(p, 48)) << 48);
+function classify(p: usize): void {
+  quotes = backslashes = slashes = nl = cr = white = high = brackets = colons = commas = 0;
+  for (let k: u64 = 0; k < 64; k += 16) {
+    const v = v128.load(p + usize(k));
+    const n = eq(v, 0x0a);
+    quotes |= bits(eq(v, 0x22), k);
+    colons |= bits(eq(v, 0x3a), k);
+    commas |= bits(eq(v, 0x2c), k);
+    nl |= bits(n, k);
+    white |= bits(v128.or(v128.or(eq(v, 0x20), eq(v, 0x09)), v128.or(n, eq(v, 0x0d))), k);
+    // `{`, `}`, `[`, `]`: the two pairs differ only in bit 0x20.
+    const folded = v128.or(v, i8x16.splat(0x20));
+    brackets |= bits(v128.or(eq(folded, 0x7b), eq(folded, 0x7d)), k);
+    high |= bits(v, k);
+    if (v128.any_true(v128.or(v128.or(eq(v, 0x5c), eq(v, 0x2f)), eq(v, 0x0d)))) {
+      backslashes |= bits(eq(v, 0x5c), k);
+      slashes |= bits(eq(v, 0x2f), k);
+      cr |= bits(eq(v, 0x0d), k);
+    }
+  }
 }
 
 /** Bits before bit `b` (0 to 64), and after it. */
@@ -137,33 +147,22 @@ function escapedBy(backslashes: u64): u64 {
 export function readBlock(p: usize, blockBase: i64, bom: bool): void {
   at = p;
   base = blockBase;
-  const backslashes = mask(p, 0x5c);
-  const nl = mask(p, 0x0a);
-  let cr: u64 = 0;
-  let white: u64 = 0;
-  let br: u64 = 0;
-  for (let k: usize = 0; k < 64; k += 16) {
-    const v = v128.load(p + k);
-    white |= whiteOf(v) << (<u64>k);
-    br |= bracketsOf(v) << (<u64>k);
-    if (v128.any_true(i8x16.eq(v, i8x16.splat(0x0d)))) cr |= mask16(i8x16.eq(v, i8x16.splat(0x0d))) << (<u64>k);
-  }
+  classify(p);
   const escaped = backslashes !== 0 || escapeCarry !== 0 ? escapedBy(backslashes) : 0;
-  const quotes = mask(p, 0x22) & ~escaped;
-  const inside = prefixXor(quotes) ^ inString;
+  const unescaped = quotes & ~escaped;
+  const inside = prefixXor(unescaped) ^ inString;
   inString = u64((<i64>inside) >> 63);
   const outside = ~inside;
-  quotesOpen = quotes & inside;
-  quotesClose = quotes & outside;
+  quotesOpen = unescaped & inside;
+  quotesClose = unescaped & outside;
   // A byte-order mark is no content: the editor does not show it.
   nonWs = ~white & (bom ? ~(<u64>7) : ~(<u64>0));
-  topSignificant = nonWs & ((outside & ~quotes) | quotesOpen);
-  brackets = br & outside;
-  colons = mask(p, 0x3a) & outside;
-  commas = mask(p, 0x2c) & outside;
-  checkSubtle(backslashes, nl | cr, mask(p, 0x2f), inside);
-  countLines(nl, cr);
-  const high = highOf(p);
+  topSignificant = nonWs & ((outside & ~unescaped) | quotesOpen);
+  brackets &= outside;
+  colons &= outside;
+  commas &= outside;
+  checkSubtle(inside);
+  countLines();
   continuations = 0;
   fourByteLeads = 0;
   if (high !== 0 || utf8Due !== 0) readUtf8(p, high);
@@ -172,14 +171,14 @@ export function readBlock(p: usize, blockBase: i64, bom: bool): void {
 }
 
 /** Text the JavaScript reader splits in ways not worth copying here: the file goes to it. */
-function checkSubtle(backslashes: u64, breaks: u64, slashes: u64, inside: u64): void {
+function checkSubtle(inside: u64): void {
   if (needs !== 0) return;
   if ((slashes & ~inside) !== 0) needs = NEEDS_COMMENT;
-  else if ((breaks & inside) !== 0) needs = NEEDS_LINE_BREAK_IN_STRING;
+  else if (((nl | cr) & inside) !== 0) needs = NEEDS_LINE_BREAK_IN_STRING;
   else if ((backslashes & ~inside) !== 0) needs = NEEDS_BACKSLASH_OUTSIDE_STRING;
 }
 
-function countLines(nl: u64, cr: u64): void {
+function countLines(): void {
   // A `\r` last in the block is a break of its own unless the next block starts with `\n`.
   if (crCarry && (nl & 1) === 0) {
     lines++;

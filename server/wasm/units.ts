@@ -160,10 +160,16 @@ function memberEvents(range: u64): void {
   }
 }
 
+/** `{` `[` `}` `]`: bit 0x20 tells braces from brackets, bit 0x02 opening from closing. */
 function bracket(b: i32): void {
   const c = load<u8>(at + <usize>b);
-  if (c === 0x7b || c === 0x5b) open(b, c === 0x7b ? OBJECT : ARRAY);
-  else close(b, c === 0x7d ? OBJECT : ARRAY);
+  const kind = (c & 0x20) !== 0 ? OBJECT : ARRAY;
+  const opening = (c & 0x02) !== 0;
+  // Most brackets are inside a record's values, away from the top levels and the units' own: they only push or pop.
+  if (opening && sp > 1 && sp !== unitsDepth) push(kind);
+  else if (opening) open(b, kind);
+  else if (sp > unitDepth + 1 && sp > unitsDepth && load<u8>(stack + <usize>(sp - 1)) === kind) sp--;
+  else close(b, kind);
 }
 
 /** Something other than `{` at the top level: after the first value, it ends any hope of JSON Lines. */

@@ -119,6 +119,8 @@ export class ByteScanner {
   }
 
   write(bytes: Uint8Array): void {
+    // After `end`, the instance may already be reading another file.
+    if (this.ended) throw new Error('The scanner has ended');
     const cap = this.x.chunkCap();
     for (let at = 0; at < bytes.length && this.x.needsCode() === 0; at += cap) {
       const piece = bytes.subarray(at, Math.min(bytes.length, at + cap));
