@@ -105,6 +105,26 @@ describe('the scanner on hostile bytes', () => {
     assert.deepEqual(keys, ['"a"', '"a"', '"b"', '"a"']);
   });
 
+  test("a fault at a record's top level makes it irregular; one deeper down does not", () => {
+    const irregular = (record: string) => scannerFinds(Buffer.from(`{"Records":[${record}]}`), [3]).raw[0]!.irregular;
+    for (const faulty of [
+      '{"a" 1}',
+      '{"a":1,}',
+      '{1:2}',
+      '{"a":}',
+      '{"a":1 "b":2}',
+      '{"a"}',
+      '{,}',
+      '{"a"::1}',
+      '{"a":[1}',
+      '{"a":1,,"b":2}',
+    ]) {
+      assert.equal(irregular(faulty), true, faulty);
+    }
+    for (const clean of ['{}', '{"a":1}', '{ "a" : 1 , "b" : [ ] }', '{"a":{"b" 1}}', '{"a":[1,,2]}'])
+      assert.equal(irregular(clean), false, clean);
+  });
+
   test('a string spanning many chunks, its record split into 1-byte chunks', () => {
     assert.equal(agree('long string', `{"Records":[{"a":"${'x\\"'.repeat(40_000)}"},{"b":1}]}`, [[1], [65536], [4095]]), undefined);
   });
