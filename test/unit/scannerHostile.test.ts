@@ -88,6 +88,15 @@ describe('the scanner on hostile bytes', () => {
     for (const text of backslashRuns()) assert.equal(agree('backslash runs', text), undefined);
   });
 
+  test('line breaks of each kind (\\n, \\r\\n, \\r) at every offset of a block', () => {
+    for (const lineEnd of ['\n', '\r\n', '\r']) {
+      for (let pad = 0; pad < 66; pad++) {
+        const text = `{"Records":[${' '.repeat(pad)}${lineEnd}{"a":1},${lineEnd}{"b":"é"}${lineEnd}${lineEnd}]}${lineEnd}`;
+        assert.equal(agree(`${JSON.stringify(lineEnd)} after ${pad}`, text, [[1], [64], [65536]]), undefined);
+      }
+    }
+  });
+
   for (const [name, text] of Object.entries(HAND_MADE)) {
     test(name, () => assert.equal(agree(name, text), undefined, 'the scanner reads it'));
   }
@@ -127,6 +136,11 @@ describe('the scanner on hostile bytes', () => {
 
   test('a string spanning many chunks, its record split into 1-byte chunks', () => {
     assert.equal(agree('long string', `{"Records":[{"a":"${'x\\"'.repeat(40_000)}"},{"b":1}]}`, [[1], [65536], [4095]]), undefined);
+  });
+
+  test('nesting deeper than the scanner keeps goes to the JavaScript reader', () => {
+    const deep = Buffer.from(`{"Records":[{"a":${'['.repeat(1_100_000)}`);
+    assert.equal(scannerFinds(deep, [65536]).needs, 'nesting deeper than the scanner keeps');
   });
 
   test('bytes that are not UTF-8 go to the JavaScript reader', () => {
