@@ -94,8 +94,8 @@ export function assertMembers(unit: ScannedUnit, text: string, bytes: Uint8Array
   }
   const chars = new UnitChars(unit, bytes.subarray(unit.byteStart, unit.byteEnd));
   const seen: number[][] = [];
-  for (let i = 0; i < unit.members.length; i += MEMBER_FIELDS) {
-    const m = unit.members.subarray(i, i + MEMBER_FIELDS);
+  for (let k = 0; k < unit.memberCount; k++) {
+    const m = unit.members.subarray(unit.memberStart + k * MEMBER_FIELDS);
     seen.push([chars.at(m[0]!), chars.at(m[1]!), chars.at(m[2]!), chars.at(m[3]!), m[4]!]);
   }
   const wanted = tree.children!.map((p) => {

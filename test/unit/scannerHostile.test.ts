@@ -109,8 +109,9 @@ describe('the scanner on hostile bytes', () => {
     const found = scannerFinds(Buffer.from('{"Records":[{"a":1,"a":2,"b":[{"a":3}],"a":4}]}'), [5]);
     const text = '{"a":1,"a":2,"b":[{"a":3}],"a":4}';
     const keys = [];
-    for (let i = 0; i < found.raw[0]!.members.length; i += MEMBER_FIELDS)
-      keys.push(text.slice(found.raw[0]!.members[i]!, found.raw[0]!.members[i + 1]!));
+    const { members, memberStart, memberCount } = found.raw[0]!;
+    for (let k = memberStart; k < memberStart + memberCount * MEMBER_FIELDS; k += MEMBER_FIELDS)
+      keys.push(text.slice(members[k]!, members[k + 1]!));
     assert.deepEqual(keys, ['"a"', '"a"', '"b"', '"a"']);
   });
 

@@ -48,8 +48,14 @@ export interface ScannedUnit {
   readonly membersCapped: boolean;
   readonly colons: number;
   readonly ordinal: number;
-  /** Its top-level members, MEMBER_FIELDS numbers each (wasm/layout.ts); byte offsets from `byteStart`, duplicates included. */
+  /**
+   * Its top-level members: `memberCount` of them from index `memberStart` of `members`, MEMBER_FIELDS numbers
+   * each (wasm/layout.ts), byte offsets from `byteStart`, duplicates included. `members` is shared by the units
+   * of one chunk: one copy per chunk, not a typed array per unit.
+   */
   readonly members: Int32Array;
+  readonly memberStart: number;
+  readonly memberCount: number;
 }
 
 interface ScannerExports {
@@ -148,13 +154,12 @@ export class ByteScanner {
     if (count === 0 || x.needsCode() !== 0) return;
     const buffer = x.memory.buffer;
     const fields = new Float64Array(buffer, x.unitsAt(), count * L.UNIT_FIELDS);
-    const members = new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS);
+    const members = new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS).slice();
     for (let k = 0; k < count; k++) this.unit(this.read(fields, k * L.UNIT_FIELDS, members));
   }
 
   private read(f: Float64Array, at: number, members: Int32Array): ScannedUnit {
     const flags = f[at + L.UNIT_FLAGS]!;
-    const from = f[at + L.UNIT_MEMBER_FROM]! * MEMBER_FIELDS;
     return {
       byteStart: f[at + L.UNIT_BYTE_START]!,
       byteEnd: f[at + L.UNIT_BYTE_END]!,
@@ -170,7 +175,9 @@ export class ByteScanner {
       membersCapped: (flags & L.FLAG_MEMBERS_CAPPED) !== 0,
       colons: f[at + L.UNIT_COLONS]!,
       ordinal: this.units++,
-      members: members.slice(from, from + f[at + L.UNIT_MEMBER_COUNT]! * MEMBER_FIELDS),
+      members,
+      memberStart: f[at + L.UNIT_MEMBER_FROM]! * MEMBER_FIELDS,
+      memberCount: f[at + L.UNIT_MEMBER_COUNT]!,
     };
   }
 }
