@@ -165,7 +165,7 @@ export function readBlock(p: usize, blockBase: i64, bom: bool): void {
   countLines();
   continuations = 0;
   fourByteLeads = 0;
-  if (high !== 0 || utf8Due !== 0) readUtf8(p, high);
+  if (high !== 0 || utf8Due !== 0) readUtf8(p);
   // A byte-order mark has no UTF-16 unit: the editor does not count it.
   if (bom) continuations |= 1;
 }
@@ -189,7 +189,7 @@ function countLines(): void {
 }
 
 /** Checks the block's UTF-8 (a decoder would put U+FFFD for a bad sequence) and marks what UTF-16 counts differently. */
-function readUtf8(p: usize, high: u64): void {
+function readUtf8(p: usize): void {
   let i = utf8Due !== 0 ? 0 : <i32>ctz(high);
   while (i < 64) {
     const c = <i32>load<u8>(p + <usize>i);
