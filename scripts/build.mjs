@@ -1,8 +1,9 @@
 // Bundles the client, the server and the tests with esbuild.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import asc from 'assemblyscript/asc';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -63,6 +64,29 @@ if (!production) {
   // The in-editor suite, loaded by VS Code's extension host (outside out/test, which node --test runs).
   builds.push({ ...common, entryPoints: ['test/editor/index.ts'], outfile: 'out/editor/index.js', external: ['vscode', 'mocha'] });
 }
+
+/**
+ * The WebAssembly scanner (server/wasm/, AssemblyScript), optimized, with SIMD, into server/out/ beside the
+ * server and its reading threads, which load it from their own folder; the tests and the bench get a copy
+ * beside theirs. Compiled again only when a source is newer than the module.
+ */
+const WASM = 'server/out/scanner.wasm';
+async function buildScanner() {
+  const sources = readdirSync('server/wasm').map((name) => join('server/wasm', name));
+  const fresh = existsSync(WASM) && sources.every((source) => statSync(source).mtimeMs <= statSync(WASM).mtimeMs);
+  if (!fresh) {
+    mkdirSync(dirname(WASM), { recursive: true });
+    const args = ['server/wasm/scanner.ts', '-o', WASM, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--use', 'abort='];
+    const { error, stderr } = await asc.main(args);
+    if (error) throw new Error(`The scanner did not compile:\n${stderr.toString()}`);
+  }
+  if (production) return;
+  for (const folder of ['out/test/unit', 'out/bench']) {
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(WASM, join(folder, 'scanner.wasm'));
+  }
+}
+await buildScanner();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

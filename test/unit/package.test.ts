@@ -31,6 +31,8 @@ test('the package holds the bundles, grammar, docs and rule pack, and no node_mo
     'client/out/timeline/timeline.css',
     'server/out/server.js',
     'server/out/readWorker.js',
+    // The WebAssembly scanner, built from server/wasm/, loaded by the server and its reading threads from their folder.
+    'server/out/scanner.wasm',
     'syntaxes/cloudtrail.tmLanguage.json',
     'language-configuration.json',
     'README.md',
@@ -40,7 +42,9 @@ test('the package holds the bundles, grammar, docs and rule pack, and no node_mo
   ]) {
     assert.ok(files.includes(needed), needed);
   }
-  const unwanted = files.filter((f) => /^(node_modules|test|out|scripts|client\/src|server\/src|common)\/|\.map$|\.ts$/.test(f));
+  const unwanted = files.filter((f) =>
+    /^(node_modules|test|out|scripts|client\/src|server\/src|server\/wasm|common)\/|\.map$|\.ts$/.test(f),
+  );
   assert.deepEqual(unwanted, []);
   // The rule pack ships whole, as its .yml files and nothing else from rules/.
   const rules = readdirSync(repoPath('rules')).filter((name) => name.endsWith('.yml'));
