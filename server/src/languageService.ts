@@ -138,8 +138,8 @@ export interface LanguageService {
   quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[];
   /** Every certain fix at once, or null when there is none. */
   fixAll(problems: readonly Problem[]): FixAction<never> | null;
-  /** The hover at an offset; on a flagged record's eventName, its findings too. */
-  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null;
+  /** The hover at an offset; on a flagged record's eventName, its findings too; on a touched value, the records touching it. */
+  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings, summaries?: readonly RecordSummary[]): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** What the events view shows of an open document's version, with what the rules found in it. */
   shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
@@ -208,8 +208,14 @@ export interface ReadFileOptions {
   isCancelled?(): boolean;
 }
 
-function hoverWithFindings(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null {
-  const hover = hoverAt(text, parsed, offset);
+function hoverWithFindings(
+  text: string,
+  parsed: ParsedLog,
+  offset: number,
+  findings?: LogFindings,
+  summaries?: readonly RecordSummary[],
+): HoverResult | null {
+  const hover = hoverAt(text, parsed, offset, summaries);
   const found = findings && findingsHover(text, parsed, findings, offset);
   if (!found) return hover;
   return hover ? { ...hover, markdown: `${hover.markdown}\n\n---\n\n${found.markdown}` } : found;

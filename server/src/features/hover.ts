@@ -12,6 +12,9 @@ import { docPath, locate, type Located, treeStringAt } from '../parse/locate';
 import { link, table, text } from './markdown';
 import { type ParsedLog, stringAt } from '../parse/parsedLog';
 import { serviceName } from '../cloudtrail/serviceNames';
+import type { RecordSummary } from './recordSummary';
+import { resourceHover } from './resourceHover';
+import { isTouchingPath } from './touchedValues';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -49,7 +52,8 @@ const VALUE_HOVERS = dataTable<Describe>({
   sourceIPAddress: describeSource,
 });
 
-export function hoverAt(source: string, parsed: ParsedLog, offset: number): HoverResult | null {
+/** The hover at `offset`; with the log's `summaries`, a touched value says which records touch it. */
+export function hoverAt(source: string, parsed: ParsedLog, offset: number, summaries?: readonly RecordSummary[]): HoverResult | null {
   const at = locate(source, parsed, offset);
   if (!at || at.path.length === 0) return null;
   const field = docPath(at.path);
@@ -66,6 +70,8 @@ export function hoverAt(source: string, parsed: ParsedLog, offset: number): Hove
     if (specific) sections.push(specific);
     const general = describeString(value, context);
     if (general) sections.push(general);
+    const touching = summaries && isTouchingPath(at.path) ? resourceHover(summaries, value) : undefined;
+    if (touching) sections.push(touching);
     if (doc) sections.push(`**${text(field)}**: ${doc.doc}`);
   } else if (doc) {
     sections.push(`**${text(field)}**: ${doc.doc}`);

@@ -39,3 +39,10 @@ export function touchedValues(record: unknown): readonly string[] | undefined {
   }
   return found.size > 0 ? [...found] : undefined;
 }
+
+/** Whether a value at this path of a record (as parse/locate.ts gives it) is one `resource:` reads. */
+export function isTouchingPath(path: readonly (string | number)[]): boolean {
+  const [top, index, key] = path;
+  if (top === 'resources') return path.length === 3 && typeof index === 'number' && key === 'ARN';
+  return (TOUCHING_FIELDS as readonly unknown[]).includes(top);
+}

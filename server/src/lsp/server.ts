@@ -265,7 +265,7 @@ connection.onHover(
     // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
     const index = service.recordIndexAt(analysis.parsed, offset);
     const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-    const result = service.hover(text, analysis.parsed, offset, findings);
+    const result = service.hover(text, analysis.parsed, offset, findings, analysis.summaries);
     return result && toHover(document, result);
   }),
 );
