@@ -208,7 +208,7 @@ export async function askEverything(
 /** No settings and no rule files: the SQL is the filter's and the grouping's. */
 const SQL_HOST = {
   service,
-  target: async () => DEFAULT_SETTINGS.sql,
+  settings: async () => DEFAULT_SETTINGS,
   rules: async () => {
     throw new Error('no rule is asked for');
   },

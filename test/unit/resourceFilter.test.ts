@@ -54,7 +54,7 @@ describe('resource: filter', () => {
     const text = JSON.stringify({ Records: RECORDS }, null, 2);
     const parsed = parseLog(text);
     const summaries = summarize(parsed, text);
-    const markdown = hoverAt(text, parsed, text.indexOf(ROLE) + 3, summaries)?.markdown ?? '';
+    const markdown = hoverAt(text, parsed, text.indexOf(ROLE) + 3, { summaries })?.markdown ?? '';
     assert.match(markdown, /Records touching it \| 2 \|/);
     assert.match(markdown, /First \| 2024\\-03\\-05T10\\:00\\:00Z/);
     assert.match(markdown, /Last \| 2024\\-03\\-05T11\\:00\\:00Z/);
@@ -69,7 +69,7 @@ describe('resource: filter', () => {
     const text = JSON.stringify({ Records: RECORDS }, null, 2);
     const parsed = parseLog(text);
     const at = text.indexOf('x) [run]');
-    const markdown = hoverAt(text, parsed, at + 1, summarize(parsed, text))?.markdown ?? '';
+    const markdown = hoverAt(text, parsed, at + 1, { summaries: summarize(parsed, text) })?.markdown ?? '';
     const links = [...markdown.matchAll(/(?<!\\)\[([^\]]*)\]\(([^)]*)\)/g)].map((m) => m[2]!);
     assert.equal(links.length, 1, markdown);
     assert.ok(links[0]!.startsWith(`command:${COMMANDS.filterEvents}?`));
@@ -80,7 +80,7 @@ describe('resource: filter', () => {
   test('outside the request, response and resources, no count is given', () => {
     const text = JSON.stringify({ Records: RECORDS }, null, 2);
     const parsed = parseLog(text);
-    const markdown = hoverAt(text, parsed, text.indexOf('"GetRole"') + 2, summarize(parsed, text))?.markdown ?? '';
+    const markdown = hoverAt(text, parsed, text.indexOf('"GetRole"') + 2, { summaries: summarize(parsed, text) })?.markdown ?? '';
     assert.doesNotMatch(markdown, /touching/);
   });
 });

@@ -58,7 +58,7 @@ import {
   toSpan,
   toTextEdits,
 } from './convert';
-import { DetectionRules } from './detectionRules';
+import { DetectionRules, resolveRulePath } from './detectionRules';
 import { LogOpener } from './logOpener';
 import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
@@ -89,11 +89,9 @@ const documents = new TextDocuments<TextDocument>({
 });
 const settings = new SettingsStore(
   service,
-  (uri) =>
-    connection.workspace.getConfiguration(
-      uri === undefined ? { section: CONFIGURATION_SECTION } : { scopeUri: uri, section: CONFIGURATION_SECTION },
-    ),
+  (uri) => connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION, ...(uri !== undefined && { scopeUri: uri }) }),
   (message) => connection.console.info(message),
+  (read, note) => service.withAccountsFile(read, (written) => resolveRulePath(written, client.workspaceFolders), note),
 );
 /** What the client can do: watch files for us, with patterns relative to a folder. */
 const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
@@ -258,14 +256,14 @@ connection.onHover(
   forDocument('hover', async (document, params) => {
     const version = document.version;
     const analysis = cache.get(document);
-    const { set } = await detectionRules.current();
+    const [{ set }, { accountNames }] = await Promise.all([detectionRules.current(), settings.get(document.uri)]);
     if (document.version !== version) return null;
     const text = document.getText();
     const offset = document.offsetAt(params.position);
     // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
     const index = service.recordIndexAt(analysis.parsed, offset);
     const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-    const result = service.hover(text, analysis.parsed, offset, findings, analysis.summaries);
+    const result = service.hover(text, analysis.parsed, offset, findings, { summaries: analysis.summaries, accountNames });
     return result && toHover(document, result);
   }),
 );
@@ -385,7 +383,7 @@ connection.onRequest(
   safe('sql', (params) =>
     answerSql(params, {
       service,
-      target: async (uri) => (await settings.get(uri)).sql,
+      settings: (uri) => settings.get(uri),
       rules: () => detectionRules.current(),
       timeSpan: (uri) => shownLogs.get(uri).then((shown) => shown && service.timeSpan(shown)),
       now: Date.now,
