@@ -135,6 +135,9 @@ export interface RecordItem {
   readonly accountId?: string;
   readonly recipientAccountId?: string;
   readonly bucketName?: string;
+  /** The names the user gave accountId and recipientAccountId (`cloudtrail.accounts`, `cloudtrail.accountsFile`). */
+  readonly accountName?: string;
+  readonly recipientAccountName?: string;
   /** What the record acts on, read from requestParameters (server/src/cloudtrail/eventTargets.ts): its kind ("trail", "role") and name. */
   readonly targetType?: string;
   readonly target?: string;

@@ -48,7 +48,7 @@ import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental
 import { type DefaultRange, type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
 import { type DetectionSettings, MAX_ACCOUNTS, readServerSettings, type ServerSettings } from './settings/serverSettings';
 import { withAccountsFile } from './settings/accountNames';
-import { withAccountNames } from './features/accountTerms';
+import { accountNamesOf, withAccountNames } from './features/accountTerms';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
@@ -134,6 +134,8 @@ export interface LanguageService {
   ): Promise<ServerSettings>;
   /** A filter whose `account:` terms also match the accounts' names (features/accountTerms.ts). */
   withAccountNames(filter: string | undefined, names: ReadonlyMap<string, string>): string | undefined;
+  /** The names of a record's accounts, for the view's tooltip. */
+  accountNamesOf(record: RecordSummary, names: ReadonlyMap<string, string>): { accountName?: string; recipientAccountName?: string };
   /** The rules in force: the pack's and the user's files, read and compiled. */
   loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
   /** What to watch for the rule files and folders named. */
@@ -309,6 +311,7 @@ export function getLanguageService(): LanguageService {
     readSettings: readServerSettings,
     withAccountsFile: (settings, resolve, note) => withAccountsFile(settings, resolve, note, MAX_ACCOUNTS),
     withAccountNames,
+    accountNamesOf,
     loadRules: loadDetectionRules,
     ruleWatches,
     rulesOfFile,

@@ -28,3 +28,13 @@ export function accountLabel(id: string, names: ReadonlyMap<string, string>): st
   const name = names.get(id);
   return name === undefined ? id : `${id} (${name})`;
 }
+
+/** The names of a record's acting and recipient accounts, where the user named them. */
+export function accountNamesOf(
+  record: { readonly accountId?: string | undefined; readonly recipientAccountId?: string | undefined },
+  names: ReadonlyMap<string, string>,
+): { accountName?: string; recipientAccountName?: string } {
+  const accountName = record.accountId === undefined ? undefined : names.get(record.accountId);
+  const recipientAccountName = record.recipientAccountId === undefined ? undefined : names.get(record.recipientAccountId);
+  return { ...(accountName !== undefined && { accountName }), ...(recipientAccountName !== undefined && { recipientAccountName }) };
+}

@@ -76,7 +76,8 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       if (!log) return null;
       const filter = await named(params.textDocument.uri, params.filter);
       const { total, items } = service.nodeRecords(log, params, recordQuery({ ...params, ...(filter !== undefined ? { filter } : {}) }));
-      return { total, items: items.map((s) => log.item(s)) };
+      const { accountNames } = await settings(params.textDocument.uri);
+      return { total, items: items.map((s) => ({ ...log.item(s), ...service.accountNamesOf(s, accountNames) })) };
     },
 
     async timeline(params: TimelineParams, token?: CancellationToken): Promise<TimelineResult | null> {
