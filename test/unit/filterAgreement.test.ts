@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FILTER_KEYS, type FilterKey, formatTerm } from '../../common/filterSyntax';
 import { jqProgram } from '../../common/jqFilter';
+import { withAccountNames } from '../../server/src/features/accountTerms';
 import { compileFilter } from '../../server/src/features/eventFilter';
 import { summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
@@ -146,6 +147,16 @@ describe('each filter key counts the same in the view, jq and SQL', () => {
       assert.deepEqual(await disagreements(filtersOf(key)), []);
     });
   }
+
+  test('account: by name, the names resolved to IDs as the server does for the view and the SQL', async () => {
+    const names = new Map([
+      ['111122223333', 'prod-payments'],
+      ['999900001111', 'Anon Partner'],
+    ]);
+    const filters = ['account:prod*', 'account:*PARTNER', '-account:prod-payments', 'account:anon*', 'account:nobody'];
+    assert.deepEqual(await disagreements(filters.map((f) => withAccountNames(f, names)!)), []);
+    assert.notEqual(viewCount(withAccountNames('account:prod*', names)!), 0);
+  });
 
   test('bare words, and keys together', async () => {
     const together = [
