@@ -3,11 +3,12 @@
  * accounts; `account:` matches those names in the tree, the records and the SQL, and record items carry the names.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EventTreeRequest, RecordsRequest, SqlRequest } from '../../common/protocol';
+import { pathToFileURL } from 'node:url';
+import { EventTreeRequest, ExportRequest, RecordsRequest, SqlRequest } from '../../common/protocol';
 import { cleanRecord } from '../support/cleanRecord';
 import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
 
@@ -69,6 +70,22 @@ describe('account names over LSP', () => {
         ['Audit', 'Audit'],
         [undefined, undefined],
       ],
+    );
+  });
+
+  test('an export of the view filtered by a name writes the records the view shows', async () => {
+    const target = path.join(dir, 'export.jsonl');
+    const result = await client.connection.sendRequest(ExportRequest, {
+      textDocument: { uri },
+      filter: 'account:audit',
+      format: 'jsonl',
+      target: pathToFileURL(target).toString(),
+    });
+    assert.ok(result);
+    const lines = readFileSync(target, 'utf8').split('\n').filter(Boolean);
+    assert.deepEqual(
+      lines.map((line) => (JSON.parse(line) as { recipientAccountId: string }).recipientAccountId),
+      [AUDIT],
     );
   });
 

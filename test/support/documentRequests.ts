@@ -93,6 +93,7 @@ export async function askEverything(
     service,
     shownLogs,
     rules: async () => rules,
+    accountNames: async () => new Map<string, string>(),
     progress: () => undefined,
     log: (m) => failed.push(m),
     openUris: () => [uri],

@@ -103,7 +103,7 @@ export function summarizeRecord(record: RecordInfo, text?: string): RecordSummar
   };
 }
 
-/** Every record's summary, in record order. */
+/** Every record's summary, in record order; without `text`, a record the parse kept no value of (the tolerant parser's) has no touched values for `resource:`. */
 export function summarize(parsed: ParsedLog, text?: string): RecordSummary[] {
   return parsed.records.map((record) => summarizeRecord(record, text));
 }

@@ -373,6 +373,7 @@ connection.onRequest(
     shownLogs,
     openUris: () => documents.keys(),
     rules: async () => (await detectionRules.current()).set,
+    accountNames: async (uri) => (await settings.get(uri)).accountNames,
     progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
     log,
   }),
