@@ -92,6 +92,8 @@ export interface EventTreeResult {
   readonly detections?: readonly DetectionRule[];
   /** The filter's terms it could not read (they keep no record out); absent when it read them all. */
   readonly filterProblems?: readonly FilterProblem[];
+  /** The filter as kept, with `account:` names resolved to IDs (what a jq program must say); absent when the same. */
+  readonly namedFilter?: { readonly filter: string; readonly resolved: string };
 }
 
 /** client → server: the tree of a document's (or a read folder's) records, grouped and filtered. */

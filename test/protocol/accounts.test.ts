@@ -3,11 +3,13 @@
  * accounts; `account:` matches those names in the tree, the records and the SQL, and record items carry the names.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { jqProgram } from '../../common/jqFilter';
 import { EventTreeRequest, ExportRequest, RecordsRequest, SqlRequest } from '../../common/protocol';
 import { cleanRecord } from '../support/cleanRecord';
 import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
@@ -59,6 +61,17 @@ describe('account names over LSP', () => {
       const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, filter, limit: 10 });
       assert.equal(page?.total, expected, filter);
     }
+  });
+
+  test("the tree gives the filter with names resolved, and jq run on it keeps the view's records", async () => {
+    const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, filter: 'account:audit' });
+    assert.equal(tree?.namedFilter?.filter, 'account:audit');
+    const program = jqProgram(tree!.namedFilter!.resolved, 'cloudtrail');
+    const run = spawnSync('jq', ['-c', program], { input: JSON.stringify({ Records: RECORDS }), encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.split('\n').filter(Boolean).length, tree?.shown);
+    const plain = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, filter: `account:${AUDIT}` });
+    assert.equal(plain?.namedFilter, undefined);
   });
 
   test('record items carry the names of their accounts', async () => {

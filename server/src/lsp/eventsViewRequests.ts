@@ -68,6 +68,9 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
         ...(hiddenProblems ? { hiddenProblems } : {}),
         ...(detections.length > 0 ? { detections } : {}),
         ...(filterProblems.length > 0 ? { filterProblems } : {}),
+        ...(filter !== undefined && params.filter !== undefined && filter !== params.filter
+          ? { namedFilter: { filter: params.filter, resolved: filter } }
+          : {}),
       };
     },
 
