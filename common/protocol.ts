@@ -129,7 +129,7 @@ export interface RecordItem {
   readonly errorMessage?: string;
   readonly awsRegion?: string;
   readonly level: EventLevel;
-  /** What pivots and the filter's `user:`, `key:`, `account:` and `bucket:` read: userIdentity's userName, the role (sessionIssuer.userName), arn, accessKeyId and accountId, then recipientAccountId and requestParameters.bucketName. */
+  /** What pivots and the filter's `user:`, `key:`, `account:` and `bucket:` read: userIdentity's userName, the role (sessionIssuer.userName), arn, accessKeyId and accountId, then recipientAccountId and requestParameters.bucketName; the names the user gave those two accounts, if any. */
   readonly userName?: string;
   readonly roleName?: string;
   readonly arn?: string;
@@ -137,9 +137,7 @@ export interface RecordItem {
   readonly accountId?: string;
   readonly recipientAccountId?: string;
   readonly bucketName?: string;
-  /** The names the user gave accountId and recipientAccountId (`cloudtrail.accounts`, `cloudtrail.accountsFile`). */
-  readonly accountName?: string;
-  readonly recipientAccountName?: string;
+  readonly accountNames?: { readonly account?: string; readonly recipient?: string };
   /** What the record acts on, read from requestParameters (server/src/cloudtrail/eventTargets.ts): its kind ("trail", "role") and name. */
   readonly targetType?: string;
   readonly target?: string;

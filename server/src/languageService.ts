@@ -135,7 +135,7 @@ export interface LanguageService {
   /** A filter whose `account:` terms also match the accounts' names (features/accountTerms.ts). */
   withAccountNames(filter: string | undefined, names: ReadonlyMap<string, string>): string | undefined;
   /** The names of a record's accounts, for the view's tooltip. */
-  accountNamesOf(record: RecordSummary, names: ReadonlyMap<string, string>): { accountName?: string; recipientAccountName?: string };
+  accountNamesOf(record: RecordSummary, names: ReadonlyMap<string, string>): { accountNames?: { account?: string; recipient?: string } };
   /** The rules in force: the pack's and the user's files, read and compiled. */
   loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
   /** What to watch for the rule files and folders named. */

@@ -77,7 +77,7 @@ describe('account names over LSP', () => {
   test('record items carry the names of their accounts', async () => {
     const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, limit: 10 });
     assert.deepEqual(
-      page?.items.map((i) => [i.accountName, i.recipientAccountName]),
+      page?.items.map((i) => [i.accountNames?.account, i.accountNames?.recipient]),
       [
         ['prod-payments', 'prod-payments'],
         ['Audit', 'Audit'],

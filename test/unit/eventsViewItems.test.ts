@@ -238,9 +238,9 @@ describe('events view items: records, problems and "Show more"', () => {
 
   test("a record's tooltip names accounts the user named, and says an AWS service or AWS Internal is AWS", () => {
     const lines = (r: RecordItem) => itemOf(new RecordNode(eventNode(50, 1), r), 'level').tooltip!.split('\n');
-    const named = lines({ ...record, accountName: 'prod', recipientAccountName: 'logs' });
+    const named = lines({ ...record, accountNames: { account: 'prod', recipient: 'logs' } });
     assert.ok(named.includes('Account: 444455556666 (prod) → 111122223333 (logs)'), named.join('\n'));
-    const own = lines({ ...record, recipientAccountId: '444455556666', accountName: 'prod', recipientAccountName: 'prod' });
+    const own = lines({ ...record, recipientAccountId: '444455556666', accountNames: { account: 'prod', recipient: 'prod' } });
     assert.ok(own.includes('Account: 444455556666 (prod)'), own.join('\n'));
     const service = lines({ ...record, identity: 'cloudtrail.amazonaws.com', sourceIPAddress: 'AWS Internal' });
     assert.ok(service.includes('Identity: cloudtrail.amazonaws.com (an AWS service)'), service.join('\n'));

@@ -272,10 +272,11 @@ const withNote = (value: string, note: string | undefined) => (note ? `${value} 
 
 /** The acting account, and the recipient when another, each with the name the user gave it; none when neither is worth saying. */
 function accountLine(r: RecordItem): string {
-  const acting = r.accountId && withNote(r.accountId, r.accountName);
-  const other = r.recipientAccountId && r.recipientAccountId !== r.accountId ? withNote(r.recipientAccountId, r.recipientAccountName) : '';
+  const acting = r.accountId && withNote(r.accountId, r.accountNames?.account);
+  const other =
+    r.recipientAccountId && r.recipientAccountId !== r.accountId ? withNote(r.recipientAccountId, r.accountNames?.recipient) : '';
   if (acting && other) return `Account: ${acting} → ${other}`;
-  return acting && r.accountName ? `Account: ${acting}` : '';
+  return acting && r.accountNames?.account ? `Account: ${acting}` : '';
 }
 
 /** A file's path under the folder shown, decoded for reading (the whole path if it is not under it). */

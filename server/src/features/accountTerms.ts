@@ -33,8 +33,9 @@ export function accountLabel(id: string, names: ReadonlyMap<string, string>): st
 export function accountNamesOf(
   record: { readonly accountId?: string | undefined; readonly recipientAccountId?: string | undefined },
   names: ReadonlyMap<string, string>,
-): { accountName?: string; recipientAccountName?: string } {
-  const accountName = record.accountId === undefined ? undefined : names.get(record.accountId);
-  const recipientAccountName = record.recipientAccountId === undefined ? undefined : names.get(record.recipientAccountId);
-  return { ...(accountName !== undefined && { accountName }), ...(recipientAccountName !== undefined && { recipientAccountName }) };
+): { accountNames?: { account?: string; recipient?: string } } {
+  const account = record.accountId === undefined ? undefined : names.get(record.accountId);
+  const recipient = record.recipientAccountId === undefined ? undefined : names.get(record.recipientAccountId);
+  if (account === undefined && recipient === undefined) return {};
+  return { accountNames: { ...(account !== undefined && { account }), ...(recipient !== undefined && { recipient }) } };
 }
