@@ -5,6 +5,9 @@
  */
 import type { FieldKey } from './filterSyntax';
 
+/** The keys that read fields of the summary; `resource:` reads the values a record touched, each place its own way. */
+export type SummaryKey = Exclude<FieldKey, 'resource'>;
+
 /** A summary's field a term reads, or `arnName`: the ARN's last part, the user or the role session. */
 export type FilterField =
   | 'eventName'
@@ -23,7 +26,7 @@ export type FilterField =
   | 'bucketName';
 
 /** What each key reads (data, as the syntax's FILTER_KEYS describes it). `user:` reads the identity the view shows too. */
-export const FILTER_FIELDS: Readonly<Record<FieldKey, readonly FilterField[]>> = {
+export const FILTER_FIELDS: Readonly<Record<SummaryKey, readonly FilterField[]>> = {
   event: ['eventName'],
   source: ['eventSource'],
   user: ['userName', 'roleName', 'arn', 'arnName', 'identity'],
@@ -36,9 +39,9 @@ export const FILTER_FIELDS: Readonly<Record<FieldKey, readonly FilterField[]>> =
 };
 
 /** One thing made for each key from the fields it reads: the view's tests, the SQL's expressions, jq's paths. */
-export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<FieldKey, T> {
-  const out = {} as Record<FieldKey, T>;
-  for (const key of Object.keys(FILTER_FIELDS) as FieldKey[]) out[key] = make(FILTER_FIELDS[key]);
+export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<SummaryKey, T> {
+  const out = {} as Record<SummaryKey, T>;
+  for (const key of Object.keys(FILTER_FIELDS) as SummaryKey[]) out[key] = make(FILTER_FIELDS[key]);
   return out;
 }
 

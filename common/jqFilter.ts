@@ -105,6 +105,16 @@ function anyMatches(fields: readonly string[], regex: string): string {
   return `any(${fields.join(', ')}; type == "string" and test(${jqString(regex)}; "i"))`;
 }
 
+/**
+ * `resource:`: an ARN of resources, or a string anywhere in requestParameters or responseElements, as
+ * features/touchedValues.ts reads them (strings up to 4096 characters), matched in their own case.
+ */
+function touches(regex: string): string {
+  const arns = '(.resources? | arrays | .[] | objects | .ARN? | strings)';
+  const values = '((.requestParameters?, .responseElements?) | .. | strings)';
+  return `any(${arns}, ${values}; length <= 4096 and test(${jqString(regex)}))`;
+}
+
 function timeTerm(term: FilterTerm): string {
   return `((ct_record_time | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${term.time ?? 0})`;
 }
@@ -113,6 +123,7 @@ function timeTerm(term: FilterTerm): string {
 function condition(term: FilterTerm): string {
   if (term.key === undefined) return anyMatches(WORD_FIELDS, regexEscape(term.value));
   if (term.key === 'after' || term.key === 'before') return timeTerm(term);
+  if (term.key === 'resource') return touches(wildcardRegex(term.value));
   return anyMatches(KEY_FIELDS[term.key], wildcardRegex(term.value));
 }
 

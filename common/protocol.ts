@@ -92,6 +92,8 @@ export interface EventTreeResult {
   readonly detections?: readonly DetectionRule[];
   /** The filter's terms it could not read (they keep no record out); absent when it read them all. */
   readonly filterProblems?: readonly FilterProblem[];
+  /** The filter as kept, with `account:` names resolved to IDs (what a jq program must say); absent when the same. */
+  readonly namedFilter?: { readonly filter: string; readonly resolved: string };
 }
 
 /** client → server: the tree of a document's (or a read folder's) records, grouped and filtered. */
@@ -127,7 +129,7 @@ export interface RecordItem {
   readonly errorMessage?: string;
   readonly awsRegion?: string;
   readonly level: EventLevel;
-  /** What pivots and the filter's `user:`, `key:`, `account:` and `bucket:` read: userIdentity's userName, the role (sessionIssuer.userName), arn, accessKeyId and accountId, then recipientAccountId and requestParameters.bucketName. */
+  /** What pivots and the filter's `user:`, `key:`, `account:` and `bucket:` read: userIdentity's userName, the role (sessionIssuer.userName), arn, accessKeyId and accountId, then recipientAccountId and requestParameters.bucketName; the names the user gave those two accounts, if any. */
   readonly userName?: string;
   readonly roleName?: string;
   readonly arn?: string;
@@ -135,6 +137,7 @@ export interface RecordItem {
   readonly accountId?: string;
   readonly recipientAccountId?: string;
   readonly bucketName?: string;
+  readonly accountNames?: { readonly account?: string; readonly recipient?: string };
   /** What the record acts on, read from requestParameters (server/src/cloudtrail/eventTargets.ts): its kind ("trail", "role") and name. */
   readonly targetType?: string;
   readonly target?: string;

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { COMMANDS } from '../../common/commands';
 import { CLIENT_PROBLEM_CODES } from '../../common/codes';
 import { formatDeclined } from '../../common/formatLimit';
 import { CONFIGURATION_SECTION, LANGUAGE_ID } from '../../common/language';
@@ -32,6 +33,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, hooks: Cl
       handleDiagnostics: (uri, diagnostics, next) => {
         if (diagnostics.some((d) => d.code === CLIENT_PROBLEM_CODES.compressed)) hooks.onCompressed(uri);
         next(uri, diagnostics);
+      },
+      // The server's hovers link to one command of ours (a touched value's "Everything that touched it"), built by
+      // its own code with log text only as an encoded argument: that command alone is trusted.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        for (const content of hover?.contents ?? [])
+          if (content instanceof vscode.MarkdownString) content.isTrusted = { enabledCommands: [COMMANDS.filterEvents] };
+        return hover;
       },
       // Above the limit the server answers no edits too; asked here, the user is told why and offered a copy.
       provideDocumentFormattingEdits: (document, options, token, next) => {

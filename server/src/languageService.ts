@@ -16,7 +16,7 @@ import { hiddenCounts, hiddenProblemsMessage, type IgnoredCodes } from './featur
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
-import { hoverAt, type HoverResult } from './features/hover';
+import { type HoverContext, hoverAt, type HoverResult } from './features/hover';
 import type { LogFindings } from './detections/logFindings';
 import { documentMarks, type FindingMark } from './detections/findingMarks';
 import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
@@ -46,7 +46,9 @@ import { type Analysis, LogAnalysis } from './features/logAnalysis';
 import { PieceLines, type TextPoint } from './files/textPoint';
 import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental';
 import { type DefaultRange, type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
-import { type DetectionSettings, readServerSettings, type ServerSettings } from './settings/serverSettings';
+import { type DetectionSettings, MAX_ACCOUNTS, readServerSettings, type ServerSettings } from './settings/serverSettings';
+import { withAccountsFile } from './settings/accountNames';
+import { accountNamesOf, withAccountNames } from './features/accountTerms';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
@@ -124,6 +126,16 @@ export interface LanguageService {
   findingMarks(findings: LogFindings, parsed: ParsedLog, text: string, limit: number): FindingMark[];
   /** The `cloudtrail` settings as the client sent them, typed, defaults for the rest; `note` hears of entries left out. */
   readSettings(raw: unknown, note?: (message: string) => void): ServerSettings;
+  /** The settings with `cloudtrail.accountsFile`'s account names added; `resolve` makes its path absolute. */
+  withAccountsFile(
+    settings: ServerSettings,
+    resolve: (written: string) => string,
+    note: (message: string) => void,
+  ): Promise<ServerSettings>;
+  /** A filter whose `account:` terms also match the accounts' names (features/accountTerms.ts). */
+  withAccountNames(filter: string | undefined, names: ReadonlyMap<string, string>): string | undefined;
+  /** The names of a record's accounts, for the view's tooltip. */
+  accountNamesOf(record: RecordSummary, names: ReadonlyMap<string, string>): { accountNames?: { account?: string; recipient?: string } };
   /** The rules in force: the pack's and the user's files, read and compiled. */
   loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
   /** What to watch for the rule files and folders named. */
@@ -138,8 +150,8 @@ export interface LanguageService {
   quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[];
   /** Every certain fix at once, or null when there is none. */
   fixAll(problems: readonly Problem[]): FixAction<never> | null;
-  /** The hover at an offset; on a flagged record's eventName, its findings too. */
-  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null;
+  /** The hover at an offset; on a flagged record's eventName, its findings too; on a touched value, the records touching it. */
+  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings, more?: HoverContext): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** What the events view shows of an open document's version, with what the rules found in it. */
   shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
@@ -208,8 +220,14 @@ export interface ReadFileOptions {
   isCancelled?(): boolean;
 }
 
-function hoverWithFindings(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null {
-  const hover = hoverAt(text, parsed, offset);
+function hoverWithFindings(
+  text: string,
+  parsed: ParsedLog,
+  offset: number,
+  findings?: LogFindings,
+  more?: HoverContext,
+): HoverResult | null {
+  const hover = hoverAt(text, parsed, offset, more);
   const found = findings && findingsHover(text, parsed, findings, offset);
   if (!found) return hover;
   return hover ? { ...hover, markdown: `${hover.markdown}\n\n---\n\n${found.markdown}` } : found;
@@ -291,6 +309,9 @@ export function getLanguageService(): LanguageService {
     hiddenProblemsMessage,
     findingMarks: documentMarks,
     readSettings: readServerSettings,
+    withAccountsFile: (settings, resolve, note) => withAccountsFile(settings, resolve, note, MAX_ACCOUNTS),
+    withAccountNames,
+    accountNamesOf,
     loadRules: loadDetectionRules,
     ruleWatches,
     rulesOfFile,

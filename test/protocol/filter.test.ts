@@ -25,6 +25,17 @@ const time = (r: Rec) => Date.parse(r.eventTime as string);
 const times = RECORDS.map(time).sort((a, b) => a - b);
 const middle = new Date(times[Math.floor(times.length / 2)]!).toISOString();
 
+/** Every string of a value, however deep. */
+const strings = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+/** What `resource:` reads, plainly: resources' ARNs, and every string of the request and response. */
+const touched = (r: Rec): string[] => [
+  ...((r.resources as Rec[] | undefined) ?? []).map((x) => x.ARN as string),
+  ...strings(r.requestParameters),
+  ...strings(r.responseElements),
+];
+const bucketArn = `arn:aws:s3:::${sample.requestParameters.bucketName}`;
+
 /** Filters, each with what it means written plainly over the parsed records. */
 const CASES: [string, (r: Rec) => boolean][] = [
   [`event:${sample.eventName}`, (r) => r.eventName === sample.eventName],
@@ -42,6 +53,9 @@ const CASES: [string, (r: Rec) => boolean][] = [
     (r) => r.userIdentity?.accountId === sample.recipientAccountId || r.recipientAccountId === sample.recipientAccountId,
   ],
   [`region:${sample.awsRegion}`, (r) => r.awsRegion === sample.awsRegion],
+  [`resource:${bucketArn}`, (r) => touched(r).includes(bucketArn)],
+  [`resource:${sample.requestParameters.bucketName}`, (r) => touched(r).includes(sample.requestParameters.bucketName)],
+  ['resource:arn:aws:iam::*:role/*', (r) => touched(r).some((v) => /^arn:aws:iam::.*:role\/.*$/s.test(v))],
   [`after:${middle}`, (r) => time(r) >= Date.parse(middle)],
   [`before:${middle} source:s3.amazonaws.com`, (r) => time(r) < Date.parse(middle) && r.eventSource === 's3.amazonaws.com'],
 ];

@@ -93,6 +93,7 @@ export async function askEverything(
     service,
     shownLogs,
     rules: async () => rules,
+    accountNames: async () => new Map<string, string>(),
     progress: () => undefined,
     log: (m) => failed.push(m),
     openUris: () => [uri],
@@ -208,7 +209,7 @@ export async function askEverything(
 /** No settings and no rule files: the SQL is the filter's and the grouping's. */
 const SQL_HOST = {
   service,
-  target: async () => DEFAULT_SETTINGS.sql,
+  settings: async () => DEFAULT_SETTINGS,
   rules: async () => {
     throw new Error('no rule is asked for');
   },

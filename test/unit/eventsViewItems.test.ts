@@ -78,7 +78,7 @@ describe("events view items: each grouping's groups, in the hand-worked log", ()
         ['Admin/carol', 'Admin/carol', '2', 'Admin/carol: 2 records'],
         ['anonymous', 'anonymous', '1', 'anonymous: 1 record'],
         ['root', 'root', '1', 'root: 1 record'],
-        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1 · AWS', 's3.amazonaws.com (an AWS service): 1 record'],
       ],
     },
     sourceIPAddress: {
@@ -89,7 +89,7 @@ describe("events view items: each grouping's groups, in the hand-worked log", ()
         ['198.51.100.7', '198.51.100.7', '2', '198.51.100.7: 2 records'],
         ['', '(no source IP)', '1', '(no source IP): 1 record'],
         ['203.0.113.9', '203.0.113.9', '1', '203.0.113.9: 1 record'],
-        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1 · AWS', 's3.amazonaws.com (an AWS service): 1 record'],
       ],
     },
     eventSource: {
@@ -235,6 +235,19 @@ describe('events view items: records, problems and "Show more"', () => {
     bucketName: 'example-bucket',
     range: { start: { line: 99, character: 4 }, end: { line: 130, character: 5 } },
   };
+
+  test("a record's tooltip names accounts the user named, and says an AWS service or AWS Internal is AWS", () => {
+    const lines = (r: RecordItem) => itemOf(new RecordNode(eventNode(50, 1), r), 'level').tooltip!.split('\n');
+    const named = lines({ ...record, accountNames: { account: 'prod', recipient: 'logs' } });
+    assert.ok(named.includes('Account: 444455556666 (prod) → 111122223333 (logs)'), named.join('\n'));
+    const own = lines({ ...record, recipientAccountId: '444455556666', accountNames: { account: 'prod', recipient: 'prod' } });
+    assert.ok(own.includes('Account: 444455556666 (prod)'), own.join('\n'));
+    const service = lines({ ...record, identity: 'cloudtrail.amazonaws.com', sourceIPAddress: 'AWS Internal' });
+    assert.ok(service.includes('Identity: cloudtrail.amazonaws.com (an AWS service)'), service.join('\n'));
+    assert.ok(service.includes('Source IP: AWS Internal (AWS, inside its own network)'), service.join('\n'));
+    const person = lines({ ...record, identity: 'alice', sourceIPAddress: 'evil.amazonaws.com.example' });
+    assert.ok(person.includes('Identity: alice') && person.includes('Source IP: evil.amazonaws.com.example'), person.join('\n'));
+  });
 
   test('a record: time and identity, then IP and error code; a click shows its range', () => {
     const item: ItemSpec = itemOf(new RecordNode(eventNode(50, 1), record), 'level');

@@ -2,7 +2,8 @@
  * Every key of the events view's filter counts the same records wherever the filter goes: the view's own test
  * (features/eventFilter.ts), the jq program of "Copy as jq filter" run by Debian's jq, and the SQL run by DuckDB
  * over the Athena table built from the same records. Over generated logs, the SQL tests' edge records and
- * hand-written identities of every shape (AWS services, no type, AwsVpceEvent, root, federated, Identity Center).
+ * hand-written identities of every shape (AWS services, no type, AwsVpceEvent, root, federated, Identity Center)
+ * and hand-written resources (resourceRecords.ts).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { FILTER_KEYS, type FilterKey, formatTerm } from '../../common/filterSyntax';
 import { jqProgram } from '../../common/jqFilter';
+import { withAccountNames } from '../../server/src/features/accountTerms';
 import { compileFilter } from '../../server/src/features/eventFilter';
 import { summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
@@ -20,9 +22,15 @@ import { sqlFor } from '../../server/src/queries/sqlQuery';
 import { cloudTrailTable, rowsOf } from '../support/duckdbTable';
 import { generateRecords } from '../support/generateLog';
 import { IDENTITY_RECORDS } from '../support/identityRecords';
+import { RESOURCE_RECORDS, RESOURCE_VALUES } from '../support/resourceRecords';
 import { EDGE_RECORDS } from '../support/sqlRecords';
 
-const RECORDS: readonly Record<string, unknown>[] = [...generateRecords(26, 300), ...EDGE_RECORDS, ...IDENTITY_RECORDS];
+const RECORDS: readonly Record<string, unknown>[] = [
+  ...generateRecords(26, 300),
+  ...EDGE_RECORDS,
+  ...IDENTITY_RECORDS,
+  ...RESOURCE_RECORDS,
+];
 
 /** Values each key is tried with: as the corpus writes them, in other cases, with wildcards, and placeholders the view shows. */
 const VALUES: Readonly<Record<FilterKey, readonly string[]>> = {
@@ -64,6 +72,7 @@ const VALUES: Readonly<Record<FilterKey, readonly string[]>> = {
   bucket: ['example-bucket', 'Logs_%Bucket', 'logs_?bucket', 'in-a-list', 'a_b*'],
   key: ['AKIA*', 'asia*', 'AKIAIOSFODNN7EXAMPLE'],
   account: ['111122223333', '999900001111', '444455556666', 'anonymous', '7777*'],
+  resource: RESOURCE_VALUES,
   after: ['2024-03-05T10:00:00Z', '2024-03-05', '2024-03-05T10:11:12Z', '2024-03-05T12:00:00+02:00', '2026-11-01'],
   before: ['2024-03-05T10:00:00Z', '2024-03-05T10:00:00.001Z', '2024-03-06', '2026-11-01'],
 };
@@ -138,6 +147,16 @@ describe('each filter key counts the same in the view, jq and SQL', () => {
       assert.deepEqual(await disagreements(filtersOf(key)), []);
     });
   }
+
+  test('account: by name, the names resolved to IDs as the server does for the view and the SQL', async () => {
+    const names = new Map([
+      ['111122223333', 'prod-payments'],
+      ['999900001111', 'Anon Partner'],
+    ]);
+    const filters = ['account:prod*', 'account:*PARTNER', '-account:prod-payments', 'account:anon*', 'account:nobody'];
+    assert.deepEqual(await disagreements(filters.map((f) => withAccountNames(f, names)!)), []);
+    assert.notEqual(viewCount(withAccountNames('account:prod*', names)!), 0);
+  });
 
   test('bare words, and keys together', async () => {
     const together = [

@@ -15,7 +15,8 @@ describe('the filter input', () => {
     );
     assert.deepEqual(labels('-a'), ['apply -a', 'key -account:']);
     assert.deepEqual(labels('event:Pu'), ['apply event:Pu']);
-    assert.equal(labels('').length, 12);
+    assert.equal(labels('').length, 13);
+    assert.deepEqual(labels('res'), ['apply res', 'key resource:']);
     assert.equal(labels('')[0], 'apply No filter');
   });
 

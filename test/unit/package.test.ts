@@ -212,6 +212,8 @@ const SETTING_POWERS: Readonly<Record<string, SettingPower>> = {
   'detections.minimumLevel': 'turns checks off',
   // An account listed is never foreign: sharing with it is no finding.
   accounts: 'turns checks off',
+  // Reads a file the folder names (its accounts' names only).
+  accountsFile: 'reads files',
   // Only hides findings, but a folder listing `{"eventName|exists": true}` would silence every rule below high.
   'detections.exclude': 'turns checks off',
   'gzip.prettyPrint': 'shapes the view',

@@ -9,9 +9,12 @@ import { jqProgram } from '../../../common/jqFilter';
 import type { CommandFactory } from './context';
 
 export const copyJqFilter: CommandFactory = (ctx) => async () => {
-  const filter = ctx.view.model.filter ?? '';
+  const shown = ctx.view.model.filter ?? '';
+  // Account names are the user's settings, not the log's: the server's tree says which IDs they stand for.
+  const named = ctx.view.model.result?.namedFilter;
+  const filter = named?.filter === shown ? named.resolved : shown;
   await vscode.env.clipboard.writeText(jqProgram(filter, 'cloudtrail'));
-  const what = filter ? 'the jq program for the view’s filter' : 'a jq program that keeps every record (the view has no filter)';
+  const what = shown ? 'the jq program for the view’s filter' : 'a jq program that keeps every record (the view has no filter)';
   const lines = 'JSON Lines instead';
   const message = `Copied ${what}. It reads CloudTrail logs ({"Records":[…]}): gzip -dc FILE.json.gz | jq -c '<program>', or for a folder: find . -name '*.json.gz' -exec gzip -dc {} + | jq -c '<program>'.`;
   // The command is done once the program is copied; the other form is a click away.

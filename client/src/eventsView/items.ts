@@ -3,6 +3,7 @@
  * Everything is plain text (VS Code renders none of it as Markdown), so nothing from a log is interpreted.
  * No `vscode` here: the tree provider turns these into TreeItems.
  */
+import { awsNote } from '../../../common/awsPrincipals';
 import { attemptNote, findingNote } from '../../../common/findingNote';
 import {
   type CorrelationWindow,
@@ -161,12 +162,14 @@ function windowItem(node: WindowNode, groupBy: GroupBy): ItemSpec {
 }
 
 function groupItem(node: GroupNode, groupBy: GroupBy): ItemSpec {
-  const { label, count, level } = node.group;
+  const { label, count, level, key } = node.group;
+  // Who acted, or from where: AWS is said to be AWS, not taken for a person.
+  const aws = groupBy === 'identity' || groupBy === 'sourceIPAddress' ? awsNote(key) : undefined;
   return {
     id: nodeId(node, groupBy),
     label,
-    description: String(count),
-    tooltip: `${label}: ${plural(count, 'record', 'records')}`,
+    description: aws ? `${count} · AWS` : String(count),
+    tooltip: `${label}${aws ? ` (${aws})` : ''}: ${plural(count, 'record', 'records')}`,
     icon: { id: GROUP_ICONS[level ?? ''] ?? 'list-tree' },
     expandable: true,
     contextValue: 'group',
@@ -251,11 +254,11 @@ function recordTooltip(r: RecordItem, shown: string): string {
   const lines = [
     `${r.eventName} (${r.eventSource})`,
     `Time: ${r.eventTime}`,
-    `Identity: ${r.identity}`,
+    `Identity: ${withNote(r.identity, awsNote(r.identity))}`,
     r.arn ? `ARN: ${r.arn}` : '',
     r.accessKeyId ? `Access key: ${r.accessKeyId}` : '',
-    r.accountId && r.recipientAccountId && r.accountId !== r.recipientAccountId ? `Account: ${r.accountId} → ${r.recipientAccountId}` : '',
-    `Source IP: ${r.sourceIPAddress || '(none)'}`,
+    accountLine(r),
+    `Source IP: ${r.sourceIPAddress ? withNote(r.sourceIPAddress, awsNote(r.sourceIPAddress)) : '(none)'}`,
     r.bucketName ? `Bucket: ${r.bucketName}` : '',
     r.awsRegion ? `Region: ${r.awsRegion}` : '',
     r.errorCode ? `Error: ${r.errorCode}${r.errorMessage ? `: ${r.errorMessage}` : ''}` : '',
@@ -263,6 +266,17 @@ function recordTooltip(r: RecordItem, shown: string): string {
     `Record ${r.index + 1}, line ${r.range.start.line + 1}`,
   ];
   return lines.filter(Boolean).join('\n');
+}
+
+const withNote = (value: string, note: string | undefined) => (note ? `${value} (${note})` : value);
+
+/** The acting account, and the recipient when another, each with the name the user gave it; none when neither is worth saying. */
+function accountLine(r: RecordItem): string {
+  const acting = r.accountId && withNote(r.accountId, r.accountNames?.account);
+  const other =
+    r.recipientAccountId && r.recipientAccountId !== r.accountId ? withNote(r.recipientAccountId, r.accountNames?.recipient) : '';
+  if (acting && other) return `Account: ${acting} → ${other}`;
+  return acting && r.accountNames?.account ? `Account: ${acting}` : '';
 }
 
 /** A file's path under the folder shown, decoded for reading (the whole path if it is not under it). */

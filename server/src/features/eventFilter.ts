@@ -1,6 +1,6 @@
 /**
  * The events view's filter (common/filterSyntax.ts) as a test on a record's summary. Values match whole and
- * case-insensitively, `*` standing for any run of characters; the same key twice means either value; each
+ * case-insensitively (`resource:` keeps case: ARNs and resource names are case-sensitive), `*` standing for any run of characters; the same key twice means either value; each
  * negated term must not hold; everything else must all hold. A bare word keeps its first meaning: a substring
  * of the event name, identity, source IP or error code. A term the filter cannot read keeps nothing out.
  */
@@ -31,10 +31,13 @@ type Test = (s: RecordSummary) => boolean;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A whole value, any case, `*` for any run of characters. */
-export function wildcardPattern(value: string): RegExp {
-  return new RegExp(`^${value.split('*').map(escapeRegex).join('.*')}$`, 'is');
+/** A whole value, any case unless `cased`, `*` for any run of characters. */
+export function wildcardPattern(value: string, cased = false): RegExp {
+  return new RegExp(`^${value.split('*').map(escapeRegex).join('.*')}$`, cased ? 's' : 'is');
 }
+
+/** `resource:`: a value the record touched (features/touchedValues.ts), in its own case. */
+const TOUCHED: Values = (s) => s.touched;
 
 function anyValue(values: Values, pattern: RegExp): Test {
   return (s) => {
@@ -60,6 +63,7 @@ function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test
   if (term.key === 'after') return (s) => timeOf(s.eventTime) >= term.time!;
   if (term.key === 'before') return (s) => timeOf(s.eventTime) < term.time!;
   if (term.key === undefined) return anyValue(BARE, new RegExp(escapeRegex(term.value), 'i'));
+  if (term.key === 'resource') return anyValue(TOUCHED, wildcardPattern(term.value, true));
   return anyValue(FIELDS[term.key], wildcardPattern(term.value));
 }
 

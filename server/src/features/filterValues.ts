@@ -16,6 +16,7 @@ const OFFERED: Readonly<Record<FieldKey, (s: RecordSummary) => readonly (string 
   bucket: (s) => [s.bucketName],
   key: (s) => [s.accessKeyId],
   account: (s) => [s.accountId, s.recipientAccountId],
+  resource: (s) => s.touched ?? [],
 };
 
 export interface FilterValue {

@@ -14,6 +14,10 @@ import type { ParsedLog } from '../parse/parsedLog';
 import { EVENT_TIME, SHIPPER_TIME } from '../cloudtrail/recordTime';
 import { timeFieldOfRecord, timeOfRecord } from './recordSummary';
 import { serviceName } from '../cloudtrail/serviceNames';
+import type { RecordSummary } from './recordSummary';
+import { accountLabel } from './accountTerms';
+import { resourceHover } from './resourceHover';
+import { isTouchingPath } from './touchedValues';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -35,6 +39,7 @@ interface ValueContext {
   readonly text: string;
   readonly parsed: ParsedLog;
   readonly at: Located;
+  readonly accountNames: ReadonlyMap<string, string> | undefined;
 }
 
 type Describe = (value: string, context: ValueContext) => string | undefined;
@@ -52,7 +57,16 @@ const VALUE_HOVERS = dataTable<Describe>({
   sourceIPAddress: describeSource,
 });
 
-export function hoverAt(source: string, parsed: ParsedLog, offset: number): HoverResult | null {
+/** What a hover may say beyond the record: the log's records, and the user's names for accounts. */
+export interface HoverContext {
+  /** The log's summaries: a touched value says which records touch it. */
+  readonly summaries?: readonly RecordSummary[];
+  readonly accountNames?: ReadonlyMap<string, string>;
+}
+
+/** The hover at `offset`. */
+export function hoverAt(source: string, parsed: ParsedLog, offset: number, more: HoverContext = {}): HoverResult | null {
+  const { summaries } = more;
   const at = locate(source, parsed, offset);
   if (!at || at.path.length === 0) return null;
   const field = docPath(at.path);
@@ -64,11 +78,13 @@ export function hoverAt(source: string, parsed: ParsedLog, offset: number): Hove
     if (doc) sections.push(doc.doc);
   } else if (at.node.type === 'string') {
     const value = at.node.value as string;
-    const context: ValueContext = { text: source, parsed, at };
+    const context: ValueContext = { text: source, parsed, at, accountNames: more.accountNames };
     const specific = VALUE_HOVERS.get(field)?.(value, context);
     if (specific) sections.push(specific);
     const general = describeString(value, context);
     if (general) sections.push(general);
+    const touching = summaries && isTouchingPath(at.path) ? resourceHover(summaries, value) : undefined;
+    if (touching) sections.push(touching);
     if (doc) sections.push(`**${text(field)}**: ${doc.doc}`);
   } else if (doc) {
     sections.push(`**${text(field)}**: ${doc.doc}`);
@@ -162,14 +178,14 @@ function describeSource(value: string): string | undefined {
 }
 
 /** What any string value is by its shape: an ARN, an access key ID, an account ID. */
-function describeString(value: string, { at }: ValueContext): string | undefined {
+function describeString(value: string, { at, accountNames }: ValueContext): string | undefined {
   const arn = parseArn(value);
   if (arn) {
     return table([
       ['Partition', text(arn.partition)],
       ['Service', text(arn.service)],
       ['Region', arn.region ? text(arn.region) : 'global'],
-      ['Account', arn.account ? text(arn.account) : 'none'],
+      ['Account', arn.account ? text(accountLabel(arn.account, accountNames ?? new Map())) : 'none'],
       ['Resource', text(arn.resource)],
     ]);
   }
@@ -179,7 +195,8 @@ function describeString(value: string, { at }: ValueContext): string | undefined
     return 'Access key ID (`ASIA`): temporary credentials from AWS STS (an assumed role, a federated or console session).';
   if (/^\d{12}$/.test(value)) {
     const roles = accountRoles(value, at.tree.root);
-    return `Account ID${roles.length ? `: ${roles.join(', ')} in this record` : ''}.`;
+    const name = accountNames?.get(value);
+    return `Account ID${name !== undefined ? ` of **${text(name)}**` : ''}${roles.length ? `: ${roles.join(', ')} in this record` : ''}.`;
   }
   return undefined;
 }

@@ -87,9 +87,9 @@ function problemsAfter(before: readonly (readonly Problem[])[], edit: Reparsed):
 }
 
 /** The summaries after the edit: the edited record summarised again, the later ones moved. */
-function summariesAfter(before: readonly RecordSummary[], edit: Reparsed): RecordSummary[] {
+function summariesAfter(before: readonly RecordSummary[], edit: Reparsed, text: string): RecordSummary[] {
   const { index, delta, parsed } = edit;
-  const fresh = summarizeRecord(parsed.records[index]!);
+  const fresh = summarizeRecord(parsed.records[index]!, text);
   return before.map((s, i) => (i === index ? fresh : i < index || delta === 0 ? s : movedSpan(s, delta)));
 }
 
@@ -109,6 +109,8 @@ export class LogAnalysis implements Analysis {
   private constructor(
     readonly version: number,
     readonly parsed: ParsedLog,
+    /** The version's text (the editor's own string, not a copy): what `resource:` reads of records the parse keeps no value of. */
+    private readonly text: string,
     /** Each record's own problems, in record order, once known. */
     private perRecord?: readonly (readonly Problem[])[],
     private summarized?: readonly RecordSummary[],
@@ -117,7 +119,7 @@ export class LogAnalysis implements Analysis {
 
   /** The analysis of a version read whole. */
   static of(version: number, text: string): LogAnalysis {
-    return new LogAnalysis(version, parseLog(text));
+    return new LogAnalysis(version, parseLog(text), text);
   }
 
   /**
@@ -131,8 +133,9 @@ export class LogAnalysis implements Analysis {
     return new LogAnalysis(
       version,
       edit.parsed,
+      text,
       this.perRecord && problemsAfter(this.perRecord, edit),
-      this.summarized && summariesAfter(this.summarized, edit),
+      this.summarized && summariesAfter(this.summarized, edit, text),
       this.detected && !this.detected.set.empty ? detectedAfter(this.detected, edit, text) : undefined,
     );
   }
@@ -153,7 +156,7 @@ export class LogAnalysis implements Analysis {
   }
 
   get summaries(): readonly RecordSummary[] {
-    return (this.summarized ??= summarize(this.parsed));
+    return (this.summarized ??= summarize(this.parsed, this.text));
   }
 
   detections(set: RuleSet, text: string): LogFindings {

@@ -1,7 +1,8 @@
 /**
  * Markdown for hovers and completion docs. Log text is hostile: every piece of it goes through
  * `text()`, which escapes every punctuation character, so nothing from a log can become a link,
- * an image, HTML, an autolink or a `command:` URI. Links come only from `link()` with our own URLs.
+ * an image, HTML, an autolink or a `command:` URI. Links come only from `link()` with our own URLs, and
+ * `commandLink()` with our own commands.
  */
 
 import { plainText } from '../../../common/plainText';
@@ -22,4 +23,13 @@ export function link(label: string, url: string): string {
 /** A two-column table of label and already-escaped value. */
 export function table(rows: readonly (readonly [string, string])[]): string {
   return ['| | |', '| --- | --- |', ...rows.map(([label, value]) => `| ${label} | ${value.replace(/\|/g, '\\|')} |`)].join('\n');
+}
+
+/**
+ * A link that runs one of our own commands (never a name from a log) with these arguments: every character of
+ * them that could end the link or the URI is percent-encoded, so a log's value in them stays an argument.
+ */
+export function commandLink(label: string, command: string, args: readonly unknown[]): string {
+  const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${text(label)}](command:${command}?${encoded})`;
 }

@@ -7,10 +7,19 @@ import { dataTable } from '../../../common/dataTable';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
 import { targetOf } from '../cloudtrail/eventTargets';
 import { timeFieldOf } from '../cloudtrail/recordTime';
+import { recordValue } from '../detections/recordValue';
 import { kindAt, type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+import { touchedValues } from './touchedValues';
 
-/** A record as the view lists it: the protocol's item, with offsets in place of the range. */
-export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
+/**
+ * A record as the view lists it: the protocol's item, with offsets in place of the range, and the values it touched
+ * (features/touchedValues.ts) for the filter's `resource:`, which stay on the server.
+ */
+export type RecordSummary = Omit<RecordItem, 'range'> & {
+  readonly start: number;
+  readonly end: number;
+  readonly touched?: readonly string[] | undefined;
+};
 
 /** The last part of an ARN's resource: the user, or the role session. */
 export function arnName(arn: string | undefined): string | undefined {
@@ -71,8 +80,8 @@ export interface Principal {
   readonly accountId: string | undefined;
 }
 
-/** One record's summary. */
-export function summarizeRecord(record: RecordInfo): RecordSummary {
+/** One record's summary; `text` is its log's text, where the parse did not keep the record's value. */
+export function summarizeRecord(record: RecordInfo, text?: string): RecordSummary {
   const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
   const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
   // Only an S3 event's level depends on its bucket and key.
@@ -103,12 +112,13 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
     targetType: acted?.targetType,
     target: acted?.target,
+    touched: touchedValues(record.data ?? (text === undefined ? undefined : recordValue(record, text))),
     start: record.start,
     end: record.end,
   };
 }
 
-/** Every record's summary, in record order. */
-export function summarize(parsed: ParsedLog): RecordSummary[] {
-  return parsed.records.map(summarizeRecord);
+/** Every record's summary, in record order; without `text`, a record the parse kept no value of (the tolerant parser's) has no touched values for `resource:`. */
+export function summarize(parsed: ParsedLog, text?: string): RecordSummary[] {
+  return parsed.records.map((record) => summarizeRecord(record, text));
 }

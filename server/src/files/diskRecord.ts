@@ -67,6 +67,7 @@ type Summary = Pick<
   readonly bucketName: string | undefined;
   readonly targetType: string | undefined;
   readonly target: string | undefined;
+  readonly touched: readonly string[] | undefined;
 };
 
 /** A record of a log read from disk: its summary, its places in its file, and its bytes there. */
@@ -87,6 +88,7 @@ export class DiskRecord implements RecordSummary {
   readonly bucketName: string | undefined;
   readonly targetType: string | undefined;
   readonly target: string | undefined;
+  readonly touched: readonly string[] | undefined;
 
   constructor(
     summary: Summary,
@@ -107,6 +109,7 @@ export class DiskRecord implements RecordSummary {
     this.bucketName = summary.bucketName;
     this.targetType = summary.targetType;
     this.target = summary.target;
+    this.touched = summary.touched;
   }
 
   get userName(): string | undefined {

@@ -19,8 +19,9 @@ parentPort?.on('message', (message: { id: number; job: ReadJob }) => {
   // Files are read with blocking calls: this thread has nothing else to do meanwhile.
   runJob(job, rules, true).then(
     (value) => {
-      const rows = 'rows' in value ? value.rows.rows : 'parsed' in value ? value.parsed.rows.rows : undefined;
-      parentPort!.postMessage({ id, value } satisfies WorkerReply, rows ? [rows.buffer as ArrayBuffer] : []);
+      const rows = 'rows' in value ? value.rows : 'parsed' in value ? value.parsed.rows : undefined;
+      const buffers = rows ? [rows.rows.buffer as ArrayBuffer, rows.touched.buffer as ArrayBuffer] : [];
+      parentPort!.postMessage({ id, value } satisfies WorkerReply, buffers);
     },
     (error: unknown) => parentPort!.postMessage({ id, error: errorText(error) } satisfies WorkerReply),
   );

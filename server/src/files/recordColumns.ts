@@ -40,12 +40,17 @@ const enum Column {
   IdSpan = EventId + 1,
   /** The unit the record is in, by its number in the file. */
   Unit = IdSpan + Place.ByteStart,
-  Count = Unit + 1,
+  /** Where the record's touched values (their string numbers) start in `touched`, and how many there are. */
+  TouchedAt = Unit + 1,
+  TouchedCount = TouchedAt + 1,
+  Count = TouchedCount + 1,
 }
 
 export interface RecordRows {
   readonly strings: string[];
   readonly rows: Float64Array;
+  /** Every record's touched values, as string numbers, one run after another. */
+  readonly touched: Int32Array;
 }
 
 /** Builds a batch's rows. */
@@ -54,6 +59,7 @@ export class RowWriter {
   private readonly ids = new Map<string, number>();
   private rows = new Float64Array(64 * Column.Count);
   private count = 0;
+  private readonly touched: number[] = [];
   private lastTime: string | undefined;
   private lastTimeId = -1;
 
@@ -109,10 +115,13 @@ export class RowWriter {
     r[o + Column.EventId] = eventId === undefined ? -1 : this.strings.push(eventId.id) - 1;
     if (eventId) writeSpan(r, o + Column.IdSpan, eventId.span);
     r[o + Column.Unit] = unit;
+    r[o + Column.TouchedAt] = this.touched.length;
+    r[o + Column.TouchedCount] = s.touched?.length ?? 0;
+    for (const value of s.touched ?? []) this.touched.push(this.id(value));
   }
 
   finish(): RecordRows {
-    return { strings: this.strings, rows: this.rows.slice(0, this.count * Column.Count) };
+    return { strings: this.strings, rows: this.rows.slice(0, this.count * Column.Count), touched: Int32Array.from(this.touched) };
   }
 }
 
@@ -204,6 +213,15 @@ export function rowRecords(
     }
     return known;
   };
+  // A record that touched nothing shares one empty value.
+  const touched = (o: number): readonly string[] | undefined => {
+    const at = r[o + Column.TouchedAt]!;
+    const count = r[o + Column.TouchedCount]!;
+    if (!(count > 0)) return undefined;
+    const values = new Array<string>(count);
+    for (let i = 0; i < count; i++) values[i] = text(rows.touched[at + i]!, true)!;
+    return values;
+  };
   const records: DiskRecord[] = [];
   const count = rowCount(rows);
   for (let i = 0; i < count; i++) {
@@ -224,6 +242,7 @@ export function rowRecords(
       bucketName: text(r[o + Column.BucketName]!, true),
       targetType: text(r[o + Column.TargetType]!),
       target: text(r[o + Column.Target]!, true),
+      touched: touched(o),
     };
     records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }

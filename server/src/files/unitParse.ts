@@ -185,7 +185,7 @@ function collect(parses: readonly PlacedParse[], context: UnitContext, rules: Ru
     for (const record of parsed.records) {
       const unit = unitAt(placed, record.start);
       const span = unit.span(record.start, record.end);
-      const summary = summarizeRecord(record);
+      const summary = summarizeRecord(record, text);
       const eventId = context.validate ? eventIdOf(record, unit) : undefined;
       writer.add(summary, span, [unit.byteAt(span.rel), unit.byteAt(span.relEnd)], eventId, unit.unit.ordinal);
       detector?.add(row++, record, text, (start, end) => unit.span(start, end));

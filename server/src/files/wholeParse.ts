@@ -39,7 +39,7 @@ export function parseWhole(text: string, validate: boolean, startByte = 0, rules
   let recordLike = 0;
   for (const record of parsed.records) {
     if (isRecordLike(record)) recordLike++;
-    writer.add(summarizeRecord(record), place(record.start, record.end), [byteAt(record.start), byteAt(record.end)], undefined, 0);
+    writer.add(summarizeRecord(record, text), place(record.start, record.end), [byteAt(record.start), byteAt(record.end)], undefined, 0);
     detector?.add(record.index, record, text, place);
   }
   const problems: PlacedProblem[] = [];

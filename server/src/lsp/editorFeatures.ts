@@ -77,14 +77,14 @@ export function listenForEditorFeatures(host: EditorFeaturesHost): void {
     forDocument(host, 'hover', async (document, params) => {
       const version = document.version;
       const analysis = host.cache.get(document);
-      const { set } = await host.rules();
+      const [{ set }, { accountNames }] = await Promise.all([host.rules(), host.settings.get(document.uri)]);
       if (document.version !== version) return null;
       const text = document.getText();
       const offset = document.offsetAt(params.position);
       // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
       const index = host.service.recordIndexAt(analysis.parsed, offset);
       const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-      const result = host.service.hover(text, analysis.parsed, offset, findings);
+      const result = host.service.hover(text, analysis.parsed, offset, findings, { summaries: analysis.summaries, accountNames });
       return result && toHover(document, result);
     }),
   );

@@ -46,16 +46,19 @@ function shownProblems(
 const FILTER_VALUES_SHOWN = 50;
 
 export function eventsViewRequests({ service, shownLogs, rules, settled, settings }: EventsViewHost) {
+  /** The view's filter with `account:` terms matching the accounts' names too. */
+  const named = async (uri: string, filter: string | undefined) => service.withAccountNames(filter, (await settings(uri)).accountNames);
   return {
     async eventTree(params: EventTreeParams): Promise<EventTreeResult | null> {
       await settled(params.textDocument.uri);
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
-      const { groups, shown } = service.eventTree(log, params.groupBy, params.filter);
+      const filter = await named(params.textDocument.uri, params.filter);
+      const { groups, shown } = service.eventTree(log, params.groupBy, filter);
       const filterProblems = service.filterProblems(params.filter);
       const { version, summaries } = log;
       const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
-      const detections = service.detections(log, params.filter);
+      const detections = service.detections(log, filter);
       return {
         version,
         groups,
@@ -65,14 +68,19 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
         ...(hiddenProblems ? { hiddenProblems } : {}),
         ...(detections.length > 0 ? { detections } : {}),
         ...(filterProblems.length > 0 ? { filterProblems } : {}),
+        ...(filter !== undefined && params.filter !== undefined && filter !== params.filter
+          ? { namedFilter: { filter: params.filter, resolved: filter } }
+          : {}),
       };
     },
 
     async records(params: RecordsParams): Promise<RecordsResult | null> {
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       if (!log) return null;
-      const { total, items } = service.nodeRecords(log, params, recordQuery(params));
-      return { total, items: items.map((s) => log.item(s)) };
+      const filter = await named(params.textDocument.uri, params.filter);
+      const { total, items } = service.nodeRecords(log, params, recordQuery({ ...params, ...(filter !== undefined ? { filter } : {}) }));
+      const { accountNames } = await settings(params.textDocument.uri);
+      return { total, items: items.map((s) => ({ ...log.item(s), ...service.accountNamesOf(s, accountNames) })) };
     },
 
     async timeline(params: TimelineParams, token?: CancellationToken): Promise<TimelineResult | null> {
@@ -82,7 +90,8 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       if (token?.isCancellationRequested) return null;
       const log = await shownLogs.get(params.textDocument.uri, set);
       if (!log) return null;
-      const { filter, groupBy, stack, maxBins } = params;
+      const { groupBy, stack, maxBins } = params;
+      const filter = await named(params.textDocument.uri, params.filter);
       return service.timeline(log, { filter, groupBy, stack, maxBins });
     },
 

@@ -16,6 +16,8 @@ export interface ExportHost {
   /** The URIs of the open documents. */
   openUris(): readonly string[];
   rules(): Promise<RuleSet>;
+  /** The accounts' names a document's settings give: an export keeps what the view's `account:` terms keep. */
+  accountNames(uri: string): Promise<ReadonlyMap<string, string>>;
   progress(params: ExportProgressParams): void;
   log(message: string): void;
 }
@@ -65,7 +67,8 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
   if (!log) return null;
   const path = targetPath(params.target);
   await refuseSource(host, uri, path);
-  const records = selected(host.service, log, params);
+  const filter = host.service.withAccountNames(params.filter, await host.accountNames(uri));
+  const records = selected(host.service, log, { ...params, ...(filter !== undefined ? { filter } : {}) });
   const { format, columns, redact, keepMapping, target } = params;
   const options = {
     format,

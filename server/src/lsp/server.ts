@@ -41,7 +41,7 @@ import { TWO_SPACES } from '../../../common/prettyPrint';
 import { errorDetail, errorText } from '../../../common/errorText';
 import { type Analysis, getLanguageService, type LogFindings, type Span } from '../languageService';
 import { toFindingDiagnostic, toRecordAt } from './convert';
-import { DetectionRules } from './detectionRules';
+import { DetectionRules, resolveRulePath } from './detectionRules';
 import { LogOpener } from './logOpener';
 import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
@@ -73,11 +73,9 @@ const documents = new TextDocuments<TextDocument>({
 });
 const settings = new SettingsStore(
   service,
-  (uri) =>
-    connection.workspace.getConfiguration(
-      uri === undefined ? { section: CONFIGURATION_SECTION } : { scopeUri: uri, section: CONFIGURATION_SECTION },
-    ),
+  (uri) => connection.workspace.getConfiguration({ section: CONFIGURATION_SECTION, ...(uri !== undefined && { scopeUri: uri }) }),
   (message) => connection.console.info(message),
+  (read, note) => service.withAccountsFile(read, (written) => resolveRulePath(written, client.workspaceFolders), note),
 );
 /** What the client can do: watch files for us, with patterns relative to a folder. */
 const client = { watch: false, relativePatterns: false, workspaceFolders: [] as string[] };
@@ -269,6 +267,7 @@ connection.onRequest(
     shownLogs,
     openUris: () => documents.keys(),
     rules: async () => (await detectionRules.current()).set,
+    accountNames: async (uri) => (await settings.get(uri)).accountNames,
     progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
     log,
   }),
@@ -279,7 +278,7 @@ connection.onRequest(
   safe('sql', (params) =>
     answerSql(params, {
       service,
-      target: async (uri) => (await settings.get(uri)).sql,
+      settings: (uri) => settings.get(uri),
       rules: () => detectionRules.current(),
       timeSpan: (uri) => shownLogs.get(uri).then((shown) => shown && service.timeSpan(shown)),
       now: Date.now,

@@ -20,6 +20,8 @@ export class SettingsStore {
     private readonly service: LanguageService,
     private readonly fetch: (uri: string | undefined) => Promise<unknown>,
     private readonly note: (message: string) => void = () => {},
+    /** What is read after the settings themselves (the accounts file). */
+    private readonly complete: (settings: ServerSettings, note: (message: string) => void) => Promise<ServerSettings> = async (s) => s,
   ) {
     this.defaults = service.readSettings(undefined);
   }
@@ -39,8 +41,9 @@ export class SettingsStore {
 
   private read(uri: string | undefined): Promise<ServerSettings> {
     // A client that fails to answer gets the defaults rather than no validation.
+    const note = (message: string) => this.noteOnce(message);
     return this.fetch(uri).then(
-      (raw) => this.service.readSettings(raw, (message) => this.noteOnce(message)),
+      (raw) => this.complete(this.service.readSettings(raw, note), note),
       () => this.defaults,
     );
   }

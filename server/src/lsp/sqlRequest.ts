@@ -7,12 +7,12 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GROUP_BY_VALUES, SQL_DIALECTS, type SqlParams, type SqlResult } from '../../../common/protocol';
-import type { DefaultRange, DetectionRulesLoaded, LanguageService, Placeholders, SigmaRule, SqlTarget } from '../languageService';
+import type { DefaultRange, DetectionRulesLoaded, LanguageService, Placeholders, ServerSettings, SigmaRule } from '../languageService';
 
 export interface SqlHost {
   readonly service: LanguageService;
-  /** The table and event data store the settings of a document name. */
-  target(uri: string): Promise<SqlTarget>;
+  /** A document's settings: the table and event data store they name, and the accounts' names for `account:`. */
+  settings(uri: string): Promise<Pick<ServerSettings, 'sql' | 'accountNames'>>;
   rules(): Promise<DetectionRulesLoaded>;
   /** The span of time of the records shown for a URI (a log, a folder); undefined when none is shown or none has a time. */
   timeSpan(uri: string): Promise<{ after: number; before: number } | undefined>;
@@ -92,13 +92,15 @@ export async function answerSql(params: SqlParams, host: SqlHost): Promise<SqlRe
 async function sqlOrReason(params: SqlParams, host: SqlHost): Promise<SqlResult | null> {
   if (!SQL_DIALECTS.includes(params.dialect)) return null;
   if (params.groupBy !== undefined && !GROUP_BY_VALUES.includes(params.groupBy)) return null;
-  const target = await host.target(params.textDocument.uri);
+  const { sql: target, accountNames } = await host.settings(params.textDocument.uri);
   const found = params.rule ? await findRule(host.service, await host.rules(), params.rule) : undefined;
   if (found && 'reason' in found) return { reason: found.reason };
   const answer = host.service.sql({
     dialect: params.dialect,
     target,
-    ...(typeof params.filter === 'string' && { filter: params.filter }),
+    ...(typeof params.filter === 'string' && {
+      filter: host.service.withAccountNames(params.filter, accountNames)!,
+    }),
     ...(params.groupBy !== undefined && { groupBy: params.groupBy }),
     ...(found && { rule: found.rule, resolve: found.resolve, placeholders: found.placeholders }),
     ...(found && { defaultRange: await ruleRange(params.textDocument.uri, host) }),

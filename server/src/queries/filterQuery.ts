@@ -35,6 +35,7 @@ function termPredicate(term: FilterTerm): Predicate {
   if (term.key === 'after') return { k: 'time', op: '>=', ms: term.time! };
   if (term.key === 'before') return { k: 'time', op: '<', ms: term.time! };
   if (term.key === undefined) return anyOf(BARE, ['any', { text: term.value }, 'any']);
+  if (term.key === 'resource') return { k: 'touches', parts: filterPattern(term.value) };
   return anyOf(FIELDS[term.key], filterPattern(term.value));
 }
 

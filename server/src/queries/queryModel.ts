@@ -66,7 +66,9 @@ export type Predicate =
   /** The field is absent, or null. */
   | { readonly k: 'absentOrNull'; readonly values: RecordValues }
   /** The field reaches a value other than null. */
-  | { readonly k: 'notNull'; readonly values: RecordValues };
+  | { readonly k: 'notNull'; readonly values: RecordValues }
+  /** The filter's `resource:`: an ARN of resources, or a string value anywhere in requestParameters or responseElements, matches (case-sensitive). */
+  | { readonly k: 'touches'; readonly parts: readonly LikePart[] };
 
 /** A time range, ms since the epoch: from `after` (inclusive) to `before` (exclusive). */
 export interface TimeRange {

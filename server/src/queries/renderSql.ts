@@ -6,7 +6,27 @@
 import { type Access, accessOf } from './fieldAccess';
 import type { Dialect } from './dialects';
 import type { Expr, Predicate, RecordValues, TextTest } from './queryModel';
-import { hasWildcard, likeText, literalOf, lowerParts, notExpressible, sqlString } from './sqlText';
+import { regexEscape } from '../../../common/jqFilter';
+import { hasWildcard, type LikePart, likeText, literalOf, lowerParts, notExpressible, sqlString } from './sqlText';
+
+/** Where `resource:` looks for a string value anywhere. */
+const TOUCHING_COLUMNS = ['requestParameters', 'responseElements'] as const;
+
+/** One character of a JSON string as written: anything but a quote or backslash, or an escape. */
+const JSON_CHARACTER = '(?:[^"\\\\]|\\\\.)';
+
+/**
+ * A string value of JSON text whose whole text is the pattern: written as JSON writes it (JSON.stringify's escapes),
+ * after `[`, `,` or `:` and before `,`, `}` or `]` (a key is followed by `:`), `*` any run inside the one string.
+ * RE2 (DuckDB) and Java (Trino) read it alike.
+ */
+export function jsonValueRegex(parts: readonly LikePart[]): string {
+  const body = parts.map((part) => {
+    if (typeof part !== 'string') return regexEscape(JSON.stringify(part.text).slice(1, -1));
+    return part === 'any' ? `${JSON_CHARACTER}*` : JSON_CHARACTER;
+  });
+  return `(?:^|[\\[,:])\\s*"${body.join('')}"\\s*(?:[,}\\]]|$)`;
+}
 
 /** Longer than this, a list of conditions or values is laid out over lines. */
 const LINE = 100;
@@ -136,7 +156,28 @@ export class SqlWriter {
       case 'notNull':
       case 'absentOrNull':
         return this.presence(p.k, p.values);
+      case 'touches':
+        return this.touches(p.parts);
     }
+  }
+
+  /**
+   * `resource:`: an ARN of resources, tested as a list; a string value anywhere in the request or response, found
+   * by a regular expression on their JSON text (see jsonValueRegex). CloudTrail Lake keeps them as maps of texts
+   * whose nested objects are JSON text of their own, and is refused rather than half-matched.
+   */
+  private touches(parts: readonly LikePart[]): string {
+    const arns = this.some({ path: ['resources', 'ARN'] }, (v) => this.test(v, { k: 'like', parts, cased: true }));
+    const pattern = sqlString(jsonValueRegex(parts));
+    const values = TOUCHING_COLUMNS.map((field) => {
+      const access = accessOf(this.dialect, [field]);
+      if (access.k !== 'json' || access.keys.length > 0)
+        return notExpressible(
+          `resource: reads any string in ${field}, which CloudTrail Lake keeps as a map of texts (nested values as JSON text)`,
+        );
+      return this.dialect.functions.regexMatches(access.json, pattern);
+    });
+    return `(${[arns, ...values].join(' OR ')})`;
   }
 
   /** eventTime as a timestamp, NULL when it is not one. */

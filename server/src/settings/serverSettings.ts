@@ -5,6 +5,7 @@
  */
 import { TABLE_DEFAULTS } from '../../../common/athenaTable';
 import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
+import { type AccountNames, namesOfMap, NO_ACCOUNT_NAMES } from './accountNames';
 import { DEFAULT_EXCLUSIONS } from '../detections/exclusions';
 import type { RuleOptions } from '../detections/loadRules';
 import { type IgnoredCodes, NO_IGNORED, readIgnoredCodes, unknownCodesNote } from '../features/ignoredProblems';
@@ -27,6 +28,10 @@ export interface ServerSettings {
   readonly detections: DetectionSettings;
   /** `cloudtrail.athena.*` and `cloudtrail.lake.*`: where `cloudtrail/sql` writes its queries for. */
   readonly sql: SqlTarget;
+  /** Account names by ID: `cloudtrail.accounts` written as a map, then (read by lsp/) `cloudtrail.accountsFile`'s. */
+  readonly accountNames: AccountNames;
+  /** `cloudtrail.accountsFile` as the user wrote it, when set. */
+  readonly accountsFile?: string;
 }
 
 export const DEFAULT_DETECTIONS: DetectionSettings = {
@@ -48,11 +53,12 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   ignoredProblems: NO_IGNORED,
   detections: DEFAULT_DETECTIONS,
   sql: DEFAULT_TARGET,
+  accountNames: NO_ACCOUNT_NAMES,
 };
 
 const ACCOUNT_ID = /^\d{12}$/;
 /** More would make every rule that asks "one of mine?" slow; an organization this large lists its own. */
-const MAX_ACCOUNTS = 10_000;
+export const MAX_ACCOUNTS = 10_000;
 
 interface RawSettings {
   validate?: { enable?: unknown };
@@ -60,6 +66,7 @@ interface RawSettings {
   problems?: { ignore?: unknown };
   detections?: Record<string, unknown>;
   accounts?: unknown;
+  accountsFile?: unknown;
   athena?: Record<string, unknown>;
   lake?: Record<string, unknown>;
 }
@@ -77,6 +84,8 @@ export function readServerSettings(raw: unknown, note: (message: string) => void
     ignoredProblems: ignore.codes,
     detections: readDetectionSettings(r),
     sql: readSqlTarget(r),
+    accountNames: namesOfMap(r.accounts, MAX_ACCOUNTS),
+    ...(typeof r.accountsFile === 'string' && r.accountsFile.trim() !== '' ? { accountsFile: r.accountsFile.trim() } : {}),
   };
 }
 
@@ -84,7 +93,9 @@ export function readServerSettings(raw: unknown, note: (message: string) => void
 export function readDetectionSettings(raw: unknown): DetectionSettings {
   const settings = (raw ?? {}) as RawSettings;
   const d = settings.detections ?? {};
-  const accounts = Array.isArray(settings.accounts) ? settings.accounts : [];
+  // A list of IDs, or a map of ID to name: the placeholder gets the IDs either way.
+  const written = settings.accounts;
+  const accounts = Array.isArray(written) ? written : written !== null && typeof written === 'object' ? Object.keys(written) : [];
   const level = d['minimumLevel'];
   const rules = d['rules'];
   const exclude = d['exclude'];
