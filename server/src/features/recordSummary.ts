@@ -7,9 +7,16 @@ import { dataTable } from '../../../common/dataTable';
 import { classifyEvent, S3_EVENT_SOURCE } from '../cloudtrail/eventCatalogue';
 import { targetOf } from '../cloudtrail/eventTargets';
 import { type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+import { type SessionFacts, sessionFacts } from './sessionFacts';
 
 /** A record as the view lists it: the protocol's item, with offsets in place of the range. */
-export type RecordSummary = Omit<RecordItem, 'range'> & { readonly start: number; readonly end: number };
+export type RecordSummary = Omit<RecordItem, 'range'> & {
+  readonly start: number;
+  readonly end: number;
+  readonly userAgent: string | undefined;
+  /** What the record tells of session chains; undefined for most records. */
+  readonly session: SessionFacts | undefined;
+};
 
 /** The last part of an ARN's resource: the user, or the role session. */
 export function arnName(arn: string | undefined): string | undefined {
@@ -66,6 +73,7 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
       ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
       : {};
   const { level } = classifyEvent(eventName, eventSource, request);
+  const errorCode = stringAt(record, 'errorCode') || undefined;
   const acted = targetOf(eventSource, eventName, (field) => stringAt(record, `requestParameters.${field}`));
   // Every summary has the same properties, some undefined: one object shape for tens of thousands.
   return {
@@ -75,7 +83,7 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     eventTime: stringAt(record, 'eventTime') ?? '',
     identity: identityOf(record),
     sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
-    errorCode: stringAt(record, 'errorCode') || undefined,
+    errorCode,
     errorMessage: stringAt(record, 'errorMessage') || undefined,
     awsRegion: stringAt(record, 'awsRegion') || undefined,
     level,
@@ -88,6 +96,8 @@ export function summarizeRecord(record: RecordInfo): RecordSummary {
     bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
     targetType: acted?.targetType,
     target: acted?.target,
+    userAgent: stringAt(record, 'userAgent') || undefined,
+    session: sessionFacts(record, eventSource, eventName, errorCode !== undefined),
     start: record.start,
     end: record.end,
   };

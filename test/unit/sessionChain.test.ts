@@ -1,0 +1,115 @@
+/**
+ * Session chains over hand-written logs (test/support/sessionLog.ts): each credential followed back to the human
+ * or service behind it, from an open document's summaries and from a folder read from disk alike.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { indexFolder } from '../../server/src/files/folderIndex';
+import { InlineRunner } from '../../server/src/files/readJobs';
+import { SessionIndex } from '../../server/src/features/sessionChain';
+import { summarize } from '../../server/src/features/recordSummary';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { logOf } from '../support/cleanRecord';
+import * as log from '../support/sessionLog';
+
+const index = SessionIndex.of(summarize(parseLog(logOf(...log.ALL_CHAINS))));
+const arns = (links: readonly { arn: string }[]) => links.map((l) => l.arn);
+const issuers = (links: readonly { issuedBy?: { eventID: string } }[]) => links.map((l) => l.issuedBy?.eventID);
+
+describe('session chains', () => {
+  test('three hops of role chaining lead back to the IAM user, each link with its issuing call', () => {
+    const links = index.chain({ accessKeyId: log.key(3) });
+    assert.deepEqual(arns(links), [log.roleSession('Hop3', 's3'), log.roleSession('Hop2', 's2'), log.roleSession('Hop1', 's1'), log.ALICE]);
+    assert.deepEqual(issuers(links), [log.eventId(3), log.eventId(2), log.eventId(1), undefined]);
+    assert.deepEqual(links[0]!.issuedBy, { index: 2, eventID: log.eventId(3), eventName: 'AssumeRole', eventTime: log.time(3) });
+    assert.equal(links[3]!.accessKeyId, log.ALICE_KEY);
+  });
+
+  test('a session found by its ARN alone has the same chain', () => {
+    assert.deepEqual(arns(index.chain({ arn: log.roleSession('Hop2', 's2') })), [
+      log.roleSession('Hop2', 's2'),
+      log.roleSession('Hop1', 's1'),
+      log.ALICE,
+    ]);
+  });
+
+  test('SAML and web identity end at their subjects', () => {
+    assert.deepEqual(arns(index.chain({ accessKeyId: log.key(10) })), [log.roleSession('SamlRole', 'jane@example.com'), log.SAML_SUBJECT]);
+    assert.deepEqual(arns(index.chain({ accessKeyId: log.key(12) })), [log.roleSession('WebRole', 'app-session'), log.WEB_SUBJECT]);
+  });
+
+  test('an Identity Center session leads to the user who signed in, by its GetRoleCredentials', () => {
+    const links = index.chain({ accessKeyId: log.key(21) });
+    assert.deepEqual(arns(links), [log.SSO_SESSION, 'identity-center-user:bob']);
+    assert.equal(links[0]!.issuedBy?.eventName, 'GetRoleCredentials');
+  });
+
+  test('without its GetRoleCredentials, onBehalfOf still names the Identity Center user', () => {
+    const alone = SessionIndex.of(summarize(parseLog(logOf(log.IDENTITY_CENTER[1]))));
+    const links = alone.chain({ accessKeyId: log.key(21) });
+    assert.deepEqual(arns(links), [log.SSO_SESSION, 'identity-center-user:u-bob']);
+    assert.deepEqual(issuers(links), [undefined, undefined]);
+  });
+
+  test('a key issued outside the logs is its own last link, with no issuing call', () => {
+    assert.deepEqual(index.chain({ accessKeyId: log.key(30) }), [{ arn: log.roleSession('Elsewhere', 'far'), accessKeyId: log.key(30) }]);
+  });
+
+  test('a cycle stops once it comes back to a credential', () => {
+    const links = index.chain({ accessKeyId: log.key(40) });
+    assert.deepEqual(arns(links), [log.roleSession('Loop', 'b'), log.roleSession('Loop', 'a')]);
+    assert.deepEqual(issuers(links), [log.eventId(40), log.eventId(41)]);
+  });
+
+  test('unknown keys and ARNs have no chain', () => {
+    assert.deepEqual(index.chain({ accessKeyId: 'ASIA9999999999999999' }), []);
+    assert.deepEqual(index.chain({ arn: 'arn:aws:iam::111122223333:user/nobody' }), []);
+  });
+
+  test("a record's actor is its chain's origin, or its own identity where it has none", () => {
+    const summaries = summarize(parseLog(logOf(...log.ALL_CHAINS)));
+    const actors = SessionIndex.of(summaries);
+    assert.equal(actors.actorOf(summaries[3]!), log.ALICE);
+    assert.equal(actors.actorOf(summaries[0]!), log.ALICE);
+    assert.equal(actors.actorOf(summaries[5]!), log.SAML_SUBJECT);
+    assert.equal(actors.actorOf(summaries[10]!), log.roleSession('Elsewhere', 'far'));
+  });
+});
+
+describe('session chains of a folder read from disk', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'chains-'));
+  after(() => rmSync(folder, { recursive: true, force: true }));
+  // The key Hop1/s1 is issued in one file and used in both: the second file's records lead back to alice too.
+  writeFileSync(path.join(folder, 'a.json'), logOf(log.THREE_HOPS[0], ...log.SAML));
+  writeFileSync(path.join(folder, 'b.json'), logOf(...log.THREE_HOPS.slice(1), ...log.IDENTITY_CENTER));
+
+  for (const [how, wholeFileLimit] of [
+    ['read whole', undefined],
+    ['streamed', 0],
+  ] as const) {
+    test(`a key issued in one file and used in another is followed across them (${how})`, async () => {
+      const runner = new InlineRunner();
+      const read = (await indexFolder(folder, { runner, ...(wholeFileLimit === undefined ? {} : { wholeFileLimit }) }))!;
+      runner.close();
+      const chains = SessionIndex.of(read.records);
+      const links = chains.chain({ accessKeyId: log.key(3) });
+      assert.deepEqual(arns(links), [
+        log.roleSession('Hop3', 's3'),
+        log.roleSession('Hop2', 's2'),
+        log.roleSession('Hop1', 's1'),
+        log.ALICE,
+      ]);
+      assert.deepEqual(issuers(links), [log.eventId(3), log.eventId(2), log.eventId(1), undefined]);
+      assert.deepEqual(arns(chains.chain({ accessKeyId: log.key(10) })), [
+        log.roleSession('SamlRole', 'jane@example.com'),
+        log.SAML_SUBJECT,
+      ]);
+      assert.deepEqual(arns(chains.chain({ accessKeyId: log.key(21) })), [log.SSO_SESSION, 'identity-center-user:bob']);
+      const hop3Call = read.records.find((r) => r.accessKeyId === log.key(3))!;
+      assert.equal(chains.actorOf(hop3Call), log.ALICE);
+    });
+  }
+});
