@@ -17,6 +17,7 @@ import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
 import { hoverAt, type HoverResult } from './features/hover';
+import { chainHover } from './features/chainHover';
 import type { LogFindings } from './detections/logFindings';
 import { documentMarks, type FindingMark } from './detections/findingMarks';
 import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
@@ -28,6 +29,7 @@ import type { RecordSummary } from './features/recordSummary';
 import { unquotedRecord } from './features/recordText';
 import { diskLog, documentLog, nodeRecords, type ShownLog, type ShownNode, type ShownPlace, type ShownText } from './features/shownLog';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
+import { type ChainLink, type Credential, SessionIndex } from './features/sessionChain';
 import { buildTimeline, type TimelineQuery, timeSpan } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
@@ -51,6 +53,8 @@ import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
   Analysis,
+  ChainLink,
+  Credential,
   Completion,
   DetectionRulesLoaded,
   DetectionSettings,
@@ -139,7 +143,7 @@ export interface LanguageService {
   /** Every certain fix at once, or null when there is none. */
   fixAll(problems: readonly Problem[]): FixAction<never> | null;
   /** The hover at an offset; on a flagged record's eventName, its findings too. */
-  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null;
+  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings, chain?: ChainContext): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** What the events view shows of an open document's version, with what the rules found in it. */
   shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
@@ -168,6 +172,8 @@ export interface LanguageService {
   timeline(log: ShownLog, query: TimelineQuery): TimelineResult;
   /** The log's span of time (after: the first record, before: just after the last), for a rule's SQL; undefined when none has a time. */
   timeSpan(log: ShownLog): { after: number; before: number } | undefined;
+  /** A credential's session chain in a shown log: its identity, each issuer, the origin last; empty when unknown. */
+  sessionChain(log: ShownLog, credential: Credential): ChainLink[];
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -208,11 +214,26 @@ export interface ReadFileOptions {
   isCancelled?(): boolean;
 }
 
-function hoverWithFindings(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings): HoverResult | null {
-  const hover = hoverAt(text, parsed, offset);
-  const found = findings && findingsHover(text, parsed, findings, offset);
-  if (!found) return hover;
-  return hover ? { ...hover, markdown: `${hover.markdown}\n\n---\n\n${found.markdown}` } : found;
+/** What a hover needs to show a credential's session chain: the log's summaries, and a link to a record by its index. */
+export interface ChainContext {
+  readonly summaries: readonly RecordSummary[];
+  recordLink(index: number): string | undefined;
+}
+
+function hoverWithFindings(
+  text: string,
+  parsed: ParsedLog,
+  offset: number,
+  findings?: LogFindings,
+  chain?: ChainContext,
+): HoverResult | null {
+  const parts = [
+    hoverAt(text, parsed, offset),
+    chain ? chainHover(text, parsed, chain.summaries, offset, (index) => chain.recordLink(index)) : null,
+    findings ? findingsHover(text, parsed, findings, offset) : null,
+  ].filter((h): h is HoverResult => h !== null && h !== undefined);
+  if (parts.length === 0) return null;
+  return { ...parts[0]!, markdown: parts.map((h) => h.markdown).join('\n\n---\n\n') };
 }
 
 /** Where a disk read's matches go, when it asks rules. */
@@ -312,6 +333,7 @@ export function getLanguageService(): LanguageService {
       log.detections ? detectionRules(log.detections.rules, log.detections.findings, log.summaries, filter) : [],
     timeline: (log, query) => buildTimeline(log.summaries, query, log.detections),
     timeSpan: (log) => timeSpan(log.summaries),
+    sessionChain: (log, credential) => SessionIndex.of(log.summaries).chain(credential),
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,

@@ -124,4 +124,9 @@ export const CYCLE = [
   issue(41, 'AssumeRole', sessionIdentity('Loop', 'b', key(40)), { key: key(41), arn: roleSession('Loop', 'a') }),
 ];
 
+/** An AssumeRole by `caller` that issued `issuedKey` as `issuedArn` (for tests that make their own chains). */
+export function issueOf(n: number, caller: Record<string, unknown>, issuedKey: string, issuedArn: string) {
+  return issue(n, 'AssumeRole', caller, { key: issuedKey, arn: issuedArn });
+}
+
 export const ALL_CHAINS = [...THREE_HOPS, ...SAML, ...WEB_IDENTITY, ...IDENTITY_CENTER, ...OUTSIDE, ...CYCLE];

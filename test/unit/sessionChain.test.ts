@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { indexFolder } from '../../server/src/files/folderIndex';
 import { InlineRunner } from '../../server/src/files/readJobs';
+import { getLanguageService } from '../../server/src/languageService';
 import { SessionIndex } from '../../server/src/features/sessionChain';
 import { summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
@@ -112,4 +113,44 @@ describe('session chains of a folder read from disk', () => {
       assert.equal(chains.actorOf(hop3Call), log.ALICE);
     });
   }
+});
+
+describe('the chain hover', () => {
+  const service = getLanguageService();
+  const hostile = log.roleSession('Evil', '[x](command:workbench.action.terminal.new)');
+  const records = [
+    ...log.THREE_HOPS,
+    ...log.OUTSIDE,
+    log.issueOf(50, log.OUTSIDE[0]!.userIdentity as Record<string, unknown>, log.key(50), hostile),
+  ];
+  const text = logOf(...records);
+  const analysis = service.analyse(1, text);
+  const hover = (needle: string, nth = 0) => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+    const chain = { summaries: analysis.summaries, recordLink: (index: number) => `file:///log.json#R${index}` };
+    return service.hover(text, analysis.parsed, at + 1, undefined, chain)?.markdown ?? '';
+  };
+
+  test('on a session key, every link with its issuing call’s time and a link to that record, ending at the user', () => {
+    const markdown = hover(`"${log.key(3)}"`, 1);
+    assert.match(markdown, /Session chain/);
+    assert.match(markdown, /\[AssumeRole at 2026\\-11\\-01T10\\:03\\:00Z\]\(file:\/\/\/log\.json#R2\)/);
+    assert.match(markdown, /\[AssumeRole at 2026\\-11\\-01T10\\:01\\:00Z\]\(file:\/\/\/log\.json#R0\)/);
+    assert.match(markdown, /4\\\. arn\\:aws\\:iam\\:\\:111122223333\\:user\\\/alice .* — origin/);
+  });
+
+  test('on a role session with no issuing call loaded: issued outside these logs', () => {
+    assert.match(hover(log.roleSession('Elsewhere', 'far')), /issued outside these logs/);
+  });
+
+  test('log text in the chain is escaped: no link or command comes from it', () => {
+    const markdown = hover(`"${log.key(50)}"`);
+    assert.match(markdown, /Session chain/);
+    assert.doesNotMatch(markdown, /\]\(command:/);
+  });
+
+  test('a long-term user’s own key shows no chain', () => {
+    assert.doesNotMatch(hover(log.ALICE_KEY), /Session chain/);
+  });
 });

@@ -106,6 +106,8 @@ export class SessionIndex {
       const by = this.issuer(key, arn);
       if (!by) return [...links, ...this.originOf(key, arn)];
       const { index, eventName, eventTime } = by;
+      // Known by its ARN alone, a session's key is the one its issuing call gave out.
+      key ??= by.session!.issuedKey;
       links.push({
         arn,
         ...(key ? { accessKeyId: key } : {}),

@@ -41,6 +41,7 @@ import {
   type RuleInfo,
   type RuleProblem,
   type Severity,
+  type ChainContext,
   type ShownPlace,
   type Span,
   type TextPoint,
@@ -198,6 +199,21 @@ export function toLayout(options: Pick<FormattingOptions, 'tabSize' | 'insertSpa
 
 export function toHover(document: TextDocument, result: HoverResult): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(document, result) };
+}
+
+/**
+ * A Markdown link target for the record starting at `offset`: the document's own URI with its line (as VS Code opens
+ * `#L12`), its parentheses escaped so the link cannot end early. Nothing of it comes from the log.
+ */
+function recordLink(document: TextDocument, offset: number | undefined): string | undefined {
+  if (offset === undefined) return undefined;
+  const line = document.positionAt(offset).line + 1;
+  return `${document.uri.replace(/[()\s]/g, (c) => encodeURIComponent(c).replace('(', '%28').replace(')', '%29'))}#L${line}`;
+}
+
+/** What a hover needs to show a session chain in an open document: its summaries, and links to its records. */
+export function chainContext(document: TextDocument, summaries: readonly RecordSummary[]): ChainContext {
+  return { summaries, recordLink: (index) => recordLink(document, summaries[index]?.start) };
 }
 
 export function toCompletionItem(document: TextDocument, c: Completion): CompletionItem {

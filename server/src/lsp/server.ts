@@ -24,18 +24,14 @@ import {
   CloseFolderNotification,
   CloseLogNotification,
   DetectionsChangedNotification,
-  EventTreeRequest,
-  FilterValuesRequest,
   ExportProgressNotification,
   ExportRequest,
   FolderProgressNotification,
   OpenFolderRequest,
   OpenLogRequest,
   RecordAtRequest,
-  RecordsRequest,
   type RecordTextParams,
   RecordTextRequest,
-  TimelineRequest,
   SqlRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
@@ -53,6 +49,7 @@ import {
   toDocumentSymbol,
   toFoldingRange,
   toHover,
+  chainContext,
   toLayout,
   toRecordAt,
   toSpan,
@@ -63,7 +60,7 @@ import { LogOpener } from './logOpener';
 import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
 import { guarded, type Handler, type Log } from './guard';
-import { eventsViewRequests } from './eventsViewRequests';
+import { listenEventsView } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settingsStore';
 import { answerSql } from './sqlRequest';
@@ -265,7 +262,7 @@ connection.onHover(
     // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
     const index = service.recordIndexAt(analysis.parsed, offset);
     const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-    const result = service.hover(text, analysis.parsed, offset, findings);
+    const result = service.hover(text, analysis.parsed, offset, findings, chainContext(document, analysis.summaries));
     return result && toHover(document, result);
   }),
 );
@@ -334,18 +331,13 @@ connection.onRequest(
   }),
 );
 
-const eventsView = eventsViewRequests({
+listenEventsView(connection, log, {
   service,
   shownLogs,
   rules: async () => (await detectionRules.current()).set,
   settled: (uri) => validation.settled(uri),
   settings: (uri) => settings.get(uri),
 });
-
-connection.onRequest(EventTreeRequest, safe('eventTree', eventsView.eventTree));
-connection.onRequest(RecordsRequest, safe('records', eventsView.records));
-connection.onRequest(FilterValuesRequest, safe('filterValues', eventsView.filterValues));
-connection.onRequest(TimelineRequest, safe('timeline', eventsView.timeline));
 
 connection.onRequest(
   RecordAtRequest,
