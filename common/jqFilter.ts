@@ -7,7 +7,7 @@
  * eventTime. Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`,
  * so it can be pasted between single quotes in a shell.
  */
-import { BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
+import { ACTOR_NOT_EXPRESSIBLE, BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
 import { filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
 
 export type JqInput = 'cloudtrail' | 'jsonl';
@@ -108,6 +108,8 @@ function timeTerm(term: FilterTerm): string {
 function condition(term: FilterTerm): string {
   if (term.key === undefined) return anyMatches(WORD_FIELDS, regexEscape(term.value));
   if (term.key === 'after' || term.key === 'before') return timeTerm(term);
+  // jq stops with the reason rather than keep records the view would not.
+  if (term.key === 'actor') return `error(${jqString(ACTOR_NOT_EXPRESSIBLE)})`;
   return anyMatches(KEY_FIELDS[term.key], wildcardRegex(term.value));
 }
 

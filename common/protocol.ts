@@ -14,7 +14,7 @@ export type { FilterProblem } from './filterSyntax';
 // Types of the events view, then the messages the client sends (each marked client → server).
 
 /** How the tree can group records; `level` is the S3 event level of the CloudTrail documentation. */
-export const GROUP_BY_VALUES = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'] as const;
+export const GROUP_BY_VALUES = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour', 'actor'] as const;
 
 export type GroupBy = (typeof GROUP_BY_VALUES)[number];
 

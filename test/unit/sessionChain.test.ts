@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { compileFilter } from '../../server/src/features/eventFilter';
+import { buildEventTree } from '../../server/src/features/eventGroups';
 import { indexFolder } from '../../server/src/files/folderIndex';
 import { InlineRunner } from '../../server/src/files/readJobs';
 import { getLanguageService } from '../../server/src/languageService';
@@ -111,6 +113,12 @@ describe('session chains of a folder read from disk', () => {
       assert.deepEqual(arns(chains.chain({ accessKeyId: log.key(21) })), [log.SSO_SESSION, 'identity-center-user:bob']);
       const hop3Call = read.records.find((r) => r.accessKeyId === log.key(3))!;
       assert.equal(chains.actorOf(hop3Call), log.ALICE);
+      // actor: keeps every record made by a session whose chain ends at alice, across both files.
+      const { test: keep } = compileFilter('actor:alice');
+      assert.deepEqual(
+        read.records.filter((r) => keep(r, read.records)).map((r) => r.eventTime),
+        log.THREE_HOPS.map((r) => r['eventTime']),
+      );
     });
   }
 });
@@ -152,5 +160,35 @@ describe('the chain hover', () => {
 
   test('a long-term user’s own key shows no chain', () => {
     assert.doesNotMatch(hover(log.ALICE_KEY), /Session chain/);
+  });
+});
+
+describe('actors in the events view', () => {
+  const summaries = summarize(parseLog(logOf(...log.ALL_CHAINS)));
+  const kept = (filter: string) => {
+    const { test: keep } = compileFilter(filter);
+    return summaries.filter((s) => keep(s, summaries)).map((s) => s.index);
+  };
+
+  test('actor: takes the origin’s ARN or its last part, with wildcards, and negated', () => {
+    assert.deepEqual(kept('actor:alice'), [0, 1, 2, 3]);
+    assert.deepEqual(kept(`actor:${log.ALICE}`), [0, 1, 2, 3]);
+    assert.deepEqual(kept('actor:saml:*'), [4, 5]);
+    assert.deepEqual(kept('actor:identity-center-user:bob'), [8, 9]);
+    assert.equal(kept('-actor:alice').length, summaries.length - 4);
+  });
+
+  test('By actor groups each origin’s records, its sessions’ calls together', () => {
+    const { groups } = buildEventTree(summaries, 'actor');
+    const alice = groups.find((g) => g.key === log.ALICE)!;
+    assert.equal(alice.count, 4);
+    assert.deepEqual(
+      alice.events.map((e) => [e.eventName, e.count]),
+      [
+        ['AssumeRole', 3],
+        ['ListBuckets', 1],
+      ],
+    );
+    assert.ok(groups.some((g) => g.key === log.WEB_SUBJECT && g.count === 2));
   });
 });
