@@ -138,6 +138,8 @@ export interface RecordItem {
   /** What the record acts on, read from requestParameters (server/src/cloudtrail/eventTargets.ts): its kind ("trail", "role") and name. */
   readonly targetType?: string;
   readonly target?: string;
+  /** Whom the record's session chain leads back to (its origin's ARN or name), when it is not the record's own ARN. */
+  readonly actor?: string;
   readonly range: Range;
   /** The file the record is in, when the tree shows a folder of logs (the range is in that file). */
   readonly uri?: string;

@@ -29,7 +29,7 @@ import type { RecordSummary } from './features/recordSummary';
 import { unquotedRecord } from './features/recordText';
 import { diskLog, documentLog, nodeRecords, type ShownLog, type ShownNode, type ShownPlace, type ShownText } from './features/shownLog';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
-import { type ChainLink, type Credential, SessionIndex } from './features/sessionChain';
+import { type ChainLink, type Credential, principalOf, SessionIndex } from './features/sessionChain';
 import { buildTimeline, type TimelineQuery, timeSpan } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
@@ -174,6 +174,8 @@ export interface LanguageService {
   timeSpan(log: ShownLog): { after: number; before: number } | undefined;
   /** A credential's session chain in a shown log: its identity, each issuer, the origin last; empty when unknown. */
   sessionChain(log: ShownLog, credential: Credential): ChainLink[];
+  /** Whom a record's session chain leads back to, when that is not its own ARN (or name); undefined otherwise. */
+  actorOf(summaries: readonly RecordSummary[], summary: RecordSummary): string | undefined;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -334,6 +336,10 @@ export function getLanguageService(): LanguageService {
     timeline: (log, query) => buildTimeline(log.summaries, query, log.detections),
     timeSpan: (log) => timeSpan(log.summaries),
     sessionChain: (log, credential) => SessionIndex.of(log.summaries).chain(credential),
+    actorOf: (summaries, summary) => {
+      const actor = SessionIndex.of(summaries).actorOf(summary);
+      return actor === principalOf(summary) ? undefined : actor;
+    },
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,

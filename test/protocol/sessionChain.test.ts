@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { SessionChainRequest, type SessionChainParams } from '../../common/actorProtocol';
-import { OpenLogRequest } from '../../common/protocol';
+import { EventTreeRequest, OpenLogRequest, RecordsRequest } from '../../common/protocol';
 import { logOf } from '../support/cleanRecord';
 import { TestClient } from '../support/lspClient';
 import * as log from '../support/sessionLog';
@@ -65,6 +65,20 @@ describe('cloudtrail/sessionChain', () => {
       });
     });
   }
+
+  test('the events view groups by actor, and each record of a chain names its actor', async () => {
+    const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: folderUri }, groupBy: 'actor' });
+    assert.deepEqual(tree?.groups.find((g) => g.key === log.ALICE)?.count, 4);
+    const page = await client.connection.sendRequest(RecordsRequest, {
+      textDocument: { uri: folderUri },
+      groupBy: 'actor',
+      group: log.ALICE,
+    });
+    assert.deepEqual(
+      page?.items.map((i) => i.actor),
+      [undefined, log.ALICE, log.ALICE, log.ALICE],
+    );
+  });
 
   test('SAML, Identity Center and a cycle', async () => {
     const saml = await chain(documentUri, { accessKeyId: log.key(10) });

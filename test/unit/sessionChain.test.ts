@@ -11,6 +11,7 @@ import { compileFilter } from '../../server/src/features/eventFilter';
 import { buildEventTree } from '../../server/src/features/eventGroups';
 import { indexFolder } from '../../server/src/files/folderIndex';
 import { InlineRunner } from '../../server/src/files/readJobs';
+import { pivotFilter, pivotsOf, pivotTitle } from '../../common/pivots';
 import { getLanguageService } from '../../server/src/languageService';
 import { SessionIndex } from '../../server/src/features/sessionChain';
 import { summarize } from '../../server/src/features/recordSummary';
@@ -176,6 +177,14 @@ describe('actors in the events view', () => {
     assert.deepEqual(kept('actor:saml:*'), [4, 5]);
     assert.deepEqual(kept('actor:identity-center-user:bob'), [8, 9]);
     assert.equal(kept('-actor:alice').length, summaries.length - 4);
+  });
+
+  test('the pivot "Everything this actor did" writes actor: with the origin, and keeps the whole chain’s records', () => {
+    const record = { eventTime: log.time(4), identity: 'Hop3/s3', sourceIPAddress: '192.0.2.10', actor: log.ALICE };
+    assert.ok(pivotsOf(record).includes('actor'));
+    assert.equal(pivotTitle('actor'), 'Everything this actor did');
+    assert.deepEqual(kept(pivotFilter('actor', record)!), [0, 1, 2, 3]);
+    assert.ok(!pivotsOf({ ...record, actor: undefined }).includes('actor'));
   });
 
   test('By actor groups each origin’s records, its sessions’ calls together', () => {

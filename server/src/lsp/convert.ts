@@ -244,12 +244,13 @@ export function toFoldingRange(fold: LineFold): FoldingRange {
 }
 
 /** "Pivot from this record…": the client asks which pivot, with the record's fields a pivot reads. */
-export function toPivotAction(s: RecordSummary): CodeAction {
+export function toPivotAction(s: RecordSummary, actor: string | undefined): CodeAction {
   const record: PivotRecord = {
     eventTime: s.eventTime,
     identity: s.identity,
     sourceIPAddress: s.sourceIPAddress,
     ...optionalStrings(s, ['userName', 'roleName', 'arn', 'accessKeyId', 'bucketName']),
+    ...(actor ? { actor } : {}),
   };
   const title = 'Pivot from this record…';
   return { title, command: { title, command: COMMANDS.pivot, arguments: [record] } };
@@ -263,7 +264,7 @@ function optionalStrings<K extends keyof RecordSummary>(s: RecordSummary, keys: 
 }
 
 /** A summary as the client sees it, with the range it has in its file (and that file, for a folder's record). */
-export function toRecordItem(s: RecordSummary, range: Range, uri?: string): RecordItem {
+export function toRecordItem(s: RecordSummary, range: Range, uri?: string, actor?: string): RecordItem {
   return {
     index: s.index,
     eventName: s.eventName,
@@ -286,6 +287,7 @@ export function toRecordItem(s: RecordSummary, range: Range, uri?: string): Reco
       'targetType',
       'target',
     ]),
+    ...(actor ? { actor } : {}),
     range,
     ...(uri ? { uri } : {}),
   };

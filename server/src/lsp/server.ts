@@ -245,7 +245,7 @@ connection.onCodeAction(
       const analysis = cache.get(document);
       const index = service.recordIndexAt(analysis.parsed, document.offsetAt(params.range.start));
       const summary = index === undefined ? undefined : analysis.summaries[index];
-      if (summary) actions.push(toPivotAction(summary));
+      if (summary) actions.push(toPivotAction(summary, service.actorOf(analysis.summaries, summary)));
     }
     return actions;
   }),
