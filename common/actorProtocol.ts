@@ -26,3 +26,35 @@ export interface SessionChainResult {
 
 /** client → server: the chain of a credential in the shown log (or folder); null when no such log is shown. */
 export const SessionChainRequest = new RequestType<SessionChainParams, SessionChainResult | null, void>('cloudtrail/sessionChain');
+
+/** The fields whose first appearances `cloudtrail/firstSeen` lists. */
+export const FIRST_SEEN_FIELDS = ['eventName', 'sourceIPAddress', 'userAgent', 'awsRegion'] as const;
+
+export type FirstSeenField = (typeof FIRST_SEEN_FIELDS)[number];
+
+export interface FirstSeenParams {
+  readonly textDocument: TextDocumentIdentifier;
+  /** An ISO 8601 time: values first seen at or after it, with none before it in the loaded logs. */
+  readonly since: string;
+  readonly field: FirstSeenField;
+}
+
+export interface FirstSeenItem {
+  /** The origin's ARN (or name) of the record's session chain, or the principal's own where there is no chain. */
+  readonly actor: string;
+  /** The field's value; for `eventName`, `eventSource:eventName`. */
+  readonly value: string;
+  /** The first record with it: its time and eventID. */
+  readonly firstTime: string;
+  readonly eventID: string;
+  /** Records with it at or after `since`. */
+  readonly count: number;
+}
+
+export interface FirstSeenResult {
+  /** Sorted by firstTime. */
+  readonly items: readonly FirstSeenItem[];
+}
+
+/** client → server: what each actor did first after a time; null when no such log is shown, or for a bad time or field. */
+export const FirstSeenRequest = new RequestType<FirstSeenParams, FirstSeenResult | null, void>('cloudtrail/firstSeen');

@@ -18,6 +18,8 @@ import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
 import { hoverAt, type HoverResult } from './features/hover';
 import { chainHover } from './features/chainHover';
+import { defaultSince, firstSeen } from './features/firstSeen';
+import type { FirstSeenField, FirstSeenItem } from '../../common/actorProtocol';
 import type { LogFindings } from './detections/logFindings';
 import { documentMarks, type FindingMark } from './detections/findingMarks';
 import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
@@ -176,6 +178,10 @@ export interface LanguageService {
   sessionChain(log: ShownLog, credential: Credential): ChainLink[];
   /** Whom a record's session chain leads back to, when that is not its own ARN (or name); undefined otherwise. */
   actorOf(summaries: readonly RecordSummary[], summary: RecordSummary): string | undefined;
+  /** Each actor's values of a field first seen at or after `since` (ms), none before, with the first record's eventID. */
+  firstSeen(log: ShownLog, field: FirstSeenField, since: number): Promise<FirstSeenItem[]>;
+  /** The start of the last tenth of a log's span of time: what "new" means by default; undefined when nothing has a time. */
+  newSince(log: ShownLog): number | undefined;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -236,6 +242,27 @@ function hoverWithFindings(
   ].filter((h): h is HoverResult => h !== null && h !== undefined);
   if (parts.length === 0) return null;
   return { ...parts[0]!, markdown: parts.map((h) => h.markdown).join('\n\n---\n\n') };
+}
+
+/** What is new, each item with its first record's eventID, read from that record's text (a summary keeps none). */
+async function firstSeenWithIds(log: ShownLog, field: FirstSeenField, since: number): Promise<FirstSeenItem[]> {
+  const found = firstSeen(log.summaries, field, since);
+  const items: FirstSeenItem[] = [];
+  let i = 0;
+  for await (const text of log.recordTexts(found.map((f) => log.summaries[f.index]!))) {
+    const { index: _index, ...item } = found[i++]!;
+    items.push({ ...item, eventID: eventIdOf(text) });
+  }
+  return items;
+}
+
+function eventIdOf(text: string | undefined): string {
+  try {
+    const id = text === undefined ? undefined : (JSON.parse(text) as { eventID?: unknown } | null)?.eventID;
+    return typeof id === 'string' ? id : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Where a disk read's matches go, when it asks rules. */
@@ -336,6 +363,8 @@ export function getLanguageService(): LanguageService {
     timeline: (log, query) => buildTimeline(log.summaries, query, log.detections),
     timeSpan: (log) => timeSpan(log.summaries),
     sessionChain: (log, credential) => SessionIndex.of(log.summaries).chain(credential),
+    firstSeen: firstSeenWithIds,
+    newSince: (log) => defaultSince(timeSpan(log.summaries)),
     actorOf: (summaries, summary) => {
       const actor = SessionIndex.of(summaries).actorOf(summary);
       return actor === principalOf(summary) ? undefined : actor;

@@ -19,7 +19,16 @@ import {
   type TimelineParams,
   type TimelineResult,
 } from '../../../common/protocol';
-import { SessionChainRequest, type SessionChainParams, type SessionChainResult } from '../../../common/actorProtocol';
+import {
+  FIRST_SEEN_FIELDS,
+  FirstSeenRequest,
+  type FirstSeenParams,
+  type FirstSeenResult,
+  SessionChainRequest,
+  type SessionChainParams,
+  type SessionChainResult,
+} from '../../../common/actorProtocol';
+import { filterTime } from '../../../common/filterSyntax';
 import type { LanguageService, RuleSet, ServerSettings } from '../languageService';
 import { guarded, type Log } from './guard';
 import { recordQuery, type ShownLogs, type ViewLog } from './shownLogs';
@@ -106,6 +115,14 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       return { links: links.map(({ issuedBy, ...link }) => (issuedBy ? { ...link, issuedBy: withoutIndex(issuedBy) } : link)) };
     },
 
+    async firstSeen(params: FirstSeenParams): Promise<FirstSeenResult | null> {
+      await settled(params.textDocument.uri);
+      const since = typeof params.since === 'string' ? filterTime(params.since) : undefined;
+      if (since === undefined || !FIRST_SEEN_FIELDS.includes(params.field)) return null;
+      const log = await shownLogs.get(params.textDocument.uri);
+      return log ? { items: await service.firstSeen(log, params.field, since) } : null;
+    },
+
     async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       const key = params.key as FieldKey;
@@ -123,4 +140,5 @@ export function listenEventsView(connection: Connection, log: Log, host: EventsV
   connection.onRequest(FilterValuesRequest, guarded(log, 'filterValues', view.filterValues));
   connection.onRequest(TimelineRequest, guarded(log, 'timeline', view.timeline));
   connection.onRequest(SessionChainRequest, guarded(log, 'sessionChain', view.sessionChain));
+  connection.onRequest(FirstSeenRequest, guarded(log, 'firstSeen', view.firstSeen));
 }
