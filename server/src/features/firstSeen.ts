@@ -43,7 +43,10 @@ export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenF
     const key = `${actor}\n${value}`;
     let entry = seen.get(key);
     if (!entry) seen.set(key, (entry = { actor, value, first: ms, index: s.index, count: 0 }));
-    else if (ms < entry.first) ((entry.first = ms), (entry.index = s.index));
+    else if (ms < entry.first) {
+      entry.first = ms;
+      entry.index = s.index;
+    }
     if (ms >= since) entry.count++;
   }
   const fresh = [...seen.values()].filter((e) => e.first >= since);
