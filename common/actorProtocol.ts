@@ -58,3 +58,9 @@ export interface FirstSeenResult {
 
 /** client → server: what each actor did first after a time; null when no such log is shown, or for a bad time or field. */
 export const FirstSeenRequest = new RequestType<FirstSeenParams, FirstSeenResult | null, void>('cloudtrail/firstSeen');
+
+/** Part of the events view's tree (cloudtrail/eventTree): where its New in this window group starts. */
+export interface NewInWindow {
+  /** The start of the last tenth of the log's span of time (ISO 8601); absent when no record has a time. */
+  readonly newSince?: string;
+}

@@ -7,6 +7,7 @@
 import { NotificationType, RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
 import type { EventLevel } from './eventLevel';
 import type { FilterProblem } from './filterSyntax';
+import type { NewInWindow } from './actorProtocol';
 
 export type { EventLevel } from './eventLevel';
 export type { FilterProblem } from './filterSyntax';
@@ -77,7 +78,7 @@ export interface DetectionRule {
   readonly windows?: readonly CorrelationWindow[];
 }
 
-export interface EventTreeResult {
+export interface EventTreeResult extends NewInWindow {
   /** The document version the tree describes. */
   readonly version: number;
   readonly groups: readonly EventGroup[];

@@ -75,6 +75,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const { version, summaries } = log;
       const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
       const detections = service.detections(log, params.filter);
+      const since = service.newSince(log);
       return {
         version,
         groups,
@@ -84,6 +85,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
         ...(hiddenProblems ? { hiddenProblems } : {}),
         ...(detections.length > 0 ? { detections } : {}),
         ...(filterProblems.length > 0 ? { filterProblems } : {}),
+        ...(since !== undefined ? { newSince: new Date(since).toISOString() } : {}),
       };
     },
 
