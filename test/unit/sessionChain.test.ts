@@ -68,6 +68,14 @@ describe('session chains', () => {
     assert.deepEqual(issuers(links), [log.eventId(40), log.eventId(41)]);
   });
 
+  test('a broken log (read by the tolerant parser) gives the same chains', () => {
+    const broken = logOf(...log.ALL_CHAINS).replace(/\}\s*\]\s*\}\s*$/, '},]}');
+    const tolerant = SessionIndex.of(summarize(parseLog(broken)));
+    for (const credential of [log.key(3), log.key(10), log.key(12), log.key(21)].map((accessKeyId) => ({ accessKeyId }))) {
+      assert.deepEqual(tolerant.chain(credential), index.chain(credential));
+    }
+  });
+
   test('unknown keys and ARNs have no chain', () => {
     assert.deepEqual(index.chain({ accessKeyId: 'ASIA9999999999999999' }), []);
     assert.deepEqual(index.chain({ arn: 'arn:aws:iam::111122223333:user/nobody' }), []);
