@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { compileFilter } from '../../server/src/features/eventFilter';
 import { buildEventTree } from '../../server/src/features/eventGroups';
+import { buildTimeline } from '../../server/src/features/timeline';
 import { indexFolder } from '../../server/src/files/folderIndex';
 import { InlineRunner } from '../../server/src/files/readJobs';
 import { pivotFilter, pivotsOf, pivotTitle } from '../../common/pivots';
@@ -193,6 +194,15 @@ describe('actors in the events view', () => {
     assert.equal(pivotTitle('actor'), 'Everything this actor did');
     assert.deepEqual(kept(pivotFilter('actor', record)!), [0, 1, 2, 3]);
     assert.ok(!pivotsOf({ ...record, actor: undefined }).includes('actor'));
+  });
+
+  test('the timeline stacks by actor as it stacks by any grouping', () => {
+    const { series } = buildTimeline(summaries, { stack: 'group', groupBy: 'actor' });
+    const alice = series.find((s) => s.key === log.ALICE);
+    assert.equal(
+      alice?.counts.reduce((a, b) => a + b, 0),
+      4,
+    );
   });
 
   test('By actor groups each origin’s records, its sessions’ calls together', () => {
