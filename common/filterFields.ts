@@ -36,7 +36,13 @@ export const FILTER_FIELDS: Readonly<Record<SummaryKey, readonly FilterField[]>>
   bucket: ['bucketName'],
   key: ['accessKeyId'],
   account: ['accountId', 'recipientAccountId'],
+  // Not a summary's field: the view follows each record's session chain (features/sessionChain.ts); SQL and jq cannot.
+  actor: [],
 };
+
+/** Why the SQL and jq of a filter cannot say `actor:`: a chain is followed through every loaded log, in the editor. */
+export const ACTOR_NOT_EXPRESSIBLE =
+  'actor: follows session chains through the logs loaded in the editor, which a query of one table or one file cannot: filter by key: or user: for the sessions the chain hover lists';
 
 /** One thing made for each key from the fields it reads: the view's tests, the SQL's expressions, jq's paths. */
 export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<SummaryKey, T> {

@@ -18,6 +18,7 @@ export const FILTER_KEYS = {
   key: 'userIdentity.accessKeyId',
   account: 'the acting or recipient account ID',
   resource: 'an ARN in resources, or any string in requestParameters or responseElements (case-sensitive)',
+  actor: 'whom the session chain leads back to: the origin’s ARN, or its last part',
   after: 'eventTime at or after a time (2026-11-01T01:00:00Z)',
   before: 'eventTime before a time',
 } as const;

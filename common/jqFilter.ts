@@ -8,7 +8,7 @@
  * it). Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`, so it
  * can be pasted between single quotes in a shell.
  */
-import { BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
+import { ACTOR_NOT_EXPRESSIBLE, BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
 import { filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
 
 export type JqInput = 'cloudtrail' | 'jsonl';
@@ -124,6 +124,8 @@ function condition(term: FilterTerm): string {
   if (term.key === undefined) return anyMatches(WORD_FIELDS, regexEscape(term.value));
   if (term.key === 'after' || term.key === 'before') return timeTerm(term);
   if (term.key === 'resource') return touches(wildcardRegex(term.value));
+  // jq stops with the reason rather than keep records the view would not.
+  if (term.key === 'actor') return `error(${jqString(ACTOR_NOT_EXPRESSIBLE)})`;
   return anyMatches(KEY_FIELDS[term.key], wildcardRegex(term.value));
 }
 

@@ -7,13 +7,13 @@
 import { type FilterKey, formatTerm, withTimeRange } from './filterSyntax';
 import type { RecordItem } from './protocol';
 
-export const PIVOT_KINDS = ['identity', 'accessKey', 'session', 'sourceIp', 'bucket', 'time'] as const;
+export const PIVOT_KINDS = ['identity', 'actor', 'accessKey', 'session', 'sourceIp', 'bucket', 'time'] as const;
 export type PivotKind = (typeof PIVOT_KINDS)[number];
 
 /** What a pivot reads of a record. */
 export type PivotRecord = Pick<
   RecordItem,
-  'eventTime' | 'identity' | 'sourceIPAddress' | 'userName' | 'roleName' | 'arn' | 'accessKeyId' | 'bucketName'
+  'eventTime' | 'identity' | 'sourceIPAddress' | 'userName' | 'roleName' | 'arn' | 'accessKeyId' | 'bucketName' | 'actor'
 >;
 
 /** Minutes either side of a record for the time pivot, unless the setting says otherwise. */
@@ -34,6 +34,8 @@ const PIVOTS: Readonly<Record<PivotKind, { title(minutes: number): string; filte
         return term('user', role ? `${role}/*` : (r.arn ?? r.userName ?? (r.identity !== 'unknown' ? r.identity : undefined)));
       },
     },
+    // Only where a chain leads elsewhere: a record's own identity is the identity pivot's.
+    actor: { title: () => 'Everything this actor did', filter: (r) => term('actor', r.actor) },
     accessKey: { title: () => 'All records of this access key', filter: (r) => term('key', r.accessKeyId) },
     session: {
       title: () => 'All records of this session',

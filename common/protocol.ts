@@ -1,12 +1,12 @@
 /**
- * The custom messages between the client and the server, declared once and imported by both sides.
- * Each message says which side sends it: the events view's requests and the folder's close go
- * client → server; the folder's progress goes server → client.
- * Ranges are LSP ranges of the document version the server answered from.
+ * The custom messages between the client and the server, declared once and imported by both sides (those about who is
+ * behind a record in actorProtocol.ts). Each says which side sends it: the events view's requests and the folder's
+ * close go client → server, the folder's progress server → client. Ranges are of the version the server answered from.
  */
 import { NotificationType, RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
 import type { EventLevel } from './eventLevel';
 import type { FilterProblem } from './filterSyntax';
+import type { NewInWindow, RecordActor } from './actorProtocol';
 
 export type { EventLevel } from './eventLevel';
 export type { FilterProblem } from './filterSyntax';
@@ -14,7 +14,7 @@ export type { FilterProblem } from './filterSyntax';
 // Types of the events view, then the messages the client sends (each marked client → server).
 
 /** How the tree can group records; `level` is the S3 event level of the CloudTrail documentation. */
-export const GROUP_BY_VALUES = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour'] as const;
+export const GROUP_BY_VALUES = ['level', 'identity', 'sourceIPAddress', 'eventSource', 'errorCode', 'hour', 'actor'] as const;
 
 export type GroupBy = (typeof GROUP_BY_VALUES)[number];
 
@@ -77,7 +77,7 @@ export interface DetectionRule {
   readonly windows?: readonly CorrelationWindow[];
 }
 
-export interface EventTreeResult {
+export interface EventTreeResult extends NewInWindow {
   /** The document version the tree describes. */
   readonly version: number;
   readonly groups: readonly EventGroup[];
@@ -116,7 +116,7 @@ export interface RecordsParams {
   readonly limit?: number;
 }
 
-export interface RecordItem {
+export interface RecordItem extends RecordActor {
   /** Position of the record in the file, from 0. */
   readonly index: number;
   readonly eventName: string;

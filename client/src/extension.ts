@@ -1,6 +1,7 @@
 /** Wires VS Code to the CloudTrail language server: detection by content, the client, the gzip documents, the records opened on their own, the events view and the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { FirstSeenRequest } from '../../common/actorProtocol';
 import { DetectionsChangedNotification, EventTreeRequest, RecordsRequest, RecordTextRequest, TimelineRequest } from '../../common/protocol';
 import { ContentDetection } from './languageSniff/contentDetection';
 import { runQuestions } from './commands/athena';
@@ -50,6 +51,7 @@ function eventsServer(languageClient: LanguageClient): EventsServer {
     eventTree: (uri, groupBy, filter) =>
       languageClient.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy, ...(filter ? { filter } : {}) }),
     records: (uri, query) => languageClient.sendRequest(RecordsRequest, { textDocument: { uri }, ...query }),
+    firstSeen: (uri, since, field) => languageClient.sendRequest(FirstSeenRequest, { textDocument: { uri }, since, field }),
   };
 }
 

@@ -17,6 +17,9 @@ import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
 import { findingsHover } from './features/findingHover';
 import { type HoverContext, hoverAt, type HoverResult } from './features/hover';
+import { chainHover } from './features/chainHover';
+import { defaultSince, firstSeenWithIds } from './features/firstSeen';
+import type { FirstSeenField, FirstSeenItem } from '../../common/actorProtocol';
 import type { LogFindings } from './detections/logFindings';
 import { documentMarks, type FindingMark } from './detections/findingMarks';
 import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
@@ -28,6 +31,7 @@ import type { RecordSummary } from './features/recordSummary';
 import { unquotedRecord } from './features/recordText';
 import { diskLog, documentLog, nodeRecords, type ShownLog, type ShownNode, type ShownPlace, type ShownText } from './features/shownLog';
 import { recordSymbols, type RecordSymbol } from './features/symbols';
+import { type ChainLink, type Credential, principalOf, SessionIndex } from './features/sessionChain';
 import { buildTimeline, type TimelineQuery, timeSpan } from './features/timeline';
 import { DiskDetections } from './files/diskDetections';
 import { type DiskRecord, PlaceTable } from './files/diskRecord';
@@ -53,6 +57,8 @@ import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
   Analysis,
+  ChainLink,
+  Credential,
   Completion,
   DetectionRulesLoaded,
   DetectionSettings,
@@ -150,8 +156,15 @@ export interface LanguageService {
   quickFixes<R extends ReportedProblem>(problems: readonly Problem[], reported: readonly R[]): FixAction<R>[];
   /** Every certain fix at once, or null when there is none. */
   fixAll(problems: readonly Problem[]): FixAction<never> | null;
-  /** The hover at an offset; on a flagged record's eventName, its findings too; on a touched value, the records touching it. */
-  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings, more?: HoverContext): HoverResult | null;
+  /** The hover at an offset; on a flagged record's eventName, its findings too; on a touched value, the records touching it; on a credential, its session chain. */
+  hover(
+    text: string,
+    parsed: ParsedLog,
+    offset: number,
+    findings?: LogFindings,
+    more?: HoverContext,
+    chain?: ChainContext,
+  ): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** What the events view shows of an open document's version, with what the rules found in it. */
   shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
@@ -180,6 +193,14 @@ export interface LanguageService {
   timeline(log: ShownLog, query: TimelineQuery): TimelineResult;
   /** The log's span of time (after: the first record, before: just after the last), for a rule's SQL; undefined when none has a time. */
   timeSpan(log: ShownLog): { after: number; before: number } | undefined;
+  /** A credential's session chain in a shown log: its identity, each issuer, the origin last; empty when unknown. */
+  sessionChain(log: ShownLog, credential: Credential): ChainLink[];
+  /** Whom a record's session chain leads back to, when that is not its own ARN (or name); undefined otherwise. */
+  actorOf(summaries: readonly RecordSummary[], summary: RecordSummary): string | undefined;
+  /** Each actor's values of a field first seen at or after `since` (ms), none before, with the first record's eventID. */
+  firstSeen(log: ShownLog, field: FirstSeenField, since: number): Promise<FirstSeenItem[]>;
+  /** The start of the last tenth of a log's span of time: what "new" means by default; undefined when nothing has a time. */
+  newSince(log: ShownLog): number | undefined;
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -220,17 +241,27 @@ export interface ReadFileOptions {
   isCancelled?(): boolean;
 }
 
+/** What a hover needs to show a credential's session chain: the log's summaries, and a link to a record by its index. */
+export interface ChainContext {
+  readonly summaries: readonly RecordSummary[];
+  recordLink(index: number): string | undefined;
+}
+
 function hoverWithFindings(
   text: string,
   parsed: ParsedLog,
   offset: number,
   findings?: LogFindings,
   more?: HoverContext,
+  chain?: ChainContext,
 ): HoverResult | null {
-  const hover = hoverAt(text, parsed, offset, more);
-  const found = findings && findingsHover(text, parsed, findings, offset);
-  if (!found) return hover;
-  return hover ? { ...hover, markdown: `${hover.markdown}\n\n---\n\n${found.markdown}` } : found;
+  const parts = [
+    hoverAt(text, parsed, offset, more),
+    chain ? chainHover(text, parsed, chain.summaries, offset, (index) => chain.recordLink(index)) : null,
+    findings ? findingsHover(text, parsed, findings, offset) : null,
+  ].filter((h): h is HoverResult => h !== null && h !== undefined);
+  if (parts.length === 0) return null;
+  return { ...parts[0]!, markdown: parts.map((h) => h.markdown).join('\n\n---\n\n') };
 }
 
 /** Where a disk read's matches go, when it asks rules. */
@@ -333,6 +364,13 @@ export function getLanguageService(): LanguageService {
       log.detections ? detectionRules(log.detections.rules, log.detections.findings, log.summaries, filter) : [],
     timeline: (log, query) => buildTimeline(log.summaries, query, log.detections),
     timeSpan: (log) => timeSpan(log.summaries),
+    sessionChain: (log, credential) => SessionIndex.of(log.summaries).chain(credential),
+    firstSeen: firstSeenWithIds,
+    newSince: (log) => defaultSince(timeSpan(log.summaries)),
+    actorOf: (summaries, summary) => {
+      const actor = SessionIndex.of(summaries).actorOf(summary);
+      return actor === principalOf(summary) ? undefined : actor;
+    },
     syntaxErrors: syntaxErrorsOf,
     documentSymbols: recordSymbols,
     foldingRanges,

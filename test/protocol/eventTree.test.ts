@@ -41,13 +41,16 @@ describe('events view requests over LSP', () => {
     await client.close(uri);
   });
 
+  const NEW_SINCE = '2024-03-06T20:12:00.000Z';
+
   test('the known log: for every grouping, the groups, labels, counts and failed counts, and the records behind each', async () => {
     const uri = 'file:///tree/known.json';
     await client.open(uri, KNOWN_LOG);
     const total = KNOWN_RECORDS.length;
     for (const groupBy of GROUP_BY_VALUES) {
       const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, groupBy });
-      assert.deepEqual(tree, { version: 1, groups: expectedGroups(groupBy), total, shown: total }, groupBy);
+      // The start of the last tenth of the known log's 38 hours: 2024-03-05 10:00 to 2024-03-07 00:00.
+      assert.deepEqual(tree, { version: 1, groups: expectedGroups(groupBy), total, shown: total, newSince: NEW_SINCE }, groupBy);
       for (const group of tree!.groups) {
         const all = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, groupBy, group: group.key });
         assert.equal(all!.total, group.count, `${groupBy} ${group.label}`);
@@ -60,7 +63,7 @@ describe('events view requests over LSP', () => {
       }
     }
     const filtered = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri }, filter: ACCESS_DENIED.filter });
-    assert.deepEqual(filtered, { version: 1, groups: ACCESS_DENIED.groups(), total, shown: ACCESS_DENIED.shown });
+    assert.deepEqual(filtered, { version: 1, groups: ACCESS_DENIED.groups(), total, shown: ACCESS_DENIED.shown, newSince: NEW_SINCE });
     const denied = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, filter: ACCESS_DENIED.filter });
     assert.equal(denied!.total, ACCESS_DENIED.shown);
     await client.close(uri);

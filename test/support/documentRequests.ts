@@ -125,7 +125,7 @@ export async function askEverything(
       return [
         ...actions.map((a) => toCodeAction(document, a)),
         ...(all ? [toCodeAction(document, all)] : []),
-        ...(summary ? [toPivotAction(summary)] : []),
+        ...(summary ? [toPivotAction(summary, service.actorOf(analysis().summaries, summary))] : []),
       ];
     }),
   );

@@ -82,6 +82,10 @@ type Groups = readonly (readonly [string, string, number, Events])[];
 const STS = 'sts.amazonaws.com';
 const KMS = 'kms.amazonaws.com';
 const SIGNIN = 'signin.amazonaws.com';
+const ALICE = IDENTITIES.alice.arn;
+const BOB = IDENTITIES.bob.arn;
+const CAROL = IDENTITIES.carol.arn;
+const ROOT = IDENTITIES.root.arn;
 
 /** What the view shows for each grouping of the whole log, in its order. */
 // prettier-ignore
@@ -126,6 +130,15 @@ const EXPECTED: Readonly<Record<GroupBy, Groups>> = {
     ['2024-03-06T10:00Z', '2024-03-06 10:00 UTC', 3, [['AssumeRole', STS, 2, 1], ['GetPublicAccessBlock', S3, 1, 0]]],
     ['2024-03-06T23:00Z', '2024-03-06 23:00 UTC', 1, [['Decrypt', KMS, 1, 0]]],
     ['2024-03-07T00:00Z', '2024-03-07 00:00 UTC', 1, [['ConsoleLogin', SIGNIN, 1, 0]]],
+  ],
+  // No issuing call in the log: each actor is the caller itself (carol's session was issued outside it).
+  actor: [
+    [ALICE, ALICE, 3, [['GetObject', S3, 2, 1], ['GetBucketAcl', S3, 1, 1]]],
+    [BOB, BOB, 3, [['GetObject', S3, 2, 2], ['ConsoleLogin', SIGNIN, 1, 0]]],
+    [CAROL, CAROL, 2, [['AssumeRole', STS, 2, 1]]],
+    ['anonymous', 'anonymous', 1, [['PutObject', S3, 1, 1]]],
+    [ROOT, ROOT, 1, [['GetPublicAccessBlock', S3, 1, 0]]],
+    [S3, S3, 1, [['Decrypt', KMS, 1, 0]]],
   ],
 };
 

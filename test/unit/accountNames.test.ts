@@ -87,7 +87,7 @@ describe('account names', () => {
   const summaries = summarize(parsed, text);
 
   test('account: matches names, wildcards and any case, negated too; IDs still match', () => {
-    const count = (filter: string) => summaries.filter(compileFilter(withAccountNames(filter, NAMES)).test).length;
+    const count = (filter: string) => summaries.filter((s) => compileFilter(withAccountNames(filter, NAMES)).test(s, summaries)).length;
     assert.equal(count('account:prod-payments'), 1);
     assert.equal(count('account:PROD*'), 1);
     assert.equal(count('account:*sandbox'), 1);

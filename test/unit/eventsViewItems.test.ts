@@ -19,6 +19,9 @@ import { KNOWN_LOG } from '../support/knownLog';
 import { objectReadsLog, inProcessServer } from '../support/inProcessServer';
 
 const URI = 'file:///logs/a.json';
+const USER = 'arn:aws:iam::111122223333:user/';
+const CAROL = 'arn:aws:sts::111122223333:assumed-role/Admin/carol';
+const ROOT = 'arn:aws:iam::111122223333:root';
 
 async function treeOf(text: string, groupBy: GroupBy = 'level'): Promise<EventTreeModel> {
   const model = new EventTreeModel(inProcessServer(text), () => undefined);
@@ -118,6 +121,17 @@ describe("events view items: each grouping's groups, in the hand-worked log", ()
         ['2024-03-06T10:00Z', '2024-03-06 10:00 UTC', '3', '2024-03-06 10:00 UTC: 3 records'],
         ['2024-03-06T23:00Z', '2024-03-06 23:00 UTC', '1', '2024-03-06 23:00 UTC: 1 record'],
         ['2024-03-07T00:00Z', '2024-03-07 00:00 UTC', '1', '2024-03-07 00:00 UTC: 1 record'],
+      ],
+    },
+    actor: {
+      name: 'Actor',
+      groups: [
+        [`${USER}alice`, `${USER}alice`, '3', `${USER}alice: 3 records`],
+        [`${USER}bob`, `${USER}bob`, '3', `${USER}bob: 3 records`],
+        [CAROL, CAROL, '2', `${CAROL}: 2 records`],
+        ['anonymous', 'anonymous', '1', 'anonymous: 1 record'],
+        [ROOT, ROOT, '1', `${ROOT}: 1 record`],
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
       ],
     },
   };

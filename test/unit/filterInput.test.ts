@@ -13,9 +13,9 @@ describe('the filter input', () => {
       suggestions('user:alice e', []).map((s) => s.value),
       ['user:alice e', 'user:alice event:', 'user:alice error:'],
     );
-    assert.deepEqual(labels('-a'), ['apply -a', 'key -account:']);
+    assert.deepEqual(labels('-a'), ['apply -a', 'key -account:', 'key -actor:']);
     assert.deepEqual(labels('event:Pu'), ['apply event:Pu']);
-    assert.equal(labels('').length, 13);
+    assert.equal(labels('').length, 14);
     assert.deepEqual(labels('res'), ['apply res', 'key resource:']);
     assert.equal(labels('')[0], 'apply No filter');
   });

@@ -22,7 +22,7 @@ describe('filter syntax', () => {
 
   test('says why it cannot read a term, and keeps reading the others', () => {
     assert.deepEqual(problems('evnt:PutObject event:GetObject'), [
-      'evnt:PutObject → no key "evnt:" (keys: event, source, user, ip, error, region, bucket, key, account, resource, after, before)',
+      'evnt:PutObject → no key "evnt:" (keys: event, source, user, ip, error, region, bucket, key, account, resource, actor, after, before)',
     ]);
     assert.deepEqual(read('evnt:PutObject event:GetObject'), ['event:GetObject']);
     assert.deepEqual(problems('event:'), ['event: → event: needs a value']);

@@ -38,7 +38,7 @@ const summaries = summarize(parseLog(logOf(...RECORDS)));
 function pivotFrom(index: number, kind: PivotKind, minutes = 15): { filter: string | undefined; kept: number[] } {
   const filter = pivotFilter(kind, summaries[index]!, minutes);
   const keep = compileFilter(filter).test;
-  return { filter, kept: filter === undefined ? [] : summaries.filter(keep).map((s) => s.index) };
+  return { filter, kept: filter === undefined ? [] : summaries.filter((s) => keep(s, summaries)).map((s) => s.index) };
 }
 
 describe('pivots', () => {

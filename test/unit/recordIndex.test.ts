@@ -26,10 +26,17 @@ test('nested fields are indexed by dotted path only where features read them', (
 });
 
 test('only the containers on the way to a tracked field have their members looked at', () => {
-  for (const path of ['userIdentity', 'userIdentity.sessionContext', 'userIdentity.sessionContext.sessionIssuer', 'requestParameters']) {
+  // responseElements holds what an issuing call issued (session chains); not its other members.
+  for (const path of [
+    'userIdentity',
+    'userIdentity.sessionContext',
+    'userIdentity.sessionContext.sessionIssuer',
+    'requestParameters',
+    'responseElements.credentials',
+  ]) {
     assert.ok(isTrackedContainer(path), path);
   }
-  for (const path of ['responseElements', 'resources', 'userIdentity.arn', '']) assert.ok(!isTrackedContainer(path), path);
+  for (const path of ['responseElements.bucket', 'resources', 'userIdentity.arn', '']) assert.ok(!isTrackedContainer(path), path);
 });
 
 test('the tolerant parser indexes exactly those fields of a record', () => {

@@ -39,7 +39,7 @@ describe('resource: filter', () => {
   ] as const) {
     test(`counts the records touching a value, case-sensitive, wildcards: ${name}`, () => {
       const summaries = summarize(parseLog(text), text);
-      const count = (filter: string) => summaries.filter(compileFilter(filter).test).length;
+      const count = (filter: string) => summaries.filter((s) => compileFilter(filter).test(s, summaries)).length;
       assert.equal(count(`resource:${ROLE}`), 2);
       assert.equal(count(`resource:${ROLE.toLowerCase()}`), 0);
       assert.equal(count('resource:arn:aws:iam::*:role/*'), 2);

@@ -58,7 +58,7 @@ describe('a shipper’s @timestamp where eventTime is absent', () => {
     assert.equal(buildTimeline(summaries, { stack: 'outcome' }).untimed, 0, 'both records are on the timeline');
     const after = compileFilter('after:2024-03-05T10:00:02Z');
     assert.deepEqual(
-      summaries.filter(after.test).map((s) => s.index),
+      summaries.filter((s) => after.test(s, summaries)).map((s) => s.index),
       [0],
     );
   });

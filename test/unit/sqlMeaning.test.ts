@@ -65,7 +65,8 @@ describe('the view filter in DuckDB keeps and groups what the view does', () => 
       const { shown } = buildEventTree(summaries, 'level', filter);
       const rows = await rowsOf(db, sqlOf({ filter }));
       assert.equal(rows.length, shown, 'records kept');
-      for (const groupBy of GROUP_BY_VALUES) {
+      // By actor follows session chains through the loaded logs: the SQL says it cannot (filterAgreement.test.ts).
+      for (const groupBy of GROUP_BY_VALUES.filter((g) => g !== 'actor')) {
         const { groups } = buildEventTree(summaries, groupBy, filter);
         const expected = new Map(groups.map((g) => [g.key, g.count]));
         assert.deepEqual(await groupsOf(sqlOf({ filter, groupBy })), expected, `grouped by ${groupBy}`);
@@ -98,7 +99,7 @@ function flagged(rule: SigmaRule, rules: readonly SigmaRule[], filter?: string):
     for (const finding of correlator.findings()) if (finding.rule === index) for (const i of finding.records) out.add(i);
   }
   const keep = eventFilter(filter).test;
-  return new Set([...out].filter((i) => keep(summaries[i]!)));
+  return new Set([...out].filter((i) => keep(summaries[i]!, summaries)));
 }
 
 /** A record's identity in both worlds: its eventID (the records' own are unique enough), and its time. */

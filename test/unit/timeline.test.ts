@@ -34,6 +34,8 @@ function record(time: number | string, fields: Partial<RecordSummary> = {}): Rec
     level: 'object',
     start: 0,
     end: 0,
+    userAgent: undefined,
+    session: undefined,
     ...fields,
   };
 }

@@ -13,6 +13,11 @@ export function nodeId(node: EventNode, groupBy: GroupBy): string {
       return `${nodeId(node.parent, groupBy)}#${encodeURIComponent(node.rule.key)}`;
     case 'window':
       return `${nodeId(node.parent, groupBy)}#${node.window.index}`;
+    case 'new':
+      return `${node.uri}#new`;
+    // Log values, encoded so they cannot make another node's id.
+    case 'newValue':
+      return `${node.parent.uri}#new#${node.field}#${encodeURIComponent(node.item.actor)}#${encodeURIComponent(node.item.value)}`;
     case 'group':
       return `${node.uri}#${groupBy}#${node.group.key}`;
     case 'source':

@@ -21,6 +21,8 @@ import type {
   EventNode,
   GroupNode,
   MoreNode,
+  NewNode,
+  NewValueNode,
   PagedNode,
   ProblemsNode,
   RecordNode,
@@ -290,6 +292,41 @@ export function pathUnder(folder: string, file: string): string {
   }
 }
 
+/** The words for each field New in this window lists. */
+const NEW_FIELD_WORDS: Readonly<Record<NewValueNode['field'], string>> = {
+  eventName: 'API call',
+  sourceIPAddress: 'source IP',
+  userAgent: 'user agent',
+  awsRegion: 'region',
+};
+
+function newItem(node: NewNode, groupBy: GroupBy): ItemSpec {
+  const since = `${node.since.slice(0, 10)} ${node.since.slice(11, 19)} UTC`;
+  return {
+    id: nodeId(node, groupBy),
+    label: 'New in this window',
+    description: `since ${since}`,
+    tooltip: `What each actor did first since ${since} (the last tenth of the log's time), with none of it before: API calls, source IPs, user agents and regions.`,
+    icon: { id: 'sparkle' },
+    expandable: true,
+    contextValue: 'newInWindow',
+  };
+}
+
+/** Log values, shown as plain text (a tree label is never Markdown). */
+function newValueItem(node: NewValueNode, groupBy: GroupBy): ItemSpec {
+  const { actor, value, firstTime, count } = node.item;
+  const field = NEW_FIELD_WORDS[node.field];
+  return {
+    id: nodeId(node, groupBy),
+    label: oneLine(value),
+    description: `${field} · ${oneLine(actor)} · ${plural(count, 'record', 'records')}`,
+    tooltip: `New ${field} of ${oneLine(actor)}: first at ${firstTime}, ${plural(count, 'record', 'records')} since.`,
+    icon: { id: 'circle-small-filled' },
+    expandable: false,
+  };
+}
+
 /** What a node shows, under the grouping the tree was built with. */
 export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
   switch (node.kind) {
@@ -301,6 +338,10 @@ export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
       return ruleItem(node, groupBy);
     case 'window':
       return windowItem(node, groupBy);
+    case 'new':
+      return newItem(node, groupBy);
+    case 'newValue':
+      return newValueItem(node, groupBy);
     case 'group':
       return groupItem(node, groupBy);
     case 'source':

@@ -11,6 +11,8 @@ import {
   type EventNode,
   GroupNode,
   MoreNode,
+  NewNode,
+  NewValueNode,
   type PagedNode,
   ProblemsNode,
   RecordNode,
@@ -19,11 +21,14 @@ import {
   WindowNode,
 } from './nodes';
 import { nextPageQuery } from './paging';
+import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenResult } from '../../../common/actorProtocol';
 
 /** What the view needs from the language server. */
 export interface EventsServer {
   eventTree(uri: string, groupBy: GroupBy, filter: string | undefined): Promise<EventTreeResult | null>;
   records(uri: string, query: Omit<RecordsParams, 'textDocument'>): Promise<RecordsResult | null>;
+  /** What each actor did first since a time; a server without it shows no New in this window group. */
+  firstSeen?(uri: string, since: string, field: FirstSeenField): Promise<FirstSeenResult | null>;
 }
 
 /** Where the server placed a record: its group, its event, and its position among the event's records. */
@@ -88,6 +93,7 @@ export class EventTreeModel {
     const roots: EventNode[] = [];
     if (tree.syntaxErrors) roots.push(new ProblemsNode(uri, tree.syntaxErrors.count, tree.syntaxErrors.first));
     if (tree.detections?.length) roots.push(new DetectionsNode(uri, tree.detections));
+    if (tree.newSince && this.server.firstSeen) roots.push(new NewNode(uri, tree.newSince));
     for (const group of tree.groups) roots.push(new GroupNode(uri, group, this.groupBy === 'level' && group.level === 'other'));
     return roots;
   }
@@ -117,6 +123,8 @@ export class EventTreeModel {
         return node.rule.windows ? node.rule.windows.map((w) => this.intern(new WindowNode(node, w))) : this.recordsOf(node);
       case 'window':
         return this.recordsOf(node);
+      case 'new':
+        return this.newValues(node);
       default:
         return [];
     }
@@ -124,6 +132,14 @@ export class EventTreeModel {
 
   parent(node: EventNode): EventNode | undefined {
     return 'parent' in node ? node.parent : undefined;
+  }
+
+  /** Every field's first-seen values, in the fields' order, each sorted by its first time. */
+  private async newValues(node: NewNode): Promise<EventNode[]> {
+    const answers = await Promise.all(FIRST_SEEN_FIELDS.map((field) => this.server.firstSeen?.(node.uri, node.since, field)));
+    return FIRST_SEEN_FIELDS.flatMap((field, i) =>
+      (answers[i]?.items ?? []).map((item) => this.intern(new NewValueNode(node, field, item))),
+    );
   }
 
   private async recordsOf(node: PagedNode): Promise<EventNode[]> {
@@ -174,7 +190,7 @@ export class EventTreeModel {
 }
 
 /** Nodes kept one per id while a tree is shown. */
-type InternedNode = SourceNode | EventNameNode | RuleNode | WindowNode;
+type InternedNode = SourceNode | EventNameNode | RuleNode | WindowNode | NewValueNode;
 
 /** Other services' events by event source, each source's in the order the server sent. */
 function eventsBySource(events: readonly EventCount[]): Map<string, EventCount[]> {

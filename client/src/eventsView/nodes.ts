@@ -4,11 +4,22 @@
  * or a window (loaded a page at a time), and the "Show more" node after a page.
  * No `vscode` here, so plain Node tests reach them.
  */
+import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
 import type { CorrelationWindow, DetectionRule, EventCount, EventGroup, RecordItem } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
 export type EventNode =
-  ProblemsNode | DetectionsNode | RuleNode | WindowNode | GroupNode | SourceNode | EventNameNode | RecordNode | MoreNode;
+  | ProblemsNode
+  | DetectionsNode
+  | RuleNode
+  | WindowNode
+  | NewNode
+  | NewValueNode
+  | GroupNode
+  | SourceNode
+  | EventNameNode
+  | RecordNode
+  | MoreNode;
 
 /** A node whose children are records, loaded a page at a time: an event name, a rule on one record, a correlation window. */
 export type PagedNode = EventNameNode | RuleNode | WindowNode;
@@ -107,6 +118,25 @@ export class WindowNode extends RecordPages {
   get uri(): string {
     return this.parent.uri;
   }
+}
+
+/** New in this window: what each actor did first since a time (the last tenth of the log's span). */
+export class NewNode {
+  readonly kind = 'new';
+  constructor(
+    readonly uri: string,
+    readonly since: string,
+  ) {}
+}
+
+/** One actor's value first seen since then: an API call, a source IP, a user agent or a region. */
+export class NewValueNode {
+  readonly kind = 'newValue';
+  constructor(
+    readonly parent: NewNode,
+    readonly field: FirstSeenField,
+    readonly item: FirstSeenItem,
+  ) {}
 }
 
 export class RecordNode {

@@ -9,6 +9,7 @@ export const GROUP_BY_LABELS: Readonly<Record<GroupBy, string>> = {
   eventSource: 'Event source',
   errorCode: 'Error code',
   hour: 'Hour',
+  actor: 'Actor',
 };
 
 export interface ViewState {

@@ -26,6 +26,19 @@ const TRACKED_FIELDS: readonly string[] = [
   'requestParameters.bucketName',
   'requestParameters.key',
   'requestParameters.Host',
+  // Session chains (features/sessionFacts.ts): who a caller without an ARN is, and what an issuing call issued.
+  'userIdentity.identityProvider',
+  'userIdentity.onBehalfOf',
+  'userIdentity.onBehalfOf.userId',
+  'userIdentity.sessionContext.sourceIdentity',
+  'requestParameters.accountId',
+  'requestParameters.roleName',
+  'responseElements.credentials',
+  'responseElements.credentials.accessKeyId',
+  'responseElements.assumedRoleUser',
+  'responseElements.assumedRoleUser.arn',
+  'responseElements.federatedUser',
+  'responseElements.federatedUser.arn',
   // What a record acts on, for the Detections group's rows: read from a broken record too.
   ...TARGET_FIELDS,
 ];
@@ -36,7 +49,12 @@ const TRACKED_CONTAINERS: ReadonlySet<string> = new Set([
   'userIdentity.sessionContext',
   'userIdentity.sessionContext.sessionIssuer',
   'userIdentity.sessionContext.attributes',
+  'userIdentity.onBehalfOf',
   'requestParameters',
+  'responseElements',
+  'responseElements.credentials',
+  'responseElements.assumedRoleUser',
+  'responseElements.federatedUser',
 ]);
 
 /** For each tracked container, its tracked members by property name: found without building a path. */

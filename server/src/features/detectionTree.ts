@@ -74,7 +74,7 @@ function markKept(
     for (let r = 0; r < records.length; r++) {
       const index = records[r]!;
       if (!seen.first(index)) continue;
-      if (keep(summaries[index]!)) count++;
+      if (keep(summaries[index]!, summaries)) count++;
       // A record the filter drops is not one of the findings' for paging: a stamp no count uses.
       else seen.unmark(index);
     }

@@ -7,9 +7,11 @@
 import { type FilterProblem, type FilterTerm, filterConjuncts, filterTime, parseFilter } from '../../../common/filterSyntax';
 import { BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
 import { arnName, type RecordSummary } from './recordSummary';
+import { SessionIndex } from './sessionChain';
 
 export interface EventFilter {
-  readonly test: (summary: RecordSummary) => boolean;
+  /** Whether the filter keeps a record of `log` (the summaries it is one of: `actor:` follows chains through them). */
+  readonly test: (summary: RecordSummary, log: readonly RecordSummary[]) => boolean;
   readonly problems: readonly FilterProblem[];
 }
 
@@ -27,7 +29,7 @@ const FIELDS = perKey(valuesOf);
 
 const BARE: Values = valuesOf(BARE_WORD_FIELDS);
 
-type Test = (s: RecordSummary) => boolean;
+type Test = (s: RecordSummary, log: readonly RecordSummary[]) => boolean;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -59,11 +61,20 @@ function timeReader(): (eventTime: string) => number {
   return (eventTime) => (eventTime === last ? lastTime : ((last = eventTime), (lastTime = filterTime(eventTime) ?? NaN)));
 }
 
+/** Whether a record's actor (its chain's origin) is the term's, by ARN or its last part, as `user:` reads an ARN. */
+function actorTest(pattern: RegExp): Test {
+  return (s, log) => {
+    const actor = SessionIndex.of(log).actorOf(s);
+    return pattern.test(actor) || pattern.test(arnName(actor) ?? '');
+  };
+}
+
 function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test {
   if (term.key === 'after') return (s) => timeOf(s.eventTime) >= term.time!;
   if (term.key === 'before') return (s) => timeOf(s.eventTime) < term.time!;
   if (term.key === undefined) return anyValue(BARE, new RegExp(escapeRegex(term.value), 'i'));
   if (term.key === 'resource') return anyValue(TOUCHED, wildcardPattern(term.value, true));
+  if (term.key === 'actor') return actorTest(wildcardPattern(term.value));
   return anyValue(FIELDS[term.key], wildcardPattern(term.value));
 }
 
@@ -74,10 +85,10 @@ export function compileFilter(text: string | undefined): EventFilter {
   const all = filterConjuncts<Test>(
     terms,
     (term) => termTest(term, timeOf),
-    (tests) => (tests.length === 1 ? tests[0]! : (s) => tests.some((t) => t(s))),
-    (test) => (s) => !test(s),
+    (tests) => (tests.length === 1 ? tests[0]! : (s, log) => tests.some((t) => t(s, log))),
+    (test) => (s, log) => !test(s, log),
   );
-  const test: Test = all.length === 0 ? () => true : all.length === 1 ? all[0]! : (s) => all.every((t) => t(s));
+  const test: Test = all.length === 0 ? () => true : all.length === 1 ? all[0]! : (s, log) => all.every((t) => t(s, log));
   return { test, problems };
 }
 

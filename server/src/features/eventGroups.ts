@@ -8,6 +8,7 @@ import { recordAt } from '../parse/locate';
 import type { ParsedLog, Span } from '../parse/parsedLog';
 import { eventFilter } from './eventFilter';
 import type { RecordSummary } from './recordSummary';
+import { SessionIndex } from './sessionChain';
 import { type IgnoredCodes, NO_IGNORED, withoutIgnored } from './ignoredProblems';
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
@@ -20,7 +21,8 @@ const LEVEL_LABELS: Record<EventLevel, string> = {
 
 /** How the view groups records: each record's key, a key's label, and the groups' order. */
 export interface Grouping {
-  key(summary: RecordSummary): string;
+  /** A record's group, in `log` (the summaries it is one of: by actor, its chain is followed through them). */
+  key(summary: RecordSummary, log: readonly RecordSummary[]): string;
   label(key: string): string;
   /** Group order: by level, by time, or most records first. */
   compare?(a: string, b: string): number;
@@ -36,6 +38,7 @@ export const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
   sourceIPAddress: { key: (s) => s.sourceIPAddress, label: (k) => k || '(no source IP)' },
   eventSource: { key: (s) => s.eventSource, label: (k) => k },
   errorCode: { key: (s) => s.errorCode ?? '', label: (k) => k || 'No error' },
+  actor: { key: (s, log) => SessionIndex.of(log).actorOf(s), label: (k) => k },
   hour: {
     key: (s) => (/^\d{4}-\d{2}-\d{2}T\d{2}/.test(s.eventTime) ? `${s.eventTime.slice(0, 13)}:00Z` : ''),
     label: (k) => (k ? `${k.slice(0, 10)} ${k.slice(11, 16)} UTC` : '(no valid eventTime)'),
@@ -44,8 +47,8 @@ export const GROUPINGS: Readonly<Record<GroupBy, Grouping>> = {
 };
 
 /** Whether the view's filter (features/eventFilter.ts) keeps a record; a loop compiles it once with eventFilter instead. */
-export function matchesFilter(summary: RecordSummary, filter: string | undefined): boolean {
-  return !filter || eventFilter(filter).test(summary);
+export function matchesFilter(summary: RecordSummary, log: readonly RecordSummary[], filter: string | undefined): boolean {
+  return !filter || eventFilter(filter).test(summary, log);
 }
 
 export function buildEventTree(
@@ -61,9 +64,9 @@ export function buildEventTree(
   let shown = 0;
   const keep = eventFilter(filter).test;
   for (const summary of summaries) {
-    if (!keep(summary)) continue;
+    if (!keep(summary, summaries)) continue;
     shown++;
-    const key = grouping.key(summary);
+    const key = grouping.key(summary, summaries);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { count: 0, events: new Map() }));
     group.count++;
@@ -98,19 +101,19 @@ export interface RecordQuery {
   readonly limit: number;
 }
 
-function selector(query: Omit<RecordQuery, 'offset' | 'limit'>): (s: RecordSummary) => boolean {
+function selector(query: Omit<RecordQuery, 'offset' | 'limit'>, log: readonly RecordSummary[]): (s: RecordSummary) => boolean {
   const grouping = GROUPINGS[query.groupBy ?? 'level'];
   const filtered = eventFilter(query.filter).test;
   return (s) =>
-    (query.group === undefined || grouping.key(s) === query.group) &&
+    (query.group === undefined || grouping.key(s, log) === query.group) &&
     (query.eventName === undefined || s.eventName === query.eventName) &&
     (query.eventSource === undefined || s.eventSource === query.eventSource) &&
-    filtered(s);
+    filtered(s, log);
 }
 
 /** One page of the records a tree node holds, in file order. */
 export function queryRecords(summaries: readonly RecordSummary[], query: RecordQuery): { total: number; items: RecordSummary[] } {
-  const keep = selector(query);
+  const keep = selector(query, summaries);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
   const items: RecordSummary[] = [];
   let total = 0;
@@ -130,9 +133,10 @@ export function placeOf(
   filter?: string,
 ): { group: string; position: number } | undefined {
   const target = summaries[index];
-  if (!target || !matchesFilter(target, filter)) return undefined;
-  const group = GROUPINGS[groupBy].key(target);
-  const keep = selector({ groupBy, group, eventName: target.eventName, eventSource: target.eventSource, ...(filter ? { filter } : {}) });
+  if (!target || !matchesFilter(target, summaries, filter)) return undefined;
+  const group = GROUPINGS[groupBy].key(target, summaries);
+  const query = { groupBy, group, eventName: target.eventName, eventSource: target.eventSource, ...(filter ? { filter } : {}) };
+  const keep = selector(query, summaries);
   let position = 0;
   for (let i = 0; i < index; i++) if (keep(summaries[i]!)) position++;
   return { group, position };

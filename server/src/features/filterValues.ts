@@ -4,9 +4,10 @@
  */
 import type { FieldKey } from '../../../common/filterSyntax';
 import type { RecordSummary } from './recordSummary';
+import { SessionIndex } from './sessionChain';
 
 /** What each key offers of a summary: the fields its term matches that a person would type. */
-const OFFERED: Readonly<Record<FieldKey, (s: RecordSummary) => readonly (string | undefined)[]>> = {
+const OFFERED: Readonly<Record<FieldKey, (s: RecordSummary, log: readonly RecordSummary[]) => readonly (string | undefined)[]>> = {
   event: (s) => [s.eventName],
   source: (s) => [s.eventSource],
   user: (s) => [s.userName, s.roleName, s.arn],
@@ -17,6 +18,7 @@ const OFFERED: Readonly<Record<FieldKey, (s: RecordSummary) => readonly (string 
   key: (s) => [s.accessKeyId],
   account: (s) => [s.accountId, s.recipientAccountId],
   resource: (s) => s.touched ?? [],
+  actor: (s, log) => [SessionIndex.of(log).actorOf(s)],
 };
 
 export interface FilterValue {
@@ -31,7 +33,7 @@ export function filterValues(summaries: readonly RecordSummary[], key: FieldKey,
   const start = prefix.toLowerCase();
   const counts = new Map<string, number>();
   for (const summary of summaries) {
-    for (const value of offered(summary)) {
+    for (const value of offered(summary, summaries)) {
       if (value === undefined || value === '') continue;
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }

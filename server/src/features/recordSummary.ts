@@ -9,6 +9,7 @@ import { targetOf } from '../cloudtrail/eventTargets';
 import { timeFieldOf } from '../cloudtrail/recordTime';
 import { recordValue } from '../detections/recordValue';
 import { kindAt, type ParsedLog, type RecordInfo, stringAt } from '../parse/parsedLog';
+import { type SessionFacts, sessionFacts } from './sessionFacts';
 import { touchedValues } from './touchedValues';
 
 /**
@@ -19,6 +20,9 @@ export type RecordSummary = Omit<RecordItem, 'range'> & {
   readonly start: number;
   readonly end: number;
   readonly touched?: readonly string[] | undefined;
+  readonly userAgent: string | undefined;
+  /** What the record tells of session chains; undefined for most records. */
+  readonly session: SessionFacts | undefined;
 };
 
 /** The last part of an ARN's resource: the user, or the role session. */
@@ -90,6 +94,7 @@ export function summarizeRecord(record: RecordInfo, text?: string): RecordSummar
       ? { bucketName: stringAt(record, 'requestParameters.bucketName'), key: stringAt(record, 'requestParameters.key') }
       : {};
   const { level } = classifyEvent(eventName, eventSource, request);
+  const errorCode = stringAt(record, 'errorCode') || undefined;
   const acted = targetOf(eventSource, eventName, (field) => stringAt(record, `requestParameters.${field}`));
   // Every summary has the same properties, some undefined: one object shape for tens of thousands.
   return {
@@ -99,7 +104,7 @@ export function summarizeRecord(record: RecordInfo, text?: string): RecordSummar
     eventTime: timeOfRecord(record),
     identity: identityOf(record),
     sourceIPAddress: stringAt(record, 'sourceIPAddress') ?? '',
-    errorCode: stringAt(record, 'errorCode') || undefined,
+    errorCode,
     errorMessage: stringAt(record, 'errorMessage') || undefined,
     awsRegion: stringAt(record, 'awsRegion') || undefined,
     level,
@@ -113,6 +118,8 @@ export function summarizeRecord(record: RecordInfo, text?: string): RecordSummar
     targetType: acted?.targetType,
     target: acted?.target,
     touched: touchedValues(record.data ?? (text === undefined ? undefined : recordValue(record, text))),
+    userAgent: stringAt(record, 'userAgent') || undefined,
+    session: sessionFacts(record, eventSource, eventName, errorCode !== undefined),
     start: record.start,
     end: record.end,
   };

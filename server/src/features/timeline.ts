@@ -142,7 +142,7 @@ function flaggedRecords({ rules, findings }: TimelineDetections, size: number): 
 
 /** What the bars are stacked by: each record's key, and the series made of the keys' counts. */
 interface Stacking {
-  key(summary: RecordSummary): string;
+  key(summary: RecordSummary, log: readonly RecordSummary[]): string;
   /** The series, bottom first, and each key's series (by key id; -1 for none). */
   series(keys: readonly string[], counts: readonly number[]): { series: Omit<TimelineSeries, 'counts'>[]; of: Int32Array };
 }
@@ -209,14 +209,14 @@ function keptRecords(summaries: readonly RecordSummary[], times: Float64Array, s
   let max = -Infinity;
   for (let i = 0; i < summaries.length; i++) {
     const summary = summaries[i]!;
-    if (!matchesFilter(summary, filter)) continue;
+    if (!matchesFilter(summary, summaries, filter)) continue;
     total++;
     const time = times[i]!;
     if (Number.isNaN(time)) {
       untimed++;
       continue;
     }
-    const key = stacking.key(summary);
+    const key = stacking.key(summary, summaries);
     let id = ids.get(key);
     if (id === undefined) {
       ids.set(key, (id = keys.length));

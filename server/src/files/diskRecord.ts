@@ -5,6 +5,7 @@
  */
 import type { EventLevel } from '../../../common/eventLevel';
 import type { Principal, RecordSummary } from '../features/recordSummary';
+import type { SessionFacts } from '../features/sessionFacts';
 
 /**
  * The numbers of a record, in table order: its span (as recordColumns.ts's writeSpan lays one out), its
@@ -68,6 +69,8 @@ type Summary = Pick<
   readonly targetType: string | undefined;
   readonly target: string | undefined;
   readonly touched: readonly string[] | undefined;
+  readonly userAgent: string | undefined;
+  readonly session: SessionFacts | undefined;
 };
 
 /** A record of a log read from disk: its summary, its places in its file, and its bytes there. */
@@ -89,6 +92,8 @@ export class DiskRecord implements RecordSummary {
   readonly targetType: string | undefined;
   readonly target: string | undefined;
   readonly touched: readonly string[] | undefined;
+  readonly userAgent: string | undefined;
+  readonly session: SessionFacts | undefined;
 
   constructor(
     summary: Summary,
@@ -110,6 +115,8 @@ export class DiskRecord implements RecordSummary {
     this.targetType = summary.targetType;
     this.target = summary.target;
     this.touched = summary.touched;
+    this.userAgent = summary.userAgent;
+    this.session = summary.session;
   }
 
   get userName(): string | undefined {

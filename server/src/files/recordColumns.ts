@@ -6,12 +6,23 @@
  */
 import type { EventLevel } from '../../../common/eventLevel';
 import type { Principal, RecordSummary } from '../features/recordSummary';
+import type { SessionFacts } from '../features/sessionFacts';
 import { DiskRecord, Place, type PlaceTable } from './diskRecord';
 import type { PlacedSpan } from './textPoint';
 
 export { DiskRecord } from './diskRecord';
 
 const LEVELS: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
+
+/** A summary's session facts, in the columns' order from Column.IssuedKey. */
+const SESSION_FIELDS = [
+  'issuedKey',
+  'issuedArn',
+  'eventID',
+  'caller',
+  'onBehalfOf',
+  'sourceIdentity',
+] as const satisfies readonly (keyof SessionFacts)[];
 
 /** A row's columns. Each after a computed one is numbered explicitly: the bundler does not count on from a computed member. */
 const enum Column {
@@ -33,6 +44,14 @@ const enum Column {
   BucketName,
   TargetType,
   Target,
+  UserAgent,
+  /** Session facts (features/sessionFacts.ts), in SESSION_FIELDS' order. */
+  IssuedKey,
+  IssuedArn,
+  IssuedEventId,
+  Caller,
+  OnBehalfOf,
+  SourceIdentity,
   /** The record's span and bytes, laid out as the place table keeps them (its numbers before the file). */
   Places,
   EventId = Places + Place.File,
@@ -108,6 +127,8 @@ export class RowWriter {
     r[o + Column.BucketName] = this.id(s.bucketName);
     r[o + Column.TargetType] = this.id(s.targetType);
     r[o + Column.Target] = this.id(s.target);
+    r[o + Column.UserAgent] = this.id(s.userAgent);
+    SESSION_FIELDS.forEach((field, i) => (r[o + Column.IssuedKey + i] = this.id(s.session?.[field])));
     writeSpan(r, o + Column.Places, span);
     r[o + Column.Places + Place.ByteStart] = bytes[0];
     r[o + Column.Places + Place.ByteEnd] = bytes[1];
@@ -222,6 +243,13 @@ export function rowRecords(
     for (let i = 0; i < count; i++) values[i] = text(rows.touched[at + i]!, true)!;
     return values;
   };
+  // Most records carry no session facts: they share none.
+  const session = (o: number): SessionFacts | undefined => {
+    const ids = SESSION_FIELDS.map((_, i) => r[o + Column.IssuedKey + i]!);
+    if (ids.every((id) => id < 0)) return undefined;
+    const [issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity] = ids.map((id) => text(id, true));
+    return { issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity };
+  };
   const records: DiskRecord[] = [];
   const count = rowCount(rows);
   for (let i = 0; i < count; i++) {
@@ -243,6 +271,8 @@ export function rowRecords(
       targetType: text(r[o + Column.TargetType]!),
       target: text(r[o + Column.Target]!, true),
       touched: touched(o),
+      userAgent: text(r[o + Column.UserAgent]!, true),
+      session: session(o),
     };
     records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }

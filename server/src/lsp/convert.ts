@@ -41,6 +41,7 @@ import {
   type RuleInfo,
   type RuleProblem,
   type Severity,
+  type ChainContext,
   type ShownPlace,
   type Span,
   type TextPoint,
@@ -200,6 +201,21 @@ export function toHover(document: TextDocument, result: HoverResult): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(document, result) };
 }
 
+/**
+ * A Markdown link target for the record starting at `offset`: the document's own URI with its line (as VS Code opens
+ * `#L12`), its parentheses escaped so the link cannot end early. Nothing of it comes from the log.
+ */
+function recordLink(document: TextDocument, offset: number | undefined): string | undefined {
+  if (offset === undefined) return undefined;
+  const line = document.positionAt(offset).line + 1;
+  return `${document.uri.replace(/[()\s]/g, (c) => encodeURIComponent(c).replace('(', '%28').replace(')', '%29'))}#L${line}`;
+}
+
+/** What a hover needs to show a session chain in an open document: its summaries, and links to its records. */
+export function chainContext(document: TextDocument, summaries: readonly RecordSummary[]): ChainContext {
+  return { summaries, recordLink: (index) => recordLink(document, summaries[index]?.start) };
+}
+
 export function toCompletionItem(document: TextDocument, c: Completion): CompletionItem {
   return {
     label: c.label,
@@ -228,12 +244,13 @@ export function toFoldingRange(fold: LineFold): FoldingRange {
 }
 
 /** "Pivot from this record…": the client asks which pivot, with the record's fields a pivot reads. */
-export function toPivotAction(s: RecordSummary): CodeAction {
+export function toPivotAction(s: RecordSummary, actor: string | undefined): CodeAction {
   const record: PivotRecord = {
     eventTime: s.eventTime,
     identity: s.identity,
     sourceIPAddress: s.sourceIPAddress,
     ...optionalStrings(s, ['userName', 'roleName', 'arn', 'accessKeyId', 'bucketName']),
+    ...(actor ? { actor } : {}),
   };
   const title = 'Pivot from this record…';
   return { title, command: { title, command: COMMANDS.pivot, arguments: [record] } };
@@ -247,7 +264,7 @@ function optionalStrings<K extends keyof RecordSummary>(s: RecordSummary, keys: 
 }
 
 /** A summary as the client sees it, with the range it has in its file (and that file, for a folder's record). */
-export function toRecordItem(s: RecordSummary, range: Range, uri?: string): RecordItem {
+export function toRecordItem(s: RecordSummary, range: Range, uri?: string, actor?: string): RecordItem {
   return {
     index: s.index,
     eventName: s.eventName,
@@ -270,6 +287,7 @@ export function toRecordItem(s: RecordSummary, range: Range, uri?: string): Reco
       'targetType',
       'target',
     ]),
+    ...(actor ? { actor } : {}),
     range,
     ...(uri ? { uri } : {}),
   };

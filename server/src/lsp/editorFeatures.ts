@@ -23,6 +23,7 @@ import {
   toDocumentSymbol,
   toFoldingRange,
   toHover,
+  chainContext,
   toLayout,
   toSpan,
   toTextEdits,
@@ -67,7 +68,7 @@ export function listenForEditorFeatures(host: EditorFeaturesHost): void {
         const analysis = host.cache.get(document);
         const index = host.service.recordIndexAt(analysis.parsed, document.offsetAt(params.range.start));
         const summary = index === undefined ? undefined : analysis.summaries[index];
-        if (summary) actions.push(toPivotAction(summary));
+        if (summary) actions.push(toPivotAction(summary, host.service.actorOf(analysis.summaries, summary)));
       }
       return actions;
     }),
@@ -84,7 +85,8 @@ export function listenForEditorFeatures(host: EditorFeaturesHost): void {
       // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
       const index = host.service.recordIndexAt(analysis.parsed, offset);
       const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-      const result = host.service.hover(text, analysis.parsed, offset, findings, { summaries: analysis.summaries, accountNames });
+      const more = { summaries: analysis.summaries, accountNames };
+      const result = host.service.hover(text, analysis.parsed, offset, findings, more, chainContext(document, analysis.summaries));
       return result && toHover(document, result);
     }),
   );
@@ -110,7 +112,11 @@ export function listenForEditorFeatures(host: EditorFeaturesHost): void {
         .map(toFoldingRange),
     ),
   );
+  listenForFormatting(host);
+}
 
+/** Format Document and Format Selection. */
+function listenForFormatting(host: EditorFeaturesHost): void {
   /**
    * Format Document (no range) or Format Selection, for the document's text at this moment; null when cancelled or
    * edited meanwhile; no edits for more text than the workbench can take as edits (common/formatLimit.ts).

@@ -3,19 +3,34 @@
  * the records under a node, the values a filter key offers, and the timeline's bars. Each answers null when no
  * such log is shown.
  */
-import type { CancellationToken } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { type FieldKey, isFieldKey } from '../../../common/filterSyntax';
-import type {
-  EventTreeParams,
-  EventTreeResult,
-  FilterValuesParams,
-  FilterValuesResult,
-  RecordsParams,
-  RecordsResult,
-  TimelineParams,
-  TimelineResult,
+import {
+  EventTreeRequest,
+  FilterValuesRequest,
+  RecordsRequest,
+  TimelineRequest,
+  type EventTreeParams,
+  type EventTreeResult,
+  type FilterValuesParams,
+  type FilterValuesResult,
+  type RecordsParams,
+  type RecordsResult,
+  type TimelineParams,
+  type TimelineResult,
 } from '../../../common/protocol';
+import {
+  FIRST_SEEN_FIELDS,
+  FirstSeenRequest,
+  type FirstSeenParams,
+  type FirstSeenResult,
+  SessionChainRequest,
+  type SessionChainParams,
+  type SessionChainResult,
+} from '../../../common/actorProtocol';
+import { filterTime } from '../../../common/filterSyntax';
 import type { LanguageService, RuleSet, ServerSettings } from '../languageService';
+import { guarded, type Log } from './guard';
 import { recordQuery, type ShownLogs, type ViewLog } from './shownLogs';
 
 export interface EventsViewHost {
@@ -42,6 +57,10 @@ function shownProblems(
   };
 }
 
+function withoutIndex<T extends { readonly index: number }>({ index: _index, ...rest }: T): Omit<T, 'index'> {
+  return rest;
+}
+
 /** Values offered after a key in the filter input: the first few, as a person scans them. */
 const FILTER_VALUES_SHOWN = 50;
 
@@ -59,6 +78,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const { version, summaries } = log;
       const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
       const detections = service.detections(log, filter);
+      const since = service.newSince(log);
       return {
         version,
         groups,
@@ -71,6 +91,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
         ...(filter !== undefined && params.filter !== undefined && filter !== params.filter
           ? { namedFilter: { filter: params.filter, resolved: filter } }
           : {}),
+        ...(since !== undefined ? { newSince: new Date(since).toISOString() } : {}),
       };
     },
 
@@ -95,6 +116,24 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       return service.timeline(log, { filter, groupBy, stack, maxBins });
     },
 
+    async sessionChain(params: SessionChainParams): Promise<SessionChainResult | null> {
+      await settled(params.textDocument.uri);
+      const log = await shownLogs.get(params.textDocument.uri);
+      if (!log) return null;
+      const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+      const links = service.sessionChain(log, { accessKeyId: text(params.accessKeyId), arn: text(params.arn) });
+      // The record's index is the server's own: the protocol names the issuing call by its eventID.
+      return { links: links.map(({ issuedBy, ...link }) => (issuedBy ? { ...link, issuedBy: withoutIndex(issuedBy) } : link)) };
+    },
+
+    async firstSeen(params: FirstSeenParams): Promise<FirstSeenResult | null> {
+      await settled(params.textDocument.uri);
+      const since = typeof params.since === 'string' ? filterTime(params.since) : undefined;
+      if (since === undefined || !FIRST_SEEN_FIELDS.includes(params.field)) return null;
+      const log = await shownLogs.get(params.textDocument.uri);
+      return log ? { items: await service.firstSeen(log, params.field, since) } : null;
+    },
+
     async filterValues(params: FilterValuesParams): Promise<FilterValuesResult | null> {
       const log = await shownLogs.get(params.textDocument.uri, await rules());
       const key = params.key as FieldKey;
@@ -102,4 +141,15 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       return { values: service.filterValues(log, key, params.prefix, FILTER_VALUES_SHOWN) };
     },
   };
+}
+
+/** Answers the events view's requests on `connection`, each guarded: a failure answers null and is logged. */
+export function listenEventsView(connection: Connection, log: Log, host: EventsViewHost): void {
+  const view = eventsViewRequests(host);
+  connection.onRequest(EventTreeRequest, guarded(log, 'eventTree', view.eventTree));
+  connection.onRequest(RecordsRequest, guarded(log, 'records', view.records));
+  connection.onRequest(FilterValuesRequest, guarded(log, 'filterValues', view.filterValues));
+  connection.onRequest(TimelineRequest, guarded(log, 'timeline', view.timeline));
+  connection.onRequest(SessionChainRequest, guarded(log, 'sessionChain', view.sessionChain));
+  connection.onRequest(FirstSeenRequest, guarded(log, 'firstSeen', view.firstSeen));
 }

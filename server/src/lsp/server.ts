@@ -21,18 +21,14 @@ import {
   CloseFolderNotification,
   CloseLogNotification,
   DetectionsChangedNotification,
-  EventTreeRequest,
-  FilterValuesRequest,
   ExportProgressNotification,
   ExportRequest,
   FolderProgressNotification,
   OpenFolderRequest,
   OpenLogRequest,
   RecordAtRequest,
-  RecordsRequest,
   type RecordTextParams,
   RecordTextRequest,
-  TimelineRequest,
   SqlRequest,
 } from '../../../common/protocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
@@ -47,7 +43,7 @@ import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
 import { listenForEditorFeatures } from './editorFeatures';
 import { forDocument, guarded, type Handler, type Log } from './guard';
-import { eventsViewRequests } from './eventsViewRequests';
+import { listenEventsView } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settingsStore';
 import { answerSql } from './sqlRequest';
@@ -226,18 +222,13 @@ connection.onRequest(
   }),
 );
 
-const eventsView = eventsViewRequests({
+listenEventsView(connection, log, {
   service,
   shownLogs,
   rules: async () => (await detectionRules.current()).set,
   settled: (uri) => validation.settled(uri),
   settings: (uri) => settings.get(uri),
 });
-
-connection.onRequest(EventTreeRequest, safe('eventTree', eventsView.eventTree));
-connection.onRequest(RecordsRequest, safe('records', eventsView.records));
-connection.onRequest(FilterValuesRequest, safe('filterValues', eventsView.filterValues));
-connection.onRequest(TimelineRequest, safe('timeline', eventsView.timeline));
 
 connection.onRequest(
   RecordAtRequest,

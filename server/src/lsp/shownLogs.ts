@@ -91,9 +91,9 @@ export class ShownLogs {
    */
   async get(uri: string, rules?: RuleSet): Promise<ViewLog | undefined> {
     const open = this.document(uri);
-    if (open) return inView(await this.ofDocument(open, this.analyse(open), rules), open);
+    if (open) return inView(this.service, await this.ofDocument(open, this.analyse(open), rules), open);
     const shown = (this.files.get(uri) ?? this.folders.get(uri))?.shown;
-    return shown && inView(shown);
+    return shown && inView(this.service, shown);
   }
 
   private async ofDocument(document: TextDocument, analysis: Analysis, rules: RuleSet | undefined): Promise<ShownLog> {
@@ -108,7 +108,7 @@ export class ShownLogs {
 }
 
 /** A shown log with its places as ranges: in the open document, or lines in a file on disk. */
-function inView(log: ShownLog, document?: TextDocument): ViewLog {
+function inView(service: LanguageService, log: ShownLog, document?: TextDocument): ViewLog {
   const range = (place: ShownPlace) => toShownRange(place, document);
   return {
     ...log,
@@ -116,7 +116,7 @@ function inView(log: ShownLog, document?: TextDocument): ViewLog {
     item: (s) => {
       // The summaries asked about are the log's own: each has its place.
       const place = log.place(s.index)!;
-      return toRecordItem(s, range(place), 'uri' in place ? place.uri : undefined);
+      return toRecordItem(s, range(place), 'uri' in place ? place.uri : undefined, service.actorOf(log.summaries, s));
     },
   };
 }

@@ -5,9 +5,9 @@
  * exclusive. The filter is read once by parseFilter; a term it cannot read keeps nothing out here either.
  */
 import { filterConjuncts, type FilterTerm, type ParsedFilter } from '../../../common/filterSyntax';
-import { BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
+import { ACTOR_NOT_EXPRESSIBLE, BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
 import { and, type Expr, not, or, type Predicate, type TimeRange } from './queryModel';
-import type { LikePart } from './sqlText';
+import { type LikePart, notExpressible } from './sqlText';
 import { arnName, SUMMARY } from './summaryFields';
 
 /** A summary field as an expression; the fields each key reads are the view filter's own table. */
@@ -36,6 +36,7 @@ function termPredicate(term: FilterTerm): Predicate {
   if (term.key === 'before') return { k: 'time', op: '<', ms: term.time! };
   if (term.key === undefined) return anyOf(BARE, ['any', { text: term.value }, 'any']);
   if (term.key === 'resource') return { k: 'touches', parts: filterPattern(term.value) };
+  if (term.key === 'actor') notExpressible(ACTOR_NOT_EXPRESSIBLE);
   return anyOf(FIELDS[term.key], filterPattern(term.value));
 }
 

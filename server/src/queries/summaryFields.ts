@@ -95,7 +95,7 @@ function eventLevel(): Expr {
 }
 
 /** Each grouping's key, as eventGroups.ts's GROUPINGS work it out. */
-export const GROUP_KEYS: Readonly<Record<GroupBy, Expr>> = {
+export const GROUP_KEYS: Readonly<Record<Exclude<GroupBy, 'actor'>, Expr>> = {
   level: eventLevel(),
   identity: SUMMARY.identity,
   sourceIPAddress: SUMMARY.sourceIPAddress,

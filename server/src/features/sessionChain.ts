@@ -1,0 +1,148 @@
+/**
+ * Session chains: for a temporary credential, the call that issued it, the identity that made that call, the call
+ * that issued that identity's credential, and so on back to the origin: an IAM user, the root user, a SAML or
+ * web-identity subject, an Identity Center user, an AWS service, or a credential issued outside the loaded logs.
+ * Worked out from the records' summaries once per shown log, its issuing calls indexed by the key they issued.
+ */
+import { parseArn } from '../cloudtrail/arn';
+import { identityCenterSessionOfArn, identityCenterUser } from '../cloudtrail/issuingCalls';
+import type { RecordSummary } from './recordSummary';
+
+/** One identity of a chain, and the call that issued its credential when that call is in the logs. */
+export interface ChainLink {
+  readonly arn: string;
+  readonly accessKeyId?: string;
+  readonly issuedBy?: { readonly index: number; readonly eventID: string; readonly eventName: string; readonly eventTime: string };
+}
+
+/** A credential to follow: its key, its identity's ARN (or the name an ARN-less identity goes by), or both. */
+export interface Credential {
+  readonly accessKeyId?: string | undefined;
+  readonly arn?: string | undefined;
+}
+
+/** Longer chains than this are not followed: real role chains are a few hops, and a crafted log can hold thousands. */
+const MAX_LINKS = 32;
+
+/** Who a record's caller is: its ARN, or the name of an identity that has none (a SAML subject, a service). */
+export function principalOf(s: RecordSummary): string {
+  return s.arn ?? s.session?.caller ?? s.identity;
+}
+
+/** Whether an identity's credential is issued by a call: a role or federated session, or an Identity Center one. */
+function isSession(arn: string): boolean {
+  const resource = parseArn(arn)?.resource;
+  return resource !== undefined && (resource.startsWith('assumed-role/') || resource.startsWith('federated-user/'));
+}
+
+/** Records by a string they carry: the first record of each value, in log order. */
+function firstOf(summaries: readonly RecordSummary[], value: (s: RecordSummary) => string | undefined): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const s of summaries) {
+    const v = value(s);
+    if (v !== undefined && !first.has(v)) first.set(v, s.index);
+  }
+  return first;
+}
+
+export class SessionIndex {
+  /** Issuing calls by the key they issued, and by the identity they issued (for a credential known by its ARN alone). */
+  private readonly byKey: Map<string, number>;
+  private readonly byArn: Map<string, number>;
+  /** A record acting with each key, and as each identity: what names a key's identity and says whom it acts for. */
+  private readonly keyUsers: Map<string, number>;
+  private readonly arnUsers: Map<string, number>;
+  /** Each record's origin, by its credential: many records share one. */
+  private readonly actors = new Map<string | undefined, Map<string, string>>();
+
+  private constructor(private readonly summaries: readonly RecordSummary[]) {
+    this.byKey = firstOf(summaries, (s) => s.session?.issuedKey);
+    this.byArn = firstOf(summaries, (s) => s.session?.issuedArn);
+    this.keyUsers = firstOf(summaries, (s) => s.accessKeyId);
+    this.arnUsers = firstOf(summaries, principalOf);
+  }
+
+  private static readonly made = new WeakMap<readonly RecordSummary[], SessionIndex>();
+
+  /** The index of a log's summaries, made once while they are in use. */
+  static of(summaries: readonly RecordSummary[]): SessionIndex {
+    let index = SessionIndex.made.get(summaries);
+    if (!index) SessionIndex.made.set(summaries, (index = new SessionIndex(summaries)));
+    return index;
+  }
+
+  /** The call that issued a credential, if it is in the logs. */
+  private issuer(key: string | undefined, arn: string): RecordSummary | undefined {
+    const byKey = key === undefined ? undefined : this.byKey.get(key);
+    if (byKey !== undefined) return this.summaries[byKey];
+    // A long-term key, or a user's own ARN, was issued by no call: only a session is looked up by its identity.
+    if (key?.startsWith('AKIA') || !isSession(arn)) return undefined;
+    const sso = identityCenterSessionOfArn(arn);
+    const byArn = this.byArn.get(arn) ?? (sso === undefined ? undefined : this.byArn.get(sso));
+    return byArn === undefined ? undefined : this.summaries[byArn];
+  }
+
+  /** A record acting as the credential, for what it says of the identity. */
+  private user(key: string | undefined, arn: string | undefined): RecordSummary | undefined {
+    const at = (key !== undefined ? this.keyUsers.get(key) : undefined) ?? (arn !== undefined ? this.arnUsers.get(arn) : undefined);
+    return at === undefined ? undefined : this.summaries[at];
+  }
+
+  /**
+   * The chain of a credential: its identity first, then each identity that issued the one before, the origin last.
+   * Empty for a credential no loaded record carries or issued.
+   */
+  chain(credential: Credential): ChainLink[] {
+    let key = credential.accessKeyId || undefined;
+    const known = this.user(key, credential.arn);
+    const issued = key === undefined ? undefined : this.byKey.get(key);
+    let arn =
+      credential.arn || (known && principalOf(known)) || (issued !== undefined ? this.summaries[issued]!.session!.issuedArn : undefined);
+    if (arn === undefined || (!known && issued === undefined && !(credential.arn && this.byArn.has(credential.arn)))) return [];
+    const links: ChainLink[] = [];
+    const seen = new Set<string>();
+    while (links.length < MAX_LINKS && !seen.has(key ?? arn)) {
+      seen.add(key ?? arn);
+      const by = this.issuer(key, arn);
+      if (!by) return [...links, ...this.originOf(key, arn)];
+      const { index, eventName, eventTime } = by;
+      // Known by its ARN alone, a session's key is the one its issuing call gave out.
+      key ??= by.session!.issuedKey;
+      links.push({
+        arn,
+        ...(key ? { accessKeyId: key } : {}),
+        issuedBy: { index, eventID: by.session!.eventID ?? '', eventName, eventTime },
+      });
+      key = by.accessKeyId;
+      arn = principalOf(by);
+    }
+    return links;
+  }
+
+  /**
+   * The last links where no issuing call is loaded: the identity itself, then whom it says it acts for (an Identity
+   * Center user, a source identity its issuer set), as an origin with no issuing event.
+   */
+  private originOf(key: string | undefined, arn: string): ChainLink[] {
+    const own: ChainLink = { arn, ...(key ? { accessKeyId: key } : {}) };
+    const facts = this.user(key, arn)?.session;
+    const behind = facts?.onBehalfOf
+      ? identityCenterUser(facts.onBehalfOf)
+      : facts?.sourceIdentity && `source-identity:${facts.sourceIdentity}`;
+    return behind ? [own, { arn: behind }] : [own];
+  }
+
+  /** The origin a record's chain ends at: whom the record is really of (its own caller where there is no chain). */
+  actorOf(s: RecordSummary): string {
+    const arn = principalOf(s);
+    // By key, then identity: no string is built per record (a folder's records are half a million).
+    let byArn = this.actors.get(s.accessKeyId);
+    if (!byArn) this.actors.set(s.accessKeyId, (byArn = new Map()));
+    let actor = byArn.get(arn);
+    if (actor === undefined) {
+      const links = this.chain({ accessKeyId: s.accessKeyId, arn });
+      byArn.set(arn, (actor = links.at(-1)?.arn ?? arn));
+    }
+    return actor;
+  }
+}
