@@ -75,6 +75,8 @@ interface ScannerExports {
   isArrayRoot(): number;
   hasContent(): number;
   bytesScanned(): number;
+  openUnitStart(): number;
+  charsScanned(): number;
   endOffset(): number;
   endPointLine(): number;
   endPointCharacter(): number;
@@ -122,6 +124,16 @@ export class ByteScanner {
   /** Whether the file has anything but white space. */
   get sawContent(): boolean {
     return this.x.hasContent() !== 0;
+  }
+
+  /** The UTF-16 offset where the unit not yet ended starts, or -1 when none is open: the text before it is between units. */
+  get openUnitStart(): number {
+    return this.x.openUnitStart();
+  }
+
+  /** UTF-16 units of the text scanned so far: bytes written may wait, unscanned, for the block they complete. */
+  get charsScanned(): number {
+    return this.x.charsScanned();
   }
 
   write(bytes: Uint8Array): void {
