@@ -18,7 +18,7 @@ import { DiskDetections } from '../../server/src/files/diskDetections';
 import { PlaceTable } from '../../server/src/files/diskRecord';
 import { InlineRunner } from '../../server/src/files/readJobs';
 import { Interner } from '../../server/src/files/recordColumns';
-import { readStreamed, type StreamedFile } from '../../server/src/files/streamedLog';
+import { onJsReader, readStreamed, type StreamedFile } from '../../server/src/files/streamedLog';
 import { BAD_INPUTS } from '../support/badInputs';
 import { everyFaultAtOnce, fixCases } from '../support/brokenLogs';
 import { generateLog } from '../support/generateLog';
@@ -151,11 +151,16 @@ describe('the scanner under a disk read gives the answers of the JavaScript read
     assert.ok(scanner > cases.length / 2, `${scanner} of ${cases.length}`);
   });
 
-  test('a file with a comment is read by the JavaScript reader, with the same answers', async () => {
+  test('a file with a comment is read by the JavaScript reader, with the same answers, and the server says so once', async () => {
+    const said: string[] = [];
+    onJsReader((message) => said.push(message));
     const log = generateLog({ seed: 18, records: 30, pretty: true }).replace('"eventName"', '/* why */ "eventName"');
     const { scanned } = await readBoth('comment.json', log);
     assert.equal(scanned.readBy, 'javascript');
-    assert.ok(scanned.records.length === 30);
+    assert.equal(scanned.records.length, 30);
+    await readBoth('comment again.json', log.replace('"eventName"', '"eventName" // again\n'));
+    assert.equal(said.length, 1);
+    assert.match(said[0]!, /JavaScript reader.*a comment/);
   });
 
   test('the test corpora', async () => {
