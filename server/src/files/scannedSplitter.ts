@@ -33,7 +33,8 @@ export class ScannedSplitter {
 
   /** A splitter over the scanner (only where `unavailable()` says nothing). */
   constructor(private readonly sink: SplitSink) {
-    const scanner = ByteScanner.create((unit) => this.unit(unit));
+    // The units' members are not read here yet: a reading thread parses each record.
+    const scanner = ByteScanner.create((unit) => this.unit(unit), scannerModule(), false);
     if (!(scanner instanceof ByteScanner)) throw new Error(scanner.reason);
     this.scanner = scanner;
   }

@@ -82,6 +82,8 @@ interface ScannerExports {
   endPointCharacter(): number;
 }
 
+const NO_MEMBERS = new Int32Array(0);
+
 /** Instances done with, kept for the thread's next scan (each holds a few MB). */
 const spare: ScannerExports[] = [];
 const SPARE_MAX = 2;
@@ -93,10 +95,18 @@ export class ByteScanner {
   private constructor(
     private readonly x: ScannerExports,
     private readonly unit: (unit: ScannedUnit) => void,
+    private readonly withMembers: boolean,
   ) {}
 
-  /** A scanner handing each unit to `unit`, or why none can run here (the JavaScript reader then reads). */
-  static create(unit: (unit: ScannedUnit) => void, loaded: ScannerModule = scannerModule()): ByteScanner | { readonly reason: string } {
+  /**
+   * A scanner handing each unit to `unit`, or why none can run here (the JavaScript reader then reads);
+   * `withMembers` false when the caller reads no member (their copy is then not made).
+   */
+  static create(
+    unit: (unit: ScannedUnit) => void,
+    loaded: ScannerModule = scannerModule(),
+    withMembers = true,
+  ): ByteScanner | { readonly reason: string } {
     if (!loaded.ok) return { reason: loaded.reason };
     let x = spare.pop();
     if (!x) {
@@ -104,7 +114,7 @@ export class ByteScanner {
       x.init();
     }
     x.reset();
-    return new ByteScanner(x, unit);
+    return new ByteScanner(x, unit, withMembers);
   }
 
   /** Why this file is for the JavaScript reader; undefined while the scanner reads it. */
@@ -166,7 +176,7 @@ export class ByteScanner {
     if (count === 0 || x.needsCode() !== 0) return;
     const buffer = x.memory.buffer;
     const fields = new Float64Array(buffer, x.unitsAt(), count * L.UNIT_FIELDS);
-    const members = new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS).slice();
+    const members = this.withMembers ? new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS).slice() : NO_MEMBERS;
     for (let k = 0; k < count; k++) this.unit(this.read(fields, k * L.UNIT_FIELDS, members));
   }
 
