@@ -41,7 +41,7 @@ import type { FileStamp } from './files/logSource';
 import { readerThreads } from './files/readerPool';
 import { InlineRunner, type JobRunner, type ThreadRules } from './files/readJobs';
 import { readRecordText } from './files/recordReadBack';
-import { type StreamedFile, readStreamed } from './files/streamedLog';
+import { onJsReader, type StreamedFile, readStreamed } from './files/streamedLog';
 import { recordAt } from './parse/locate';
 import { diskRecordTexts } from './export/diskTexts';
 import { EmptyExport, type ExportOptions, writeExport } from './export/exportFile';
@@ -218,6 +218,8 @@ export interface LanguageService {
   readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
   readLogFile(file: string, options: ReadFileOptions): Promise<StreamedFile | undefined>;
+  /** Where the server says, once, that a log was read by the JavaScript reader rather than the WebAssembly scanner. */
+  onJsReader(say: (message: string) => void): void;
   /**
    * Writes records (their texts come in the same order) as CSV, JSON Lines or a CloudTrail log, redacted if asked; undefined
    * when cancelled, `empty` when no record could be written; throws when the file cannot be.
@@ -389,6 +391,7 @@ export function getLanguageService(): LanguageService {
         validate: true,
         ...detectionsFor(options.runner.rules),
       }),
+    onJsReader,
     writeExport: exportOrEmpty,
   };
 }

@@ -8,7 +8,7 @@
  * Memory: [64 bytes kept from before the block | the blocks | 64 bytes of padding], then the units (f64
  * fields), their members (i32 fields) and the bracket stack (a byte a level), all allocated once.
  */
-import { charAt, columnAt, lineAt, needs, nonWs, passBlock, readBlock, resetBlocks } from './block';
+import { adjust, charAt, columnAt, lineAt, needs, nonWs, passBlock, readBlock, resetBlocks } from './block';
 import {
   MEMBERS_PER_UNIT,
   STACK_CAP,
@@ -16,6 +16,7 @@ import {
   endUnits,
   initUnits,
   memberTotal,
+  openUnitChar,
   members,
   resetUnits,
   scanBlock,
@@ -138,6 +139,13 @@ export function hasContent(): bool {
 }
 export function bytesScanned(): f64 {
   return <f64>scanned;
+}
+export function openUnitStart(): f64 {
+  return <f64>openUnitChar();
+}
+/** UTF-16 units of the whole blocks scanned so far (the waiting bytes not yet). */
+export function charsScanned(): f64 {
+  return <f64>(scanned + adjust);
 }
 export function endOffset(): f64 {
   return <f64>endChar;

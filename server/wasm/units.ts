@@ -235,6 +235,11 @@ function closed(end: i32, last: i32, properly: bool): void {
   if (sp < unitsDepth) unitsDepth = -1;
 }
 
+/** The UTF-16 offset of the unit not yet ended, or -1: the text before it is the caller's to let go. */
+export function openUnitChar(): i64 {
+  return unitOpen ? unitChar : -1;
+}
+
 function startUnit(b: i32, top: bool, first: bool): void {
   unitOpen = true;
   unitDepth = sp;

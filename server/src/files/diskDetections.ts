@@ -29,6 +29,14 @@ export class DiskDetections {
     }
   }
 
+  /** Drops the matches of records a read abandoned (it reads the file again another way). */
+  forget(records: readonly DiskRecord[]): void {
+    for (const record of records) {
+      this.matches.delete(record);
+      this.names.delete(record);
+    }
+  }
+
   /** The findings, each naming its records; worked out once, when the read is done and first asked. */
   findings(): readonly Finding<DiskRecord>[] {
     return (this.found ??= findingsOf(this.set, this.matches));

@@ -113,6 +113,14 @@ export class LogSource {
 
   /** The text in chunks; stop iterating (or `stop()`) to stop reading. */
   async *chunks(stop?: () => boolean): AsyncGenerator<string> {
+    for await (const piece of this.pieces(stop)) if (piece.text.length > 0) yield piece.text;
+  }
+
+  /**
+   * The text in chunks, each with the bytes it was decoded from (for the scanner, which reads bytes): the
+   * bytes are valid only until the next piece is asked for. The decoder's last characters come with no bytes.
+   */
+  async *pieces(stop?: () => boolean): AsyncGenerator<{ readonly bytes: Uint8Array; readonly text: string }> {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     let first = true;
     /** Whether the decoder holds the first bytes of a character the last chunk ended inside. */
@@ -134,7 +142,7 @@ export class LogSource {
           }
         }
         this.chars += text.length;
-        if (text.length > 0) yield text;
+        yield { bytes, text };
       }
     } catch (error) {
       if (!this.stamp.gzip) throw error;
@@ -145,7 +153,7 @@ export class LogSource {
     const rest = decoder.decode();
     this.chars += rest.length;
     if (failure) this.error = gunzipFailure(failure, true, this.chars);
-    if (rest.length > 0) yield rest;
+    if (rest.length > 0) yield { bytes: new Uint8Array(0), text: rest };
     const after = await stat(this.stamp.path).catch(() => undefined);
     this.changed = !after || !sameStamp(after, this.stamp);
   }

@@ -17,7 +17,8 @@ import { EventIdSet } from './eventIdSet';
 import { type Interner, rowEventId, rowRecords } from './recordColumns';
 import type { SkeletonText } from './skeleton';
 import type { ParsedUnits, PlacedProblem } from './unitParse';
-import { MAX_UNIT_CHARS, type Unit, UnitSplitter } from './unitSplitter';
+import { ScannedSplitter } from './scannedSplitter';
+import { MAX_UNIT_CHARS, type SplitSink, type Unit, UnitSplitter } from './unitSplitter';
 import { parseWhole } from './wholeParse';
 import type { TextPoint } from './textPoint';
 
@@ -38,6 +39,8 @@ export interface StreamedFile {
   readonly textBytes: number;
   /** What the rules matched, when the read asked them. */
   readonly detections?: DiskDetections;
+  /** Which reader split the file into records: the WebAssembly scanner, or the JavaScript splitter. */
+  readonly readBy: 'scanner' | 'javascript';
 }
 
 export interface StreamOptions {
@@ -57,37 +60,102 @@ export interface StreamOptions {
   readonly follow?: boolean;
   /** Cuts each decoded chunk into pieces this long (tests: every place a chunk can end). */
   readonly pieceChars?: number;
+  /** Read with the JavaScript splitter, not the WebAssembly scanner (tests compare the two); the scanner reads pieces of `pieceChars` bytes. */
+  readonly jsReader?: boolean;
   onBytes?(read: number, total: number): void;
   isCancelled?(): boolean;
 }
 
 /** Reads a log file streamed; undefined when cancelled. */
 export async function readStreamed(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
+  if (options.jsReader !== true && process.env[JS_READER_ENV] !== '1') {
+    const scanned = await readScanned(path, options);
+    if (typeof scanned !== 'string') return scanned;
+    noteJsReader(scanned, path);
+  }
+  return readSplit(path, options);
+}
+
+/** Forces the JavaScript reader (tests and the bench compare the two; not a user's setting). */
+export const JS_READER_ENV = 'CLOUDTRAIL_LENS_JS_READER';
+
+let noted = false;
+let notice: ((message: string) => void) | undefined;
+
+/** Where the server says, once, that a file was read by the JavaScript reader rather than the scanner. */
+export function onJsReader(say: (message: string) => void): void {
+  notice = say;
+}
+
+function noteJsReader(reason: string, path: string): void {
+  if (noted || !notice) return;
+  noted = true;
+  notice(`Logs are read by the JavaScript reader where the WebAssembly scanner cannot read them: ${reason} (first in ${path})`);
+}
+
+/** Read with the JavaScript splitter over the decoded text: the reference, and the fallback. */
+async function readSplit(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
   const source = await LogSource.open(path, options.onBytes, options.follow);
-  const reading = new ReadInProgress(options);
+  const reading = new ReadInProgress(options, (sink) => new UnitSplitter(sink));
+  const splitter = reading.splitter as UnitSplitter;
   const cancelled = () => options.isCancelled?.() === true;
   for await (const chunk of source.chunks(cancelled)) {
     // Known once the first chunk is decoded: the bytes of a byte-order mark before the text.
-    if (reading.splitter.length === 0) reading.splitter.startByte = source.stamp.startByte;
+    if (splitter.length === 0) splitter.startByte = source.stamp.startByte;
     const piece = options.pieceChars ?? chunk.length;
-    for (let i = 0; i < chunk.length; i += piece) reading.splitter.write(piece >= chunk.length ? chunk : chunk.slice(i, i + piece));
+    for (let i = 0; i < chunk.length; i += piece) splitter.write(piece >= chunk.length ? chunk : chunk.slice(i, i + piece));
     await reading.drain(options.inFlight ?? 8);
     if (cancelled()) return undefined;
   }
   if (cancelled()) return undefined;
-  const stamp = source.stamp;
-  const result = await reading.finish(stamp.startByte);
+  const result = await reading.finish(source.stamp.startByte);
+  return cancelled() ? undefined : streamedFile(source, options, result, splitter.bytes, 'javascript');
+}
+
+/** Read with the WebAssembly scanner over the bytes; or why the JavaScript reader is to read the file instead. */
+async function readScanned(path: string, options: StreamOptions): Promise<StreamedFile | undefined | string> {
+  const unavailable = ScannedSplitter.unavailable();
+  if (unavailable) return unavailable;
+  const reading = new ReadInProgress(options, (sink) => new ScannedSplitter(sink));
+  const splitter = reading.splitter as ScannedSplitter;
+  const source = await LogSource.open(path, options.onBytes, options.follow);
+  const cancelled = () => options.isCancelled?.() === true;
+  try {
+    for await (const { bytes, text } of source.pieces(cancelled)) {
+      const piece = options.pieceChars ?? bytes.length;
+      if (piece >= bytes.length) splitter.write(bytes, text);
+      else for (let i = 0; i < bytes.length; i += piece) splitter.write(bytes.subarray(i, i + piece), i === 0 ? text : '');
+      if (splitter.needsJsReader) return reading.abandon(splitter.needsJsReader);
+      splitter.passGap();
+      await reading.drain(options.inFlight ?? 8);
+      if (cancelled()) return undefined;
+    }
+  } finally {
+    await source.close();
+  }
   if (cancelled()) return undefined;
-  stamp.bytesExact = reading.splitter.bytes === source.bytesOut;
+  const result = await reading.finish(source.stamp.startByte);
+  if (splitter.needsJsReader) return reading.abandon(splitter.needsJsReader);
+  return cancelled() ? undefined : streamedFile(source, options, result, splitter.bytes, 'scanner');
+}
+
+function streamedFile(
+  source: LogSource,
+  options: StreamOptions,
+  result: { records: DiskRecord[]; problems: ProblemList; errors: string[]; syntaxErrors: number },
+  bytes: number,
+  readBy: StreamedFile['readBy'],
+): StreamedFile {
+  const stamp = source.stamp;
+  stamp.bytesExact = bytes === source.bytesOut;
   const errors = [...(source.error ? [source.error] : []), ...(source.changed ? [CHANGED_MESSAGE] : []), ...result.errors];
   const syntaxErrors = options.validate ? (result.problems.syntaxErrors()?.count ?? 0) : result.syntaxErrors;
   const { detections } = options;
   const { records, problems } = result;
-  return { records, problems, stamp, errors, syntaxErrors, textBytes: source.bytesOut, ...(detections ? { detections } : {}) };
+  return { records, problems, stamp, errors, syntaxErrors, textBytes: source.bytesOut, readBy, ...(detections ? { detections } : {}) };
 }
 
 class ReadInProgress {
-  readonly splitter: UnitSplitter;
   private readonly records: DiskRecord[] = [];
   private readonly problems = new ProblemList();
   private readonly errors: string[] = [];
@@ -105,12 +173,21 @@ class ReadInProgress {
   private readonly eventIds = new EventIdSet();
   private readonly file: number;
 
-  constructor(private readonly options: StreamOptions) {
+  readonly splitter: UnitSplitter | ScannedSplitter;
+
+  constructor(
+    private readonly options: StreamOptions,
+    splitter: (sink: SplitSink) => UnitSplitter | ScannedSplitter,
+  ) {
     this.file = options.table.file(options.uri);
-    this.splitter = new UnitSplitter({
-      unit: (unit) => this.unit(unit),
-      oversized: (at) => this.errors.push(oversizedMessage(at)),
-    });
+    this.splitter = splitter({ unit: (unit) => this.unit(unit), oversized: (at) => this.errors.push(oversizedMessage(at)) });
+  }
+
+  /** The read stops here, to be done again by the JavaScript reader: the rules' matches of its records are dropped. */
+  abandon(reason: string): string {
+    for (const batch of this.inflight.splice(0)) batch.catch(() => undefined);
+    this.options.detections?.forget(this.records);
+    return reason;
   }
 
   private unit(unit: Unit): void {

@@ -52,6 +52,7 @@ import { Validation } from './validation';
 const connection: Connection = createConnection(ProposedFeatures.all);
 const log: Log = (message) => connection.console.error(message);
 const service = getLanguageService();
+service.onJsReader((message) => connection.console.warn(message));
 const cache = new DocumentCache({ service });
 // Edits are noted as they arrive, so the next parse can read only the record they touched.
 const documents = new TextDocuments<TextDocument>({

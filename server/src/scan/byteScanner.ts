@@ -75,10 +75,14 @@ interface ScannerExports {
   isArrayRoot(): number;
   hasContent(): number;
   bytesScanned(): number;
+  openUnitStart(): number;
+  charsScanned(): number;
   endOffset(): number;
   endPointLine(): number;
   endPointCharacter(): number;
 }
+
+const NO_MEMBERS = new Int32Array(0);
 
 /** Instances done with, kept for the thread's next scan (each holds a few MB). */
 const spare: ScannerExports[] = [];
@@ -91,10 +95,18 @@ export class ByteScanner {
   private constructor(
     private readonly x: ScannerExports,
     private readonly unit: (unit: ScannedUnit) => void,
+    private readonly withMembers: boolean,
   ) {}
 
-  /** A scanner handing each unit to `unit`, or why none can run here (the JavaScript reader then reads). */
-  static create(unit: (unit: ScannedUnit) => void, loaded: ScannerModule = scannerModule()): ByteScanner | { readonly reason: string } {
+  /**
+   * A scanner handing each unit to `unit`, or why none can run here (the JavaScript reader then reads);
+   * `withMembers` false when the caller reads no member (their copy is then not made).
+   */
+  static create(
+    unit: (unit: ScannedUnit) => void,
+    loaded: ScannerModule = scannerModule(),
+    withMembers = true,
+  ): ByteScanner | { readonly reason: string } {
     if (!loaded.ok) return { reason: loaded.reason };
     let x = spare.pop();
     if (!x) {
@@ -102,7 +114,7 @@ export class ByteScanner {
       x.init();
     }
     x.reset();
-    return new ByteScanner(x, unit);
+    return new ByteScanner(x, unit, withMembers);
   }
 
   /** Why this file is for the JavaScript reader; undefined while the scanner reads it. */
@@ -122,6 +134,16 @@ export class ByteScanner {
   /** Whether the file has anything but white space. */
   get sawContent(): boolean {
     return this.x.hasContent() !== 0;
+  }
+
+  /** The UTF-16 offset where the unit not yet ended starts, or -1 when none is open: the text before it is between units. */
+  get openUnitStart(): number {
+    return this.x.openUnitStart();
+  }
+
+  /** UTF-16 units of the text scanned so far: bytes written may wait, unscanned, for the block they complete. */
+  get charsScanned(): number {
+    return this.x.charsScanned();
   }
 
   write(bytes: Uint8Array): void {
@@ -154,7 +176,7 @@ export class ByteScanner {
     if (count === 0 || x.needsCode() !== 0) return;
     const buffer = x.memory.buffer;
     const fields = new Float64Array(buffer, x.unitsAt(), count * L.UNIT_FIELDS);
-    const members = new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS).slice();
+    const members = this.withMembers ? new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS).slice() : NO_MEMBERS;
     for (let k = 0; k < count; k++) this.unit(this.read(fields, k * L.UNIT_FIELDS, members));
   }
 
