@@ -157,14 +157,7 @@ export interface LanguageService {
   /** Every certain fix at once, or null when there is none. */
   fixAll(problems: readonly Problem[]): FixAction<never> | null;
   /** The hover at an offset; on a flagged record's eventName, its findings too; on a touched value, the records touching it; on a credential, its session chain. */
-  hover(
-    text: string,
-    parsed: ParsedLog,
-    offset: number,
-    findings?: LogFindings,
-    more?: HoverContext,
-    chain?: ChainContext,
-  ): HoverResult | null;
+  hover(text: string, parsed: ParsedLog, offset: number, findings?: LogFindings, about?: HoverAbout): HoverResult | null;
   complete(text: string, parsed: ParsedLog, offset: number): Completion[];
   /** What the events view shows of an open document's version, with what the rules found in it. */
   shownDocument(document: ShownText, analysis: Analysis, found?: LogFindings): ShownLog;
@@ -243,10 +236,12 @@ export interface ReadFileOptions {
   isCancelled?(): boolean;
 }
 
-/** What a hover needs to show a credential's session chain: the log's summaries, and a link to a record by its index. */
-export interface ChainContext {
-  readonly summaries: readonly RecordSummary[];
-  recordLink(index: number): string | undefined;
+/**
+ * What a hover knows of the log beyond the text: its summaries and account names (a touched value's records, an
+ * account's name), and a link to a record by its index (a credential's session chain).
+ */
+export interface HoverAbout extends HoverContext {
+  recordLink?(index: number): string | undefined;
 }
 
 function hoverWithFindings(
@@ -254,12 +249,12 @@ function hoverWithFindings(
   parsed: ParsedLog,
   offset: number,
   findings?: LogFindings,
-  more?: HoverContext,
-  chain?: ChainContext,
+  about?: HoverAbout,
 ): HoverResult | null {
+  const { summaries, recordLink } = about ?? {};
   const parts = [
-    hoverAt(text, parsed, offset, more),
-    chain ? chainHover(text, parsed, chain.summaries, offset, (index) => chain.recordLink(index)) : null,
+    hoverAt(text, parsed, offset, about),
+    summaries && recordLink ? chainHover(text, parsed, summaries, offset, recordLink) : null,
     findings ? findingsHover(text, parsed, findings, offset) : null,
   ].filter((h): h is HoverResult => h !== null && h !== undefined);
   if (parts.length === 0) return null;

@@ -147,7 +147,7 @@ describe('the chain hover', () => {
     let at = -1;
     for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
     const chain = { summaries: analysis.summaries, recordLink: (index: number) => `file:///log.json#R${index}` };
-    return service.hover(text, analysis.parsed, at + 1, undefined, undefined, chain)?.markdown ?? '';
+    return service.hover(text, analysis.parsed, at + 1, undefined, chain)?.markdown ?? '';
   };
 
   test('on a session key, every link with its issuing call’s time and a link to that record, ending at the user', () => {
@@ -165,7 +165,13 @@ describe('the chain hover', () => {
   test('log text in the chain is escaped: no link or command comes from it', () => {
     const markdown = hover(`"${log.key(50)}"`);
     assert.match(markdown, /Session chain/);
-    assert.doesNotMatch(markdown, /\]\(command:/);
+    // The only command link is our own filter pivot on the hovered value (its argument encoded), never one from the log.
+    const commands = [...markdown.matchAll(/\]\(command:([^?)\s]*)/g)].map((m) => m[1]);
+    assert.ok(
+      commands.every((c) => c === 'cloudtrail.filterEvents'),
+      commands.join(', '),
+    );
+    assert.doesNotMatch(markdown, /\]\(command:workbench/);
   });
 
   test('a long-term user’s own key shows no chain', () => {

@@ -41,7 +41,7 @@ import {
   type RuleInfo,
   type RuleProblem,
   type Severity,
-  type ChainContext,
+  type HoverAbout,
   type ShownPlace,
   type Span,
   type TextPoint,
@@ -212,7 +212,7 @@ function recordLink(document: TextDocument, offset: number | undefined): string 
 }
 
 /** What a hover needs to show a session chain in an open document: its summaries, and links to its records. */
-export function chainContext(document: TextDocument, summaries: readonly RecordSummary[]): ChainContext {
+export function chainContext(document: TextDocument, summaries: readonly RecordSummary[]): HoverAbout {
   return { summaries, recordLink: (index) => recordLink(document, summaries[index]?.start) };
 }
 

@@ -85,8 +85,8 @@ export function listenForEditorFeatures(host: EditorFeaturesHost): void {
       // Not waiting for the rules on the whole log (minutes, with hostile rules): the record's own findings until then.
       const index = host.service.recordIndexAt(analysis.parsed, offset);
       const findings = set.empty || index === undefined ? undefined : analysis.detectionsOf(set, text, index);
-      const more = { summaries: analysis.summaries, accountNames };
-      const result = host.service.hover(text, analysis.parsed, offset, findings, more, chainContext(document, analysis.summaries));
+      const about = { ...chainContext(document, analysis.summaries), accountNames };
+      const result = host.service.hover(text, analysis.parsed, offset, findings, about);
       return result && toHover(document, result);
     }),
   );
