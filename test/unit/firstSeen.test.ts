@@ -39,6 +39,15 @@ describe('first seen', () => {
     ]);
   });
 
+  test('a record whose eventID key repeats is named by its first eventID, as everything else reads it', async () => {
+    const first = `"eventID": ${JSON.stringify(eventId(58))}`;
+    assert.ok(text.includes(first));
+    const repeated = text.replace(first, `${first}, "eventID": "a-later-copy"`);
+    const shown = service.shownDocument({ version: 1, text: () => repeated }, service.analyse(1, repeated));
+    const items = await service.firstSeen(shown, 'eventName', SINCE);
+    assert.equal(items.find((i) => i.value === 'iam.amazonaws.com:CreateAccessKey')?.eventID, eventId(58));
+  });
+
   test('by default, new means the last tenth of the logs’ span', async () => {
     const since = service.newSince(log)!;
     // 10:00 to 10:59 (and a millisecond): the last tenth starts at 10:53:06.

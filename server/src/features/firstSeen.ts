@@ -8,6 +8,7 @@ import { eventTimes } from './timeline';
 
 import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
 import type { ShownLog } from './shownLog';
+import { readJson, valueAt } from '../export/jsonTree';
 
 /** Each field's value of a record, as firstSeen answers it; an API call is `eventSource:eventName`. */
 const VALUE_OF: Readonly<Record<FirstSeenField, (s: RecordSummary) => string | undefined>> = {
@@ -76,11 +77,9 @@ export async function firstSeenWithIds(
   return items;
 }
 
+/** The record's eventID, the first where the key repeats, as the view and the rules read a record (export/jsonTree.ts). */
 function eventIdOf(text: string | undefined): string {
-  try {
-    const id = text === undefined ? undefined : (JSON.parse(text) as { eventID?: unknown } | null)?.eventID;
-    return typeof id === 'string' ? id : '';
-  } catch {
-    return '';
-  }
+  const tree = text === undefined ? undefined : readJson(text);
+  const id = tree && valueAt(tree, 'eventID');
+  return id?.kind === 'string' ? id.value : '';
 }
