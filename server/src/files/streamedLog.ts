@@ -97,7 +97,7 @@ function noteJsReader(reason: string, path: string): void {
 async function readSplit(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
   const source = await LogSource.open(path, options.onBytes, options.follow);
   const reading = new ReadInProgress(options, (sink) => new UnitSplitter(sink));
-  const splitter = reading.splitter as UnitSplitter;
+  const { splitter } = reading;
   const cancelled = () => options.isCancelled?.() === true;
   for await (const chunk of source.chunks(cancelled)) {
     // Known once the first chunk is decoded: the bytes of a byte-order mark before the text.
@@ -117,7 +117,7 @@ async function readScanned(path: string, options: StreamOptions): Promise<Stream
   const unavailable = ScannedSplitter.unavailable();
   if (unavailable) return unavailable;
   const reading = new ReadInProgress(options, (sink) => new ScannedSplitter(sink));
-  const splitter = reading.splitter as ScannedSplitter;
+  const { splitter } = reading;
   const source = await LogSource.open(path, options.onBytes, options.follow);
   const cancelled = () => options.isCancelled?.() === true;
   try {
@@ -155,7 +155,7 @@ function streamedFile(
   return { records, problems, stamp, errors, syntaxErrors, textBytes: source.bytesOut, readBy, ...(detections ? { detections } : {}) };
 }
 
-class ReadInProgress {
+class ReadInProgress<S extends UnitSplitter | ScannedSplitter> {
   private readonly records: DiskRecord[] = [];
   private readonly problems = new ProblemList();
   private readonly errors: string[] = [];
@@ -173,11 +173,11 @@ class ReadInProgress {
   private readonly eventIds = new EventIdSet();
   private readonly file: number;
 
-  readonly splitter: UnitSplitter | ScannedSplitter;
+  readonly splitter: S;
 
   constructor(
     private readonly options: StreamOptions,
-    splitter: (sink: SplitSink) => UnitSplitter | ScannedSplitter,
+    splitter: (sink: SplitSink) => S,
   ) {
     this.file = options.table.file(options.uri);
     this.splitter = splitter({ unit: (unit) => this.unit(unit), oversized: (at) => this.errors.push(oversizedMessage(at)) });
