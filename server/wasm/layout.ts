@@ -35,3 +35,28 @@ export const NEEDS_LINE_BREAK_IN_STRING = 2;
 export const NEEDS_BACKSLASH_OUTSIDE_STRING = 3;
 export const NEEDS_INVALID_UTF8 = 4;
 export const NEEDS_TOO_DEEP = 5;
+
+/**
+ * A record's tape (wasm/tape.ts): a node per value, in the text's order, NODE_FIELDS i32 numbers each, offsets
+ * from the record's first byte. Node 0 is the record; a node's first child, if any, is the node after it.
+ */
+export const NODE_FIELDS = 7;
+export const NODE_PARENT = 0;
+/** The next node with the same parent, or -1. */
+export const NODE_NEXT = 1;
+/** The key's opening quote and after its closing one (both 0 for an array's element or the record). */
+export const NODE_KEY_START = 2;
+export const NODE_KEY_END = 3;
+/** The value's first byte and after its last (a string's quotes included). */
+export const NODE_START = 4;
+export const NODE_END = 5;
+/** The value's first byte, and for a string NODE_ESCAPED and NODE_NON_ASCII when it holds an escape or bytes past ASCII. */
+export const NODE_FLAGS = 6;
+export const NODE_ESCAPED = 0x100;
+export const NODE_NON_ASCII = 0x200;
+
+/** What the tape says of a record: JSON.parse would read it as written; it is no JSON; a key may repeat; past the tape's bounds. */
+export const TAPE_OK = 0;
+export const TAPE_INVALID = 1;
+export const TAPE_MAYBE_REPEATED_KEY = 2;
+export const TAPE_TOO_BIG = 3;

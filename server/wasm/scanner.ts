@@ -156,3 +156,6 @@ export function endPointLine(): f64 {
 export function endPointCharacter(): f64 {
   return <f64>endColumn;
 }
+
+// A record's tape (tape.ts), for reading values without parsing the record whole.
+export { initTape, tape, tapeInputAt, tapeInputCap, tapeNodeCount, tapeNodesAt } from './tape';
