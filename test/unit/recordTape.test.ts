@@ -9,8 +9,9 @@ import { RecordTaper, type Tape } from '../../server/src/scan/recordTape';
 import * as L from '../../server/wasm/layout';
 import { generateLog } from '../support/generateLog';
 
-const taper = RecordTaper.create();
-if (!(taper instanceof RecordTaper)) throw new Error(`no scanner: ${taper.reason}`);
+const made = RecordTaper.create();
+if (!(made instanceof RecordTaper)) throw new Error(`no scanner: ${made.reason}`);
+const taper: RecordTaper = made;
 
 /** The whole value, rebuilt from the tape node by node, as the readers see it. */
 function rebuild(tape: Tape, node: number): unknown {

@@ -177,6 +177,7 @@ interface FieldIndex {
 class SigmaRuleSet implements RuleSet {
   readonly rules: RuleInfo[] = [];
   readonly empty: boolean;
+  readonly indexedFields: readonly string[] | undefined;
   private readonly running: Running[] = [];
   private readonly unindexed: Running[] = [];
   /** The rules indexed on each field, by the field. */
@@ -215,6 +216,11 @@ class SigmaRuleSet implements RuleSet {
       this.place(rule, running);
     }
     this.empty = this.running.length === 0;
+    this.indexedFields = this.unindexed.length > 0 ? undefined : [...new Set(this.indexList.map((index) => index.path.segments[0]!))];
+  }
+
+  mayMatch(partial: unknown): boolean {
+    return this.candidates(partial).length > 0;
   }
 
   private place(rule: SigmaDetectionRule, running: Running): void {

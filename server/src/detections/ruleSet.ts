@@ -94,4 +94,11 @@ export interface RuleSet {
   match(record: unknown): readonly number[];
   /** What the correlation rules need from a record, given everything it matched (match's rules and rules only correlations use). */
   correlationEvents(record: unknown): readonly CorrelationEvent[];
+  /**
+   * The top-level fields whose values decide which rules a record may meet (the rules' index); undefined when some
+   * rule may meet any record. A reader that has not parsed a record whole asks `mayMatch` with these fields' values first.
+   */
+  readonly indexedFields: readonly string[] | undefined;
+  /** Whether any rule may match a record that has, as `partial` has them, the values of `indexedFields` (false: match and correlationEvents find nothing). */
+  mayMatch(partial: unknown): boolean;
 }

@@ -86,6 +86,11 @@ export interface Principal {
 
 /** One record's summary; `text` is its log's text, where the parse did not keep the record's value. */
 export function summarizeRecord(record: RecordInfo, text?: string): RecordSummary {
+  return summarizeTouching(record, touchedValues(record.data ?? (text === undefined ? undefined : recordValue(record, text))));
+}
+
+/** One record's summary, with the values it touched (touchedValues.ts) worked out by the caller: a record read from its tape. */
+export function summarizeTouching(record: RecordInfo, touched: readonly string[] | undefined): RecordSummary {
   const eventName = stringAt(record, 'eventName') ?? '(no eventName)';
   const eventSource = stringAt(record, 'eventSource') ?? '(no eventSource)';
   // Only an S3 event's level depends on its bucket and key.
@@ -117,7 +122,7 @@ export function summarizeRecord(record: RecordInfo, text?: string): RecordSummar
     bucketName: stringAt(record, 'requestParameters.bucketName') || undefined,
     targetType: acted?.targetType,
     target: acted?.target,
-    touched: touchedValues(record.data ?? (text === undefined ? undefined : recordValue(record, text))),
+    touched,
     userAgent: stringAt(record, 'userAgent') || undefined,
     session: sessionFacts(record, eventSource, eventName, errorCode !== undefined),
     start: record.start,

@@ -10,6 +10,8 @@ import type { Placeholders } from '../detections/placeholders';
 import type { ReadRules } from '../detections/ruleReader';
 import type { RuleSet, SigmaLevel } from '../detections/ruleSet';
 import { readRegular, readRegularSync } from './regularFile';
+import { jsReaderForced } from '../scan/scannerModule';
+import { readScannedWhole } from './scannedWhole';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
@@ -32,12 +34,12 @@ export const WHOLE_TEXT_LIMIT = 16 * 1024 * 1024;
  * a broken one; `tooLarge` past `maxBytes`. The trailer gives the size of the last member only, modulo 4 GiB:
  * it is trusted to say "too large", and when it says less zlib is still held to `maxBytes`.
  */
-function gunzipWhole(bytes: Buffer, maxBytes: number): Decompressed | Promise<Decompressed> {
+function gunzipWhole(bytes: Buffer, maxBytes: number): { readonly bytes: Buffer } | Decompressed | Promise<Decompressed> {
   const size = gzipTextSize(bytes, bytes.length) ?? 0;
   if (size > maxBytes) return { text: '', tooLarge: true };
   try {
     const chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size + 1));
-    return { text: gunzipSync(bytes, { chunkSize, maxOutputLength: maxBytes }).toString('utf8') };
+    return { bytes: gunzipSync(bytes, { chunkSize, maxOutputLength: maxBytes }) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { text: '', tooLarge: true };
     return gunzipLenient(bytes, maxBytes);
@@ -101,24 +103,38 @@ export async function readWholeFile(job: FileJob, rules?: RuleSet, blocking = fa
   const { bytes, before, after } = read;
   const gzip = isGzip(bytes);
   const errors: string[] = [];
-  let text: string;
+  // The file's text as bytes, or (a broken gzip file's) as what could be read of it.
+  let content: Buffer | string = bytes;
   if (gzip) {
     const decompressed = await gunzipWhole(bytes, textLimit);
-    if (decompressed.tooLarge) return { tooLarge: true };
-    text = decompressed.text;
-    if (decompressed.error) errors.push(decompressed.error);
-  } else {
-    text = bytes.toString('utf8');
+    if ('bytes' in decompressed) content = decompressed.bytes;
+    else {
+      if (decompressed.tooLarge) return { tooLarge: true };
+      content = decompressed.text;
+      if (decompressed.error) errors.push(decompressed.error);
+    }
   }
+  if (!sameStamp(before, after) || bytes.length !== after.size) errors.push(CHANGED_MESSAGE);
+  const stamp = { path, size: before.size, mtimeMs: before.mtimeMs, gzip };
+  // A folder's file (no checks to show) goes through the scanner where it can.
+  const scanned = typeof content !== 'string' && !validate && !jsReaderForced() ? readScannedWhole(content, rules) : undefined;
+  if (scanned && typeof content !== 'string') {
+    // The scanner reads UTF-8 only, so byte offsets are exact unless the text holds U+FFFD itself, as the text's reading says.
+    const startByte = content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf ? 3 : 0;
+    return { parsed: scanned, stamp: { ...stamp, startByte, bytesExact: !content.includes(REPLACEMENT) }, errors };
+  }
+  let text = typeof content === 'string' ? content : content.toString('utf8');
   // The editor shows a file without its byte-order mark: so are places counted.
   const startByte = text.charCodeAt(0) === 0xfeff ? 3 : 0;
   if (startByte) text = text.slice(1);
-  if (!sameStamp(before, after) || bytes.length !== after.size) errors.push(CHANGED_MESSAGE);
   const parsed = parseWhole(text, validate, startByte, rules);
   // Bytes that are not UTF-8 became U+FFFD, whose three bytes are not theirs: offsets past one are read back by characters.
   const bytesExact = !text.includes('\uFFFD');
-  return { parsed, stamp: { path, size: before.size, mtimeMs: before.mtimeMs, gzip, startByte, bytesExact }, errors };
+  return { parsed, stamp: { ...stamp, startByte, bytesExact }, errors };
 }
+
+/** U+FFFD in UTF-8. */
+const REPLACEMENT = Buffer.from('\uFFFD', 'utf8');
 
 /** Does one job (on whichever thread calls it), asking `rules` about each record; `blocking` on a reading thread. */
 export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): Promise<ParsedUnits | WholeRead> {

@@ -18,6 +18,7 @@ import { type Interner, rowEventId, rowRecords } from './recordColumns';
 import type { SkeletonText } from './skeleton';
 import type { ParsedUnits, PlacedProblem } from './unitParse';
 import { ScannedSplitter } from './scannedSplitter';
+import { jsReaderForced } from '../scan/scannerModule';
 import { MAX_UNIT_CHARS, type SplitSink, type Unit, UnitSplitter } from './unitSplitter';
 import { parseWhole } from './wholeParse';
 import type { TextPoint } from './textPoint';
@@ -68,16 +69,13 @@ export interface StreamOptions {
 
 /** Reads a log file streamed; undefined when cancelled. */
 export async function readStreamed(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
-  if (options.jsReader !== true && process.env[JS_READER_ENV] !== '1') {
+  if (options.jsReader !== true && !jsReaderForced()) {
     const scanned = await readScanned(path, options);
     if (typeof scanned !== 'string') return scanned;
     noteJsReader(scanned, path);
   }
   return readSplit(path, options);
 }
-
-/** Forces the JavaScript reader (tests and the bench compare the two; not a user's setting). */
-export const JS_READER_ENV = 'CLOUDTRAIL_LENS_JS_READER';
 
 let noted = false;
 let notice: ((message: string) => void) | undefined;

@@ -140,8 +140,52 @@ export class Tape {
     return this.nodes[node * NODE_FIELDS + NODE_KEY_END]! === 0;
   }
 
-  /** A string node's text, decoded as JSON.parse decodes it. */
-  string(node: number): string {
+  /** The member of object node `node` named `key` (as `child`), or undefined. */
+  member(node: number, key: string): number | undefined {
+    const found = this.child(node, key);
+    return found < 0 ? undefined : found;
+  }
+
+  /** An array node's elements; undefined for any other node. */
+  elements(node: number): number[] | undefined {
+    if (this.kind(node) !== 'array') return undefined;
+    const out: number[] = [];
+    for (let c = this.firstChild(node); c >= 0; c = this.next(c)) out.push(c);
+    return out;
+  }
+
+  /** An array's elements, or an object's values in the order Object.values gives them (array-index keys first, ascending). */
+  children(node: number): number[] | undefined {
+    const kind = this.kind(node);
+    if (kind === 'array') return this.elements(node);
+    if (kind !== 'object') return undefined;
+    const out: number[] = [];
+    let indexed = false;
+    for (let c = this.firstChild(node); c >= 0; c = this.next(c)) {
+      out.push(c);
+      indexed ||= this.indexKey(c) !== undefined;
+    }
+    if (!indexed) return out;
+    const keyed = out.filter((c) => this.indexKey(c) !== undefined).sort((a, b) => this.indexKey(a)! - this.indexKey(b)!);
+    return [...keyed, ...out.filter((c) => this.indexKey(c) === undefined)];
+  }
+
+  /** The member's key as an array index (a canonical integer below 2^32 - 1), which objects order first; else undefined. */
+  private indexKey(node: number): number | undefined {
+    const at = node * NODE_FIELDS;
+    const first = this.bytes[this.base + this.nodes[at + NODE_KEY_START]! + 1]!;
+    if (first < 0x30 || first > 0x39) return undefined;
+    const key = this.key(node);
+    const n = Number(key);
+    return String(n) === key && n < 2 ** 32 - 1 ? n : undefined;
+  }
+
+  /** A string node's text, decoded as JSON.parse decodes it; undefined for any other node. */
+  string(node: number): string | undefined {
+    return this.kind(node) === 'string' ? this.text(node) : undefined;
+  }
+
+  private text(node: number): string {
     const flags = this.nodes[node * NODE_FIELDS + NODE_FLAGS]!;
     const start = this.start(node);
     const end = this.end(node);
@@ -153,7 +197,7 @@ export class Tape {
   value(node: number): unknown {
     switch (this.kind(node)) {
       case 'string':
-        return this.string(node);
+        return this.text(node);
       case 'number':
         return Number(this.bytes.toString('latin1', this.start(node), this.end(node)));
       case 'boolean':

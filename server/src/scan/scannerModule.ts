@@ -56,6 +56,14 @@ export interface WasmHost {
 
 let cached: ScannerModule | undefined;
 
+/** Forces the JavaScript reader (tests and the bench compare the two; not a user's setting). */
+export const JS_READER_ENV = 'CLOUDTRAIL_LENS_JS_READER';
+
+/** Whether the environment forces the JavaScript reader on every read. */
+export function jsReaderForced(): boolean {
+  return process.env[JS_READER_ENV] === '1';
+}
+
 /** The scanner's module for this thread, or why there is none. */
 export function scannerModule(): ScannerModule {
   return (cached ??= loadScanner(globalThis as WasmHost, () => readFileSync(join(__dirname, 'scanner.wasm'))));

@@ -1,0 +1,103 @@
+/**
+ * A folder's delivered log read whole through the WebAssembly scanner, on a reading thread: the block scanner
+ * finds the records in the file's bytes, each record's tape checks it and lays out its values, and the summary,
+ * the values `resource:` reads and the rules' index take only the values they need, decoded from the bytes.
+ * A record is parsed whole only when a rule may match it. The file is never decoded into one string.
+ *
+ * Only the shape CloudTrail delivers, exactly: `{"Records":[…]}` with nothing else between the records than
+ * commas and white space, every record clean by its tape. Anything else (a fault anywhere, a key twice, another
+ * shape, bytes that are not UTF-8) answers undefined and is read the old way, whose answers these are.
+ */
+import { summarizeTouching } from '../features/recordSummary';
+import { touchedIn } from '../features/touchedValues';
+import { isRecordLike } from '../features/validate';
+import type { RuleSet } from '../detections/ruleSet';
+import { ByteScanner, type ScannedUnit } from '../scan/byteScanner';
+import { RecordTaper, type Tape } from '../scan/recordTape';
+import { scannerModule } from '../scan/scannerModule';
+import { RowWriter } from './recordColumns';
+import { RowDetector } from './rowDetections';
+import { TapedRecord } from './tapedRecord';
+import type { ParsedUnits } from './unitParse';
+
+/** This thread's taper, made on first use (null: the scanner cannot run here). */
+let taper: RecordTaper | null | undefined;
+
+function threadTaper(): RecordTaper | undefined {
+  if (taper === undefined) {
+    const made = RecordTaper.create(scannerModule());
+    taper = made instanceof RecordTaper ? made : null;
+  }
+  return taper ?? undefined;
+}
+
+/** Reads a whole file's bytes (a byte-order mark included) as its records' rows, or undefined for the old way to read it. */
+export function readScannedWhole(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
+  const taping = threadTaper();
+  const units = taping && scanUnits(bytes);
+  if (!taping || !units) return undefined;
+  const writer = new RowWriter();
+  const detector = rules && !rules.empty ? new RowDetector(rules, false) : undefined;
+  let recordLike = 0;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
+    const tape = taping.tape(bytes, u.byteStart, u.byteEnd);
+    if (typeof tape === 'number') return undefined;
+    const record = new TapedRecord(i, u.start, u.end, tape);
+    if (isRecordLike(record)) recordLike++;
+    const span = { start: u.start, end: u.end, from: u.from, to: u.to };
+    writer.add(summarizeTouching(record, touchedIn(tape, 0)), span, [u.byteStart, u.byteEnd], undefined, 0);
+    if (detector && mayMatch(rules!, tape)) detector.addValue(i, JSON.parse(bytes.toString('utf8', u.byteStart, u.byteEnd)));
+  }
+  const detected = detector?.finish();
+  return { rows: writer.finish(), problems: [], recordLike, syntaxErrors: 0, ...(detected ? { detected } : {}) };
+}
+
+/** The file's records when it is a delivered log with nothing but commas and white space between them; else undefined. */
+function scanUnits(bytes: Buffer): ScannedUnit[] | undefined {
+  const units: ScannedUnit[] = [];
+  const scanner = ByteScanner.create((unit) => units.push(unit), scannerModule(), false);
+  if (!(scanner instanceof ByteScanner)) return undefined;
+  scanner.write(bytes);
+  scanner.end();
+  if (scanner.needsJsReader || scanner.wrapper !== 'Records' || scanner.arrayRoot || units.length === 0) return undefined;
+  if (units.some((u) => !u.closed || u.cutOff || u.top)) return undefined;
+  return onlyCommasBetween(bytes, units) ? units : undefined;
+}
+
+function isWhite(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** Whether the bytes around and between the records are exactly `{"Records":[`, commas, `]}` and white space. */
+function onlyCommasBetween(bytes: Buffer, units: readonly ScannedUnit[]): boolean {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = bytes.toString('latin1', bom, units[0]!.byteStart);
+  if (head.replace(/[ \t\r\n]/g, '') !== '{"Records":[' || !head.includes('"Records"')) return false;
+  for (let i = 1; i < units.length; i++) if (!gapIs(bytes, units[i - 1]!.byteEnd, units[i]!.byteStart, 0x2c)) return false;
+  const tail = bytes.toString('latin1', units[units.length - 1]!.byteEnd).replace(/[ \t\r\n]/g, '');
+  return tail === ']}';
+}
+
+/** Whether the bytes from `from` to `to` are white space around one `separator`. */
+function gapIs(bytes: Buffer, from: number, to: number, separator: number): boolean {
+  let seen = false;
+  for (let at = from; at < to; at++) {
+    const b = bytes[at]!;
+    if (b === separator && !seen) seen = true;
+    else if (!isWhite(b)) return false;
+  }
+  return seen;
+}
+
+/** Whether any rule may match the record, asked with the values of the fields the rules are indexed on. */
+function mayMatch(rules: RuleSet, tape: Tape): boolean {
+  const fields = rules.indexedFields;
+  if (!fields) return true;
+  const partial = Object.create(null) as Record<string, unknown>;
+  for (const field of fields) {
+    const node = tape.child(0, field);
+    if (node >= 0) Object.defineProperty(partial, field, { value: tape.value(node), enumerable: true });
+  }
+  return rules.mayMatch(partial);
+}

@@ -1,0 +1,37 @@
+/**
+ * A record read from its tape (scan/recordTape.ts) rather than parsed whole: the summary, the filter's values
+ * and the rules' index read a few of its values, each decoded from the bytes when asked for. Only a record the
+ * tape found clean is one (valid JSON, no key twice), so every value is the one JSON.parse would give.
+ */
+import { segments } from '../parse/fastParse';
+import { type FieldValue, movedFields, type RecordInfo } from '../parse/parsedLog';
+import { parseTolerant } from '../parse/tolerantParser';
+import type { Tape } from '../scan/recordTape';
+
+export class TapedRecord implements RecordInfo {
+  readonly closed = true;
+  private index_: Map<string, FieldValue> | undefined;
+
+  constructor(
+    readonly index: number,
+    /** UTF-16 offsets in the file's text. */
+    readonly start: number,
+    readonly end: number,
+    readonly tape: Tape,
+  ) {}
+
+  /** A field's value by dotted path, as JSON.parse would give it, undefined when absent. */
+  read(path: string): unknown {
+    const node = this.tape.at(segments(path));
+    return node < 0 ? undefined : this.tape.value(node);
+  }
+
+  /** The offset index, built from the record's text only if a range in it is asked for. */
+  get fields(): ReadonlyMap<string, FieldValue> {
+    if (!this.index_) {
+      const fields = parseTolerant(this.tape.bytes.toString('utf8', this.tape.start(0), this.tape.end(0))).root?.fields;
+      this.index_ = fields ? movedFields(fields, this.start) : new Map<string, FieldValue>();
+    }
+    return this.index_;
+  }
+}
