@@ -40,7 +40,7 @@ export const NEEDS_TOO_DEEP = 5;
  * A record's tape (wasm/tape.ts): a node per value, in the text's order, NODE_FIELDS i32 numbers each, offsets
  * from the record's first byte. Node 0 is the record; a node's first child, if any, is the node after it.
  */
-export const NODE_FIELDS = 7;
+export const NODE_FIELDS = 8;
 export const NODE_PARENT = 0;
 /** The next node with the same parent, or -1. */
 export const NODE_NEXT = 1;
@@ -53,6 +53,8 @@ export const NODE_END = 5;
 /** The value's first byte, and for a string NODE_ESCAPED and NODE_NON_ASCII when it holds an escape or bytes past ASCII. */
 export const NODE_FLAGS = 6;
 export const NODE_ESCAPED = 0x100;
+/** FNV-1a (32 bits) of the key's bytes between its quotes; 0 for an element. */
+export const NODE_KEY_HASH = 7;
 export const NODE_NON_ASCII = 0x200;
 
 /** What the tape says of a record: JSON.parse would read it as written; it is no JSON; a key may repeat; past the tape's bounds. */

@@ -158,4 +158,4 @@ export function endPointCharacter(): f64 {
 }
 
 // A record's tape (tape.ts), for reading values without parsing the record whole.
-export { initTape, tape, tapeInputAt, tapeInputCap, tapeNodeCount, tapeNodesAt } from './tape';
+export { initTape, tape, tapeInputAt, tapeInputCap, tapeNodeCount, tapeNodesAt, tapeRecords, tapeSpanCap, tapeSpansAt } from './tape';

@@ -12,6 +12,7 @@ import {
   NODE_FIELDS,
   NODE_FLAGS,
   NODE_KEY_END,
+  NODE_KEY_HASH,
   NODE_KEY_START,
   NODE_NEXT,
   NODE_NON_ASCII,
@@ -25,14 +26,22 @@ import {
 
 /** A record's bytes at most, nodes at most, nesting at most and keys compared in one object at most. */
 const INPUT_CAP: i32 = 1 << 20;
-const NODE_CAP: i32 = 1 << 16;
+const NODE_CAP: i32 = 1 << 17;
+const SPAN_CAP: i32 = 1 << 16;
 const DEPTH_CAP: i32 = 256;
 const KEYS_COMPARED: i32 = 64;
 const KEY_STACK_CAP: i32 = DEPTH_CAP * KEYS_COMPARED;
 
 let input: usize = 0;
 let nodes: usize = 0;
+/** Per record of a batch: its start and end from the input's start, replaced by its status, first node and node count. */
+let spans: usize = 0;
+/** The record being taped: its first byte, where its nodes go, how many it has and may have. */
+let origin: usize = 0;
+let recordNodes: usize = 0;
 let count: i32 = 0;
+let room: i32 = 0;
+let outOfRoom = false;
 /** Per open container: its node, whether it is an array, its last child, and where its keys' hashes start. */
 let openNode: usize = 0;
 let openArray: usize = 0;
@@ -48,6 +57,7 @@ export function initTape(): void {
   // Padding after the input: strings are searched 16 bytes at a time.
   input = heap.alloc(<usize>INPUT_CAP + 64);
   nodes = heap.alloc(<usize>NODE_CAP * NODE_FIELDS * 4);
+  spans = heap.alloc(<usize>SPAN_CAP * 12);
   openNode = heap.alloc(<usize>DEPTH_CAP * 4);
   openArray = heap.alloc(<usize>DEPTH_CAP);
   openLast = heap.alloc(<usize>DEPTH_CAP * 4);
@@ -67,6 +77,12 @@ export function tapeNodesAt(): usize {
 export function tapeNodeCount(): i32 {
   return count;
 }
+export function tapeSpansAt(): usize {
+  return spans;
+}
+export function tapeSpanCap(): i32 {
+  return SPAN_CAP;
+}
 
 function isWs(b: u32): bool {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
@@ -78,7 +94,7 @@ function ws(p: usize, end: usize): usize {
 }
 
 function nodeSet(node: i32, field: i32, value: i32): void {
-  store<i32>(nodes + ((<usize>node * NODE_FIELDS + <usize>field) << 2), value);
+  store<i32>(recordNodes + ((<usize>node * NODE_FIELDS + <usize>field) << 2), value);
 }
 
 /** A new node under the container open at `depth` (-1: the record), linked after its previous sibling. */
@@ -90,6 +106,7 @@ function addNode(depth: i32, keyStart: i32, keyEnd: i32, start: i32): i32 {
   nodeSet(node, NODE_KEY_START, keyStart);
   nodeSet(node, NODE_KEY_END, keyEnd);
   nodeSet(node, NODE_START, start);
+  nodeSet(node, NODE_KEY_HASH, keyEnd === 0 ? 0 : <i32>memberKeyHash);
   if (depth >= 0) {
     const last = load<i32>(openLast + ((<usize>depth) << 2));
     if (last >= 0) nodeSet(last, NODE_NEXT, node);
@@ -184,6 +201,7 @@ function noteKey(depth: i32, from: usize, to: usize): void {
   if (escaped) repeated = true;
   let h: u32 = 0x811c9dc5;
   for (let p = from; p < to; p++) h = (h ^ (<u32>load<u8>(p))) * 0x01000193;
+  memberKeyHash = h;
   const first = load<i32>(openKeys + ((<usize>depth) << 2));
   if (keyTop - first >= KEYS_COMPARED) {
     repeated = true;
@@ -197,23 +215,58 @@ function noteKey(depth: i32, from: usize, to: usize): void {
 /** Tapes the `length` bytes at `tapeInputAt()`, which hold one object: TAPE_OK, or why it is to be read the old way. */
 export function tape(length: i32): i32 {
   if (length > INPUT_CAP) return TAPE_TOO_BIG;
-  const end = input + <usize>length;
+  recordNodes = nodes;
+  room = NODE_CAP;
+  return tapeRecord(input, input + <usize>length);
+}
+
+/**
+ * Tapes `n` records of the input, their spans at `tapeSpansAt()`, each record's nodes after the last's; writes
+ * each one's status, first node and node count over its span. Returns how many were taped before the nodes ran
+ * out (the rest are for another batch).
+ */
+export function tapeRecords(n: i32): i32 {
+  let used: i32 = 0;
+  for (let k: i32 = 0; k < n; k++) {
+    const span = spans + <usize>k * 12;
+    const end = input + <usize>load<i32>(span, 4);
+    recordNodes = nodes + ((<usize>used * NODE_FIELDS) << 2);
+    room = NODE_CAP - used;
+    const after = load<u8>(end);
+    const status = tapeRecord(input + <usize>load<i32>(span), end);
+    store<u8>(end, after);
+    if (outOfRoom && used > 0) return k;
+    store<i32>(span, status);
+    store<i32>(span, used, 4);
+    store<i32>(span, count, 8);
+    if (status === TAPE_OK) used += count;
+  }
+  return n;
+}
+
+function tapeRecord(start: usize, end: usize): i32 {
+  origin = start;
+  outOfRoom = false;
   // A sentinel past the end: a search 16 bytes at a time stops there whatever lies beyond.
   store<u8>(end, 0x22);
   count = 0;
   keyTop = 0;
   repeated = false;
   let depth: i32 = -1;
-  let p = ws(input, end);
+  let p = ws(start, end);
   if (p >= end || load<u8>(p) !== 0x7b) return TAPE_INVALID;
   let keyStart: i32 = 0;
   let keyEnd: i32 = 0;
   // Each turn reads a value at p (its key, if any, in keyStart/keyEnd), then what follows it up to the next value.
   for (;;) {
     const b = <u32>load<u8>(p);
-    const at = <i32>(p - input);
+    const at = <i32>(p - origin);
+    if (count >= room) {
+      outOfRoom = true;
+      return TAPE_TOO_BIG;
+    }
     if (b === 0x7b || b === 0x5b) {
-      if (depth + 1 >= DEPTH_CAP || count >= NODE_CAP) return TAPE_TOO_BIG;
+      if (depth + 1 >= DEPTH_CAP) return TAPE_TOO_BIG;
       const node = addNode(depth, keyStart, keyEnd, at);
       nodeSet(node, NODE_FLAGS, b);
       depth++;
@@ -237,7 +290,6 @@ export function tape(length: i32): i32 {
         continue;
       }
     } else {
-      if (count >= NODE_CAP) return TAPE_TOO_BIG;
       const node = addNode(depth, keyStart, keyEnd, at);
       let flags = b;
       if (b === 0x22) {
@@ -247,7 +299,7 @@ export function tape(length: i32): i32 {
       } else if (b === 0x2d || isDigit(b)) p = number(p, end);
       else p = literal(p, end);
       if (p === 0 || depth < 0) return TAPE_INVALID;
-      nodeSet(node, NODE_END, <i32>(p - input));
+      nodeSet(node, NODE_END, <i32>(p - origin));
       nodeSet(node, NODE_FLAGS, flags);
       p = ws(p, end);
       if (p >= end) return TAPE_INVALID;
@@ -270,7 +322,7 @@ export function tape(length: i32): i32 {
         break;
       }
       if (c !== (isArray ? 0x5d : 0x7d)) return TAPE_INVALID;
-      nodeSet(load<i32>(openNode + ((<usize>depth) << 2)), NODE_END, <i32>(p + 1 - input));
+      nodeSet(load<i32>(openNode + ((<usize>depth) << 2)), NODE_END, <i32>(p + 1 - origin));
       keyTop = load<i32>(openKeys + ((<usize>depth) << 2));
       depth--;
       if (depth < 0) {
@@ -286,6 +338,7 @@ export function tape(length: i32): i32 {
 }
 
 let memberKeyStart: i32 = 0;
+let memberKeyHash: u32 = 0;
 let memberKeyEnd: i32 = 0;
 
 /** A key, its colon and the white space after: returns where its value starts (0: no JSON); the key's span in memberKeyStart/End. */
@@ -294,8 +347,8 @@ function member(p: usize, end: usize, depth: i32): usize {
   const after = string(p, end);
   if (after === 0) return 0;
   noteKey(depth, p + 1, after - 1);
-  memberKeyStart = <i32>(p - input);
-  memberKeyEnd = <i32>(after - input);
+  memberKeyStart = <i32>(p - origin);
+  memberKeyEnd = <i32>(after - origin);
   let q = ws(after, end);
   if (q >= end || load<u8>(q) !== 0x3a) return 0;
   q = ws(q + 1, end);

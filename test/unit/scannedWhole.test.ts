@@ -70,6 +70,14 @@ function cleanFiles(): [string, string | Buffer][] {
     ['gzip.json.gz', gzipSync(generateLog({ seed: 36, records: 200 }))],
     ['pack records.json', packLog],
     ['odd values.json', odd],
+    // Taped in batches: more than a megabyte of records, and more nodes than one batch holds.
+    ['two megabytes.json.gz', gzipSync(generateLog({ seed: 38, records: 1800 }))],
+    [
+      'many nodes.json',
+      delivered(
+        Array.from({ length: 300 }, (_, i) => ({ eventName: `N${i}`, requestParameters: { n: Array.from({ length: 600 }, (_, k) => k) } })),
+      ),
+    ],
     ['spaced wrapper.json', ` {\n "Records" :\t[ ${generateLog({ seed: 37, records: 3 }).slice(12, -2)} ] } \n`],
   ];
 }

@@ -13,7 +13,7 @@ import { touchedIn } from '../features/touchedValues';
 import { isRecordLike } from '../features/validate';
 import type { RuleSet } from '../detections/ruleSet';
 import { ByteScanner, type ScannedUnit } from '../scan/byteScanner';
-import { RecordTaper, type Tape } from '../scan/recordTape';
+import { forgetLastRecord, RecordTaper, type Tape } from '../scan/recordTape';
 import { scannerModule } from '../scan/scannerModule';
 import { RowWriter } from './recordColumns';
 import { RowDetector } from './rowDetections';
@@ -33,21 +33,33 @@ function threadTaper(): RecordTaper | undefined {
 
 /** Reads a whole file's bytes (a byte-order mark included) as its records' rows, or undefined for the old way to read it. */
 export function readScannedWhole(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
+  try {
+    return readRecords(bytes, rules);
+  } finally {
+    forgetLastRecord();
+  }
+}
+
+function readRecords(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
   const taping = threadTaper();
   const units = taping && scanUnits(bytes);
   if (!taping || !units) return undefined;
   const writer = new RowWriter();
   const detector = rules && !rules.empty ? new RowDetector(rules, false) : undefined;
   let recordLike = 0;
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i]!;
-    const tape = taping.tape(bytes, u.byteStart, u.byteEnd);
-    if (typeof tape === 'number') return undefined;
-    const record = new TapedRecord(i, u.start, u.end, tape);
-    if (isRecordLike(record)) recordLike++;
-    const span = { start: u.start, end: u.end, from: u.from, to: u.to };
-    writer.add(summarizeTouching(record, touchedIn(tape, 0)), span, [u.byteStart, u.byteEnd], undefined, 0);
-    if (detector && mayMatch(rules!, tape)) detector.addValue(i, JSON.parse(bytes.toString('utf8', u.byteStart, u.byteEnd)));
+  for (let i = 0; i < units.length;) {
+    const tapes = taping.tapeBatch(bytes, units, i);
+    if (tapes.length === 0) return undefined;
+    for (const tape of tapes) {
+      if (typeof tape === 'number') return undefined;
+      const u = units[i]!;
+      const record = new TapedRecord(i, u.start, u.end, tape);
+      if (isRecordLike(record)) recordLike++;
+      const span = { start: u.start, end: u.end, from: u.from, to: u.to };
+      writer.add(summarizeTouching(record, touchedIn(tape, 0)), span, [u.byteStart, u.byteEnd], undefined, 0);
+      if (detector && mayMatch(rules!, tape)) detector.addValue(i, JSON.parse(bytes.toString('utf8', u.byteStart, u.byteEnd)));
+      i++;
+    }
   }
   const detected = detector?.finish();
   return { rows: writer.finish(), problems: [], recordLike, syntaxErrors: 0, ...(detected ? { detected } : {}) };

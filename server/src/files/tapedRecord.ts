@@ -3,7 +3,6 @@
  * and the rules' index read a few of its values, each decoded from the bytes when asked for. Only a record the
  * tape found clean is one (valid JSON, no key twice), so every value is the one JSON.parse would give.
  */
-import { segments } from '../parse/fastParse';
 import { type FieldValue, movedFields, type RecordInfo } from '../parse/parsedLog';
 import { parseTolerant } from '../parse/tolerantParser';
 import type { Tape } from '../scan/recordTape';
@@ -22,8 +21,7 @@ export class TapedRecord implements RecordInfo {
 
   /** A field's value by dotted path, as JSON.parse would give it, undefined when absent. */
   read(path: string): unknown {
-    const node = this.tape.at(segments(path));
-    return node < 0 ? undefined : this.tape.value(node);
+    return this.tape.read(path);
   }
 
   /** The offset index, built from the record's text only if a range in it is asked for. */

@@ -97,7 +97,7 @@ function member(value: unknown, key: string): unknown {
 const SEGMENTS = new Map<string, readonly string[]>();
 
 /** A dotted path's property names; the checks ask for the same few paths of every record. */
-export function segments(path: string): readonly string[] {
+function segments(path: string): readonly string[] {
   let keys = SEGMENTS.get(path);
   if (!keys) SEGMENTS.set(path, (keys = path.split('.')));
   return keys;
