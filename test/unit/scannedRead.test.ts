@@ -19,6 +19,7 @@ import { PlaceTable } from '../../server/src/files/diskRecord';
 import { InlineRunner } from '../../server/src/files/readJobs';
 import { Interner } from '../../server/src/files/recordColumns';
 import { onJsReader, readStreamed, type StreamedFile } from '../../server/src/files/streamedLog';
+import { JS_READER_ENV } from '../../server/src/scan/scannerModule';
 import { BAD_INPUTS } from '../support/badInputs';
 import { everyFaultAtOnce, fixCases } from '../support/brokenLogs';
 import { generateLog } from '../support/generateLog';
@@ -67,16 +68,18 @@ function yielded(read: StreamedFile) {
   };
 }
 
-async function readBoth(name: string, content: string | Uint8Array, pieceChars?: number) {
+async function readBoth(name: string, content: string | Uint8Array, pieceChars?: number, validate = true) {
   const file = path.join(dir, name.replace(/[^a-z0-9.]+/gi, '-'));
   writeFileSync(file, content);
   const read = async (jsReader: boolean) => {
     const detections = new DiskDetections(set);
     const uri = pathToFileURL(file).toString();
-    const options = { runner: new InlineRunner(set), uri, interner: new Interner(), table: new PlaceTable(), validate: true, detections };
+    const options = { runner: new InlineRunner(set), uri, interner: new Interner(), table: new PlaceTable(), validate, detections };
     return (await readStreamed(file, { ...options, jsReader, ...(pieceChars ? { pieceChars } : {}) }))!;
   };
-  const js = await read(true);
+  // The JavaScript reader throughout: its splitter, and records parsed by JSON.parse rather than read from their tapes.
+  process.env[JS_READER_ENV] = '1';
+  const js = await read(true).finally(() => delete process.env[JS_READER_ENV]);
   const scanned = await read(false);
   assert.equal(js.readBy, 'javascript');
   assert.deepEqual(yielded(scanned), yielded(js), name);
@@ -161,6 +164,10 @@ describe('the scanner under a disk read gives the answers of the JavaScript read
     await readBoth('comment again.json', log.replace('"eventName"', '"eventName" // again\n'));
     assert.equal(said.length, 1);
     assert.match(said[0]!, /JavaScript reader.*a comment/);
+  });
+
+  test("a folder's large file, nothing checked: records read from their tapes give what JSON.parse gives", async () => {
+    for (const [name, text] of [...generated(), ...broken()]) await readBoth(`${name} unchecked`, text, undefined, false);
   });
 
   test('the test corpora', async () => {

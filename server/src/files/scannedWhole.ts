@@ -8,28 +8,15 @@
  * commas and white space, every record clean by its tape. Anything else (a fault anywhere, a key twice, another
  * shape, bytes that are not UTF-8) answers undefined and is read the old way, whose answers these are.
  */
-import { summarizeTouching } from '../features/recordSummary';
-import { touchedIn } from '../features/touchedValues';
 import { isRecordLike } from '../features/validate';
 import type { RuleSet } from '../detections/ruleSet';
 import { ByteScanner, type ScannedUnit } from '../scan/byteScanner';
-import { forgetLastRecord, RecordTaper, type Tape } from '../scan/recordTape';
+import { forgetLastRecord, RecordTaper } from '../scan/recordTape';
 import { scannerModule } from '../scan/scannerModule';
 import { RowWriter } from './recordColumns';
 import { RowDetector } from './rowDetections';
 import { TapedRecord } from './tapedRecord';
 import type { ParsedUnits } from './unitParse';
-
-/** This thread's taper, made on first use (null: the scanner cannot run here). */
-let taper: RecordTaper | null | undefined;
-
-function threadTaper(): RecordTaper | undefined {
-  if (taper === undefined) {
-    const made = RecordTaper.create(scannerModule());
-    taper = made instanceof RecordTaper ? made : null;
-  }
-  return taper ?? undefined;
-}
 
 /** Reads a whole file's bytes (a byte-order mark included) as its records' rows, or undefined for the old way to read it. */
 export function readScannedWhole(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
@@ -41,7 +28,7 @@ export function readScannedWhole(bytes: Buffer, rules?: RuleSet): ParsedUnits | 
 }
 
 function readRecords(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
-  const taping = threadTaper();
+  const taping = RecordTaper.forThread();
   const units = taping && scanUnits(bytes);
   if (!taping || !units) return undefined;
   const writer = new RowWriter();
@@ -56,8 +43,8 @@ function readRecords(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
       const record = new TapedRecord(i, u.start, u.end, tape);
       if (isRecordLike(record)) recordLike++;
       const span = { start: u.start, end: u.end, from: u.from, to: u.to };
-      writer.add(summarizeTouching(record, touchedIn(tape, 0)), span, [u.byteStart, u.byteEnd], undefined, 0);
-      if (detector && mayMatch(rules!, tape)) detector.addValue(i, JSON.parse(bytes.toString('utf8', u.byteStart, u.byteEnd)));
+      writer.add(record.summary(), span, [u.byteStart, u.byteEnd], undefined, 0);
+      if (detector && record.mayMatch(rules!)) detector.addValue(i, JSON.parse(bytes.toString('utf8', u.byteStart, u.byteEnd)));
       i++;
     }
   }
@@ -100,16 +87,4 @@ function gapIs(bytes: Buffer, from: number, to: number, separator: number): bool
     else if (!isWhite(b)) return false;
   }
   return seen;
-}
-
-/** Whether any rule may match the record, asked with the values of the fields the rules are indexed on. */
-function mayMatch(rules: RuleSet, tape: Tape): boolean {
-  const fields = rules.indexedFields;
-  if (!fields) return true;
-  const partial = Object.create(null) as Record<string, unknown>;
-  for (const field of fields) {
-    const node = tape.child(0, field);
-    if (node >= 0) Object.defineProperty(partial, field, { value: tape.value(node), enumerable: true });
-  }
-  return rules.mayMatch(partial);
 }

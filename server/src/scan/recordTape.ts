@@ -4,7 +4,7 @@
  * makes an object per container and a string per key and value of every record, a summary asks for a score.
  */
 import * as L from '../../wasm/layout';
-import { scannerModule, type ScannerModule } from './scannerModule';
+import { jsReaderForced, scannerModule, type ScannerModule } from './scannerModule';
 
 const { NODE_FIELDS, NODE_PARENT, NODE_NEXT, NODE_KEY_START, NODE_KEY_END, NODE_KEY_HASH, NODE_START, NODE_END, NODE_FLAGS } = L;
 
@@ -58,9 +58,22 @@ interface Decoders {
   utf8Slice(start: number, end: number): string;
 }
 
+/** This thread's taper, made on first use (null: the scanner cannot run here). */
+let threadTaper: RecordTaper | null | undefined;
+
 /** Tapes records, one at a time, with an instance of the module of its own (one per thread). */
 export class RecordTaper {
   private constructor(private readonly x: TapeExports) {}
+
+  /** This thread's taper; undefined where WebAssembly or its SIMD is missing, or the JavaScript reader is forced. */
+  static forThread(): RecordTaper | undefined {
+    if (jsReaderForced()) return undefined;
+    if (threadTaper === undefined) {
+      const made = RecordTaper.create();
+      threadTaper = made instanceof RecordTaper ? made : null;
+    }
+    return threadTaper ?? undefined;
+  }
 
   static create(loaded: ScannerModule = scannerModule()): RecordTaper | { readonly reason: string } {
     if (!loaded.ok) return { reason: loaded.reason };
