@@ -170,6 +170,21 @@ describe('the scanner under a disk read gives the answers of the JavaScript read
     for (const [name, text] of [...generated(), ...broken()]) await readBoth(`${name} unchecked`, text, undefined, false);
   });
 
+  test('a read the scanner gives up midway leaves none of its rows behind', async () => {
+    const log = generateLog({ seed: 19, records: 4000 });
+    // The comment comes after enough batches for the scanner's pass to have taken records in.
+    const at = log.lastIndexOf('},{') + 2;
+    const file = path.join(dir, 'late comment.json');
+    writeFileSync(file, `${log.slice(0, at)}/* late */${log.slice(at)}`);
+    const table = new PlaceTable();
+    const options = { runner: new InlineRunner(set), uri: 'file:///late', interner: new Interner(), table, validate: true, inFlight: 1 };
+    const read = (await readStreamed(file, options))!;
+    assert.equal(read.readBy, 'javascript');
+    assert.equal(read.records.length, 4000);
+    assert.equal(table.rows, 4000);
+    assert.equal(read.records[3999]!.start > read.records[0]!.start, true);
+  });
+
   test('the test corpora', async () => {
     const files = [...readdirSync(fixturePath('shapes')).map((name) => fixturePath('shapes', name)), fixturePath('seed-sample.json')];
     for (const file of files) {

@@ -53,6 +53,18 @@ export class PlaceTable {
     return row;
   }
 
+  /** Rows held. */
+  get rows(): number {
+    return this.size;
+  }
+
+  /** Drops the rows from `rows` on (a read abandoned, to be done again), and the blocks they alone used. */
+  truncate(rows: number): void {
+    if (rows >= this.size) return;
+    this.size = rows;
+    this.blocks.length = Math.ceil(rows / BLOCK);
+  }
+
   get(row: number, place: Place): number {
     return this.blocks[Math.floor(row / BLOCK)]![(row % BLOCK) * Place.Count + place]!;
   }

@@ -170,6 +170,8 @@ class ReadInProgress<S extends UnitSplitter | ScannedSplitter> {
   private syntaxErrors = 0;
   private readonly eventIds = new EventIdSet();
   private readonly file: number;
+  /** The place table's rows before this read: an abandoned read's rows are dropped from here. */
+  private readonly firstRow: number;
 
   readonly splitter: S;
 
@@ -178,6 +180,7 @@ class ReadInProgress<S extends UnitSplitter | ScannedSplitter> {
     splitter: (sink: SplitSink) => S,
   ) {
     this.file = options.table.file(options.uri);
+    this.firstRow = options.table.rows;
     this.splitter = splitter({ unit: (unit) => this.unit(unit), oversized: (at) => this.errors.push(oversizedMessage(at)) });
   }
 
@@ -185,6 +188,7 @@ class ReadInProgress<S extends UnitSplitter | ScannedSplitter> {
   abandon(reason: string): string {
     for (const batch of this.inflight.splice(0)) batch.catch(() => undefined);
     this.options.detections?.forget(this.records);
+    this.options.table.truncate(this.firstRow);
     return reason;
   }
 
