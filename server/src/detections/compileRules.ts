@@ -177,7 +177,7 @@ interface FieldIndex {
 class SigmaRuleSet implements RuleSet {
   readonly rules: RuleInfo[] = [];
   readonly empty: boolean;
-  readonly indexedFields: readonly string[] | undefined;
+  readonly indexedPaths: readonly FieldPath[] | undefined;
   private readonly running: Running[] = [];
   private readonly unindexed: Running[] = [];
   /** The rules indexed on each field, by the field. */
@@ -216,7 +216,7 @@ class SigmaRuleSet implements RuleSet {
       this.place(rule, running);
     }
     this.empty = this.running.length === 0;
-    this.indexedFields = this.unindexed.length > 0 ? undefined : [...new Set(this.indexList.map((index) => index.path.segments[0]!))];
+    this.indexedPaths = this.unindexed.length > 0 ? undefined : this.indexList.map((index) => index.path);
   }
 
   mayMatch(partial: unknown): boolean {

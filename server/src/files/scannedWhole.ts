@@ -43,8 +43,10 @@ function readRecords(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
       const record = new TapedRecord(i, u.start, u.end, tape);
       if (isRecordLike(record)) recordLike++;
       const span = { start: u.start, end: u.end, from: u.from, to: u.to };
+      // A record a rule may match is parsed whole, and its summary read from the parse.
+      const value = detector && record.mayMatch(rules!) ? record.parseWhole() : undefined;
       writer.add(record.summary(), span, [u.byteStart, u.byteEnd], undefined, 0);
-      if (detector && record.mayMatch(rules!)) detector.addValue(i, JSON.parse(bytes.toString('utf8', u.byteStart, u.byteEnd)));
+      if (value) detector!.addValue(i, value);
       i++;
     }
   }

@@ -233,12 +233,14 @@ function collect(parses: readonly PlacedParse[], context: UnitContext, rules: Ru
       const unit = unitAt(placed, record.start);
       const span = unit.span(record.start, record.end);
       const taped = record instanceof TapedRecord ? record : undefined;
+      // A record read from its tape is parsed whole only if a rule may match it.
+      const candidate = detector !== undefined && (!taped || taped.mayMatch(rules!));
+      if (taped && candidate) taped.parseWhole();
       const summary = taped ? taped.summary() : summarizeRecord(record, text);
       const eventId = context.validate ? eventIdOf(record, unit) : undefined;
       writer.add(summary, span, [unit.byteAt(span.rel), unit.byteAt(span.relEnd)], eventId, unit.unit.ordinal);
       const r = row++;
-      // A record read from its tape is parsed whole only if a rule may match it.
-      if (detector && (!taped || taped.mayMatch(rules!))) detector.add(r, record, text, (start, end) => unit.span(start, end));
+      if (candidate) detector!.add(r, record, text, (start, end) => unit.span(start, end));
       if (isRecordLike(record)) recordLike++;
       if (unit.unit.first) rootIsRecord = looksLikeRecord(record);
       if (context.validate) {

@@ -156,6 +156,18 @@ interface TapePath {
 const PATHS = new Map<string, TapePath>();
 const PATHS_MAX = 1000;
 
+/** Keys asked for one at a time (a key may hold dots), made once each; past PATHS_MAX not kept. */
+const SINGLE_KEYS = new Map<string, Key>();
+
+function singleKey(key: string): Key {
+  let found = SINGLE_KEYS.get(key);
+  if (!found) {
+    found = keyOf(key);
+    if (SINGLE_KEYS.size < PATHS_MAX) SINGLE_KEYS.set(key, found);
+  }
+  return found;
+}
+
 /** Drops the values kept of the last record read, so its file's bytes are not held once the file is read. */
 export function forgetLastRecord(): void {
   for (const path of PATHS.values()) {
@@ -227,9 +239,9 @@ export class Tape {
     return this.base + this.nodes[this.o + node * NODE_FIELDS + NODE_END]!;
   }
 
-  /** The child of object node `node` with key `key`, or -1 (a record's keys appear once each: the tape said so). */
+  /** The child of object node `node` with key `key` (dots and all), or -1 (a record's keys appear once each: the tape said so). */
   child(node: number, key: string): number {
-    return this.find(node, pathOf(key).keys[0]!);
+    return this.find(node, singleKey(key));
   }
 
   private find(node: number, { bytes: wanted, hash }: Key): number {
