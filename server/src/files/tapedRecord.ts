@@ -67,12 +67,13 @@ export class TapedRecord implements RecordInfo {
     const paths = rules.indexedPaths;
     if (!paths) return true;
     const partial = nullObject();
-    for (const path of paths) this.copyPath(path, partial);
+    const nested: object[] = [];
+    for (const path of paths) this.copyPath(path, partial, nested);
     return rules.mayMatch(partial);
   }
 
-  /** Copies into `partial` what the walk of `path` visits in this record, nested as in the record. */
-  private copyPath({ segments, rests }: FieldPath, partial: Record<string, unknown>): void {
+  /** Copies into `partial` what the walk of `path` visits in this record, nested as in the record (`nested`: the objects made for that). */
+  private copyPath({ segments, rests }: FieldPath, partial: Record<string, unknown>, nested: object[]): void {
     const tape = this.tape;
     let node = 0;
     let into = partial;
@@ -90,19 +91,15 @@ export class TapedRecord implements RecordInfo {
       }
       const known = Object.hasOwn(into, key) ? into[key] : undefined;
       // Another path copied this value whole: it holds this path's too.
-      if (known !== undefined && !NESTED.has(known as object)) return;
-      into = (known as Record<string, unknown> | undefined) ?? define(into, key, nullObject(true));
+      if (known !== undefined && !nested.includes(known as object)) return;
+      if (known === undefined) nested.push((into = define(into, key, nullObject())));
+      else into = known as Record<string, unknown>;
     }
   }
 }
 
-/** Objects made only to hold the copied parts of one (told from values copied whole). */
-const NESTED = new WeakSet<object>();
-
-function nullObject(nested = false): Record<string, unknown> {
-  const made = Object.create(null) as Record<string, unknown>;
-  if (nested) NESTED.add(made);
-  return made;
+function nullObject(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /** Sets an own property (a `__proto__` key is data), replacing a part copied before with the whole value. */
