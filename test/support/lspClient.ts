@@ -86,12 +86,14 @@ export class TestClient {
       languageId?: string;
       nodeArgs?: readonly string[];
       waitLimitMs?: number;
+      /** The server's environment (this process's by default). */
+      env?: NodeJS.ProcessEnv;
     } = {},
   ) {
     this.waitLimitMs = options.waitLimitMs ?? WAIT_LIMIT_MS;
     const [program, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'];
     this.languageId = options.languageId ?? 'cloudtrail';
-    this.child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr.push(chunk.toString());
       this.stderrChanged?.();
