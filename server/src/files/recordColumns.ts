@@ -65,6 +65,9 @@ const enum Column {
   Count = TouchedCount + 1,
 }
 
+/** The columns of who acted, in Principal's order. */
+const PRINCIPAL_COLUMNS = [Column.UserName, Column.RoleName, Column.Arn, Column.AccessKeyId, Column.AccountId] as const;
+
 export interface RecordRows {
   readonly strings: string[];
   readonly rows: Float64Array;
@@ -222,17 +225,22 @@ export function rowRecords(
     const value = rows.strings[id]!;
     return value === lastTime ? lastTime : (lastTime = value);
   };
-  // Who acted is one object per distinct identity in the batch: many records share it.
-  const principals = new Map<string, Principal>();
+  // Who acted is one object per distinct identity in the batch: many records share it. Found by its ARN's number,
+  // then the other four: no key string is made for each record.
+  const principals = new Map<number, { readonly ids: readonly number[]; readonly principal: Principal }[]>();
+  const sameIds = (ids: readonly number[], o: number): boolean => {
+    for (let k = 0; k < PRINCIPAL_COLUMNS.length; k++) if (ids[k] !== r[o + PRINCIPAL_COLUMNS[k]!]) return false;
+    return true;
+  };
   const principal = (o: number): Principal => {
-    const ids = [Column.UserName, Column.RoleName, Column.Arn, Column.AccessKeyId, Column.AccountId].map((c) => r[o + c]!);
-    const key = ids.join(',');
-    let known = principals.get(key);
-    if (!known) {
-      const [userName, roleName, arn, accessKeyId, accountId] = ids.map((id) => text(id, true));
-      principals.set(key, (known = { userName, roleName, arn, accessKeyId, accountId }));
-    }
-    return known;
+    const byArn = principals.get(r[o + Column.Arn]!) ?? [];
+    for (const known of byArn) if (sameIds(known.ids, o)) return known.principal;
+    const ids = PRINCIPAL_COLUMNS.map((c) => r[o + c]!);
+    const [userName, roleName, arn, accessKeyId, accountId] = ids.map((id) => text(id, true));
+    const made = { userName, roleName, arn, accessKeyId, accountId };
+    if (byArn.length === 0) principals.set(r[o + Column.Arn]!, byArn);
+    byArn.push({ ids, principal: made });
+    return made;
   };
   // A record that touched nothing shares one empty value.
   const touched = (o: number): readonly string[] | undefined => {
@@ -245,8 +253,10 @@ export function rowRecords(
   };
   // Most records carry no session facts: they share none.
   const session = (o: number): SessionFacts | undefined => {
+    let any = false;
+    for (let i = 0; i < SESSION_FIELDS.length && !any; i++) any = r[o + Column.IssuedKey + i]! >= 0;
+    if (!any) return undefined;
     const ids = SESSION_FIELDS.map((_, i) => r[o + Column.IssuedKey + i]!);
-    if (ids.every((id) => id < 0)) return undefined;
     const [issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity] = ids.map((id) => text(id, true));
     return { issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity };
   };
