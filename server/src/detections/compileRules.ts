@@ -177,7 +177,6 @@ interface FieldIndex {
 class SigmaRuleSet implements RuleSet {
   readonly rules: RuleInfo[] = [];
   readonly empty: boolean;
-  readonly indexedPaths: readonly FieldPath[] | undefined;
   private readonly running: Running[] = [];
   private readonly unindexed: Running[] = [];
   /** The rules indexed on each field, by the field. */
@@ -216,11 +215,6 @@ class SigmaRuleSet implements RuleSet {
       this.place(rule, running);
     }
     this.empty = this.running.length === 0;
-    this.indexedPaths = this.unindexed.length > 0 ? undefined : this.indexList.map((index) => index.path);
-  }
-
-  mayMatch(partial: unknown): boolean {
-    return this.candidates(partial).length > 0;
   }
 
   private place(rule: SigmaDetectionRule, running: Running): void {

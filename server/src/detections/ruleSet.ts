@@ -3,7 +3,6 @@
  * matches, and what correlation rules need from it. Reading and compiling rules (compileRules.ts),
  * the matchers and conditions behind them, and correlation windows (correlator.ts) live beside this file.
  */
-import type { FieldPath } from './fieldPath';
 import type { SigmaLevel } from '../../../common/protocol';
 
 export type { SigmaLevel } from '../../../common/protocol';
@@ -95,11 +94,4 @@ export interface RuleSet {
   match(record: unknown): readonly number[];
   /** What the correlation rules need from a record, given everything it matched (match's rules and rules only correlations use). */
   correlationEvents(record: unknown): readonly CorrelationEvent[];
-  /**
-   * The fields (as dotted paths' keys) whose values decide which rules a record may meet (the rules' index); undefined
-   * when some rule may meet any record. A reader that has not parsed a record whole asks `mayMatch` with their values first.
-   */
-  readonly indexedPaths: readonly FieldPath[] | undefined;
-  /** Whether any rule may match a record that holds, as `partial` holds them, the values at `indexedPaths` (false: match and correlationEvents find nothing). */
-  mayMatch(partial: unknown): boolean;
 }

@@ -33,20 +33,10 @@ export class RowDetector {
     const matches = matchValue(this.set, recordValue(record, text));
     if (matches === NO_MATCHES) return;
     const name = matches.rules.length > 0 && this.placeNames ? nameSpan(record, text) : undefined;
-    this.keep(row, matches, name ? place(name.start, name.end) : null);
-  }
-
-  /** Asks the rules about a record's parsed value, where its eventName is not placed (a folder's file shows no findings). */
-  addValue(row: number, value: unknown): void {
-    const matches = matchValue(this.set, value);
-    if (matches !== NO_MATCHES) this.keep(row, matches, null);
-  }
-
-  private keep(row: number, matches: RecordMatches, name: PlacedSpan | null): void {
     this.found.rows.push(row);
     this.found.rules.push(matches.rules);
     this.found.events.push(matches.events);
-    this.found.names.push(name);
+    this.found.names.push(name ? place(name.start, name.end) : null);
   }
 
   /** What matched, or undefined when nothing did. */

@@ -179,9 +179,9 @@ function readTaped(unit: Unit, tape: Tape | undefined): PlacedParse | undefined 
 export function parseUnits(units: readonly Unit[], context: UnitContext, rules?: RuleSet): ParsedUnits {
   // Records themselves (not inside strings): each read alone, from its tape or the fast way when it is clean.
   if (context.wrapper === undefined || context.wrapper === 'Records') {
-    // The checks read nearly every field of every record: JSON.parse, native, reads them all faster than a tape
-    // decodes them one by one. Where nothing is checked (a folder's large file), the tape reads the few the summary needs.
-    const tapes = context.validate ? [] : tapeUnits(units);
+    // The checks read nearly every field of every record, and rules whole records: JSON.parse, native, reads them
+    // faster than a tape decodes them one by one. Where neither runs, the tape reads the few the summary needs.
+    const tapes = context.validate || (rules && !rules.empty) ? [] : tapeUnits(units);
     try {
       return collect(
         units.map((unit, i) => readTaped(unit, tapes[i]) ?? readAlone(unit) ?? readInOpening(unit, context)),
@@ -232,15 +232,10 @@ function collect(parses: readonly PlacedParse[], context: UnitContext, rules: Ru
     for (const record of parsed.records) {
       const unit = unitAt(placed, record.start);
       const span = unit.span(record.start, record.end);
-      const taped = record instanceof TapedRecord ? record : undefined;
-      // A record read from its tape is parsed whole only if a rule may match it.
-      const candidate = detector !== undefined && (!taped || taped.mayMatch(rules!));
-      if (taped && candidate) taped.parseWhole();
-      const summary = taped ? taped.summary() : summarizeRecord(record, text);
+      const summary = record instanceof TapedRecord ? record.summary() : summarizeRecord(record, text);
       const eventId = context.validate ? eventIdOf(record, unit) : undefined;
       writer.add(summary, span, [unit.byteAt(span.rel), unit.byteAt(span.relEnd)], eventId, unit.unit.ordinal);
-      const r = row++;
-      if (candidate) detector!.add(r, record, text, (start, end) => unit.span(start, end));
+      detector?.add(row++, record, text, (start, end) => unit.span(start, end));
       if (isRecordLike(record)) recordLike++;
       if (unit.unit.first) rootIsRecord = looksLikeRecord(record);
       if (context.validate) {
