@@ -17,10 +17,13 @@ import { EventIdSet } from './eventIdSet';
 import { type Interner, rowEventId, rowRecords } from './recordColumns';
 import type { SkeletonText } from './skeleton';
 import type { ParsedUnits, PlacedProblem } from './unitParse';
+import { noteJsReader } from '../scan/jsReaderNotice';
 import { ScannedSplitter } from './scannedSplitter';
 import { MAX_UNIT_CHARS, type SplitSink, type Unit, UnitSplitter } from './unitSplitter';
 import { parseWhole } from './wholeParse';
 import type { TextPoint } from './textPoint';
+
+export { onJsReader } from '../scan/jsReaderNotice';
 
 /** A batch is sent to a reading thread at this many characters, or this many units. */
 const BATCH_CHARS = 256 * 1024;
@@ -78,20 +81,6 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
 
 /** Forces the JavaScript reader (tests and the bench compare the two; not a user's setting). */
 export const JS_READER_ENV = 'CLOUDTRAIL_LENS_JS_READER';
-
-let noted = false;
-let notice: ((message: string) => void) | undefined;
-
-/** Where the server says, once, that a file was read by the JavaScript reader rather than the scanner. */
-export function onJsReader(say: (message: string) => void): void {
-  notice = say;
-}
-
-function noteJsReader(reason: string, path: string): void {
-  if (noted || !notice) return;
-  noted = true;
-  notice(`Logs are read by the JavaScript reader where the WebAssembly scanner cannot read them: ${reason} (first in ${path})`);
-}
 
 /** Read with the JavaScript splitter over the decoded text: the reference, and the fallback. */
 async function readSplit(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
