@@ -10,6 +10,7 @@ export let foldsOn = false;
 /** Per open level: the UTF-16 offset of its bracket and the lines before it. */
 let openChars: usize = 0;
 let openLines: usize = 0;
+/** The folds found since the last feed, three i32 each (a document's offsets fit). */
 export let folds: usize = 0;
 export let foldCount: i32 = 0;
 
@@ -19,7 +20,7 @@ export function wantFolds(on: bool, perFeed: i32, levels: i32): void {
   if (on && folds === 0) {
     openChars = heap.alloc(usize(levels) << 3);
     openLines = heap.alloc(usize(levels) << 3);
-    folds = heap.alloc(usize(perFeed) * 24);
+    folds = heap.alloc(usize(perFeed) * 12);
   }
 }
 
@@ -40,10 +41,10 @@ export function foldBracket(b: i32, before: i32, after: i32): void {
   for (let level = before - 1; level >= after; level--) {
     const at = usize(level) << 3;
     if (line <= load<f64>(openLines + at)) continue;
-    const p = folds + usize(foldCount * 3) * 8;
-    store<f64>(p, load<f64>(openChars + at));
-    store<f64>(p, f64(charAt(b)), 8);
-    store<f64>(p, f64(level + 1), 16);
+    const p = folds + usize(foldCount * 3) * 4;
+    store<i32>(p, i32(load<f64>(openChars + at)));
+    store<i32>(p, i32(charAt(b)), 4);
+    store<i32>(p, level + 1, 8);
     foldCount++;
   }
 }

@@ -36,8 +36,7 @@ export function scannedStructure(text: string, rootKeys: number, loaded: Scanner
     false,
   );
   if (!(scanner instanceof ByteScanner)) return scanner.reason;
-  const folds: number[] = [];
-  scanner.collectFolds(folds);
+  scanner.collectFolds();
   scanner.writeText(text);
   const end = scanner.end();
   const cannot = scanner.needsJsReader;
@@ -49,7 +48,13 @@ export function scannedStructure(text: string, rootKeys: number, loaded: Scanner
   let inRecords = 0;
   for (const record of records) inRecords += record[2];
   if (end.colons - inRecords !== rootKeys) return undefined;
-  return { root: [nonWhiteAfter(text, -1), nonWhiteBefore(text, text.length) + 1], records, ...around, folds, rootColons: rootKeys };
+  return {
+    root: [nonWhiteAfter(text, -1), nonWhiteBefore(text, text.length) + 1],
+    records,
+    ...around,
+    folds: scanner.foldsFound(),
+    rootColons: rootKeys,
+  };
 }
 
 /** The Records array around the records from `first` to `last`, and its key: `"Records"` after `{` or `,`. */

@@ -12,7 +12,7 @@ export interface Structure {
   readonly recordsKey: readonly [number, number];
   readonly recordsArray: readonly [number, number];
   /** As ParsedLog.folds. */
-  readonly folds: number[];
+  readonly folds: ArrayLike<number>;
   readonly rootColons: number;
 }
 

@@ -97,7 +97,8 @@ const SPARE_MAX = 2;
 export class ByteScanner {
   private units = 0;
   private ended = false;
-  private folds: number[] | undefined;
+  private folds: Int32Array | undefined;
+  private foldsUsed = 0;
 
   private constructor(
     private readonly x: ScannerExports,
@@ -182,10 +183,15 @@ export class ByteScanner {
     }
   }
 
-  /** Folds (wasm/folds.ts) of what is written from now on, pushed onto `into` as they are found: for text whose brackets match. */
-  collectFolds(into: number[]): void {
-    this.folds = into;
+  /** Folds (wasm/folds.ts) of what is written from now on, kept as they are found: for text whose brackets match. */
+  collectFolds(): void {
+    this.folds = new Int32Array(3 * 1024);
     this.x.foldsWanted(1);
+  }
+
+  /** The folds found (after `collectFolds`), as ParsedLog.folds lists them: a copy of their own length. */
+  foldsFound(): Int32Array {
+    return this.folds?.slice(0, this.foldsUsed) ?? new Int32Array(0);
   }
 
   /** The input's end: an open unit is cut off. Returns the text's length in UTF-16 units, its end's place, its bytes and its colons outside strings. */
@@ -215,8 +221,14 @@ export class ByteScanner {
   private collectFoldsFound(): void {
     const n = this.x.foldsFound() * 3;
     if (n === 0) return;
-    const found = new Float64Array(this.x.memory.buffer, this.x.foldsAt(), n);
-    for (let i = 0; i < n; i++) this.folds!.push(found[i]!);
+    // Copied in one go: a push per number costs more than the scan that found them.
+    if (this.foldsUsed + n > this.folds!.length) {
+      const more = new Int32Array(Math.max(2 * this.folds!.length, this.foldsUsed + n));
+      more.set(this.folds!.subarray(0, this.foldsUsed));
+      this.folds = more;
+    }
+    this.folds!.set(new Int32Array(this.x.memory.buffer, this.x.foldsAt(), n), this.foldsUsed);
+    this.foldsUsed += n;
   }
 
   private read(f: Float64Array, at: number, members: Int32Array): ScannedUnit {
