@@ -87,12 +87,24 @@ function delivered(): { name: string; text: string }[] {
   ];
 }
 
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Texts the fast path refuses, or the scanner leaves to the JavaScript pass. */
 function others(): { name: string; text: string }[] {
   const r = record(8);
   return [
     ...shapedLogs(7).map((log) => ({ name: log.name, text: log.text })),
-    ...Object.entries(BAD_INPUTS).map(([name, make]) => ({ name, text: make() })),
+    // Those JSON.parse refuses never reach the scanner: one stands for them (broken JSON, below).
+    ...Object.entries(BAD_INPUTS)
+      .map(([name, make]) => ({ name, text: make() }))
+      .filter((log) => parses(log.text)),
     { name: 'a duplicate Records', text: `{"Records":[${r}],"Records":[${r}]}` },
     { name: 'a key ending in an escaped quote and Records', text: `{"a\\"Records":[{}],"Records":[${r}]}` },
     { name: 'Events before Records', text: `{"Events":[{"x":1}],"Records":[${r}]}` },
