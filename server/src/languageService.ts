@@ -198,7 +198,7 @@ export interface LanguageService {
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
   /** At most `limit` folds, given the line of an offset. */
-  foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): LineFold[];
+  foldingRanges(folds: ArrayLike<number>, limit: number, lineAt: (offset: number) => number): LineFold[];
   /** Format Document and Format Selection: edits that change white space only; undefined when cancelled. */
   format(text: string, shape: LogShape, request: FormatRequest): Promise<OffsetEdit[] | undefined>;
   /** A text laid out one value a line, white space only changed (the formatter's layout). */

@@ -8,7 +8,7 @@
  * Memory: [64 bytes kept from before the block | the blocks | 64 bytes of padding], then the units (f64
  * fields), their members (i32 fields) and the bracket stack (a byte a level), all allocated once.
  */
-import { adjust, charAt, columnAt, lineAt, needs, nonWs, passBlock, readBlock, resetBlocks } from './block';
+import { adjust, charAt, colons, colonsBefore, columnAt, lineAt, needs, nonWs, passBlock, readBlock, resetBlocks } from './block';
 import {
   MEMBERS_PER_UNIT,
   STACK_CAP,
@@ -25,6 +25,7 @@ import {
   units,
   wrapper,
 } from './units';
+import { foldCount, folds, takeFolds, wantFolds } from './folds';
 import { MEMBER_FIELDS, UNIT_FIELDS } from './layout';
 
 const CHUNK = 32 * 1024;
@@ -69,6 +70,7 @@ export function inputAt(): usize {
 /** Scans the `length` bytes just written at `inputAt()`. */
 export function feed(length: i32): void {
   takeUnits();
+  takeFolds();
   if (needs !== 0) return;
   const total = tail + length;
   let p = input + HISTORY;
@@ -85,6 +87,7 @@ export function feed(length: i32): void {
 /** The input's end: the waiting bytes are scanned as a block padded with spaces, and an open unit is cut off. */
 export function finish(): void {
   takeUnits();
+  takeFolds();
   if (needs !== 0) return;
   const p = input + HISTORY;
   memory.fill(p + <usize>tail, 0x20, usize(64 - tail));
@@ -112,6 +115,11 @@ function bomAt(p: usize): bool {
   return load<u8>(p) === 0xef && load<u8>(p, 1) === 0xbb && load<u8>(p, 2) === 0xbf;
 }
 
+/** Folds (folds.ts) from the next file on, or none. */
+export function foldsWanted(on: bool): void {
+  wantFolds(on, 2 * (CHUNK + 128), STACK_CAP);
+}
+
 // What the caller reads.
 export function needsCode(): i32 {
   return needs;
@@ -136,6 +144,16 @@ export function isArrayRoot(): bool {
 }
 export function hasContent(): bool {
   return sawContent;
+}
+export function foldsAt(): usize {
+  return folds;
+}
+export function foldsFound(): i32 {
+  return foldCount;
+}
+/** Colons outside strings in the whole input (after `finish`). */
+export function colonsTotal(): f64 {
+  return <f64>(colonsBefore + <i64>popcnt(colons));
 }
 export function bytesScanned(): f64 {
   return <f64>scanned;

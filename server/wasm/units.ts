@@ -25,6 +25,7 @@ import {
   setNeeds,
   topSignificant,
 } from './block';
+import { foldBracket, foldsOn } from './folds';
 import {
   FLAG_CLOSED,
   FLAG_CUT_OFF,
@@ -140,7 +141,9 @@ export function scanBlock(): void {
     } else if (unitOpen && sp === unitDepth + 1) memberEvents(range);
     if (rest === 0 || needs !== 0) return;
     rest &= rest - 1;
+    const before = sp;
     bracket(end);
+    if (foldsOn) foldBracket(end, before, sp);
     pos = end + 1;
   }
 }

@@ -3,7 +3,8 @@ import type { ParsedLog } from '../../server/src/parse/parsedLog';
 /** The parse as plain data, to compare an incremental parse with a whole one. */
 export function snapshot(parsed: ParsedLog) {
   const triples: number[][] = [];
-  for (let i = 0; i < parsed.folds.length; i += 3) triples.push(parsed.folds.slice(i, i + 3) as number[]);
+  const folds = Array.from(parsed.folds);
+  for (let i = 0; i < folds.length; i += 3) triples.push(folds.slice(i, i + 3));
   return {
     length: parsed.length,
     shape: parsed.shape,

@@ -6,7 +6,7 @@ export interface LineFold {
   readonly endLine: number;
 }
 
-export function foldingRanges(folds: readonly number[], limit: number, lineAt: (offset: number) => number): LineFold[] {
+export function foldingRanges(folds: ArrayLike<number>, limit: number, lineAt: (offset: number) => number): LineFold[] {
   const order: number[] = [];
   for (let i = 0; i < folds.length; i += 3) order.push(i);
   // Records and their first-level objects matter more than the depths of a request's parameters.

@@ -17,11 +17,14 @@ import { EventIdSet } from './eventIdSet';
 import { type Interner, rowEventId, rowRecords } from './recordColumns';
 import type { SkeletonText } from './skeleton';
 import type { ParsedUnits, PlacedProblem } from './unitParse';
+import { noteJsReader } from '../scan/jsReaderNotice';
 import { ScannedSplitter } from './scannedSplitter';
 import { jsReaderForced } from '../scan/scannerModule';
 import { MAX_UNIT_CHARS, type SplitSink, type Unit, UnitSplitter } from './unitSplitter';
 import { parseWhole } from './wholeParse';
 import type { TextPoint } from './textPoint';
+
+export { onJsReader } from '../scan/jsReaderNotice';
 
 /** A batch is sent to a reading thread at this many characters, or this many units. */
 const BATCH_CHARS = 256 * 1024;
@@ -77,19 +80,6 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
   return readSplit(path, options);
 }
 
-let noted = false;
-let notice: ((message: string) => void) | undefined;
-
-/** Where the server says, once, that a file was read by the JavaScript reader rather than the scanner. */
-export function onJsReader(say: (message: string) => void): void {
-  notice = say;
-}
-
-function noteJsReader(reason: string, path: string): void {
-  if (noted || !notice) return;
-  noted = true;
-  notice(`Logs are read by the JavaScript reader where the WebAssembly scanner cannot read them: ${reason} (first in ${path})`);
-}
 
 /** Read with the JavaScript splitter over the decoded text: the reference, and the fallback. */
 async function readSplit(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {

@@ -4,7 +4,9 @@
  * offset index is built only when something asks for a range in it (a problem, an edit, an outline).
  * Anything else (a JSON error, another shape, a duplicate key) returns undefined: the tolerant parser reads it.
  */
+import type { ScannerModule } from '../scan/scannerModule';
 import { type FieldValue, movedFields, type ParsedLog, type RecordInfo, type VersionText } from './parsedLog';
+import { logStructure } from './scannedStructure';
 
 /** Builds the offset index of one record from the text between its braces (the tolerant parser does). */
 export type Materialize = (text: string, start: number, end: number) => Map<string, FieldValue>;
@@ -122,92 +124,8 @@ export function countKeys(root: unknown): number {
   return n;
 }
 
-interface Structure {
-  root: [number, number];
-  records: [number, number, number][];
-  recordsKey: [number, number];
-  recordsArray: [number, number];
-  folds: number[];
-  rootColons: number;
-}
-
-/** One pass over the characters: strings skipped, brackets and colons counted. Only for text JSON.parse accepted. */
-function structure(text: string): Structure | undefined {
-  const n = text.length;
-  const opens: number[] = [];
-  const folds: number[] = [];
-  const records: [number, number, number][] = [];
-  let root: [number, number] | undefined;
-  let recordsKey: [number, number] | undefined;
-  let recordsArray: [number, number] | undefined;
-  // The last string's span, as two numbers: an array per string would be millions of allocations.
-  let stringStart = -1;
-  let stringEnd = -1;
-  let lastLineBreak = -1;
-  let colons = 0;
-  let rootColons = 0;
-  let recordStart = -1;
-  let inRecords = false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    switch (c) {
-      case 0x22: {
-        const start = i;
-        for (;;) {
-          const quote = text.indexOf('"', i + 1);
-          let backslashes = 0;
-          for (let b = quote - 1; text.charCodeAt(b) === 0x5c; b--) backslashes++;
-          i = quote;
-          if ((backslashes & 1) === 0) break;
-        }
-        stringStart = start;
-        stringEnd = i + 1;
-        break;
-      }
-      case 0x0a:
-      case 0x0d:
-        lastLineBreak = i;
-        break;
-      case 0x3a:
-        if (opens.length === 1) rootColons++;
-        else colons++;
-        break;
-      case 0x7b:
-      case 0x5b:
-        if (opens.length === 1 && c === 0x5b && stringEnd - stringStart === 9 && text.startsWith('"Records"', stringStart)) {
-          recordsKey = [stringStart, stringEnd];
-          inRecords = true;
-        }
-        if (opens.length === 2 && inRecords && c === 0x7b) {
-          recordStart = i;
-          colons = 0;
-        }
-        opens.push(i);
-        break;
-      case 0x7d:
-      case 0x5d: {
-        const open = opens.pop()!;
-        if (lastLineBreak > open) folds.push(open, i, opens.length + 1);
-        if (opens.length === 2 && inRecords && recordStart >= 0) {
-          records.push([recordStart, i + 1, colons]);
-          recordStart = -1;
-        } else if (opens.length === 1 && inRecords) {
-          recordsArray = [open, i + 1];
-          inRecords = false;
-        } else if (opens.length === 0) {
-          root = [open, i + 1];
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  if (!root || !recordsKey || !recordsArray) return undefined;
-  return { root, records, recordsKey, recordsArray, folds, rootColons };
-}
-
-export function parseCleanLog(text: string, materialize: Materialize): ParsedLog | undefined {
+/** `scanner`: the WebAssembly scanner's module, which finds the structure where it can (scannedStructure.ts). */
+export function parseCleanLog(text: string, materialize: Materialize, scanner?: ScannerModule): ParsedLog | undefined {
   // Only a delivered log's shape; a byte-order mark or anything else goes the tolerant way.
   if (!/^\s*\{/.test(text.slice(0, 64))) return undefined;
   let value: unknown;
@@ -219,10 +137,11 @@ export function parseCleanLog(text: string, materialize: Materialize): ParsedLog
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const data = (value as { Records?: unknown }).Records;
   if (!Array.isArray(data) || !data.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) return undefined;
-  const found = structure(text);
+  const rootKeys = Object.keys(value).length;
+  const found = logStructure(text, rootKeys, scanner);
   if (!found || found.records.length !== data.length) return undefined;
   // JSON.parse keeps one of two equal keys: a record whose colons outnumber its keys has a duplicate.
-  if (found.rootColons !== Object.keys(value).length) return undefined;
+  if (found.rootColons !== rootKeys) return undefined;
   for (let i = 0; i < data.length; i++) if (found.records[i]![2] !== countKeys(data[i])) return undefined;
 
   const versionText = new RecordText(text, materialize);

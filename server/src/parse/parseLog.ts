@@ -1,13 +1,17 @@
 /** Reads a log of any shape: the fast path for a clean delivered log, the tolerant parser for everything else. */
+import type { ScannerModule } from '../scan/scannerModule';
 import { embeddedRecords } from './embedded';
 import { parseCleanLog } from './fastParse';
 import { type FieldValue, movedFields, type ParsedLog } from './parsedLog';
 import { copyText } from './textCopy';
 import { parseTolerant } from './tolerantParser';
 
-/** Reads a log: the fast path for a clean delivered log, the tolerant one for everything else. */
-export function parseLog(text: string): ParsedLog {
-  const clean = parseCleanLog(text, indexRecord);
+/**
+ * Reads a log: the fast path for a clean delivered log, the tolerant one for everything else. `scanner`:
+ * the WebAssembly scanner's module (this thread's unless a test gives another).
+ */
+export function parseLog(text: string, scanner?: ScannerModule): ParsedLog {
+  const clean = parseCleanLog(text, indexRecord, scanner);
   if (clean) return clean;
   const parsed = parseTolerant(text);
   return embeddedRecords(text, parsed) ?? parsed;

@@ -130,7 +130,7 @@ export interface ParsedLog {
    * Objects and arrays that span lines, for folding: flat triples of the opening bracket's offset, the
    * closing bracket's offset and the nesting depth (1 for the top level). Offsets, so an edit only shifts them.
    */
-  readonly folds: readonly number[];
+  readonly folds: ArrayLike<number>;
   /** The top-level object, indexed like a record whether or not it is one (for re-reading one record alone). */
   readonly root?: RecordInfo;
   /** For a log read by the fast path: this version's text, which its records build their offset index from. */

@@ -80,7 +80,13 @@ interface ScannerExports {
   endOffset(): number;
   endPointLine(): number;
   endPointCharacter(): number;
+  foldsWanted(on: number): void;
+  foldsAt(): number;
+  foldsFound(): number;
+  colonsTotal(): number;
 }
+
+const ENCODER = new TextEncoder();
 
 const NO_MEMBERS = new Int32Array(0);
 
@@ -91,6 +97,8 @@ const SPARE_MAX = 2;
 export class ByteScanner {
   private units = 0;
   private ended = false;
+  private folds: Int32Array | undefined;
+  private foldsUsed = 0;
 
   private constructor(
     private readonly x: ScannerExports,
@@ -114,6 +122,7 @@ export class ByteScanner {
       x.init();
     }
     x.reset();
+    x.foldsWanted(0);
     return new ByteScanner(x, unit, withMembers);
   }
 
@@ -158,12 +167,40 @@ export class ByteScanner {
     }
   }
 
-  /** The input's end: an open unit is cut off. Returns the text's length in UTF-16 units, its end's place and its bytes. */
-  end(): { readonly length: number; readonly to: ScanPoint; readonly bytes: number } {
+  /**
+   * A document's text, encoded straight into the scanner's input: as `write` of its UTF-8 bytes, a lone
+   * surrogate as U+FFFD (one unit still). A leading U+FEFF is taken for a byte-order mark, with no offset.
+   */
+  writeText(text: string): void {
+    if (this.ended) throw new Error('The scanner has ended');
+    const cap = this.x.chunkCap();
+    for (let at = 0; at < text.length && this.x.needsCode() === 0;) {
+      // No more than fits: a character that does not (a surrogate pair's first half too) waits for the next piece.
+      const { read, written } = ENCODER.encodeInto(text.slice(at, at + cap), new Uint8Array(this.x.memory.buffer, this.x.inputAt(), cap));
+      this.x.feed(written);
+      this.collect();
+      at += read;
+    }
+  }
+
+  /** Folds (wasm/folds.ts) of what is written from now on, kept as they are found: for text whose brackets match. */
+  collectFolds(): void {
+    this.folds = new Int32Array(3 * 1024);
+    this.x.foldsWanted(1);
+  }
+
+  /** The folds found (after `collectFolds`), as ParsedLog.folds lists them: a copy of their own length. */
+  foldsFound(): Int32Array {
+    return this.folds?.slice(0, this.foldsUsed) ?? new Int32Array(0);
+  }
+
+  /** The input's end: an open unit is cut off. Returns the text's length in UTF-16 units, its end's place, its bytes and its colons outside strings. */
+  end(): { readonly length: number; readonly to: ScanPoint; readonly bytes: number; readonly colons: number } {
     const x = this.x;
     x.finish();
     this.collect();
-    const result = { length: x.endOffset(), to: { line: x.endPointLine(), character: x.endPointCharacter() }, bytes: x.bytesScanned() };
+    const to = { line: x.endPointLine(), character: x.endPointCharacter() };
+    const result = { length: x.endOffset(), to, bytes: x.bytesScanned(), colons: x.colonsTotal() };
     if (!this.ended && spare.length < SPARE_MAX) spare.push(x);
     this.ended = true;
     return result;
@@ -172,12 +209,26 @@ export class ByteScanner {
   /** Hands on the units the last feed finished (the scanner reuses its buffers at the next). */
   private collect(): void {
     const x = this.x;
+    if (this.folds) this.collectFoldsFound();
     const count = x.unitsFound();
     if (count === 0 || x.needsCode() !== 0) return;
     const buffer = x.memory.buffer;
     const fields = new Float64Array(buffer, x.unitsAt(), count * L.UNIT_FIELDS);
     const members = this.withMembers ? new Int32Array(buffer, x.membersAt(), x.membersFound() * MEMBER_FIELDS).slice() : NO_MEMBERS;
     for (let k = 0; k < count; k++) this.unit(this.read(fields, k * L.UNIT_FIELDS, members));
+  }
+
+  private collectFoldsFound(): void {
+    const n = this.x.foldsFound() * 3;
+    if (n === 0) return;
+    // Copied in one go: a push per number costs more than the scan that found them.
+    if (this.foldsUsed + n > this.folds!.length) {
+      const more = new Int32Array(Math.max(2 * this.folds!.length, this.foldsUsed + n));
+      more.set(this.folds!.subarray(0, this.foldsUsed));
+      this.folds = more;
+    }
+    this.folds!.set(new Int32Array(this.x.memory.buffer, this.x.foldsAt(), n), this.foldsUsed);
+    this.foldsUsed += n;
   }
 
   private read(f: Float64Array, at: number, members: Int32Array): ScannedUnit {
