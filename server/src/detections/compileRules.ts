@@ -7,7 +7,7 @@ import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { compileExclusions, excludable } from './exclusions';
 import { timeTextOf } from '../cloudtrail/recordTime';
-import { fieldPath, ownValue, valuesAt, type FieldPath } from './fieldPath';
+import { fieldPath, ownValue, TreeRecord, valuesAt, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
 import { expandRule, NO_PLACEHOLDERS, type Placeholders } from './placeholders';
 import { indexKey, prefixKey } from './ruleIndex';
@@ -148,15 +148,18 @@ const NO_STRINGS: readonly string[] = [];
  */
 function scalarsAt(record: unknown, path: FieldPath): string | readonly string[] | undefined {
   let value: unknown = record;
-  for (const segment of path.segments) {
-    value = ownValue(value, segment);
-    if (value === undefined) break;
+  if (record instanceof TreeRecord) value = record.at(path.segments);
+  else {
+    for (const segment of path.segments) {
+      value = ownValue(value, segment);
+      if (value === undefined) break;
+    }
   }
   if (value !== undefined && (value === null || typeof value !== 'object'))
     return value === null ? NO_STRINGS : String(value).toLowerCase();
   // An absent top-level field (errorCode, on most records) reaches nothing either way.
   if (value === undefined && path.segments.length === 1) return NO_STRINGS;
-  const values = valuesAt(record, path);
+  const values = record instanceof TreeRecord ? record.values(path) : valuesAt(record, path);
   if (values.some((v) => v !== null && typeof v === 'object')) return undefined;
   return values.flatMap((v) => (v === null ? [] : [String(v).toLowerCase()]));
 }
@@ -300,12 +303,12 @@ class SigmaRuleSet implements RuleSet {
     if (all.length === 0) return NO_EVENTS;
     const matched = all.filter((r) => r.feeds.length > 0);
     if (matched.length === 0) return NO_EVENTS;
-    const eventTime = timeTextOf((field) => ownValue(record, field));
+    const view = new RecordView(record);
+    const eventTime = timeTextOf((field) => view.own(field));
     const time = eventTime === undefined ? NaN : Date.parse(eventTime);
     if (Number.isNaN(time)) return [];
-    const view = new RecordView(record);
     const text = (path: FieldPath): string | undefined => {
-      const found = valuesAt(record, path).find((v) => v !== null);
+      const found = view.values(path).find((v) => v !== null);
       return found === undefined ? undefined : view.text(found);
     };
     const events: CorrelationEvent[] = [];

@@ -34,38 +34,97 @@ export function fieldPath(text: string): FieldPath {
 }
 
 /**
+ * A record's values as a walk reads them: a parsed JSON value (the nodes are the values), or a record's tape
+ * (files/tapedRecord.ts, where the nodes are the tape's and a value is decoded only when reached).
+ */
+export interface RecordTree<N> {
+  /** 'object', 'array', or 'other' for a scalar or null. */
+  kind(node: N): 'object' | 'array' | 'other';
+  /** An object node's own member, or undefined. */
+  member(node: N, key: string): N | undefined;
+  elements(node: N): readonly N[];
+  /** The node's value, as JSON.parse gives it. */
+  value(node: N): unknown;
+}
+
+const PARSED: RecordTree<unknown> = {
+  kind: (value) => (Array.isArray(value) ? 'array' : value !== null && typeof value === 'object' ? 'object' : 'other'),
+  member: (value, key) => ownValue(value, key),
+  elements: (value) => value as readonly unknown[],
+  value: (value) => value,
+};
+
+/**
  * The values a path reaches (undefined never among them). A value that is an array is given as it is and also
  * element by element, so `field: x` matches an array holding x and `contains` can still read the array's JSON text.
  */
 export function valuesAt(record: unknown, path: FieldPath): unknown[] {
+  return record === undefined ? [] : valuesIn(PARSED, record, path);
+}
+
+/** The same, of a record (`root`) as any RecordTree gives it. */
+export function valuesIn<N>(tree: RecordTree<N>, root: N, path: FieldPath): unknown[] {
   const out: unknown[] = [];
-  walk(record, path, 0, 0, out);
+  walk(tree, root, path, 0, 0, out);
   return out;
 }
 
-function walk(value: unknown, path: FieldPath, index: number, arrayDepth: number, out: unknown[]): void {
-  if (out.length >= MAX_VALUES) return;
+function walk<N>(tree: RecordTree<N>, node: N, path: FieldPath, index: number, arrayDepth: number, out: unknown[]): void {
+  if (out.length >= MAX_VALUES || node === undefined) return;
   if (index === path.segments.length) {
-    if (value === undefined) return;
+    const value = tree.value(node);
     out.push(value);
     if (Array.isArray(value) && arrayDepth < MAX_ARRAY_DEPTH) {
       for (const element of value) if (element !== undefined && out.length < MAX_VALUES) out.push(element);
     }
     return;
   }
-  if (Array.isArray(value)) {
+  const kind = tree.kind(node);
+  if (kind === 'array') {
     if (arrayDepth >= MAX_ARRAY_DEPTH) return;
-    for (const element of value) walk(element, path, index, arrayDepth + 1, out);
+    for (const element of tree.elements(node)) walk(tree, element, path, index, arrayDepth + 1, out);
     return;
   }
-  if (value === null || typeof value !== 'object') return;
-  const next = ownValue(value, path.segments[index]!);
-  if (next !== undefined) walk(next, path, index + 1, arrayDepth, out);
+  if (kind !== 'object') return;
+  const next = tree.member(node, path.segments[index]!);
+  if (next !== undefined) walk(tree, next, path, index + 1, arrayDepth, out);
   // A key that itself holds dots ("a.b": 1), as flattened logs write them.
-  const rest = path.rests[index]!;
-  if (index < path.segments.length - 1 && hasOwn.call(value, rest)) {
-    const whole = (value as Record<string, unknown>)[rest];
-    if (whole !== undefined) walk(whole, path, path.segments.length, arrayDepth, out);
+  if (index < path.segments.length - 1) {
+    const whole = tree.member(node, path.rests[index]!);
+    if (whole !== undefined) walk(tree, whole, path, path.segments.length, arrayDepth, out);
+  }
+}
+
+/**
+ * A record read through a RecordTree rather than as a parsed value: the rules take either (compileRules.ts), and
+ * read the same values from both.
+ */
+export class TreeRecord<N> {
+  constructor(
+    readonly tree: RecordTree<N>,
+    readonly root: N,
+  ) {}
+
+  /** A top-level field's value, as ownValue reads one of a parsed record. */
+  own(key: string): unknown {
+    const node = this.tree.member(this.root, key);
+    return node === undefined ? undefined : this.tree.value(node);
+  }
+
+  /** The value at a path of own object members, not walking arrays nor dotted keys; undefined where it stops. */
+  at(segments: readonly string[]): unknown {
+    let node: N | undefined = this.root;
+    for (const segment of segments) if ((node = this.tree.member(node, segment)) === undefined) return undefined;
+    return this.tree.value(node);
+  }
+
+  values(path: FieldPath): unknown[] {
+    return valuesIn(this.tree, this.root, path);
+  }
+
+  /** The whole record's value. */
+  whole(): unknown {
+    return this.tree.value(this.root);
   }
 }
 

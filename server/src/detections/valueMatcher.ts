@@ -8,7 +8,7 @@
  */
 import { inCidr, parseCidr } from './cidr';
 import { placeholderProblem } from './placeholders';
-import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, valuesAt } from './fieldPath';
+import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, TreeRecord, valuesAt } from './fieldPath';
 import { regexProblem, regexTest } from './sigmaRegex';
 import type { DetectionItem, SigmaModifier, SigmaValue } from './sigmaRule';
 import {
@@ -21,14 +21,22 @@ import {
   type WildcardPattern,
 } from './wildcard';
 
-/** One record as the matchers read it, with what several items need computed once. */
+/** One record (a parsed value, or a TreeRecord) as the matchers read it, with what several items need computed once. */
 export class RecordView {
   private leaves?: string[];
   /** Made when first needed: most records are never asked for a JSON text. */
   private json?: Map<object, string>;
   constructor(readonly record: unknown) {}
   leafTexts(): string[] {
-    return (this.leaves ??= leafTexts(this.record));
+    return (this.leaves ??= leafTexts(this.record instanceof TreeRecord ? this.record.whole() : this.record));
+  }
+  /** The values a path reaches (valuesAt). */
+  values(path: FieldPath): unknown[] {
+    return this.record instanceof TreeRecord ? this.record.values(path) : valuesAt(this.record, path);
+  }
+  /** A top-level field's value (ownValue). */
+  own(key: string): unknown {
+    return this.record instanceof TreeRecord ? this.record.own(key) : ownValue(this.record, key);
   }
   jsonOf(value: object): string {
     const json = (this.json ??= new Map());
@@ -127,12 +135,12 @@ const NO_VALUES: readonly unknown[] = [];
  * without walking, into an array of this item's own: no array is made per record.
  */
 function valuesOf(path: FieldPath): (view: RecordView) => readonly unknown[] {
-  if (path.segments.length !== 1) return (view) => valuesAt(view.record, path);
+  if (path.segments.length !== 1) return (view) => view.values(path);
   const one: unknown[] = [undefined];
   return (view) => {
-    const value = ownValue(view.record, path.text);
+    const value = view.own(path.text);
     if (value === undefined) return NO_VALUES;
-    if (value !== null && typeof value === 'object') return valuesAt(view.record, path);
+    if (value !== null && typeof value === 'object') return view.values(path);
     one[0] = value;
     return one;
   };
@@ -216,7 +224,7 @@ function fieldrefTest(field: string, mods: readonly SigmaModifier[]): ValueTest 
     const text = view.text(c);
     if (text === undefined) return false;
     const s = fold(text);
-    return valuesAt(view.record, path).some((r) => {
+    return view.values(path).some((r) => {
       const ref = view.text(r);
       return ref !== undefined && compare(s, fold(ref));
     });

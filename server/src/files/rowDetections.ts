@@ -9,6 +9,7 @@ import type { CorrelationEvent, RuleSet } from '../detections/ruleSet';
 import { type RecordInfo, stringAt } from '../parse/parsedLog';
 import { lazyFieldSpan } from '../parse/fieldSpan';
 import type { PlacedSpan } from './textPoint';
+import { TapedRecord } from './tapedRecord';
 
 /** A batch's matches, by row. */
 export interface RowDetections {
@@ -30,7 +31,8 @@ export class RowDetector {
 
   /** Asks the rules about `record` (row `row`), read from `text`; `place` turns a span of that text into the file's. */
   add(row: number, record: RecordInfo, text: string, place: (start: number, end: number) => PlacedSpan): void {
-    const matches = matchValue(this.set, recordValue(record, text));
+    // A record read from its tape is read by the rules through it, not parsed whole.
+    const matches = matchValue(this.set, record instanceof TapedRecord ? record.forRules() : recordValue(record, text));
     if (matches === NO_MATCHES) return;
     const name = matches.rules.length > 0 && this.placeNames ? nameSpan(record, text) : undefined;
     this.found.rows.push(row);

@@ -1,8 +1,8 @@
 /**
  * A folder's delivered log read whole through the WebAssembly scanner, on a reading thread: the block scanner
  * finds the records in the file's bytes, each record's tape checks it and lays out its values, and the summary,
- * and the values `resource:` reads take only the values they need, decoded from the bytes. The file is never
- * decoded into one string. Only where no rule runs (see tapedRecord.ts).
+ * the values `resource:` reads and the rules take only the values they need, decoded from the bytes. The file is
+ * never decoded into one string.
  *
  * Only the shape CloudTrail delivers, exactly: `{"Records":[…]}` with nothing else between the records than
  * commas and white space, every record clean by its tape. Anything else (a fault anywhere, a key twice, another
@@ -14,6 +14,7 @@ import { ByteScanner, type ScannedUnit } from '../scan/byteScanner';
 import { forgetLastRecord, RecordTaper } from '../scan/recordTape';
 import { scannerModule } from '../scan/scannerModule';
 import { RowWriter } from './recordColumns';
+import { RowDetector } from './rowDetections';
 import { TapedRecord } from './tapedRecord';
 import type { ParsedUnits } from './unitParse';
 
@@ -27,12 +28,11 @@ export function readScannedWhole(bytes: Buffer, rules?: RuleSet): ParsedUnits | 
 }
 
 function readRecords(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
-  // Rules read whole records: with rules, JSON.parse reads the file (see tapedRecord.ts).
-  if (rules && !rules.empty) return undefined;
   const taping = RecordTaper.forThread();
   const units = taping && scanUnits(bytes);
   if (!taping || !units) return undefined;
   const writer = new RowWriter();
+  const detector = rules && !rules.empty ? new RowDetector(rules, false) : undefined;
   let recordLike = 0;
   for (let i = 0; i < units.length;) {
     const tapes = taping.tapeBatch(bytes, units, i);
@@ -44,10 +44,13 @@ function readRecords(bytes: Buffer, rules?: RuleSet): ParsedUnits | undefined {
       if (isRecordLike(record)) recordLike++;
       const span = { start: u.start, end: u.end, from: u.from, to: u.to };
       writer.add(record.summary(), span, [u.byteStart, u.byteEnd], undefined, 0);
+      // The file's records are not placed for findings (a folder's files show none): no text is needed.
+      detector?.add(i, record, '', () => span);
       i++;
     }
   }
-  return { rows: writer.finish(), problems: [], recordLike, syntaxErrors: 0 };
+  const detected = detector?.finish();
+  return { rows: writer.finish(), problems: [], recordLike, syntaxErrors: 0, ...(detected ? { detected } : {}) };
 }
 
 /** The file's records when it is a delivered log with nothing but commas and white space between them; else undefined. */

@@ -80,7 +80,6 @@ export async function readStreamed(path: string, options: StreamOptions): Promis
   return readSplit(path, options);
 }
 
-
 /** Read with the JavaScript splitter over the decoded text: the reference, and the fallback. */
 async function readSplit(path: string, options: StreamOptions): Promise<StreamedFile | undefined> {
   const source = await LogSource.open(path, options.onBytes, options.follow);

@@ -1,10 +1,10 @@
 /**
  * A record read from its tape (scan/recordTape.ts) rather than parsed whole: the summary and the values
  * `resource:` reads are decoded from the bytes one by one, when asked for. Only a record the tape found clean is
- * one (valid JSON, no key twice), so every value is the one JSON.parse would give. Records are read so only where
- * no rule runs: rules read a record as a JSON value, and on logs where the rules' index leaves most records to
- * them (the pack's List and Describe rule alone does), parsing those whole costs more than the tape saves.
+ * one (valid JSON, no key twice), so every value is the one JSON.parse would give. The rules read it through its
+ * tape too (`forRules`): a rule that names three fields decodes three.
  */
+import { type RecordTree, TreeRecord } from '../detections/fieldPath';
 import { type RecordSummary, summarizeTouching } from '../features/recordSummary';
 import { touchedIn } from '../features/touchedValues';
 import { type FieldValue, movedFields, type RecordInfo } from '../parse/parsedLog';
@@ -37,8 +37,38 @@ export class TapedRecord implements RecordInfo {
     return this.index_;
   }
 
+  /** The record as the rules read it: through its tape, each value decoded when a rule reaches it. */
+  forRules(): TreeRecord<number> {
+    return new TreeRecord(new TapeTree(this.tape), 0);
+  }
+
   /** Its summary, the values it touched read from its tape. */
   summary(): RecordSummary {
     return summarizeTouching(this, touchedIn(this.tape, 0));
+  }
+}
+
+/** A tape as the rules walk a record (detections/fieldPath.ts), each node's value decoded once. */
+class TapeTree implements RecordTree<number> {
+  private readonly values = new Map<number, unknown>();
+
+  constructor(private readonly tape: Tape) {}
+
+  kind(node: number): 'object' | 'array' | 'other' {
+    const kind = this.tape.kind(node);
+    return kind === 'object' || kind === 'array' ? kind : 'other';
+  }
+
+  member(node: number, key: string): number | undefined {
+    return this.tape.member(node, key);
+  }
+
+  elements(node: number): readonly number[] {
+    return this.tape.elements(node) ?? [];
+  }
+
+  value(node: number): unknown {
+    if (!this.values.has(node)) this.values.set(node, this.tape.value(node));
+    return this.values.get(node);
   }
 }

@@ -179,9 +179,9 @@ function readTaped(unit: Unit, tape: Tape | undefined): PlacedParse | undefined 
 export function parseUnits(units: readonly Unit[], context: UnitContext, rules?: RuleSet): ParsedUnits {
   // Records themselves (not inside strings): each read alone, from its tape or the fast way when it is clean.
   if (context.wrapper === undefined || context.wrapper === 'Records') {
-    // The checks read nearly every field of every record, and rules whole records: JSON.parse, native, reads them
-    // faster than a tape decodes them one by one. Where neither runs, the tape reads the few the summary needs.
-    const tapes = context.validate || (rules && !rules.empty) ? [] : tapeUnits(units);
+    // The checks read nearly every field of every record: JSON.parse, native, reads them all faster than a tape
+    // decodes them one by one. Where nothing is checked (a folder's large file), the tape reads what is needed.
+    const tapes = context.validate ? [] : tapeUnits(units);
     try {
       return collect(
         units.map((unit, i) => readTaped(unit, tapes[i]) ?? readAlone(unit) ?? readInOpening(unit, context)),
