@@ -12,6 +12,7 @@ import { getLanguageService, type ReportOptions, type ShownLog } from '../../ser
 import { cleanRecord, logOf } from '../support/cleanRecord';
 import { DETECTION_FINDINGS, DETECTION_LOG, DETECTION_RULES } from '../support/detectionLog';
 import { FIRST_SEEN_RECORDS } from '../support/firstSeenLog';
+import { generateLog } from '../support/generateLog';
 import { ALICE, eventId, THREE_HOPS } from '../support/sessionLog';
 
 const service = getLanguageService();
@@ -144,6 +145,20 @@ describe('investigation report', () => {
       ['http://www.w3.org/2000/svg'],
     );
     assert.ok([...page.matchAll(/href="([^"]*)"/g)].every((m) => /^#r\d+$/.test(m[1]!)));
+  });
+});
+
+describe('investigation report: a noisy rule', () => {
+  test('lists its first 50 eventIDs and how many more, its count whole; the appendix holds 300 records at most', async () => {
+    const text = generateLog({ seed: 23, records: 400 });
+    const rule = { ...DETECTION_RULES[0]!, key: 'noisy' };
+    const log = shown(text, { rules: [rule], findings: [{ rule: 0, records: Array.from({ length: 400 }, (_, i) => i) }] });
+    const page = await report(log, 'html');
+    const row = /<tr data-rule="noisy">.*?<\/tr>/.exec(page)![0];
+    assert.deepEqual(counted(row, 'rule'), [400]);
+    assert.equal([...row.matchAll(/<a href="#r\d+">/g)].length, 50);
+    assert.match(row, /and 350 more/);
+    assert.ok([...page.matchAll(/<h3 id="r\d+">/g)].length <= 300);
   });
 });
 

@@ -35,7 +35,8 @@ const span = (range: TimeRange | undefined) => (range ? [cell(range.first), cell
 
 /** A cited record's eventID, linked to its place in the appendix. */
 function citedLink(ref: CitedRef): string {
-  return `<a href="#r${ref.index}">${html(ref.eventID || `record ${ref.index + 1}`)}</a>`;
+  const name = html(ref.eventID || `record ${ref.index + 1}`);
+  return ref.inAppendix ? `<a href="#r${ref.index}">${name}</a>` : name;
 }
 
 function sources(list: readonly SourceScope[]): string {
@@ -75,8 +76,9 @@ function scope(model: ReportModel): string {
   return [
     '<h2 id="scope">Scope</h2>',
     sources(s.sources),
-    `<p>Records: <strong data-count="total">${count(s.total)}</strong> read, <strong data-count="shown">${count(s.shown)}</strong> kept by the filter`,
-    s.span ? `, from ${html(s.span.first)} to ${html(s.span.last)}.</p>` : '.</p>',
+    `<p>Records: <strong data-count="total">${count(s.total)}</strong> read, <strong data-count="shown">${count(s.shown)}</strong> kept by the filter${
+      s.span ? `, from ${html(s.span.first)} to ${html(s.span.last)}` : ''
+    }.</p>`,
     `<p>Filter: ${s.filter ? `<code data-filter>${html(s.filter)}</code>` : 'none (every record)'}.</p>`,
     integrity(s.integrity),
     `<table>${head('Level', 'Records')}${levels.join('')}</table>`,

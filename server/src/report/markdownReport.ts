@@ -13,7 +13,7 @@ const tableOf = (labels: readonly string[], rows: readonly (readonly string[])[]
 const spanCells = (range: TimeRange | undefined) => (range ? [text(range.first), text(range.last)] : ['—', '—']);
 
 /** A cited record's eventID; its record is in the appendix under its number. */
-const cited = (ref: CitedRef) => `${text(ref.eventID || 'no eventID')} (record ${ref.index + 1})`;
+const cited = (ref: CitedRef) => `${text(ref.eventID || 'no eventID')}${ref.inAppendix ? ` (record ${ref.index + 1})` : ''}`;
 
 /** A fence no run of backticks in `body` can close. */
 function fenced(body: string): string {

@@ -62,8 +62,9 @@ export interface RuleReport {
 
 export interface CitedRef {
   readonly eventID: string;
-  /** The record's index: its anchor in the appendix. */
+  /** The record's index: its anchor in the appendix, when it is there (the appendix holds REPORT_LIMITS.cited at most). */
   readonly index: number;
+  readonly inAppendix?: boolean;
 }
 
 export interface ChainLinkReport {
@@ -275,7 +276,8 @@ export async function reportModel(log: ShownLog, options: ReportOptions): Promis
     values,
   );
   const ids = new Map(appendix.map((r) => [r.index, r.eventID]));
-  const ref = (index: number): CitedRef => ({ index, eventID: ids.get(index) ?? '' });
+  const ref = (index: number, eventID = ''): CitedRef =>
+    ids.has(index) ? { index, eventID: ids.get(index)!, inAppendix: true } : { index, eventID };
   const span = spanOf(
     times,
     shownRecords.map((s) => s.index),
@@ -298,7 +300,9 @@ export async function reportModel(log: ShownLog, options: ReportOptions): Promis
       .reverse()
       .map((level) => ({
         level,
-        rules: rules.filter((r) => r.level === level).map(({ listed, ...rule }) => ({ ...rule, records: listed.map(ref) })),
+        rules: rules
+          .filter((r) => r.level === level)
+          .map(({ listed, ...rule }) => ({ ...rule, records: listed.map((index) => ref(index)) })),
       }))
       .filter((l) => l.rules.length > 0),
     timeline: buildTimeline(summaries, { ...(filter ? { filter } : {}), stack: 'outcome' }, log.detections),
@@ -306,7 +310,10 @@ export async function reportModel(log: ShownLog, options: ReportOptions): Promis
       actor: values.value(a.actor),
       count: a.count,
       chains: a.chains.map((links) =>
-        links.map((l) => ({ arn: values.value(l.arn), ...(l.issuedBy ? { issuedBy: { ...l.issuedBy, ...ref(l.issuedBy.index) } } : {}) })),
+        links.map((l) => ({
+          arn: values.value(l.arn),
+          ...(l.issuedBy ? { issuedBy: { ...l.issuedBy, ...ref(l.issuedBy.index, l.issuedBy.eventID) } } : {}),
+        })),
       ),
     })),
     actorsLeftOut,
@@ -338,6 +345,7 @@ async function citedRecords(log: ShownLog, indices: readonly number[], values: R
     cited.push({
       index: s.index,
       eventID: eventIdOf(text),
+      inAppendix: true,
       eventTime: s.eventTime,
       eventName: s.eventName,
       identity: values.value(s.identity),
