@@ -16,7 +16,7 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #d0
 table { border-collapse: collapse; margin: 0.5em 0 1em; } th, td { border: 1px solid #d0d7de; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 code, pre { font: 12px/1.4 ui-monospace, monospace; } pre { background: #f6f8fa; padding: 0.8em; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
-.meta { color: #59636e; } .ids a { margin-right: 0.6em; } .critical { color: #a40e26; } .high { color: #bc4c00; } .medium { color: #9a6700; }
+.meta { color: #59636e; } .ids { font-size: 12px; } .ids a { margin-right: 0.6em; white-space: nowrap; } .critical { color: #a40e26; } .high { color: #bc4c00; } .medium { color: #9a6700; }
 svg.timeline { width: 100%; max-width: 800px; height: auto; } svg text { font: 10px system-ui, sans-serif; fill: #59636e; }
 .s0 { fill: #2f81f7; } .s1 { fill: #d1242f; } .s2 { fill: #8250df; } .flag { fill: #bc4c00; } .axis { stroke: #8c959f; }
 ol.chain { margin: 0.2em 0 0.6em; }
