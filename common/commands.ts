@@ -28,6 +28,8 @@ export const COMMANDS = {
   /** The events view's title (all it shows), or a group, event, rule or window node's context menu: (node). */
   exportEvents: 'cloudtrail.exportEvents',
   copyJqFilter: 'cloudtrail.copyJqFilter',
+  /** The events view's title (what it shows, with its filter), or a caller's ReportPreset (client/src/report/writeReport.ts). */
+  writeReport: 'cloudtrail.writeReport',
   /** The active `.sql` editor's query, or a caller's: (sql?: string, options?: { grouped?: boolean }). */
   runInAthena: 'cloudtrail.runInAthena',
   /** The view's filter and grouping as SQL: no argument (its title bar); a Detections rule (rule node); a rule file's rule under the cursor (its URI). */

@@ -139,6 +139,15 @@ async function main() {
       process.stdout.write(`error dialogs and error editors shown: ${errorsShown.length}\n`);
       exitCode = outcome.failed === 0 && outcome.passed > 0 && errorsShown.length === 0 ? 0 : 1;
     }
+    const { reportCheck, reportWritten } = await import('./report-check.mjs');
+    if (exitCode === 0 && reportWritten(workspace)) {
+      // The page the report's test wrote, opened in the browser as a reader would (with --grep too).
+      const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');
+      mkdirSync(outDir, { recursive: true });
+      exitCode = 1;
+      await reportCheck({ browser, workspace, outDir, log });
+      exitCode = 0;
+    }
     if (exitCode === 0 && !grep) {
       // What a user sees, checked in the browser; pictures kept under docs/ only when asked for.
       const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');

@@ -54,6 +54,8 @@ import { type DetectionSettings, MAX_ACCOUNTS, readServerSettings, type ServerSe
 import { withAccountsFile } from './settings/accountNames';
 import { accountNamesOf, withAccountNames } from './features/accountTerms';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
+import { type ReportOptions, writeReport } from './report/writeReport';
+import type { ReportFormat } from '../../common/reportProtocol';
 
 export type {
   Analysis,
@@ -87,6 +89,7 @@ export type {
   RecordSummary,
   RecordSymbol,
   ReportedProblem,
+  ReportOptions,
   RuleInfo,
   RuleOptions,
   RuleProblem,
@@ -192,6 +195,8 @@ export interface LanguageService {
   actorOf(summaries: readonly RecordSummary[], summary: RecordSummary): string | undefined;
   /** Each actor's values of a field first seen at or after `since` (ms), none before, with the first record's eventID. */
   firstSeen(log: ShownLog, field: FirstSeenField, since: number): Promise<FirstSeenItem[]>;
+  /** The investigation report of what the view shows of a log with its filter, as an HTML page or Markdown. */
+  report(log: ShownLog, format: ReportFormat, options: ReportOptions): Promise<string>;
   /** The start of the last tenth of a log's span of time: what "new" means by default; undefined when nothing has a time. */
   newSince(log: ShownLog): number | undefined;
   /** A broken file's JSON errors: how many, and the first. */
@@ -291,6 +296,7 @@ function shownFile(read: StreamedFile): ShownLog {
     ...(read.detections ? { detections: read.detections } : {}),
     recordText: (record) => readBack(read.stamp, record),
     recordTexts: (records) => diskRecordTexts(records, () => read.stamp),
+    sources: () => [{ bytes: read.stamp.size }],
   });
 }
 
@@ -305,6 +311,7 @@ function shownFolder(folder: FolderIndex): ShownLog {
       return stamp && readBack(stamp, record);
     },
     recordTexts: (records) => diskRecordTexts(records, (uri) => folder.stamps.get(uri)),
+    sources: () => [...folder.stamps].map(([uri, stamp]) => ({ uri, bytes: stamp.size })),
   });
 }
 
@@ -364,6 +371,7 @@ export function getLanguageService(): LanguageService {
     sessionChain: (log, credential) => SessionIndex.of(log.summaries).chain(credential),
     firstSeen: firstSeenWithIds,
     newSince: (log) => defaultSince(timeSpan(log.summaries)),
+    report: writeReport,
     actorOf: (summaries, summary) => {
       const actor = SessionIndex.of(summaries).actorOf(summary);
       return actor === principalOf(summary) ? undefined : actor;

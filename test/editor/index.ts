@@ -30,6 +30,7 @@ export function run(): Promise<void> {
   require('./detections.editor');
   require('./investigate.editor');
   require('./export.editor');
+  require('./report.editor');
   require('./timeline.editor');
   require('./athena.editor');
   require('./sql.editor');

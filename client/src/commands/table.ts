@@ -15,6 +15,7 @@ import { pivot } from './pivot';
 import { revealRange } from './revealRange';
 import { createAthenaTable } from './createAthenaTable';
 import { copyAthenaSql, copyLakeSql, openAthenaSql, openLakeSql } from './sql';
+import { writeReport } from '../report/writeReport';
 
 /** One factory per command common/commands.ts names: the type fails to check if one is missing. */
 export function createCommands(): Record<CommandName, CommandFactory> {
@@ -37,6 +38,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     loadMoreRecords,
     exportEvents,
     copyJqFilter,
+    writeReport,
     runInAthena,
     copyAthenaSql,
     openAthenaSql,

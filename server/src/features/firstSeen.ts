@@ -78,7 +78,7 @@ export async function firstSeenWithIds(
 }
 
 /** The record's eventID, the first where the key repeats, as the view and the rules read a record (export/jsonTree.ts). */
-function eventIdOf(text: string | undefined): string {
+export function eventIdOf(text: string | undefined): string {
   const tree = text === undefined ? undefined : readJson(text);
   const id = tree && valueAt(tree, 'eventID');
   return id?.kind === 'string' ? id.value : '';

@@ -29,6 +29,12 @@ export interface ShownProblems {
   readonly hidden: ReadonlyMap<ProblemCode, number>;
 }
 
+/** A file a shown log's records come from: its URI when not the log's own, and its size (on disk; an open document's text in UTF-8). */
+export interface ShownSource {
+  readonly uri?: string;
+  readonly bytes: number;
+}
+
 export interface ShownDetections {
   readonly rules: readonly RuleInfo[];
   /** Findings naming records by index. */
@@ -49,6 +55,8 @@ export interface ShownLog {
   recordText(index: number): Promise<string | undefined>;
   /** The JSON texts of many of its records, in the order given (an export's). */
   recordTexts(records: readonly RecordSummary[]): AsyncIterable<string | undefined>;
+  /** The files its records come from: a folder's, or the log's own. */
+  sources(): readonly ShownSource[];
 }
 
 /** An open document's version: its text while the editor still holds that version, undefined once it has moved on. */
@@ -82,6 +90,7 @@ export function documentLog(document: ShownText, analysis: Analysis, found?: Log
     },
     // The text is taken once: an edit meanwhile does not mix versions.
     recordTexts: (records) => textsOf(document.text(), records),
+    sources: () => [{ bytes: Buffer.byteLength(document.text() ?? '') }],
   };
 }
 
@@ -99,6 +108,7 @@ export interface DiskSource<R extends RecordSummary> {
   readonly detections?: { readonly set: { readonly rules: readonly RuleInfo[] }; findings(): readonly Finding<R>[] };
   recordText(record: R): Promise<string | undefined>;
   recordTexts(records: readonly R[]): AsyncIterable<string | undefined>;
+  sources(): readonly ShownSource[];
 }
 
 /** A log read from disk as the view shows it, made once per read: its findings are numbered by record index here. */
@@ -128,6 +138,7 @@ export function diskLog<R extends RecordSummary>(source: DiskSource<R>): ShownLo
       return record && source.recordText(record);
     },
     recordTexts: (summaries) => source.recordTexts(own(summaries)),
+    sources: () => source.sources(),
   };
 }
 

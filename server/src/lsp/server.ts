@@ -47,6 +47,8 @@ import { listenEventsView } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settingsStore';
 import { answerSql } from './sqlRequest';
+import { reportHandler } from './reportRequest';
+import { ReportRequest } from '../../../common/reportProtocol';
 import { Validation } from './validation';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -261,6 +263,19 @@ connection.onRequest(
     rules: async () => (await detectionRules.current()).set,
     accountNames: async (uri) => (await settings.get(uri)).accountNames,
     progress: (params) => void connection.sendNotification(ExportProgressNotification, params),
+    log,
+  }),
+);
+
+connection.onRequest(
+  ReportRequest,
+  // The integrity check (cloudtrail/verifyIntegrity) gives `integrity` its summary once it is wired in.
+  reportHandler({
+    service,
+    shownLogs,
+    rules: async () => (await detectionRules.current()).set,
+    settled: (uri) => validation.settled(uri),
+    accountNames: async (uri) => (await settings.get(uri)).accountNames,
     log,
   }),
 );
