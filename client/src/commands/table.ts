@@ -14,6 +14,7 @@ import { openPrettyCopy } from './prettyCopy';
 import { pivot } from './pivot';
 import { revealRange } from './revealRange';
 import { createAthenaTable } from './createAthenaTable';
+import { verifyIntegrity } from './integrity';
 import { copyAthenaSql, copyLakeSql, openAthenaSql, openLakeSql } from './sql';
 
 /** One factory per command common/commands.ts names: the type fails to check if one is missing. */
@@ -43,6 +44,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     copyLakeSql,
     openLakeSql,
     createAthenaTable,
+    verifyIntegrity,
   };
 }
 

@@ -10,13 +10,30 @@ import { type ReadDigest, walkChains } from './chainWalk';
 import { type ContentHash, hashFileContent, readDigestText } from './contentHash';
 import { parseDigest } from './digestFile';
 import { digestName, type EvidenceFiles, evidenceFiles, keyFromAWSLogs, logName, pathOfKey } from './evidenceFiles';
-import type { PublicKeys } from './publicKeys';
+import { NO_KEYS, type PublicKeys, readPublicKeys } from './publicKeys';
 
 export interface IntegrityOptions {
   readonly keys: PublicKeys;
   isCancelled?(): boolean;
   /** How a log's content is hashed (by default streamed here). */
   hashLog?(path: string): Promise<ContentHash>;
+}
+
+/** A check as the server runs it: cancellable, and saying what of the key file could not be read. */
+export interface IntegrityRun {
+  isCancelled?(): boolean;
+  note?(message: string): void;
+}
+
+/** Checks the folder at `root` with the keys of a list-public-keys file (none: signatures unverified); undefined when cancelled. */
+export async function verifyWithKeyFile(
+  root: string,
+  keysFile: string | undefined,
+  run: IntegrityRun,
+): Promise<VerifyIntegrityResult | undefined> {
+  const keys = keysFile === undefined ? NO_KEYS : await readPublicKeys(keysFile);
+  for (const problem of keys.problems) run.note?.(`Public keys: ${problem}`);
+  return verifyFolderIntegrity(root, { keys, ...(run.isCancelled ? { isCancelled: run.isCancelled } : {}) });
 }
 
 /** Files read at once: enough to keep the disk and libuv's four threads busy while the hash runs here. */
