@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { integrityCounts, type VerifyIntegrityResult } from '../../common/integrityProtocol';
@@ -16,8 +16,12 @@ import { type DigestChain, makeDigestChain, newTestKey, type TestKey, writeKeyFi
 import { gzipBomb } from '../support/gzipBomb';
 
 let key: TestKey;
+const made: string[] = [];
 before(() => {
   key = newTestKey();
+});
+after(() => {
+  for (const root of made) rmSync(root, { recursive: true, force: true });
 });
 
 const uri = (file: string) => pathToFileURL(file).toString();
@@ -25,7 +29,9 @@ const statusOf = (result: VerifyIntegrityResult, file: string) =>
   [...result.logs, ...result.digests].find((f) => f.uri === uri(file))?.status;
 
 function chain(hours = 6): DigestChain {
-  return makeDigestChain({ hours, key });
+  const c = makeDigestChain({ hours, key });
+  made.push(c.root);
+  return c;
 }
 
 async function verify(c: DigestChain, keys?: PublicKeys): Promise<VerifyIntegrityResult> {
