@@ -6,10 +6,10 @@
  * the server's, so a mistake in either shows.
  */
 import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateLog } from './generateLog';
 
 export const CHAIN_ACCOUNT = '111122223333';
@@ -30,6 +30,8 @@ export interface ChainOptions {
   readonly root?: string;
   /** The key to sign with (a new one by default): a year of digests need not make a new one each run. */
   readonly key?: TestKey;
+  /** Log files already under `root`'s AWSLogs (the bench's folder), listed too, spread evenly over the hours. */
+  readonly listed?: readonly string[];
 }
 
 export interface TestKey {
@@ -101,6 +103,9 @@ export function makeDigestChain(options: ChainOptions): DigestChain {
       logs.push(file);
       return { s3Bucket: CHAIN_BUCKET, s3Object: object, hashValue: sha256(text), hashAlgorithm: 'SHA-256' };
     });
+    const given = options.listed ?? [];
+    for (let i = Math.ceil((hour * given.length) / options.hours); i < Math.ceil(((hour + 1) * given.length) / options.hours); i++)
+      listed.push(listedFile(given[i]!));
     const name = `${CHAIN_ACCOUNT}_CloudTrail-Digest_${CHAIN_REGION}_${TRAIL}_${CHAIN_REGION}_${compact(to, true)}.json.gz`;
     const object = ['AWSLogs', CHAIN_ACCOUNT, 'CloudTrail-Digest', CHAIN_REGION, ...dayPath(to), name].join('/');
     const digest = {
@@ -131,6 +136,15 @@ export function makeDigestChain(options: ChainOptions): DigestChain {
     previous = { bucket: CHAIN_BUCKET, object, hash, signature };
   }
   return { root, logs, digests, key, ends };
+}
+
+/** A log file already in the folder, as a digest lists it: its key from `AWSLogs/`, and its uncompressed content's hash. */
+function listedFile(file: string) {
+  const parts = file.split(path.sep);
+  const object = parts.slice(parts.lastIndexOf('AWSLogs')).join('/');
+  const bytes = readFileSync(file);
+  const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  return { s3Bucket: CHAIN_BUCKET, s3Object: object, hashValue: sha256(text), hashAlgorithm: 'SHA-256' };
 }
 
 /** A small log of `records` records, all at `at`. */
