@@ -44,7 +44,7 @@ describe('cloudtrail/verifyIntegrity', () => {
     assert.equal(result.digests.find((d) => d.status === 'missing')?.uri, pathToFileURL(chain.digests[2]!).href);
   });
 
-  test('with no key file, no signature is valid; the setting names one, relative or absolute', async () => {
+  test('with no key file, no signature is valid; with the key file the setting names, they are', async () => {
     const unkeyed = integrityCounts((await ask())!);
     assert.equal(unkeyed.digests.valid, 0);
     client.settings = { integrity: { publicKeys: keys } };
