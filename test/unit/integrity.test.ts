@@ -4,6 +4,7 @@
  * changed or deleted, one digest or two in a row deleted, a digest's list edited, a wrong or expired key.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -157,6 +158,34 @@ describe('offline integrity of a digest chain', () => {
     writeFileSync(renamed, readFileSync(c.digests[0]!));
     const result = await verify(c);
     assert.equal(statusOf(result, renamed), 'invalid');
+  });
+});
+
+describe('backfill digests', () => {
+  test('a backfill digest stands beside the chain: its logs are checked, it is unverified, the chain is not broken', async () => {
+    const c = chain(3);
+    // A log delivered late, and the backfill digest CloudTrail delivers for it, for the first digest's hour.
+    const late = path.join(path.dirname(c.logs[0]!), '111122223333_CloudTrail_us-east-1_20260101T0150Z_late.json.gz');
+    const text = '{"Records":[]}';
+    writeFileSync(late, gzipSync(text));
+    const first = JSON.parse(gunzipSync(readFileSync(c.digests[0]!)).toString()) as Record<string, unknown>;
+    const name = path.basename(c.digests[0]!).replace('.json.gz', '_backfill.json.gz');
+    const object = `${String(first['digestS3Object']).slice(0, String(first['digestS3Object']).lastIndexOf('/'))}/${name}`;
+    const parts = late.split(path.sep);
+    const listed = { s3Bucket: 'evidence-bucket', s3Object: parts.slice(parts.lastIndexOf('AWSLogs')).join('/'), hashAlgorithm: 'SHA-256' };
+    const backfill = {
+      ...first,
+      digestS3Object: object,
+      logFiles: [{ ...listed, hashValue: createHash('sha256').update(text).digest('hex') }],
+    };
+    const file = path.join(path.dirname(c.digests[0]!), name);
+    writeFileSync(file, gzipSync(JSON.stringify(backfill)));
+    const result = await verify(c);
+    assert.equal(statusOf(result, late), 'valid');
+    assert.equal(statusOf(result, file), 'unverified');
+    assert.match(result.digests.find((d) => d.uri === uri(file))!.reason!, /backfill/);
+    assert.deepEqual(integrityCounts(result).digests, { valid: 2, invalid: 0, unverified: 2, missing: 0 });
+    assert.deepEqual(result.gaps, []);
   });
 });
 
