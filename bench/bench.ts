@@ -16,7 +16,8 @@
  *   npm run bench -- --detections [--rounds 3] [--disk-scale 0.1]
  *   npm run bench -- --investigate [--rounds 3] [--disk-scale 0.1]
  *   npm run bench -- --scanner [--scanner-mb 50]   (record units found by the WebAssembly scanner, the JavaScript splitter, JSON.parse)
- * Naming sections (--lsp, --overlap, --disk, --detections, --investigate, --scanner) runs only those; with none named, all run.
+ *   npm run bench -- --integrity [--rounds 3] [--disk-scale 0.1] [--integrity-hours 8760]   (a year of digests verified over the folder)
+ * Naming sections (--lsp, --overlap, --disk, --detections, --investigate, --scanner, --integrity) runs only those; with none named, all run.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { BENCH_WAIT_MS } from '../test/support/within';
 import { typeAndAsk } from '../test/support/typing';
 import { benchDetections } from './detections';
 import { benchDisk } from './disk';
+import { benchIntegrity } from './integrity';
 import { benchInvestigate } from './investigate';
 import { benchOverlap } from './overlap';
 import { benchScanner } from './scanner';
@@ -44,7 +46,9 @@ const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '
 const withPeer = !args.includes('--no-peer');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const named = ['--lsp', '--overlap', '--disk', '--detections', '--investigate', '--scanner'].filter((name) => args.includes(name));
+const named = ['--lsp', '--overlap', '--disk', '--detections', '--investigate', '--scanner', '--integrity'].filter((name) =>
+  args.includes(name),
+);
 const runs = (section: string): boolean => named.length === 0 || named.includes(section);
 /** Edits typed, each followed by what the editor asks next, before the server's memory is read again. */
 const EDITS = 200;
@@ -328,6 +332,8 @@ async function main(): Promise<void> {
   if (runs('--detections')) tables.push(await benchDetections(rounds, Number(option('--disk-scale') ?? 1)));
   if (runs('--investigate')) tables.push(await benchInvestigate(rounds, Number(option('--disk-scale') ?? 1)));
   if (runs('--scanner')) tables.push(await benchScanner(rounds, Number(option('--scanner-mb') ?? 50)));
+  if (runs('--integrity'))
+    tables.push(await benchIntegrity(rounds, Number(option('--disk-scale') ?? 1), Number(option('--integrity-hours') ?? 8760)));
   const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\n${[machine, ...tables].join('\n\n')}\n`);
 }

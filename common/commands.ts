@@ -38,6 +38,8 @@ export const COMMANDS = {
   copyLakeSql: 'cloudtrail.copyLakeSql',
   openLakeSql: 'cloudtrail.openLakeSql',
   createAthenaTable: 'cloudtrail.createAthenaTable',
+  /** A folder's logs checked against its digests: the folder shown, or one chosen; asks for a key file when none is set. */
+  verifyIntegrity: 'cloudtrail.verifyIntegrity',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

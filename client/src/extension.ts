@@ -21,6 +21,7 @@ import { PRETTY_SCHEME } from './format/prettyCopy';
 import type { RunQuestion } from './athena/runQuestion';
 import { WrittenSql } from './athena/writtenSql';
 import { ServerReads } from './largeFiles/serverReads';
+import { IntegrityChecks } from './integrity/integrityChecks';
 import { FileProbes } from './largeFiles/probes';
 import { createLanguageClient, startWithFirstLog } from './languageClient';
 import { RecordDocuments, type RecordTextSource } from './records/recordDocuments';
@@ -114,7 +115,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<CloudT
   context.subscriptions.push(follower);
   const sql = new WrittenSql();
   context.subscriptions.push(sql);
-  registerCommands({ extension: context, client: languageClient, view, follower, gzip, records, probes, disk, sql, prettyCopies });
+  const integrity = new IntegrityChecks(languageClient, view);
+  context.subscriptions.push(integrity);
+  registerCommands({
+    extension: context,
+    client: languageClient,
+    view,
+    follower,
+    gzip,
+    records,
+    probes,
+    disk,
+    sql,
+    prettyCopies,
+    integrity,
+  });
   await startWithFirstLog(languageClient, context);
   await follower.follow();
   return {

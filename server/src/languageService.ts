@@ -52,6 +52,8 @@ import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental
 import { type DefaultRange, type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
 import { type DetectionSettings, MAX_ACCOUNTS, readServerSettings, type ServerSettings } from './settings/serverSettings';
 import { withAccountsFile } from './settings/accountNames';
+import { type IntegrityRun, verifyWithKeyFile } from './integrity/folderIntegrity';
+import type { VerifyIntegrityResult } from '../../common/integrityProtocol';
 import { accountNamesOf, withAccountNames } from './features/accountTerms';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 import { type ReportOptions, writeReport } from './report/writeReport';
@@ -214,6 +216,8 @@ export interface LanguageService {
   readerThreads(bytes?: number, rules?: ThreadRules): JobRunner;
   /** Reads every log under a folder on disk, records sorted by time; undefined when cancelled. */
   readFolder(root: string, options: FolderReadOptions): Promise<FolderIndex | undefined>;
+  /** An evidence folder checked offline against its digests with a list-public-keys file's keys; undefined when cancelled. */
+  verifyIntegrity(folder: string, keysFile: string | undefined, options: IntegrityRun): Promise<VerifyIntegrityResult | undefined>;
   /** Reads one log file from disk, streamed, its records checked; undefined when cancelled. */
   readLogFile(file: string, options: ReadFileOptions): Promise<StreamedFile | undefined>;
   /** Where the server says, once, that a log was read by the JavaScript reader rather than the WebAssembly scanner. */
@@ -395,6 +399,7 @@ export function getLanguageService(): LanguageService {
         ...detectionsFor(options.runner.rules),
       }),
     onJsReader,
+    verifyIntegrity: verifyWithKeyFile,
     writeExport: exportOrEmpty,
   };
 }

@@ -214,6 +214,8 @@ const SETTING_POWERS: Readonly<Record<string, SettingPower>> = {
   accounts: 'turns checks off',
   // Reads a file the folder names (its accounts' names only).
   accountsFile: 'reads files',
+  // Reads a file the folder names, and decides which keys vouch for the evidence.
+  'integrity.publicKeys': 'reads files',
   // Only hides findings, but a folder listing `{"eventName|exists": true}` would silence every rule below high.
   'detections.exclude': 'turns checks off',
   'gzip.prettyPrint': 'shapes the view',

@@ -9,6 +9,7 @@ import type { FileProbes } from '../largeFiles/probes';
 import type { RecordDocuments } from '../records/recordDocuments';
 import type { WrittenSql } from '../athena/writtenSql';
 import type { PrettyCopies } from '../format/prettyCopies';
+import type { IntegrityChecks } from '../integrity/integrityChecks';
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -23,6 +24,8 @@ export interface CommandContext {
   readonly sql: WrittenSql;
   /** Read-only pretty-printed copies of logs too large to format. */
   readonly prettyCopies: PrettyCopies;
+  /** Folders checked against their digests, and the diagnostics that says what did not hold. */
+  readonly integrity: IntegrityChecks;
 }
 
 /** A command's callback, made for a context; VS Code passes it whatever arguments the caller gave. */

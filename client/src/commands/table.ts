@@ -14,6 +14,7 @@ import { openPrettyCopy } from './prettyCopy';
 import { pivot } from './pivot';
 import { revealRange } from './revealRange';
 import { createAthenaTable } from './createAthenaTable';
+import { verifyIntegrity } from './integrity';
 import { copyAthenaSql, copyLakeSql, openAthenaSql, openLakeSql } from './sql';
 import { writeReport } from '../report/writeReport';
 
@@ -45,6 +46,7 @@ export function createCommands(): Record<CommandName, CommandFactory> {
     copyLakeSql,
     openLakeSql,
     createAthenaTable,
+    verifyIntegrity,
   };
 }
 

@@ -6,6 +6,15 @@ export function nodeId(node: EventNode, groupBy: GroupBy): string {
   switch (node.kind) {
     case 'problems':
       return `${node.uri}#problems`;
+    case 'integrity':
+      return `${node.uri}#integrity`;
+    case 'integrityGroup':
+      return `${node.parent.uri}#integrity#${node.key}`;
+    // File URIs are already encoded; a gap's times are the server's ISO 8601.
+    case 'integrityFile':
+      return `${nodeId(node.parent, groupBy)}#${node.file.uri}`;
+    case 'integrityGap':
+      return `${nodeId(node.parent, groupBy)}#${node.gap.after}#${node.gap.before}`;
     // Under every grouping alike; a rule's key is rule text, encoded so it cannot make another node's id.
     case 'detections':
       return `${node.uri}#detections`;

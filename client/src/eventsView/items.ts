@@ -31,6 +31,7 @@ import type {
   WindowNode,
 } from './nodes';
 import { moreLabel } from './paging';
+import { integrityFileItem, integrityGapItem, integrityGroupItem, integrityItem } from './integrityItems';
 import type { RecordRef } from '../records/recordUri';
 
 /** A codicon, and the theme colour it is drawn in. */
@@ -87,7 +88,7 @@ const levelIcon = (level: string): IconSpec =>
   SIGMA_LEVELS.includes(level as SigmaLevel) ? LEVEL_ICONS[level as SigmaLevel] : LEVEL_ICONS.informational;
 
 /** Rule text on one line: white space and control characters (bidirectional ones too) become one space. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
 }
@@ -330,6 +331,14 @@ function newValueItem(node: NewValueNode, groupBy: GroupBy): ItemSpec {
 /** What a node shows, under the grouping the tree was built with. */
 export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
   switch (node.kind) {
+    case 'integrity':
+      return integrityItem(node, groupBy);
+    case 'integrityGroup':
+      return integrityGroupItem(node, groupBy);
+    case 'integrityFile':
+      return integrityFileItem(node, groupBy);
+    case 'integrityGap':
+      return integrityGapItem(node, groupBy);
     case 'problems':
       return problemsItem(node, groupBy);
     case 'detections':

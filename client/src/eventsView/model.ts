@@ -8,6 +8,7 @@ import { nodeId } from './ids';
 import {
   DetectionsNode,
   EventNameNode,
+  IntegrityNode,
   type EventNode,
   GroupNode,
   MoreNode,
@@ -21,6 +22,8 @@ import {
   WindowNode,
 } from './nodes';
 import { nextPageQuery } from './paging';
+import { integrityChildren, integrityGroups } from './integrityNodes';
+import type { VerifyIntegrityResult } from '../../../common/integrityProtocol';
 import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenResult } from '../../../common/actorProtocol';
 
 /** What the view needs from the language server. */
@@ -46,6 +49,8 @@ export class EventTreeModel {
   /** Numbers the trees asked for, and the one shown, so an answer that arrives late never replaces a newer one. */
   private requests = 0;
   private shownRequest = 0;
+  /** The last integrity check, and of which folder: shown first in that folder's tree. */
+  private integrity: { readonly uri: string; readonly result: VerifyIntegrityResult } | undefined;
   /** The one instance of a node per id, so loaded pages survive VS Code asking for children again. */
   private readonly nodes = new Map<string, InternedNode>();
 
@@ -79,6 +84,12 @@ export class EventTreeModel {
     return this.loading;
   }
 
+  /** Shows a folder's integrity check first in its tree (replacing an earlier check's). */
+  showIntegrity(uri: string, result: VerifyIntegrityResult): Promise<void> {
+    this.integrity = { uri, result };
+    return this.refresh();
+  }
+
   /** Resolves once the tree in flight, if any, has arrived. */
   async ready(): Promise<void> {
     await this.loading;
@@ -91,6 +102,7 @@ export class EventTreeModel {
 
   private rootsOf(uri: string, tree: EventTreeResult): EventNode[] {
     const roots: EventNode[] = [];
+    if (this.integrity?.uri === uri) roots.push(new IntegrityNode(uri, this.integrity.result));
     if (tree.syntaxErrors) roots.push(new ProblemsNode(uri, tree.syntaxErrors.count, tree.syntaxErrors.first));
     if (tree.detections?.length) roots.push(new DetectionsNode(uri, tree.detections));
     if (tree.newSince && this.server.firstSeen) roots.push(new NewNode(uri, tree.newSince));
@@ -125,6 +137,10 @@ export class EventTreeModel {
         return this.recordsOf(node);
       case 'new':
         return this.newValues(node);
+      case 'integrity':
+        return integrityGroups(node);
+      case 'integrityGroup':
+        return integrityChildren(node);
       default:
         return [];
     }

@@ -5,10 +5,15 @@
  * No `vscode` here, so plain Node tests reach them.
  */
 import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
+import type { IntegrityFile, IntegrityGap, VerifyIntegrityResult } from '../../../common/integrityProtocol';
 import type { CorrelationWindow, DetectionRule, EventCount, EventGroup, RecordItem } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
 export type EventNode =
+  | IntegrityNode
+  | IntegrityGroupNode
+  | IntegrityFileNode
+  | IntegrityGapNode
   | ProblemsNode
   | DetectionsNode
   | RuleNode
@@ -41,6 +46,42 @@ export class ProblemsNode {
     readonly uri: string,
     readonly count: number,
     readonly first: Range,
+  ) {}
+}
+
+/** First in a folder's tree once its integrity was checked: its logs' and digests' statuses. */
+export class IntegrityNode {
+  readonly kind = 'integrity';
+  constructor(
+    readonly uri: string,
+    readonly result: VerifyIntegrityResult,
+  ) {}
+}
+
+/** The files of one status (`logs/modified`, `digests/missing`…), or the gaps. */
+export class IntegrityGroupNode {
+  readonly kind = 'integrityGroup';
+  constructor(
+    readonly parent: IntegrityNode,
+    readonly key: string,
+    readonly files: readonly IntegrityFile<string>[],
+    readonly gaps: readonly IntegrityGap[] = [],
+  ) {}
+}
+
+export class IntegrityFileNode {
+  readonly kind = 'integrityFile';
+  constructor(
+    readonly parent: IntegrityGroupNode,
+    readonly file: IntegrityFile<string>,
+  ) {}
+}
+
+export class IntegrityGapNode {
+  readonly kind = 'integrityGap';
+  constructor(
+    readonly parent: IntegrityGroupNode,
+    readonly gap: IntegrityGap,
   ) {}
 }
 

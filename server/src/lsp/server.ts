@@ -31,6 +31,7 @@ import {
   RecordTextRequest,
   SqlRequest,
 } from '../../../common/protocol';
+import { VerifyIntegrityRequest } from '../../../common/integrityProtocol';
 import { FIX_ALL_KIND } from '../../../common/codes';
 import { CONFIGURATION_SECTION } from '../../../common/language';
 import { TWO_SPACES } from '../../../common/prettyPrint';
@@ -43,6 +44,7 @@ import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
 import { listenForEditorFeatures } from './editorFeatures';
 import { forDocument, guarded, type Handler, type Log } from './guard';
+import { verifyIntegrity } from './integrity';
 import { listenEventsView } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settingsStore';
@@ -290,6 +292,22 @@ connection.onRequest(
       timeSpan: (uri) => shownLogs.get(uri).then((shown) => shown && service.timeSpan(shown)),
       now: Date.now,
     }),
+  ),
+);
+
+connection.onRequest(
+  VerifyIntegrityRequest,
+  safe('verifyIntegrity', (params, token) =>
+    verifyIntegrity(
+      {
+        service,
+        settings: (uri) => settings.get(uri),
+        workspaceFolders: () => client.workspaceFolders,
+        note: (message) => connection.console.warn(message),
+      },
+      params,
+      token,
+    ),
   ),
 );
 

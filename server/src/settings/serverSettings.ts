@@ -32,6 +32,8 @@ export interface ServerSettings {
   readonly accountNames: AccountNames;
   /** `cloudtrail.accountsFile` as the user wrote it, when set. */
   readonly accountsFile?: string;
+  /** `cloudtrail.integrity.publicKeys`: a file of `aws cloudtrail list-public-keys` output, as the user wrote it, when set. */
+  readonly publicKeys?: string;
 }
 
 export const DEFAULT_DETECTIONS: DetectionSettings = {
@@ -67,6 +69,7 @@ interface RawSettings {
   detections?: Record<string, unknown>;
   accounts?: unknown;
   accountsFile?: unknown;
+  integrity?: { publicKeys?: unknown };
   athena?: Record<string, unknown>;
   lake?: Record<string, unknown>;
 }
@@ -77,6 +80,7 @@ export function readServerSettings(raw: unknown, note: (message: string) => void
   const enable = r.validate?.enable;
   const max = r.maxProblems;
   const ignore = readIgnoredCodes(r.problems?.ignore);
+  const keys = r.integrity?.publicKeys;
   if (ignore.unknown.length > 0) note(unknownCodesNote(ignore.unknown));
   return {
     validateEnable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.validateEnable,
@@ -86,6 +90,7 @@ export function readServerSettings(raw: unknown, note: (message: string) => void
     sql: readSqlTarget(r),
     accountNames: namesOfMap(r.accounts, MAX_ACCOUNTS),
     ...(typeof r.accountsFile === 'string' && r.accountsFile.trim() !== '' ? { accountsFile: r.accountsFile.trim() } : {}),
+    ...(typeof keys === 'string' && keys.trim() !== '' ? { publicKeys: keys.trim() } : {}),
   };
 }
 

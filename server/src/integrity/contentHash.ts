@@ -1,0 +1,95 @@
+/**
+ * The SHA-256 of a file's uncompressed content, as CloudTrail hashes a log or digest it delivers (gzip on S3,
+ * the hash of what is inside). Only a regular file is read, not through a link, and only the bytes it had when
+ * opened; a log is streamed through the hash (never held), gunzipped on libuv's threads; decompression stops at a
+ * cap, so a gzip bomb named like a log costs no more than a log could.
+ */
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { createGunzip, gunzip } from 'node:zlib';
+import { isGzip } from '../../../common/gzip';
+import { errorText } from '../../../common/errorText';
+import { openRegular, readRegular } from '../files/regularFile';
+
+/** A log's JSON compresses some ten times; text a hundred times its gzip file is no log. */
+const MAX_RATIO = 100;
+/** …but a tiny file's header weighs more than its text: below this much, the ratio is not asked. */
+const MIN_CAP = 1024 * 1024;
+
+/** What hashing a file gave: its hex hash, or why it has none. */
+export type ContentHash = { readonly sha256: string } | { readonly problem: string };
+
+const capOf = (size: number) => Math.max(MIN_CAP, size * MAX_RATIO);
+
+const CUT_OFF = 'it cannot be decompressed to its end (cut off or changed?)';
+const gunzipCapped = promisify(gunzip);
+
+/** Streams a file's uncompressed content through SHA-256. */
+export async function hashFileContent(path: string): Promise<ContentHash> {
+  let file;
+  try {
+    file = await openRegular(path, false);
+  } catch (error) {
+    return { problem: `it cannot be read: ${errorText(error)}` };
+  }
+  const { handle, stats } = file;
+  try {
+    const head = Buffer.alloc(2);
+    await handle.read(head, 0, 2, 0);
+    const hash = createHash('sha256');
+    const stream = handle.createReadStream({ start: 0, end: Math.max(0, stats.size - 1), autoClose: false });
+    if (!isGzip(head)) {
+      for await (const chunk of stream) hash.update(chunk as Buffer);
+      return { sha256: hash.digest('hex') };
+    }
+    return await new Promise<ContentHash>((resolve) => {
+      const gunzipper = createGunzip();
+      const cap = capOf(stats.size);
+      let out = 0;
+      const stop = (result: ContentHash) => {
+        stream.unpipe(gunzipper);
+        stream.destroy();
+        gunzipper.destroy();
+        resolve(result);
+      };
+      gunzipper.on('data', (chunk: Buffer) => {
+        out += chunk.length;
+        if (out > cap) stop({ problem: `it decompresses to over ${MAX_RATIO} times its size, which no log does (a gzip bomb?)` });
+        else hash.update(chunk);
+      });
+      gunzipper.on('error', () => stop({ problem: CUT_OFF }));
+      stream.on('error', (error) => stop({ problem: `it cannot be read: ${errorText(error)}` }));
+      gunzipper.on('end', () => resolve({ sha256: hash.digest('hex') }));
+      stream.pipe(gunzipper);
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A digest read whole (a digest is small): its uncompressed text and that text's SHA-256. */
+export type DigestText = { readonly text: string; readonly sha256: string } | { readonly problem: string };
+
+/** A digest lists some hundred bytes per log: this is a year of logs delivered every few minutes, and more. */
+const DIGEST_LIMIT = 64 * 1024 * 1024;
+
+export async function readDigestText(path: string): Promise<DigestText> {
+  let read;
+  try {
+    read = await readRegular(path, false, DIGEST_LIMIT);
+  } catch (error) {
+    return { problem: `it cannot be read: ${errorText(error)}` };
+  }
+  if (!read) return { problem: 'it is larger than any digest' };
+  let bytes: Buffer = read.bytes;
+  if (isGzip(bytes)) {
+    try {
+      // The hash is of the bytes inside, not of their text decoded: zlib's output is hashed as it is.
+      bytes = await gunzipCapped(bytes, { maxOutputLength: DIGEST_LIMIT });
+    } catch (error) {
+      const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+      return { problem: tooLarge ? 'it decompresses to more than any digest' : CUT_OFF };
+    }
+  }
+  return { text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
