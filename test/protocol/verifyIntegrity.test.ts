@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { integrityCounts, VerifyIntegrityRequest } from '../../common/integrityProtocol';
+import { OpenLogRequest } from '../../common/protocol';
+import { ReportRequest } from '../../common/reportProtocol';
 import { type DigestChain, makeDigestChain, writeKeyFile } from '../support/digestChain';
 import { TestClient } from '../support/lspClient';
 
@@ -58,5 +60,32 @@ describe('cloudtrail/verifyIntegrity', () => {
     assert.equal(await client.connection.sendRequest(VerifyIntegrityRequest, { folder: 'untitled:Untitled-1' }), null);
     assert.equal(await client.connection.sendRequest(VerifyIntegrityRequest, { folder: pathToFileURL(chain.digests[0]!).href }), null);
     assert.deepEqual(client.loggedErrors, []);
+  });
+});
+
+describe('an investigation report of a checked folder', () => {
+  test('says "not checked" until the folder is checked, and then shows the last check\'s counts', async () => {
+    const chain = makeDigestChain({ hours: 3 });
+    const client = new TestClient();
+    try {
+      await client.initialize();
+      const folder = pathToFileURL(chain.root).href;
+      await client.connection.sendRequest(OpenLogRequest, { uri: folder });
+      const report = async () =>
+        (await client.connection.sendRequest(ReportRequest, { textDocument: { uri: folder }, format: 'html' }))!.text;
+      assert.match(await report(), /data-integrity="not-checked"/);
+      const result = await client.connection.sendRequest(VerifyIntegrityRequest, {
+        folder,
+        publicKeys: pathToFileURL(writeKeyFile(chain)).href,
+      });
+      const valid = integrityCounts(result!).logs.valid;
+      assert.ok(valid > 0);
+      const checked = await report();
+      assert.doesNotMatch(checked, /not-checked/);
+      assert.match(checked, new RegExp(`data-count="logs-valid"[^>]*>${valid}<`));
+    } finally {
+      await client.dispose();
+      rmSync(chain.root, { recursive: true, force: true });
+    }
   });
 });

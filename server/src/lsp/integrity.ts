@@ -6,7 +6,12 @@
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { VerifyIntegrityParams, VerifyIntegrityResult } from '../../../common/integrityProtocol';
+import {
+  integrityCounts,
+  type IntegrityCounts,
+  type VerifyIntegrityParams,
+  type VerifyIntegrityResult,
+} from '../../../common/integrityProtocol';
 import type { LanguageService, ServerSettings } from '../languageService';
 import { resolveRulePath } from './detectionRules';
 
@@ -41,4 +46,24 @@ export async function verifyIntegrity(
   const isCancelled = () => token?.isCancellationRequested === true;
   const result = await host.service.verifyIntegrity(folder, keys, { isCancelled, note: (message) => host.note(message) });
   return result ?? null;
+}
+
+/** Folders whose last check is kept for the investigation report, at most. */
+const KEPT = 10;
+
+/** The last integrity check of each folder, as counts, for the report of that folder (bounded: the oldest goes first). */
+export class IntegrityChecks {
+  private readonly last = new Map<string, IntegrityCounts>();
+
+  remember(folder: string, result: VerifyIntegrityResult | null): VerifyIntegrityResult | null {
+    if (!result) return result;
+    this.last.delete(folder);
+    this.last.set(folder, integrityCounts(result));
+    if (this.last.size > KEPT) this.last.delete(this.last.keys().next().value!);
+    return result;
+  }
+
+  counts(folder: string): IntegrityCounts | undefined {
+    return this.last.get(folder);
+  }
 }

@@ -44,7 +44,7 @@ import { DocumentCache } from './documentCache';
 import { exportHandler } from './exports';
 import { listenForEditorFeatures } from './editorFeatures';
 import { forDocument, guarded, type Handler, type Log } from './guard';
-import { verifyIntegrity } from './integrity';
+import { IntegrityChecks, verifyIntegrity } from './integrity';
 import { listenEventsView } from './eventsViewRequests';
 import { ShownLogs } from './shownLogs';
 import { SettingsStore } from './settingsStore';
@@ -141,6 +141,8 @@ const logOpener = new LogOpener({
 });
 
 /** How many folding ranges the editor takes (VS Code's default is 5000). */
+/** Each checked folder's last integrity counts, which its investigation report shows. */
+const integrityChecks = new IntegrityChecks();
 let foldingLimit = 5000;
 
 function safe<P, R>(name: string, handler: Handler<P, R>) {
@@ -271,9 +273,9 @@ connection.onRequest(
 
 connection.onRequest(
   ReportRequest,
-  // The integrity check (cloudtrail/verifyIntegrity) gives `integrity` its summary once it is wired in.
   reportHandler({
     service,
+    integrity: (uri) => Promise.resolve(integrityChecks.counts(uri)),
     shownLogs,
     rules: async () => (await detectionRules.current()).set,
     settled: (uri) => validation.settled(uri),
@@ -297,16 +299,19 @@ connection.onRequest(
 
 connection.onRequest(
   VerifyIntegrityRequest,
-  safe('verifyIntegrity', (params, token) =>
-    verifyIntegrity(
-      {
-        service,
-        settings: (uri) => settings.get(uri),
-        workspaceFolders: () => client.workspaceFolders,
-        note: (message) => connection.console.warn(message),
-      },
-      params,
-      token,
+  safe('verifyIntegrity', async (params, token) =>
+    integrityChecks.remember(
+      params.folder,
+      await verifyIntegrity(
+        {
+          service,
+          settings: (uri) => settings.get(uri),
+          workspaceFolders: () => client.workspaceFolders,
+          note: (message) => connection.console.warn(message),
+        },
+        params,
+        token,
+      ),
     ),
   ),
 );
