@@ -5,7 +5,6 @@
  * the units is checked at the end from the skeleton. At no time is more than a few batches of the text
  * held, and a file that is one value (a record, a digest) is read whole, exactly as an open document.
  */
-import { availableParallelism } from 'node:os';
 import { PROBLEM_CODES } from '../cloudtrail/problems';
 import { parseTolerant } from '../parse/tolerantParser';
 import { duplicateKeyProblem, notCloudTrailProblem, recordNotObjectProblem, repeatedEventIdMessage } from '../features/validate';
@@ -26,11 +25,6 @@ import type { TextPoint } from './textPoint';
 /** A batch is sent to a reading thread at this many characters, or this many units. */
 const BATCH_CHARS = 256 * 1024;
 const BATCH_UNITS = 2000;
-/**
- * Batches out at once, by default: two for each reading thread keep every one busy. Each batch back and not yet
- * taken is garbage-to-be on the main thread (its strings, its rows), so more would only raise the peak.
- */
-const IN_FLIGHT = 2 * availableParallelism();
 
 /** A log read from disk: its records in file order, its problems, and what could not be read. */
 export interface StreamedFile {
@@ -110,7 +104,7 @@ async function readSplit(path: string, options: StreamOptions): Promise<Streamed
     if (splitter.length === 0) splitter.startByte = source.stamp.startByte;
     const piece = options.pieceChars ?? chunk.length;
     for (let i = 0; i < chunk.length; i += piece) splitter.write(piece >= chunk.length ? chunk : chunk.slice(i, i + piece));
-    await reading.drain(options.inFlight ?? IN_FLIGHT);
+    await reading.drain(options.inFlight ?? 8);
     if (cancelled()) return undefined;
   }
   if (cancelled()) return undefined;
@@ -133,7 +127,7 @@ async function readScanned(path: string, options: StreamOptions): Promise<Stream
       else for (let i = 0; i < bytes.length; i += piece) splitter.write(bytes.subarray(i, i + piece), i === 0 ? text : '');
       if (splitter.needsJsReader) return reading.abandon(splitter.needsJsReader);
       splitter.passGap();
-      await reading.drain(options.inFlight ?? IN_FLIGHT);
+      await reading.drain(options.inFlight ?? 8);
       if (cancelled()) return undefined;
     }
   } finally {
