@@ -15,7 +15,7 @@
  *   npm run bench -- --disk [--disk-scale 0.1] [--disk-rounds 3] [--disk-dir DIR] [--disk-many]
  *   npm run bench -- --detections [--rounds 3] [--disk-scale 0.1]
  *   npm run bench -- --investigate [--rounds 3] [--disk-scale 0.1]
- *   npm run bench -- --scanner [--scanner-mb 50]   (record units found by the WebAssembly scanner, the JavaScript splitter, JSON.parse)
+ *   npm run bench -- --scanner [--scanner-mb 50]   (record units found by the WebAssembly scanner, the JavaScript splitter, JSON.parse, DuckDB's fastest form)
  *   npm run bench -- --integrity [--rounds 3] [--disk-scale 0.1] [--integrity-hours 8760]   (a year of digests verified over the folder)
  * Naming sections (--lsp, --overlap, --disk, --detections, --investigate, --scanner, --integrity) runs only those; with none named, all run.
  */

@@ -199,7 +199,7 @@ export function diskTable(rows: readonly DiskRow[]): string {
 
 /** Generates (once) and reads every input with every tool; resolves with the table. */
 export async function benchDisk(options: DiskOptions): Promise<string> {
-  const inputs = await diskInputs(options.scale, options.dir, { main: !options.manyOnly, many: true });
+  const inputs = await diskInputs(options.scale, options.dir, { main: !options.manyOnly, realistic: true, many: true });
   const rows: DiskRow[] = [];
   for (const input of inputs) {
     rows.push(await measureInput(input, options.rounds));

@@ -4,14 +4,16 @@
  * layout, about 1 MB of minified JSON each, and one large export, as a one-line `{"Records":[...]}` `.json`,
  * the same gzipped, and the same records as JSON Lines; and, in a cache of its own, a folder of 100,000 small
  * files of one record each. A manifest beside them keeps the true count of every (eventName, eventSource),
- * which each tool's answer is checked against.
+ * which each tool's answer is checked against. The export is made a second time, as `.json` only, in the generator's
+ * realistic profile (many callers, keys, addresses, agents and parameters): memory depends on how many distinct values
+ * the records carry.
  */
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
-import { generateLog } from '../test/support/generateLog';
+import { type Cardinality, generateLog } from '../test/support/generateLog';
 import { Dice } from '../test/support/random';
 
 const MB = 1024 * 1024;
@@ -95,8 +97,12 @@ function writeFolder(root: string, files: number): DiskInput {
   return { label, path: root, files: paths, gzipped: true, shape: 'records', jsonBytes, largestFileBytes, records, counts };
 }
 
-/** The export as `{"Records":[...]}` on one line and as JSON Lines, written a piece at a time, then the first gzipped. */
-async function writeExport(dir: string, targetMB: number): Promise<DiskInput[]> {
+/**
+ * The export as `{"Records":[...]}` on one line and as JSON Lines, written a piece at a time, then the first gzipped;
+ * in the realistic profile, the first alone.
+ */
+async function writeExport(dir: string, targetMB: number, cardinality: Cardinality = 'default'): Promise<DiskInput[]> {
+  const realistic = cardinality === 'realistic';
   const json = path.join(dir, 'export.json');
   const lines = path.join(dir, 'export.jsonl');
   const jsonOut = createWriteStream(json);
@@ -109,24 +115,29 @@ async function writeExport(dir: string, targetMB: number): Promise<DiskInput[]> 
   let linesBytes = 0;
   await write(jsonOut, '{"Records":[');
   for (let piece = 0; jsonBytes < targetMB * MB; piece++) {
-    const text = generateLog({ seed: 10_000 + piece, targetBytes: Math.min(EXPORT_PIECE, targetMB * MB) });
+    const text = generateLog({ seed: 10_000 + piece, targetBytes: Math.min(EXPORT_PIECE, targetMB * MB), cardinality });
     const parsed = (JSON.parse(text) as { Records: { eventName: string; eventSource: string }[] }).Records;
     addCounts(counts, parsed);
     records += parsed.length;
     const inner = text.slice('{"Records":['.length, -']}'.length);
     const joined = (piece > 0 ? ',' : '') + inner;
-    const asLines = `${parsed.map((r) => JSON.stringify(r)).join('\n')}\n`;
     jsonBytes += Buffer.byteLength(joined);
-    linesBytes += Buffer.byteLength(asLines);
     await write(jsonOut, joined);
+    if (realistic) continue;
+    const asLines = `${parsed.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    linesBytes += Buffer.byteLength(asLines);
     await write(linesOut, asLines);
   }
   await write(jsonOut, ']}');
   jsonBytes += '{"Records":[]}'.length;
   await Promise.all([jsonOut, linesOut].map((s) => new Promise((resolve) => s.end(resolve))));
-  await pipeline(createReadStream(json), createGzip(), createWriteStream(`${json}.gz`));
   const size = `${Math.round(jsonBytes / MB)} MB`;
   const wrapped = { shape: 'records', jsonBytes, largestFileBytes: jsonBytes, records, counts } as const;
+  if (realistic) {
+    rmSync(lines);
+    return [{ label: `${size} export .json, realistic cardinality`, path: json, files: [json], gzipped: false, ...wrapped }];
+  }
+  await pipeline(createReadStream(json), createGzip(), createWriteStream(`${json}.gz`));
   return [
     { label: `${size} export .json`, path: json, files: [json], gzipped: false, ...wrapped },
     { label: `${size} export .json.gz`, path: `${json}.gz`, files: [`${json}.gz`], gzipped: true, ...wrapped },
@@ -212,9 +223,13 @@ async function cached(dir: string, what: string, write: () => Promise<DiskInput[
   return inputs;
 }
 
-/** Which inputs: the delivered folder and the export (`main`), the folder of small files (`many`). */
+/**
+ * Which inputs: the delivered folder and the export (`main`), the export in the realistic profile after the
+ * export's .json (`realistic`, with `main`), the folder of small files (`many`).
+ */
 export interface InputSets {
   readonly main?: boolean;
+  readonly realistic?: boolean;
   readonly many?: boolean;
 }
 
@@ -229,6 +244,7 @@ export async function diskInputs(scale: number, cacheRoot?: string, sets: InputS
   const cache = cacheRoot ?? path.join(homedir(), '.cache', 'cloudtrail-lens');
   const main = path.join(cache, `bench-disk-${folderFiles}-${exportMB}`);
   const many = path.join(cache, `bench-disk-small-${smallFiles}`);
+  const realistic = path.join(cache, `bench-disk-realistic-${exportMB}`);
   const inputs: DiskInput[] = [];
   if (sets.main) {
     inputs.push(
@@ -237,6 +253,13 @@ export async function diskInputs(scale: number, cacheRoot?: string, sets: InputS
         ...(await writeExport(main, exportMB)),
       ])),
     );
+  }
+  if (sets.main && sets.realistic) {
+    // Beside the export's .json row, the same size in the realistic profile.
+    const [realisticExport] = await cached(realistic, `a ${exportMB} MB export of realistic cardinality`, () =>
+      writeExport(realistic, exportMB, 'realistic'),
+    );
+    inputs.splice(inputs.findIndex((i) => i.path.endsWith('export.json')) + 1, 0, realisticExport!);
   }
   if (sets.many)
     inputs.push(

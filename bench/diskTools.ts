@@ -126,7 +126,7 @@ export async function jqCount(input: DiskInput, program: string): Promise<(ToolR
 }
 
 /** DuckDB's read_json counting by event, in a process of its own (see duckdbCount.ts). */
-export function duckdb(input: DiskInput, query: DuckQuery): Promise<Outcome> {
+export function duckdb(input: Pick<DiskInput, 'files' | 'shape' | 'largestFileBytes'>, query: DuckQuery): Promise<Outcome> {
   try {
     require.resolve('@duckdb/node-api');
   } catch {

@@ -2,11 +2,17 @@
  * The bench's scanner rows: finding a log's record units, on one thread, in MB/s of the file's bytes: the
  * WebAssembly scanner (scan/byteScanner.ts) on the bytes, the JavaScript splitter (files/unitSplitter.ts)
  * on the decoded text, and JSON.parse of the same text, in the same run, fed in the 64 KB pieces a disk
- * read gives. Each reader's unit count is checked against the splitter's; a mismatch is printed loudly.
+ * read gives. Beside them, DuckDB's fastest form (duckdbCount.ts) on the same records, written to files: its
+ * processor time counts every thread of its process, so its MB/s is per core as ours is. Each reader's count of
+ * units or records is checked against the splitter's; a mismatch is printed loudly.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { UnitSplitter } from '../server/src/files/unitSplitter';
 import { ByteScanner } from '../server/src/scan/byteScanner';
 import { generateLog, generateRecords } from '../test/support/generateLog';
+import { duckdb, type Outcome, type ToolResult } from './diskTools';
 import { median } from './median';
 
 const MB = 1024 * 1024;
@@ -15,6 +21,7 @@ const PIECE = 64 * 1024;
 interface Input {
   readonly name: string;
   readonly text: string;
+  readonly shape: 'records' | 'lines';
 }
 
 function inputs(mb: number): Input[] {
@@ -29,9 +36,9 @@ function inputs(mb: number): Input[] {
     }
   }
   return [
-    { name: 'delivered, minified', text: minified },
-    { name: 'delivered, pretty', text: pretty },
-    { name: 'JSON Lines', text: lines.join('\n') + '\n' },
+    { name: 'delivered, minified', text: minified, shape: 'records' },
+    { name: 'delivered, pretty', text: pretty, shape: 'records' },
+    { name: 'JSON Lines', text: lines.join('\n') + '\n', shape: 'lines' },
   ];
 }
 
@@ -73,23 +80,50 @@ function timed(rounds: number, work: () => number): { ms: number; units: number 
   return { ms: median(times), units };
 }
 
+/** DuckDB's fastest form over the input written to a file: the median processor time of `rounds` runs, and its record count. */
+async function duckdbFastest(input: Input, dir: string, rounds: number): Promise<{ ms: number; records: number } | { skipped: string }> {
+  const file = path.join(dir, input.shape === 'lines' ? 'input.jsonl' : 'input.json');
+  writeFileSync(file, input.text);
+  const job = { files: [file], shape: input.shape, largestFileBytes: Buffer.byteLength(input.text) };
+  const runs: Outcome[] = [];
+  for (let r = 0; r < rounds; r++) runs.push(await duckdb(job, 'fastest'));
+  const skipped = runs.find((o) => 'skipped' in o);
+  if (skipped) return skipped;
+  const done = runs as ToolResult[];
+  const records = Object.values(done[0]!.counts ?? {}).reduce((a, b) => a + b, 0);
+  return { ms: median(done.map((o) => o.cpuMs ?? NaN)), records };
+}
+
 export async function benchScanner(rounds: number, mb: number): Promise<string> {
   const rows = [
-    '| Input | MB | units | scanner (WebAssembly) | splitter (JavaScript) | JSON.parse |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| Input | MB | units | scanner (WebAssembly) | splitter (JavaScript) | JSON.parse | DuckDB, fastest form |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const input of inputs(mb)) {
-    const bytes = Buffer.from(input.text);
-    const rate = (ms: number) => `${(bytes.length / MB / (ms / 1000)).toFixed(0)} MB/s`;
-    const scanned = timed(rounds, () => scan(bytes));
-    const split_ = timed(rounds, () => split(input.text));
-    // JSON Lines are no one JSON text: JSON.parse has no row there.
-    const parsed = input.name === 'JSON Lines' ? undefined : timed(rounds, () => parse(input.text));
-    if (scanned.units !== split_.units)
-      console.error(`MISMATCH ${input.name}: the scanner found ${scanned.units} units, the splitter ${split_.units}`);
-    rows.push(
-      `| ${input.name} | ${(bytes.length / MB).toFixed(1)} | ${split_.units} | ${rate(scanned.ms)} | ${rate(split_.ms)} | ${parsed ? rate(parsed.ms) : '–'} |`,
-    );
+  const dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-lens-scanner-'));
+  const notes: string[] = [];
+  try {
+    for (const input of inputs(mb)) rows.push(await scannerRow(input, rounds, dir, notes));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return `Finding record units, one thread, MB/s per core of processor time (median of ${rounds}):\n\n${rows.join('\n')}\n`;
+  const caption = `Finding record units, MB/s per core of processor time (median of ${rounds}; ours on one thread, DuckDB on all of its own, its start included as in the disk rows):`;
+  return `${caption}\n\n${rows.join('\n')}\n${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}`;
+}
+
+/** One input's row: the scanner, the splitter and JSON.parse in this process, then DuckDB in its own. */
+async function scannerRow(input: Input, rounds: number, dir: string, notes: string[]): Promise<string> {
+  const bytes = Buffer.from(input.text);
+  const rate = (ms: number) => `${(bytes.length / MB / (ms / 1000)).toFixed(0)} MB/s`;
+  const scanned = timed(rounds, () => scan(bytes));
+  const split_ = timed(rounds, () => split(input.text));
+  // JSON Lines are no one JSON text: JSON.parse has no row there.
+  const parsed = input.name === 'JSON Lines' ? undefined : timed(rounds, () => parse(input.text));
+  if (scanned.units !== split_.units)
+    console.error(`MISMATCH ${input.name}: the scanner found ${scanned.units} units, the splitter ${split_.units}`);
+  const duck = await duckdbFastest(input, dir, rounds);
+  if ('skipped' in duck) notes.push(`- ${input.name}, DuckDB: n/a, ${duck.skipped}`);
+  else if (duck.records !== split_.units)
+    console.error(`MISMATCH ${input.name}: DuckDB counted ${duck.records} records, the splitter ${split_.units} units`);
+  const duckCell = 'skipped' in duck ? 'n/a' : rate(duck.ms);
+  return `| ${input.name} | ${(bytes.length / MB).toFixed(1)} | ${split_.units} | ${rate(scanned.ms)} | ${rate(split_.ms)} | ${parsed ? rate(parsed.ms) : '–'} | ${duckCell} |`;
 }

@@ -18,14 +18,21 @@ import {
   USERS,
 } from './logVocabulary';
 import { Dice } from './random';
+import { RealisticCast } from './realisticCast';
 
 export type CloudTrailRecord = Record<string, unknown>;
 
+/** How many distinct values records carry: the default's few callers and things, or a busy organisation's many. */
+export type Cardinality = 'default' | 'realistic';
+
 class Generator extends Dice {
   private time: number;
+  /** Where the realistic profile's values come from; the default draws its own, exactly as it always has. */
+  private readonly cast: RealisticCast | undefined;
 
-  constructor(seed: number) {
+  constructor(seed: number, cardinality: Cardinality = 'default') {
     super(seed);
+    this.cast = cardinality === 'realistic' ? new RealisticCast() : undefined;
     this.time = Date.UTC(2024, 2, 5, 0, 0, 0) + Math.floor(this.random() * 3_600_000);
   }
 
@@ -38,6 +45,7 @@ class Generator extends Dice {
       return { identity: { type: 'AWSService', invokedBy: service }, ip: service, agent: service };
     }
     const roll = this.random();
+    if (this.cast) return this.cast.identity(this, roll, this.time);
     if (roll < 0.3) {
       const user = this.pick(USERS);
       return {
@@ -141,7 +149,7 @@ class Generator extends Dice {
     this.time += 50 + this.int(2_000);
     const version = `1.${String(5 + this.int(6)).padStart(2, '0')}`;
     const minor = Number(version.slice(2));
-    const account = this.pick(ACCOUNTS);
+    const account = this.cast?.account(this) ?? this.pick(ACCOUNTS);
     const region = this.pick(REGIONS);
     const roll = this.random();
 
@@ -158,7 +166,7 @@ class Generator extends Dice {
 
     if (roll < 0.5) {
       eventSource = 's3.amazonaws.com';
-      const bucket = this.pick(BUCKETS);
+      const bucket = this.cast?.bucket(this) ?? this.pick(BUCKETS);
       const host = `${bucket}.s3.${region}.amazonaws.com`;
       additionalEventData = {
         SignatureVersion: 'SigV4',
@@ -172,7 +180,9 @@ class Generator extends Dice {
         eventName = this.pick(S3_OBJECT_EVENTS);
         category = 'Data';
         readOnly = /^(Get|Head|List)/.test(eventName);
-        const key = `${this.pick(['reports', 'uploads', 'tmp', 'exports'])}/${this.hex(8)}.${this.pick(['json', 'csv', 'gz', 'png'])}`;
+        const key =
+          this.cast?.objectKey(this, this.time) ??
+          `${this.pick(['reports', 'uploads', 'tmp', 'exports'])}/${this.hex(8)}.${this.pick(['json', 'csv', 'gz', 'png'])}`;
         requestParameters =
           eventName.startsWith('List') || eventName === 'HeadBucket'
             ? { bucketName: bucket, Host: host, prefix: '' }
@@ -199,7 +209,9 @@ class Generator extends Dice {
       readOnly = ro;
       if (source === 'kms.amazonaws.com' && this.chance(0.7))
         service = this.pick(['s3.amazonaws.com', 'lambda.amazonaws.com', 'secretsmanager.amazonaws.com']);
-      if (name === 'AssumeRole') {
+      const call = this.cast?.otherCall(this, name, account, region);
+      if (call) ({ requestParameters, responseElements, resources } = call);
+      else if (name === 'AssumeRole') {
         const role = this.pick(ROLES);
         requestParameters = { roleArn: `arn:aws:iam::${account}:role/${role}`, roleSessionName: this.pick(USERS), durationSeconds: 3600 };
         responseElements = {
@@ -260,7 +272,7 @@ class Generator extends Dice {
     if (eventType === 'AwsApiCall' && this.chance(0.1)) {
       const [code, message] = this.pick(ERRORS);
       record.errorCode = code;
-      record.errorMessage = message;
+      record.errorMessage = this.cast?.errorMessage(code, message, record) ?? message;
       responseElements = null;
     }
     if (eventType === 'AwsServiceEvent') {
@@ -297,8 +309,8 @@ class Generator extends Dice {
 }
 
 /** `count` records, deterministic for a seed. */
-export function generateRecords(seed: number, count: number): CloudTrailRecord[] {
-  const generator = new Generator(seed);
+export function generateRecords(seed: number, count: number, cardinality: Cardinality = 'default'): CloudTrailRecord[] {
+  const generator = new Generator(seed, cardinality);
   return Array.from({ length: count }, () => generator.record());
 }
 
@@ -310,11 +322,13 @@ export interface GenerateLogOptions {
   readonly targetBytes?: number;
   /** false (default): minified on one line, as CloudTrail delivers; true: two-space indentation. */
   readonly pretty?: boolean;
+  /** 'default': a handful of callers, agents and things; 'realistic': thousands (realisticCast.ts). */
+  readonly cardinality?: Cardinality;
 }
 
 /** The text of a log file: {"Records":[...]} */
 export function generateLog(options: GenerateLogOptions): string {
-  const generator = new Generator(options.seed);
+  const generator = new Generator(options.seed, options.cardinality);
   const pretty = options.pretty ?? false;
   const parts: string[] = [];
   let bytes = 0;
