@@ -19,7 +19,8 @@ import { findingsHover } from './features/findingHover';
 import { type HoverContext, hoverAt, type HoverResult } from './features/hover';
 import { chainHover } from './features/chainHover';
 import { defaultSince, firstSeenWithIds } from './features/firstSeen';
-import type { FirstSeenField, FirstSeenItem } from '../../common/actorProtocol';
+import type { FirstSeenField, FirstSeenItem, ResolvedActor } from '../../common/actorProtocol';
+import { resolveActors } from './features/actorSessions';
 import type { LogFindings } from './detections/logFindings';
 import { documentMarks, type FindingMark } from './detections/findingMarks';
 import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
@@ -194,6 +195,8 @@ export interface LanguageService {
   firstSeen(log: ShownLog, field: FirstSeenField, since: number): Promise<FirstSeenItem[]>;
   /** The start of the last tenth of a log's span of time: what "new" means by default; undefined when nothing has a time. */
   newSince(log: ShownLog): number | undefined;
+  /** The sessions each `actor:` term of a filter stands for in a shown log, for its SQL and jq; none without such terms. */
+  actorSessions(log: ShownLog, filter: string | undefined): ResolvedActor[];
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -364,6 +367,7 @@ export function getLanguageService(): LanguageService {
     sessionChain: (log, credential) => SessionIndex.of(log.summaries).chain(credential),
     firstSeen: firstSeenWithIds,
     newSince: (log) => defaultSince(timeSpan(log.summaries)),
+    actorSessions: (log, filter) => resolveActors(log.summaries, filter),
     actorOf: (summaries, summary) => {
       const actor = SessionIndex.of(summaries).actorOf(summary);
       return actor === principalOf(summary) ? undefined : actor;

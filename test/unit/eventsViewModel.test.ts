@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type EventsServer, EventTreeModel } from '../../client/src/eventsView/model';
-import type { EventNameNode, EventNode, GroupNode, RecordNode, SourceNode } from '../../client/src/eventsView/nodes';
+import type { EventNameNode, EventNode, GroupNode, RecordNode, SessionNode, SourceNode } from '../../client/src/eventsView/nodes';
 import { itemOf } from '../../client/src/eventsView/items';
 import type { EventTreeResult, GroupBy } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
@@ -12,6 +12,10 @@ import { getLanguageService } from '../../server/src/languageService';
 import { logOf } from '../support/cleanRecord';
 import { FIRST_SEEN_RECORDS } from '../support/firstSeenLog';
 import { ALICE } from '../support/sessionLog';
+import * as chains from '../support/sessionLog';
+import { placeOf } from '../../server/src/features/eventGroups';
+import { summarize } from '../../server/src/features/recordSummary';
+import { parseLog } from '../../server/src/parse/parseLog';
 
 const URI = 'file:///logs/reads.json';
 
@@ -323,5 +327,37 @@ describe('events view: New in this window', () => {
         ['us-west-2', `region · ${bob} · 1 record`],
       ],
     );
+  });
+});
+
+describe('events view: By actor, origin → session → event', () => {
+  test('an actor’s sessions come between it and its events, each session’s pages and places of its own', async () => {
+    const text = logOf(...chains.ALL_CHAINS);
+    const { model, source } = await modelOf(text);
+    model.groupBy = 'actor';
+    await model.refresh();
+    const alice = (model.children() as GroupNode[]).find((g) => g.group.key === ALICE)!;
+    const sessions = model.children(alice) as SessionNode[];
+    // Alice's own key, then the three role sessions her chain opened, in the order they first acted.
+    assert.deepEqual(
+      sessions.map((s) => [s.session.principal, s.session.accessKeyId, s.session.count]),
+      [
+        [ALICE, chains.ALICE_KEY, 1],
+        [chains.roleSession('Hop1', 's1'), chains.key(1), 1],
+        [chains.roleSession('Hop2', 's2'), chains.key(2), 1],
+        [chains.roleSession('Hop3', 's3'), chains.key(3), 1],
+      ],
+    );
+    assert.equal(itemOf(sessions[3]!, 'actor').description, `${chains.key(3)} · 1`);
+    const [event] = model.children(sessions[3]!) as EventNameNode[];
+    assert.equal(event!.event.eventName, 'ListBuckets');
+    assert.deepEqual(indexes((await model.children(event!)) as EventNode[]), [3]);
+    assert.equal(source.queries.at(-1)?.session, chains.key(3));
+    // A record the server places (cloudtrail/recordAt) is found under its session.
+    const summaries = summarize(parseLog(text));
+    const place = placeOf(summaries, 2, 'actor')!;
+    const node = await model.nodeFor({ ...place, eventName: 'AssumeRole', eventSource: 'sts.amazonaws.com' });
+    assert.equal(node?.item.index, 2);
+    assert.equal(model.parent(model.parent(node!)!), sessions[2]);
   });
 });

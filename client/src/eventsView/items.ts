@@ -27,6 +27,7 @@ import type {
   ProblemsNode,
   RecordNode,
   RuleNode,
+  SessionNode,
   SourceNode,
   WindowNode,
 } from './nodes';
@@ -189,6 +190,20 @@ function sourceItem(node: SourceNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
+/** A session under its actor: the identity it acted as, its key, and how many records. */
+function sessionItem(node: SessionNode, groupBy: GroupBy): ItemSpec {
+  const { principal, accessKeyId, count } = node.session;
+  return {
+    id: nodeId(node, groupBy),
+    label: principal,
+    description: accessKeyId ? `${accessKeyId} · ${count}` : String(count),
+    tooltip: `Session of ${node.parent.group.label}: ${principal}${accessKeyId ? ` with ${accessKeyId}` : ''}, ${plural(count, 'record', 'records')}`,
+    icon: { id: 'key' },
+    expandable: true,
+    contextValue: 'session',
+  };
+}
+
 /** An event name, with how many of its records failed (carry an error code). */
 function eventItem(node: EventNameNode, groupBy: GroupBy): ItemSpec {
   const { eventName, eventSource, count, errors } = node.event;
@@ -346,6 +361,8 @@ export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
       return groupItem(node, groupBy);
     case 'source':
       return sourceItem(node, groupBy);
+    case 'session':
+      return sessionItem(node, groupBy);
     case 'event':
       return eventItem(node, groupBy);
     case 'record':

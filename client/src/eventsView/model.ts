@@ -17,6 +17,7 @@ import {
   ProblemsNode,
   RecordNode,
   RuleNode,
+  SessionNode,
   SourceNode,
   WindowNode,
 } from './nodes';
@@ -32,7 +33,7 @@ export interface EventsServer {
 }
 
 /** Where the server placed a record: its group, its event, and its position among the event's records. */
-export type RecordPlace = Pick<RecordAtResult, 'group' | 'eventName' | 'eventSource' | 'position'>;
+export type RecordPlace = Pick<RecordAtResult, 'group' | 'session' | 'eventName' | 'eventSource' | 'position'>;
 
 export class EventTreeModel {
   uri: string | undefined;
@@ -111,10 +112,14 @@ export class EventTreeModel {
     if (!node) return this.roots;
     switch (node.kind) {
       case 'group':
+        // By actor: origin → session → event.
+        if (node.group.sessions) return node.group.sessions.map((session) => this.intern(new SessionNode(node, session)));
         if (node.bySource) return [...eventsBySource(node.group.events)].map(([s, events]) => this.intern(new SourceNode(node, s, events)));
         return node.group.events.map((e) => this.intern(new EventNameNode(node, e)));
       case 'source':
         return node.events.map((e) => this.intern(new EventNameNode(node, e)));
+      case 'session':
+        return node.session.events.map((e) => this.intern(new EventNameNode(node, e)));
       case 'event':
         return this.recordsOf(node);
       case 'detections':
@@ -171,7 +176,11 @@ export class EventTreeModel {
     await this.ready();
     const group = this.roots.find((n): n is GroupNode => n instanceof GroupNode && n.group.key === place.group);
     if (!group) return undefined;
-    const parents = group.bySource ? (this.children(group) as SourceNode[]).filter((s) => s.eventSource === place.eventSource) : [group];
+    const parents = group.group.sessions
+      ? (this.children(group) as SessionNode[]).filter((s) => s.session.key === place.session)
+      : group.bySource
+        ? (this.children(group) as SourceNode[]).filter((s) => s.eventSource === place.eventSource)
+        : [group];
     for (const parent of parents) {
       const events = (await this.children(parent)) as EventNameNode[];
       const event = events.find((e) => e.event.eventName === place.eventName && e.event.eventSource === place.eventSource);
@@ -190,7 +199,7 @@ export class EventTreeModel {
 }
 
 /** Nodes kept one per id while a tree is shown. */
-type InternedNode = SourceNode | EventNameNode | RuleNode | WindowNode | NewValueNode;
+type InternedNode = SessionNode | SourceNode | EventNameNode | RuleNode | WindowNode | NewValueNode;
 
 /** Other services' events by event source, each source's in the order the server sent. */
 function eventsBySource(events: readonly EventCount[]): Map<string, EventCount[]> {

@@ -4,7 +4,7 @@
  * or a window (loaded a page at a time), and the "Show more" node after a page.
  * No `vscode` here, so plain Node tests reach them.
  */
-import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
+import type { ActorSession, FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
 import type { CorrelationWindow, DetectionRule, EventCount, EventGroup, RecordItem } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
 
@@ -16,6 +16,7 @@ export type EventNode =
   | NewNode
   | NewValueNode
   | GroupNode
+  | SessionNode
   | SourceNode
   | EventNameNode
   | RecordNode
@@ -67,16 +68,29 @@ export class SourceNode {
   }
 }
 
+/** Under an actor (By actor): one session it opened, a credential, and its events. */
+export class SessionNode {
+  readonly kind = 'session';
+  constructor(
+    readonly parent: GroupNode,
+    readonly session: ActorSession,
+  ) {}
+}
+
 export class EventNameNode extends RecordPages {
   readonly kind = 'event';
   constructor(
-    readonly parent: GroupNode | SourceNode,
+    readonly parent: GroupNode | SourceNode | SessionNode,
     readonly event: EventCount,
   ) {
     super();
   }
   get group(): GroupNode {
     return this.parent instanceof GroupNode ? this.parent : this.parent.parent;
+  }
+  /** The session the event's records are of, under By actor. */
+  get session(): SessionNode | undefined {
+    return this.parent instanceof SessionNode ? this.parent : undefined;
   }
   get uri(): string {
     return this.group.uri;

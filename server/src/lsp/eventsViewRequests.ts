@@ -79,6 +79,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
       const detections = service.detections(log, filter);
       const since = service.newSince(log);
+      const actors = service.actorSessions(log, params.filter);
       return {
         version,
         groups,
@@ -92,6 +93,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
           ? { namedFilter: { filter: params.filter, resolved: filter } }
           : {}),
         ...(since !== undefined ? { newSince: new Date(since).toISOString() } : {}),
+        ...(actors.length > 0 && params.filter !== undefined ? { actorSessions: { filter: params.filter, actors } } : {}),
       };
     },
 
