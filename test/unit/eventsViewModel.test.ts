@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type EventsServer, EventTreeModel } from '../../client/src/eventsView/model';
-import type { EventNameNode, EventNode, GroupNode, RecordNode, SessionNode, SourceNode } from '../../client/src/eventsView/nodes';
+import type {
+  EventNameNode,
+  EventNode,
+  GroupNode,
+  NewValueNode,
+  RecordNode,
+  SessionNode,
+  SourceNode,
+} from '../../client/src/eventsView/nodes';
+import { withTimeRange } from '../../common/filterSyntax';
 import { itemOf } from '../../client/src/eventsView/items';
 import type { EventTreeResult, GroupBy } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
@@ -286,25 +295,30 @@ describe('events view: a tree that arrives after a newer one was asked for is dr
   });
 });
 
+/** The view over the first-seen log, its server answering New in this window as the language server does; `asked`, its firstSeen requests. */
+function firstSeenModel() {
+  const service = getLanguageService();
+  const text = logOf(...FIRST_SEEN_RECORDS);
+  const log = service.shownDocument({ version: 1, text: () => text }, service.analyse(1, text));
+  const plain = inProcessServer(text);
+  const asked: string[] = [];
+  const server: EventsServer = {
+    ...plain,
+    eventTree: async (uri, groupBy, filter) => ({
+      ...(await plain.eventTree(uri, groupBy, filter))!,
+      newSince: new Date(service.newSince(log)!).toISOString(),
+    }),
+    firstSeen: async (_uri, since, field) => {
+      asked.push(`${field} ${since}`);
+      return { items: await service.firstSeen(log, field, Date.parse(since)) };
+    },
+  };
+  return { model: new EventTreeModel(server, () => undefined), asked };
+}
+
 describe('events view: New in this window', () => {
   test('after Detections, a group lists each actor’s first API calls, IPs, user agents and regions since the last tenth', async () => {
-    const service = getLanguageService();
-    const text = logOf(...FIRST_SEEN_RECORDS);
-    const log = service.shownDocument({ version: 1, text: () => text }, service.analyse(1, text));
-    const plain = inProcessServer(text);
-    const asked: string[] = [];
-    const server: EventsServer = {
-      ...plain,
-      eventTree: async (uri, groupBy, filter) => ({
-        ...(await plain.eventTree(uri, groupBy, filter))!,
-        newSince: new Date(service.newSince(log)!).toISOString(),
-      }),
-      firstSeen: async (_uri, since, field) => {
-        asked.push(`${field} ${since}`);
-        return { items: await service.firstSeen(log, field, Date.parse(since)) };
-      },
-    };
-    const model = new EventTreeModel(server, () => undefined);
+    const { model, asked } = firstSeenModel();
     await model.show(URI);
     const fresh = (model.children() as EventNode[])[0]!;
     assert.equal(fresh.kind, 'new');
@@ -326,6 +340,34 @@ describe('events view: New in this window', () => {
         ['eu-west-1', `region · ${ALICE} · 1 record`],
         ['us-west-2', `region · ${bob} · 1 record`],
       ],
+    );
+  });
+});
+
+describe('events view: a timeline range sets New in this window', () => {
+  test('the filter’s after:/before: (as a timeline range writes them): what is new in that range', async () => {
+    const { model, asked } = firstSeenModel();
+    // The timeline's range from 10:50 to 10:56 (timelineView.ts's applyRange writes it into the filter).
+    model.filter = withTimeRange('', Date.parse('2026-11-01T10:50:00Z'), Date.parse('2026-11-01T10:56:00Z'));
+    await model.show(URI);
+    const fresh = (model.children() as EventNode[])[0]!;
+    assert.equal(fresh.kind, 'new');
+    assert.equal(itemOf(fresh, 'level').description, '2026-11-01 10:50:00 UTC to 2026-11-01 10:56:00 UTC');
+    assert.ok(
+      asked.every((a) => a.endsWith(' 2026-11-01T10:50:00.000Z')),
+      asked.join(', '),
+    );
+    const values = (await model.children(fresh)) as NewValueNode[];
+    const firsts = values.map((v) => [v.field, v.item.value, v.item.firstTime]);
+    // Alice's AssumeRole (10:50) and her role session's new IP and region (10:55); not bob's (10:56) nor CreateAccessKey (10:58).
+    assert.ok(
+      firsts.some(([field, value]) => field === 'eventName' && value === 'sts.amazonaws.com:AssumeRole'),
+      JSON.stringify(firsts),
+    );
+    assert.ok(firsts.some(([field, value]) => field === 'awsRegion' && value === 'eu-west-1'));
+    assert.ok(
+      firsts.every(([, , time]) => time! >= '2026-11-01T10:50:00Z' && time! < '2026-11-01T10:56:00Z'),
+      JSON.stringify(firsts),
     );
   });
 });

@@ -315,13 +315,17 @@ const NEW_FIELD_WORDS: Readonly<Record<NewValueNode['field'], string>> = {
   awsRegion: 'region',
 };
 
+const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+
 function newItem(node: NewNode, groupBy: GroupBy): ItemSpec {
-  const since = `${node.since.slice(0, 10)} ${node.since.slice(11, 19)} UTC`;
+  const since = utc(node.since);
+  const window = node.before === undefined ? `since ${since}` : `${since} to ${utc(new Date(node.before).toISOString())}`;
+  const what = node.fromFilter ? "the filter's time range, as a timeline range sets it" : "the last tenth of the log's time";
   return {
     id: nodeId(node, groupBy),
     label: 'New in this window',
-    description: `since ${since}`,
-    tooltip: `What each actor did first since ${since} (the last tenth of the log's time), with none of it before: API calls, source IPs, user agents and regions.`,
+    description: window,
+    tooltip: `What each actor did first ${node.before === undefined ? 'since' : 'from'} ${window.replace(/^since /, '')} (${what}), with none of it before: API calls, source IPs, user agents and regions.`,
     icon: { id: 'sparkle' },
     expandable: true,
     contextValue: 'newInWindow',

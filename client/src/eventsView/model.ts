@@ -22,7 +22,8 @@ import {
   WindowNode,
 } from './nodes';
 import { nextPageQuery } from './paging';
-import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenResult } from '../../../common/actorProtocol';
+import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenItem, type FirstSeenResult } from '../../../common/actorProtocol';
+import { filterTime, filterTimeRange, parseFilter } from '../../../common/filterSyntax';
 
 /** What the view needs from the language server. */
 export interface EventsServer {
@@ -94,9 +95,16 @@ export class EventTreeModel {
     const roots: EventNode[] = [];
     if (tree.syntaxErrors) roots.push(new ProblemsNode(uri, tree.syntaxErrors.count, tree.syntaxErrors.first));
     if (tree.detections?.length) roots.push(new DetectionsNode(uri, tree.detections));
-    if (tree.newSince && this.server.firstSeen) roots.push(new NewNode(uri, tree.newSince));
+    if (tree.newSince && this.server.firstSeen) roots.push(this.newNode(uri, tree.newSince));
     for (const group of tree.groups) roots.push(new GroupNode(uri, group, this.groupBy === 'level' && group.level === 'other'));
     return roots;
+  }
+
+  /** New in this window: within the filter's time range when it has one (what is new in this range), else since `newSince`. */
+  private newNode(uri: string, newSince: string): NewNode {
+    const { after, before } = filterTimeRange(parseFilter(this.filter ?? '').terms);
+    if (after === undefined && before === undefined) return new NewNode(uri, newSince);
+    return new NewNode(uri, after !== undefined ? new Date(after).toISOString() : newSince, before, true);
   }
 
   private intern<T extends InternedNode>(node: T): T {
@@ -142,8 +150,9 @@ export class EventTreeModel {
   /** Every field's first-seen values, in the fields' order, each sorted by its first time. */
   private async newValues(node: NewNode): Promise<EventNode[]> {
     const answers = await Promise.all(FIRST_SEEN_FIELDS.map((field) => this.server.firstSeen?.(node.uri, node.since, field)));
+    const inWindow = (item: FirstSeenItem) => node.before === undefined || (filterTime(item.firstTime) ?? Infinity) < node.before;
     return FIRST_SEEN_FIELDS.flatMap((field, i) =>
-      (answers[i]?.items ?? []).map((item) => this.intern(new NewValueNode(node, field, item))),
+      (answers[i]?.items ?? []).filter(inWindow).map((item) => this.intern(new NewValueNode(node, field, item))),
     );
   }
 

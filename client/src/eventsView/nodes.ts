@@ -134,12 +134,19 @@ export class WindowNode extends RecordPages {
   }
 }
 
-/** New in this window: what each actor did first since a time (the last tenth of the log's span). */
+/**
+ * New in this window: what each actor did first since a time, the last tenth of the log's span, or within the time
+ * range of the view's filter (a timeline range writes it): first seen from its after: and before its before:.
+ */
 export class NewNode {
   readonly kind = 'new';
   constructor(
     readonly uri: string,
     readonly since: string,
+    /** The range's end (ms), when the filter bounds one: values first seen from it on are not of this window. */
+    readonly before?: number,
+    /** Whether the window is the filter's range rather than the last tenth. */
+    readonly fromFilter = false,
   ) {}
 }
 

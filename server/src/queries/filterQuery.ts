@@ -5,7 +5,7 @@
  * exclusive. The filter is read once by parseFilter; a term it cannot read keeps nothing out here either.
  */
 import type { ActorSessions, ResolvedActor } from '../../../common/actorProtocol';
-import { filterConjuncts, type FilterTerm, type ParsedFilter } from '../../../common/filterSyntax';
+import { filterConjuncts, type FilterTerm, filterTimeRange, type ParsedFilter } from '../../../common/filterSyntax';
 import { ACTOR_NOT_EXPRESSIBLE, BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
 import { and, type Expr, FALSE, not, or, type Predicate, type TimeRange } from './queryModel';
 import { type LikePart, notExpressible } from './sqlText';
@@ -63,10 +63,5 @@ function termPredicate(term: FilterTerm, actors: readonly ResolvedActor[]): Pred
  */
 export function filterQuery(filter: ParsedFilter, actors: readonly ResolvedActor[] = []): { where: Predicate; range: TimeRange } {
   const all = filterConjuncts(filter.terms, (term) => termPredicate(term, actors), or, not);
-  // Two after: terms are alternatives (either may hold), so only one bound is sure: the earlier after, the later before.
-  const afters = filter.terms.filter((t) => t.key === 'after' && !t.negated).map((t) => t.time!);
-  const befores = filter.terms.filter((t) => t.key === 'before' && !t.negated).map((t) => t.time!);
-  const after = afters.length > 0 ? Math.min(...afters) : undefined;
-  const before = befores.length > 0 ? Math.max(...befores) : undefined;
-  return { where: and(all), range: { ...(after !== undefined && { after }), ...(before !== undefined && { before }) } };
+  return { where: and(all), range: filterTimeRange(filter.terms) };
 }
