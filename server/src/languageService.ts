@@ -53,7 +53,7 @@ import { type EditRegion, mergeEdit, type TextChange } from './parse/incremental
 import { type DefaultRange, type SqlAnswer, sqlFor, type SqlRequest, type SqlTarget } from './queries/sqlQuery';
 import { type DetectionSettings, MAX_ACCOUNTS, readServerSettings, type ServerSettings } from './settings/serverSettings';
 import { withAccountsFile } from './settings/accountNames';
-import { accountNamesOf, withAccountNames } from './features/accountTerms';
+import { accountNamesOf, withAccountNames, withGroupAccountNames } from './features/accountTerms';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 
 export type {
@@ -143,6 +143,8 @@ export interface LanguageService {
   withAccountNames(filter: string | undefined, names: ReadonlyMap<string, string>): string | undefined;
   /** The names of a record's accounts, for the view's tooltip. */
   accountNamesOf(record: RecordSummary, names: ReadonlyMap<string, string>): { accountNames?: { account?: string; recipient?: string } };
+  /** The tree's groups with account names beside the IDs their labels show (an AWS account, an actor's ARN). */
+  withGroupAccountNames(groups: readonly EventGroup[], groupBy: GroupBy, names: ReadonlyMap<string, string>): EventGroup[];
   /** The rules in force: the pack's and the user's files, read and compiled. */
   loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
   /** What to watch for the rule files and folders named. */
@@ -343,6 +345,7 @@ export function getLanguageService(): LanguageService {
     withAccountsFile: (settings, resolve, note) => withAccountsFile(settings, resolve, note, MAX_ACCOUNTS),
     withAccountNames,
     accountNamesOf,
+    withGroupAccountNames,
     loadRules: loadDetectionRules,
     ruleWatches,
     rulesOfFile,
