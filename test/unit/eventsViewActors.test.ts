@@ -5,11 +5,11 @@ import { type EventsServer, EventTreeModel } from '../../client/src/eventsView/m
 import type { EventNameNode, EventNode, GroupNode, NewValueNode, SessionNode } from '../../client/src/eventsView/nodes';
 import { itemOf } from '../../client/src/eventsView/items';
 import { withTimeRange } from '../../common/filterSyntax';
-import { placeOf } from '../../server/src/features/eventGroups';
+import { buildEventTree, MAX_SESSIONS, placeOf } from '../../server/src/features/eventGroups';
 import { getLanguageService } from '../../server/src/languageService';
 import { summarize } from '../../server/src/features/recordSummary';
 import { parseLog } from '../../server/src/parse/parseLog';
-import { logOf } from '../support/cleanRecord';
+import { cleanRecord, logOf } from '../support/cleanRecord';
 import { FIRST_SEEN_RECORDS } from '../support/firstSeenLog';
 import { inProcessServer } from '../support/inProcessServer';
 import * as chains from '../support/sessionLog';
@@ -132,5 +132,19 @@ describe('events view: By actor, origin → session → event', () => {
     const node = await model.nodeFor({ ...place, eventName: 'AssumeRole', eventSource: 'sts.amazonaws.com' });
     assert.equal(node?.item.index, 2);
     assert.equal(model.parent(model.parent(node!)!), sessions[2]);
+  });
+});
+
+describe('events view: By actor past MAX_SESSIONS', () => {
+  test('an actor with more sessions than MAX_SESSIONS lists its events directly, with every record counted', () => {
+    const records = Array.from({ length: MAX_SESSIONS + 1 }, (_, i) =>
+      cleanRecord({ userIdentity: { ...(cleanRecord().userIdentity as object), accessKeyId: chains.key(100 + i) } }),
+    );
+    const { groups } = buildEventTree(summarize(parseLog(logOf(...records))), 'actor');
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0]!.sessions, undefined);
+    assert.equal(groups[0]!.count, MAX_SESSIONS + 1);
+    const fewer = buildEventTree(summarize(parseLog(logOf(...records.slice(1)))), 'actor');
+    assert.equal(fewer.groups[0]!.sessions?.length, MAX_SESSIONS);
   });
 });

@@ -75,8 +75,19 @@ function eventsOf(counted: Counted): EventCount[] {
   );
 }
 
-/** The sessions of a By actor group, in the order they first acted in the log. */
-function sessionsOf(sessions: Map<string, Counted & { first: RecordSummary }>): ActorSession[] {
+/**
+ * More sessions than this under one actor and the group lists its events directly: a person opens a few sessions a
+ * day, and a log that gives every call a key of its own would make a tree of megabytes.
+ */
+export const MAX_SESSIONS = 50;
+
+/** The sessions of a By actor group, in the order they first acted in the log; none past MAX_SESSIONS. */
+function sessionsOf(sessions: Map<string, Counted & { first: RecordSummary }>): { sessions?: ActorSession[] } {
+  if (sessions.size > MAX_SESSIONS) return {};
+  return { sessions: sessionList(sessions) };
+}
+
+function sessionList(sessions: Map<string, Counted & { first: RecordSummary }>): ActorSession[] {
   return [...sessions].map(([key, session]) => ({
     key,
     principal: principalOf(session.first),
@@ -122,7 +133,7 @@ export function buildEventTree(
         label: grouping.label(key),
         count: group.count,
         events: eventsOf(group),
-        ...(bySession ? { sessions: sessionsOf(group.sessions) } : {}),
+        ...(bySession ? sessionsOf(group.sessions) : {}),
       };
     }),
   };
