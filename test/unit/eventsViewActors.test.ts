@@ -144,6 +144,8 @@ describe('events view: By actor past MAX_SESSIONS', () => {
     assert.equal(groups.length, 1);
     assert.equal(groups[0]!.sessions, undefined);
     assert.equal(groups[0]!.count, MAX_SESSIONS + 1);
+    // A record placed under such an actor is placed under its event, with no session.
+    assert.equal(placeOf(summarize(parseLog(logOf(...records))), 3, 'actor')?.session, undefined);
     const fewer = buildEventTree(summarize(parseLog(logOf(...records.slice(1)))), 'actor');
     assert.equal(fewer.groups[0]!.sessions?.length, MAX_SESSIONS);
   });

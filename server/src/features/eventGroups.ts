@@ -186,13 +186,21 @@ export function placeOf(
   const target = summaries[index];
   if (!target || !matchesFilter(target, summaries, filter)) return undefined;
   const group = GROUPINGS[groupBy].key(target, summaries);
-  // By actor, a record sits under its session, and its position is among that session's records of the event.
-  const session = groupBy === 'actor' ? { session: sessionOf(target) } : {};
+  // By actor, a record sits under its session (unless its actor has too many to list), its position among the session's.
+  const session = groupBy === 'actor' && listsSessions(summaries, group, filter) ? { session: sessionOf(target) } : {};
   const query = { groupBy, group, ...session, eventName: target.eventName, eventSource: target.eventSource, ...(filter ? { filter } : {}) };
   const keep = selector(query, summaries);
   let position = 0;
   for (let i = 0; i < index; i++) if (keep(summaries[i]!)) position++;
   return { group, ...session, position };
+}
+
+/** Whether a By actor group lists its sessions: at most MAX_SESSIONS among the records the filter keeps. */
+function listsSessions(summaries: readonly RecordSummary[], group: string, filter: string | undefined): boolean {
+  const keep = selector({ groupBy: 'actor', group, ...(filter ? { filter } : {}) }, summaries);
+  const sessions = new Set<string>();
+  for (const s of summaries) if (keep(s) && sessions.add(sessionOf(s)).size > MAX_SESSIONS) return false;
+  return true;
 }
 
 /** The record at an offset and where the tree shows it. */
