@@ -3,6 +3,7 @@
  * first (client → server). Kept apart from protocol.ts, which holds the events view's and the log's own messages.
  */
 import { RequestType, type TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+import type { EventCount } from './protocol';
 
 export interface SessionChainParams {
   readonly textDocument: TextDocumentIdentifier;
@@ -69,4 +70,51 @@ export interface NewInWindow {
 export interface RecordActor {
   /** Whom the record's session chain leads back to (its origin's ARN or name), when it is not the record's own ARN. */
   readonly actor?: string;
+}
+
+/**
+ * The sessions whose chains end at an actor, as a query of one table or one file can name them: the chains are
+ * followed in the editor, and the query asks for these credentials (server/src/features/actorSessions.ts).
+ */
+export interface ActorSessions {
+  /** Long-term identities (IAM users, the root user): every record they made is the actor's. */
+  readonly arns: readonly string[];
+  /** The keys the actor's sessions (and identities with no ARN) signed with. */
+  readonly accessKeyIds: readonly string[];
+  /** Sessions whose records carry no key, by ARN. */
+  readonly keylessArns: readonly string[];
+  /** Records with neither ARN nor key (a SAML subject's own call, a service), by the view's identity. */
+  readonly keylessIdentities: readonly string[];
+}
+
+/** An `actor:` term's value, and the sessions of the loaded logs it stands for. */
+export interface ResolvedActor {
+  readonly term: string;
+  readonly sessions: ActorSessions;
+}
+
+/** Part of the events view's tree: the sessions each `actor:` term of the filter stands for, for its jq program. */
+export interface ActorsOfFilter {
+  readonly actorSessions?: { readonly filter: string; readonly actors: readonly ResolvedActor[] };
+}
+
+/** One session under an actor in the events view's By actor grouping: a credential, and what it did. */
+export interface ActorSession {
+  /** The session's access key, or its identity's ARN (or name) where its records carry no key: RecordsParams.session. */
+  readonly key: string;
+  /** The identity the session acted as: its ARN, or the name of one with none. */
+  readonly principal: string;
+  readonly accessKeyId?: string;
+  readonly count: number;
+  readonly events: readonly EventCount[];
+}
+
+/** Part of an EventGroup under By actor: the actor's sessions, in the order they first acted. */
+export interface GroupSessions {
+  readonly sessions?: readonly ActorSession[];
+}
+
+/** Part of RecordsParams and RecordAtResult: one session of a By actor group (ActorSession.key). */
+export interface SessionOfGroup {
+  readonly session?: string;
 }

@@ -40,9 +40,16 @@ export const FILTER_FIELDS: Readonly<Record<SummaryKey, readonly FilterField[]>>
   actor: [],
 };
 
-/** Why the SQL and jq of a filter cannot say `actor:`: a chain is followed through every loaded log, in the editor. */
+/**
+ * Why the SQL and jq of a filter cannot say `actor:` with no log shown: a chain is followed through the loaded logs,
+ * in the editor, and the query lists the sessions it found there.
+ */
 export const ACTOR_NOT_EXPRESSIBLE =
-  'actor: follows session chains through the logs loaded in the editor, which a query of one table or one file cannot: filter by key: or user: for the sessions the chain hover lists';
+  'actor: follows session chains through the logs loaded in the editor: show the log or folder in the events view, and the query lists the sessions whose chains end at the actor';
+
+/** Why the SQL cannot group by actor: each record's group is a chain followed through the loaded logs. */
+export const ACTOR_GROUP_NOT_EXPRESSIBLE =
+  'By actor follows session chains through the logs loaded in the editor, which a query of one table cannot: filter by actor: to ask for one actor’s sessions';
 
 /** One thing made for each key from the fields it reads: the view's tests, the SQL's expressions, jq's paths. */
 export function perKey<T>(make: (fields: readonly FilterField[]) => T): Record<SummaryKey, T> {

@@ -176,6 +176,19 @@ export function replaceTerms(text: string, keys: readonly FilterKey[], added: re
   return [...kept.map((w) => w.raw), ...added].join(' ');
 }
 
+/**
+ * The time range a filter's after:/before: terms are sure to bound (ms since the epoch): two after: terms are
+ * alternatives (either may hold), so the earlier after and the later before; negated terms bound nothing.
+ */
+export function filterTimeRange(terms: readonly FilterTerm[]): { after?: number; before?: number } {
+  const afters = terms.filter((t) => t.key === 'after' && !t.negated).map((t) => t.time!);
+  const befores = terms.filter((t) => t.key === 'before' && !t.negated).map((t) => t.time!);
+  return {
+    ...(afters.length > 0 && { after: Math.min(...afters) }),
+    ...(befores.length > 0 && { before: Math.max(...befores) }),
+  };
+}
+
 /** The filter with its time bounds set to [after, before) (ms since the epoch), or taken out when absent. */
 export function withTimeRange(text: string, after?: number, before?: number): string {
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

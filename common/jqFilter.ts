@@ -8,6 +8,7 @@
  * it). Every value becomes an escaped regular expression in an escaped jq string, and the program holds no `'`, so it
  * can be pasted between single quotes in a shell.
  */
+import type { ActorSessions, ResolvedActor } from './actorProtocol';
 import { ACTOR_NOT_EXPRESSIBLE, BARE_WORD_FIELDS, type FilterField, perKey } from './filterFields';
 import { filterConjuncts, type FilterTerm, parseFilter } from './filterSyntax';
 
@@ -119,21 +120,45 @@ function timeTerm(term: FilterTerm): string {
   return `((ct_record_time | ct_time) as $t | $t != null and $t ${term.key === 'after' ? '>=' : '<'} ${term.time ?? 0})`;
 }
 
+/** Whether `value` (a string or null) is one of `values`: a lookup in an object, as long lists of keys need. */
+function oneOf(value: string, values: readonly string[]): string {
+  if (values.length === 0) return 'false';
+  return `(${value} != null and ({${values.map((v) => `${jqString(v)}:true`).join(',')}} | has(${value})))`;
+}
+
+/** `actor:` as the sessions the editor found its chains lead from, each record by what names its caller (as the SQL). */
+function actorCondition(sessions: ActorSessions): string {
+  const named = `(${FIELD_JQ.arn} // null) as $arn | (${FIELD_JQ.accessKeyId} // null) as $key`;
+  const keyless = `($key == null and ${oneOf('$arn', sessions.keylessArns)})`;
+  // The identity is worked out only where some record is listed by it (and bound: `has` reads the object as `.`).
+  const nameless =
+    sessions.keylessIdentities.length === 0
+      ? 'false'
+      : `($key == null and $arn == null and (ct_identity as $who | ${oneOf('$who', sessions.keylessIdentities)}))`;
+  return `(${named} | ${oneOf('$arn', sessions.arns)} or ${oneOf('$key', sessions.accessKeyIds)} or ${keyless} or ${nameless})`;
+}
+
 /** One term's condition, before negation. */
-function condition(term: FilterTerm): string {
+function condition(term: FilterTerm, actors: readonly ResolvedActor[]): string {
   if (term.key === undefined) return anyMatches(WORD_FIELDS, regexEscape(term.value));
   if (term.key === 'after' || term.key === 'before') return timeTerm(term);
   if (term.key === 'resource') return touches(wildcardRegex(term.value));
-  // jq stops with the reason rather than keep records the view would not.
-  if (term.key === 'actor') return `error(${jqString(ACTOR_NOT_EXPRESSIBLE)})`;
+  if (term.key === 'actor') {
+    const resolved = actors.find((a) => a.term === term.value);
+    // Without the sessions, jq stops with the reason rather than keep records the view would not.
+    return resolved ? actorCondition(resolved.sessions) : `error(${jqString(ACTOR_NOT_EXPRESSIBLE)})`;
+  }
   return anyMatches(KEY_FIELDS[term.key], wildcardRegex(term.value));
 }
 
-/** The whole filter's condition: each key's terms either way, negated terms each not, all of them together; undefined for none. */
-export function jqCondition(filter: string): string | undefined {
+/**
+ * The whole filter's condition: each key's terms either way, negated terms each not, all of them together; undefined
+ * for none. `actors`: the sessions each `actor:` term stands for in the loaded logs (the events view's tree gives them).
+ */
+export function jqCondition(filter: string, actors: readonly ResolvedActor[] = []): string | undefined {
   const parts = filterConjuncts(
     parseFilter(filter).terms,
-    condition,
+    (term) => condition(term, actors),
     (tests) => (tests.length === 1 ? tests[0]! : `(${tests.join(' or ')})`),
     (test) => `(${test} | not)`,
   );
@@ -141,8 +166,8 @@ export function jqCondition(filter: string): string | undefined {
 }
 
 /** The jq program that keeps the records the filter keeps, from a CloudTrail log or from JSON Lines. */
-export function jqProgram(filter: string, input: JqInput): string {
-  const test = jqCondition(filter);
+export function jqProgram(filter: string, input: JqInput, actors: readonly ResolvedActor[] = []): string {
+  const test = jqCondition(filter, actors);
   const records = input === 'cloudtrail' ? '.Records[]' : '.';
   if (test === undefined) return records;
   const select = `select(${test})`;

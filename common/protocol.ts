@@ -6,7 +6,7 @@
 import { NotificationType, RequestType, type Range, type TextDocumentIdentifier, type Position } from 'vscode-languageserver-protocol';
 import type { EventLevel } from './eventLevel';
 import type { FilterProblem } from './filterSyntax';
-import type { NewInWindow, RecordActor } from './actorProtocol';
+import type { ActorsOfFilter, GroupSessions, NewInWindow, RecordActor, SessionOfGroup } from './actorProtocol';
 
 export type { EventLevel } from './eventLevel';
 export type { FilterProblem } from './filterSyntax';
@@ -26,7 +26,7 @@ export interface EventCount {
   readonly errors: number;
 }
 
-export interface EventGroup {
+export interface EventGroup extends GroupSessions {
   /** Identifies the group within its grouping: the level, or the identity, IP, source, error code or hour. */
   readonly key: string;
   /** Set when grouping by level. */
@@ -77,7 +77,7 @@ export interface DetectionRule {
   readonly windows?: readonly CorrelationWindow[];
 }
 
-export interface EventTreeResult extends NewInWindow {
+export interface EventTreeResult extends NewInWindow, ActorsOfFilter {
   /** The document version the tree describes. */
   readonly version: number;
   readonly groups: readonly EventGroup[];
@@ -99,7 +99,7 @@ export interface EventTreeResult extends NewInWindow {
 /** client → server: the tree of a document's (or a read folder's) records, grouped and filtered. */
 export const EventTreeRequest = new RequestType<EventTreeParams, EventTreeResult | null, void>('cloudtrail/eventTree');
 
-export interface RecordsParams {
+export interface RecordsParams extends SessionOfGroup {
   readonly textDocument: TextDocumentIdentifier;
   readonly groupBy?: GroupBy;
   /** With groupBy `level` (the default), the level; otherwise the group key. */
@@ -177,7 +177,7 @@ export interface RecordAtParams {
   readonly filter?: string;
 }
 
-export interface RecordAtResult {
+export interface RecordAtResult extends SessionOfGroup {
   readonly item: RecordItem;
   /** The group key and event the record sits under in the tree, and its position in that event's list. */
   readonly group: string;

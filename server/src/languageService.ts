@@ -15,11 +15,11 @@ import { type FixAction, fixAll, quickFixes, type ReportedProblem } from './feat
 import { hiddenCounts, hiddenProblemsMessage, type IgnoredCodes } from './features/ignoredProblems';
 import { foldingRanges, type LineFold } from './features/folding';
 import { formatEdits, type FormatRequest } from './features/format';
-import { findingsHover } from './features/findingHover';
-import { type HoverContext, hoverAt, type HoverResult } from './features/hover';
-import { chainHover } from './features/chainHover';
+import type { HoverResult } from './features/hover';
+import { type HoverAbout, hoverWithFindings } from './features/logHover';
 import { defaultSince, firstSeenWithIds } from './features/firstSeen';
-import type { FirstSeenField, FirstSeenItem } from '../../common/actorProtocol';
+import type { FirstSeenField, FirstSeenItem, ResolvedActor } from '../../common/actorProtocol';
+import { resolveActors } from './features/actorSessions';
 import type { LogFindings } from './detections/logFindings';
 import { documentMarks, type FindingMark } from './detections/findingMarks';
 import { type DetectionRulesLoaded, loadDetectionRules, type RuleOptions, rulesOfFile } from './detections/loadRules';
@@ -54,7 +54,7 @@ import { type DetectionSettings, MAX_ACCOUNTS, readServerSettings, type ServerSe
 import { withAccountsFile } from './settings/accountNames';
 import { type IntegrityRun, verifyWithKeyFile } from './integrity/folderIntegrity';
 import type { VerifyIntegrityResult } from '../../common/integrityProtocol';
-import { accountNamesOf, withAccountNames } from './features/accountTerms';
+import { accountNamesOf, withAccountNames, withGroupAccountNames } from './features/accountTerms';
 import type { LogShape, ParsedLog, Span } from './parse/parsedLog';
 import { type ReportOptions, writeReport } from './report/writeReport';
 import type { ReportFormat } from '../../common/reportProtocol';
@@ -115,6 +115,7 @@ export type {
   TimelineQuery,
 };
 export type { PlacedProblem } from './files/unitParse';
+export type { HoverAbout } from './features/logHover';
 
 /** An export that wrote no record (the target left as it was), and why. */
 export interface EmptyExportResult {
@@ -147,6 +148,8 @@ export interface LanguageService {
   withAccountNames(filter: string | undefined, names: ReadonlyMap<string, string>): string | undefined;
   /** The names of a record's accounts, for the view's tooltip. */
   accountNamesOf(record: RecordSummary, names: ReadonlyMap<string, string>): { accountNames?: { account?: string; recipient?: string } };
+  /** The tree's groups with account names beside the IDs their labels show (an AWS account, an actor's ARN). */
+  withGroupAccountNames(groups: readonly EventGroup[], groupBy: GroupBy, names: ReadonlyMap<string, string>): EventGroup[];
   /** The rules in force: the pack's and the user's files, read and compiled. */
   loadRules(options: RuleOptions): Promise<DetectionRulesLoaded>;
   /** What to watch for the rule files and folders named. */
@@ -201,6 +204,8 @@ export interface LanguageService {
   report(log: ShownLog, format: ReportFormat, options: ReportOptions): Promise<string>;
   /** The start of the last tenth of a log's span of time: what "new" means by default; undefined when nothing has a time. */
   newSince(log: ShownLog): number | undefined;
+  /** The sessions each `actor:` term of a filter stands for in a shown log, for its SQL and jq; none without such terms. */
+  actorSessions(log: ShownLog, filter: string | undefined): ResolvedActor[];
   /** A broken file's JSON errors: how many, and the first. */
   syntaxErrors(parsed: ParsedLog, ignore?: IgnoredCodes): { readonly count: number; readonly first: Span } | undefined;
   documentSymbols(summaries: readonly RecordSummary[]): RecordSymbol[];
@@ -243,31 +248,6 @@ export interface ReadFileOptions {
   readonly uri: string;
   onBytes?(read: number, total: number): void;
   isCancelled?(): boolean;
-}
-
-/**
- * What a hover knows of the log beyond the text: its summaries and account names (a touched value's records, an
- * account's name), and a link to a record by its index (a credential's session chain).
- */
-export interface HoverAbout extends HoverContext {
-  recordLink?(index: number): string | undefined;
-}
-
-function hoverWithFindings(
-  text: string,
-  parsed: ParsedLog,
-  offset: number,
-  findings?: LogFindings,
-  about?: HoverAbout,
-): HoverResult | null {
-  const { summaries, recordLink } = about ?? {};
-  const parts = [
-    hoverAt(text, parsed, offset, about),
-    summaries && recordLink ? chainHover(text, parsed, summaries, offset, recordLink) : null,
-    findings ? findingsHover(text, parsed, findings, offset) : null,
-  ].filter((h): h is HoverResult => h !== null && h !== undefined);
-  if (parts.length === 0) return null;
-  return { ...parts[0]!, markdown: parts.map((h) => h.markdown).join('\n\n---\n\n') };
 }
 
 /** Where a disk read's matches go, when it asks rules. */
@@ -351,6 +331,7 @@ export function getLanguageService(): LanguageService {
     withAccountsFile: (settings, resolve, note) => withAccountsFile(settings, resolve, note, MAX_ACCOUNTS),
     withAccountNames,
     accountNamesOf,
+    withGroupAccountNames,
     loadRules: loadDetectionRules,
     ruleWatches,
     rulesOfFile,
@@ -376,6 +357,7 @@ export function getLanguageService(): LanguageService {
     firstSeen: firstSeenWithIds,
     newSince: (log) => defaultSince(timeSpan(log.summaries)),
     report: writeReport,
+    actorSessions: (log, filter) => resolveActors(log.summaries, filter),
     actorOf: (summaries, summary) => {
       const actor = SessionIndex.of(summaries).actorOf(summary);
       return actor === principalOf(summary) ? undefined : actor;

@@ -34,6 +34,7 @@ export function run(): Promise<void> {
   require('./timeline.editor');
   require('./athena.editor');
   require('./sql.editor');
+  require('./actors.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];

@@ -74,6 +74,40 @@ describe('account names over LSP', () => {
     assert.equal(plain?.namedFilter, undefined);
   });
 
+  test('group labels name the accounts their IDs are of, by identity and by actor; the keys stay IDs', async () => {
+    const named = 'file:///accounts/groups.json';
+    const alice = `arn:aws:iam::${PROD}:user/alice`;
+    await client.open(
+      named,
+      JSON.stringify({
+        Records: [
+          cleanRecord({ userIdentity: { type: 'AWSAccount', accountId: AUDIT, principalId: 'AIDAEXAMPLE' } }),
+          cleanRecord({ userIdentity: { type: 'IAMUser', arn: alice, accountId: PROD, userName: 'alice' } }),
+          cleanRecord({ userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::444455556666:user/c', userName: 'c' } }),
+        ],
+      }),
+    );
+    const labels = async (groupBy: 'identity' | 'actor') =>
+      (await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: named }, groupBy }))?.groups.map((g) => [
+        g.key,
+        g.label,
+      ]);
+    assert.deepEqual(
+      (await labels('identity'))?.find(([key]) => key === `account ${AUDIT}`),
+      [`account ${AUDIT}`, `account ${AUDIT} (Audit)`],
+    );
+    const byActor = await labels('actor');
+    assert.deepEqual(
+      byActor?.find(([key]) => key === alice),
+      [alice, `${alice} (prod-payments)`],
+    );
+    // An account no one named is shown as it is.
+    assert.deepEqual(
+      byActor?.find(([key]) => key.includes('444455556666')),
+      ['arn:aws:iam::444455556666:user/c', 'arn:aws:iam::444455556666:user/c'],
+    );
+  });
+
   test('record items carry the names of their accounts', async () => {
     const page = await client.connection.sendRequest(RecordsRequest, { textDocument: { uri }, limit: 10 });
     assert.deepEqual(

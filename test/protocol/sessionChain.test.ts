@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { SessionChainRequest, type SessionChainParams } from '../../common/actorProtocol';
-import { EventTreeRequest, OpenLogRequest, RecordsRequest } from '../../common/protocol';
+import { EventTreeRequest, OpenLogRequest, RecordsRequest, SqlRequest } from '../../common/protocol';
 import { logOf } from '../support/cleanRecord';
 import { TestClient } from '../support/lspClient';
 import * as log from '../support/sessionLog';
@@ -78,6 +78,27 @@ describe('cloudtrail/sessionChain', () => {
       page?.items.map((i) => i.actor),
       [undefined, log.ALICE, log.ALICE, log.ALICE],
     );
+    // origin → session → event: each session by its key, across the folder's two files.
+    const alice = tree?.groups.find((g) => g.key === log.ALICE);
+    assert.deepEqual(
+      alice?.sessions?.map((s) => [s.key, s.count, s.events.map((e) => e.eventName)]),
+      [
+        [log.ALICE_KEY, 1, ['AssumeRole']],
+        [log.key(1), 1, ['AssumeRole']],
+        [log.key(2), 1, ['AssumeRole']],
+        [log.key(3), 1, ['ListBuckets']],
+      ],
+    );
+    const session = await client.connection.sendRequest(RecordsRequest, {
+      textDocument: { uri: folderUri },
+      groupBy: 'actor',
+      group: log.ALICE,
+      session: log.key(3),
+    });
+    assert.deepEqual(
+      session?.items.map((i) => [i.eventName, i.actor]),
+      [['ListBuckets', log.ALICE]],
+    );
   });
 
   test('SAML, Identity Center and a cycle', async () => {
@@ -96,6 +117,28 @@ describe('cloudtrail/sessionChain', () => {
     );
     const cycle = await chain(documentUri, { accessKeyId: log.key(40) });
     assert.equal(cycle?.links.length, 2);
+  });
+
+  test('actor: in SQL and jq: the chains are followed in the editor and the query lists the sessions, in a folder', async () => {
+    const sql = (uri: string, filter: string) =>
+      client.connection.sendRequest(SqlRequest, { textDocument: { uri }, dialect: 'athena', filter, explain: true });
+    const answer = await sql(folderUri, 'actor:alice');
+    // The user's own ARN, and the keys of the three role sessions her chain leads through (issued in a.json, used in b.json).
+    assert.ok(answer?.sql, answer?.reason);
+    for (const listed of [log.ALICE, log.key(1), log.key(2), log.key(3)]) assert.ok(answer.sql.includes(`'${listed}'`), listed);
+    assert.ok(!answer.sql.includes(log.key(30)), 'a session of another actor is not listed');
+    const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument: { uri: folderUri }, filter: 'actor:alice' });
+    assert.deepEqual(tree?.actorSessions, {
+      filter: 'actor:alice',
+      actors: [
+        {
+          term: 'alice',
+          sessions: { arns: [log.ALICE], accessKeyIds: [log.key(1), log.key(2), log.key(3)], keylessArns: [], keylessIdentities: [] },
+        },
+      ],
+    });
+    // With no log shown, nothing says which sessions the actor opened.
+    assert.match((await sql('file:///nowhere.json', 'actor:alice'))?.reason ?? '', /show the log or folder/);
   });
 
   test('unknown or malformed credentials answer no links; an unknown log answers null', async () => {

@@ -214,5 +214,6 @@ const SQL_HOST = {
     throw new Error('no rule is asked for');
   },
   timeSpan: async () => undefined,
+  actors: async () => [],
   now: () => 0,
 };

@@ -151,13 +151,18 @@ const EXPECTED_ACCESS_DENIED: Groups = [
 ];
 
 function toGroups(groupBy: GroupBy, groups: Groups): EventGroup[] {
-  return groups.map(([key, label, count, events]) => ({
-    key,
-    ...(groupBy === 'level' ? { level: key as EventGroup['level'] } : {}),
-    label,
-    count,
-    events: events.map(([eventName, eventSource, n, errors]) => ({ eventName, eventSource, count: n, errors })),
-  }));
+  return groups.map(([key, label, count, events]) => {
+    const counts = events.map(([eventName, eventSource, n, errors]) => ({ eventName, eventSource, count: n, errors }));
+    return {
+      key,
+      ...(groupBy === 'level' ? { level: key as EventGroup['level'] } : {}),
+      label,
+      count,
+      events: counts,
+      // No record carries a key and no chain is followed: each actor's one session is the caller itself.
+      ...(groupBy === 'actor' ? { sessions: [{ key, principal: key, count, events: counts }] } : {}),
+    };
+  });
 }
 
 /** The groups the events view must show for the known log. */

@@ -153,13 +153,14 @@ describe("events view items: each grouping's groups, in the hand-worked log", ()
     });
   }
 
-  test('only Other services, grouped by level, lists event sources before event names', async () => {
+  test('only Other services, grouped by level, lists event sources before event names; By actor, sessions', async () => {
     const text = generateLog({ seed: 12, records: 400 });
     for (const groupBy of GROUP_BY_VALUES) {
       const model = await treeOf(text, groupBy);
       for (const group of model.children() as GroupNode[]) {
         const kinds = new Set((model.children(group) as EventNode[]).map((n) => n.kind));
-        assert.deepEqual([...kinds], [groupBy === 'level' && group.group.level === 'other' ? 'source' : 'event'], group.group.label);
+        const between = groupBy === 'actor' ? 'session' : groupBy === 'level' && group.group.level === 'other' ? 'source' : 'event';
+        assert.deepEqual([...kinds], [between], group.group.label);
       }
     }
   });

@@ -8,10 +8,6 @@ import type { EventTreeResult, GroupBy } from '../../common/protocol';
 import { generateLog } from '../support/generateLog';
 import { KNOWN_LOG } from '../support/knownLog';
 import { objectReadsLog, inProcessServer } from '../support/inProcessServer';
-import { getLanguageService } from '../../server/src/languageService';
-import { logOf } from '../support/cleanRecord';
-import { FIRST_SEEN_RECORDS } from '../support/firstSeenLog';
-import { ALICE } from '../support/sessionLog';
 
 const URI = 'file:///logs/reads.json';
 
@@ -279,49 +275,5 @@ describe('events view: a tree that arrives after a newer one was asked for is dr
     await after;
     assert.equal(model.result?.total, 11);
     assert.equal(changes.length, 2);
-  });
-});
-
-describe('events view: New in this window', () => {
-  test('after Detections, a group lists each actor’s first API calls, IPs, user agents and regions since the last tenth', async () => {
-    const service = getLanguageService();
-    const text = logOf(...FIRST_SEEN_RECORDS);
-    const log = service.shownDocument({ version: 1, text: () => text }, service.analyse(1, text));
-    const plain = inProcessServer(text);
-    const asked: string[] = [];
-    const server: EventsServer = {
-      ...plain,
-      eventTree: async (uri, groupBy, filter) => ({
-        ...(await plain.eventTree(uri, groupBy, filter))!,
-        newSince: new Date(service.newSince(log)!).toISOString(),
-      }),
-      firstSeen: async (_uri, since, field) => {
-        asked.push(`${field} ${since}`);
-        return { items: await service.firstSeen(log, field, Date.parse(since)) };
-      },
-    };
-    const model = new EventTreeModel(server, () => undefined);
-    await model.show(URI);
-    const fresh = (model.children() as EventNode[])[0]!;
-    assert.equal(fresh.kind, 'new');
-    assert.deepEqual(itemOf(fresh, 'level').description, 'since 2026-11-01 10:53:06 UTC');
-    const values = (await model.children(fresh)).map((n) => itemOf(n, 'level'));
-    assert.deepEqual(
-      asked,
-      ['eventName', 'sourceIPAddress', 'userAgent', 'awsRegion'].map((f) => `${f} 2026-11-01T10:53:06.000Z`),
-    );
-    const bob = 'arn:aws:iam::111122223333:user/bob';
-    assert.deepEqual(
-      values.map((v) => [v.label, v.description]),
-      [
-        ['s3.amazonaws.com:ListBuckets', `API call · ${bob} · 1 record`],
-        ['iam.amazonaws.com:CreateAccessKey', `API call · ${ALICE} · 1 record`],
-        ['198.51.100.7', `source IP · ${ALICE} · 2 records`],
-        ['192.0.2.10', `source IP · ${bob} · 1 record`],
-        ['[aws-cli/2.15.0]', `user agent · ${bob} · 1 record`],
-        ['eu-west-1', `region · ${ALICE} · 1 record`],
-        ['us-west-2', `region · ${bob} · 1 record`],
-      ],
-    );
   });
 });

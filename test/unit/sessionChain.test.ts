@@ -133,6 +133,18 @@ describe('session chains of a folder read from disk', () => {
   }
 });
 
+/** What a pivot reads of a record, for a hover's pivot to be compared with the record pivot's. */
+const ALICE_RECORD = {
+  eventTime: log.time(4),
+  identity: 'Hop3/s3',
+  sourceIPAddress: '192.0.2.10',
+  userName: undefined,
+  roleName: 'Hop3',
+  arn: log.roleSession('Hop3', 's3'),
+  accessKeyId: log.key(3),
+  bucketName: undefined,
+};
+
 describe('the chain hover', () => {
   const service = getLanguageService();
   const hostile = log.roleSession('Evil', '[x](command:workbench.action.terminal.new)');
@@ -156,6 +168,17 @@ describe('the chain hover', () => {
     assert.match(markdown, /\[AssumeRole at 2026\\-11\\-01T10\\:03\\:00Z\]\(file:\/\/\/log\.json#R2\)/);
     assert.match(markdown, /\[AssumeRole at 2026\\-11\\-01T10\\:01\\:00Z\]\(file:\/\/\/log\.json#R0\)/);
     assert.match(markdown, /4\\\. arn\\:aws\\:iam\\:\\:111122223333\\:user\\\/alice .* — origin/);
+  });
+
+  test('the pivot "Everything this actor did": the record pivot’s filter on the origin, by our filter command', () => {
+    const markdown = hover(`"${log.key(3)}"`, 1);
+    const links = [...markdown.matchAll(/\[([^\]]*)\]\(command:cloudtrail\.filterEvents\?([^)\s]*)\)/g)];
+    const pivot = links.find((m) => m[1] === 'Everything this actor did');
+    assert.ok(pivot, markdown);
+    assert.deepEqual(JSON.parse(decodeURIComponent(pivot[2]!)), [pivotFilter('actor', { ...ALICE_RECORD, actor: log.ALICE })]);
+    // Behind a session issued outside the logs, the session itself is the actor.
+    const outside = hover(log.roleSession('Elsewhere', 'far'));
+    assert.ok(outside.includes(encodeURIComponent(JSON.stringify([`actor:${log.roleSession('Elsewhere', 'far')}`]))), outside);
   });
 
   test('on a role session with no issuing call loaded: issued outside these logs', () => {

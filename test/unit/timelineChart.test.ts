@@ -113,7 +113,7 @@ describe('timeline page: the chart model', () => {
     assert.equal(barAnnouncement(model, 1), 'Bar 2 of 3, 2024-03-05 10:05–10:10 UTC: 0 records.');
     assert.equal(
       selectionAnnouncement(model, 2, 1),
-      'Selected 2024-03-05 10:05–10:15 UTC, 2 bars, 3 records. Enter filters the events view to it; Escape clears it.',
+      'Selected 2024-03-05 10:05–10:15 UTC, 2 bars, 3 records. Enter filters the events view to it, New in this window to what is new in it; Escape clears it.',
     );
   });
 

@@ -11,10 +11,10 @@ import { nextPageQuery } from './paging';
 export type ExportSelection = Omit<ExportParams, 'textDocument' | 'format' | 'target' | 'columns' | 'redact' | 'keepMapping'>;
 
 /** A node an export can take; the others (records, problems, the Detections group itself, "Show more") hold none of their own. */
-export type ExportNode = Extract<EventNode, { kind: 'group' | 'source' | 'event' | 'rule' | 'window' }>;
+export type ExportNode = Extract<EventNode, { kind: 'group' | 'session' | 'source' | 'event' | 'rule' | 'window' }>;
 
 export function isExportNode(node: EventNode | undefined): node is ExportNode {
-  return node !== undefined && ['group', 'source', 'event', 'rule', 'window'].includes(node.kind);
+  return node !== undefined && ['group', 'session', 'source', 'event', 'rule', 'window'].includes(node.kind);
 }
 
 /** The records of a node (none: all the view shows), under the view's grouping and filter. */
@@ -26,6 +26,8 @@ export function exportSelection(node: ExportNode | undefined, groupBy: GroupBy, 
       return { groupBy, group: node.group.key, ...filtered };
     case 'source':
       return { groupBy, group: node.parent.group.key, eventSource: node.eventSource, ...filtered };
+    case 'session':
+      return { groupBy, group: node.parent.group.key, session: node.session.key, ...filtered };
     default: {
       // An event, a rule or a window: what its pages are, without the page.
       const { offset: _offset, limit: _limit, filter: _filter, ...query } = nextPageQuery(node, groupBy, filter);
@@ -43,6 +45,8 @@ export function exportCount(node: ExportNode | undefined, tree: EventTreeResult 
       return node.group.count;
     case 'source':
       return node.count;
+    case 'session':
+      return node.session.count;
     case 'event':
       return node.event.count;
     case 'rule':
@@ -63,6 +67,8 @@ function nodeName(node: ExportNode | undefined, redacted: boolean): string {
       return redacted ? 'group' : node.group.label;
     case 'source':
       return node.eventSource;
+    case 'session':
+      return redacted ? 'session' : node.session.principal;
     case 'event':
       return redacted ? node.event.eventName : `${node.group.group.label}-${node.event.eventName}`;
     case 'rule':

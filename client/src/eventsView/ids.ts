@@ -31,6 +31,9 @@ export function nodeId(node: EventNode, groupBy: GroupBy): string {
       return `${node.uri}#${groupBy}#${node.group.key}`;
     case 'source':
       return `${nodeId(node.parent, groupBy)}#${node.eventSource}`;
+    // A key or ARN from the log, encoded so it cannot make another node's id.
+    case 'session':
+      return `${nodeId(node.parent, groupBy)}#session#${encodeURIComponent(node.session.key)}`;
     case 'event':
       return `${nodeId(node.parent, groupBy)}#${node.event.eventSource}#${node.event.eventName}`;
     case 'record':

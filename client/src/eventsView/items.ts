@@ -27,6 +27,7 @@ import type {
   ProblemsNode,
   RecordNode,
   RuleNode,
+  SessionNode,
   SourceNode,
   WindowNode,
 } from './nodes';
@@ -190,6 +191,20 @@ function sourceItem(node: SourceNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
+/** A session under its actor: the identity it acted as, its key, and how many records. */
+function sessionItem(node: SessionNode, groupBy: GroupBy): ItemSpec {
+  const { principal, accessKeyId, count } = node.session;
+  return {
+    id: nodeId(node, groupBy),
+    label: principal,
+    description: accessKeyId ? `${accessKeyId} · ${count}` : String(count),
+    tooltip: `Session of ${node.parent.group.label}: ${principal}${accessKeyId ? ` with ${accessKeyId}` : ''}, ${plural(count, 'record', 'records')}`,
+    icon: { id: 'key' },
+    expandable: true,
+    contextValue: 'session',
+  };
+}
+
 /** An event name, with how many of its records failed (carry an error code). */
 function eventItem(node: EventNameNode, groupBy: GroupBy): ItemSpec {
   const { eventName, eventSource, count, errors } = node.event;
@@ -301,13 +316,17 @@ const NEW_FIELD_WORDS: Readonly<Record<NewValueNode['field'], string>> = {
   awsRegion: 'region',
 };
 
+const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+
 function newItem(node: NewNode, groupBy: GroupBy): ItemSpec {
-  const since = `${node.since.slice(0, 10)} ${node.since.slice(11, 19)} UTC`;
+  const since = utc(node.since);
+  const window = node.before === undefined ? `since ${since}` : `${since} to ${utc(new Date(node.before).toISOString())}`;
+  const what = node.fromFilter ? "the filter's time range, as a timeline range sets it" : "the last tenth of the log's time";
   return {
     id: nodeId(node, groupBy),
     label: 'New in this window',
-    description: `since ${since}`,
-    tooltip: `What each actor did first since ${since} (the last tenth of the log's time), with none of it before: API calls, source IPs, user agents and regions.`,
+    description: window,
+    tooltip: `What each actor did first ${node.before === undefined ? 'since' : 'from'} ${window.replace(/^since /, '')} (${what}), with none of it before: API calls, source IPs, user agents and regions.`,
     icon: { id: 'sparkle' },
     expandable: true,
     contextValue: 'newInWindow',
@@ -355,6 +374,8 @@ export function itemOf(node: EventNode, groupBy: GroupBy): ItemSpec {
       return groupItem(node, groupBy);
     case 'source':
       return sourceItem(node, groupBy);
+    case 'session':
+      return sessionItem(node, groupBy);
     case 'event':
       return eventItem(node, groupBy);
     case 'record':

@@ -18,13 +18,15 @@ import {
   ProblemsNode,
   RecordNode,
   RuleNode,
+  SessionNode,
   SourceNode,
   WindowNode,
 } from './nodes';
 import { nextPageQuery } from './paging';
 import { integrityChildren, integrityGroups } from './integrityNodes';
 import type { VerifyIntegrityResult } from '../../../common/integrityProtocol';
-import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenResult } from '../../../common/actorProtocol';
+import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenItem, type FirstSeenResult } from '../../../common/actorProtocol';
+import { filterTime, filterTimeRange, parseFilter } from '../../../common/filterSyntax';
 
 /** What the view needs from the language server. */
 export interface EventsServer {
@@ -35,7 +37,7 @@ export interface EventsServer {
 }
 
 /** Where the server placed a record: its group, its event, and its position among the event's records. */
-export type RecordPlace = Pick<RecordAtResult, 'group' | 'eventName' | 'eventSource' | 'position'>;
+export type RecordPlace = Pick<RecordAtResult, 'group' | 'session' | 'eventName' | 'eventSource' | 'position'>;
 
 export class EventTreeModel {
   uri: string | undefined;
@@ -105,9 +107,16 @@ export class EventTreeModel {
     if (this.integrity?.uri === uri) roots.push(new IntegrityNode(uri, this.integrity.result));
     if (tree.syntaxErrors) roots.push(new ProblemsNode(uri, tree.syntaxErrors.count, tree.syntaxErrors.first));
     if (tree.detections?.length) roots.push(new DetectionsNode(uri, tree.detections));
-    if (tree.newSince && this.server.firstSeen) roots.push(new NewNode(uri, tree.newSince));
+    if (tree.newSince && this.server.firstSeen) roots.push(this.newNode(uri, tree.newSince));
     for (const group of tree.groups) roots.push(new GroupNode(uri, group, this.groupBy === 'level' && group.level === 'other'));
     return roots;
+  }
+
+  /** New in this window: within the filter's time range when it has one (what is new in this range), else since `newSince`. */
+  private newNode(uri: string, newSince: string): NewNode {
+    const { after, before } = filterTimeRange(parseFilter(this.filter ?? '').terms);
+    if (after === undefined && before === undefined) return new NewNode(uri, newSince);
+    return new NewNode(uri, after !== undefined ? new Date(after).toISOString() : newSince, before, true);
   }
 
   private intern<T extends InternedNode>(node: T): T {
@@ -123,10 +132,14 @@ export class EventTreeModel {
     if (!node) return this.roots;
     switch (node.kind) {
       case 'group':
+        // By actor: origin → session → event.
+        if (node.group.sessions) return node.group.sessions.map((session) => this.intern(new SessionNode(node, session)));
         if (node.bySource) return [...eventsBySource(node.group.events)].map(([s, events]) => this.intern(new SourceNode(node, s, events)));
         return node.group.events.map((e) => this.intern(new EventNameNode(node, e)));
       case 'source':
         return node.events.map((e) => this.intern(new EventNameNode(node, e)));
+      case 'session':
+        return node.session.events.map((e) => this.intern(new EventNameNode(node, e)));
       case 'event':
         return this.recordsOf(node);
       case 'detections':
@@ -153,8 +166,9 @@ export class EventTreeModel {
   /** Every field's first-seen values, in the fields' order, each sorted by its first time. */
   private async newValues(node: NewNode): Promise<EventNode[]> {
     const answers = await Promise.all(FIRST_SEEN_FIELDS.map((field) => this.server.firstSeen?.(node.uri, node.since, field)));
+    const inWindow = (item: FirstSeenItem) => node.before === undefined || (filterTime(item.firstTime) ?? Infinity) < node.before;
     return FIRST_SEEN_FIELDS.flatMap((field, i) =>
-      (answers[i]?.items ?? []).map((item) => this.intern(new NewValueNode(node, field, item))),
+      (answers[i]?.items ?? []).filter(inWindow).map((item) => this.intern(new NewValueNode(node, field, item))),
     );
   }
 
@@ -187,7 +201,11 @@ export class EventTreeModel {
     await this.ready();
     const group = this.roots.find((n): n is GroupNode => n instanceof GroupNode && n.group.key === place.group);
     if (!group) return undefined;
-    const parents = group.bySource ? (this.children(group) as SourceNode[]).filter((s) => s.eventSource === place.eventSource) : [group];
+    const parents = group.group.sessions
+      ? (this.children(group) as SessionNode[]).filter((s) => s.session.key === place.session)
+      : group.bySource
+        ? (this.children(group) as SourceNode[]).filter((s) => s.eventSource === place.eventSource)
+        : [group];
     for (const parent of parents) {
       const events = (await this.children(parent)) as EventNameNode[];
       const event = events.find((e) => e.event.eventName === place.eventName && e.event.eventSource === place.eventSource);
@@ -206,7 +224,7 @@ export class EventTreeModel {
 }
 
 /** Nodes kept one per id while a tree is shown. */
-type InternedNode = SourceNode | EventNameNode | RuleNode | WindowNode | NewValueNode;
+type InternedNode = SessionNode | SourceNode | EventNameNode | RuleNode | WindowNode | NewValueNode;
 
 /** Other services' events by event source, each source's in the order the server sent. */
 function eventsBySource(events: readonly EventCount[]): Map<string, EventCount[]> {

@@ -4,7 +4,7 @@
  * or a window (loaded a page at a time), and the "Show more" node after a page.
  * No `vscode` here, so plain Node tests reach them.
  */
-import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
+import type { ActorSession, FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
 import type { IntegrityFile, IntegrityGap, VerifyIntegrityResult } from '../../../common/integrityProtocol';
 import type { CorrelationWindow, DetectionRule, EventCount, EventGroup, RecordItem } from '../../../common/protocol';
 import type { Range } from 'vscode-languageserver-protocol';
@@ -21,6 +21,7 @@ export type EventNode =
   | NewNode
   | NewValueNode
   | GroupNode
+  | SessionNode
   | SourceNode
   | EventNameNode
   | RecordNode
@@ -108,16 +109,29 @@ export class SourceNode {
   }
 }
 
+/** Under an actor (By actor): one session it opened, a credential, and its events. */
+export class SessionNode {
+  readonly kind = 'session';
+  constructor(
+    readonly parent: GroupNode,
+    readonly session: ActorSession,
+  ) {}
+}
+
 export class EventNameNode extends RecordPages {
   readonly kind = 'event';
   constructor(
-    readonly parent: GroupNode | SourceNode,
+    readonly parent: GroupNode | SourceNode | SessionNode,
     readonly event: EventCount,
   ) {
     super();
   }
   get group(): GroupNode {
     return this.parent instanceof GroupNode ? this.parent : this.parent.parent;
+  }
+  /** The session the event's records are of, under By actor. */
+  get session(): SessionNode | undefined {
+    return this.parent instanceof SessionNode ? this.parent : undefined;
   }
   get uri(): string {
     return this.group.uri;
@@ -161,12 +175,19 @@ export class WindowNode extends RecordPages {
   }
 }
 
-/** New in this window: what each actor did first since a time (the last tenth of the log's span). */
+/**
+ * New in this window: what each actor did first since a time, the last tenth of the log's span, or within the time
+ * range of the view's filter (a timeline range writes it): first seen from its after: and before its before:.
+ */
 export class NewNode {
   readonly kind = 'new';
   constructor(
     readonly uri: string,
     readonly since: string,
+    /** The range's end (ms), when the filter bounds one: values first seen from it on are not of this window. */
+    readonly before?: number,
+    /** Whether the window is the filter's range rather than the last tenth. */
+    readonly fromFilter = false,
   ) {}
 }
 

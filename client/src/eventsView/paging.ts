@@ -9,8 +9,11 @@ import type { PagedNode } from './nodes';
 export function nextPageQuery(node: PagedNode, groupBy: GroupBy, filter: string | undefined): Omit<RecordsParams, 'textDocument'> {
   const page = { filter, offset: node.records.length, limit: DEFAULT_PAGE };
   switch (node.kind) {
-    case 'event':
-      return { groupBy, group: node.group.group.key, eventName: node.event.eventName, eventSource: node.event.eventSource, ...page };
+    case 'event': {
+      const session = node.session ? { session: node.session.session.key } : {};
+      const { eventName, eventSource } = node.event;
+      return { groupBy, group: node.group.group.key, ...session, eventName, eventSource, ...page };
+    }
     case 'rule':
       return { detection: node.rule.key, ...page };
     case 'window':

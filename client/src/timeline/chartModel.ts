@@ -214,5 +214,5 @@ export function selectionAnnouncement(model: ChartModel, first: number, last: nu
   const [a, b] = first <= last ? [first, last] : [last, first];
   let records = 0;
   for (let bin = a; bin <= b; bin++) records += model.totals[bin] ?? 0;
-  return `Selected ${rangeText(model, a, b)}, ${plural(b - a + 1, 'bar')}, ${plural(records, 'record')}. Enter filters the events view to it; Escape clears it.`;
+  return `Selected ${rangeText(model, a, b)}, ${plural(b - a + 1, 'bar')}, ${plural(records, 'record')}. Enter filters the events view to it, New in this window to what is new in it; Escape clears it.`;
 }

@@ -50,7 +50,7 @@ export function timelinePage(sources: PageSources): string {
 <div id="chart" class="chart" tabindex="0" role="application" aria-roledescription="timeline chart" aria-describedby="help"></div>
 <p id="empty" class="empty" hidden></p>
 <div id="legend" class="legend" aria-hidden="true"></div>
-<p id="help" class="help">Drag across bars (or Shift+arrows, Enter) to filter the events view to their time. Click a bar (or Enter) to list its records.</p>
+<p id="help" class="help">Drag across bars (or Shift+arrows, Enter) to filter the events view to their time (New in this window lists what is new in it). Click a bar (or Enter) to list its records.</p>
 <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
 <div id="live" class="visually-hidden" aria-live="polite"></div>
 <script nonce="${attribute(sources.nonce)}" src="${attribute(sources.script)}"></script>

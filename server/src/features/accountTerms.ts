@@ -5,6 +5,8 @@
  * and in the SQL alike (the IDs written there as an IN list).
  */
 import { formatTerm, parseFilter } from '../../../common/filterSyntax';
+import type { EventGroup, GroupBy } from '../../../common/protocol';
+import { parseArn } from '../cloudtrail/arn';
 import { wildcardPattern } from './eventFilter';
 
 /** The filter with names resolved to IDs; the same text when no `account:` term names an account. */
@@ -38,4 +40,21 @@ export function accountNamesOf(
   const recipient = record.recipientAccountId === undefined ? undefined : names.get(record.recipientAccountId);
   if (account === undefined && recipient === undefined) return {};
   return { accountNames: { ...(account !== undefined && { account }), ...(recipient !== undefined && { recipient }) } };
+}
+
+/** The account a group's key names, by grouping: an AWS account acting as itself, an actor's ARN. */
+const GROUP_ACCOUNTS: Partial<Record<GroupBy, (key: string) => string | undefined>> = {
+  identity: (key) => /^account (\d{12})$/.exec(key)?.[1],
+  actor: (key) => parseArn(key)?.account || undefined,
+};
+
+/** The groups with the name the user gave an account beside the ID their label shows; the keys as they were. */
+export function withGroupAccountNames(groups: readonly EventGroup[], groupBy: GroupBy, names: ReadonlyMap<string, string>): EventGroup[] {
+  const accountOf = GROUP_ACCOUNTS[groupBy];
+  if (!accountOf || names.size === 0) return [...groups];
+  return groups.map((group) => {
+    const id = accountOf(group.key);
+    const name = id === undefined ? undefined : names.get(id);
+    return name === undefined ? group : { ...group, label: `${group.label} (${name})` };
+  });
 }

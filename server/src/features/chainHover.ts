@@ -3,12 +3,15 @@
  * behind it, each link with the time of the call that issued it and a link to that record. Everything from the log
  * goes through markdown.text(); record links are made by the caller from the document's own URI.
  */
+import { COMMANDS } from '../../../common/commands';
 import { dataTable } from '../../../common/dataTable';
+import { formatTerm } from '../../../common/filterSyntax';
+import { pivotTitle } from '../../../common/pivots';
 import { accessKeyKind, parseArn } from '../cloudtrail/arn';
 import { docPath, locate } from '../parse/locate';
 import type { ParsedLog } from '../parse/parsedLog';
 import type { HoverResult } from './hover';
-import { text } from './markdown';
+import { commandLink, text } from './markdown';
 import type { RecordSummary } from './recordSummary';
 import { type ChainLink, type Credential, principalOf, SessionIndex } from './sessionChain';
 
@@ -45,7 +48,10 @@ export function chainMarkdown(links: readonly ChainLink[], recordLink: (index: n
     const issuedBy = url ? `[${call}](${url})` : call;
     return i === links.length - 1 ? `${who} — issued by ${issuedBy}; ${originWords(link)}` : `${who} — issued by ${issuedBy}`;
   });
-  return ['**Session chain** (who is behind this credential)', ...lines].join('  \n');
+  // The record pivot's filter on the origin, through the one command a hover may run (its argument encoded whole).
+  const origin = links.at(-1);
+  const pivot = origin ? [commandLink(pivotTitle('actor'), COMMANDS.filterEvents, [formatTerm('actor', origin.arn)])] : [];
+  return ['**Session chain** (who is behind this credential)', ...lines, ...pivot].join('  \n');
 }
 
 /** The chain hover at `offset`, or null when the offset is on no credential with a chain. */

@@ -61,12 +61,15 @@ function timeReader(): (eventTime: string) => number {
   return (eventTime) => (eventTime === last ? lastTime : ((last = eventTime), (lastTime = filterTime(eventTime) ?? NaN)));
 }
 
-/** Whether a record's actor (its chain's origin) is the term's, by ARN or its last part, as `user:` reads an ARN. */
-function actorTest(pattern: RegExp): Test {
-  return (s, log) => {
-    const actor = SessionIndex.of(log).actorOf(s);
-    return pattern.test(actor) || pattern.test(arnName(actor) ?? '');
-  };
+/** Whether an actor (a chain's origin) is the term's, by ARN or its last part, as `user:` reads an ARN. */
+export function actorPattern(value: string): (actor: string) => boolean {
+  const pattern = wildcardPattern(value);
+  return (actor) => pattern.test(actor) || pattern.test(arnName(actor) ?? '');
+}
+
+function actorTest(value: string): Test {
+  const test = actorPattern(value);
+  return (s, log) => test(SessionIndex.of(log).actorOf(s));
 }
 
 function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test {
@@ -74,7 +77,7 @@ function termTest(term: FilterTerm, timeOf: (eventTime: string) => number): Test
   if (term.key === 'before') return (s) => timeOf(s.eventTime) < term.time!;
   if (term.key === undefined) return anyValue(BARE, new RegExp(escapeRegex(term.value), 'i'));
   if (term.key === 'resource') return anyValue(TOUCHED, wildcardPattern(term.value, true));
-  if (term.key === 'actor') return actorTest(wildcardPattern(term.value));
+  if (term.key === 'actor') return actorTest(term.value);
   return anyValue(FIELDS[term.key], wildcardPattern(term.value));
 }
 

@@ -3,12 +3,13 @@
  * source IP, event source, error code, hour), filtered, and paged.
  */
 import type { EventLevel } from '../../../common/eventLevel';
-import type { EventGroup, GroupBy } from '../../../common/protocol';
+import type { ActorSession } from '../../../common/actorProtocol';
+import type { EventCount, EventGroup, GroupBy } from '../../../common/protocol';
 import { recordAt } from '../parse/locate';
 import type { ParsedLog, Span } from '../parse/parsedLog';
 import { eventFilter } from './eventFilter';
 import type { RecordSummary } from './recordSummary';
-import { SessionIndex } from './sessionChain';
+import { principalOf, SessionIndex, sessionOf } from './sessionChain';
 import { type IgnoredCodes, NO_IGNORED, withoutIgnored } from './ignoredProblems';
 
 const LEVEL_ORDER: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
@@ -51,16 +52,60 @@ export function matchesFilter(summary: RecordSummary, log: readonly RecordSummar
   return !filter || eventFilter(filter).test(summary, log);
 }
 
+/** Records counted by event: a group's, or one of its sessions'. */
+interface Counted {
+  count: number;
+  readonly events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }>;
+}
+
+function countEvent(counted: Counted, summary: RecordSummary): void {
+  counted.count++;
+  const eventKey = `${summary.eventSource}\u0000${summary.eventName}`;
+  let event = counted.events.get(eventKey);
+  if (!event)
+    counted.events.set(eventKey, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
+  event.count++;
+  if (summary.errorCode) event.errors++;
+}
+
+/** Most records first, then by name. */
+function eventsOf(counted: Counted): EventCount[] {
+  return [...counted.events.values()].sort(
+    (a, b) => b.count - a.count || a.eventName.localeCompare(b.eventName) || a.eventSource.localeCompare(b.eventSource),
+  );
+}
+
+/**
+ * More sessions than this under one actor and the group lists its events directly: a person opens a few sessions a
+ * day, and a log that gives every call a key of its own would make a tree of megabytes.
+ */
+export const MAX_SESSIONS = 50;
+
+/** The sessions of a By actor group, in the order they first acted in the log; none past MAX_SESSIONS. */
+function sessionsOf(sessions: Map<string, Counted & { first: RecordSummary }>): { sessions?: ActorSession[] } {
+  if (sessions.size > MAX_SESSIONS) return {};
+  return { sessions: sessionList(sessions) };
+}
+
+function sessionList(sessions: Map<string, Counted & { first: RecordSummary }>): ActorSession[] {
+  return [...sessions].map(([key, session]) => ({
+    key,
+    principal: principalOf(session.first),
+    ...(session.first.accessKeyId !== undefined && { accessKeyId: session.first.accessKeyId }),
+    count: session.count,
+    events: eventsOf(session),
+  }));
+}
+
 export function buildEventTree(
   summaries: readonly RecordSummary[],
   groupBy: GroupBy = 'level',
   filter?: string,
 ): { groups: EventGroup[]; shown: number } {
   const grouping = GROUPINGS[groupBy];
-  const groups = new Map<
-    string,
-    { count: number; events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }> }
-  >();
+  // By actor, each origin's records are counted per session too: origin → session → event.
+  const bySession = groupBy === 'actor';
+  const groups = new Map<string, Counted & { sessions: Map<string, Counted & { first: RecordSummary }> }>();
   let shown = 0;
   const keep = eventFilter(filter).test;
   for (const summary of summaries) {
@@ -68,14 +113,13 @@ export function buildEventTree(
     shown++;
     const key = grouping.key(summary, summaries);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { count: 0, events: new Map() }));
-    group.count++;
-    const eventKey = `${summary.eventSource}\u0000${summary.eventName}`;
-    let event = group.events.get(eventKey);
-    if (!event)
-      group.events.set(eventKey, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
-    event.count++;
-    if (summary.errorCode) event.errors++;
+    if (!group) groups.set(key, (group = { count: 0, events: new Map(), sessions: new Map() }));
+    countEvent(group, summary);
+    if (!bySession) continue;
+    const sessionKey = sessionOf(summary);
+    let session = group.sessions.get(sessionKey);
+    if (!session) group.sessions.set(sessionKey, (session = { count: 0, events: new Map(), first: summary }));
+    countEvent(session, summary);
   }
   const keys = [...groups.keys()];
   keys.sort(grouping.compare ?? ((a, b) => groups.get(b)!.count - groups.get(a)!.count || a.localeCompare(b)));
@@ -83,10 +127,14 @@ export function buildEventTree(
     shown,
     groups: keys.map((key) => {
       const group = groups.get(key)!;
-      const events = [...group.events.values()].sort(
-        (a, b) => b.count - a.count || a.eventName.localeCompare(b.eventName) || a.eventSource.localeCompare(b.eventSource),
-      );
-      return { key, ...(groupBy === 'level' ? { level: key as EventLevel } : {}), label: grouping.label(key), count: group.count, events };
+      return {
+        key,
+        ...(groupBy === 'level' ? { level: key as EventLevel } : {}),
+        label: grouping.label(key),
+        count: group.count,
+        events: eventsOf(group),
+        ...(bySession ? sessionsOf(group.sessions) : {}),
+      };
     }),
   };
 }
@@ -96,6 +144,8 @@ export interface RecordQuery {
   readonly group?: string;
   readonly eventName?: string;
   readonly eventSource?: string;
+  /** Under By actor: one session of the group (sessionOf). */
+  readonly session?: string;
   readonly filter?: string;
   readonly offset?: number;
   readonly limit: number;
@@ -106,6 +156,7 @@ function selector(query: Omit<RecordQuery, 'offset' | 'limit'>, log: readonly Re
   const filtered = eventFilter(query.filter).test;
   return (s) =>
     (query.group === undefined || grouping.key(s, log) === query.group) &&
+    (query.session === undefined || sessionOf(s) === query.session) &&
     (query.eventName === undefined || s.eventName === query.eventName) &&
     (query.eventSource === undefined || s.eventSource === query.eventSource) &&
     filtered(s, log);
@@ -131,21 +182,32 @@ export function placeOf(
   index: number,
   groupBy: GroupBy = 'level',
   filter?: string,
-): { group: string; position: number } | undefined {
+): { group: string; session?: string; position: number } | undefined {
   const target = summaries[index];
   if (!target || !matchesFilter(target, summaries, filter)) return undefined;
   const group = GROUPINGS[groupBy].key(target, summaries);
-  const query = { groupBy, group, eventName: target.eventName, eventSource: target.eventSource, ...(filter ? { filter } : {}) };
+  // By actor, a record sits under its session (unless its actor has too many to list), its position among the session's.
+  const session = groupBy === 'actor' && listsSessions(summaries, group, filter) ? { session: sessionOf(target) } : {};
+  const query = { groupBy, group, ...session, eventName: target.eventName, eventSource: target.eventSource, ...(filter ? { filter } : {}) };
   const keep = selector(query, summaries);
   let position = 0;
   for (let i = 0; i < index; i++) if (keep(summaries[i]!)) position++;
-  return { group, position };
+  return { group, ...session, position };
+}
+
+/** Whether a By actor group lists its sessions: at most MAX_SESSIONS among the records the filter keeps. */
+function listsSessions(summaries: readonly RecordSummary[], group: string, filter: string | undefined): boolean {
+  const keep = selector({ groupBy: 'actor', group, ...(filter ? { filter } : {}) }, summaries);
+  const sessions = new Set<string>();
+  for (const s of summaries) if (keep(s) && sessions.add(sessionOf(s)).size > MAX_SESSIONS) return false;
+  return true;
 }
 
 /** The record at an offset and where the tree shows it. */
 export interface RecordPlace {
   readonly summary: RecordSummary;
   readonly group: string;
+  readonly session?: string;
   readonly position: number;
 }
 
@@ -161,7 +223,7 @@ export function placeAt(
   if (!record) return undefined;
   const place = placeOf(summaries, record.index, groupBy, filter);
   const summary = summaries[record.index];
-  return place && summary ? { summary, group: place.group, position: place.position } : undefined;
+  return place && summary ? { summary, ...place } : undefined;
 }
 
 /** A broken file's JSON errors for the view: how many, and the first in the text. */

@@ -29,8 +29,13 @@ export function principalOf(s: RecordSummary): string {
   return s.arn ?? s.session?.caller ?? s.identity;
 }
 
+/** A record's session, as the By actor grouping lists them: its access key, or its caller where it carries none. */
+export function sessionOf(s: RecordSummary): string {
+  return s.accessKeyId ?? principalOf(s);
+}
+
 /** Whether an identity's credential is issued by a call: a role or federated session, or an Identity Center one. */
-function isSession(arn: string): boolean {
+export function isSession(arn: string): boolean {
   const resource = parseArn(arn)?.resource;
   return resource !== undefined && (resource.startsWith('assumed-role/') || resource.startsWith('federated-user/'));
 }

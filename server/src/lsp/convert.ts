@@ -298,6 +298,7 @@ export function toRecordAt(document: TextDocument, place: RecordPlace): RecordAt
   return {
     item: toRecordItem(summary, toRange(document, summary)),
     group: place.group,
+    ...(place.session !== undefined && { session: place.session }),
     eventName: summary.eventName,
     eventSource: summary.eventSource,
     position: place.position,

@@ -76,12 +76,14 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const { groups, shown } = service.eventTree(log, params.groupBy, filter);
       const filterProblems = service.filterProblems(params.filter);
       const { version, summaries } = log;
-      const { syntaxErrors, hiddenProblems } = shownProblems(service, log, await settings(params.textDocument.uri));
+      const current = await settings(params.textDocument.uri);
+      const { syntaxErrors, hiddenProblems } = shownProblems(service, log, current);
       const detections = service.detections(log, filter);
       const since = service.newSince(log);
+      const actors = service.actorSessions(log, params.filter);
       return {
         version,
-        groups,
+        groups: service.withGroupAccountNames(groups, params.groupBy ?? 'level', current.accountNames),
         total: summaries.length,
         shown,
         ...(syntaxErrors ? { syntaxErrors } : {}),
@@ -92,6 +94,7 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
           ? { namedFilter: { filter: params.filter, resolved: filter } }
           : {}),
         ...(since !== undefined ? { newSince: new Date(since).toISOString() } : {}),
+        ...(actors.length > 0 && params.filter !== undefined ? { actorSessions: { filter: params.filter, actors } } : {}),
       };
     },
 

@@ -292,6 +292,7 @@ connection.onRequest(
       settings: (uri) => settings.get(uri),
       rules: () => detectionRules.current(),
       timeSpan: (uri) => shownLogs.get(uri).then((shown) => shown && service.timeSpan(shown)),
+      actors: (uri, filter) => shownLogs.get(uri).then((shown) => (shown ? service.actorSessions(shown, filter) : [])),
       now: Date.now,
     }),
   ),

@@ -130,6 +130,7 @@ export function recordQuery(params: RecordsParams): RecordQuery {
     ...(group !== undefined ? { group } : {}),
     ...(params.eventName !== undefined ? { eventName: params.eventName } : {}),
     ...(params.eventSource !== undefined ? { eventSource: params.eventSource } : {}),
+    ...(typeof params.session === 'string' ? { session: params.session } : {}),
     ...(params.filter ? { filter: params.filter } : {}),
     offset: params.offset ?? 0,
     limit: Math.min(Math.max(1, params.limit ?? DEFAULT_PAGE), MAX_PAGE),

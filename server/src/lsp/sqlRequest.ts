@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GROUP_BY_VALUES, SQL_DIALECTS, type SqlParams, type SqlResult } from '../../../common/protocol';
 import type { DefaultRange, DetectionRulesLoaded, LanguageService, Placeholders, ServerSettings, SigmaRule } from '../languageService';
+import type { ResolvedActor } from '../../../common/actorProtocol';
 
 export interface SqlHost {
   readonly service: LanguageService;
@@ -16,6 +17,8 @@ export interface SqlHost {
   rules(): Promise<DetectionRulesLoaded>;
   /** The span of time of the records shown for a URI (a log, a folder); undefined when none is shown or none has a time. */
   timeSpan(uri: string): Promise<{ after: number; before: number } | undefined>;
+  /** The sessions each `actor:` term stands for in the records shown for a URI; none when none is shown. */
+  actors(uri: string, filter: string): Promise<readonly ResolvedActor[]>;
   /** Now, in ms since 1970. */
   now(): number;
 }
@@ -100,6 +103,8 @@ async function sqlOrReason(params: SqlParams, host: SqlHost): Promise<SqlResult 
     target,
     ...(typeof params.filter === 'string' && {
       filter: host.service.withAccountNames(params.filter, accountNames)!,
+      // The chains are followed in the editor: the SQL lists the sessions they lead from.
+      actors: await host.actors(params.textDocument.uri, params.filter).catch(() => []),
     }),
     ...(params.groupBy !== undefined && { groupBy: params.groupBy }),
     ...(found && { rule: found.rule, resolve: found.resolve, placeholders: found.placeholders }),

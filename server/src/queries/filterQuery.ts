@@ -4,9 +4,10 @@
  * hold, a bare word a substring of the event name, identity, source IP or error code, after: inclusive and before:
  * exclusive. The filter is read once by parseFilter; a term it cannot read keeps nothing out here either.
  */
-import { filterConjuncts, type FilterTerm, type ParsedFilter } from '../../../common/filterSyntax';
+import type { ActorSessions, ResolvedActor } from '../../../common/actorProtocol';
+import { filterConjuncts, type FilterTerm, filterTimeRange, type ParsedFilter } from '../../../common/filterSyntax';
 import { ACTOR_NOT_EXPRESSIBLE, BARE_WORD_FIELDS, type FilterField, perKey } from '../../../common/filterFields';
-import { and, type Expr, not, or, type Predicate, type TimeRange } from './queryModel';
+import { and, type Expr, FALSE, not, or, type Predicate, type TimeRange } from './queryModel';
 import { type LikePart, notExpressible } from './sqlText';
 import { arnName, SUMMARY } from './summaryFields';
 
@@ -31,22 +32,36 @@ function anyOf(exprs: readonly Expr[], parts: readonly LikePart[]): Predicate {
   return or(exprs.map((expr) => ({ k: 'test', expr, test: { k: 'like', parts, cased: false } })));
 }
 
-function termPredicate(term: FilterTerm): Predicate {
+const oneOf = (expr: Expr, values: readonly string[]): Predicate => (values.length === 0 ? FALSE : { k: 'in', expr, values });
+
+/** `actor:` as the sessions its chains lead from, which the editor listed: each record by what names its caller. */
+function actorPredicate(sessions: ActorSessions): Predicate {
+  const noKey: Predicate = { k: 'isNull', expr: SUMMARY.accessKeyId };
+  return or([
+    oneOf(SUMMARY.arn, sessions.arns),
+    oneOf(SUMMARY.accessKeyId, sessions.accessKeyIds),
+    and([noKey, oneOf(SUMMARY.arn, sessions.keylessArns)]),
+    and([noKey, { k: 'isNull', expr: SUMMARY.arn }, oneOf(SUMMARY.identity, sessions.keylessIdentities)]),
+  ]);
+}
+
+function termPredicate(term: FilterTerm, actors: readonly ResolvedActor[]): Predicate {
   if (term.key === 'after') return { k: 'time', op: '>=', ms: term.time! };
   if (term.key === 'before') return { k: 'time', op: '<', ms: term.time! };
   if (term.key === undefined) return anyOf(BARE, ['any', { text: term.value }, 'any']);
   if (term.key === 'resource') return { k: 'touches', parts: filterPattern(term.value) };
-  if (term.key === 'actor') notExpressible(ACTOR_NOT_EXPRESSIBLE);
+  if (term.key === 'actor') {
+    const resolved = actors.find((a) => a.term === term.value);
+    return resolved ? actorPredicate(resolved.sessions) : notExpressible(ACTOR_NOT_EXPRESSIBLE);
+  }
   return anyOf(FIELDS[term.key], filterPattern(term.value));
 }
 
-/** The filter's predicate, and the time range its after:/before: terms bound. */
-export function filterQuery(filter: ParsedFilter): { where: Predicate; range: TimeRange } {
-  const all = filterConjuncts(filter.terms, termPredicate, or, not);
-  // Two after: terms are alternatives (either may hold), so only one bound is sure: the earlier after, the later before.
-  const afters = filter.terms.filter((t) => t.key === 'after' && !t.negated).map((t) => t.time!);
-  const befores = filter.terms.filter((t) => t.key === 'before' && !t.negated).map((t) => t.time!);
-  const after = afters.length > 0 ? Math.min(...afters) : undefined;
-  const before = befores.length > 0 ? Math.max(...befores) : undefined;
-  return { where: and(all), range: { ...(after !== undefined && { after }), ...(before !== undefined && { before }) } };
+/**
+ * The filter's predicate, and the time range its after:/before: terms bound. `actors` are the sessions each
+ * `actor:` term stands for in the loaded logs; without them, `actor:` cannot be written.
+ */
+export function filterQuery(filter: ParsedFilter, actors: readonly ResolvedActor[] = []): { where: Predicate; range: TimeRange } {
+  const all = filterConjuncts(filter.terms, (term) => termPredicate(term, actors), or, not);
+  return { where: and(all), range: filterTimeRange(filter.terms) };
 }

@@ -3,6 +3,7 @@
  * grouping, a Sigma rule, or both (the rule's records the filter keeps). Either the SQL, or why it cannot be
  * written: never a query that means something else.
  */
+import type { ResolvedActor } from '../../../common/actorProtocol';
 import { parseFilter } from '../../../common/filterSyntax';
 import type { GroupBy } from '../../../common/protocol';
 import { expandRule, NO_PLACEHOLDERS, type Placeholders } from '../detections/placeholders';
@@ -33,6 +34,8 @@ export interface SqlRequest {
    * span, or the last day), and a few words saying which, for the comment the SQL starts with.
    */
   readonly defaultRange?: DefaultRange;
+  /** The sessions each `actor:` term of the filter stands for, its chains followed through the loaded logs. */
+  readonly actors?: readonly ResolvedActor[];
 }
 
 /** A range to ask of, and a few words saying what it is. */
@@ -48,7 +51,7 @@ export const MAX_SQL_BYTES = 262_144;
 
 /** The query model for a request. */
 export function queryModel(request: Omit<SqlRequest, 'dialect' | 'target'>): QueryModel {
-  const filter = rangeOf(request, filterQuery(parseFilter(request.filter ?? '')));
+  const filter = rangeOf(request, filterQuery(parseFilter(request.filter ?? ''), request.actors));
   const placeholders = request.placeholders ?? NO_PLACEHOLDERS;
   const rule = request.rule;
   const groupBy = request.groupBy === undefined ? {} : { groupBy: request.groupBy };
@@ -87,7 +90,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** The comment a query with a default range starts with: which range, and how to ask another. */
 function rangeComment(request: SqlRequest): string {
-  const used = defaultRange(request, filterQuery(parseFilter(request.filter ?? '')).range);
+  const used = defaultRange(request, filterQuery(parseFilter(request.filter ?? ''), request.actors).range);
   if (!used) return '';
   const { after, before } = used.range;
   const span = [after !== undefined && `from ${iso(after)}`, before !== undefined && `before ${iso(before)}`].filter(Boolean).join(' ');

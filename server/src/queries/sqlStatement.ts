@@ -11,7 +11,7 @@ import { and, type CorrelationModel, type Predicate, type QueryModel, type TimeR
 import { SqlWriter } from './renderSql';
 import { notExpressible, sqlIdentifier } from './sqlText';
 import { GROUP_KEYS } from './summaryFields';
-import { ACTOR_NOT_EXPRESSIBLE } from '../../../common/filterFields';
+import { ACTOR_GROUP_NOT_EXPRESSIBLE } from '../../../common/filterFields';
 
 /** Where each dialect's records are: Athena's table and its partitions, Lake's event data store. DuckDB's is `cloudtrail_logs`. */
 export interface SqlTarget {
@@ -57,7 +57,7 @@ function partitionsOf(dialect: Dialect, target: SqlTarget, range: TimeRange): st
 function selectFrom(writer: SqlWriter, model: QueryModel, source: string, conditions: Predicate, extra: readonly string[]): string {
   const where = whereClause(writer, conditions, extra);
   if (model.groupBy === undefined) return `SELECT\n  ${recordColumns(writer.dialect)}\nFROM ${source}${where}\nORDER BY eventtime`;
-  const groupBy = model.groupBy === 'actor' ? notExpressible(ACTOR_NOT_EXPRESSIBLE) : model.groupBy;
+  const groupBy = model.groupBy === 'actor' ? notExpressible(ACTOR_GROUP_NOT_EXPRESSIBLE) : model.groupBy;
   const key = writer.at(1, () => writer.expr(GROUP_KEYS[groupBy]));
   return `SELECT\n  ${key} AS group_key,\n  count(*) AS "count"\nFROM ${source}${where}\nGROUP BY 1\nORDER BY 2 DESC, 1`;
 }
