@@ -1,8 +1,7 @@
 /**
  * Records of logs read from disk, kept small: half a million of them must fit in a fraction of the log's
- * size. A record object holds its summary's strings (interned), and shares what kind of call it is and who
- * acted with the records alike; its numbers (offsets, places, bytes and file) live in a shared table of
- * plain number blocks, so none is a boxed number of its own.
+ * size. A record object holds its summary's strings (interned); its numbers (offsets, places, bytes and
+ * file) live in a shared table of plain number blocks, so none is a boxed number of its own.
  */
 import type { EventLevel } from '../../../common/eventLevel';
 import type { Principal, RecordSummary } from '../features/recordSummary';
@@ -71,25 +70,15 @@ export class PlaceTable {
   }
 }
 
-/**
- * What kind of call a record is: fields of few values between them, so that records share one object of them (a
- * log of half a million records holds some thousands), as they share who acted.
- */
-export interface CallKind {
-  readonly eventName: string;
-  readonly eventSource: string;
-  readonly awsRegion: string | undefined;
-  readonly level: EventLevel;
-  readonly errorCode: string | undefined;
-  readonly recipientAccountId: string | undefined;
-  readonly targetType: string | undefined;
-}
-
-/** A summary's own fields, with what kind of call it is and who acted as shared objects. */
-type Summary = Pick<RecordSummary, 'eventTime' | 'identity' | 'sourceIPAddress' | 'errorMessage'> & {
-  readonly kind: CallKind;
+/** A summary's own fields, with who acted as one shared object. */
+type Summary = Pick<
+  RecordSummary,
+  'eventName' | 'eventSource' | 'eventTime' | 'identity' | 'sourceIPAddress' | 'errorCode' | 'errorMessage' | 'awsRegion' | 'level'
+> & {
   readonly principal: Principal;
+  readonly recipientAccountId: string | undefined;
   readonly bucketName: string | undefined;
+  readonly targetType: string | undefined;
   readonly target: string | undefined;
   readonly touched: readonly string[] | undefined;
   readonly userAgent: string | undefined;
@@ -100,13 +89,19 @@ type Summary = Pick<RecordSummary, 'eventTime' | 'identity' | 'sourceIPAddress' 
 export class DiskRecord implements RecordSummary {
   /** Its position in what the events view lists (file order for a file, time order for a folder). */
   index = 0;
-  private readonly kind: CallKind;
+  readonly eventName: string;
+  readonly eventSource: string;
   readonly eventTime: string;
   readonly identity: string;
   readonly sourceIPAddress: string;
+  readonly errorCode: string | undefined;
   readonly errorMessage: string | undefined;
+  readonly awsRegion: string | undefined;
+  readonly level: EventLevel;
   private readonly principal: Principal;
+  readonly recipientAccountId: string | undefined;
   readonly bucketName: string | undefined;
+  readonly targetType: string | undefined;
   readonly target: string | undefined;
   readonly touched: readonly string[] | undefined;
   readonly userAgent: string | undefined;
@@ -117,45 +112,23 @@ export class DiskRecord implements RecordSummary {
     private readonly table: PlaceTable,
     private readonly row: number,
   ) {
-    this.kind = summary.kind;
+    this.eventName = summary.eventName;
+    this.eventSource = summary.eventSource;
     this.eventTime = summary.eventTime;
     this.identity = summary.identity;
     this.sourceIPAddress = summary.sourceIPAddress;
+    this.errorCode = summary.errorCode;
     this.errorMessage = summary.errorMessage;
+    this.awsRegion = summary.awsRegion;
+    this.level = summary.level;
     this.principal = summary.principal;
+    this.recipientAccountId = summary.recipientAccountId;
     this.bucketName = summary.bucketName;
+    this.targetType = summary.targetType;
     this.target = summary.target;
     this.touched = summary.touched;
     this.userAgent = summary.userAgent;
     this.session = summary.session;
-  }
-
-  get eventName(): string {
-    return this.kind.eventName;
-  }
-
-  get eventSource(): string {
-    return this.kind.eventSource;
-  }
-
-  get awsRegion(): string | undefined {
-    return this.kind.awsRegion;
-  }
-
-  get level(): EventLevel {
-    return this.kind.level;
-  }
-
-  get errorCode(): string | undefined {
-    return this.kind.errorCode;
-  }
-
-  get recipientAccountId(): string | undefined {
-    return this.kind.recipientAccountId;
-  }
-
-  get targetType(): string | undefined {
-    return this.kind.targetType;
   }
 
   get userName(): string | undefined {

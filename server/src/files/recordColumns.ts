@@ -7,7 +7,7 @@
 import type { EventLevel } from '../../../common/eventLevel';
 import type { Principal, RecordSummary } from '../features/recordSummary';
 import type { SessionFacts } from '../features/sessionFacts';
-import { type CallKind, DiskRecord, Place, type PlaceTable } from './diskRecord';
+import { DiskRecord, Place, type PlaceTable } from './diskRecord';
 import type { PlacedSpan } from './textPoint';
 
 export { DiskRecord } from './diskRecord';
@@ -64,6 +64,9 @@ const enum Column {
   TouchedCount = TouchedAt + 1,
   Count = TouchedCount + 1,
 }
+
+/** The columns of who acted, in Principal's order. */
+const PRINCIPAL_COLUMNS = [Column.UserName, Column.RoleName, Column.Arn, Column.AccessKeyId, Column.AccountId] as const;
 
 export interface RecordRows {
   readonly strings: string[];
@@ -146,81 +149,23 @@ export class RowWriter {
   }
 }
 
-/** Which of the interner's tables a column's values go to: values of one kind do not push out another's. */
-export const enum Values {
-  /** Event names, sources, regions, error codes: a few hundred. */
-  Few,
-  /** Who acted and from where (identities, keys, addresses, agents), buckets and targets: tens of thousands. */
-  Many,
-  /** The values records touched: object keys and ARNs, most met once. */
-  Touched,
-}
-
 /**
- * The values met lately, bounded: two generations, the young one filled until `limit` and then made the old
- * one, and a value found in the old one moved to the young. A value that comes back within about `limit` new
- * ones is found however many others came between, where one table emptied when full would lose them all.
- */
-class Generations<T> {
-  private young = new Map<string, T>();
-  private old = new Map<string, T>();
-
-  constructor(private readonly limit: number) {}
-
-  get(key: string): T | undefined {
-    const young = this.young.get(key);
-    if (young !== undefined) return young;
-    const old = this.old.get(key);
-    if (old !== undefined) this.set(key, old);
-    return old;
-  }
-
-  set(key: string, value: T): void {
-    if (this.young.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(key, value);
-  }
-}
-
-/** A key for values of which any may be undefined: JSON of them, which no two different lists share. */
-const keyOf = (values: readonly (string | undefined)[]): string => JSON.stringify(values);
-
-/**
- * One string for each distinct value, and one object for each distinct kind of call and each distinct caller,
- * across every batch of a read; records a thousand batches apart share them as records of one batch do. Each
- * table is bounded (Generations), so a read of many distinct values holds the recent ones, not all.
+ * One string for each distinct value, across every batch of a read. Event names, sources, regions and
+ * error codes are few; identities, addresses and error messages can be many, and a table of those is
+ * kept small (it starts afresh when full): looking up a fresh string costs a hash, and only pays when the
+ * value comes again soon.
  */
 export class Interner {
-  private readonly strings = [new Generations<string>(16_384), new Generations<string>(65_536), new Generations<string>(65_536)];
-  private readonly kinds = new Generations<CallKind>(16_384);
-  private readonly principals = new Generations<Principal>(32_768);
+  private readonly few = new Map<string, string>();
+  private readonly many = new Map<string, string>();
 
-  intern(value: string, values = Values.Few): string {
-    const table = this.strings[values]!;
+  intern(value: string, many = false): string {
+    const table = many ? this.many : this.few;
     const known = table.get(value);
     if (known !== undefined) return known;
+    // Strings already shared stay shared; only new ones go to a fresh table.
+    if (table.size >= (many ? 4096 : 65536)) table.clear();
     table.set(value, value);
-    return value;
-  }
-
-  /** The shared object equal to `kind` (whose strings are interned). */
-  kind(kind: CallKind): CallKind {
-    const { eventName, eventSource, awsRegion, level, errorCode, recipientAccountId, targetType } = kind;
-    return this.shared(this.kinds, keyOf([eventName, eventSource, awsRegion, level, errorCode, recipientAccountId, targetType]), kind);
-  }
-
-  /** The shared object equal to `principal` (whose strings are interned). */
-  principal(principal: Principal): Principal {
-    const { userName, roleName, arn, accessKeyId, accountId } = principal;
-    return this.shared(this.principals, keyOf([userName, roleName, arn, accessKeyId, accountId]), principal);
-  }
-
-  private shared<T>(table: Generations<T>, key: string, value: T): T {
-    const known = table.get(key);
-    if (known !== undefined) return known;
-    table.set(key, value);
     return value;
   }
 }
@@ -262,85 +207,6 @@ export function rowEventId(rows: RecordRows, i: number): { readonly id: string; 
   return { id: rows.strings[id]!, span: readSpan(r, o + Column.IdSpan) };
 }
 
-/** One batch's values as records keep them: each string interned once, and shared objects for what records share. */
-class BatchValues {
-  private readonly r: Float64Array;
-  private readonly canon: (string | undefined)[];
-  private readonly principals = new Map<string, Principal>();
-  private readonly kinds = new Map<string, CallKind>();
-  private lastTime = '';
-
-  constructor(
-    private readonly rows: RecordRows,
-    private readonly interner: Interner,
-  ) {
-    this.r = rows.rows;
-    this.canon = new Array<string | undefined>(rows.strings.length);
-  }
-
-  text(id: number, values = Values.Few): string | undefined {
-    return id < 0 ? undefined : (this.canon[id] ??= this.interner.intern(this.rows.strings[id]!, values));
-  }
-
-  /** The value of column `c` of the row at `o`, from the table of many values. */
-  many(o: number, c: Column): string | undefined {
-    return this.text(this.r[o + c]!, Values.Many);
-  }
-
-  /** Times are nearly all distinct across a log: only a run of equal ones (a burst in one second) shares one string. */
-  time(o: number): string {
-    const value = this.rows.strings[this.r[o + Column.EventTime]!]!;
-    return value === this.lastTime ? this.lastTime : (this.lastTime = value);
-  }
-
-  /** Who acted: one object per distinct caller, which many records share. */
-  principal(o: number): Principal {
-    const columns = [Column.UserName, Column.RoleName, Column.Arn, Column.AccessKeyId, Column.AccountId];
-    const key = columns.map((c) => this.r[o + c]!).join(',');
-    let known = this.principals.get(key);
-    if (!known) {
-      const [userName, roleName, arn, accessKeyId, accountId] = columns.map((c) => this.many(o, c));
-      this.principals.set(key, (known = this.interner.principal({ userName, roleName, arn, accessKeyId, accountId })));
-    }
-    return known;
-  }
-
-  /** What kind of call: one object per distinct kind, which many records share. */
-  kind(o: number): CallKind {
-    const r = this.r;
-    const key = `${r[o + Column.Level]!},${KIND_COLUMNS.map((c) => r[o + c]!).join(',')}`;
-    let known = this.kinds.get(key);
-    if (!known) {
-      const [eventName, eventSource, awsRegion, errorCode, recipientAccountId, targetType] = KIND_COLUMNS.map((c) => this.text(r[o + c]!));
-      const level = LEVELS[r[o + Column.Level]!]!;
-      const kind = { eventName: eventName!, eventSource: eventSource!, awsRegion, level, errorCode, recipientAccountId, targetType };
-      this.kinds.set(key, (known = this.interner.kind(kind)));
-    }
-    return known;
-  }
-
-  /** A record that touched nothing has no list. */
-  touched(o: number): readonly string[] | undefined {
-    const at = this.r[o + Column.TouchedAt]!;
-    const count = this.r[o + Column.TouchedCount]!;
-    if (!(count > 0)) return undefined;
-    const values = new Array<string>(count);
-    for (let i = 0; i < count; i++) values[i] = this.text(this.rows.touched[at + i]!, Values.Touched)!;
-    return values;
-  }
-
-  /** Most records carry no session facts: they share none. */
-  session(o: number): SessionFacts | undefined {
-    const columns = SESSION_FIELDS.map((_, i) => Column.IssuedKey + i);
-    if (columns.every((c) => this.r[o + c]! < 0)) return undefined;
-    const [issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity] = columns.map((c) => this.many(o, c));
-    return { issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity };
-  }
-}
-
-/** The columns of a record's kind of call that hold strings, in CallKind's order without its level. */
-const KIND_COLUMNS = [Column.EventName, Column.EventSource, Column.Region, Column.ErrorCode, Column.RecipientAccountId, Column.TargetType];
-
 /** The rows as records of file `file` of `table`, their strings interned; `keep` leaves rows out. */
 export function rowRecords(
   rows: RecordRows,
@@ -349,26 +215,76 @@ export function rowRecords(
   interner: Interner,
   keep: (i: number) => boolean = () => true,
 ): DiskRecord[] {
-  const values = new BatchValues(rows, interner);
+  const r = rows.rows;
+  const canon: (string | undefined)[] = new Array<string | undefined>(rows.strings.length);
+  const text = (id: number, many = false): string | undefined =>
+    id < 0 ? undefined : (canon[id] ??= interner.intern(rows.strings[id]!, many));
+  // Times are nearly all distinct across a log: only a run of equal ones (a burst in one second) shares one string.
+  let lastTime = '';
+  const time = (id: number): string => {
+    const value = rows.strings[id]!;
+    return value === lastTime ? lastTime : (lastTime = value);
+  };
+  // Who acted is one object per distinct identity in the batch: many records share it. Found by its ARN's number,
+  // then the other four: no key string is made for each record.
+  const principals = new Map<number, { readonly ids: readonly number[]; readonly principal: Principal }[]>();
+  const sameIds = (ids: readonly number[], o: number): boolean => {
+    for (let k = 0; k < PRINCIPAL_COLUMNS.length; k++) if (ids[k] !== r[o + PRINCIPAL_COLUMNS[k]!]) return false;
+    return true;
+  };
+  const principal = (o: number): Principal => {
+    const byArn = principals.get(r[o + Column.Arn]!) ?? [];
+    for (const known of byArn) if (sameIds(known.ids, o)) return known.principal;
+    const ids = PRINCIPAL_COLUMNS.map((c) => r[o + c]!);
+    const [userName, roleName, arn, accessKeyId, accountId] = ids.map((id) => text(id, true));
+    const made = { userName, roleName, arn, accessKeyId, accountId };
+    if (byArn.length === 0) principals.set(r[o + Column.Arn]!, byArn);
+    byArn.push({ ids, principal: made });
+    return made;
+  };
+  // A record that touched nothing shares one empty value.
+  const touched = (o: number): readonly string[] | undefined => {
+    const at = r[o + Column.TouchedAt]!;
+    const count = r[o + Column.TouchedCount]!;
+    if (!(count > 0)) return undefined;
+    const values = new Array<string>(count);
+    for (let i = 0; i < count; i++) values[i] = text(rows.touched[at + i]!, true)!;
+    return values;
+  };
+  // Most records carry no session facts: they share none.
+  const session = (o: number): SessionFacts | undefined => {
+    let any = false;
+    for (let i = 0; i < SESSION_FIELDS.length && !any; i++) any = r[o + Column.IssuedKey + i]! >= 0;
+    if (!any) return undefined;
+    const ids = SESSION_FIELDS.map((_, i) => r[o + Column.IssuedKey + i]!);
+    const [issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity] = ids.map((id) => text(id, true));
+    return { issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity };
+  };
   const records: DiskRecord[] = [];
   const count = rowCount(rows);
   for (let i = 0; i < count; i++) {
     if (!keep(i)) continue;
     const o = i * Column.Count;
     const summary = {
-      kind: values.kind(o),
-      eventTime: values.time(o),
-      identity: values.many(o, Column.Identity)!,
-      sourceIPAddress: values.many(o, Column.SourceIp)!,
-      errorMessage: values.many(o, Column.ErrorMessage),
-      principal: values.principal(o),
-      bucketName: values.many(o, Column.BucketName),
-      target: values.many(o, Column.Target),
-      touched: values.touched(o),
-      userAgent: values.many(o, Column.UserAgent),
-      session: values.session(o),
+      eventName: text(r[o + Column.EventName]!)!,
+      eventSource: text(r[o + Column.EventSource]!)!,
+      eventTime: time(r[o + Column.EventTime]!),
+      identity: text(r[o + Column.Identity]!, true)!,
+      sourceIPAddress: text(r[o + Column.SourceIp]!, true)!,
+      errorCode: text(r[o + Column.ErrorCode]!),
+      errorMessage: text(r[o + Column.ErrorMessage]!, true),
+      awsRegion: text(r[o + Column.Region]!),
+      level: LEVELS[r[o + Column.Level]!]!,
+      principal: principal(o),
+      recipientAccountId: text(r[o + Column.RecipientAccountId]!),
+      bucketName: text(r[o + Column.BucketName]!, true),
+      targetType: text(r[o + Column.TargetType]!),
+      target: text(r[o + Column.Target]!, true),
+      touched: touched(o),
+      userAgent: text(r[o + Column.UserAgent]!, true),
+      session: session(o),
     };
-    records.push(new DiskRecord(summary, table, table.add(rows.rows, o + Column.Places, file)));
+    records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
   }
   return records;
 }
