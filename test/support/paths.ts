@@ -1,5 +1,5 @@
 /** Where the repository's files are, from wherever the bundled test runs (out/test/…, out/editor/…). */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The repository root: the nearest folder above the bundle that holds package.json. */
@@ -17,4 +17,16 @@ export function repoPath(...parts: string[]): string {
 /** A path inside test/fixtures. */
 export function fixturePath(...parts: string[]): string {
   return repoPath('test', 'fixtures', ...parts);
+}
+
+/** The test corpora: one hand-written log of each shape, the seed sample, and the rule pack's test records. */
+export function corpora(): { name: string; text: string }[] {
+  const files = [
+    fixturePath('seed-sample.json'),
+    ...readdirSync(fixturePath('shapes')).map((name) => fixturePath('shapes', name)),
+    ...readdirSync(repoPath('test', 'rules')).map((name) => repoPath('test', 'rules', name)),
+  ];
+  return files
+    .filter((file) => /\.jsonl?$/.test(file))
+    .map((file) => ({ name: file.slice(repoPath().length + 1), text: readFileSync(file, 'utf8') }));
 }

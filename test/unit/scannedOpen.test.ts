@@ -5,8 +5,6 @@
  * JavaScript pass serving, said once, where the scanner cannot run.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { collectProblems } from '../../server/src/features/validate';
 import { countKeys, LazyRecord } from '../../server/src/parse/fastParse';
@@ -19,7 +17,7 @@ import { loadScanner, scannerModule } from '../../server/src/scan/scannerModule'
 import { BAD_INPUTS } from '../support/badInputs';
 import { generateLog } from '../support/generateLog';
 import { shapedLogs } from '../support/logShapes';
-import { fixturePath, repoPath } from '../support/paths';
+import { corpora } from '../support/paths';
 
 /** A thread without WebAssembly: the JavaScript pass reads. */
 const NO_SCANNER = loadScanner({}, () => new Uint8Array());
@@ -115,18 +113,6 @@ function others(): { name: string; text: string }[] {
     { name: 'a duplicate key deep in a record', text: `{"Records":[${record(7).replace('"type":', '"type":"x","type":')}]}` },
     { name: 'broken JSON', text: `{"Records":[${r},{"a":]}` },
   ];
-}
-
-/** The test corpora: hand-written logs of each shape, the seed sample, and the rule pack's test records. */
-function corpora(): { name: string; text: string }[] {
-  const files = [
-    fixturePath('seed-sample.json'),
-    ...readdirSync(fixturePath('shapes')).map((name) => fixturePath('shapes', name)),
-    ...readdirSync(repoPath('test', 'rules')).map((name) => join(repoPath('test', 'rules'), name)),
-  ];
-  return files
-    .filter((file) => /\.jsonl?$/.test(file))
-    .map((file) => ({ name: file.slice(repoPath().length + 1), text: readFileSync(file, 'utf8') }));
 }
 
 describe('an open document read with the scanner', () => {

@@ -5,12 +5,10 @@
  * members where a JSON parser finds them.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { generateLog } from '../support/generateLog';
 import { shapedLogs } from '../support/logShapes';
-import { fixturePath, repoPath } from '../support/paths';
+import { corpora } from '../support/paths';
 import { assertMembers, scannerFinds, splitterFinds } from '../support/scanCompare';
 
 /** Chunk sizes: one byte, odd, a block, a page, the reader's 64 KB, and a mix that puts boundaries everywhere. */
@@ -34,18 +32,6 @@ function logs(): { name: string; text: string }[] {
     { name: 'delivered log with 2-, 3- and 4-byte characters and escapes', text: withNonAscii },
     { name: 'byte-order mark', text: `\ufeff${generateLog({ seed: 4, records: 9 })}` },
   ];
-}
-
-/** The test corpora: one hand-written log of each shape, the seed sample, and the rule pack's test records. */
-function corpora(): { name: string; text: string }[] {
-  const files = [
-    fixturePath('seed-sample.json'),
-    ...readdirSync(fixturePath('shapes')).map((name) => fixturePath('shapes', name)),
-    ...readdirSync(repoPath('test', 'rules')).map((name) => join(repoPath('test', 'rules'), name)),
-  ];
-  return files
-    .filter((file) => /\.jsonl?$/.test(file))
-    .map((file) => ({ name: file.slice(repoPath().length + 1), text: readFileSync(file, 'utf8') }));
 }
 
 describe('the scanner finds the units the splitter finds', () => {
