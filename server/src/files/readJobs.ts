@@ -10,7 +10,6 @@ import type { Placeholders } from '../detections/placeholders';
 import type { ReadRules } from '../detections/ruleReader';
 import type { RuleSet, SigmaLevel } from '../detections/ruleSet';
 import { readRegular, readRegularSync } from './regularFile';
-import { jsReaderForced } from '../scan/scannerModule';
 import { readScannedWhole } from './scannedWhole';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
@@ -117,7 +116,7 @@ export async function readWholeFile(job: FileJob, rules?: RuleSet, blocking = fa
   if (!sameStamp(before, after) || bytes.length !== after.size) errors.push(CHANGED_MESSAGE);
   const stamp = { path, size: before.size, mtimeMs: before.mtimeMs, gzip };
   // A folder's file (no checks to show) goes through the scanner where it can.
-  const scanned = typeof content !== 'string' && !validate && !jsReaderForced() ? readScannedWhole(content, rules) : undefined;
+  const scanned = typeof content !== 'string' && !validate ? readScannedWhole(content, rules) : undefined;
   if (scanned && typeof content !== 'string') {
     // The scanner reads UTF-8 only, so byte offsets are exact unless the text holds U+FFFD itself, as the text's reading says.
     const startByte = content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf ? 3 : 0;
