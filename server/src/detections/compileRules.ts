@@ -7,7 +7,7 @@ import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { compileExclusions, excludable } from './exclusions';
 import { timeTextOf } from '../cloudtrail/recordTime';
-import { fieldPath, ownValue, TreeRecord, valuesAt, type FieldPath } from './fieldPath';
+import { fieldPath, recordSource, type TreeRecord, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
 import { expandRule, NO_PLACEHOLDERS, type Placeholders } from './placeholders';
 import { indexKey, prefixKey } from './ruleIndex';
@@ -146,20 +146,13 @@ const NO_STRINGS: readonly string[] = [];
  * reaches one scalar, as nearly always); undefined when it reaches an object or array (every rule indexed on the
  * field is then a candidate). A field reached through objects alone, as CloudTrail's are, is read without walking.
  */
-function scalarsAt(record: unknown, path: FieldPath): string | readonly string[] | undefined {
-  let value: unknown = record;
-  if (record instanceof TreeRecord) value = record.at(path.segments);
-  else {
-    for (const segment of path.segments) {
-      value = ownValue(value, segment);
-      if (value === undefined) break;
-    }
-  }
+function scalarsAt(record: TreeRecord<unknown>, path: FieldPath): string | readonly string[] | undefined {
+  const value = record.at(path.segments);
   if (value !== undefined && (value === null || typeof value !== 'object'))
     return value === null ? NO_STRINGS : String(value).toLowerCase();
   // An absent top-level field (errorCode, on most records) reaches nothing either way.
   if (value === undefined && path.segments.length === 1) return NO_STRINGS;
-  const values = record instanceof TreeRecord ? record.values(path) : valuesAt(record, path);
+  const values = record.values(path);
   if (values.some((v) => v !== null && typeof v === 'object')) return undefined;
   return values.flatMap((v) => (v === null ? [] : [String(v).toLowerCase()]));
 }
@@ -240,10 +233,11 @@ class SigmaRuleSet implements RuleSet {
 
   /** The rules a record could match, by the values of the fields rules are indexed on; all of a field's rules when it holds an object there. */
   private candidates(record: unknown): readonly Running[] {
+    const source = recordSource(record);
     // Most records meet no indexed rule: the unindexed ones are then the answer, with no array made.
     let out: Running[] | undefined;
     for (const { path, byValue, all, prefixed } of this.indexList) {
-      const found = scalarsAt(record, path);
+      const found = scalarsAt(source, path);
       if (found === undefined) {
         if (all.length > 0) (out ??= [...this.unindexed]).push(...all);
         continue;

@@ -128,6 +128,11 @@ export class TreeRecord<N> {
   }
 }
 
+/** A record as a TreeRecord: itself when it is one, else its parsed value read as the tree of plain values. */
+export function recordSource(record: unknown): TreeRecord<unknown> {
+  return record instanceof TreeRecord ? (record as TreeRecord<unknown>) : new TreeRecord(PARSED, record);
+}
+
 /** A scalar's string form as rules compare it (`5` as "5", `true` as "true"); undefined for objects and arrays. */
 export function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

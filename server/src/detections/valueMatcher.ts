@@ -8,7 +8,7 @@
  */
 import { inCidr, parseCidr } from './cidr';
 import { placeholderProblem } from './placeholders';
-import { boundedJson, type FieldPath, fieldPath, leafTexts, ownValue, scalarText, TreeRecord, valuesAt } from './fieldPath';
+import { boundedJson, type FieldPath, fieldPath, leafTexts, recordSource, scalarText, type TreeRecord } from './fieldPath';
 import { regexProblem, regexTest } from './sigmaRegex';
 import type { DetectionItem, SigmaModifier, SigmaValue } from './sigmaRule';
 import {
@@ -26,17 +26,20 @@ export class RecordView {
   private leaves?: string[];
   /** Made when first needed: most records are never asked for a JSON text. */
   private json?: Map<object, string>;
-  constructor(readonly record: unknown) {}
+  private readonly source: TreeRecord<unknown>;
+  constructor(record: unknown) {
+    this.source = recordSource(record);
+  }
   leafTexts(): string[] {
-    return (this.leaves ??= leafTexts(this.record instanceof TreeRecord ? this.record.whole() : this.record));
+    return (this.leaves ??= leafTexts(this.source.whole()));
   }
   /** The values a path reaches (valuesAt). */
   values(path: FieldPath): unknown[] {
-    return this.record instanceof TreeRecord ? this.record.values(path) : valuesAt(this.record, path);
+    return this.source.values(path);
   }
   /** A top-level field's value (ownValue). */
   own(key: string): unknown {
-    return this.record instanceof TreeRecord ? this.record.own(key) : ownValue(this.record, key);
+    return this.source.own(key);
   }
   jsonOf(value: object): string {
     const json = (this.json ??= new Map());
