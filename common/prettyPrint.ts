@@ -44,7 +44,7 @@ const BROKEN_STRING = 8;
 const isPunctuation = (kind: number) => kind >= OPEN && kind <= COMMA;
 
 /** JSON's white space: space, tab, line feed, carriage return. Nothing else is ever removed. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 

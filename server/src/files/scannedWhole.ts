@@ -8,6 +8,7 @@
  * commas and white space, every record clean by its tape. Anything else (a fault anywhere, a key twice, another
  * shape, bytes that are not UTF-8) answers undefined and is read the old way, whose answers these are.
  */
+import { isSpace } from '../../../common/prettyPrint';
 import { isRecordLike } from '../features/validate';
 import type { RuleSet } from '../detections/ruleSet';
 import { ByteScanner, type ScannedUnit } from '../scan/byteScanner';
@@ -65,10 +66,6 @@ function scanUnits(bytes: Buffer): ScannedUnit[] | undefined {
   return onlyCommasBetween(bytes, units) ? units : undefined;
 }
 
-function isWhite(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-}
-
 /** Whether the bytes around and between the records are exactly `{"Records":[`, commas, `]}` and white space. */
 function onlyCommasBetween(bytes: Buffer, units: readonly ScannedUnit[]): boolean {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -85,7 +82,7 @@ function gapIs(bytes: Buffer, from: number, to: number, separator: number): bool
   for (let at = from; at < to; at++) {
     const b = bytes[at]!;
     if (b === separator && !seen) seen = true;
-    else if (!isWhite(b)) return false;
+    else if (!isSpace(b)) return false;
   }
   return seen;
 }

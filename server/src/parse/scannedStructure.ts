@@ -5,6 +5,7 @@
  * wrapper first, nested values beside Records at the top level, no records) goes to the JavaScript pass,
  * as does text the scanner cannot read, which the output channel is told of once.
  */
+import { isSpace } from '../../../common/prettyPrint';
 import { ByteScanner } from '../scan/byteScanner';
 import { noteJsReader } from '../scan/jsReaderNotice';
 import { type ScannerModule, scannerModule } from '../scan/scannerModule';
@@ -74,20 +75,16 @@ function recordsAround(text: string, first: number, last: number): Pick<Structur
   return ok ? { recordsKey: [key, quote + 1], recordsArray: [open, close + 1] } : undefined;
 }
 
-function isWhite(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 /** The offset of the last character before `at` that is not JSON white space (-1: none). */
 function nonWhiteBefore(text: string, at: number): number {
   let i = at - 1;
-  while (i >= 0 && isWhite(text.charCodeAt(i))) i--;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
   return i;
 }
 
 /** The offset of the first character after `at` that is not JSON white space (the text's length: none). */
 function nonWhiteAfter(text: string, at: number): number {
   let i = at + 1;
-  while (i < text.length && isWhite(text.charCodeAt(i))) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
