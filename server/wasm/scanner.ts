@@ -176,4 +176,4 @@ export function endPointCharacter(): f64 {
 }
 
 // A record's tape (tape.ts), for reading values without parsing the record whole.
-export { initTape, tape, tapeInputAt, tapeInputCap, tapeNodeCount, tapeNodesAt, tapeRecords, tapeSpanCap, tapeSpansAt } from './tape';
+export { initTape, tapeInputAt, tapeInputCap, tapeNodesAt, tapeRecords, tapeSpanCap, tapeSpansAt } from './tape';

@@ -74,9 +74,6 @@ export function tapeInputAt(): usize {
 export function tapeNodesAt(): usize {
   return nodes;
 }
-export function tapeNodeCount(): i32 {
-  return count;
-}
 export function tapeSpansAt(): usize {
   return spans;
 }
@@ -210,14 +207,6 @@ function noteKey(depth: i32, from: usize, to: usize): void {
   for (let k = first; k < keyTop; k++) if (load<u32>(keyHashes + ((<usize>k) << 2)) === h) repeated = true;
   store<u32>(keyHashes + ((<usize>keyTop) << 2), h);
   keyTop++;
-}
-
-/** Tapes the `length` bytes at `tapeInputAt()`, which hold one object: TAPE_OK, or why it is to be read the old way. */
-export function tape(length: i32): i32 {
-  if (length > INPUT_CAP) return TAPE_TOO_BIG;
-  recordNodes = nodes;
-  room = NODE_CAP;
-  return tapeRecord(input, input + <usize>length);
 }
 
 /**

@@ -18,10 +18,8 @@ interface TapeExports {
   readonly memory: { readonly buffer: ArrayBuffer };
   init(): void;
   initTape(): void;
-  tape(length: number): number;
   tapeInputAt(): number;
   tapeInputCap(): number;
-  tapeNodeCount(): number;
   tapeNodesAt(): number;
   tapeRecords(count: number): number;
   tapeSpansAt(): number;
@@ -84,14 +82,7 @@ export class RecordTaper {
 
   /** The tape of the object in `bytes` from `start` to `end`, or why it is to be read the old way. */
   tape(bytes: Buffer, start: number, end: number): Tape | TapeStatus {
-    const x = this.x;
-    const length = end - start;
-    if (length > x.tapeInputCap()) return L.TAPE_TOO_BIG;
-    new Uint8Array(x.memory.buffer, x.tapeInputAt(), length).set(bytes.subarray(start, end));
-    const status = x.tape(length);
-    if (status !== L.TAPE_OK) return status;
-    const count = x.tapeNodeCount();
-    return new Tape(new Int32Array(x.memory.buffer, x.tapeNodesAt(), count * NODE_FIELDS).slice(), 0, count, bytes, start);
+    return this.tapeBatch(bytes, [{ byteStart: start, byteEnd: end }], 0)[0] ?? L.TAPE_TOO_BIG;
   }
 
   /**
