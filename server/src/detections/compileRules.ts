@@ -147,7 +147,7 @@ const NO_STRINGS: readonly string[] = [];
  * field is then a candidate). A field reached through objects alone, as CloudTrail's are, is read without walking.
  */
 function scalarsAt(record: TreeRecord<unknown>, path: FieldPath): string | readonly string[] | undefined {
-  const value = record.at(path.segments);
+  const value = record.at(path);
   if (value !== undefined && (value === null || typeof value !== 'object'))
     return value === null ? NO_STRINGS : String(value).toLowerCase();
   // An absent top-level field (errorCode, on most records) reaches nothing either way.

@@ -71,4 +71,8 @@ class TapeTree implements RecordTree<number> {
     if (!this.values.has(node)) this.values.set(node, this.tape.value(node));
     return this.values.get(node);
   }
+
+  read(path: string): unknown {
+    return this.tape.read(path);
+  }
 }
