@@ -50,7 +50,8 @@ export class TapedRecord implements RecordInfo {
 
 /** A tape as the rules walk a record (detections/fieldPath.ts), each node's value decoded once. */
 class TapeTree implements RecordTree<number> {
-  private readonly values = new Map<number, unknown>();
+  /** Made when a rule first walks the record: most read their fields by path (`read`). */
+  private values: Map<number, unknown> | undefined;
 
   constructor(private readonly tape: Tape) {}
 
@@ -68,8 +69,9 @@ class TapeTree implements RecordTree<number> {
   }
 
   value(node: number): unknown {
-    if (!this.values.has(node)) this.values.set(node, this.tape.value(node));
-    return this.values.get(node);
+    const values = (this.values ??= new Map<number, unknown>());
+    if (!values.has(node)) values.set(node, this.tape.value(node));
+    return values.get(node);
   }
 
   read(path: string): unknown {
