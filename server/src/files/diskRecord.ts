@@ -1,10 +1,11 @@
 /**
  * Records of logs read from disk, kept small: half a million of them must fit in a fraction of the log's
- * size. A record object holds its summary's strings (interned); its numbers (offsets, places, bytes and
- * file) live in a shared table of plain number blocks, so none is a boxed number of its own.
+ * size. A record object holds only where its values are: its summary in its batch's columns of string
+ * numbers (the strings interned), its numbers (offsets, places, bytes and file) in a shared table of plain
+ * number blocks, so none is a string field, an object or a boxed number of its own.
  */
 import type { EventLevel } from '../../../common/eventLevel';
-import type { Principal, RecordSummary } from '../features/recordSummary';
+import type { RecordSummary } from '../features/recordSummary';
 import type { SessionFacts } from '../features/sessionFacts';
 
 /**
@@ -70,87 +71,162 @@ export class PlaceTable {
   }
 }
 
-/** A summary's own fields, with who acted as one shared object. */
-type Summary = Pick<
-  RecordSummary,
-  'eventName' | 'eventSource' | 'eventTime' | 'identity' | 'sourceIPAddress' | 'errorCode' | 'errorMessage' | 'awsRegion' | 'level'
-> & {
-  readonly principal: Principal;
-  readonly recipientAccountId: string | undefined;
-  readonly bucketName: string | undefined;
-  readonly targetType: string | undefined;
-  readonly target: string | undefined;
-  readonly touched: readonly string[] | undefined;
-  readonly userAgent: string | undefined;
-  readonly session: SessionFacts | undefined;
-};
+/** A summary's strings, as a batch's columns hold them (string numbers, -1 for none), then its level and touched values. */
+export const enum Summary {
+  EventName,
+  EventSource,
+  EventTime,
+  Identity,
+  SourceIp,
+  ErrorCode,
+  ErrorMessage,
+  Region,
+  UserName,
+  RoleName,
+  Arn,
+  AccessKeyId,
+  AccountId,
+  RecipientAccountId,
+  BucketName,
+  TargetType,
+  Target,
+  UserAgent,
+  /** The level's number in LEVELS. */
+  Level,
+  /** Where the record's touched values start in the batch's `touched`, and how many there are. */
+  TouchedAt,
+  TouchedCount,
+  Count,
+}
 
-/** A record of a log read from disk: its summary, its places in its file, and its bytes there. */
+export const LEVELS: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
+
+/**
+ * The summaries of a batch of records as columns: a row of string numbers per record into the batch's strings
+ * (each interned), its touched values' numbers one run after another, and the few records' session facts. A
+ * record holds its batch and its row, not an object and a string field per value.
+ */
+export class SummaryBatch {
+  constructor(
+    readonly strings: readonly string[],
+    readonly columns: Int32Array,
+    readonly touched: Int32Array,
+    readonly sessions: ReadonlyMap<number, SessionFacts>,
+  ) {}
+
+  text(row: number, column: Summary): string | undefined {
+    const id = this.columns[row * Summary.Count + column]!;
+    return id < 0 ? undefined : this.strings[id];
+  }
+
+  number(row: number, column: Summary): number {
+    return this.columns[row * Summary.Count + column]!;
+  }
+}
+
+/** A record of a log read from disk: its summary in its batch's columns, its places in its file, and its bytes there. */
 export class DiskRecord implements RecordSummary {
   /** Its position in what the events view lists (file order for a file, time order for a folder). */
   index = 0;
-  readonly eventName: string;
-  readonly eventSource: string;
-  readonly eventTime: string;
-  readonly identity: string;
-  readonly sourceIPAddress: string;
-  readonly errorCode: string | undefined;
-  readonly errorMessage: string | undefined;
-  readonly awsRegion: string | undefined;
-  readonly level: EventLevel;
-  private readonly principal: Principal;
-  readonly recipientAccountId: string | undefined;
-  readonly bucketName: string | undefined;
-  readonly targetType: string | undefined;
-  readonly target: string | undefined;
-  readonly touched: readonly string[] | undefined;
-  readonly userAgent: string | undefined;
-  readonly session: SessionFacts | undefined;
 
   constructor(
-    summary: Summary,
+    private readonly batch: SummaryBatch,
+    /** Its row in the batch. */
+    private readonly at: number,
     private readonly table: PlaceTable,
+    /** Its row in the place table. */
     private readonly row: number,
-  ) {
-    this.eventName = summary.eventName;
-    this.eventSource = summary.eventSource;
-    this.eventTime = summary.eventTime;
-    this.identity = summary.identity;
-    this.sourceIPAddress = summary.sourceIPAddress;
-    this.errorCode = summary.errorCode;
-    this.errorMessage = summary.errorMessage;
-    this.awsRegion = summary.awsRegion;
-    this.level = summary.level;
-    this.principal = summary.principal;
-    this.recipientAccountId = summary.recipientAccountId;
-    this.bucketName = summary.bucketName;
-    this.targetType = summary.targetType;
-    this.target = summary.target;
-    this.touched = summary.touched;
-    this.userAgent = summary.userAgent;
-    this.session = summary.session;
+  ) {}
+
+  get eventName(): string {
+    return this.batch.text(this.at, Summary.EventName)!;
+  }
+
+  get eventSource(): string {
+    return this.batch.text(this.at, Summary.EventSource)!;
+  }
+
+  get eventTime(): string {
+    return this.batch.text(this.at, Summary.EventTime)!;
+  }
+
+  get identity(): string {
+    return this.batch.text(this.at, Summary.Identity)!;
+  }
+
+  get sourceIPAddress(): string {
+    return this.batch.text(this.at, Summary.SourceIp)!;
+  }
+
+  get errorCode(): string | undefined {
+    return this.batch.text(this.at, Summary.ErrorCode);
+  }
+
+  get errorMessage(): string | undefined {
+    return this.batch.text(this.at, Summary.ErrorMessage);
+  }
+
+  get awsRegion(): string | undefined {
+    return this.batch.text(this.at, Summary.Region);
+  }
+
+  get level(): EventLevel {
+    return LEVELS[this.batch.number(this.at, Summary.Level)]!;
   }
 
   get userName(): string | undefined {
-    return this.principal.userName;
+    return this.batch.text(this.at, Summary.UserName);
   }
 
   get roleName(): string | undefined {
-    return this.principal.roleName;
+    return this.batch.text(this.at, Summary.RoleName);
   }
 
   get arn(): string | undefined {
-    return this.principal.arn;
+    return this.batch.text(this.at, Summary.Arn);
   }
 
   get accessKeyId(): string | undefined {
-    return this.principal.accessKeyId;
+    return this.batch.text(this.at, Summary.AccessKeyId);
   }
 
   get accountId(): string | undefined {
-    return this.principal.accountId;
+    return this.batch.text(this.at, Summary.AccountId);
   }
 
+  get recipientAccountId(): string | undefined {
+    return this.batch.text(this.at, Summary.RecipientAccountId);
+  }
+
+  get bucketName(): string | undefined {
+    return this.batch.text(this.at, Summary.BucketName);
+  }
+
+  get targetType(): string | undefined {
+    return this.batch.text(this.at, Summary.TargetType);
+  }
+
+  get target(): string | undefined {
+    return this.batch.text(this.at, Summary.Target);
+  }
+
+  get userAgent(): string | undefined {
+    return this.batch.text(this.at, Summary.UserAgent);
+  }
+
+  /** The values the record touched (made on each read: only `resource:` and its hover ask). */
+  get touched(): readonly string[] | undefined {
+    const count = this.batch.number(this.at, Summary.TouchedCount);
+    if (count === 0) return undefined;
+    const from = this.batch.number(this.at, Summary.TouchedAt);
+    const values = new Array<string>(count);
+    for (let i = 0; i < count; i++) values[i] = this.batch.strings[this.batch.touched[from + i]!]!;
+    return values;
+  }
+
+  get session(): SessionFacts | undefined {
+    return this.batch.sessions.get(this.at);
+  }
   /** Character offsets in the file's whole text. */
   get start(): number {
     return this.table.get(this.row, Place.Start);

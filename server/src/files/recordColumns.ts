@@ -1,18 +1,16 @@
 /**
  * Records read from disk as they cross from a reading thread to the main one: a table of the batch's
  * distinct strings and one row of numbers per record, so a batch of a thousand records is two values to
- * copy, not a thousand objects. The main thread turns rows into DiskRecords, each string interned: the
- * same event name, source, region or identity is one string however many records carry it.
+ * copy, not a thousand objects. The main thread keeps a batch's summaries as columns of string numbers
+ * (diskRecord.ts's SummaryBatch), each string interned: the same event name, source, region or identity is
+ * one string however many records carry it, and a record is a small object that says where its values are.
  */
-import type { EventLevel } from '../../../common/eventLevel';
-import type { Principal, RecordSummary } from '../features/recordSummary';
+import type { RecordSummary } from '../features/recordSummary';
 import type { SessionFacts } from '../features/sessionFacts';
-import { DiskRecord, Place, type PlaceTable } from './diskRecord';
+import { DiskRecord, LEVELS, Place, type PlaceTable, Summary, SummaryBatch } from './diskRecord';
 import type { PlacedSpan } from './textPoint';
 
 export { DiskRecord } from './diskRecord';
-
-const LEVELS: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 
 /** A summary's session facts, in the columns' order from Column.IssuedKey. */
 const SESSION_FIELDS = [
@@ -64,9 +62,6 @@ const enum Column {
   TouchedCount = TouchedAt + 1,
   Count = TouchedCount + 1,
 }
-
-/** The columns of who acted, in Principal's order. */
-const PRINCIPAL_COLUMNS = [Column.UserName, Column.RoleName, Column.Arn, Column.AccessKeyId, Column.AccountId] as const;
 
 export interface RecordRows {
   readonly strings: string[];
@@ -207,6 +202,27 @@ export function rowEventId(rows: RecordRows, i: number): { readonly id: string; 
   return { id: rows.strings[id]!, span: readSpan(r, o + Column.IdSpan) };
 }
 
+/** Each summary column's row column, and whether its values are many (identities, addresses...) for the interner. */
+const SUMMARY_COLUMNS: readonly (readonly [Summary, Column, boolean])[] = [
+  [Summary.EventName, Column.EventName, false],
+  [Summary.EventSource, Column.EventSource, false],
+  [Summary.Identity, Column.Identity, true],
+  [Summary.SourceIp, Column.SourceIp, true],
+  [Summary.ErrorCode, Column.ErrorCode, false],
+  [Summary.ErrorMessage, Column.ErrorMessage, true],
+  [Summary.Region, Column.Region, false],
+  [Summary.UserName, Column.UserName, true],
+  [Summary.RoleName, Column.RoleName, true],
+  [Summary.Arn, Column.Arn, true],
+  [Summary.AccessKeyId, Column.AccessKeyId, true],
+  [Summary.AccountId, Column.AccountId, true],
+  [Summary.RecipientAccountId, Column.RecipientAccountId, false],
+  [Summary.BucketName, Column.BucketName, true],
+  [Summary.TargetType, Column.TargetType, false],
+  [Summary.Target, Column.Target, true],
+  [Summary.UserAgent, Column.UserAgent, true],
+];
+
 /** The rows as records of file `file` of `table`, their strings interned; `keep` leaves rows out. */
 export function rowRecords(
   rows: RecordRows,
@@ -216,75 +232,55 @@ export function rowRecords(
   keep: (i: number) => boolean = () => true,
 ): DiskRecord[] {
   const r = rows.rows;
-  const canon: (string | undefined)[] = new Array<string | undefined>(rows.strings.length);
-  const text = (id: number, many = false): string | undefined =>
-    id < 0 ? undefined : (canon[id] ??= interner.intern(rows.strings[id]!, many));
-  // Times are nearly all distinct across a log: only a run of equal ones (a burst in one second) shares one string.
-  let lastTime = '';
-  const time = (id: number): string => {
-    const value = rows.strings[id]!;
-    return value === lastTime ? lastTime : (lastTime = value);
+  // The batch's strings the records keep, renumbered: an event ID, which no summary holds, is not kept.
+  const strings: string[] = [];
+  const renumbered = new Int32Array(rows.strings.length).fill(-1);
+  const text = (id: number, many: boolean): number => {
+    if (id < 0) return -1;
+    let kept = renumbered[id]!;
+    if (kept < 0)
+      renumbered[id] = kept = strings.push(many ? interner.intern(rows.strings[id]!, true) : interner.intern(rows.strings[id]!)) - 1;
+    return kept;
   };
-  // Who acted is one object per distinct identity in the batch: many records share it. Found by its ARN's number,
-  // then the other four: no key string is made for each record.
-  const principals = new Map<number, { readonly ids: readonly number[]; readonly principal: Principal }[]>();
-  const sameIds = (ids: readonly number[], o: number): boolean => {
-    for (let k = 0; k < PRINCIPAL_COLUMNS.length; k++) if (ids[k] !== r[o + PRINCIPAL_COLUMNS[k]!]) return false;
-    return true;
+  // Times are nearly all distinct across a log: they are kept as they came, not interned.
+  const time = (id: number): number => {
+    let kept = renumbered[id]!;
+    if (kept < 0) renumbered[id] = kept = strings.push(rows.strings[id]!) - 1;
+    return kept;
   };
-  const principal = (o: number): Principal => {
-    const byArn = principals.get(r[o + Column.Arn]!) ?? [];
-    for (const known of byArn) if (sameIds(known.ids, o)) return known.principal;
-    const ids = PRINCIPAL_COLUMNS.map((c) => r[o + c]!);
-    const [userName, roleName, arn, accessKeyId, accountId] = ids.map((id) => text(id, true));
-    const made = { userName, roleName, arn, accessKeyId, accountId };
-    if (byArn.length === 0) principals.set(r[o + Column.Arn]!, byArn);
-    byArn.push({ ids, principal: made });
-    return made;
-  };
-  // A record that touched nothing shares one empty value.
-  const touched = (o: number): readonly string[] | undefined => {
-    const at = r[o + Column.TouchedAt]!;
-    const count = r[o + Column.TouchedCount]!;
-    if (!(count > 0)) return undefined;
-    const values = new Array<string>(count);
-    for (let i = 0; i < count; i++) values[i] = text(rows.touched[at + i]!, true)!;
-    return values;
-  };
-  // Most records carry no session facts: they share none.
-  const session = (o: number): SessionFacts | undefined => {
-    let any = false;
-    for (let i = 0; i < SESSION_FIELDS.length && !any; i++) any = r[o + Column.IssuedKey + i]! >= 0;
-    if (!any) return undefined;
-    const ids = SESSION_FIELDS.map((_, i) => r[o + Column.IssuedKey + i]!);
-    const [issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity] = ids.map((id) => text(id, true));
-    return { issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity };
-  };
-  const records: DiskRecord[] = [];
   const count = rowCount(rows);
+  const columns = new Int32Array(count * Summary.Count);
+  const touched: number[] = [];
+  const sessions = new Map<number, SessionFacts>();
+  const places: number[] = [];
+  let at = 0;
   for (let i = 0; i < count; i++) {
     if (!keep(i)) continue;
     const o = i * Column.Count;
-    const summary = {
-      eventName: text(r[o + Column.EventName]!)!,
-      eventSource: text(r[o + Column.EventSource]!)!,
-      eventTime: time(r[o + Column.EventTime]!),
-      identity: text(r[o + Column.Identity]!, true)!,
-      sourceIPAddress: text(r[o + Column.SourceIp]!, true)!,
-      errorCode: text(r[o + Column.ErrorCode]!),
-      errorMessage: text(r[o + Column.ErrorMessage]!, true),
-      awsRegion: text(r[o + Column.Region]!),
-      level: LEVELS[r[o + Column.Level]!]!,
-      principal: principal(o),
-      recipientAccountId: text(r[o + Column.RecipientAccountId]!),
-      bucketName: text(r[o + Column.BucketName]!, true),
-      targetType: text(r[o + Column.TargetType]!),
-      target: text(r[o + Column.Target]!, true),
-      touched: touched(o),
-      userAgent: text(r[o + Column.UserAgent]!, true),
-      session: session(o),
-    };
-    records.push(new DiskRecord(summary, table, table.add(r, o + Column.Places, file)));
+    const c = at * Summary.Count;
+    for (const [summary, column, many] of SUMMARY_COLUMNS) columns[c + summary] = text(r[o + column]!, many);
+    columns[c + Summary.EventTime] = time(r[o + Column.EventTime]!);
+    columns[c + Summary.Level] = r[o + Column.Level]!;
+    columns[c + Summary.TouchedAt] = touched.length;
+    const touches = r[o + Column.TouchedCount]!;
+    columns[c + Summary.TouchedCount] = touches;
+    for (let k = 0; k < touches; k++) touched.push(text(rows.touched[r[o + Column.TouchedAt]! + k]!, true));
+    const facts = sessionOf(r, o, (id) => (id < 0 ? undefined : strings[text(id, true)]));
+    if (facts) sessions.set(at, facts);
+    places.push(table.add(r, o + Column.Places, file));
+    at++;
   }
-  return records;
+  const batch = new SummaryBatch(strings, columns.slice(0, at * Summary.Count), Int32Array.from(touched), sessions);
+  return places.map((row, k) => new DiskRecord(batch, k, table, row));
+}
+
+/** A row's session facts, or undefined: most records carry none. */
+function sessionOf(r: Float64Array, o: number, text: (id: number) => string | undefined): SessionFacts | undefined {
+  let any = false;
+  for (let i = 0; i < SESSION_FIELDS.length && !any; i++) any = r[o + Column.IssuedKey + i]! >= 0;
+  if (!any) return undefined;
+  const [issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity] = SESSION_FIELDS.map((_, i) =>
+    text(r[o + Column.IssuedKey + i]!),
+  );
+  return { issuedKey, issuedArn, eventID, caller, onBehalfOf, sourceIdentity };
 }
