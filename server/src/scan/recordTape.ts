@@ -177,14 +177,9 @@ function keyOf(key: string): Key {
  */
 interface TapePath {
   readonly keys: readonly Key[];
-  /** Whether its strings are interned: not for fields whose value is one record's own (a time, an id). */
-  readonly interned: boolean;
   tape: Tape | undefined;
   value: unknown;
 }
-
-/** Fields whose every value is met once or nearly: interning them would only fill the interner's table. */
-const ONE_OFF_FIELDS: ReadonlySet<string> = new Set(['eventTime', '@timestamp', 'eventID', 'requestID', 'sharedEventID']);
 
 const PATHS = new Map<string, TapePath>();
 const PATHS_MAX = 1000;
@@ -212,7 +207,7 @@ export function forgetLastRecord(): void {
 function pathOf(path: string): TapePath {
   let found = PATHS.get(path);
   if (!found) {
-    found = { keys: path.split('.').map(keyOf), interned: !ONE_OFF_FIELDS.has(path), tape: undefined, value: undefined };
+    found = { keys: path.split('.').map(keyOf), tape: undefined, value: undefined };
     if (PATHS.size < PATHS_MAX) PATHS.set(path, found);
   }
   return found;
@@ -260,7 +255,7 @@ export class Tape {
     let node = 0;
     for (const key of known.keys) if ((node = this.find(node, key)) < 0) break;
     known.tape = this;
-    known.value = node < 0 ? undefined : known.interned || this.kind(node) !== 'string' ? this.value(node) : this.decodeText(node);
+    known.value = node < 0 ? undefined : this.value(node);
     return known.value;
   }
 
