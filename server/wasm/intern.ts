@@ -33,16 +33,14 @@ export function internReset(): void {
   entries = 0;
 }
 
-/** FNV-1a over 8 bytes at a time, then the rest one by one, then mixed (MurmurHash3's finaliser) so every bit counts. */
+/** FNV-1a over 8 bytes at a time, then the rest one by one. */
 function hashOf(at: usize, length: i32): u64 {
   let h: u64 = 0xcbf29ce484222325;
   let p = at;
   const end = at + <usize>length;
   for (; p + 8 <= end; p += 8) h = (h ^ load<u64>(p)) * 0x100000001b3;
-  for (; p < end; p++) h = (h ^ (<u64>load<u8>(p))) * 0x100000001b3;
-  h = (h ^ (h >> 33)) * 0xff51afd7ed558ccd;
-  h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53;
-  return h ^ (h >> 33);
+  for (; p < end; p++) h = (h ^ <u64>load<u8>(p)) * 0x100000001b3;
+  return h ^ (h >> 29);
 }
 
 /**
@@ -53,7 +51,7 @@ export function internBytes(at: usize, length: i32): i32 {
   if (length > VALUE_CAP) return INTERN_NONE;
   const h = hashOf(at, length);
   const tag = <u32>h;
-  let slot = (<i32>(h >> 32)) & (SLOTS - 1);
+  let slot = <i32>(h >> 32) & (SLOTS - 1);
   for (let probe: i32 = 0; probe < PROBES; probe++, slot = (slot + 1) & (SLOTS - 1)) {
     const s = slots + <usize>slot * SLOT_BYTES;
     const id = load<i32>(s, 4);
