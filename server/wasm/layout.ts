@@ -62,7 +62,3 @@ export const TAPE_OK = 0;
 export const TAPE_INVALID = 1;
 export const TAPE_MAYBE_REPEATED_KEY = 2;
 export const TAPE_TOO_BIG = 3;
-
-/** What the interner (wasm/intern.ts) answers instead of an id: a value it does not intern; a table with no room left. */
-export const INTERN_NONE = -1;
-export const INTERN_FULL = -2;

@@ -177,5 +177,3 @@ export function endPointCharacter(): f64 {
 
 // A record's tape (tape.ts), for reading values without parsing the record whole.
 export { initTape, tapeInputAt, tapeInputCap, tapeNodesAt, tapeRecords, tapeSpanCap, tapeSpansAt } from './tape';
-// Values interned by their bytes (intern.ts), so each distinct one is decoded once.
-export { initIntern, internBytes, internReset } from './intern';

@@ -24,9 +24,6 @@ interface TapeExports {
   tapeRecords(count: number): number;
   tapeSpansAt(): number;
   tapeSpanCap(): number;
-  initIntern(): void;
-  internBytes(at: number, length: number): number;
-  internReset(): void;
 }
 
 /** Why a record is read the old way instead (layout.ts's TAPE_ codes, never TAPE_OK here). */
@@ -62,21 +59,8 @@ interface Decoders {
 /** This thread's taper, made on first use (null: the scanner cannot run here). */
 let threadTaper: RecordTaper | null | undefined;
 
-/**
- * A batch's bytes, in the module's memory until the next batch is taped: while they are there its tapes' strings
- * are interned (wasm/intern.ts), so a value met again is the string made the first time.
- */
-interface Batch {
-  readonly taper: RecordTaper;
-  live: boolean;
-}
-
 /** Tapes records, one at a time, with an instance of the module of its own (one per thread). */
 export class RecordTaper {
-  /** The strings of the interner's ids, each decoded when first met. */
-  private strings: (string | undefined)[] = [];
-  private batch: Batch = { taper: this, live: false };
-
   private constructor(private readonly x: TapeExports) {}
 
   /** This thread's taper; undefined where WebAssembly or its SIMD is missing, or the JavaScript reader is forced. */
@@ -93,7 +77,6 @@ export class RecordTaper {
     if (!loaded.ok) return { reason: loaded.reason };
     const x = new loaded.wasm.Instance(loaded.module, {}).exports as TapeExports;
     x.initTape();
-    x.initIntern();
     return new RecordTaper(x);
   }
 
@@ -126,35 +109,15 @@ export class RecordTaper {
     let nodeCount = 0;
     for (let k = 0; k < taped; k++) if (results[k * 3] === L.TAPE_OK) nodeCount = results[k * 3 + 1]! + results[k * 3 + 2]!;
     const nodes = new Int32Array(x.memory.buffer, x.tapeNodesAt(), nodeCount * NODE_FIELDS).slice();
-    this.batch.live = false;
-    const batch: Batch = (this.batch = { taper: this, live: true });
     const out: (Tape | TapeStatus)[] = [];
     for (let k = 0; k < taped; k++) {
       const status = results[k * 3]!;
-      const start = spans[from + k]!.byteStart;
-      const at = { batch, address: x.tapeInputAt() + start - first };
-      out.push(status === L.TAPE_OK ? new Tape(nodes, results[k * 3 + 1]!, results[k * 3 + 2]!, bytes, start, at) : status);
+      out.push(
+        status === L.TAPE_OK ? new Tape(nodes, results[k * 3 + 1]!, results[k * 3 + 2]!, bytes, spans[from + k]!.byteStart) : status,
+      );
     }
     return out;
   }
-
-  /** The string the bytes at `address` were decoded to when last met, or `decode`'s, kept for next time. */
-  interned(address: number, length: number, tape: Tape, node: number): string {
-    let id = this.x.internBytes(address, length);
-    if (id === L.INTERN_FULL) {
-      this.x.internReset();
-      this.strings = [];
-      id = this.x.internBytes(address, length);
-    }
-    if (id < 0) return tape.decodeText(node);
-    return (this.strings[id] ??= tape.decodeText(node));
-  }
-}
-
-/** Where a tape's record lies in its batch's copy in the module's memory. */
-interface BatchPlace {
-  readonly batch: Batch;
-  readonly address: number;
 }
 
 /** A key as the tape compares it: its bytes and their hash as the scanner makes it (FNV-1a, 32 bits, signed). */
@@ -225,7 +188,6 @@ export class Tape {
     /** The bytes the record lies in, from byte `base`. */
     readonly bytes: Buffer,
     readonly base: number,
-    private readonly place?: BatchPlace,
   ) {
     this.o = first * NODE_FIELDS;
   }
@@ -350,15 +312,6 @@ export class Tape {
   }
 
   private text(node: number): string {
-    const place = this.place;
-    if (place === undefined || !place.batch.live) return this.decodeText(node);
-    const at = this.o + node * NODE_FIELDS;
-    const start = this.nodes[at + NODE_START]!;
-    return place.batch.taper.interned(place.address + start, this.nodes[at + NODE_END]! - start, this, node);
-  }
-
-  /** A string node's text decoded from the bytes. */
-  decodeText(node: number): string {
     const flags = this.nodes[this.o + node * NODE_FIELDS + NODE_FLAGS]!;
     const start = this.start(node);
     const end = this.end(node);
