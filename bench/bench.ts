@@ -17,7 +17,8 @@
  *   npm run bench -- --investigate [--rounds 3] [--disk-scale 0.1]
  *   npm run bench -- --scanner [--scanner-mb 50]   (record units found by the WebAssembly scanner, the JavaScript splitter, JSON.parse, DuckDB's fastest form)
  *   npm run bench -- --integrity [--rounds 3] [--disk-scale 0.1] [--integrity-hours 8760]   (a year of digests verified over the folder)
- * Naming sections (--lsp, --overlap, --disk, --detections, --investigate, --scanner, --integrity) runs only those; with none named, all run.
+ *   npm run bench -- --report [--rounds 3] [--report-records 50000] [--report-realistic] [--report-profile DIR]   (cloudtrail/report, HTML and Markdown, with the pack)
+ * Naming sections (--lsp, --overlap, --disk, --detections, --investigate, --scanner, --integrity, --report) runs only those; with none named, all run.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { benchDisk } from './disk';
 import { benchIntegrity } from './integrity';
 import { benchInvestigate } from './investigate';
 import { benchOverlap } from './overlap';
+import { benchReport } from './report';
 import { benchScanner } from './scanner';
 import { peakMemoryMB } from './peakMemory';
 import { median } from './median';
@@ -46,7 +48,7 @@ const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1]! : '
 const withPeer = !args.includes('--no-peer');
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const option = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const named = ['--lsp', '--overlap', '--disk', '--detections', '--investigate', '--scanner', '--integrity'].filter((name) =>
+const named = ['--lsp', '--overlap', '--disk', '--detections', '--investigate', '--scanner', '--integrity', '--report'].filter((name) =>
   args.includes(name),
 );
 const runs = (section: string): boolean => named.length === 0 || named.includes(section);
@@ -334,6 +336,15 @@ async function main(): Promise<void> {
   if (runs('--scanner')) tables.push(await benchScanner(rounds, Number(option('--scanner-mb') ?? 50)));
   if (runs('--integrity'))
     tables.push(await benchIntegrity(rounds, Number(option('--disk-scale') ?? 1), Number(option('--integrity-hours') ?? 8760)));
+  if (runs('--report'))
+    tables.push(
+      await benchReport(
+        rounds,
+        Number(option('--report-records') ?? 50_000),
+        args.includes('--report-realistic') ? 'realistic' : 'default',
+        option('--report-profile'),
+      ),
+    );
   const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\n${[machine, ...tables].join('\n\n')}\n`);
 }

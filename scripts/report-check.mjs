@@ -1,7 +1,7 @@
 // The browser check of the investigation report, run by test-editor.mjs after the suite when the report's in-editor
 // test left its page in the workspace: opened in Chromium from its file, it makes no request but its own file and
-// breaks no rule of its Content Security Policy, shows its sections and its timeline picture; the screenshot is
-// kept for the README (docs/screenshots/report.jpg with --screenshots).
+// breaks no rule of its Content Security Policy, shows its sections and its timeline picture; the screenshots, its top
+// and its timeline, are kept for the README (docs/screenshots/report.jpg and report-timeline.jpg with --screenshots).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +42,12 @@ export async function reportCheck({ browser, workspace, outDir, log }) {
     .evaluate((td) => getComputedStyle(td).borderTopStyle);
   check(border === 'solid', `its style applies (a cell's border is ${border})`);
   await page.screenshot({ path: join(outDir, 'report.jpg'), type: 'jpeg', quality: 85 });
+  // The timeline lies below the findings' eventIDs: a second picture, from its heading to the foot of its picture.
+  const heading = await page.locator('h2#timeline').boundingBox();
+  const timeline = await page.locator('svg.timeline').boundingBox();
+  check(heading !== null && timeline !== null, 'its timeline is laid out');
+  const clip = { x: 0, y: heading.y - 16, width: 1200, height: timeline.y + timeline.height + 32 - heading.y };
+  await page.screenshot({ path: join(outDir, 'report-timeline.jpg'), type: 'jpeg', quality: 85, fullPage: true, clip });
   log(`report check: ${REPORT_FILE} opened offline, its picture in ${outDir}`);
   await page.close();
 }

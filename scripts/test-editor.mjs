@@ -5,7 +5,7 @@
 //
 //   node scripts/test-editor.mjs [--screenshots] [--grep PATTERN]
 //   (--screenshots: save the user check's pictures in docs/screenshots/; --grep: only the matching tests)
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,38 @@ function watchForErrors() {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 }
 
+/** Where `area` is on the page, once its right edge is dragged out to its width (as a user drags a side bar's). */
+async function areaOf(page, { selector, width, height }) {
+  const element = page.locator(selector).first();
+  let box = await element.boundingBox();
+  if (box && width && box.width < width) {
+    const middle = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width, middle);
+    await page.mouse.down();
+    await page.mouse.move(box.x + width, middle, { steps: 5 });
+    await page.mouse.up();
+    box = await element.boundingBox();
+  }
+  return box && { ...box, height: Math.min(box.height, height ?? Infinity) };
+}
+
+/**
+ * Takes the pictures the suite asked for (test/editor/pictures.ts): for each `NAME.wanted` in `pictures`, the
+ * workbench as it is now (or the part the file names) in `outDir/NAME.jpg`, then `NAME.taken` so the test goes on.
+ */
+async function takeWantedPictures(page, pictures, outDir) {
+  for (const file of readdirSync(pictures)) {
+    const name = file.endsWith('.wanted') ? file.slice(0, -'.wanted'.length) : undefined;
+    if (!name || existsSync(join(pictures, `${name}.taken`))) continue;
+    const area = JSON.parse(readFileSync(join(pictures, file), 'utf8') || 'null');
+    const clip = area && (await areaOf(page, area));
+    mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, `${name}.jpg`), type: 'jpeg', quality: 85, ...(clip ? { clip } : {}) });
+    writeFileSync(join(pictures, `${name}.taken`), '');
+    log(`picture ${name}.jpg taken for the suite, in ${outDir}`);
+  }
+}
+
 async function main() {
   if (!existsSync(join(REPO, 'out', 'editor', 'index.js')) || !existsSync(join(REPO, 'client', 'out', 'extension.js'))) {
     fail('build first: npm run build (the suite is out/editor/index.js)');
@@ -62,7 +94,10 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'cloudtrail-editor-'));
   const workspace = join(work, 'workspace');
   const results = join(work, 'results.json');
+  const pictures = join(work, 'pictures');
+  const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');
   mkdirSync(workspace, { recursive: true });
+  mkdirSync(pictures, { recursive: true });
   const port = await freePort();
 
   let running;
@@ -74,7 +109,7 @@ async function main() {
       work,
       workspace,
       port,
-      env: { CLOUDTRAIL_TEST_RESULTS: results, ...(grep ? { CLOUDTRAIL_EDITOR_GREP: grep } : {}) },
+      env: { CLOUDTRAIL_TEST_RESULTS: results, CLOUDTRAIL_PICTURES: pictures, ...(grep ? { CLOUDTRAIL_EDITOR_GREP: grep } : {}) },
     });
 
     browser = await chromium.launch({
@@ -109,7 +144,8 @@ async function main() {
 
     const outcome = await waitFor(
       'the suite to finish',
-      () => {
+      async () => {
+        await takeWantedPictures(page, pictures, outDir);
         if (!existsSync(results)) return undefined;
         try {
           const parsed = JSON.parse(readFileSync(results, 'utf8'));
@@ -142,7 +178,6 @@ async function main() {
     const { reportCheck, reportWritten } = await import('./report-check.mjs');
     if (exitCode === 0 && reportWritten(workspace)) {
       // The page the report's test wrote, opened in the browser as a reader would (with --grep too).
-      const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');
       mkdirSync(outDir, { recursive: true });
       exitCode = 1;
       await reportCheck({ browser, workspace, outDir, log });
@@ -150,7 +185,6 @@ async function main() {
     }
     if (exitCode === 0 && !grep) {
       // What a user sees, checked in the browser; pictures kept under docs/ only when asked for.
-      const outDir = screenshots ? join(REPO, 'docs', 'screenshots') : join(work, 'screenshots');
       mkdirSync(outDir, { recursive: true });
       const { userCheck } = await import('./editor-screenshots.mjs');
       exitCode = 1;

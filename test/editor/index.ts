@@ -35,6 +35,7 @@ export function run(): Promise<void> {
   require('./athena.editor');
   require('./sql.editor');
   require('./actors.editor');
+  require('./integrity.editor');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const outcomes: Outcome[] = [];
