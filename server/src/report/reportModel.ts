@@ -212,29 +212,33 @@ function rulesOf(log: ShownLog, filter: string | undefined, times: Float64Array,
 /** Each actor of the records the filter keeps (most records first, as the view's By actor groups), with its credentials' chains. */
 function actorsOf(log: ShownLog, filter: string | undefined, cite: (index: number) => void): { actors: ActorReport[]; leftOut: number } {
   const { summaries } = log;
-  const groups = buildEventTree(summaries, 'actor', filter).groups;
-  const listed = groups.slice(0, REPORT_LIMITS.actors);
-  const wanted = new Set(listed.map((g) => g.key));
   const sessions = SessionIndex.of(summaries);
   const keep = eventFilter(filter).test;
+  // Each kept record's actor, and each actor's count: the By actor groups, ordered as the view orders them,
+  // without counting every actor's events as the view's tree does.
+  const actorOf: (string | undefined)[] = summaries.map((s) => (keep(s, summaries) ? sessions.actorOf(s) : undefined));
+  const counts = new Map<string, number>();
+  for (const actor of actorOf) if (actor !== undefined) counts.set(actor, (counts.get(actor) ?? 0) + 1);
+  const ordered = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
+  const listed = ordered.slice(0, REPORT_LIMITS.actors);
+  const wanted = new Set(listed);
   // Each listed actor's credentials, by key then principal: no string built per record.
   const credentials = new Map<string, Map<string | undefined, Set<string>>>();
-  for (const s of summaries) {
-    if (!keep(s, summaries)) continue;
-    const actor = sessions.actorOf(s);
-    if (!wanted.has(actor)) continue;
+  summaries.forEach((s, i) => {
+    const actor = actorOf[i];
+    if (actor === undefined || !wanted.has(actor)) return;
     let byKey = credentials.get(actor);
     if (!byKey) credentials.set(actor, (byKey = new Map()));
     let principals = byKey.get(s.accessKeyId);
     if (!principals) byKey.set(s.accessKeyId, (principals = new Set()));
     principals.add(principalOf(s));
-  }
-  const actors = listed.map((group) => ({
-    actor: group.key,
-    count: group.count,
-    chains: chainsOf(sessions, credentials.get(group.key), cite),
+  });
+  const actors = listed.map((actor) => ({
+    actor,
+    count: counts.get(actor)!,
+    chains: chainsOf(sessions, credentials.get(actor), cite),
   }));
-  return { actors, leftOut: groups.length - listed.length };
+  return { actors, leftOut: ordered.length - listed.length };
 }
 
 /** What is new in the last tenth of the logs' time, as the view's New in this window group lists it. */
