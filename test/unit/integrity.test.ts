@@ -11,10 +11,12 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { integrityCounts, type VerifyIntegrityResult } from '../../common/integrityProtocol';
+import { readerThreads } from '../../server/src/files/readerPool';
 import { verifyFolderIntegrity } from '../../server/src/integrity/folderIntegrity';
 import { NO_KEYS, parsePublicKeys, type PublicKeys, readPublicKeys } from '../../server/src/integrity/publicKeys';
 import { type DigestChain, makeDigestChain, newTestKey, type TestKey, writeKeyFile } from '../support/digestChain';
 import { gzipBomb } from '../support/gzipBomb';
+import { repoPath } from '../support/paths';
 
 let key: TestKey;
 const made: string[] = [];
@@ -186,6 +188,41 @@ describe('backfill digests', () => {
     assert.match(result.digests.find((d) => d.uri === uri(file))!.reason!, /backfill/);
     assert.deepEqual(integrityCounts(result).digests, { valid: 2, invalid: 0, unverified: 2, missing: 0 });
     assert.deepEqual(result.gaps, []);
+  });
+});
+
+describe('on the reading threads', () => {
+  /** A folder with one of each status: a log changed, one deleted, one planted, a digest deleted, another's list edited. */
+  function damaged(): DigestChain {
+    const c = chain(8);
+    rewriteGzip(c.logs[0]!, (text) => text.replace('"eventName":"', '"eventName":"X'));
+    unlinkSync(c.logs[3]!);
+    writeFileSync(path.join(path.dirname(c.logs[0]!), '111122223333_CloudTrail_us-east-1_20260101T0130Z_planted.json.gz'), gzipBomb(1e8));
+    unlinkSync(c.digests[5]!);
+    rewriteGzip(c.digests[2]!, (text) => text.replace(/"hashValue":"[0-9a-f]/, '"hashValue":"x'));
+    return c;
+  }
+
+  test('every answer is the one the main thread gives', async () => {
+    const c = damaged();
+    const keys = await readPublicKeys(writeKeyFile(c));
+    const here = await verifyFolderIntegrity(c.root, { keys });
+    const threads = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 2);
+    try {
+      const onThreads = await verifyFolderIntegrity(c.root, { keys, runner: threads });
+      assert.deepEqual(onThreads, here);
+      assert.deepEqual(integrityCounts(here!).logs, { valid: c.logs.length - 6, modified: 1, missing: 1, unlisted: 5 });
+    } finally {
+      threads.close();
+    }
+  });
+
+  test('threads that stop (a worker died) leave the check to this thread, with the same answer', async () => {
+    const c = damaged();
+    const keys = await readPublicKeys(writeKeyFile(c));
+    const threads = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 1);
+    threads.close();
+    assert.deepEqual(await verifyFolderIntegrity(c.root, { keys, runner: threads }), await verifyFolderIntegrity(c.root, { keys }));
   });
 });
 

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { createGunzip, gunzip } from 'node:zlib';
+import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
 import { isGzip } from '../../../common/gzip';
 import { errorText } from '../../../common/errorText';
-import { openRegular, readRegular } from '../files/regularFile';
+import { openRegular, readRegular, readRegularSync } from '../files/regularFile';
 
 /** A log's JSON compresses some ten times; text a hundred times its gzip file is no log. */
 const MAX_RATIO = 100;
@@ -73,10 +73,11 @@ export type DigestText = { readonly text: string; readonly sha256: string } | { 
 /** A digest lists some hundred bytes per log: this is a year of logs delivered every few minutes, and more. */
 const DIGEST_LIMIT = 64 * 1024 * 1024;
 
-export async function readDigestText(path: string): Promise<DigestText> {
+/** A digest's text; `blocking` on a reading thread, which has nothing else to do meanwhile. */
+export async function readDigestText(path: string, blocking = false): Promise<DigestText> {
   let read;
   try {
-    read = await readRegular(path, false, DIGEST_LIMIT);
+    read = blocking ? readRegularSync(path, false, DIGEST_LIMIT) : await readRegular(path, false, DIGEST_LIMIT);
   } catch (error) {
     return { problem: `it cannot be read: ${errorText(error)}` };
   }
@@ -85,7 +86,8 @@ export async function readDigestText(path: string): Promise<DigestText> {
   if (isGzip(bytes)) {
     try {
       // The hash is of the bytes inside, not of their text decoded: zlib's output is hashed as it is.
-      bytes = await gunzipCapped(bytes, { maxOutputLength: DIGEST_LIMIT });
+      const capped = { maxOutputLength: DIGEST_LIMIT };
+      bytes = blocking ? gunzipSync(bytes, capped) : await gunzipCapped(bytes, capped);
     } catch (error) {
       const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
       return { problem: tooLarge ? 'it decompresses to more than any digest' : CUT_OFF };
