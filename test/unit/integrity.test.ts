@@ -144,6 +144,27 @@ describe('offline integrity of a digest chain', () => {
     assert.match(result.digests.find((d) => d.status === 'invalid')!.reason!, /not valid at/);
   });
 
+  test('a wrong or expired key fails the digests’ signatures, not their lists: each log is valid, modified or missing by its hash', async () => {
+    const c = chain(3);
+    rewriteGzip(c.logs[0]!, (text) => text.replace('"eventName":"', '"eventName":"X'));
+    unlinkSync(c.logs[1]!);
+    const wrong = await readPublicKeys(writeKeyFile(c, undefined, undefined, { ...newTestKey(), fingerprint: key.fingerprint }));
+    const expired = await readPublicKeys(writeKeyFile(c, '2020-01-01T00:00:00Z', '2025-01-01T00:00:00Z'));
+    for (const [keys, why] of [
+      [wrong, /does not verify .*wrong key file/],
+      [expired, /not valid at .*expired key/],
+    ] as const) {
+      const result = await verify(c, keys);
+      assert.equal(statusOf(result, c.logs[0]!), 'modified');
+      assert.equal(statusOf(result, c.logs[1]!), 'missing');
+      assert.deepEqual(integrityCounts(result).logs, { valid: c.logs.length - 2, modified: 1, missing: 1, unlisted: 0 });
+      const invalid = result.digests.filter((d) => d.status === 'invalid');
+      assert.equal(invalid.length, 2);
+      for (const d of invalid) assert.match(d.reason!, why);
+      assert.match(invalid[0]!.reason!, /logs are still checked/);
+    }
+  });
+
   test('a log in the digests’ time that no digest lists is unlisted', async () => {
     const c = chain(3);
     const extra = path.join(path.dirname(c.logs[0]!), `111122223333_CloudTrail_us-east-1_20260101T0130Z_planted.json.gz`);

@@ -24,6 +24,12 @@ export interface DigestVerdict {
   readonly base: string;
   readonly status: DigestStatus;
   readonly reason?: string;
+  /**
+   * Its list of logs is believed: it is where it says it was delivered, and its content is what the next digest
+   * hashed (or no next digest says otherwise). A signature that fails, or that no key checks, does not unlist
+   * its logs: each is still valid, modified or missing by its own hash.
+   */
+  readonly listHolds: boolean;
 }
 
 export interface ChainWalk {
@@ -48,7 +54,13 @@ export function walkChains(digests: readonly ReadDigest[], keys: PublicKeys): Ch
     if (previous === undefined || successors.has(previous)) continue;
     successors.set(previous, d);
     if (!byKey.has(previous) && !missing.has(previous))
-      missing.set(previous, { key: previous, base: d.base, status: 'missing', reason: `the digest after it names it (${d.key})` });
+      missing.set(previous, {
+        key: previous,
+        base: d.base,
+        status: 'missing',
+        reason: `the digest after it names it (${d.key})`,
+        listHolds: false,
+      });
   }
   const newest = newestOfChains(digests);
   const verdicts = digests.map((d) => verdictOf(d, successors.get(d.key), newest.has(d), keys));
@@ -57,18 +69,24 @@ export function walkChains(digests: readonly ReadDigest[], keys: PublicKeys): Ch
 
 function verdictOf(d: ReadDigest, successor: ReadDigest | undefined, newest: boolean, keys: PublicKeys): DigestVerdict {
   const at = { key: d.key, base: d.base };
-  if ('problem' in d.read) return { ...at, status: 'invalid', reason: d.read.problem };
+  if ('problem' in d.read) return { ...at, status: 'invalid', reason: d.read.problem, listHolds: false };
   const { digest, sha256 } = d.read;
   if (keyFromAWSLogs(digest.digestS3Object) !== d.key)
-    return { ...at, status: 'invalid', reason: `it says it was delivered to ${digest.digestS3Object}, not where it is` };
-  if (!successor) return { ...at, status: 'unverified', reason: newest ? NEWEST : d.name.backfill ? BACKFILL : NO_SUCCESSOR };
+    return { ...at, status: 'invalid', reason: `it says it was delivered to ${digest.digestS3Object}, not where it is`, listHolds: false };
+  const held = { ...at, listHolds: true };
+  if (!successor) return { ...held, status: 'unverified', reason: newest ? NEWEST : d.name.backfill ? BACKFILL : NO_SUCCESSOR };
   if ('problem' in successor.read)
-    return { ...at, status: 'unverified', reason: 'the next digest, which holds its signature, cannot be read' };
+    return { ...held, status: 'unverified', reason: 'the next digest, which holds its signature, cannot be read' };
   const previous = successor.read.digest.previous!;
   if (previous.hashValue.toLowerCase() !== sha256)
-    return { ...at, status: 'invalid', reason: 'its content is not what the next digest hashed: it was changed after delivery' };
+    return {
+      ...at,
+      status: 'invalid',
+      reason: 'its content is not what the next digest hashed: it was changed after delivery',
+      listHolds: false,
+    };
   const check = checkSignature(digest, sha256, previous.signature, keys);
-  return check.status === 'valid' ? { ...at, status: 'valid' } : { ...at, ...check };
+  return check.status === 'valid' ? { ...held, status: 'valid' } : { ...held, ...check };
 }
 
 /** Each chain's last digest (backfills stand beside the chain): only S3's metadata holds its signature. */

@@ -75,7 +75,8 @@ export async function verifyFolderIntegrity(root: string, options: IntegrityOpti
   const threads = threadsOf(options.runner);
   const digests = await readDigestFiles(files, threads, isCancelled);
   const walk = walkChains(digests, options.keys);
-  const trusted = new Set(walk.digests.filter((d) => d.status !== 'invalid' && d.status !== 'missing').map((d) => d.key));
+  // A digest's logs are checked by their hashes whatever its signature says; a digest changed or misplaced lists nothing.
+  const trusted = new Set(walk.digests.filter((d) => d.listHolds).map((d) => d.key));
   const logs = await checkLogs(files, digests, trusted, threads, isCancelled);
   if (isCancelled()) return undefined;
   const byUri = <T extends { uri: string }>(a: T, b: T) => a.uri.localeCompare(b.uri);
@@ -153,7 +154,7 @@ async function checkLogs(
 async function checkLog(listing: Listing, files: EvidenceFiles, threads: Threads): Promise<IntegrityFile<LogStatus>> {
   const path = files.logs.get(listing.key);
   const uri = uriOf(path ?? pathOfKey(listing.base, listing.key));
-  if (!listing.trusted) return { uri, status: 'unlisted', reason: 'only a digest that fails its check lists it' };
+  if (!listing.trusted) return { uri, status: 'unlisted', reason: 'only a digest that was changed or moved after delivery lists it' };
   if (!path) return { uri, status: 'missing', reason: 'a digest lists it, and the folder has no such file' };
   if (!/^SHA-?256$/i.test(listing.hashAlgorithm))
     return { uri, status: 'modified', reason: `its digest hashes it with ${listing.hashAlgorithm}, which CloudTrail does not use` };
