@@ -7,6 +7,7 @@ import type { DigestStatus, IntegrityGap } from '../../../common/integrityProtoc
 import { coverageGaps } from './coverageGaps';
 import type { Digest } from './digestFile';
 import { checkSignature } from './digestSignature';
+import { eachAtOnce } from './eachAtOnce';
 import { type DigestName, keyFromAWSLogs } from './evidenceFiles';
 import type { PublicKeys } from './publicKeys';
 
@@ -42,8 +43,15 @@ const BACKFILL =
   "a backfill digest (logs delivered late): its signature is kept only in S3's metadata, which a copied folder does not have";
 const NO_SUCCESSOR = 'no later digest names it, and only the next digest holds its signature (the next one is missing, or logging stopped)';
 
+/** Signatures checked at once: enough to keep libuv's four threads busy. */
+const AT_ONCE = 8;
+
 /** Walks the chains of `digests` (every digest file of the folder), checking signatures with `keys`. */
-export function walkChains(digests: readonly ReadDigest[], keys: PublicKeys): ChainWalk {
+export async function walkChains(
+  digests: readonly ReadDigest[],
+  keys: PublicKeys,
+  isCancelled: () => boolean = () => false,
+): Promise<ChainWalk> {
   const byKey = new Map(digests.map((d) => [d.key, d]));
   /** The digest that names each key as its previous one: the one that checks it. */
   const successors = new Map<string, ReadDigest>();
@@ -63,11 +71,22 @@ export function walkChains(digests: readonly ReadDigest[], keys: PublicKeys): Ch
       });
   }
   const newest = newestOfChains(digests);
-  const verdicts = digests.map((d) => verdictOf(d, successors.get(d.key), newest.has(d), keys));
+  // Each digest's verdict in its place; a cancelled walk leaves some out, and its answer is not used.
+  const verdicts: DigestVerdict[] = [];
+  const check = async (i: number) => {
+    const d = digests[i]!;
+    verdicts[i] = await verdictOf(d, successors.get(d.key), newest.has(d), keys);
+  };
+  await eachAtOnce(
+    digests.map((_, i) => i),
+    check,
+    isCancelled,
+    AT_ONCE,
+  );
   return { digests: [...verdicts, ...missing.values()], gaps: gapsOf(digests) };
 }
 
-function verdictOf(d: ReadDigest, successor: ReadDigest | undefined, newest: boolean, keys: PublicKeys): DigestVerdict {
+async function verdictOf(d: ReadDigest, successor: ReadDigest | undefined, newest: boolean, keys: PublicKeys): Promise<DigestVerdict> {
   const at = { key: d.key, base: d.base };
   if ('problem' in d.read) return { ...at, status: 'invalid', reason: d.read.problem, listHolds: false };
   const { digest, sha256 } = d.read;
@@ -85,7 +104,7 @@ function verdictOf(d: ReadDigest, successor: ReadDigest | undefined, newest: boo
       reason: 'its content is not what the next digest hashed: it was changed after delivery',
       listHolds: false,
     };
-  const check = checkSignature(digest, sha256, previous.signature, keys);
+  const check = await checkSignature(digest, sha256, previous.signature, keys);
   return check.status === 'valid' ? { ...held, status: 'valid' } : { ...held, ...check };
 }
 

@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import type { IntegrityFile, LogStatus, VerifyIntegrityResult } from '../../../common/integrityProtocol';
 import { type ReadDigest, walkChains } from './chainWalk';
+import { eachAtOnce } from './eachAtOnce';
 import { InlineRunner, type JobRunner } from '../files/readJobs';
 import { digestName, type EvidenceFiles, evidenceFiles, keyFromAWSLogs, logName, pathOfKey } from './evidenceFiles';
 import { NO_KEYS, type PublicKeys, readPublicKeys } from './publicKeys';
@@ -57,15 +58,6 @@ function threadsOf(runner: JobRunner | undefined): Threads {
   };
 }
 
-/** Runs `work` on each item, `AT_ONCE` at a time, stopping when cancelled. */
-async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>, isCancelled: () => boolean): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !isCancelled()) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
-}
-
 const uriOf = (path: string) => pathToFileURL(path).toString();
 
 /** Checks the folder at `root`; undefined when cancelled. */
@@ -74,7 +66,8 @@ export async function verifyFolderIntegrity(root: string, options: IntegrityOpti
   const files = await evidenceFiles(root, isCancelled);
   const threads = threadsOf(options.runner);
   const digests = await readDigestFiles(files, threads, isCancelled);
-  const walk = walkChains(digests, options.keys);
+  const walk = await walkChains(digests, options.keys, isCancelled);
+  if (isCancelled()) return undefined;
   // A digest's logs are checked by their hashes whatever its signature says; a digest changed or misplaced lists nothing.
   const trusted = new Set(walk.digests.filter((d) => d.listHolds).map((d) => d.key));
   const logs = await checkLogs(files, digests, trusted, threads, isCancelled);
@@ -101,16 +94,19 @@ async function readDigestFiles(files: EvidenceFiles, threads: Threads, isCancell
   const batches = Array.from({ length: Math.ceil(named.length / DIGEST_BATCH) }, (_, i) =>
     named.slice(i * DIGEST_BATCH, (i + 1) * DIGEST_BATCH),
   );
-  const read: ReadDigest[] = [];
+  // In the folder's order whatever order the batches come back in: a log two digests list is checked against the first.
+  const read: ReadDigest[][] = [];
   await eachAtOnce(
-    batches,
-    async (batch) => {
+    batches.map((_, i) => i),
+    async (i) => {
+      const batch = batches[i]!;
       const reads = await threads.digests(batch.map((d) => d.path));
-      batch.forEach(({ key, base, name }, i) => read.push({ key, base, name, read: reads[i]! }));
+      read[i] = batch.map(({ key, base, name }, j) => ({ key, base, name, read: reads[j]! }));
     },
     isCancelled,
+    AT_ONCE,
   );
-  return read;
+  return read.flat();
 }
 
 interface Listing {
@@ -146,6 +142,7 @@ async function checkLogs(
       results.push(await checkLog(listing, files, threads));
     },
     isCancelled,
+    AT_ONCE,
   );
   results.push(...unlisted(files, digests, listed));
   return results;
