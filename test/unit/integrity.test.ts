@@ -213,11 +213,18 @@ describe('backfill digests', () => {
 });
 
 describe('on the reading threads', () => {
-  /** A folder with one of each status: a log changed, one deleted, one planted, a digest deleted, another's list edited. */
+  /**
+   * A folder with one of each status: a log changed, one deleted, one planted, a digest deleted, another's list
+   * edited; and logs that are a gzip bomb, text over the ratio a log has, and a cut-off download.
+   */
   function damaged(): DigestChain {
     const c = chain(8);
     rewriteGzip(c.logs[0]!, (text) => text.replace('"eventName":"', '"eventName":"X'));
     unlinkSync(c.logs[3]!);
+    writeFileSync(c.logs[6]!, gzipBomb(64 * 1024 * 1024));
+    writeFileSync(c.logs[7]!, gzipSync(Buffer.alloc(3 * 1024 * 1024, 0x20)));
+    const whole = readFileSync(c.logs[8]!);
+    writeFileSync(c.logs[8]!, whole.subarray(0, whole.length >> 1));
     writeFileSync(path.join(path.dirname(c.logs[0]!), '111122223333_CloudTrail_us-east-1_20260101T0130Z_planted.json.gz'), gzipBomb(1e8));
     unlinkSync(c.digests[5]!);
     rewriteGzip(c.digests[2]!, (text) => text.replace(/"hashValue":"[0-9a-f]/, '"hashValue":"x'));
@@ -232,7 +239,10 @@ describe('on the reading threads', () => {
     try {
       const onThreads = await verifyFolderIntegrity(c.root, { keys, runner: threads });
       assert.deepEqual(onThreads, here);
-      assert.deepEqual(integrityCounts(here!).logs, { valid: c.logs.length - 6, modified: 1, missing: 1, unlisted: 5 });
+      assert.deepEqual(integrityCounts(here!).logs, { valid: c.logs.length - 9, modified: 4, missing: 1, unlisted: 5 });
+      const reasons = here!.logs.filter((l) => l.status === 'modified').map((l) => l.reason);
+      assert.equal(reasons.filter((r) => /gzip bomb/.test(r!)).length, 2);
+      assert.equal(reasons.filter((r) => /cut off/.test(r!)).length, 1);
     } finally {
       threads.close();
     }

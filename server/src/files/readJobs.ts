@@ -158,7 +158,7 @@ export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): P
     case 'digests':
       return readDigests(job.paths, blocking);
     case 'hash':
-      return hashFileContent(job.path);
+      return hashFileContent(job.path, blocking);
   }
 }
 

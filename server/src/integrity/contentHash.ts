@@ -1,13 +1,14 @@
 /**
  * The SHA-256 of a file's uncompressed content, as CloudTrail hashes a log or digest it delivers (gzip on S3,
  * the hash of what is inside). Only a regular file is read, not through a link, and only the bytes it had when
- * opened; a log is streamed through the hash (never held), gunzipped on libuv's threads; decompression stops at a
- * cap, so a gzip bomb named like a log costs no more than a log could.
+ * opened; a log is streamed through the hash (never held), gunzipped on libuv's threads, or on a reading thread
+ * hashed whole when its text is small; decompression stops at the same cap either way, so a gzip bomb named like
+ * a log costs no more than a log could.
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
-import { isGzip } from '../../../common/gzip';
+import { gzipTextSize, isGzip } from '../../../common/gzip';
 import { errorText } from '../../../common/errorText';
 import { openRegular, readRegular, readRegularSync } from '../files/regularFile';
 
@@ -24,8 +25,38 @@ const capOf = (size: number) => Math.max(MIN_CAP, size * MAX_RATIO);
 const CUT_OFF = 'it cannot be decompressed to its end (cut off or changed?)';
 const gunzipCapped = promisify(gunzip);
 
-/** Streams a file's uncompressed content through SHA-256. */
-export async function hashFileContent(path: string): Promise<ContentHash> {
+/** Past this much text (a delivered log's is well under), a file is streamed even on a reading thread. */
+const WHOLE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * A file's content hashed whole, with blocking calls, on a reading thread (where streaming's round trips cost
+ * more than the hash), under the same cap as streaming; undefined, for streaming to say, when it is over the
+ * limit or the cap (streaming then finds the same answer, or the bomb).
+ */
+function hashWhole(path: string): ContentHash | undefined {
+  let read;
+  try {
+    read = readRegularSync(path, false, WHOLE_LIMIT);
+  } catch (error) {
+    return { problem: `it cannot be read: ${errorText(error)}` };
+  }
+  if (!read) return undefined;
+  const { bytes } = read;
+  const hash = (content: Buffer): ContentHash => ({ sha256: createHash('sha256').update(content).digest('hex') });
+  if (!isGzip(bytes)) return hash(bytes);
+  const limit = Math.min(WHOLE_LIMIT, capOf(bytes.length));
+  if ((gzipTextSize(bytes) ?? 0) > limit) return undefined;
+  try {
+    return hash(gunzipSync(bytes, { maxOutputLength: limit }));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? undefined : { problem: CUT_OFF };
+  }
+}
+
+/** A file's uncompressed content through SHA-256: streamed, or on a reading thread (`blocking`) whole when small. */
+export async function hashFileContent(path: string, blocking = false): Promise<ContentHash> {
+  const whole = blocking ? hashWhole(path) : undefined;
+  if (whole) return whole;
   let file;
   try {
     file = await openRegular(path, false);

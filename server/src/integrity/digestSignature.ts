@@ -24,7 +24,7 @@ const HEX = /^(?:[0-9a-f]{2})+$/i;
 const STILL_CHECKED = '. Its logs are still checked against the hashes it lists.';
 
 /** Checks `signature` (hex, from the digest after this one) against a digest and its content's hash. */
-export async function checkSignature(digest: Digest, sha256: string, signature: string, keys: PublicKeys): Promise<SignatureCheck> {
+export function checkSignature(digest: Digest, sha256: string, signature: string, keys: PublicKeys): SignatureCheck {
   if (keys.byFingerprint.size === 0) return { status: 'unverified', reason: 'no public keys were given to check its signature' };
   if (!/^SHA256withRSA$/i.test(digest.digestSignatureAlgorithm))
     return {
@@ -44,20 +44,18 @@ export async function checkSignature(digest: Digest, sha256: string, signature: 
   if (!HEX.test(signature)) return { status: 'invalid', reason: 'the signature the next digest holds for it is not hex' };
   const data = Buffer.from(signingString(digest, sha256), 'utf8');
   const bytes = Buffer.from(signature, 'hex');
-  for (const key of current) if (await verifies(data, key, bytes)) return { status: 'valid' };
-  return {
-    status: 'invalid',
-    reason: `its signature does not verify with the key file's key for it: a wrong key file, or this digest or the next one was changed${STILL_CHECKED}`,
-  };
-}
-
-/** SHA256withRSA on libuv's threads (a year's 8,760 checks are the main thread's largest cost otherwise); a malformed signature or key does not verify. */
-function verifies(data: Buffer, key: PublicKey, signature: Buffer): Promise<boolean> {
-  return new Promise((resolve) => {
+  // A malformed signature or key is a signature that does not verify.
+  const verifies = (key: PublicKey) => {
     try {
-      verify('sha256', data, key.key, signature, (error, ok) => resolve(!error && ok));
+      return verify('sha256', data, key.key, bytes);
     } catch {
-      resolve(false);
+      return false;
     }
-  });
+  };
+  return current.some(verifies)
+    ? { status: 'valid' }
+    : {
+        status: 'invalid',
+        reason: `its signature does not verify with the key file's key for it: a wrong key file, or this digest or the next one was changed${STILL_CHECKED}`,
+      };
 }
