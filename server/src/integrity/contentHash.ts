@@ -27,6 +27,7 @@ const gunzipCapped = promisify(gunzip);
 
 /** Past this much text (a delivered log's is well under), a file is streamed even on a reading thread. */
 const WHOLE_LIMIT = 16 * 1024 * 1024;
+const MIN_CHUNK = 64 * 1024;
 
 /**
  * A file's content hashed whole, with blocking calls, on a reading thread (where streaming's round trips cost
@@ -45,9 +46,11 @@ function hashWhole(path: string): ContentHash | undefined {
   const hash = (content: Buffer): ContentHash => ({ sha256: createHash('sha256').update(content).digest('hex') });
   if (!isGzip(bytes)) return hash(bytes);
   const limit = Math.min(WHOLE_LIMIT, capOf(bytes.length));
-  if ((gzipTextSize(bytes) ?? 0) > limit) return undefined;
+  const size = gzipTextSize(bytes) ?? 0;
+  if (size > limit) return undefined;
   try {
-    return hash(gunzipSync(bytes, { maxOutputLength: limit }));
+    // One output chunk of the trailer's size: zlib's default 16 KB ones cost a copy of the whole text to join.
+    return hash(gunzipSync(bytes, { maxOutputLength: limit, chunkSize: Math.min(limit, Math.max(MIN_CHUNK, size + 1)) }));
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? undefined : { problem: CUT_OFF };
   }

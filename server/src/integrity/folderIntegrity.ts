@@ -10,6 +10,7 @@ import type { IntegrityFile, LogStatus, VerifyIntegrityResult } from '../../../c
 import { type ReadDigest, walkChains } from './chainWalk';
 import { eachAtOnce } from './eachAtOnce';
 import { InlineRunner, type JobRunner } from '../files/readJobs';
+import type { ContentHash } from './contentHash';
 import { digestName, type EvidenceFiles, evidenceFiles, keyFromAWSLogs, logName, pathOfKey } from './evidenceFiles';
 import { NO_KEYS, type PublicKeys, readPublicKeys } from './publicKeys';
 
@@ -66,11 +67,22 @@ export async function verifyFolderIntegrity(root: string, options: IntegrityOpti
   const files = await evidenceFiles(root, isCancelled);
   const threads = threadsOf(options.runner);
   const digests = await readDigestFiles(files, threads, isCancelled);
+  // The listed logs are hashed on the reading threads while the chain is walked here; a hash is the file's whichever
+  // digest it is checked against (one only a changed digest lists is hashed for nothing).
+  const hashes = new Map<string, ContentHash>();
+  const hashing = eachAtOnce(
+    listedPaths(files, digests),
+    async (path) => void hashes.set(path, await threads.hash(path)),
+    isCancelled,
+    AT_ONCE,
+  );
   const walk = await walkChains(digests, options.keys, isCancelled);
+  await hashing;
   if (isCancelled()) return undefined;
   // A digest's logs are checked by their hashes whatever its signature says; a digest changed or misplaced lists nothing.
   const trusted = new Set(walk.digests.filter((d) => d.listHolds).map((d) => d.key));
-  const logs = await checkLogs(files, digests, trusted, threads, isCancelled);
+  const hash = (path: string) => hashes.get(path) ?? threads.hash(path);
+  const logs = await checkLogs(files, digests, trusted, hash, isCancelled);
   if (isCancelled()) return undefined;
   const byUri = <T extends { uri: string }>(a: T, b: T) => a.uri.localeCompare(b.uri);
   return {
@@ -109,6 +121,19 @@ async function readDigestFiles(files: EvidenceFiles, threads: Threads, isCancell
   return read.flat();
 }
 
+/** The folder's files that readable digests list, each once. */
+function listedPaths(files: EvidenceFiles, digests: readonly ReadDigest[]): string[] {
+  const paths = new Set<string>();
+  for (const d of digests) {
+    if (!('digest' in d.read)) continue;
+    for (const log of d.read.digest.logFiles) {
+      const path = files.logs.get(keyFromAWSLogs(log.s3Object)!);
+      if (path !== undefined) paths.add(path);
+    }
+  }
+  return [...paths];
+}
+
 interface Listing {
   readonly key: string;
   readonly base: string;
@@ -121,7 +146,7 @@ async function checkLogs(
   files: EvidenceFiles,
   digests: readonly ReadDigest[],
   trusted: ReadonlySet<string>,
-  threads: Threads,
+  hash: (path: string) => ContentHash | Promise<ContentHash>,
   isCancelled: () => boolean,
 ): Promise<IntegrityFile<LogStatus>[]> {
   const listed = new Map<string, Listing>();
@@ -139,7 +164,7 @@ async function checkLogs(
   await eachAtOnce(
     [...listed.values()],
     async (listing) => {
-      results.push(await checkLog(listing, files, threads));
+      results.push(await checkLog(listing, files, hash));
     },
     isCancelled,
     AT_ONCE,
@@ -148,14 +173,18 @@ async function checkLogs(
   return results;
 }
 
-async function checkLog(listing: Listing, files: EvidenceFiles, threads: Threads): Promise<IntegrityFile<LogStatus>> {
+async function checkLog(
+  listing: Listing,
+  files: EvidenceFiles,
+  hash: (path: string) => ContentHash | Promise<ContentHash>,
+): Promise<IntegrityFile<LogStatus>> {
   const path = files.logs.get(listing.key);
   const uri = uriOf(path ?? pathOfKey(listing.base, listing.key));
   if (!listing.trusted) return { uri, status: 'unlisted', reason: 'only a digest that was changed or moved after delivery lists it' };
   if (!path) return { uri, status: 'missing', reason: 'a digest lists it, and the folder has no such file' };
   if (!/^SHA-?256$/i.test(listing.hashAlgorithm))
     return { uri, status: 'modified', reason: `its digest hashes it with ${listing.hashAlgorithm}, which CloudTrail does not use` };
-  const hashed = await threads.hash(path);
+  const hashed = await hash(path);
   if ('problem' in hashed) return { uri, status: 'modified', reason: hashed.problem };
   return hashed.sha256 === listing.hashValue.toLowerCase()
     ? { uri, status: 'valid' }
