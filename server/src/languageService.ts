@@ -381,7 +381,15 @@ export function getLanguageService(): LanguageService {
         ...detectionsFor(options.runner.rules),
       }),
     onJsReader,
-    verifyIntegrity: verifyWithKeyFile,
+    // Digests read and logs hashed on reading threads of their own, closed when the check ends.
+    verifyIntegrity: async (folder, keysFile, run) => {
+      const runner = readerThreads();
+      try {
+        return await verifyWithKeyFile(folder, keysFile, { ...run, runner });
+      } finally {
+        runner.close();
+      }
+    },
     writeExport: exportOrEmpty,
   };
 }

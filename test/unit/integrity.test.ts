@@ -11,10 +11,12 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { integrityCounts, type VerifyIntegrityResult } from '../../common/integrityProtocol';
+import { readerThreads } from '../../server/src/files/readerPool';
 import { verifyFolderIntegrity } from '../../server/src/integrity/folderIntegrity';
 import { NO_KEYS, parsePublicKeys, type PublicKeys, readPublicKeys } from '../../server/src/integrity/publicKeys';
 import { type DigestChain, makeDigestChain, newTestKey, type TestKey, writeKeyFile } from '../support/digestChain';
 import { gzipBomb } from '../support/gzipBomb';
+import { repoPath } from '../support/paths';
 
 let key: TestKey;
 const made: string[] = [];
@@ -142,6 +144,27 @@ describe('offline integrity of a digest chain', () => {
     assert.match(result.digests.find((d) => d.status === 'invalid')!.reason!, /not valid at/);
   });
 
+  test('a wrong or expired key fails the digests’ signatures, not their lists: each log is valid, modified or missing by its hash', async () => {
+    const c = chain(3);
+    rewriteGzip(c.logs[0]!, (text) => text.replace('"eventName":"', '"eventName":"X'));
+    unlinkSync(c.logs[1]!);
+    const wrong = await readPublicKeys(writeKeyFile(c, undefined, undefined, { ...newTestKey(), fingerprint: key.fingerprint }));
+    const expired = await readPublicKeys(writeKeyFile(c, '2020-01-01T00:00:00Z', '2025-01-01T00:00:00Z'));
+    for (const [keys, why] of [
+      [wrong, /does not verify .*wrong key file/],
+      [expired, /not valid at .*expired key/],
+    ] as const) {
+      const result = await verify(c, keys);
+      assert.equal(statusOf(result, c.logs[0]!), 'modified');
+      assert.equal(statusOf(result, c.logs[1]!), 'missing');
+      assert.deepEqual(integrityCounts(result).logs, { valid: c.logs.length - 2, modified: 1, missing: 1, unlisted: 0 });
+      const invalid = result.digests.filter((d) => d.status === 'invalid');
+      assert.equal(invalid.length, 2);
+      for (const d of invalid) assert.match(d.reason!, why);
+      assert.match(invalid[0]!.reason!, /logs are still checked/);
+    }
+  });
+
   test('a log in the digests’ time that no digest lists is unlisted', async () => {
     const c = chain(3);
     const extra = path.join(path.dirname(c.logs[0]!), `111122223333_CloudTrail_us-east-1_20260101T0130Z_planted.json.gz`);
@@ -186,6 +209,51 @@ describe('backfill digests', () => {
     assert.match(result.digests.find((d) => d.uri === uri(file))!.reason!, /backfill/);
     assert.deepEqual(integrityCounts(result).digests, { valid: 2, invalid: 0, unverified: 2, missing: 0 });
     assert.deepEqual(result.gaps, []);
+  });
+});
+
+describe('on the reading threads', () => {
+  /**
+   * A folder with one of each status: a log changed, one deleted, one planted, a digest deleted, another's list
+   * edited; and logs that are a gzip bomb, text over the ratio a log has, and a cut-off download.
+   */
+  function damaged(): DigestChain {
+    const c = chain(8);
+    rewriteGzip(c.logs[0]!, (text) => text.replace('"eventName":"', '"eventName":"X'));
+    unlinkSync(c.logs[3]!);
+    writeFileSync(c.logs[6]!, gzipBomb(64 * 1024 * 1024));
+    writeFileSync(c.logs[7]!, gzipSync(Buffer.alloc(3 * 1024 * 1024, 0x20)));
+    const whole = readFileSync(c.logs[8]!);
+    writeFileSync(c.logs[8]!, whole.subarray(0, whole.length >> 1));
+    writeFileSync(path.join(path.dirname(c.logs[0]!), '111122223333_CloudTrail_us-east-1_20260101T0130Z_planted.json.gz'), gzipBomb(1e8));
+    unlinkSync(c.digests[5]!);
+    rewriteGzip(c.digests[2]!, (text) => text.replace(/"hashValue":"[0-9a-f]/, '"hashValue":"x'));
+    return c;
+  }
+
+  test('every answer is the one the main thread gives', async () => {
+    const c = damaged();
+    const keys = await readPublicKeys(writeKeyFile(c));
+    const here = await verifyFolderIntegrity(c.root, { keys });
+    const threads = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 2);
+    try {
+      const onThreads = await verifyFolderIntegrity(c.root, { keys, runner: threads });
+      assert.deepEqual(onThreads, here);
+      assert.deepEqual(integrityCounts(here!).logs, { valid: c.logs.length - 9, modified: 4, missing: 1, unlisted: 5 });
+      const reasons = here!.logs.filter((l) => l.status === 'modified').map((l) => l.reason);
+      assert.equal(reasons.filter((r) => /gzip bomb/.test(r!)).length, 2);
+      assert.equal(reasons.filter((r) => /cut off/.test(r!)).length, 1);
+    } finally {
+      threads.close();
+    }
+  });
+
+  test('threads that stop (a worker died) leave the check to this thread, with the same answer', async () => {
+    const c = damaged();
+    const keys = await readPublicKeys(writeKeyFile(c));
+    const threads = readerThreads(undefined, repoPath('server', 'out', 'readWorker.js'), 1);
+    threads.close();
+    assert.deepEqual(await verifyFolderIntegrity(c.root, { keys, runner: threads }), await verifyFolderIntegrity(c.root, { keys }));
   });
 });
 

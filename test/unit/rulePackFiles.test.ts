@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { SIGMA_LEVELS } from '../../common/protocol';
+import { DERIVED_FIELDS } from '../../server/src/detections/derivedFields';
 import { packFiles, packRecords, RECORDS_DIR, referencedNames, reportingRules } from '../support/rulePack';
 import { repoPath } from '../support/paths';
 
@@ -162,7 +163,8 @@ describe('the rule pack, as files', () => {
           const named = [...(correlation?.['group-by'] ?? []), ...(correlation?.condition?.field ? [correlation.condition.field] : [])];
           // An alias stands for the field each referred rule's records hold it in.
           for (const field of named) fields.push(...(correlation?.aliases?.[field] ? Object.values(correlation.aliases[field]) : [field]));
-          for (const field of fields)
+          // A derived field (derivedFields.ts) is read from a field the records hold.
+          for (const field of fields.map((name) => DERIVED_FIELDS.get(name)?.from ?? name))
             assert.ok(
               all.some((r) => hasPath(r, field.split('.'))),
               field,

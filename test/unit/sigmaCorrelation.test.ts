@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { compileRules } from '../../server/src/detections/compileRules';
 import { Correlator } from '../../server/src/detections/correlator';
 import { cloudTrailRule } from './sigmaSupport';
+import { packFiles } from '../support/rulePack';
 
 const denied = cloudTrailRule(
   'sel:\n  errorCode: AccessDenied\ncondition: sel',
@@ -179,4 +180,29 @@ test('temporal_ordered: the same findings as scanning every window whole, on ran
     ),
     { numRuns: 300 },
   );
+});
+
+test('a stop and a restart pair only on the same trail, named or by its ARN (lens.trailName)', () => {
+  const pack = packFiles().find((f) => f.stem === 'cloudtrail_logging_resumed')!;
+  const arn = (name: string) => `arn:aws:cloudtrail:eu-west-1:111122223333:trail/${name}`;
+  const call = (eventName: string, seconds: number, name: string) => ({
+    eventTime: at(seconds),
+    eventSource: 'cloudtrail.amazonaws.com',
+    eventName,
+    requestParameters: { name },
+  });
+  const pairs = (stop: string, start: string) => {
+    const { set, findings } = run(pack.text, [call('StopLogging', 0, stop), call('StartLogging', 600, start)]);
+    return findings.filter((f) => set.rules[f.rule]!.title === 'CloudTrail Logging Stopped, Then Started Again');
+  };
+  assert.deepEqual(
+    pairs(arn('audit'), arn('audit')).map((f) => [f.records, f.window!.group]),
+    [[[0, 1], [{ field: 'lens.trailName', value: 'audit' }]]],
+  );
+  assert.equal(pairs('audit', 'audit').length, 1);
+  assert.equal(pairs(arn('audit'), 'audit').length, 1, 'an ARN and a name of one trail');
+  assert.equal(pairs('audit', arn('audit')).length, 1);
+  assert.equal(pairs('audit', 'other').length, 0, 'another trail');
+  assert.equal(pairs(arn('audit'), arn('other')).length, 0);
+  assert.equal(pairs(arn('audit'), 'other').length, 0);
 });

@@ -7,6 +7,7 @@ import { SIGMA_LEVELS, type SigmaLevel } from '../../../common/protocol';
 import { compileCondition, type Test } from './condition';
 import { compileExclusions, excludable } from './exclusions';
 import { timeTextOf } from '../cloudtrail/recordTime';
+import { DERIVED_FIELDS, type DerivedField, deriveValue } from './derivedFields';
 import { fieldPath, recordSource, type TreeRecord, type FieldPath } from './fieldPath';
 import { type ReadRules, readRules, type SkippedRule } from './ruleReader';
 import { expandRule, NO_PLACEHOLDERS, type Placeholders } from './placeholders';
@@ -130,10 +131,16 @@ interface Running {
   /** The correlation rules it feeds: their index, the paths of their group-by fields and counted field for it, and whether excluded records stay out. */
   readonly feeds: readonly {
     readonly correlation: number;
-    readonly group: readonly FieldPath[];
-    readonly value?: FieldPath;
+    readonly group: readonly FieldRead[];
+    readonly value?: FieldRead;
     readonly excludable: boolean;
   }[];
+}
+
+/** A group-by or counted field as a record is read for it: a path, and for a derived field (derivedFields.ts) the part kept. */
+interface FieldRead {
+  readonly path: FieldPath;
+  readonly derived?: DerivedField;
 }
 
 const NOTHING: readonly Running[] = [];
@@ -301,9 +308,10 @@ class SigmaRuleSet implements RuleSet {
     const eventTime = timeTextOf((field) => view.own(field));
     const time = eventTime === undefined ? NaN : Date.parse(eventTime);
     if (Number.isNaN(time)) return [];
-    const text = (path: FieldPath): string | undefined => {
+    const text = ({ path, derived }: FieldRead): string | undefined => {
       const found = view.values(path).find((v) => v !== null);
-      return found === undefined ? undefined : view.text(found);
+      const value = found === undefined ? undefined : view.text(found);
+      return derived ? deriveValue(derived, value) : value;
     };
     const events: CorrelationEvent[] = [];
     for (const running of matched) {
@@ -321,10 +329,12 @@ class SigmaRuleSet implements RuleSet {
 
 function feedOf(plan: Plan, base: SigmaDetectionRule, correlation: number): Running['feeds'][number] {
   // An alias names the field each referred rule's records hold it in.
-  const resolve = (field: string): FieldPath => {
+  const resolve = (field: string): FieldRead => {
     const byRule = Object.prototype.hasOwnProperty.call(plan.rule.aliases, field) ? plan.rule.aliases[field]! : undefined;
     const own = byRule && [base.name, base.id].find((ref) => ref !== undefined && Object.prototype.hasOwnProperty.call(byRule, ref));
-    return fieldPath(own ? byRule[own]! : field);
+    const named = own ? byRule[own]! : field;
+    const derived = DERIVED_FIELDS.get(named);
+    return derived ? { path: fieldPath(derived.from), derived } : { path: fieldPath(named) };
   };
   return {
     correlation,

@@ -13,6 +13,8 @@ import { readRegular, readRegularSync } from './regularFile';
 import { readScannedWhole } from './scannedWhole';
 import { type ParsedUnits, parseUnits, type UnitContext } from './unitParse';
 import { type PackedUnits, unpackUnits } from './unitBatch';
+import { type ContentHash, hashFileContent } from '../integrity/contentHash';
+import { type DigestRead, readDigests } from '../integrity/integrityJobs';
 import type { Unit } from './unitSplitter';
 import { type ParsedWhole, parseWhole } from './wholeParse';
 
@@ -68,7 +70,14 @@ export interface FileJob {
 }
 
 export type ReadJob =
-  { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext } | ({ readonly kind: 'file' } & FileJob);
+  | { readonly kind: 'units'; readonly units: PackedUnits; readonly context: UnitContext }
+  | ({ readonly kind: 'file' } & FileJob)
+  // An integrity check's (integrity/integrityJobs.ts): digests read and parsed, a log's content hashed.
+  | { readonly kind: 'digests'; readonly paths: readonly string[] }
+  | { readonly kind: 'hash'; readonly path: string };
+
+/** What a job answers. */
+export type JobAnswer = ParsedUnits | WholeRead | DigestRead[] | ContentHash;
 
 /** Runs reading jobs: on worker threads, or here. */
 export interface JobRunner {
@@ -76,6 +85,10 @@ export interface JobRunner {
   readonly rules?: RuleSet | undefined;
   units(units: readonly Unit[], context: UnitContext): Promise<ParsedUnits>;
   file(job: FileJob): Promise<WholeRead>;
+  /** Digest files read, hashed and parsed, in order. */
+  digests(paths: readonly string[]): Promise<DigestRead[]>;
+  /** A log's uncompressed content hashed, streamed. */
+  hash(path: string): Promise<ContentHash>;
   /** Stops the threads; jobs not done are abandoned. */
   close(): void;
 }
@@ -136,8 +149,17 @@ export async function readWholeFile(job: FileJob, rules?: RuleSet, blocking = fa
 const REPLACEMENT = Buffer.from('\uFFFD', 'utf8');
 
 /** Does one job (on whichever thread calls it), asking `rules` about each record; `blocking` on a reading thread. */
-export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): Promise<ParsedUnits | WholeRead> {
-  return job.kind === 'units' ? parseUnits(unpackUnits(job.units), job.context, rules) : readWholeFile(job, rules, blocking);
+export async function runJob(job: ReadJob, rules?: RuleSet, blocking = false): Promise<JobAnswer> {
+  switch (job.kind) {
+    case 'units':
+      return parseUnits(unpackUnits(job.units), job.context, rules);
+    case 'file':
+      return readWholeFile(job, rules, blocking);
+    case 'digests':
+      return readDigests(job.paths, blocking);
+    case 'hash':
+      return hashFileContent(job.path, blocking);
+  }
 }
 
 /** Jobs run on the main thread, one at a time. */
@@ -150,6 +172,14 @@ export class InlineRunner implements JobRunner {
 
   file(job: FileJob): Promise<WholeRead> {
     return readWholeFile(job, this.rules);
+  }
+
+  digests(paths: readonly string[]): Promise<DigestRead[]> {
+    return readDigests(paths);
+  }
+
+  hash(path: string): Promise<ContentHash> {
+    return hashFileContent(path);
   }
 
   close(): void {}

@@ -13,6 +13,8 @@ import type { RuleSet } from '../detections/ruleSet';
 import type { ParsedUnits, UnitContext } from './unitParse';
 import { packUnits } from './unitBatch';
 import type { Unit } from './unitSplitter';
+import type { ContentHash } from '../integrity/contentHash';
+import type { DigestRead } from '../integrity/integrityJobs';
 
 /** The worker script, bundled beside the server (server/out/readWorker.js). */
 export const WORKER_SCRIPT = 'readWorker.js';
@@ -76,6 +78,14 @@ class ReaderPool implements JobRunner {
 
   file(job: FileJob): Promise<WholeRead> {
     return this.run({ kind: 'file', ...job }) as Promise<WholeRead>;
+  }
+
+  digests(paths: readonly string[]): Promise<DigestRead[]> {
+    return this.run({ kind: 'digests', paths }) as Promise<DigestRead[]>;
+  }
+
+  hash(path: string): Promise<ContentHash> {
+    return this.run({ kind: 'hash', path }) as Promise<ContentHash>;
   }
 
   private run(job: ReadJob): Promise<unknown> {

@@ -24,6 +24,12 @@ export interface DigestVerdict {
   readonly base: string;
   readonly status: DigestStatus;
   readonly reason?: string;
+  /**
+   * Its list of logs is believed: it is where it says it was delivered, and its content is what the next digest
+   * hashed (or no next digest says otherwise). A signature that fails, or that no key checks, does not unlist
+   * its logs: each is still valid, modified or missing by its own hash.
+   */
+  readonly listHolds: boolean;
 }
 
 export interface ChainWalk {
@@ -36,8 +42,19 @@ const BACKFILL =
   "a backfill digest (logs delivered late): its signature is kept only in S3's metadata, which a copied folder does not have";
 const NO_SUCCESSOR = 'no later digest names it, and only the next digest holds its signature (the next one is missing, or logging stopped)';
 
+/**
+ * Signatures checked between turns of the event loop. A check (SHA256withRSA) costs some tens of microseconds on
+ * this thread, and as much again when handed to libuv's threads (measured: the hand-over is the cost), so they are
+ * checked here, a few milliseconds at a time, leaving the server free to answer meanwhile.
+ */
+const PER_TURN = 128;
+
 /** Walks the chains of `digests` (every digest file of the folder), checking signatures with `keys`. */
-export function walkChains(digests: readonly ReadDigest[], keys: PublicKeys): ChainWalk {
+export async function walkChains(
+  digests: readonly ReadDigest[],
+  keys: PublicKeys,
+  isCancelled: () => boolean = () => false,
+): Promise<ChainWalk> {
   const byKey = new Map(digests.map((d) => [d.key, d]));
   /** The digest that names each key as its previous one: the one that checks it. */
   const successors = new Map<string, ReadDigest>();
@@ -48,27 +65,44 @@ export function walkChains(digests: readonly ReadDigest[], keys: PublicKeys): Ch
     if (previous === undefined || successors.has(previous)) continue;
     successors.set(previous, d);
     if (!byKey.has(previous) && !missing.has(previous))
-      missing.set(previous, { key: previous, base: d.base, status: 'missing', reason: `the digest after it names it (${d.key})` });
+      missing.set(previous, {
+        key: previous,
+        base: d.base,
+        status: 'missing',
+        reason: `the digest after it names it (${d.key})`,
+        listHolds: false,
+      });
   }
   const newest = newestOfChains(digests);
-  const verdicts = digests.map((d) => verdictOf(d, successors.get(d.key), newest.has(d), keys));
+  const verdicts: DigestVerdict[] = [];
+  for (const d of digests) {
+    if (verdicts.length % PER_TURN === PER_TURN - 1) await new Promise((resolve) => setImmediate(resolve));
+    if (isCancelled()) break;
+    verdicts.push(verdictOf(d, successors.get(d.key), newest.has(d), keys));
+  }
   return { digests: [...verdicts, ...missing.values()], gaps: gapsOf(digests) };
 }
 
 function verdictOf(d: ReadDigest, successor: ReadDigest | undefined, newest: boolean, keys: PublicKeys): DigestVerdict {
   const at = { key: d.key, base: d.base };
-  if ('problem' in d.read) return { ...at, status: 'invalid', reason: d.read.problem };
+  if ('problem' in d.read) return { ...at, status: 'invalid', reason: d.read.problem, listHolds: false };
   const { digest, sha256 } = d.read;
   if (keyFromAWSLogs(digest.digestS3Object) !== d.key)
-    return { ...at, status: 'invalid', reason: `it says it was delivered to ${digest.digestS3Object}, not where it is` };
-  if (!successor) return { ...at, status: 'unverified', reason: newest ? NEWEST : d.name.backfill ? BACKFILL : NO_SUCCESSOR };
+    return { ...at, status: 'invalid', reason: `it says it was delivered to ${digest.digestS3Object}, not where it is`, listHolds: false };
+  const held = { ...at, listHolds: true };
+  if (!successor) return { ...held, status: 'unverified', reason: newest ? NEWEST : d.name.backfill ? BACKFILL : NO_SUCCESSOR };
   if ('problem' in successor.read)
-    return { ...at, status: 'unverified', reason: 'the next digest, which holds its signature, cannot be read' };
+    return { ...held, status: 'unverified', reason: 'the next digest, which holds its signature, cannot be read' };
   const previous = successor.read.digest.previous!;
   if (previous.hashValue.toLowerCase() !== sha256)
-    return { ...at, status: 'invalid', reason: 'its content is not what the next digest hashed: it was changed after delivery' };
+    return {
+      ...at,
+      status: 'invalid',
+      reason: 'its content is not what the next digest hashed: it was changed after delivery',
+      listHolds: false,
+    };
   const check = checkSignature(digest, sha256, previous.signature, keys);
-  return check.status === 'valid' ? { ...at, status: 'valid' } : { ...at, ...check };
+  return check.status === 'valid' ? { ...held, status: 'valid' } : { ...held, ...check };
 }
 
 /** Each chain's last digest (backfills stand beside the chain): only S3's metadata holds its signature. */

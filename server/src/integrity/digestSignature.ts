@@ -20,6 +20,9 @@ export type SignatureCheck = { readonly status: 'valid' } | { readonly status: '
 
 const HEX = /^(?:[0-9a-f]{2})+$/i;
 
+/** A failed signature leaves the digest's list standing (chainWalk.ts): said so, since its logs may read valid. */
+const STILL_CHECKED = '. Its logs are still checked against the hashes it lists.';
+
 /** Checks `signature` (hex, from the digest after this one) against a digest and its content's hash. */
 export function checkSignature(digest: Digest, sha256: string, signature: string, keys: PublicKeys): SignatureCheck {
   if (keys.byFingerprint.size === 0) return { status: 'unverified', reason: 'no public keys were given to check its signature' };
@@ -34,7 +37,10 @@ export function checkSignature(digest: Digest, sha256: string, signature: string
   const at = Date.parse(digest.digestEndTime);
   const current = candidates.filter((k) => k.validFrom <= at && at <= k.validTo);
   if (current.length === 0)
-    return { status: 'invalid', reason: `its key (fingerprint ${fingerprint}) was not valid at its end time, ${digest.digestEndTime}` };
+    return {
+      status: 'invalid',
+      reason: `the key file's key for it (fingerprint ${fingerprint}) was not valid at its end time, ${digest.digestEndTime}: an expired key cannot vouch for it${STILL_CHECKED}`,
+    };
   if (!HEX.test(signature)) return { status: 'invalid', reason: 'the signature the next digest holds for it is not hex' };
   const data = Buffer.from(signingString(digest, sha256), 'utf8');
   const bytes = Buffer.from(signature, 'hex');
@@ -48,5 +54,8 @@ export function checkSignature(digest: Digest, sha256: string, signature: string
   };
   return current.some(verifies)
     ? { status: 'valid' }
-    : { status: 'invalid', reason: 'its signature does not verify with its public key: the digest or the next one was changed' };
+    : {
+        status: 'invalid',
+        reason: `its signature does not verify with the key file's key for it: a wrong key file, or this digest or the next one was changed${STILL_CHECKED}`,
+      };
 }

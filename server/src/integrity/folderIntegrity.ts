@@ -1,28 +1,31 @@
 /**
  * An evidence folder checked against its digests, offline: every digest read and its chain walked
  * (chainWalk.ts), then every log a digest that holds up lists hashed against it, and every log of the folder
- * within the digests' time that none lists reported. Files are read a few at a time (hashing is the cost: it is
- * done as the files stream in, gunzipped on libuv's threads). Cancellable between files.
+ * within the digests' time that none lists reported. The reading (digests read and parsed a batch at a time, logs
+ * streamed through the hash) runs on the reading threads, a few jobs at a time; the chain is walked here.
+ * Cancellable between jobs.
  */
 import { pathToFileURL } from 'node:url';
 import type { IntegrityFile, LogStatus, VerifyIntegrityResult } from '../../../common/integrityProtocol';
 import { type ReadDigest, walkChains } from './chainWalk';
-import { type ContentHash, hashFileContent, readDigestText } from './contentHash';
-import { parseDigest } from './digestFile';
+import { eachAtOnce } from './eachAtOnce';
+import { InlineRunner, type JobRunner } from '../files/readJobs';
+import type { ContentHash } from './contentHash';
 import { digestName, type EvidenceFiles, evidenceFiles, keyFromAWSLogs, logName, pathOfKey } from './evidenceFiles';
 import { NO_KEYS, type PublicKeys, readPublicKeys } from './publicKeys';
 
 export interface IntegrityOptions {
   readonly keys: PublicKeys;
   isCancelled?(): boolean;
-  /** How a log's content is hashed (by default streamed here). */
-  hashLog?(path: string): Promise<ContentHash>;
+  /** The reading threads that read the digests and hash the logs (by default this thread). */
+  readonly runner?: JobRunner;
 }
 
 /** A check as the server runs it: cancellable, and saying what of the key file could not be read. */
 export interface IntegrityRun {
   isCancelled?(): boolean;
   note?(message: string): void;
+  readonly runner?: JobRunner;
 }
 
 /** Checks the folder at `root` with the keys of a list-public-keys file (none: signatures unverified); undefined when cancelled. */
@@ -33,19 +36,27 @@ export async function verifyWithKeyFile(
 ): Promise<VerifyIntegrityResult | undefined> {
   const keys = keysFile === undefined ? NO_KEYS : await readPublicKeys(keysFile);
   for (const problem of keys.problems) run.note?.(`Public keys: ${problem}`);
-  return verifyFolderIntegrity(root, { keys, ...(run.isCancelled ? { isCancelled: run.isCancelled } : {}) });
+  return verifyFolderIntegrity(root, {
+    keys,
+    ...(run.isCancelled ? { isCancelled: run.isCancelled } : {}),
+    ...(run.runner ? { runner: run.runner } : {}),
+  });
 }
 
-/** Files read at once: enough to keep the disk and libuv's four threads busy while the hash runs here. */
+/** Jobs asked at once: enough to keep every reading thread busy (each takes two) and the disk. */
 const AT_ONCE = 8;
 
-/** Runs `work` on each item, `AT_ONCE` at a time, stopping when cancelled. */
-async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>, isCancelled: () => boolean): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !isCancelled()) await work(items[next++]!);
+/** The two jobs an integrity check asks of reading threads. */
+type Threads = Pick<JobRunner, 'digests' | 'hash'>;
+
+/** `runner`'s jobs, each run on this thread instead should its thread fail: an answer never depends on threads. */
+function threadsOf(runner: JobRunner | undefined): Threads {
+  const here = new InlineRunner();
+  if (!runner) return here;
+  return {
+    digests: (paths) => runner.digests(paths).catch(() => here.digests(paths)),
+    hash: (path) => runner.hash(path).catch(() => here.hash(path)),
   };
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, worker));
 }
 
 const uriOf = (path: string) => pathToFileURL(path).toString();
@@ -54,10 +65,24 @@ const uriOf = (path: string) => pathToFileURL(path).toString();
 export async function verifyFolderIntegrity(root: string, options: IntegrityOptions): Promise<VerifyIntegrityResult | undefined> {
   const isCancelled = () => options.isCancelled?.() ?? false;
   const files = await evidenceFiles(root, isCancelled);
-  const digests = await readDigests(files, isCancelled);
-  const walk = walkChains(digests, options.keys);
-  const trusted = new Set(walk.digests.filter((d) => d.status !== 'invalid' && d.status !== 'missing').map((d) => d.key));
-  const logs = await checkLogs(files, digests, trusted, options.hashLog ?? hashFileContent, isCancelled);
+  const threads = threadsOf(options.runner);
+  const digests = await readDigestFiles(files, threads, isCancelled);
+  // The listed logs are hashed on the reading threads while the chain is walked here; a hash is the file's whichever
+  // digest it is checked against (one only a changed digest lists is hashed for nothing).
+  const hashes = new Map<string, ContentHash>();
+  const hashing = eachAtOnce(
+    listedPaths(files, digests),
+    async (path) => void hashes.set(path, await threads.hash(path)),
+    isCancelled,
+    AT_ONCE,
+  );
+  const walk = await walkChains(digests, options.keys, isCancelled);
+  await hashing;
+  if (isCancelled()) return undefined;
+  // A digest's logs are checked by their hashes whatever its signature says; a digest changed or misplaced lists nothing.
+  const trusted = new Set(walk.digests.filter((d) => d.listHolds).map((d) => d.key));
+  const hash = (path: string) => hashes.get(path) ?? threads.hash(path);
+  const logs = await checkLogs(files, digests, trusted, hash, isCancelled);
   if (isCancelled()) return undefined;
   const byUri = <T extends { uri: string }>(a: T, b: T) => a.uri.localeCompare(b.uri);
   return {
@@ -69,30 +94,44 @@ export async function verifyFolderIntegrity(root: string, options: IntegrityOpti
   };
 }
 
-async function readDigests(files: EvidenceFiles, isCancelled: () => boolean): Promise<ReadDigest[]> {
-  const read: ReadDigest[] = [];
+/** Digests handed to a reading thread at once: a batch is some milliseconds of work, worth a message each way. */
+const DIGEST_BATCH = 64;
+
+/** Every digest file of the folder read, hashed and parsed, a batch at a time on the reading threads. */
+async function readDigestFiles(files: EvidenceFiles, threads: Threads, isCancelled: () => boolean): Promise<ReadDigest[]> {
   const named = [...files.digests].flatMap(([key, path]) => {
     const name = digestName(key);
-    return name ? [{ key, path, name }] : [];
+    return name ? [{ key, path, name, base: files.bases.get(key)! }] : [];
   });
+  const batches = Array.from({ length: Math.ceil(named.length / DIGEST_BATCH) }, (_, i) =>
+    named.slice(i * DIGEST_BATCH, (i + 1) * DIGEST_BATCH),
+  );
+  // In the folder's order whatever order the batches come back in: a log two digests list is checked against the first.
+  const read: ReadDigest[][] = [];
   await eachAtOnce(
-    named,
-    async ({ key, path, name }) => {
-      const base = files.bases.get(key)!;
-      const text = await readDigestText(path);
-      read.push({ key, base, name, read: 'problem' in text ? text : digestOf(text.text, text.sha256) });
+    batches.map((_, i) => i),
+    async (i) => {
+      const batch = batches[i]!;
+      const reads = await threads.digests(batch.map((d) => d.path));
+      read[i] = batch.map(({ key, base, name }, j) => ({ key, base, name, read: reads[j]! }));
     },
     isCancelled,
+    AT_ONCE,
   );
-  return read;
+  return read.flat();
 }
 
-/** A digest from its text, or why it is none; one listing a key outside `AWSLogs/` is none (it would name a file anywhere). */
-function digestOf(text: string, sha256: string): ReadDigest['read'] {
-  const parsed = parseDigest(text);
-  if ('problem' in parsed) return parsed;
-  const bad = parsed.digest.logFiles.find((log) => keyFromAWSLogs(log.s3Object) === undefined);
-  return bad ? { problem: `it lists a file at a key CloudTrail does not write (${bad.s3Object})` } : { digest: parsed.digest, sha256 };
+/** The folder's files that readable digests list, each once. */
+function listedPaths(files: EvidenceFiles, digests: readonly ReadDigest[]): string[] {
+  const paths = new Set<string>();
+  for (const d of digests) {
+    if (!('digest' in d.read)) continue;
+    for (const log of d.read.digest.logFiles) {
+      const path = files.logs.get(keyFromAWSLogs(log.s3Object)!);
+      if (path !== undefined) paths.add(path);
+    }
+  }
+  return [...paths];
 }
 
 interface Listing {
@@ -107,7 +146,7 @@ async function checkLogs(
   files: EvidenceFiles,
   digests: readonly ReadDigest[],
   trusted: ReadonlySet<string>,
-  hash: (path: string) => Promise<ContentHash>,
+  hash: (path: string) => ContentHash | Promise<ContentHash>,
   isCancelled: () => boolean,
 ): Promise<IntegrityFile<LogStatus>[]> {
   const listed = new Map<string, Listing>();
@@ -128,6 +167,7 @@ async function checkLogs(
       results.push(await checkLog(listing, files, hash));
     },
     isCancelled,
+    AT_ONCE,
   );
   results.push(...unlisted(files, digests, listed));
   return results;
@@ -136,11 +176,11 @@ async function checkLogs(
 async function checkLog(
   listing: Listing,
   files: EvidenceFiles,
-  hash: (path: string) => Promise<ContentHash>,
+  hash: (path: string) => ContentHash | Promise<ContentHash>,
 ): Promise<IntegrityFile<LogStatus>> {
   const path = files.logs.get(listing.key);
   const uri = uriOf(path ?? pathOfKey(listing.base, listing.key));
-  if (!listing.trusted) return { uri, status: 'unlisted', reason: 'only a digest that fails its check lists it' };
+  if (!listing.trusted) return { uri, status: 'unlisted', reason: 'only a digest that was changed or moved after delivery lists it' };
   if (!path) return { uri, status: 'missing', reason: 'a digest lists it, and the folder has no such file' };
   if (!/^SHA-?256$/i.test(listing.hashAlgorithm))
     return { uri, status: 'modified', reason: `its digest hashes it with ${listing.hashAlgorithm}, which CloudTrail does not use` };

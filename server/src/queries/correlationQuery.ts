@@ -5,6 +5,7 @@
  * records are those of every window that qualifies, however records with the same time are ordered. An upper
  * bound (lt, lte, eq) would count records of the same second differently, and temporal rules are not written.
  */
+import { DERIVED_FIELDS } from '../detections/derivedFields';
 import type { SigmaCorrelationRule, SigmaDetectionRule } from '../detections/sigmaRule';
 import type { CorrelationModel, RecordValues, TimeRange } from './queryModel';
 import { detectionPredicate } from './sigmaQuery';
@@ -14,7 +15,9 @@ import { notExpressible } from './sqlText';
 function fieldFor(rule: SigmaCorrelationRule, base: SigmaDetectionRule, field: string): RecordValues {
   const byRule = Object.prototype.hasOwnProperty.call(rule.aliases, field) ? rule.aliases[field] : undefined;
   const own = byRule && [base.name, base.id].find((ref) => ref !== undefined && Object.prototype.hasOwnProperty.call(byRule, ref));
-  return { path: (own ? byRule[own]! : field).split('.') };
+  const named = own ? byRule[own]! : field;
+  if (DERIVED_FIELDS.has(named)) return notExpressible(`${named} is read from another field by the extension, and is not written as SQL`);
+  return { path: named.split('.') };
 }
 
 function leastCount(rule: SigmaCorrelationRule): number {
