@@ -6,17 +6,29 @@ import type { RecordSummary } from './recordSummary';
 import { SessionIndex } from './sessionChain';
 import { eventTimes } from './timeline';
 
-import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
+import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenItem } from '../../../common/actorProtocol';
 import type { ShownLog } from './shownLog';
 import { readJson, valueAt } from '../export/jsonTree';
 
-/** Each field's value of a record, as firstSeen answers it; an API call is `eventSource:eventName`. */
-const VALUE_OF: Readonly<Record<FirstSeenField, (s: RecordSummary) => string | undefined>> = {
-  eventName: (s) => `${s.eventSource}:${s.eventName}`,
+/** Each field's value of a record, as firstSeen answers it; an API call is `eventSource:eventName`, made by `call`. */
+const VALUE_OF: Readonly<Record<FirstSeenField, (s: RecordSummary, call: (s: RecordSummary) => string) => string | undefined>> = {
+  eventName: (s, call) => call(s),
   sourceIPAddress: (s) => s.sourceIPAddress || undefined,
   userAgent: (s) => s.userAgent,
   awsRegion: (s) => s.awsRegion,
 };
+
+/** A record's `eventSource:eventName`, one string for each API call: no string is built per record. */
+function apiCalls(): (s: RecordSummary) => string {
+  const calls = new Map<string, Map<string, string>>();
+  return ({ eventSource, eventName }) => {
+    let named = calls.get(eventSource);
+    if (!named) calls.set(eventSource, (named = new Map()));
+    let call = named.get(eventName);
+    if (call === undefined) named.set(eventName, (call = `${eventSource}:${eventName}`));
+    return call;
+  };
+}
 
 export interface FirstSeen {
   readonly actor: string;
@@ -28,38 +40,99 @@ export interface FirstSeen {
   readonly count: number;
 }
 
-/** Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time. */
-export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): FirstSeen[] {
+/** One field's (actor, value) pairs in the order firstSeen lists them, with each one's first time in ms. */
+interface Firsts {
+  readonly items: readonly FirstSeen[];
+  readonly times: Float64Array;
+}
+
+/** An (actor, value) pair as the pass counts it. */
+interface Pair {
+  readonly actor: string;
+  readonly value: string;
+  first: number;
+  index: number;
+  count: number;
+}
+
+/** Each field's pairs, kept while the summaries array lives. */
+const firstsOf = new WeakMap<readonly RecordSummary[], Readonly<Record<FirstSeenField, Firsts>>>();
+
+/**
+ * Every (actor, value) of each field with its first record and how many records have it, sorted by first time: one
+ * pass over the log for all four fields. What is new after a time is then a tail of each list (firstSeen): a value
+ * first seen at or after it has every one of its records there, so its count is all of them.
+ */
+function firstsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstSeenField, Firsts>> {
+  const made = firstsOf.get(summaries);
+  if (made) return made;
   const actors = SessionIndex.of(summaries);
-  const valueOf = VALUE_OF[field];
-  const seen = new Map<string, { actor: string; value: string; first: number; index: number; count: number }>();
   const times = eventTimes(summaries);
+  const call = apiCalls();
+  // By actor, then field, then value: no string is built per record. Each field's pairs are listed as they are first
+  // met too: in a log in time order (a folder's) that is their order already, which the sort then only checks.
+  const seen = new Map<string, Map<string, Pair>[]>();
+  const met = FIRST_SEEN_FIELDS.map((): Pair[] => []);
   for (let i = 0; i < summaries.length; i++) {
-    const s = summaries[i]!;
-    const value = valueOf(s);
-    if (value === undefined) continue;
     const ms = times[i]!;
     // A record with no time cannot say whether it came before: it neither makes nor hides anything new.
     if (Number.isNaN(ms)) continue;
+    const s = summaries[i]!;
     const actor = actors.actorOf(s);
-    const key = `${actor}\n${value}`;
-    let entry = seen.get(key);
-    if (!entry) seen.set(key, (entry = { actor, value, first: ms, index: s.index, count: 0 }));
-    else if (ms < entry.first) {
-      entry.first = ms;
-      entry.index = s.index;
+    let fields = seen.get(actor);
+    if (!fields) seen.set(actor, (fields = FIRST_SEEN_FIELDS.map(() => new Map())));
+    for (let f = 0; f < FIRST_SEEN_FIELDS.length; f++) {
+      const value = VALUE_OF[FIRST_SEEN_FIELDS[f]!](s, call);
+      if (value === undefined) continue;
+      const entry = fields[f]!.get(value);
+      if (!entry) {
+        const pair = { actor, value, first: ms, index: s.index, count: 1 };
+        fields[f]!.set(value, pair);
+        met[f]!.push(pair);
+      } else {
+        entry.count++;
+        if (ms < entry.first) [entry.first, entry.index] = [ms, s.index];
+      }
     }
-    if (ms >= since) entry.count++;
   }
-  const fresh = [...seen.values()].filter((e) => e.first >= since);
-  fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
+  const lists = FIRST_SEEN_FIELDS.map((field, f): [FirstSeenField, Firsts] => {
+    const list = met[f]!;
+    list.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const items = list.map((e) => ({
+      actor: e.actor,
+      value: e.value,
+      firstTime: summaries[e.index]!.eventTime,
+      index: e.index,
+      count: e.count,
+    }));
+    return [field, { items, times: Float64Array.from(list, (e) => e.first) }];
+  });
+  const firsts = Object.fromEntries(lists) as Record<FirstSeenField, Firsts>;
+  firstsOf.set(summaries, firsts);
+  return firsts;
+}
+
+/** Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time. */
+export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): FirstSeen[] {
+  const { items, times } = firstsOfLog(summaries)[field];
+  // The first seen at or after `since`: none for a time that is not a number.
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! >= since) high = mid;
+    else low = mid + 1;
+  }
+  return items.slice(low);
 }
 
 /** The default start of "new": the last tenth of the logs' span of time; undefined when no record has a time. */
 export function defaultSince(span: { after: number; before: number } | undefined): number | undefined {
   return span && span.before - (span.before - span.after) / 10;
 }
+
+/** The eventIDs of records firstSeen has answered, by index: read back once while the summaries array lives (at most one a pair). */
+const idsOf = new WeakMap<readonly RecordSummary[], Map<number, string>>();
 
 /** What is new, each item with its first record's eventID, read from that record's text (a summary keeps none). */
 export async function firstSeenWithIds(
@@ -68,13 +141,18 @@ export async function firstSeenWithIds(
   since: number,
 ): Promise<FirstSeenItem[]> {
   const found = firstSeen(log.summaries, field, since);
-  const items: FirstSeenItem[] = [];
-  let i = 0;
-  for await (const text of log.recordTexts(found.map((f) => log.summaries[f.index]!))) {
-    const { index: _index, ...item } = found[i++]!;
-    items.push({ ...item, eventID: eventIdOf(text) });
+  let ids = idsOf.get(log.summaries);
+  if (!ids) idsOf.set(log.summaries, (ids = new Map()));
+  if (found.some((f) => !ids.has(f.index))) {
+    // New in this window asks every field at once: their records are read back together, each file once.
+    const unread = new Set<number>();
+    for (const other of FIRST_SEEN_FIELDS)
+      for (const f of firstSeen(log.summaries, other, since)) if (!ids.has(f.index)) unread.add(f.index);
+    const records = [...unread].sort((a, b) => a - b).map((index) => log.summaries[index]!);
+    let i = 0;
+    for await (const text of log.recordTexts(records)) ids.set(records[i++]!.index, eventIdOf(text));
   }
-  return items;
+  return found.map(({ index, ...item }) => ({ ...item, eventID: ids.get(index) ?? '' }));
 }
 
 /** The record's eventID, the first where the key repeats, as the view and the rules read a record (export/jsonTree.ts). */
