@@ -193,12 +193,14 @@ function sourceItem(node: SourceNode, groupBy: GroupBy): ItemSpec {
 
 /** A session under its actor: the identity it acted as, its key, and how many records. */
 function sessionItem(node: SessionNode, groupBy: GroupBy): ItemSpec {
-  const { principal, accessKeyId, count } = node.session;
+  const { principal, accessKeyId, accountName, count } = node.session;
+  // Its account's name beside its identity, as the actor's label has it.
+  const named = withNote(principal, accountName);
   return {
     id: nodeId(node, groupBy),
-    label: principal,
+    label: named,
     description: accessKeyId ? `${accessKeyId} · ${count}` : String(count),
-    tooltip: `Session of ${node.parent.group.label}: ${principal}${accessKeyId ? ` with ${accessKeyId}` : ''}, ${plural(count, 'record', 'records')}`,
+    tooltip: `Session of ${node.parent.group.label}: ${named}${accessKeyId ? ` with ${accessKeyId}` : ''}, ${plural(count, 'record', 'records')}`,
     icon: { id: 'key' },
     expandable: true,
     contextValue: 'session',
