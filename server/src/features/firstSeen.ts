@@ -40,13 +40,7 @@ export interface FirstSeen {
   readonly count: number;
 }
 
-/** One field's (actor, value) pairs in the order firstSeen lists them, with each one's first time in ms. */
-interface Firsts {
-  readonly items: readonly FirstSeen[];
-  readonly times: Float64Array;
-}
-
-/** An (actor, value) pair as the pass counts it. */
+/** An (actor, value) pair as the pass counts it: its first record (time in ms, index) and how many records have it. */
 interface Pair {
   readonly actor: string;
   readonly value: string;
@@ -56,23 +50,22 @@ interface Pair {
 }
 
 /** Each field's pairs, kept while the summaries array lives. */
-const firstsOf = new WeakMap<readonly RecordSummary[], Readonly<Record<FirstSeenField, Firsts>>>();
+const pairsOf = new WeakMap<readonly RecordSummary[], Readonly<Record<FirstSeenField, readonly Pair[]>>>();
 
 /**
- * Every (actor, value) of each field with its first record and how many records have it, sorted by first time: one
- * pass over the log for all four fields. What is new after a time is then a tail of each list (firstSeen): a value
- * first seen at or after it has every one of its records there, so its count is all of them.
+ * Every (actor, value) of each field with its first record and how many records have it: one pass over the log for
+ * all four fields. What is new after a time is then the pairs first seen at or after it (firstSeen): such a pair has
+ * every one of its records there, so its count is all of them.
  */
-function firstsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstSeenField, Firsts>> {
-  const made = firstsOf.get(summaries);
+function pairsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstSeenField, readonly Pair[]>> {
+  const made = pairsOf.get(summaries);
   if (made) return made;
   const actors = SessionIndex.of(summaries);
   const times = eventTimes(summaries);
   const call = apiCalls();
-  // By actor, then field, then value: no string is built per record. Each field's pairs are listed as they are first
-  // met too: in a log in time order (a folder's) that is their order already, which the sort then only checks.
+  // By actor, then field, then value: no string is built per record. Each field's pairs are listed too.
   const seen = new Map<string, Map<string, Pair>[]>();
-  const met = FIRST_SEEN_FIELDS.map((): Pair[] => []);
+  const listed = FIRST_SEEN_FIELDS.map((): Pair[] => []);
   for (let i = 0; i < summaries.length; i++) {
     const ms = times[i]!;
     // A record with no time cannot say whether it came before: it neither makes nor hides anything new.
@@ -88,42 +81,26 @@ function firstsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<First
       if (!entry) {
         const pair = { actor, value, first: ms, index: s.index, count: 1 };
         fields[f]!.set(value, pair);
-        met[f]!.push(pair);
+        listed[f]!.push(pair);
       } else {
         entry.count++;
         if (ms < entry.first) [entry.first, entry.index] = [ms, s.index];
       }
     }
   }
-  const lists = FIRST_SEEN_FIELDS.map((field, f): [FirstSeenField, Firsts] => {
-    const list = met[f]!;
-    list.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-    const items = list.map((e) => ({
-      actor: e.actor,
-      value: e.value,
-      firstTime: summaries[e.index]!.eventTime,
-      index: e.index,
-      count: e.count,
-    }));
-    return [field, { items, times: Float64Array.from(list, (e) => e.first) }];
-  });
-  const firsts = Object.fromEntries(lists) as Record<FirstSeenField, Firsts>;
-  firstsOf.set(summaries, firsts);
-  return firsts;
+  const pairs = Object.fromEntries(FIRST_SEEN_FIELDS.map((field, f) => [field, listed[f]!])) as Record<FirstSeenField, Pair[]>;
+  pairsOf.set(summaries, pairs);
+  return pairs;
 }
 
-/** Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time. */
+/**
+ * Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time.
+ * Only those are sorted: "new" is a tail of the log, and a log holds hundreds of thousands of pairs.
+ */
 export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): FirstSeen[] {
-  const { items, times } = firstsOfLog(summaries)[field];
-  // The first seen at or after `since`: none for a time that is not a number.
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (times[mid]! >= since) high = mid;
-    else low = mid + 1;
-  }
-  return items.slice(low);
+  const fresh = pairsOfLog(summaries)[field].filter((e) => e.first >= since);
+  fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
 }
 
 /** The default start of "new": the last tenth of the logs' span of time; undefined when no record has a time. */
