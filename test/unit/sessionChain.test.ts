@@ -59,6 +59,18 @@ describe('session chains', () => {
     assert.deepEqual(issuers(links), [undefined, undefined]);
   });
 
+  test('GetSessionToken and GetFederationToken: a session token leads to its user, a federated user to the user who asked', () => {
+    const tokens = SessionIndex.of(summarize(parseLog(logOf(...log.TOKENS))));
+    const own = tokens.chain({ accessKeyId: log.key(50) });
+    assert.deepEqual(arns(own), [log.ALICE, log.ALICE]);
+    assert.deepEqual(issuers(own), [log.eventId(50), undefined]);
+    assert.equal(own[0]!.issuedBy?.eventName, 'GetSessionToken');
+    const federated = tokens.chain({ accessKeyId: log.key(52) });
+    assert.deepEqual(arns(federated), [log.FEDERATED, log.ALICE]);
+    assert.deepEqual(issuers(federated), [log.eventId(52), undefined]);
+    assert.equal(tokens.actorOf(summarize(parseLog(logOf(...log.TOKENS)))[3]!), log.ALICE);
+  });
+
   test('a key issued outside the logs is its own last link, with no issuing call', () => {
     assert.deepEqual(index.chain({ accessKeyId: log.key(30) }), [{ arn: log.roleSession('Elsewhere', 'far'), accessKeyId: log.key(30) }]);
   });
