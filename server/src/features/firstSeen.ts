@@ -49,17 +49,12 @@ interface Pair {
   count: number;
 }
 
-/** Each field's pairs, kept while the summaries array lives. */
-const pairsOf = new WeakMap<readonly RecordSummary[], Readonly<Record<FirstSeenField, readonly Pair[]>>>();
-
 /**
  * Every (actor, value) of each field with its first record and how many records have it: one pass over the log for
  * all four fields. What is new after a time is then the pairs first seen at or after it (firstSeen): such a pair has
  * every one of its records there, so its count is all of them.
  */
 function pairsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstSeenField, readonly Pair[]>> {
-  const made = pairsOf.get(summaries);
-  if (made) return made;
   const actors = SessionIndex.of(summaries);
   const times = eventTimes(summaries);
   const call = apiCalls();
@@ -88,19 +83,40 @@ function pairsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstS
       }
     }
   }
-  const pairs = Object.fromEntries(FIRST_SEEN_FIELDS.map((field, f) => [field, listed[f]!])) as Record<FirstSeenField, Pair[]>;
-  pairsOf.set(summaries, pairs);
-  return pairs;
+  return Object.fromEntries(FIRST_SEEN_FIELDS.map((field, f) => [field, listed[f]!])) as Record<FirstSeenField, Pair[]>;
+}
+
+/** What is new after a time, every field's, and the eventIDs of its first records once they are read back. */
+interface Answer {
+  readonly since: number;
+  readonly fresh: Readonly<Record<FirstSeenField, readonly FirstSeen[]>>;
+  readonly ids: Map<number, string>;
 }
 
 /**
- * Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time.
- * Only those are sorted: "new" is a tail of the log, and a log holds hundreds of thousands of pairs.
+ * The answer for the last time asked of each log, while its summaries live: New in this window asks the four fields
+ * at once. Only answers are kept: a log holds hundreds of thousands of pairs, and "new" is a tail of them.
  */
-export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): FirstSeen[] {
-  const fresh = pairsOfLog(summaries)[field].filter((e) => e.first >= since);
-  fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
+const answered = new WeakMap<readonly RecordSummary[], Answer>();
+
+function answerOf(summaries: readonly RecordSummary[], since: number): Answer {
+  const known = answered.get(summaries);
+  if (known && Object.is(known.since, since)) return known;
+  const pairs = pairsOfLog(summaries);
+  const freshOf = (field: FirstSeenField) => {
+    const fresh = pairs[field].filter((e) => e.first >= since);
+    fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
+  };
+  const fresh = Object.fromEntries(FIRST_SEEN_FIELDS.map((f) => [f, freshOf(f)])) as Record<FirstSeenField, FirstSeen[]>;
+  const answer = { since, fresh, ids: new Map<number, string>() };
+  answered.set(summaries, answer);
+  return answer;
+}
+
+/** Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time. */
+export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): readonly FirstSeen[] {
+  return answerOf(summaries, since).fresh[field];
 }
 
 /** The default start of "new": the last tenth of the logs' span of time; undefined when no record has a time. */
@@ -108,28 +124,22 @@ export function defaultSince(span: { after: number; before: number } | undefined
   return span && span.before - (span.before - span.after) / 10;
 }
 
-/** The eventIDs of records firstSeen has answered, by index: read back once while the summaries array lives (at most one a pair). */
-const idsOf = new WeakMap<readonly RecordSummary[], Map<number, string>>();
-
 /** What is new, each item with its first record's eventID, read from that record's text (a summary keeps none). */
 export async function firstSeenWithIds(
   log: Pick<ShownLog, 'summaries' | 'recordTexts'>,
   field: FirstSeenField,
   since: number,
 ): Promise<FirstSeenItem[]> {
-  const found = firstSeen(log.summaries, field, since);
-  let ids = idsOf.get(log.summaries);
-  if (!ids) idsOf.set(log.summaries, (ids = new Map()));
-  if (found.some((f) => !ids.has(f.index))) {
-    // New in this window asks every field at once: their records are read back together, each file once.
+  const { fresh, ids } = answerOf(log.summaries, since);
+  if (fresh[field].some((f) => !ids.has(f.index))) {
+    // Every field's records are read back together, each file once.
     const unread = new Set<number>();
-    for (const other of FIRST_SEEN_FIELDS)
-      for (const f of firstSeen(log.summaries, other, since)) if (!ids.has(f.index)) unread.add(f.index);
+    for (const other of FIRST_SEEN_FIELDS) for (const f of fresh[other]) if (!ids.has(f.index)) unread.add(f.index);
     const records = [...unread].sort((a, b) => a - b).map((index) => log.summaries[index]!);
     let i = 0;
     for await (const text of log.recordTexts(records)) ids.set(records[i++]!.index, eventIdOf(text));
   }
-  return found.map(({ index, ...item }) => ({ ...item, eventID: ids.get(index) ?? '' }));
+  return fresh[field].map(({ index, ...item }) => ({ ...item, eventID: ids.get(index) ?? '' }));
 }
 
 /** The record's eventID, the first where the key repeats, as the view and the rules read a record (export/jsonTree.ts). */
