@@ -53,10 +53,13 @@ describe('session chains', () => {
   });
 
   test('without its GetRoleCredentials, onBehalfOf still names the Identity Center user', () => {
-    const alone = SessionIndex.of(summarize(parseLog(logOf(log.IDENTITY_CENTER[1]))));
+    const summaries = summarize(parseLog(logOf(log.IDENTITY_CENTER[1])));
+    const alone = SessionIndex.of(summaries);
     const links = alone.chain({ accessKeyId: log.key(21) });
     assert.deepEqual(arns(links), [log.SSO_SESSION, 'identity-center-user:u-bob']);
     assert.deepEqual(issuers(links), [undefined, undefined]);
+    // The record's actor is whom it acts for, as its chain ends.
+    assert.equal(alone.actorOf(summaries[0]!), 'identity-center-user:u-bob');
   });
 
   test('GetSessionToken and GetFederationToken: a session token leads to its user, a federated user to the user who asked', () => {

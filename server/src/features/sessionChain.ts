@@ -68,6 +68,9 @@ export class SessionIndex {
   private readonly actors = new Map<string | undefined, { arn: string; actor: string } | Map<string, string>>();
   /** Each record's origin, by index, once the first is asked. */
   private recordActors: string[] | undefined;
+  /** The keys, and the identities, whose first user (keyUsers, arnUsers) says whom it acts for: few or none. */
+  private readonly behindKeys = new Set<string>();
+  private readonly behindArns = new Set<string>();
 
   private constructor(private readonly summaries: readonly RecordSummary[]) {
     [this.byKey, this.byArn, this.keyUsers, this.arnUsers] = firstOf(summaries, [
@@ -76,6 +79,11 @@ export class SessionIndex {
       (s) => s.accessKeyId,
       principalOf,
     ]);
+    for (const s of summaries) {
+      if (!s.session?.onBehalfOf && !s.session?.sourceIdentity) continue;
+      if (s.accessKeyId !== undefined && this.keyUsers.get(s.accessKeyId) === s.index) this.behindKeys.add(s.accessKeyId);
+      if (this.arnUsers.get(principalOf(s)) === s.index) this.behindArns.add(principalOf(s));
+    }
   }
 
   private static readonly made = new WeakMap<readonly RecordSummary[], SessionIndex>();
@@ -157,8 +165,10 @@ export class SessionIndex {
 
   /** The origin of a record's credential, followed once per credential: many records share one. */
   private credentialActor(s: RecordSummary): string {
-    const key = s.accessKeyId;
+    const key = s.accessKeyId || undefined;
     const arn = principalOf(s);
+    // Nearly every credential was issued by no loaded call and acts for no one else: its chain is itself (as chain() finds).
+    if (!this.issuer(key, arn) && !(key !== undefined ? this.behindKeys.has(key) : this.behindArns.has(arn))) return arn;
     const known = this.actors.get(key);
     if (known instanceof Map) {
       let actor = known.get(arn);
