@@ -142,7 +142,8 @@ describe("events view items: each grouping's groups, in the hand-worked log", ()
         [CAROL, CAROL, '2', `${CAROL}: 2 records`],
         ['anonymous', 'anonymous', '1', 'anonymous: 1 record'],
         [ROOT, ROOT, '1', `${ROOT}: 1 record`],
-        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
+        // An origin that is an AWS service is said to be AWS, as By identity says it.
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1 · AWS', 's3.amazonaws.com (an AWS service): 1 record'],
       ],
     },
   };

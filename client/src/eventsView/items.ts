@@ -165,10 +165,13 @@ function windowItem(node: WindowNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
+/** Groupings whose keys are who acted or from where: an AWS service or AWS's own network among them is said to be AWS. */
+const AWS_GROUPINGS: ReadonlySet<GroupBy> = new Set(['identity', 'sourceIPAddress', 'actor']);
+
 function groupItem(node: GroupNode, groupBy: GroupBy): ItemSpec {
   const { label, count, level, key } = node.group;
   // Who acted, or from where: AWS is said to be AWS, not taken for a person.
-  const aws = groupBy === 'identity' || groupBy === 'sourceIPAddress' ? awsNote(key) : undefined;
+  const aws = AWS_GROUPINGS.has(groupBy) ? awsNote(key) : undefined;
   return {
     id: nodeId(node, groupBy),
     label,
