@@ -105,6 +105,8 @@ export interface ActorSession {
   /** The identity the session acted as: its ARN, or the name of one with none. */
   readonly principal: string;
   readonly accessKeyId?: string;
+  /** The name the user gave the identity's account (cloudtrail.accounts, cloudtrail.accountsFile), if any. */
+  readonly accountName?: string;
   readonly count: number;
   readonly events: readonly EventCount[];
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { jqProgram } from '../../common/jqFilter';
-import { EventTreeRequest, ExportRequest, RecordsRequest, SqlRequest } from '../../common/protocol';
+import { EventTreeRequest, ExportRequest, RecordsRequest, SqlRequest, TimelineRequest } from '../../common/protocol';
 import { cleanRecord } from '../support/cleanRecord';
 import { DETECTIONS_OFF, TestClient } from '../support/lspClient';
 
@@ -106,6 +106,67 @@ describe('account names over LSP', () => {
       byActor?.find(([key]) => key.includes('444455556666')),
       ['arn:aws:iam::444455556666:user/c', 'arn:aws:iam::444455556666:user/c'],
     );
+  });
+
+  test("By actor, a session names its identity's account, and the timeline's series name theirs as the groups do", async () => {
+    const chained = 'file:///accounts/sessions.json';
+    const alice = `arn:aws:iam::${PROD}:user/alice`;
+    const session = `arn:aws:sts::${AUDIT}:assumed-role/audit/alice`;
+    await client.open(
+      chained,
+      JSON.stringify({
+        Records: [
+          cleanRecord({
+            eventName: 'AssumeRole',
+            eventSource: 'sts.amazonaws.com',
+            userIdentity: { type: 'IAMUser', arn: alice, accountId: PROD, userName: 'alice', accessKeyId: 'AKIAALICE' },
+            responseElements: { credentials: { accessKeyId: 'ASIAAUDIT' }, assumedRoleUser: { arn: session } },
+          }),
+          cleanRecord({ userIdentity: { type: 'AssumedRole', arn: session, accountId: AUDIT, accessKeyId: 'ASIAAUDIT' } }),
+        ],
+      }),
+    );
+    const textDocument = { uri: chained };
+    const tree = await client.connection.sendRequest(EventTreeRequest, { textDocument, groupBy: 'actor' });
+    const group = tree?.groups.find((g) => g.key === alice);
+    assert.deepEqual(
+      group?.sessions?.map((s) => [s.principal, s.accountName]),
+      [
+        [alice, 'prod-payments'],
+        [session, 'Audit'],
+      ],
+    );
+    const timeline = await client.connection.sendRequest(TimelineRequest, { textDocument, groupBy: 'actor', stack: 'group' });
+    assert.deepEqual(
+      timeline?.series.map((s) => [s.key, s.label]),
+      [[alice, `${alice} (prod-payments)`]],
+    );
+  });
+
+  test('a CSV export writes the names beside the account columns, and a redacted one writes none', async () => {
+    const columns = ['eventName', 'userIdentity.accountId', 'recipientAccountId'];
+    const csv = async (redact: boolean) => {
+      const target = path.join(dir, `names${redact ? '-redacted' : ''}.csv`);
+      await client.connection.sendRequest(ExportRequest, {
+        textDocument: { uri },
+        format: 'csv',
+        columns,
+        ...(redact ? { redact } : {}),
+        target: pathToFileURL(target).toString(),
+      });
+      return readFileSync(target, 'utf8').split('\r\n').filter(Boolean);
+    };
+    const named = await csv(false);
+    assert.equal(
+      named[0],
+      'eventName,userIdentity.accountId,userIdentity.accountId (account name),recipientAccountId,recipientAccountId (account name)',
+    );
+    assert.equal(named[2], `${RECORDS[1]!.eventName},${AUDIT},Audit,${AUDIT},Audit`);
+    // An account no one named has an empty name.
+    assert.equal(named[3], `${RECORDS[2]!.eventName},444455556666,,444455556666,`);
+    const redacted = await csv(true);
+    assert.equal(redacted[0], columns.join(','));
+    assert.ok(!redacted.some((line) => line.includes('Audit') || line.includes('prod-payments')), redacted.join('\n'));
   });
 
   test('record items carry the names of their accounts', async () => {

@@ -124,6 +124,21 @@ export const CYCLE = [
   issue(41, 'AssumeRole', sessionIdentity('Loop', 'b', key(40)), { key: key(41), arn: roleSession('Loop', 'a') }),
 ];
 
+export const FEDERATED = `arn:aws:sts::${ACCOUNT}:federated-user/bob-fed`;
+/** alice's own session token (GetSessionToken, which names no new identity) and a federated user's (GetFederationToken), each used. */
+export const TOKENS = [
+  issue(50, 'GetSessionToken', alice, { key: key(50) }, { requestParameters: { durationSeconds: 3600 } }),
+  act(51, { ...alice, accessKeyId: key(50) }),
+  issue(
+    52,
+    'GetFederationToken',
+    alice,
+    { key: key(52), arn: FEDERATED, field: 'federatedUser' },
+    { requestParameters: { name: 'bob-fed' } },
+  ),
+  act(53, { type: 'FederatedUser', principalId: `${ACCOUNT}:bob-fed`, arn: FEDERATED, accountId: ACCOUNT, accessKeyId: key(52) }),
+];
+
 /** An AssumeRole by `caller` that issued `issuedKey` as `issuedArn` (for tests that make their own chains). */
 export function issueOf(n: number, caller: Record<string, unknown>, issuedKey: string, issuedArn: string) {
   return issue(n, 'AssumeRole', caller, { key: issuedKey, arn: issuedArn });

@@ -11,6 +11,7 @@ import {
   ProblemsNode,
   RecordNode,
   RuleNode,
+  SessionNode,
 } from '../../client/src/eventsView/nodes';
 import { viewDescription } from '../../client/src/eventsView/viewText';
 import { GROUP_BY_VALUES, type GroupBy, type RecordItem, SIGMA_LEVELS } from '../../common/protocol';
@@ -46,6 +47,16 @@ describe('events view items: event names and their failures', () => {
     const item = itemOf(eventNode(12, 0), 'level');
     assert.equal(item.description, '12');
     assert.equal(item.tooltip, 'GetObject (s3.amazonaws.com): 12 records');
+  });
+
+  test('a session under its actor has the name of its account beside its identity, in its label and tooltip', () => {
+    const actor = new GroupNode(URI, { key: `${USER}alice`, label: `${USER}alice (prod)`, count: 3, events: [] }, false);
+    const session = { key: 'ASIAEXAMPLE', principal: CAROL, accessKeyId: 'ASIAEXAMPLE', accountName: 'prod', count: 3, events: [] };
+    const item = itemOf(new SessionNode(actor, session), 'actor');
+    assert.equal(item.label, `${CAROL} (prod)`);
+    assert.equal(item.tooltip, `Session of ${USER}alice (prod): ${CAROL} (prod) with ASIAEXAMPLE, 3 records`);
+    const { accountName: _name, ...unnamed } = session;
+    assert.equal(itemOf(new SessionNode(actor, unnamed), 'actor').label, CAROL);
   });
 
   test('one record is "1 record"', () => {
@@ -131,7 +142,8 @@ describe("events view items: each grouping's groups, in the hand-worked log", ()
         [CAROL, CAROL, '2', `${CAROL}: 2 records`],
         ['anonymous', 'anonymous', '1', 'anonymous: 1 record'],
         [ROOT, ROOT, '1', `${ROOT}: 1 record`],
-        ['s3.amazonaws.com', 's3.amazonaws.com', '1', 's3.amazonaws.com: 1 record'],
+        // An origin that is an AWS service is said to be AWS, as By identity says it.
+        ['s3.amazonaws.com', 's3.amazonaws.com', '1 · AWS', 's3.amazonaws.com (an AWS service): 1 record'],
       ],
     },
   };

@@ -53,10 +53,25 @@ describe('session chains', () => {
   });
 
   test('without its GetRoleCredentials, onBehalfOf still names the Identity Center user', () => {
-    const alone = SessionIndex.of(summarize(parseLog(logOf(log.IDENTITY_CENTER[1]))));
+    const summaries = summarize(parseLog(logOf(log.IDENTITY_CENTER[1])));
+    const alone = SessionIndex.of(summaries);
     const links = alone.chain({ accessKeyId: log.key(21) });
     assert.deepEqual(arns(links), [log.SSO_SESSION, 'identity-center-user:u-bob']);
     assert.deepEqual(issuers(links), [undefined, undefined]);
+    // The record's actor is whom it acts for, as its chain ends.
+    assert.equal(alone.actorOf(summaries[0]!), 'identity-center-user:u-bob');
+  });
+
+  test('GetSessionToken and GetFederationToken: a session token leads to its user, a federated user to the user who asked', () => {
+    const tokens = SessionIndex.of(summarize(parseLog(logOf(...log.TOKENS))));
+    const own = tokens.chain({ accessKeyId: log.key(50) });
+    assert.deepEqual(arns(own), [log.ALICE, log.ALICE]);
+    assert.deepEqual(issuers(own), [log.eventId(50), undefined]);
+    assert.equal(own[0]!.issuedBy?.eventName, 'GetSessionToken');
+    const federated = tokens.chain({ accessKeyId: log.key(52) });
+    assert.deepEqual(arns(federated), [log.FEDERATED, log.ALICE]);
+    assert.deepEqual(issuers(federated), [log.eventId(52), undefined]);
+    assert.equal(tokens.actorOf(summarize(parseLog(logOf(...log.TOKENS)))[3]!), log.ALICE);
   });
 
   test('a key issued outside the logs is its own last link, with no issuing call', () => {

@@ -165,10 +165,13 @@ function windowItem(node: WindowNode, groupBy: GroupBy): ItemSpec {
   };
 }
 
+/** Groupings whose keys are who acted or from where: an AWS service or AWS's own network among them is said to be AWS. */
+const AWS_GROUPINGS: ReadonlySet<GroupBy> = new Set(['identity', 'sourceIPAddress', 'actor']);
+
 function groupItem(node: GroupNode, groupBy: GroupBy): ItemSpec {
   const { label, count, level, key } = node.group;
   // Who acted, or from where: AWS is said to be AWS, not taken for a person.
-  const aws = groupBy === 'identity' || groupBy === 'sourceIPAddress' ? awsNote(key) : undefined;
+  const aws = AWS_GROUPINGS.has(groupBy) ? awsNote(key) : undefined;
   return {
     id: nodeId(node, groupBy),
     label,
@@ -193,12 +196,14 @@ function sourceItem(node: SourceNode, groupBy: GroupBy): ItemSpec {
 
 /** A session under its actor: the identity it acted as, its key, and how many records. */
 function sessionItem(node: SessionNode, groupBy: GroupBy): ItemSpec {
-  const { principal, accessKeyId, count } = node.session;
+  const { principal, accessKeyId, accountName, count } = node.session;
+  // Its account's name beside its identity, as the actor's label has it.
+  const named = withNote(principal, accountName);
   return {
     id: nodeId(node, groupBy),
-    label: principal,
+    label: named,
     description: accessKeyId ? `${accessKeyId} · ${count}` : String(count),
-    tooltip: `Session of ${node.parent.group.label}: ${principal}${accessKeyId ? ` with ${accessKeyId}` : ''}, ${plural(count, 'record', 'records')}`,
+    tooltip: `Session of ${node.parent.group.label}: ${named}${accessKeyId ? ` with ${accessKeyId}` : ''}, ${plural(count, 'record', 'records')}`,
     icon: { id: 'key' },
     expandable: true,
     contextValue: 'session',

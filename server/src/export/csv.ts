@@ -3,7 +3,9 @@
  * as the log writes it, an object or array as its JSON text, an absent field as an empty cell. A cell with a comma, a
  * quote or a line break is quoted, quotes doubled; lines end with CRLF. Log text is hostile: a cell that a spreadsheet
  * would run as a formula (it starts with = + - @, a tab or a line break) is prefixed with `'`, so it shows as text.
+ * Beside a column of account IDs (or ARNs), the names the user gave those accounts, when some are named.
  */
+import { parseArn } from '../cloudtrail/arn';
 import { type JsonNode, valueAt, writeJson } from './jsonTree';
 
 /** What a spreadsheet may take for the start of a formula, full-width forms too. */
@@ -30,17 +32,64 @@ function cellText(node: JsonNode | undefined): { text: string; guard: boolean } 
   }
 }
 
-/** One row: the cells of `columns`, separated by commas, ended by CRLF. */
-export function csvRow(record: JsonNode, columns: readonly string[]): string {
-  return `${columns
-    .map((path) => {
-      const { text, guard } = cellText(valueAt(record, path));
-      return guard ? csvCell(text) : text;
-    })
-    .join(',')}\r\n`;
+/** A column whose value names an account (an ID, or an ARN holding one): the account it names. */
+const ACCOUNT_COLUMNS: ReadonlyMap<string, (value: string) => string | undefined> = new Map([
+  ['userIdentity.accountId', (value: string) => value],
+  ['recipientAccountId', (value: string) => value],
+  ['userIdentity.arn', (value: string) => parseArn(value)?.account],
+]);
+
+/** The header a column of account names beside an account column takes. */
+export function accountNameColumn(path: string): string {
+  return `${path} (account name)`;
 }
 
-/** The header row: the columns' paths. */
-export function csvHeader(columns: readonly string[]): string {
-  return `${columns.map(csvCell).join(',')}\r\n`;
+/** One column of a CSV export: its header and its cell's text (quoted as need be) in a record. */
+interface Column {
+  readonly header: string;
+  cell(record: JsonNode): string;
+}
+
+/** A field's column. */
+function fieldColumn(path: string): Column {
+  return {
+    header: path,
+    cell: (record) => {
+      const { text, guard } = cellText(valueAt(record, path));
+      return guard ? csvCell(text) : text;
+    },
+  };
+}
+
+/** The names the user gave the accounts of an account column's values (text from settings, kept from being a formula too). */
+function nameColumn(path: string, accountOf: (value: string) => string | undefined, names: ReadonlyMap<string, string>): Column {
+  return {
+    header: accountNameColumn(path),
+    cell: (record) => {
+      const value = valueAt(record, path);
+      const account = value?.kind === 'string' ? accountOf(value.value) : undefined;
+      return csvCell((account && names.get(account)) ?? '');
+    },
+  };
+}
+
+/** The columns of `paths`, each account column followed by its accounts' names when the user named some. */
+export function csvColumns(paths: readonly string[], names?: ReadonlyMap<string, string>): Column[] {
+  return paths.flatMap((path) => {
+    const accountOf = names && names.size > 0 ? ACCOUNT_COLUMNS.get(path) : undefined;
+    return accountOf ? [fieldColumn(path), nameColumn(path, accountOf, names!)] : [fieldColumn(path)];
+  });
+}
+
+/** A column given by its field's path, or made by csvColumns. */
+const columnOf = (column: string | Column): Column => (typeof column === 'string' ? fieldColumn(column) : column);
+
+/** One row: the cells of `columns`, separated by commas, ended by CRLF. */
+export function csvRow(record: JsonNode, columns: readonly (string | Column)[]): string {
+  return `${columns.map((column) => columnOf(column).cell(record)).join(',')}\r\n`;
+}
+
+/** The header row: the columns' paths (and their names' columns). */
+export function csvHeader(columns: readonly (string | Column)[]): string {
+  return `${columns.map((column) => csvCell(columnOf(column).header)).join(',')}\r\n`;
 }

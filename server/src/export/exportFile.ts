@@ -10,7 +10,7 @@ import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { DEFAULT_EXPORT_COLUMNS, usableColumns } from '../../../common/exportColumns';
 import type { ExportFormat, ExportResult } from '../../../common/protocol';
-import { csvHeader, csvRow } from './csv';
+import { csvColumns, csvHeader, csvRow } from './csv';
 import { type JsonNode, readJson, writeJson } from './jsonTree';
 import { identifiersOf, Redactor } from './redaction';
 import type { RecordSummary } from '../features/recordSummary';
@@ -20,6 +20,8 @@ export interface ExportOptions {
   /** For CSV: dotted field paths. */
   readonly columns?: readonly string[];
   readonly redact?: boolean;
+  /** For CSV: the names the user gave accounts, in a column beside each account column (none when redacting). */
+  readonly accountNames?: ReadonlyMap<string, string>;
   /** With `redact`: the answer carries the mapping. */
   readonly keepMapping?: boolean;
   /** The file to write. */
@@ -40,10 +42,12 @@ interface Layout {
   tail(records: number): string;
 }
 
-function layoutOf(format: ExportFormat, columns: readonly string[]): Layout {
+function layoutOf(format: ExportFormat, paths: readonly string[], names: ReadonlyMap<string, string> | undefined): Layout {
   switch (format) {
-    case 'csv':
+    case 'csv': {
+      const columns = csvColumns(paths, names);
       return { head: csvHeader(columns), record: (node) => csvRow(node, columns), tail: () => '' };
+    }
     case 'jsonl':
       return { head: '', record: (node) => `${writeJson(node)}\n`, tail: () => '' };
     case 'cloudtrail':
@@ -143,7 +147,9 @@ async function writeRecords(
   writer: BlockWriter,
   options: ExportOptions,
 ): Promise<{ records: number; skipped: number; redactor?: Redactor } | undefined> {
-  const layout = layoutOf(options.format, usableColumns(options.columns) ?? DEFAULT_EXPORT_COLUMNS);
+  // A redacted export names no account: a name would say what its pseudonym hides.
+  const names = options.redact ? undefined : options.accountNames;
+  const layout = layoutOf(options.format, usableColumns(options.columns) ?? DEFAULT_EXPORT_COLUMNS, names);
   const redactor = options.redact ? new Redactor() : undefined;
   // What the summaries say the records hold: no pseudonym will be one of those values.
   if (redactor) for (const summary of summaries) for (const value of identifiersOf(summary)) redactor.pseudonyms.reserve(value);

@@ -5,6 +5,7 @@
  * and in the SQL alike (the IDs written there as an IN list).
  */
 import { formatTerm, parseFilter } from '../../../common/filterSyntax';
+import type { ActorSession } from '../../../common/actorProtocol';
 import type { EventGroup, GroupBy } from '../../../common/protocol';
 import { parseArn } from '../cloudtrail/arn';
 import { wildcardPattern } from './eventFilter';
@@ -48,13 +49,46 @@ const GROUP_ACCOUNTS: Partial<Record<GroupBy, (key: string) => string | undefine
   actor: (key) => parseArn(key)?.account || undefined,
 };
 
-/** The groups with the name the user gave an account beside the ID their label shows; the keys as they were. */
+/** An item labelled by a group key, with the name of the account the key names beside its label; the item itself otherwise. */
+function labelNamed<T extends { readonly key: string; readonly label: string }>(
+  item: T,
+  accountOf: (key: string) => string | undefined,
+  names: ReadonlyMap<string, string>,
+): T {
+  const id = accountOf(item.key);
+  const name = id === undefined ? undefined : names.get(id);
+  return name === undefined ? item : { ...item, label: `${item.label} (${name})` };
+}
+
+/** A By actor group's sessions, each with the name of its identity's account where the user named it. */
+function sessionsNamed(sessions: readonly ActorSession[] | undefined, names: ReadonlyMap<string, string>): { sessions?: ActorSession[] } {
+  if (!sessions) return {};
+  return {
+    sessions: sessions.map((session) => {
+      const id = parseArn(session.principal)?.account;
+      const accountName = id ? names.get(id) : undefined;
+      return accountName === undefined ? session : { ...session, accountName };
+    }),
+  };
+}
+
+/** The groups with the name the user gave an account beside the ID their label shows (and their sessions'); the keys as they were. */
 export function withGroupAccountNames(groups: readonly EventGroup[], groupBy: GroupBy, names: ReadonlyMap<string, string>): EventGroup[] {
   const accountOf = GROUP_ACCOUNTS[groupBy];
   if (!accountOf || names.size === 0) return [...groups];
   return groups.map((group) => {
-    const id = accountOf(group.key);
-    const name = id === undefined ? undefined : names.get(id);
-    return name === undefined ? group : { ...group, label: `${group.label} (${name})` };
+    const named = labelNamed(group, accountOf, names);
+    return group.sessions ? { ...named, ...sessionsNamed(group.sessions, names) } : named;
   });
+}
+
+/** A timeline's series stacked by a grouping, labelled as the view labels its groups. */
+export function withSeriesAccountNames<T extends { readonly key: string; readonly label: string; readonly other?: true }>(
+  series: readonly T[],
+  groupBy: GroupBy,
+  names: ReadonlyMap<string, string> | undefined,
+): T[] {
+  const accountOf = GROUP_ACCOUNTS[groupBy];
+  if (!accountOf || !names || names.size === 0) return [...series];
+  return series.map((s) => (s.other ? s : labelNamed(s, accountOf, names)));
 }

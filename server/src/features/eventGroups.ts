@@ -52,28 +52,32 @@ export function matchesFilter(summary: RecordSummary, log: readonly RecordSummar
   return !filter || eventFilter(filter).test(summary, log);
 }
 
-/** Records counted by event: a group's, or one of its sessions'. */
+/** Records counted by event (by source, then name: no key is built per record): a group's, or one of its sessions'. */
 interface Counted {
   count: number;
-  readonly events: Map<string, { eventName: string; eventSource: string; count: number; errors: number }>;
+  readonly events: Map<string, Map<string, { eventName: string; eventSource: string; count: number; errors: number }>>;
 }
 
 function countEvent(counted: Counted, summary: RecordSummary): void {
   counted.count++;
-  const eventKey = `${summary.eventSource}\u0000${summary.eventName}`;
-  let event = counted.events.get(eventKey);
+  let named = counted.events.get(summary.eventSource);
+  if (!named) counted.events.set(summary.eventSource, (named = new Map()));
+  let event = named.get(summary.eventName);
   if (!event)
-    counted.events.set(eventKey, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
+    named.set(summary.eventName, (event = { eventName: summary.eventName, eventSource: summary.eventSource, count: 0, errors: 0 }));
   event.count++;
   if (summary.errorCode) event.errors++;
 }
 
 /** Most records first, then by name. */
 function eventsOf(counted: Counted): EventCount[] {
-  return [...counted.events.values()].sort(
-    (a, b) => b.count - a.count || a.eventName.localeCompare(b.eventName) || a.eventSource.localeCompare(b.eventSource),
-  );
+  return [...counted.events.values()]
+    .flatMap((named) => [...named.values()])
+    .sort((a, b) => b.count - a.count || byName(a.eventName, b.eventName) || byName(a.eventSource, b.eventSource));
 }
+
+/** Names in the order localeCompare gives, from one collator rather than one made per comparison (thousands of groups). */
+const byName = new Intl.Collator().compare;
 
 /**
  * More sessions than this under one actor and the group lists its events directly: a person opens a few sessions a
@@ -81,13 +85,31 @@ function eventsOf(counted: Counted): EventCount[] {
  */
 export const MAX_SESSIONS = 50;
 
+/** A By actor group's sessions, each counted by event; undefined once there are more than MAX_SESSIONS. */
+type Sessions = Map<string, Counted & { first: RecordSummary }> | undefined;
+
 /** The sessions of a By actor group, in the order they first acted in the log; none past MAX_SESSIONS. */
-function sessionsOf(sessions: Map<string, Counted & { first: RecordSummary }>): { sessions?: ActorSession[] } {
-  if (sessions.size > MAX_SESSIONS) return {};
-  return { sessions: sessionList(sessions) };
+function sessionsOf(sessions: Sessions): { sessions?: ActorSession[] } {
+  return sessions ? { sessions: sessionList(sessions) } : {};
 }
 
-function sessionList(sessions: Map<string, Counted & { first: RecordSummary }>): ActorSession[] {
+/** Counts a record in its session; past MAX_SESSIONS the group lists none, and stops counting them. */
+function countSession(group: { sessions: Sessions }, summary: RecordSummary): void {
+  const sessions = group.sessions;
+  if (!sessions) return;
+  const key = sessionOf(summary);
+  let session = sessions.get(key);
+  if (!session) {
+    if (sessions.size === MAX_SESSIONS) {
+      group.sessions = undefined;
+      return;
+    }
+    sessions.set(key, (session = { count: 0, events: new Map(), first: summary }));
+  }
+  countEvent(session, summary);
+}
+
+function sessionList(sessions: NonNullable<Sessions>): ActorSession[] {
   return [...sessions].map(([key, session]) => ({
     key,
     principal: principalOf(session.first),
@@ -105,7 +127,7 @@ export function buildEventTree(
   const grouping = GROUPINGS[groupBy];
   // By actor, each origin's records are counted per session too: origin → session → event.
   const bySession = groupBy === 'actor';
-  const groups = new Map<string, Counted & { sessions: Map<string, Counted & { first: RecordSummary }> }>();
+  const groups = new Map<string, Counted & { sessions: Sessions }>();
   let shown = 0;
   const keep = eventFilter(filter).test;
   for (const summary of summaries) {
@@ -115,27 +137,21 @@ export function buildEventTree(
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { count: 0, events: new Map(), sessions: new Map() }));
     countEvent(group, summary);
-    if (!bySession) continue;
-    const sessionKey = sessionOf(summary);
-    let session = group.sessions.get(sessionKey);
-    if (!session) group.sessions.set(sessionKey, (session = { count: 0, events: new Map(), first: summary }));
-    countEvent(session, summary);
+    if (bySession) countSession(group, summary);
   }
-  const keys = [...groups.keys()];
-  keys.sort(grouping.compare ?? ((a, b) => groups.get(b)!.count - groups.get(a)!.count || a.localeCompare(b)));
+  const sorted = [...groups];
+  const compare = grouping.compare;
+  sorted.sort(compare ? ([a], [b]) => compare(a, b) : ([a, ga], [b, gb]) => gb.count - ga.count || byName(a, b));
   return {
     shown,
-    groups: keys.map((key) => {
-      const group = groups.get(key)!;
-      return {
-        key,
-        ...(groupBy === 'level' ? { level: key as EventLevel } : {}),
-        label: grouping.label(key),
-        count: group.count,
-        events: eventsOf(group),
-        ...(bySession ? sessionsOf(group.sessions) : {}),
-      };
-    }),
+    groups: sorted.map(([key, group]) => ({
+      key,
+      ...(groupBy === 'level' ? { level: key as EventLevel } : {}),
+      label: grouping.label(key),
+      count: group.count,
+      events: eventsOf(group),
+      ...(bySession ? sessionsOf(group.sessions) : {}),
+    })),
   };
 }
 

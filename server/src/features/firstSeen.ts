@@ -6,17 +6,29 @@ import type { RecordSummary } from './recordSummary';
 import { SessionIndex } from './sessionChain';
 import { eventTimes } from './timeline';
 
-import type { FirstSeenField, FirstSeenItem } from '../../../common/actorProtocol';
+import { FIRST_SEEN_FIELDS, type FirstSeenField, type FirstSeenItem } from '../../../common/actorProtocol';
 import type { ShownLog } from './shownLog';
 import { readJson, valueAt } from '../export/jsonTree';
 
-/** Each field's value of a record, as firstSeen answers it; an API call is `eventSource:eventName`. */
-const VALUE_OF: Readonly<Record<FirstSeenField, (s: RecordSummary) => string | undefined>> = {
-  eventName: (s) => `${s.eventSource}:${s.eventName}`,
+/** Each field's value of a record, as firstSeen answers it; an API call is `eventSource:eventName`, made by `call`. */
+const VALUE_OF: Readonly<Record<FirstSeenField, (s: RecordSummary, call: (s: RecordSummary) => string) => string | undefined>> = {
+  eventName: (s, call) => call(s),
   sourceIPAddress: (s) => s.sourceIPAddress || undefined,
   userAgent: (s) => s.userAgent,
   awsRegion: (s) => s.awsRegion,
 };
+
+/** A record's `eventSource:eventName`, one string for each API call: no string is built per record. */
+function apiCalls(): (s: RecordSummary) => string {
+  const calls = new Map<string, Map<string, string>>();
+  return ({ eventSource, eventName }) => {
+    let named = calls.get(eventSource);
+    if (!named) calls.set(eventSource, (named = new Map()));
+    let call = named.get(eventName);
+    if (call === undefined) named.set(eventName, (call = `${eventSource}:${eventName}`));
+    return call;
+  };
+}
 
 export interface FirstSeen {
   readonly actor: string;
@@ -28,32 +40,83 @@ export interface FirstSeen {
   readonly count: number;
 }
 
-/** Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time. */
-export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): FirstSeen[] {
+/** An (actor, value) pair as the pass counts it: its first record (time in ms, index) and how many records have it. */
+interface Pair {
+  readonly actor: string;
+  readonly value: string;
+  first: number;
+  index: number;
+  count: number;
+}
+
+/**
+ * Every (actor, value) of each field with its first record and how many records have it: one pass over the log for
+ * all four fields. What is new after a time is then the pairs first seen at or after it (firstSeen): such a pair has
+ * every one of its records there, so its count is all of them.
+ */
+function pairsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstSeenField, readonly Pair[]>> {
   const actors = SessionIndex.of(summaries);
-  const valueOf = VALUE_OF[field];
-  const seen = new Map<string, { actor: string; value: string; first: number; index: number; count: number }>();
   const times = eventTimes(summaries);
+  const call = apiCalls();
+  // By actor, then field, then value: no string is built per record. Each field's pairs are listed too.
+  const seen = new Map<string, Map<string, Pair>[]>();
+  const listed = FIRST_SEEN_FIELDS.map((): Pair[] => []);
   for (let i = 0; i < summaries.length; i++) {
-    const s = summaries[i]!;
-    const value = valueOf(s);
-    if (value === undefined) continue;
     const ms = times[i]!;
     // A record with no time cannot say whether it came before: it neither makes nor hides anything new.
     if (Number.isNaN(ms)) continue;
+    const s = summaries[i]!;
     const actor = actors.actorOf(s);
-    const key = `${actor}\n${value}`;
-    let entry = seen.get(key);
-    if (!entry) seen.set(key, (entry = { actor, value, first: ms, index: s.index, count: 0 }));
-    else if (ms < entry.first) {
-      entry.first = ms;
-      entry.index = s.index;
+    let fields = seen.get(actor);
+    if (!fields) seen.set(actor, (fields = FIRST_SEEN_FIELDS.map(() => new Map())));
+    for (let f = 0; f < FIRST_SEEN_FIELDS.length; f++) {
+      const value = VALUE_OF[FIRST_SEEN_FIELDS[f]!](s, call);
+      if (value === undefined) continue;
+      const entry = fields[f]!.get(value);
+      if (!entry) {
+        const pair = { actor, value, first: ms, index: s.index, count: 1 };
+        fields[f]!.set(value, pair);
+        listed[f]!.push(pair);
+      } else {
+        entry.count++;
+        if (ms < entry.first) [entry.first, entry.index] = [ms, s.index];
+      }
     }
-    if (ms >= since) entry.count++;
   }
-  const fresh = [...seen.values()].filter((e) => e.first >= since);
-  fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
+  return Object.fromEntries(FIRST_SEEN_FIELDS.map((field, f) => [field, listed[f]!])) as Record<FirstSeenField, Pair[]>;
+}
+
+/** What is new after a time, every field's, and the eventIDs of its first records once they are read back. */
+interface Answer {
+  readonly since: number;
+  readonly fresh: Readonly<Record<FirstSeenField, readonly FirstSeen[]>>;
+  readonly ids: Map<number, string>;
+}
+
+/**
+ * The answer for the last time asked of each log, while its summaries live: New in this window asks the four fields
+ * at once. Only answers are kept: a log holds hundreds of thousands of pairs, and "new" is a tail of them.
+ */
+const answered = new WeakMap<readonly RecordSummary[], Answer>();
+
+function answerOf(summaries: readonly RecordSummary[], since: number): Answer {
+  const known = answered.get(summaries);
+  if (known && Object.is(known.since, since)) return known;
+  const pairs = pairsOfLog(summaries);
+  const freshOf = (field: FirstSeenField) => {
+    const fresh = pairs[field].filter((e) => e.first >= since);
+    fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
+  };
+  const fresh = Object.fromEntries(FIRST_SEEN_FIELDS.map((f) => [f, freshOf(f)])) as Record<FirstSeenField, FirstSeen[]>;
+  const answer = { since, fresh, ids: new Map<number, string>() };
+  answered.set(summaries, answer);
+  return answer;
+}
+
+/** Every actor's values of `field` first seen at or after `since` (ms since the epoch), sorted by their first time. */
+export function firstSeen(summaries: readonly RecordSummary[], field: FirstSeenField, since: number): readonly FirstSeen[] {
+  return answerOf(summaries, since).fresh[field];
 }
 
 /** The default start of "new": the last tenth of the logs' span of time; undefined when no record has a time. */
@@ -67,14 +130,16 @@ export async function firstSeenWithIds(
   field: FirstSeenField,
   since: number,
 ): Promise<FirstSeenItem[]> {
-  const found = firstSeen(log.summaries, field, since);
-  const items: FirstSeenItem[] = [];
-  let i = 0;
-  for await (const text of log.recordTexts(found.map((f) => log.summaries[f.index]!))) {
-    const { index: _index, ...item } = found[i++]!;
-    items.push({ ...item, eventID: eventIdOf(text) });
+  const { fresh, ids } = answerOf(log.summaries, since);
+  if (fresh[field].some((f) => !ids.has(f.index))) {
+    // Every field's records are read back together, each file once.
+    const unread = new Set<number>();
+    for (const other of FIRST_SEEN_FIELDS) for (const f of fresh[other]) if (!ids.has(f.index)) unread.add(f.index);
+    const records = [...unread].sort((a, b) => a - b).map((index) => log.summaries[index]!);
+    let i = 0;
+    for await (const text of log.recordTexts(records)) ids.set(records[i++]!.index, eventIdOf(text));
   }
-  return items;
+  return fresh[field].map(({ index, ...item }) => ({ ...item, eventID: ids.get(index) ?? '' }));
 }
 
 /** The record's eventID, the first where the key repeats, as the view and the rules read a record (export/jsonTree.ts). */

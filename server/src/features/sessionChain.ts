@@ -40,14 +40,18 @@ export function isSession(arn: string): boolean {
   return resource !== undefined && (resource.startsWith('assumed-role/') || resource.startsWith('federated-user/'));
 }
 
-/** Records by a string they carry: the first record of each value, in log order. */
-function firstOf(summaries: readonly RecordSummary[], value: (s: RecordSummary) => string | undefined): Map<string, number> {
-  const first = new Map<string, number>();
-  for (const s of summaries) {
-    const v = value(s);
-    if (v !== undefined && !first.has(v)) first.set(v, s.index);
-  }
-  return first;
+/** Records by strings they carry, in one pass: for each getter, the first record of each value, in log order. */
+function firstOf(
+  summaries: readonly RecordSummary[],
+  values: readonly ((s: RecordSummary) => string | undefined)[],
+): Map<string, number>[] {
+  const firsts = values.map(() => new Map<string, number>());
+  for (const s of summaries)
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!(s);
+      if (v !== undefined && !firsts[i]!.has(v)) firsts[i]!.set(v, s.index);
+    }
+  return firsts;
 }
 
 export class SessionIndex {
@@ -57,14 +61,29 @@ export class SessionIndex {
   /** A record acting with each key, and as each identity: what names a key's identity and says whom it acts for. */
   private readonly keyUsers: Map<string, number>;
   private readonly arnUsers: Map<string, number>;
-  /** Each record's origin, by its credential: many records share one. */
-  private readonly actors = new Map<string | undefined, Map<string, string>>();
+  /**
+   * Each credential's origin, by key then identity: a key used as one identity (nearly every key) holds that pair
+   * rather than a map of its own, and no string is built per record (a folder's records are half a million).
+   */
+  private readonly actors = new Map<string | undefined, { arn: string; actor: string } | Map<string, string>>();
+  /** Each record's origin, by index, once the first is asked. */
+  private recordActors: string[] | undefined;
+  /** The keys, and the identities, whose first user (keyUsers, arnUsers) says whom it acts for: few or none. */
+  private readonly behindKeys = new Set<string>();
+  private readonly behindArns = new Set<string>();
 
   private constructor(private readonly summaries: readonly RecordSummary[]) {
-    this.byKey = firstOf(summaries, (s) => s.session?.issuedKey);
-    this.byArn = firstOf(summaries, (s) => s.session?.issuedArn);
-    this.keyUsers = firstOf(summaries, (s) => s.accessKeyId);
-    this.arnUsers = firstOf(summaries, principalOf);
+    [this.byKey, this.byArn, this.keyUsers, this.arnUsers] = firstOf(summaries, [
+      (s) => s.session?.issuedKey,
+      (s) => s.session?.issuedArn,
+      (s) => s.accessKeyId,
+      principalOf,
+    ]);
+    for (const s of summaries) {
+      if (!s.session?.onBehalfOf && !s.session?.sourceIdentity) continue;
+      if (s.accessKeyId !== undefined && this.keyUsers.get(s.accessKeyId) === s.index) this.behindKeys.add(s.accessKeyId);
+      if (this.arnUsers.get(principalOf(s)) === s.index) this.behindArns.add(principalOf(s));
+    }
   }
 
   private static readonly made = new WeakMap<readonly RecordSummary[], SessionIndex>();
@@ -139,15 +158,38 @@ export class SessionIndex {
 
   /** The origin a record's chain ends at: whom the record is really of (its own caller where there is no chain). */
   actorOf(s: RecordSummary): string {
+    // Every record's, worked out at the first question: the tree, the filter and firstSeen each ask of every record.
+    this.recordActors ??= this.summaries.map((r) => this.credentialActor(r));
+    return this.summaries[s.index] === s ? this.recordActors[s.index]! : this.credentialActor(s);
+  }
+
+  /** The origin of a record's credential, followed once per credential: many records share one. */
+  private credentialActor(s: RecordSummary): string {
+    const key = s.accessKeyId || undefined;
     const arn = principalOf(s);
-    // By key, then identity: no string is built per record (a folder's records are half a million).
-    let byArn = this.actors.get(s.accessKeyId);
-    if (!byArn) this.actors.set(s.accessKeyId, (byArn = new Map()));
-    let actor = byArn.get(arn);
-    if (actor === undefined) {
-      const links = this.chain({ accessKeyId: s.accessKeyId, arn });
-      byArn.set(arn, (actor = links.at(-1)?.arn ?? arn));
+    // Nearly every credential was issued by no loaded call and acts for no one else: its chain is itself (as chain() finds).
+    if (!this.issuer(key, arn) && !(key !== undefined ? this.behindKeys.has(key) : this.behindArns.has(arn))) return arn;
+    const known = this.actors.get(key);
+    if (known instanceof Map) {
+      let actor = known.get(arn);
+      if (actor === undefined) known.set(arn, (actor = this.originArn(key, arn)));
+      return actor;
     }
+    if (known?.arn === arn) return known.actor;
+    const actor = this.originArn(key, arn);
+    this.actors.set(
+      key,
+      known
+        ? new Map([
+            [known.arn, known.actor],
+            [arn, actor],
+          ])
+        : { arn, actor },
+    );
     return actor;
+  }
+
+  private originArn(accessKeyId: string | undefined, arn: string): string {
+    return this.chain({ accessKeyId, arn }).at(-1)?.arn ?? arn;
   }
 }

@@ -16,6 +16,7 @@ import {
   type TimelineStack,
 } from '../../../common/protocol';
 import type { Finding, RuleInfo } from '../detections/ruleSet';
+import { withSeriesAccountNames } from './accountTerms';
 import { GROUPINGS, matchesFilter } from './eventGroups';
 import type { RecordSummary } from './recordSummary';
 
@@ -25,6 +26,8 @@ export interface TimelineQuery {
   readonly stack: TimelineStack;
   /** At most TIMELINE_MAX_BINS. */
   readonly maxBins?: number;
+  /** The names the user gave accounts: a series of an account's group is labelled as the view labels the group. */
+  readonly accountNames?: ReadonlyMap<string, string>;
 }
 
 const SECOND = 1000;
@@ -159,7 +162,7 @@ const OUTCOME: Stacking = {
 };
 
 /** Stacked by the view's grouping: its largest groups in its own order, then one `other` for the rest. */
-function byGroup(groupBy: GroupBy): Stacking {
+function byGroup(groupBy: GroupBy, names: ReadonlyMap<string, string> | undefined): Stacking {
   const grouping = GROUPINGS[groupBy];
   return {
     key: grouping.key,
@@ -173,14 +176,14 @@ function byGroup(groupBy: GroupBy): Stacking {
       const series: Omit<TimelineSeries, 'counts'>[] = shown.map((id) => ({ key: keys[id]!, label: grouping.label(keys[id]!) }));
       const rest = ids.length - shown.length;
       if (rest > 0) series.push({ key: 'other', label: `${rest} other groups`, other: true });
-      return { series, of };
+      return { series: withSeriesAccountNames(series, groupBy, names), of };
     },
   };
 }
 
 function stackingOf(query: TimelineQuery): Stacking {
   if (query.stack !== 'group') return OUTCOME;
-  return byGroup(GROUP_BY_VALUES.includes(query.groupBy as GroupBy) ? query.groupBy! : 'level');
+  return byGroup(GROUP_BY_VALUES.includes(query.groupBy as GroupBy) ? query.groupBy! : 'level', query.accountNames);
 }
 
 /** The records the filter keeps that have a time: their indices and stacking keys, their span, and how many have none. */

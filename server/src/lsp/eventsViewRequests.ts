@@ -115,8 +115,9 @@ export function eventsViewRequests({ service, shownLogs, rules, settled, setting
       const log = await shownLogs.get(params.textDocument.uri, set);
       if (!log) return null;
       const { groupBy, stack, maxBins } = params;
-      const filter = await named(params.textDocument.uri, params.filter);
-      return service.timeline(log, { filter, groupBy, stack, maxBins });
+      const { accountNames } = await settings(params.textDocument.uri);
+      const filter = service.withAccountNames(params.filter, accountNames);
+      return service.timeline(log, { filter, groupBy, stack, maxBins, accountNames });
     },
 
     async sessionChain(params: SessionChainParams): Promise<SessionChainResult | null> {

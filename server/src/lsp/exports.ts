@@ -67,7 +67,8 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
   if (!log) return null;
   const path = targetPath(params.target);
   await refuseSource(host, uri, path);
-  const filter = host.service.withAccountNames(params.filter, await host.accountNames(uri));
+  const accountNames = await host.accountNames(uri);
+  const filter = host.service.withAccountNames(params.filter, accountNames);
   const records = selected(host.service, log, { ...params, ...(filter !== undefined ? { filter } : {}) });
   const { format, columns, redact, keepMapping, target } = params;
   const options = {
@@ -76,6 +77,7 @@ async function exportRecords(host: ExportHost, params: ExportParams, token?: Can
     ...(columns ? { columns } : {}),
     ...(redact ? { redact } : {}),
     ...(keepMapping ? { keepMapping } : {}),
+    accountNames,
     onProgress: (done: number, total: number) => host.progress({ target, done, total }),
     isCancelled: () => token?.isCancellationRequested === true,
   };
