@@ -28,9 +28,20 @@ export const enum Place {
 /** Records a block holds: blocks are added, never grown, so no copy of the whole table is ever made. */
 const BLOCK = 16 * 1024;
 
-/** The numbers of every record of a read, and the files they are in. */
+/** Touched values' string numbers a block holds: a record's run never crosses blocks (a record keeps at most 512). */
+const TOUCHED_BLOCK = 64 * 1024;
+
+/**
+ * The numbers of every record of a read, and the files they are in: its places, its summary's string numbers
+ * (Summary's columns, into its batch's strings) and its touched values' runs. One table a read, in blocks, so a
+ * batch of one record (a folder of small files) adds no array of its own.
+ */
 export class PlaceTable {
   private readonly blocks: Float64Array[] = [];
+  private readonly summaries: Int32Array[] = [];
+  private readonly touchedBlocks: Int32Array[] = [];
+  /** Used in the last touched block. */
+  private touchedUsed = TOUCHED_BLOCK;
   private size = 0;
   readonly files: string[] = [];
   /** Each file's number, by URI: a folder of 100,000 files is not searched once per file. */
@@ -51,7 +62,35 @@ export class PlaceTable {
     if (!block) this.blocks.push((block = new Float64Array(BLOCK * Place.Count)));
     for (let i = 0; i < Place.File; i++) block[offset + i] = source[at + i]!;
     block[offset + Place.File] = file;
+    if (!this.summaries[Math.floor(row / BLOCK)]) this.summaries.push(new Int32Array(BLOCK * Summary.Count));
     return row;
+  }
+
+  /** Sets a summary column of row `row` (added). */
+  setSummary(row: number, column: Summary, value: number): void {
+    this.summaries[Math.floor(row / BLOCK)]![(row % BLOCK) * Summary.Count + column] = value;
+  }
+
+  summary(row: number, column: Summary): number {
+    return this.summaries[Math.floor(row / BLOCK)]![(row % BLOCK) * Summary.Count + column]!;
+  }
+
+  /** Keeps a run of touched values' string numbers; returns where it starts, for `touched`. */
+  addTouched(values: readonly number[]): number {
+    if (this.touchedUsed + values.length > TOUCHED_BLOCK) {
+      this.touchedBlocks.push(new Int32Array(TOUCHED_BLOCK));
+      this.touchedUsed = 0;
+    }
+    const block = this.touchedBlocks.length - 1;
+    this.touchedBlocks[block]!.set(values, this.touchedUsed);
+    const start = block * TOUCHED_BLOCK + this.touchedUsed;
+    this.touchedUsed += values.length;
+    return start;
+  }
+
+  /** The `i`th value of the run that starts at `at`. */
+  touched(at: number, i: number): number {
+    return this.touchedBlocks[Math.floor(at / TOUCHED_BLOCK)]![(at % TOUCHED_BLOCK) + i]!;
   }
 
   /** Rows held. */
@@ -64,6 +103,7 @@ export class PlaceTable {
     if (rows >= this.size) return;
     this.size = rows;
     this.blocks.length = Math.ceil(rows / BLOCK);
+    this.summaries.length = Math.ceil(rows / BLOCK);
   }
 
   get(row: number, place: Place): number {
@@ -71,7 +111,7 @@ export class PlaceTable {
   }
 }
 
-/** A summary's strings, as a batch's columns hold them (string numbers, -1 for none), then its level and touched values. */
+/** A summary's columns in the place table: its strings' numbers in its batch (-1 for none), then its level and touched values. */
 export const enum Summary {
   EventName,
   EventSource,
@@ -102,26 +142,14 @@ export const enum Summary {
 export const LEVELS: readonly EventLevel[] = ['account', 'bucket', 'object', 'other'];
 
 /**
- * The summaries of a batch of records as columns: a row of string numbers per record into the batch's strings
- * (each interned), its touched values' numbers one run after another, and the few records' session facts. A
- * record holds its batch and its row, not an object and a string field per value.
+ * What a batch of records' summaries point into: the batch's strings (each interned), which the place table's
+ * summary columns number, and the few records' session facts, by row.
  */
 export class SummaryBatch {
   constructor(
     readonly strings: readonly string[],
-    readonly columns: Int32Array,
-    readonly touched: Int32Array,
-    readonly sessions: ReadonlyMap<number, SessionFacts>,
+    readonly sessions: ReadonlyMap<number, SessionFacts> | undefined,
   ) {}
-
-  text(row: number, column: Summary): string | undefined {
-    const id = this.columns[row * Summary.Count + column]!;
-    return id < 0 ? undefined : this.strings[id];
-  }
-
-  number(row: number, column: Summary): number {
-    return this.columns[row * Summary.Count + column]!;
-  }
 }
 
 /** A record of a log read from disk: its summary in its batch's columns, its places in its file, and its bytes there. */
@@ -131,101 +159,104 @@ export class DiskRecord implements RecordSummary {
 
   constructor(
     private readonly batch: SummaryBatch,
-    /** Its row in the batch. */
-    private readonly at: number,
     private readonly table: PlaceTable,
     /** Its row in the place table. */
     private readonly row: number,
   ) {}
 
+  private text(column: Summary): string | undefined {
+    const id = this.table.summary(this.row, column);
+    return id < 0 ? undefined : this.batch.strings[id];
+  }
+
   get eventName(): string {
-    return this.batch.text(this.at, Summary.EventName)!;
+    return this.text(Summary.EventName)!;
   }
 
   get eventSource(): string {
-    return this.batch.text(this.at, Summary.EventSource)!;
+    return this.text(Summary.EventSource)!;
   }
 
   get eventTime(): string {
-    return this.batch.text(this.at, Summary.EventTime)!;
+    return this.text(Summary.EventTime)!;
   }
 
   get identity(): string {
-    return this.batch.text(this.at, Summary.Identity)!;
+    return this.text(Summary.Identity)!;
   }
 
   get sourceIPAddress(): string {
-    return this.batch.text(this.at, Summary.SourceIp)!;
+    return this.text(Summary.SourceIp)!;
   }
 
   get errorCode(): string | undefined {
-    return this.batch.text(this.at, Summary.ErrorCode);
+    return this.text(Summary.ErrorCode);
   }
 
   get errorMessage(): string | undefined {
-    return this.batch.text(this.at, Summary.ErrorMessage);
+    return this.text(Summary.ErrorMessage);
   }
 
   get awsRegion(): string | undefined {
-    return this.batch.text(this.at, Summary.Region);
+    return this.text(Summary.Region);
   }
 
   get level(): EventLevel {
-    return LEVELS[this.batch.number(this.at, Summary.Level)]!;
+    return LEVELS[this.table.summary(this.row, Summary.Level)]!;
   }
 
   get userName(): string | undefined {
-    return this.batch.text(this.at, Summary.UserName);
+    return this.text(Summary.UserName);
   }
 
   get roleName(): string | undefined {
-    return this.batch.text(this.at, Summary.RoleName);
+    return this.text(Summary.RoleName);
   }
 
   get arn(): string | undefined {
-    return this.batch.text(this.at, Summary.Arn);
+    return this.text(Summary.Arn);
   }
 
   get accessKeyId(): string | undefined {
-    return this.batch.text(this.at, Summary.AccessKeyId);
+    return this.text(Summary.AccessKeyId);
   }
 
   get accountId(): string | undefined {
-    return this.batch.text(this.at, Summary.AccountId);
+    return this.text(Summary.AccountId);
   }
 
   get recipientAccountId(): string | undefined {
-    return this.batch.text(this.at, Summary.RecipientAccountId);
+    return this.text(Summary.RecipientAccountId);
   }
 
   get bucketName(): string | undefined {
-    return this.batch.text(this.at, Summary.BucketName);
+    return this.text(Summary.BucketName);
   }
 
   get targetType(): string | undefined {
-    return this.batch.text(this.at, Summary.TargetType);
+    return this.text(Summary.TargetType);
   }
 
   get target(): string | undefined {
-    return this.batch.text(this.at, Summary.Target);
+    return this.text(Summary.Target);
   }
 
   get userAgent(): string | undefined {
-    return this.batch.text(this.at, Summary.UserAgent);
+    return this.text(Summary.UserAgent);
   }
 
   /** The values the record touched (made on each read: only `resource:` and its hover ask). */
   get touched(): readonly string[] | undefined {
-    const count = this.batch.number(this.at, Summary.TouchedCount);
+    const count = this.table.summary(this.row, Summary.TouchedCount);
     if (count === 0) return undefined;
-    const from = this.batch.number(this.at, Summary.TouchedAt);
+    const from = this.table.summary(this.row, Summary.TouchedAt);
     const values = new Array<string>(count);
-    for (let i = 0; i < count; i++) values[i] = this.batch.strings[this.batch.touched[from + i]!]!;
+    for (let i = 0; i < count; i++) values[i] = this.batch.strings[this.table.touched(from, i)]!;
     return values;
   }
 
   get session(): SessionFacts | undefined {
-    return this.batch.sessions.get(this.at);
+    return this.batch.sessions?.get(this.row);
   }
   /** Character offsets in the file's whole text. */
   get start(): number {

@@ -234,44 +234,36 @@ export function rowRecords(
   const r = rows.rows;
   // The batch's strings the records keep, renumbered: an event ID, which no summary holds, is not kept.
   const strings: string[] = [];
-  const renumbered = new Int32Array(rows.strings.length).fill(-1);
+  const renumbered: (number | undefined)[] = new Array<number | undefined>(rows.strings.length);
   const text = (id: number, many: boolean): number => {
     if (id < 0) return -1;
-    let kept = renumbered[id]!;
-    if (kept < 0)
+    let kept = renumbered[id];
+    if (kept === undefined)
       renumbered[id] = kept = strings.push(many ? interner.intern(rows.strings[id]!, true) : interner.intern(rows.strings[id]!)) - 1;
     return kept;
   };
   // Times are nearly all distinct across a log: they are kept as they came, not interned.
-  const time = (id: number): number => {
-    let kept = renumbered[id]!;
-    if (kept < 0) renumbered[id] = kept = strings.push(rows.strings[id]!) - 1;
-    return kept;
-  };
-  const count = rowCount(rows);
-  const columns = new Int32Array(count * Summary.Count);
+  const time = (id: number): number => (renumbered[id] ??= strings.push(rows.strings[id]!) - 1);
+  let sessions: Map<number, SessionFacts> | undefined;
+  const rowsKept: number[] = [];
   const touched: number[] = [];
-  const sessions = new Map<number, SessionFacts>();
-  const places: number[] = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < rowCount(rows); i++) {
     if (!keep(i)) continue;
     const o = i * Column.Count;
-    const c = at * Summary.Count;
-    for (const [summary, column, many] of SUMMARY_COLUMNS) columns[c + summary] = text(r[o + column]!, many);
-    columns[c + Summary.EventTime] = time(r[o + Column.EventTime]!);
-    columns[c + Summary.Level] = r[o + Column.Level]!;
-    columns[c + Summary.TouchedAt] = touched.length;
-    const touches = r[o + Column.TouchedCount]!;
-    columns[c + Summary.TouchedCount] = touches;
-    for (let k = 0; k < touches; k++) touched.push(text(rows.touched[r[o + Column.TouchedAt]! + k]!, true));
+    const row = table.add(r, o + Column.Places, file);
+    for (const [summary, column, many] of SUMMARY_COLUMNS) table.setSummary(row, summary, text(r[o + column]!, many));
+    table.setSummary(row, Summary.EventTime, time(r[o + Column.EventTime]!));
+    table.setSummary(row, Summary.Level, r[o + Column.Level]!);
+    touched.length = 0;
+    for (let k = 0; k < r[o + Column.TouchedCount]!; k++) touched.push(text(rows.touched[r[o + Column.TouchedAt]! + k]!, true));
+    table.setSummary(row, Summary.TouchedCount, touched.length);
+    if (touched.length > 0) table.setSummary(row, Summary.TouchedAt, table.addTouched(touched));
     const facts = sessionOf(r, o, (id) => (id < 0 ? undefined : strings[text(id, true)]));
-    if (facts) sessions.set(at, facts);
-    places.push(table.add(r, o + Column.Places, file));
-    at++;
+    if (facts) (sessions ??= new Map()).set(row, facts);
+    rowsKept.push(row);
   }
-  const batch = new SummaryBatch(strings, columns.slice(0, at * Summary.Count), Int32Array.from(touched), sessions);
-  return places.map((row, k) => new DiskRecord(batch, k, table, row));
+  const batch = new SummaryBatch(strings, sessions);
+  return rowsKept.map((row) => new DiskRecord(batch, table, row));
 }
 
 /** A row's session facts, or undefined: most records carry none. */
