@@ -1,7 +1,13 @@
 /** What is new, over the hand-worked log of test/support/firstSeenLog.ts: each actor's first API calls, IPs and regions. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { FIRST_SEEN_FIELDS } from '../../common/actorProtocol';
+import { firstSeen } from '../../server/src/features/firstSeen';
+import { summarize } from '../../server/src/features/recordSummary';
+import { SessionIndex } from '../../server/src/features/sessionChain';
 import { getLanguageService } from '../../server/src/languageService';
+import { parseLog } from '../../server/src/parse/parseLog';
+import { generateLog } from '../support/generateLog';
 import { logOf } from '../support/cleanRecord';
 import { FIRST_SEEN_RECORDS } from '../support/firstSeenLog';
 import { ALICE, eventId, time } from '../support/sessionLog';
@@ -56,5 +62,51 @@ describe('first seen', () => {
       (await service.firstSeen(log, 'eventName', since)).map((i) => i.value),
       ['s3.amazonaws.com:ListBuckets', 'iam.amazonaws.com:CreateAccessKey'],
     );
+  });
+
+  test('on generated logs, what is new is what a plain count of every value finds, at several times', () => {
+    for (const seed of [3, 11]) {
+      const generated = generateLog({ seed, records: 3000 });
+      const summaries = summarize(parseLog(generated), generated);
+      const actors = SessionIndex.of(summaries);
+      const times = summaries.map((s) => Date.parse(s.eventTime));
+      const span = [Math.min(...times.filter((t) => !Number.isNaN(t))), Math.max(...times.filter((t) => !Number.isNaN(t)))];
+      for (const share of [0, 0.5, 0.9, 1]) {
+        const since = span[0]! + (span[1]! - span[0]!) * share;
+        for (const field of FIRST_SEEN_FIELDS) {
+          // Every (actor, value) with all its records' times; new when none is before `since`.
+          const all = new Map<string, { actor: string; value: string; times: number[]; indexes: number[] }>();
+          summaries.forEach((s, i) => {
+            const value =
+              field === 'eventName'
+                ? `${s.eventSource}:${s.eventName}`
+                : field === 'sourceIPAddress'
+                  ? s.sourceIPAddress || undefined
+                  : s[field];
+            if (value === undefined || Number.isNaN(times[i]!)) return;
+            const actor = actors.actorOf(s);
+            const key = JSON.stringify([actor, value]);
+            const entry = all.get(key) ?? { actor, value, times: [], indexes: [] };
+            entry.times.push(times[i]!);
+            entry.indexes.push(i);
+            all.set(key, entry);
+          });
+          const expected = [...all.values()]
+            .filter((e) => Math.min(...e.times) >= since)
+            .map((e) => {
+              const first = Math.min(...e.times);
+              const index = e.indexes[e.times.indexOf(first)]!;
+              return { actor: e.actor, value: e.value, firstTime: summaries[index]!.eventTime, index, count: e.times.length };
+            })
+            .sort(
+              (a, b) =>
+                Date.parse(a.firstTime) - Date.parse(b.firstTime) ||
+                a.index - b.index ||
+                (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+            );
+          assert.deepEqual(firstSeen(summaries, field, since), expected, `seed ${seed}, ${field}, since ${share}`);
+        }
+      }
+    }
   });
 });

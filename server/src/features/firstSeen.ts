@@ -50,21 +50,21 @@ interface Pair {
 }
 
 /**
- * Every (actor, value) of each field with its first record and how many records have it: one pass over the log for
- * all four fields. What is new after a time is then the pairs first seen at or after it (firstSeen): such a pair has
- * every one of its records there, so its count is all of them.
+ * Every (actor, value) of each field first seen at or after `since`, with its first record and how many records have
+ * it: one pass over the records from `since` on, which alone can hold something new, then one over those before it,
+ * which strikes out every pair they already hold. A pair left has all its records from `since` on, so its count is
+ * all of them. Only pairs of actors active from `since` on are ever made: most of a log is older.
  */
-function pairsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstSeenField, readonly Pair[]>> {
+function freshPairs(summaries: readonly RecordSummary[], since: number): Readonly<Record<FirstSeenField, readonly Pair[]>> {
   const actors = SessionIndex.of(summaries);
   const times = eventTimes(summaries);
   const call = apiCalls();
-  // By actor, then field, then value: no string is built per record. Each field's pairs are listed too.
+  // By actor, then field, then value: no string is built per record.
   const seen = new Map<string, Map<string, Pair>[]>();
-  const listed = FIRST_SEEN_FIELDS.map((): Pair[] => []);
   for (let i = 0; i < summaries.length; i++) {
     const ms = times[i]!;
     // A record with no time cannot say whether it came before: it neither makes nor hides anything new.
-    if (Number.isNaN(ms)) continue;
+    if (!(ms >= since)) continue;
     const s = summaries[i]!;
     const actor = actors.actorOf(s);
     let fields = seen.get(actor);
@@ -73,16 +73,25 @@ function pairsOfLog(summaries: readonly RecordSummary[]): Readonly<Record<FirstS
       const value = VALUE_OF[FIRST_SEEN_FIELDS[f]!](s, call);
       if (value === undefined) continue;
       const entry = fields[f]!.get(value);
-      if (!entry) {
-        const pair = { actor, value, first: ms, index: s.index, count: 1 };
-        fields[f]!.set(value, pair);
-        listed[f]!.push(pair);
-      } else {
+      if (!entry) fields[f]!.set(value, { actor, value, first: ms, index: s.index, count: 1 });
+      else {
         entry.count++;
         if (ms < entry.first) [entry.first, entry.index] = [ms, s.index];
       }
     }
   }
+  for (let i = 0; i < summaries.length; i++) {
+    if (!(times[i]! < since)) continue;
+    const s = summaries[i]!;
+    const fields = seen.get(actors.actorOf(s));
+    if (!fields) continue;
+    for (let f = 0; f < FIRST_SEEN_FIELDS.length; f++) {
+      const value = VALUE_OF[FIRST_SEEN_FIELDS[f]!](s, call);
+      if (value !== undefined) fields[f]!.delete(value);
+    }
+  }
+  const listed = FIRST_SEEN_FIELDS.map((): Pair[] => []);
+  for (const fields of seen.values()) fields.forEach((values, f) => values.forEach((pair) => listed[f]!.push(pair)));
   return Object.fromEntries(FIRST_SEEN_FIELDS.map((field, f) => [field, listed[f]!])) as Record<FirstSeenField, Pair[]>;
 }
 
@@ -102,9 +111,9 @@ const answered = new WeakMap<readonly RecordSummary[], Answer>();
 function answerOf(summaries: readonly RecordSummary[], since: number): Answer {
   const known = answered.get(summaries);
   if (known && Object.is(known.since, since)) return known;
-  const pairs = pairsOfLog(summaries);
+  const pairs = freshPairs(summaries, since);
   const freshOf = (field: FirstSeenField) => {
-    const fresh = pairs[field].filter((e) => e.first >= since);
+    const fresh = [...pairs[field]];
     fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
   };
