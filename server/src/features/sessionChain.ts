@@ -58,9 +58,12 @@ export class SessionIndex {
   /** Issuing calls by the key they issued, and by the identity they issued (for a credential known by its ARN alone). */
   private readonly byKey: Map<string, number>;
   private readonly byArn: Map<string, number>;
-  /** A record acting with each key, and as each identity: what names a key's identity and says whom it acts for. */
-  private readonly keyUsers: Map<string, number>;
-  private readonly arnUsers: Map<string, number>;
+  /**
+   * A record acting with each key, and as each identity: what names a key's identity and says whom it acts for.
+   * Made when first asked (a chain's start, or an identity acting for another): a record's actor needs neither, and a
+   * folder's keys are hundreds of thousands.
+   */
+  private users: [keyUsers: Map<string, number>, arnUsers: Map<string, number>] | undefined;
   /**
    * Each credential's origin, by key then identity: a key used as one identity (nearly every key) holds that pair
    * rather than a map of its own, and no string is built per record (a folder's records are half a million).
@@ -73,17 +76,17 @@ export class SessionIndex {
   private readonly behindArns = new Set<string>();
 
   private constructor(private readonly summaries: readonly RecordSummary[]) {
-    [this.byKey, this.byArn, this.keyUsers, this.arnUsers] = firstOf(summaries, [
-      (s) => s.session?.issuedKey,
-      (s) => s.session?.issuedArn,
-      (s) => s.accessKeyId,
-      principalOf,
-    ]);
+    [this.byKey, this.byArn] = firstOf(summaries, [(s) => s.session?.issuedKey, (s) => s.session?.issuedArn]);
     for (const s of summaries) {
       if (!s.session?.onBehalfOf && !s.session?.sourceIdentity) continue;
-      if (s.accessKeyId !== undefined && this.keyUsers.get(s.accessKeyId) === s.index) this.behindKeys.add(s.accessKeyId);
-      if (this.arnUsers.get(principalOf(s)) === s.index) this.behindArns.add(principalOf(s));
+      const [keyUsers, arnUsers] = this.usersOf();
+      if (s.accessKeyId !== undefined && keyUsers.get(s.accessKeyId) === s.index) this.behindKeys.add(s.accessKeyId);
+      if (arnUsers.get(principalOf(s)) === s.index) this.behindArns.add(principalOf(s));
     }
+  }
+
+  private usersOf(): [Map<string, number>, Map<string, number>] {
+    return (this.users ??= firstOf(this.summaries, [(s) => s.accessKeyId, principalOf]) as [Map<string, number>, Map<string, number>]);
   }
 
   private static readonly made = new WeakMap<readonly RecordSummary[], SessionIndex>();
@@ -108,7 +111,8 @@ export class SessionIndex {
 
   /** A record acting as the credential, for what it says of the identity. */
   private user(key: string | undefined, arn: string | undefined): RecordSummary | undefined {
-    const at = (key !== undefined ? this.keyUsers.get(key) : undefined) ?? (arn !== undefined ? this.arnUsers.get(arn) : undefined);
+    const [keyUsers, arnUsers] = this.usersOf();
+    const at = (key !== undefined ? keyUsers.get(key) : undefined) ?? (arn !== undefined ? arnUsers.get(arn) : undefined);
     return at === undefined ? undefined : this.summaries[at];
   }
 
@@ -118,11 +122,13 @@ export class SessionIndex {
    */
   chain(credential: Credential): ChainLink[] {
     let key = credential.accessKeyId || undefined;
-    const known = this.user(key, credential.arn);
     const issued = key === undefined ? undefined : this.byKey.get(key);
+    // Whether a record carries the credential is asked only where its issuing call does not already say it is known.
+    const issuedKnown = issued !== undefined || (!!credential.arn && this.byArn.has(credential.arn));
+    const known = credential.arn && issuedKnown ? undefined : this.user(key, credential.arn);
     let arn =
       credential.arn || (known && principalOf(known)) || (issued !== undefined ? this.summaries[issued]!.session!.issuedArn : undefined);
-    if (arn === undefined || (!known && issued === undefined && !(credential.arn && this.byArn.has(credential.arn)))) return [];
+    if (arn === undefined || (!known && !issuedKnown)) return [];
     const links: ChainLink[] = [];
     const seen = new Set<string>();
     while (links.length < MAX_LINKS && !seen.has(key ?? arn)) {
@@ -149,7 +155,9 @@ export class SessionIndex {
    */
   private originOf(key: string | undefined, arn: string): ChainLink[] {
     const own: ChainLink = { arn, ...(key ? { accessKeyId: key } : {}) };
-    const facts = this.user(key, arn)?.session;
+    // Only a key's or an identity's first user that acts for another (behindKeys, behindArns) says whom it acts for.
+    const acting = (key !== undefined && this.behindKeys.has(key)) || this.behindArns.has(arn);
+    const facts = acting ? this.user(key, arn)?.session : undefined;
     const behind = facts?.onBehalfOf
       ? identityCenterUser(facts.onBehalfOf)
       : facts?.sourceIdentity && `source-identity:${facts.sourceIdentity}`;
