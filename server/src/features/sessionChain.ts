@@ -102,11 +102,13 @@ export class SessionIndex {
   private issuer(key: string | undefined, arn: string): RecordSummary | undefined {
     const byKey = key === undefined ? undefined : this.byKey.get(key);
     if (byKey !== undefined) return this.summaries[byKey];
-    // A long-term key, or a user's own ARN, was issued by no call: only a session is looked up by its identity.
-    if (key?.startsWith('AKIA') || !isSession(arn)) return undefined;
-    const sso = identityCenterSessionOfArn(arn);
-    const byArn = this.byArn.get(arn) ?? (sso === undefined ? undefined : this.byArn.get(sso));
-    return byArn === undefined ? undefined : this.summaries[byArn];
+    // A long-term key, or a user's own ARN, was issued by no call: only a session is looked up by its identity. Most
+    // identities were issued by no loaded call, which the map says before the ARN is parsed.
+    if (key?.startsWith('AKIA')) return undefined;
+    const direct = this.byArn.get(arn);
+    const sso = direct === undefined && arn.includes('AWSReservedSSO_') ? identityCenterSessionOfArn(arn) : undefined;
+    const byArn = direct ?? (sso === undefined ? undefined : this.byArn.get(sso));
+    return byArn === undefined || !isSession(arn) ? undefined : this.summaries[byArn];
   }
 
   /** A record acting as the credential, for what it says of the identity. */
