@@ -1,7 +1,7 @@
 /**
  * Records of logs read from disk, kept small: half a million of them must fit in a fraction of the log's
- * size. A record object holds only where its values are: its summary in its batch's columns of string
- * numbers (the strings interned), its numbers (offsets, places, bytes and file) in a shared table of plain
+ * size. A record object holds only where its values are: its summary's string numbers (into its batch's
+ * strings, each interned) and its numbers (offsets, places, bytes and file) in the read's table of plain
  * number blocks, so none is a string field, an object or a boxed number of its own.
  */
 import type { EventLevel } from '../../../common/eventLevel';
