@@ -152,7 +152,7 @@ export class SummaryBatch {
   ) {}
 }
 
-/** A record of a log read from disk: its summary in its batch's columns, its places in its file, and its bytes there. */
+/** A record of a log read from disk: its summary and places as numbers in the read's table, its strings in its batch. */
 export class DiskRecord implements RecordSummary {
   /** Its position in what the events view lists (file order for a file, time order for a folder). */
   index = 0;
