@@ -79,6 +79,11 @@ function eventsOf(counted: Counted): EventCount[] {
 /** Names in the order localeCompare gives, from one collator rather than one made per comparison (thousands of groups). */
 const byName = new Intl.Collator().compare;
 
+/** Groups in the order the view lists them: the largest first, then by name. */
+export function groupOrder(a: string, aCount: number, b: string, bCount: number): number {
+  return bCount - aCount || byName(a, b);
+}
+
 /**
  * More sessions than this under one actor and the group lists its events directly: a person opens a few sessions a
  * day, and a log that gives every call a key of its own would make a tree of megabytes.
@@ -141,7 +146,7 @@ export function buildEventTree(
   }
   const sorted = [...groups];
   const compare = grouping.compare;
-  sorted.sort(compare ? ([a], [b]) => compare(a, b) : ([a, ga], [b, gb]) => gb.count - ga.count || byName(a, b));
+  sorted.sort(compare ? ([a], [b]) => compare(a, b) : ([a, ga], [b, gb]) => groupOrder(a, ga.count, b, gb.count));
   return {
     shown,
     groups: sorted.map(([key, group]) => ({

@@ -55,7 +55,7 @@ interface Pair {
  * which strikes out every pair they already hold. A pair left has all its records from `since` on, so its count is
  * all of them. Only pairs of actors active from `since` on are ever made: most of a log is older.
  */
-function freshPairs(summaries: readonly RecordSummary[], since: number): Readonly<Record<FirstSeenField, readonly Pair[]>> {
+function freshPairs(summaries: readonly RecordSummary[], since: number): Record<FirstSeenField, Pair[]> {
   const actors = SessionIndex.of(summaries);
   const times = eventTimes(summaries);
   const call = apiCalls();
@@ -113,7 +113,7 @@ function answerOf(summaries: readonly RecordSummary[], since: number): Answer {
   if (known && Object.is(known.since, since)) return known;
   const pairs = freshPairs(summaries, since);
   const freshOf = (field: FirstSeenField) => {
-    const fresh = [...pairs[field]];
+    const fresh = pairs[field];
     fresh.sort((a, b) => a.first - b.first || a.index - b.index || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return fresh.map((e) => ({ actor: e.actor, value: e.value, firstTime: summaries[e.index]!.eventTime, index: e.index, count: e.count }));
   };

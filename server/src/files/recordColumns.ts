@@ -238,8 +238,7 @@ export function rowRecords(
   const text = (id: number, many: boolean): number => {
     if (id < 0) return -1;
     let kept = renumbered[id];
-    if (kept === undefined)
-      renumbered[id] = kept = strings.push(many ? interner.intern(rows.strings[id]!, true) : interner.intern(rows.strings[id]!)) - 1;
+    if (kept === undefined) renumbered[id] = kept = strings.push(interner.intern(rows.strings[id]!, many)) - 1;
     return kept;
   };
   // Times are nearly all distinct across a log: they are kept as they came, not interned.

@@ -9,7 +9,7 @@ import { prettyPrint } from '../../../common/prettyPrint';
 import { type DetectionRule, SIGMA_LEVELS, type SigmaLevel, type TimelineResult } from '../../../common/protocol';
 import type { IntegritySummary } from '../../../common/reportProtocol';
 import { detectionRecords, detectionRules } from '../features/detectionTree';
-import { buildEventTree } from '../features/eventGroups';
+import { buildEventTree, groupOrder } from '../features/eventGroups';
 import { eventFilter } from '../features/eventFilter';
 import { defaultSince, eventIdOf, firstSeen } from '../features/firstSeen';
 import type { RecordSummary } from '../features/recordSummary';
@@ -219,7 +219,7 @@ function actorsOf(log: ShownLog, filter: string | undefined, cite: (index: numbe
   const actorOf: (string | undefined)[] = summaries.map((s) => (keep(s, summaries) ? sessions.actorOf(s) : undefined));
   const counts = new Map<string, number>();
   for (const actor of actorOf) if (actor !== undefined) counts.set(actor, (counts.get(actor) ?? 0) + 1);
-  const ordered = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
+  const ordered = [...counts.keys()].sort((a, b) => groupOrder(a, counts.get(a)!, b, counts.get(b)!));
   const listed = ordered.slice(0, REPORT_LIMITS.actors);
   const wanted = new Set(listed);
   // Each listed actor's credentials, by key then principal: no string built per record.
